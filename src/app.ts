@@ -1,0 +1,112 @@
+import crypto from "node:crypto";
+import express, { Request, RequestHandler } from "express";
+import type { Knex } from "knex";
+import type { Config } from "./config";
+import { dialectOf } from "./db/knex";
+import { notFoundRoute, problemHandler } from "./http/problem";
+import { openApiDocument } from "./http/openapi";
+import type { Logger } from "./http/logger";
+import type { RouteDef } from "./http/route";
+import { validate } from "./http/validation";
+import { Actor, anonymous, authenticate, hasRole, identityRoutes, Throttle } from "./identity";
+import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
+import type { Clock } from "./shared/dates";
+import { moduleRoutes } from "./modules";
+
+export const VERSION: string = require("../package.json").version;
+
+declare module "express-serve-static-core" {
+  interface Request {
+    id: string;
+    actor?: Actor;
+  }
+}
+
+export interface Deps {
+  db: Knex;
+  config: Readonly<Config>;
+  clock: Clock;
+  logger: Logger;
+  throttles: { byName: Throttle; byAddress: Throttle; ttlHours: number };
+}
+
+export type AppDeps = Omit<Deps, "throttles">;
+
+/** Builds the express app: no listen, no globals; everything it needs comes in `deps`. */
+export function createApp(input: AppDeps) {
+  const deps: Deps = {
+    ...input,
+    throttles: {
+      // DESIGN §2 / issue 2: 5 failures for one username, 30 from one address, in 15 minutes
+      byName: new Throttle(input.clock, 5, 15 * 60_000),
+      byAddress: new Throttle(input.clock, 30, 15 * 60_000),
+      ttlHours: input.config.sessionTtlHours,
+    },
+  };
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", input.config.trustProxy);
+
+  app.use((req, res, next) => {
+    const given = req.headers["x-request-id"];
+    req.id = typeof given === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    res.setHeader("X-Request-Id", req.id);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    next();
+  });
+
+  app.get("/healthz", async (_req, res, next) => {
+    try {
+      await input.db.raw("select 1");
+      res.json({ status: "ok", database: dialectOf(input.db), version: VERSION });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const routes: RouteDef[] = [...identityRoutes(deps), ...moduleRoutes(deps)];
+  const api = express.Router();
+  api.use(express.json({ limit: "1mb", strict: true, type: ["application/json", "application/*+json"] }));
+  api.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument(routes, VERSION));
+  });
+  for (const r of routes) api[r.method](r.path, access(deps, r), validate(r), handle(r));
+  api.use(notFoundRoute);
+  app.use("/api/v1", api);
+  app.use(notFoundRoute);
+  app.use(problemHandler(input.logger));
+  app.locals.routes = routes;
+  return app;
+}
+
+/** Who is asking: a bearer token's user, or anonymous. Enforces the route's declared access. */
+function access(deps: Deps, r: RouteDef): RequestHandler {
+  return async (req, _res, next) => {
+    const at = deps.clock.now().toISOString();
+    const base = anonymous(req.id, req.ip ?? "unknown", at);
+    if (r.access === "public") {
+      req.actor = base;
+      return next();
+    }
+    const token = bearer(req);
+    const actor = token ? await authenticate(deps.db, token, base) : undefined;
+    if (!actor) return next(new UnauthenticatedError());
+    if (Array.isArray(r.access) && !hasRole(actor, r.access)) return next(new ForbiddenError("forbidden", { needs: r.access }));
+    req.actor = actor;
+    next();
+  };
+}
+
+function bearer(req: Request): string | undefined {
+  const h = req.headers.authorization;
+  const m = typeof h === "string" ? /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(h) : null;
+  return m?.[1];
+}
+
+function handle(r: RouteDef): RequestHandler {
+  return async (req, res) => {
+    const out = await r.handler({ req, res, actor: req.actor!, params: req.params, query: req.query, body: req.body ?? {} });
+    if (out !== undefined && !res.headersSent) res.status(r.status ?? 200).json(out);
+  };
+}

@@ -1,0 +1,97 @@
+// The only reader of process.env. Validates everything at start-up, names every bad variable,
+// and returns a frozen typed object that the rest of the program is given (never imports).
+
+export type DbConfig =
+  | { client: "sqlite"; filename: string }
+  | { client: "postgres"; connectionString: string; searchPath?: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DbConfig;
+  databaseUrl: string;
+  demoData: boolean;
+  adminUsername?: string;
+  adminPassword?: string;
+  sessionTtlHours: number;
+  /** scrypt cost (N). Tests lower it; production keeps the default. */
+  scryptCost: number;
+  publicBaseUrl: string;
+  filesDir: string;
+  logLevel: "silent" | "info";
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const DEFAULTS = {
+  PORT: "3000",
+  HOST: "127.0.0.1",
+  DATABASE_URL: "sqlite:data/fund.sqlite",
+  DEMO_DATA: "true",
+  SESSION_TTL_HOURS: "12",
+  SCRYPT_COST: "16384",
+  PUBLIC_BASE_URL: "http://localhost:3000",
+  FILES_DIR: "data/files",
+  LOG_LEVEL: "info",
+  TRUST_PROXY: "false",
+};
+
+export function parseDatabaseUrl(url: string): DbConfig | undefined {
+  if (url.startsWith("sqlite:")) {
+    const filename = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
+    return filename ? { client: "sqlite", filename } : undefined;
+  }
+  if (/^postgres(ql)?:\/\/[^\s]+$/.test(url)) return { client: "postgres", connectionString: url };
+  return undefined;
+}
+
+function bool(name: string, v: string, bad: string[]): boolean {
+  if (v === "true" || v === "1") return true;
+  if (v === "false" || v === "0") return false;
+  bad.push(`${name} must be true or false (got "${v}")`);
+  return false;
+}
+
+function int(name: string, v: string, min: number, max: number, bad: string[]): number {
+  const n = /^[0-9]+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    bad.push(`${name} must be a whole number from ${min} to ${max} (got "${v}")`);
+    return min;
+  }
+  return n;
+}
+
+/** Reads and checks the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const get = (k: keyof typeof DEFAULTS) => (env[k] === undefined || env[k] === "" ? DEFAULTS[k] : (env[k] as string));
+  const bad: string[] = [];
+  const databaseUrl = get("DATABASE_URL");
+  const database = parseDatabaseUrl(databaseUrl);
+  if (!database) bad.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
+  const logLevel = get("LOG_LEVEL");
+  if (logLevel !== "silent" && logLevel !== "info") bad.push(`LOG_LEVEL must be info or silent (got "${logLevel}")`);
+  const adminUsername = env.ADMIN_USERNAME || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (Boolean(adminUsername) !== Boolean(adminPassword)) bad.push("ADMIN_USERNAME and ADMIN_PASSWORD must be set together");
+  if (adminPassword && adminPassword.length < 10) bad.push("ADMIN_PASSWORD must have at least 10 characters");
+  if (adminUsername && !/^[a-z0-9._-]{3,64}$/.test(adminUsername)) bad.push("ADMIN_USERNAME must be 3-64 of a-z 0-9 . _ -");
+  const config: Config = {
+    port: int("PORT", get("PORT"), 0, 65535, bad),
+    host: get("HOST"),
+    database: database ?? { client: "sqlite", filename: "" },
+    databaseUrl,
+    demoData: bool("DEMO_DATA", get("DEMO_DATA"), bad),
+    adminUsername,
+    adminPassword,
+    sessionTtlHours: int("SESSION_TTL_HOURS", get("SESSION_TTL_HOURS"), 1, 24 * 90, bad),
+    scryptCost: int("SCRYPT_COST", get("SCRYPT_COST"), 1024, 1 << 20, bad),
+    publicBaseUrl: get("PUBLIC_BASE_URL").replace(/\/+$/, ""),
+    filesDir: get("FILES_DIR"),
+    logLevel: logLevel as Config["logLevel"],
+    trustProxy: bool("TRUST_PROXY", get("TRUST_PROXY"), bad),
+  };
+  if ((config.scryptCost & (config.scryptCost - 1)) !== 0) bad.push("SCRYPT_COST must be a power of two");
+  if (bad.length) throw new ConfigError(bad.join("; "));
+  return Object.freeze(config);
+}

@@ -1,0 +1,30 @@
+import type { Unit, User, Grant } from "./service";
+
+// Wire shapes, by hand: camelCase, amounts as strings, nothing private unless the caller may see it.
+
+export const unitDto = (u: Unit) => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  kind: u.kind,
+  parentId: u.parentId,
+  isActive: u.isActive,
+  approvalThreshold: u.approvalThreshold,
+  succeededById: u.succeededById,
+  createdAt: u.createdAt,
+});
+
+export const publicUnitDto = (u: Unit) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId });
+
+export const grantDto = (g: Grant) => ({ id: g.id, role: g.role, unitId: g.unitId, boardId: g.boardId });
+
+/** A user as admins and the user see them; no password hash ever. */
+export const userDto = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  phone: u.phone,
+  isActive: u.isActive,
+  createdAt: u.createdAt,
+  grants: u.grants.map(grantDto),
+});

@@ -1,0 +1,11 @@
+// identity: units tree, users, roles, sessions and the audit trail. Other modules import only this file.
+export * from "./actor";
+export * as audit from "./audit";
+export {
+  authorize, STAFF, createUnit, findUnit, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
+  createUser, createFirstAdmin, createBoard, grantRole, deactivateUser, countUsers, countUnits, authenticate, login,
+} from "./service";
+export type { Unit, User, Grant, UnitKind } from "./service";
+export { identityRoutes } from "./routes";
+export { Throttle } from "./throttle";
+export { generatePassword } from "./passwords";

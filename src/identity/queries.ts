@@ -1,0 +1,174 @@
+import type { Db } from "../db/knex";
+
+// knex on the tables identity owns: units, users, sessions, grants, boards, audit_events.
+// Rows in, rows out; no rules here.
+
+export interface UnitRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: "province" | "commune" | "hamlet";
+  parent_id: number | null;
+  path: string;
+  is_active: boolean | number;
+  succeeded_by_id: number | null;
+  approval_threshold: number | string;
+  created_at: string;
+}
+
+export interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  phone: string | null;
+  is_active: boolean | number;
+  unit_id: number | null;
+  created_at: string;
+}
+
+export interface GrantRow {
+  id: number;
+  user_id: number;
+  role: string;
+  unit_id: number | null;
+  board_id: number | null;
+  created_at: string;
+}
+
+export const findUnit = (db: Db, id: number) => db<UnitRow>("units").where({ id }).first();
+export const findUnitByCode = (db: Db, code: string) => db<UnitRow>("units").where({ code }).first();
+
+export async function insertUnit(db: Db, row: Omit<UnitRow, "id" | "path" | "is_active" | "succeeded_by_id" | "approval_threshold">, parentPath: string) {
+  const [{ id }] = await db("units").insert({ ...row, path: "/" }).returning("id");
+  const path = `${parentPath}${id}/`;
+  await db("units").where({ id }).update({ path });
+  return id as number;
+}
+
+/** Units under any of the given paths (each path a prefix), in tree order. */
+export function listUnitsUnder(db: Db, paths: string[]) {
+  return db<UnitRow>("units")
+    .where((q) => {
+      for (const p of paths) q.orWhere("path", "like", `${p}%`);
+    })
+    .orderBy("path");
+}
+
+export const updateUnit = (db: Db, id: number, patch: Partial<UnitRow>) => db("units").where({ id }).update(patch);
+
+export const findUser = (db: Db, id: number) => db<UserRow>("users").where({ id }).first();
+export const findUserByName = (db: Db, username: string) => db<UserRow>("users").where({ username }).first();
+export async function insertUser(db: Db, row: Omit<UserRow, "id" | "is_active">) {
+  const [{ id }] = await db("users").insert(row).returning("id");
+  return id as number;
+}
+export const updateUser = (db: Db, id: number, patch: Partial<UserRow> & { password_changed_at?: string }) =>
+  db("users").where({ id }).update(patch);
+export const countUsers = async (db: Db) => Number((await db("users").count({ n: "*" }).first())?.n ?? 0);
+export const countUnits = async (db: Db) => Number((await db("units").count({ n: "*" }).first())?.n ?? 0);
+
+/** Users created in, or holding a grant in, a unit under one of the paths. */
+export function listUsersUnder(db: Db, paths: string[] | "all") {
+  const q = db<UserRow>("users").select("users.*").orderBy("users.id");
+  if (paths === "all") return q;
+  return q.where((w) => {
+    w.whereIn(
+      "users.unit_id",
+      db("units").select("id").where((u) => {
+        for (const p of paths) u.orWhere("path", "like", `${p}%`);
+      }),
+    ).orWhereIn(
+      "users.id",
+      db("grants")
+        .join("units", "units.id", "grants.unit_id")
+        .select("grants.user_id")
+        .where((u) => {
+          for (const p of paths) u.orWhere("units.path", "like", `${p}%`);
+        }),
+    );
+  });
+}
+
+export const grantsOf = (db: Db, userIds: number[]) => db<GrantRow>("grants").whereIn("user_id", userIds).orderBy("id");
+
+export async function insertGrant(db: Db, row: Omit<GrantRow, "id"> & { created_by: number | null }) {
+  const [{ id }] = await db("grants").insert(row).returning("id");
+  return id as number;
+}
+export const findGrant = (db: Db, id: number) => db<GrantRow>("grants").where({ id }).first();
+export const deleteGrant = (db: Db, id: number) => db("grants").where({ id }).delete();
+
+export const findBoard = (db: Db, id: number) =>
+  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.id", id).first();
+
+export async function insertSession(db: Db, row: { token_hash: string; user_id: number; created_at: string; expires_at: string; ip: string }) {
+  const [{ id }] = await db("sessions").insert(row).returning("id");
+  return id as number;
+}
+
+/** The live session behind a token hash, with its user; undefined when expired, revoked or the user is off. */
+export function findLiveSession(db: Db, tokenHash: string, now: string) {
+  return db("sessions")
+    .join("users", "users.id", "sessions.user_id")
+    .select("sessions.id as session_id", "sessions.expires_at", "users.id", "users.username", "users.display_name")
+    .where("sessions.token_hash", tokenHash)
+    .whereNull("sessions.revoked_at")
+    .where("sessions.expires_at", ">", now)
+    .where("users.is_active", true)
+    .first();
+}
+
+/** Every scope a user holds: unit grants with the unit's path, board grants with each overseen unit's path. */
+export function scopeRowsOf(db: Db, userId: number) {
+  return db("grants")
+    .leftJoin("units as gu", "gu.id", "grants.unit_id")
+    .leftJoin("board_units as bu", "bu.board_id", "grants.board_id")
+    .leftJoin("units as bu_u", "bu_u.id", "bu.unit_id")
+    .select("grants.role", "grants.unit_id", "grants.board_id", "gu.path as unit_path", "bu.unit_id as board_unit_id", "bu_u.path as board_unit_path")
+    .where("grants.user_id", userId);
+}
+
+export const revokeSessions = (db: Db, userId: number, at: string, exceptId?: number) => {
+  const q = db("sessions").where({ user_id: userId }).whereNull("revoked_at");
+  if (exceptId) q.whereNot("id", exceptId);
+  return q.update({ revoked_at: at });
+};
+export const revokeSession = (db: Db, id: number, at: string) => db("sessions").where({ id }).update({ revoked_at: at });
+
+export interface AuditRow {
+  id: number | string;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  unit_id: number | null;
+  ip: string | null;
+  request_id: string | null;
+  details: string | null;
+}
+
+export const insertAudit = (db: Db, row: Omit<AuditRow, "id">) => db("audit_events").insert(row);
+
+export function listAudit(
+  db: Db,
+  f: { paths: string[] | "all"; unitIds?: number[]; from?: string; to?: string; beforeId?: number; limit: number },
+) {
+  const q = db<AuditRow>("audit_events").orderBy("id", "desc").limit(f.limit);
+  if (f.paths !== "all") {
+    const paths = f.paths;
+    q.whereIn(
+      "unit_id",
+      db("units").select("id").where((u) => {
+        for (const p of paths) u.orWhere("path", "like", `${p}%`);
+      }),
+    );
+  }
+  if (f.unitIds) q.whereIn("unit_id", f.unitIds);
+  if (f.from) q.where("at", ">=", f.from);
+  if (f.to) q.where("at", "<", f.to);
+  if (f.beforeId) q.where("id", "<", f.beforeId);
+  return q;
+}

@@ -1,0 +1,73 @@
+import type { Deps } from "../app";
+import { route, RouteDef } from "../http/route";
+import { UnitParams } from "../http/schema-kit";
+import { addDays } from "../shared/dates";
+import { publicUnitDto, unitDto, userDto, grantDto } from "./dto";
+import { AuditQuery, GrantBody, GrantParams, LoginBody, PasswordBody, UnitBody, UnitPatchBody, UserBody, UserParams } from "./schemas";
+import * as svc from "./service";
+
+export function identityRoutes(deps: Deps): RouteDef[] {
+  const { db, config } = deps;
+  const tx = <T>(fn: (trx: import("knex").Knex.Transaction) => Promise<T>) => db.transaction(fn);
+  return [
+    route({
+      method: "post", path: "/auth/login", tag: "auth", summary: "Sign in: returns a bearer token", access: "public", body: LoginBody,
+      handler: async ({ actor, body }) => {
+        const r = await svc.login(db, actor, deps.throttles, body);
+        return { token: r.token, expiresAt: r.expiresAt, user: userDto(r.user) };
+      },
+    }),
+    route({
+      method: "post", path: "/auth/logout", tag: "auth", summary: "End this session", access: "user",
+      handler: async ({ actor, res }) => {
+        await tx((trx) => svc.logout(trx, actor));
+        res.status(204).end();
+      },
+    }),
+    route({ method: "get", path: "/me", tag: "auth", summary: "The signed-in user and their roles", access: "user",
+      handler: async ({ actor }) => userDto(await svc.me(db, actor)) }),
+    route({
+      method: "post", path: "/me/password", tag: "auth", summary: "Change one's own password (other sessions end)", access: "user", body: PasswordBody,
+      handler: async ({ actor, body, res }) => {
+        await tx((trx) => svc.changePassword(trx, actor, body, config.scryptCost));
+        res.status(204).end();
+      },
+    }),
+
+    route({ method: "post", path: "/units", tag: "units", summary: "Create a province, commune or hamlet", access: ["admin"], body: UnitBody, status: 201,
+      handler: async ({ actor, body }) => unitDto(await tx((trx) => svc.createUnit(trx, actor, body))) }),
+    route({ method: "get", path: "/units", tag: "units", summary: "Units the caller works in", access: "user",
+      handler: async ({ actor }) => ({ data: (await svc.listUnits(db, actor)).map(unitDto) }) }),
+    route({ method: "get", path: "/units/:unitId", tag: "units", summary: "One unit", access: svc.STAFF, params: UnitParams,
+      handler: async ({ actor, params }) => unitDto(await svc.getUnit(db, actor, Number(params.unitId))) }),
+    route({ method: "patch", path: "/units/:unitId", tag: "units", summary: "Rename a unit or change its settings", access: ["admin"], params: UnitParams, body: UnitPatchBody,
+      handler: async ({ actor, params, body }) => unitDto(await tx((trx) => svc.updateUnit(trx, actor, Number(params.unitId), body))) }),
+    route({ method: "get", path: "/public/units", tag: "public", summary: "Communes and hamlets (public)", access: "public",
+      handler: async () => ({ data: (await svc.listPublicUnits(db)).map(publicUnitDto) }) }),
+
+    route({ method: "post", path: "/users", tag: "users", summary: "Create a user", access: ["admin"], body: UserBody, status: 201,
+      handler: async ({ actor, body }) => userDto(await tx((trx) => svc.createUser(trx, actor, body, config.scryptCost))) }),
+    route({ method: "get", path: "/users", tag: "users", summary: "Users the admin manages", access: ["admin"],
+      handler: async ({ actor }) => ({ data: (await svc.listUsers(db, actor)).map(userDto) }) }),
+    route({ method: "post", path: "/users/:userId/deactivate", tag: "users", summary: "Deactivate a user; their tokens die at once", access: ["admin"], params: UserParams,
+      handler: async ({ actor, params }) => userDto(await tx((trx) => svc.deactivateUser(trx, actor, Number(params.userId)))) }),
+    route({ method: "post", path: "/users/:userId/grants", tag: "users", summary: "Grant a role on a unit (or, to an inspector, a board)", access: ["admin"], params: UserParams, body: GrantBody, status: 201,
+      handler: async ({ actor, params, body }) => grantDto(await tx((trx) => svc.grantRole(trx, actor, Number(params.userId), body))) }),
+    route({ method: "delete", path: "/users/:userId/grants/:grantId", tag: "users", summary: "Revoke a role", access: ["admin"], params: GrantParams,
+      handler: async ({ actor, params, res }) => {
+        await tx((trx) => svc.revokeGrant(trx, actor, Number(params.userId), Number(params.grantId)));
+        res.status(204).end();
+      },
+    }),
+
+    route({ method: "get", path: "/audit", tag: "audit", summary: "The audit trail, newest first", access: ["admin", "inspector"], query: AuditQuery,
+      handler: async ({ actor, query }) =>
+        svc.listAudit(db, actor, {
+          unitId: query.unitId ? Number(query.unitId) : undefined,
+          from: query.from,
+          to: query.to ? addDays(query.to, 1) : undefined,
+          cursor: query.cursor ? Number(query.cursor) || undefined : undefined,
+          limit: query.limit ? Number(query.limit) : 100,
+        }) }),
+  ];
+}
