@@ -1,0 +1,51 @@
+import type { TestApp } from "./app";
+import { createBoard, createFirstAdmin, createUnit, createUser, grantRole, systemActor, Role } from "../../src/identity";
+
+// Builders that go through the services, so fixtures obey the rules. Minimal by default.
+
+export const PASSWORD = "correct horse battery";
+
+async function login(t: TestApp, username: string): Promise<string> {
+  const r = await t.as().post("/auth/login", { username, password: PASSWORD });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
+/** A user holding `role` on `unitId` (or on a board), signed in: returns id and token. */
+export async function user(t: TestApp, username: string, grant?: { role: Role; unitId?: number; boardId?: number }) {
+  const actor = systemActor(t.clock.now().toISOString(), "test");
+  const u = await t.db.transaction(async (trx) => {
+    const created = await createUser(trx, actor, { username, displayName: username, password: PASSWORD }, 1024);
+    if (grant) await grantRole(trx, actor, created.id, grant);
+    return created;
+  });
+  return { id: u.id, token: await login(t, username) };
+}
+
+/**
+ * A province with a commune and two hamlets (A, B), and one person per role: the installation
+ * admin, the commune's admin, treasurer and head of hamlet A, treasurer of hamlet B, and an
+ * inspector of a board that oversees hamlet A only.
+ */
+export async function world(t: TestApp) {
+  const actor = systemActor(t.clock.now().toISOString(), "test");
+  const ids = await t.db.transaction(async (trx) => {
+    const rootId = await createFirstAdmin(trx, actor, { username: "root", displayName: "Root", password: PASSWORD }, 1024);
+    const province = await createUnit(trx, actor, { code: "p1", name: "Tỉnh Thử", kind: "province" });
+    const commune = await createUnit(trx, actor, { code: "c1", name: "Xã Tân Linh", kind: "commune", parentId: province.id });
+    const hamletA = await createUnit(trx, actor, { code: "ha", name: "Thôn Đồng Tâm", kind: "hamlet", parentId: commune.id });
+    const hamletB = await createUnit(trx, actor, { code: "hb", name: "Thôn Tân Phú", kind: "hamlet", parentId: commune.id });
+    const board = await createBoard(trx, actor, commune.id, { kind: "gsdtcd", name: "Ban GSĐTCĐ", oversees: { unitIds: [hamletA.id] } });
+    return { rootId, province: province.id, commune: commune.id, hamletA: hamletA.id, hamletB: hamletB.id, board: board.id };
+  });
+  const [root, communeAdmin, treasurerA, headA, treasurerB, inspector] = await Promise.all([
+    login(t, "root"),
+    user(t, "commune.admin", { role: "admin", unitId: ids.commune }),
+    user(t, "treasurer.a", { role: "treasurer", unitId: ids.hamletA }),
+    user(t, "head.a", { role: "head", unitId: ids.hamletA }),
+    user(t, "treasurer.b", { role: "treasurer", unitId: ids.hamletB }),
+    user(t, "inspector", { role: "inspector", boardId: ids.board }),
+  ]);
+  return { ...ids, root, communeAdmin, treasurerA, headA, treasurerB, inspector };
+}
+export type World = Awaited<ReturnType<typeof world>>;
