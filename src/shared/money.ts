@@ -56,20 +56,24 @@ export function formatDong(amount: Dong): string {
  */
 export function allocate(total: Dong, weights: number[]): Dong[] {
   if (weights.length === 0) throw new Error("allocate: no weights");
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum <= 0 || weights.some((w) => w < 0 || !Number.isInteger(w))) throw new Error("allocate: bad weights");
+  if (!total.isInteger()) throw new Error(`allocate: not whole đồng: ${total.toString()}`);
+  if (weights.some((w) => w < 0 || !Number.isSafeInteger(w))) throw new Error("allocate: bad weights");
+  // Exact integer arithmetic: Decimal's 20 significant digits round a 15-digit share's remainder,
+  // which let near-equal remainders tie and the leftover go to the wrong part.
+  const w = weights.map(BigInt);
+  const sum = w.reduce((a, b) => a + b, 0n);
+  if (sum <= 0n) throw new Error("allocate: bad weights");
   const sign = total.isNegative() ? -1 : 1;
-  const abs = total.abs();
-  const shares = weights.map((w) => abs.times(w).dividedBy(sum));
-  const floors = shares.map((s) => s.floor());
-  let left = abs.minus(floors.reduce((a, b) => a.plus(b), new Decimal(0))).toNumber();
-  const order = shares
-    .map((s, i) => ({ i, rem: s.minus(floors[i]) }))
-    .sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);
+  const abs = BigInt(total.abs().toFixed(0));
+  const floors = w.map((x) => (abs * x) / sum);
+  let left = abs - floors.reduce((a, b) => a + b, 0n); // < number of parts
+  const order = w
+    .map((x, i) => ({ i, rem: (abs * x) % sum })) // remainders over the same divisor compare directly
+    .sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
   for (const { i } of order) {
-    if (left <= 0) break;
-    floors[i] = floors[i].plus(1);
+    if (left <= 0n) break;
+    floors[i] += 1n;
     left--;
   }
-  return floors.map((f) => f.times(sign));
+  return floors.map((f) => (f === 0n ? new Decimal(0) : new Decimal(f.toString()).times(sign))); // no -0 parts
 }
