@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import { createBoard, createFirstAdmin, createUnit, createUser, grantRole, systemActor, Role } from "../src/identity";
+import { createBoard, createFirstAdmin, createUser, grantRole, systemActor, Role } from "../src/identity";
+import { setUpUnit } from "../src/modules";
 
 // Demo data for clicking through (README lists the users). Goes through the services, so the
 // demo obeys every rule; tests never rely on it.
@@ -18,10 +19,10 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role | "
 
 export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scryptCost: number }): Promise<void> {
   const actor = systemActor(opts.at, "demo-seed");
-  const province = await createUnit(trx, actor, { code: "an-binh", name: "Tỉnh An Bình", kind: "province" });
-  const commune = await createUnit(trx, actor, { code: "tan-linh", name: "Xã Tân Linh", kind: "commune", parentId: province.id });
-  const dongTam = await createUnit(trx, actor, { code: "dong-tam", name: "Thôn Đồng Tâm", kind: "hamlet", parentId: commune.id });
-  const tanPhu = await createUnit(trx, actor, { code: "tan-phu", name: "Thôn Tân Phú", kind: "hamlet", parentId: commune.id });
+  const province = await setUpUnit(trx, actor, { code: "an-binh", name: "Tỉnh An Bình", kind: "province" });
+  const commune = await setUpUnit(trx, actor, { code: "tan-linh", name: "Xã Tân Linh", kind: "commune", parentId: province.id });
+  const dongTam = await setUpUnit(trx, actor, { code: "dong-tam", name: "Thôn Đồng Tâm", kind: "hamlet", parentId: commune.id });
+  const tanPhu = await setUpUnit(trx, actor, { code: "tan-phu", name: "Thôn Tân Phú", kind: "hamlet", parentId: commune.id });
   const units: Record<string, number> = { "tan-linh": commune.id, "dong-tam": dongTam.id, "tan-phu": tanPhu.id };
   const board = await createBoard(trx, actor, commune.id, {
     kind: "gsdtcd",

@@ -11,7 +11,7 @@ import { validate } from "./http/validation";
 import { Actor, anonymous, authenticate, hasRole, identityRoutes, Throttle } from "./identity";
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
-import { moduleRoutes } from "./modules";
+import { moduleRoutes, onUnitCreated } from "./modules";
 
 export const VERSION: string = require("../package.json").version;
 
@@ -28,9 +28,11 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   throttles: { byName: Throttle; byAddress: Throttle; ttlHours: number };
+  /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
+  onUnitCreated: (trx: Knex.Transaction, actor: Actor, unitId: number) => Promise<void>;
 }
 
-export type AppDeps = Omit<Deps, "throttles">;
+export type AppDeps = Omit<Deps, "throttles" | "onUnitCreated">;
 
 /** Builds the express app: no listen, no globals; everything it needs comes in `deps`. */
 export function createApp(input: AppDeps) {
@@ -42,6 +44,7 @@ export function createApp(input: AppDeps) {
       byAddress: new Throttle(input.clock, 30, 15 * 60_000),
       ttlHours: input.config.sessionTtlHours,
     },
+    onUnitCreated,
   };
   const app = express();
   app.disable("x-powered-by");

@@ -1,7 +1,8 @@
 import type { Deps } from "../app";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
-import { addDays } from "../shared/dates";
+import { addDays, isValidDate } from "../shared/dates";
+import { ValidationError } from "../shared/errors";
 import { publicUnitDto, unitDto, userDto, grantDto } from "./dto";
 import { AuditQuery, GrantBody, GrantParams, LoginBody, PasswordBody, UnitBody, UnitPatchBody, UserBody, UserParams } from "./schemas";
 import * as svc from "./service";
@@ -35,7 +36,14 @@ export function identityRoutes(deps: Deps): RouteDef[] {
     }),
 
     route({ method: "post", path: "/units", tag: "units", summary: "Create a province, commune or hamlet", access: ["admin"], body: UnitBody, status: 201,
-      handler: async ({ actor, body }) => unitDto(await tx((trx) => svc.createUnit(trx, actor, body))) }),
+      handler: async ({ actor, body }) =>
+        unitDto(
+          await tx(async (trx) => {
+            const unit = await svc.createUnit(trx, actor, body);
+            await deps.onUnitCreated(trx, actor, unit.id);
+            return unit;
+          }),
+        ) }),
     route({ method: "get", path: "/units", tag: "units", summary: "Units the caller works in", access: "user",
       handler: async ({ actor }) => ({ data: (await svc.listUnits(db, actor)).map(unitDto) }) }),
     route({ method: "get", path: "/units/:unitId", tag: "units", summary: "One unit", access: svc.STAFF, params: UnitParams,
@@ -61,13 +69,17 @@ export function identityRoutes(deps: Deps): RouteDef[] {
     }),
 
     route({ method: "get", path: "/audit", tag: "audit", summary: "The audit trail, newest first", access: ["admin", "inspector"], query: AuditQuery,
-      handler: async ({ actor, query }) =>
-        svc.listAudit(db, actor, {
+      handler: async ({ actor, query }) => {
+        // The pattern lets 2025-02-30 through; a day that does not exist is a 400, not an empty page.
+        const bad = (["from", "to"] as const).filter((k) => query[k] !== undefined && !isValidDate(query[k]));
+        if (bad.length) throw new ValidationError(bad.map((k) => ({ path: `/query/${k}`, code: "invalid_date" })));
+        return svc.listAudit(db, actor, {
           unitId: query.unitId ? Number(query.unitId) : undefined,
           from: query.from,
           to: query.to ? addDays(query.to, 1) : undefined,
-          cursor: query.cursor ? Number(query.cursor) || undefined : undefined,
+          cursor: query.cursor ? Number(query.cursor) : undefined,
           limit: query.limit ? Number(query.limit) : 100,
-        }) }),
+        });
+      } }),
   ];
 }

@@ -5,7 +5,7 @@ import { ValidationError } from "./errors";
 // are computed as Decimal, and are stored as integer đồng (BIGINT). 15 digits keep every value
 // (and every sum of many of them, in SQL) exact in both drivers.
 export const MAX_DIGITS = 15;
-export const DONG_PATTERN = "^-?(0|[1-9][0-9]{0,14})$";
+export const DONG_PATTERN = "^(0|-?[1-9][0-9]{0,14})$";
 const dongRe = new RegExp(DONG_PATTERN);
 
 export type Dong = Decimal;

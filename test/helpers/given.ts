@@ -1,5 +1,6 @@
 import type { TestApp } from "./app";
-import { createBoard, createFirstAdmin, createUnit, createUser, grantRole, systemActor, Role } from "../../src/identity";
+import { createBoard, createFirstAdmin, createUser, grantRole, systemActor, Role } from "../../src/identity";
+import { setUpUnit } from "../../src/modules";
 
 // Builders that go through the services, so fixtures obey the rules. Minimal by default.
 
@@ -31,10 +32,10 @@ export async function world(t: TestApp) {
   const actor = systemActor(t.clock.now().toISOString(), "test");
   const ids = await t.db.transaction(async (trx) => {
     const rootId = await createFirstAdmin(trx, actor, { username: "root", displayName: "Root", password: PASSWORD }, 1024);
-    const province = await createUnit(trx, actor, { code: "p1", name: "Tỉnh Thử", kind: "province" });
-    const commune = await createUnit(trx, actor, { code: "c1", name: "Xã Tân Linh", kind: "commune", parentId: province.id });
-    const hamletA = await createUnit(trx, actor, { code: "ha", name: "Thôn Đồng Tâm", kind: "hamlet", parentId: commune.id });
-    const hamletB = await createUnit(trx, actor, { code: "hb", name: "Thôn Tân Phú", kind: "hamlet", parentId: commune.id });
+    const province = await setUpUnit(trx, actor, { code: "p1", name: "Tỉnh Thử", kind: "province" });
+    const commune = await setUpUnit(trx, actor, { code: "c1", name: "Xã Tân Linh", kind: "commune", parentId: province.id });
+    const hamletA = await setUpUnit(trx, actor, { code: "ha", name: "Thôn Đồng Tâm", kind: "hamlet", parentId: commune.id });
+    const hamletB = await setUpUnit(trx, actor, { code: "hb", name: "Thôn Tân Phú", kind: "hamlet", parentId: commune.id });
     const board = await createBoard(trx, actor, commune.id, { kind: "gsdtcd", name: "Ban GSĐTCĐ", oversees: { unitIds: [hamletA.id] } });
     return { rootId, province: province.id, commune: commune.id, hamletA: hamletA.id, hamletB: hamletB.id, board: board.id };
   });

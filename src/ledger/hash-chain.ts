@@ -1,0 +1,49 @@
+import crypto from "node:crypto";
+import { canonicalJson } from "../shared/canonical-json";
+
+// DESIGN §4.8: entries of a unit form a hash chain.
+//   hash = sha256_hex(prevHash + canonical(entry))        prevHash of seq 1 = 64 zeros
+// canonical(entry) is JSON with object keys sorted, no whitespace, of exactly these fields (as the
+// API returns them): campaignId, createdAt, createdBy, date, description, householdId, kind,
+// postings [{account, amount, memo}] in posting order, reverses, seq, unitId, voucherNo, workId.
+// Amounts are decimal strings of đồng. bin/verify-chain.mjs recomputes it from the API alone.
+
+export const ZERO_HASH = "0".repeat(64);
+
+export interface ChainedEntry {
+  unitId: number;
+  seq: number;
+  voucherNo: string;
+  date: string;
+  kind: string;
+  description: string;
+  householdId: number | null;
+  campaignId: number | null;
+  workId: number | null;
+  reverses: number | null;
+  createdBy: number | null;
+  createdAt: string;
+  postings: { account: string; amount: string; memo: string | null }[];
+}
+
+export function canonicalEntry(e: ChainedEntry): string {
+  return canonicalJson({
+    campaignId: e.campaignId,
+    createdAt: e.createdAt,
+    createdBy: e.createdBy,
+    date: e.date,
+    description: e.description,
+    householdId: e.householdId,
+    kind: e.kind,
+    postings: e.postings.map((p) => ({ account: p.account, amount: p.amount, memo: p.memo })),
+    reverses: e.reverses,
+    seq: e.seq,
+    unitId: e.unitId,
+    voucherNo: e.voucherNo,
+    workId: e.workId,
+  });
+}
+
+export function entryHash(prevHash: string, e: ChainedEntry): string {
+  return crypto.createHash("sha256").update(prevHash).update(canonicalEntry(e)).digest("hex");
+}

@@ -1,0 +1,10 @@
+// ledger: accounts, entries, postings, the hash chain, balances and closings. Only the ledger
+// writes its tables; other modules post through postEntries and read through these functions.
+export {
+  openBooks, openAccountUnchecked, postEntries, reverseEntryUnchecked, hydrate, chainHead, verifyChainUnchecked,
+  trialBalanceUnchecked, SERIES_OF, POSTERS, READERS,
+} from "./service";
+export type { Account, Entry, EntryInput, PostingInput, EntryKind, Series } from "./service";
+import "./messages";
+export { ledgerRoutes } from "./routes";
+export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";

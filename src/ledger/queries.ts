@@ -1,0 +1,237 @@
+import type { Db } from "../db/knex";
+import { dialectOf } from "../db/knex";
+
+// knex on the tables the ledger owns: accounts, entries, postings, account_days, closings.
+// Same SQL on both engines; rows in, rows out.
+
+export interface AccountRow {
+  id: number;
+  unit_id: number;
+  code: string;
+  name: string;
+  type: string;
+  parent_code: string | null;
+  no_overdraft: boolean | number;
+  is_active: boolean | number;
+  created_at: string;
+}
+
+export interface EntryRow {
+  id: number | string;
+  unit_id: number;
+  seq: number | string;
+  voucher_series: string;
+  voucher_year: number;
+  voucher_number: number;
+  voucher_no: string;
+  entry_date: string;
+  kind: string;
+  description: string;
+  household_id: number | null;
+  campaign_id: number | null;
+  work_id: number | null;
+  reverses_id: number | string | null;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PostingRow {
+  id: number | string;
+  entry_id: number | string;
+  unit_id: number;
+  account_id: number;
+  amount: number | string;
+  memo: string | null;
+  entry_date: string;
+  seq: number | string;
+}
+
+/** Serialises ledger writes of one unit on PostgreSQL (SQLite already has one writer at a time). */
+export async function lockUnitBooks(db: Db, unitId: number): Promise<void> {
+  if (dialectOf(db) === "postgres") await db.raw("SELECT pg_advisory_xact_lock(?, ?)", [4242, unitId]);
+}
+
+export const templateAccounts = (db: Db, template: string) => db("account_templates").where({ template }).orderBy("code");
+export const listAccounts = (db: Db, unitId: number) => db<AccountRow>("accounts").where({ unit_id: unitId }).orderBy("code");
+export const findAccount = (db: Db, unitId: number, code: string) => db<AccountRow>("accounts").where({ unit_id: unitId, code }).first();
+export const accountsByCodes = (db: Db, unitId: number, codes: string[]) =>
+  db<AccountRow>("accounts").where({ unit_id: unitId }).whereIn("code", codes);
+export const accountsByIds = (db: Db, ids: number[]) => db<AccountRow>("accounts").whereIn("id", ids);
+export async function insertAccounts(db: Db, rows: Omit<AccountRow, "id">[]) {
+  return db("accounts").insert(rows).returning("id");
+}
+export const updateAccount = (db: Db, id: number, patch: Partial<AccountRow>) => db("accounts").where({ id }).update(patch);
+
+export async function head(db: Db, unitId: number): Promise<{ seq: number; hash: string } | undefined> {
+  const r = await db<EntryRow>("entries").select("seq", "hash").where({ unit_id: unitId }).orderBy("seq", "desc").first();
+  return r ? { seq: Number(r.seq), hash: r.hash } : undefined;
+}
+
+export async function lastClosed(db: Db, unitId: number): Promise<string | null> {
+  const r = await db("closings").max({ through: "through" }).where({ unit_id: unitId }).first();
+  return (r?.through as string | null) ?? null;
+}
+
+export async function lastVoucherNumber(db: Db, unitId: number, series: string, year: number): Promise<number> {
+  const r = await db("entries").max({ n: "voucher_number" }).where({ unit_id: unitId, voucher_series: series, voucher_year: year }).first();
+  return Number(r?.n ?? 0);
+}
+
+/** `n` fresh entry ids: the posting rows need them before their entry exists. */
+export async function nextEntryIds(db: Db, n: number): Promise<number[]> {
+  if (dialectOf(db) === "postgres") {
+    const r = await db.raw("SELECT nextval(pg_get_serial_sequence('entries', 'id')) AS id FROM generate_series(1, ?)", [n]);
+    return r.rows.map((x: { id: string }) => Number(x.id));
+  }
+  const r = await db("entries").max({ m: "id" }).first();
+  const start = Number(r?.m ?? 0) + 1;
+  return Array.from({ length: n }, (_, i) => start + i);
+}
+
+/** Balance before `date` and the day-by-day movements from `date` on, for the overdraft guard. */
+export async function daysFrom(db: Db, accountIds: number[], date: string) {
+  const before = await db("account_days")
+    .select("account_id")
+    .sum({ bal: db.raw("debit + credit") })
+    .whereIn("account_id", accountIds)
+    .where("entry_date", "<", date)
+    .groupBy("account_id");
+  const days = await db("account_days")
+    .select("account_id", "entry_date", db.raw("debit + credit AS delta"))
+    .whereIn("account_id", accountIds)
+    .where("entry_date", ">=", date)
+    .orderBy(["account_id", "entry_date"]);
+  return { before: before as { account_id: number; bal: number | string }[], days: days as { account_id: number; entry_date: string; delta: number | string }[] };
+}
+
+// Multi-row inserts in chunks: one statement per row would cost ~34 µs of driver round trip each.
+async function insertChunked(db: Db, table: string, rows: object[], perRow: number) {
+  const size = Math.max(1, Math.floor(30000 / perRow / 4));
+  for (let i = 0; i < rows.length; i += size) await db(table).insert(rows.slice(i, i + size));
+}
+export const insertPostings = (db: Db, rows: Omit<PostingRow, "id">[]) => insertChunked(db, "postings", rows, 7);
+export const insertEntries = (db: Db, rows: EntryRow[]) => insertChunked(db, "entries", rows, 19);
+
+export const findEntry = (db: Db, unitId: number, id: number) => db<EntryRow>("entries").where({ unit_id: unitId, id }).first();
+export const reversalOf = (db: Db, id: number) => db<EntryRow>("entries").where({ reverses_id: id }).first();
+
+/** Postings of these entries with their account codes, in posting order. */
+export function postingsOf(db: Db, entryIds: (number | string)[]) {
+  return db("postings")
+    .join("accounts", "accounts.id", "postings.account_id")
+    .select("postings.entry_id", "postings.id", "postings.amount", "postings.memo", "accounts.code", "accounts.name")
+    .whereIn("postings.entry_id", entryIds)
+    .orderBy("postings.id");
+}
+
+export interface EntryFilter {
+  unitId: number;
+  from?: string;
+  to?: string;
+  accountId?: number;
+  kind?: string;
+  q?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+export function listEntries(db: Db, f: EntryFilter) {
+  const q = db<EntryRow>("entries").where("unit_id", f.unitId).orderBy("seq").limit(f.limit);
+  if (f.from) q.where("entry_date", ">=", f.from);
+  if (f.to) q.where("entry_date", "<=", f.to);
+  if (f.kind) q.where("kind", f.kind);
+  if (f.afterSeq) q.where("seq", ">", f.afterSeq);
+  if (f.accountId) q.whereIn("id", db("postings").select("entry_id").where("account_id", f.accountId));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const op = dialectOf(db) === "postgres" ? "ILIKE" : "LIKE";
+    q.where((w) => w.whereRaw(`description ${op} ? ESCAPE '\\'`, [like]).orWhereRaw(`voucher_no ${op} ? ESCAPE '\\'`, [like]));
+  }
+  return q;
+}
+
+/** Journal order: by date, then by chain order. */
+export function journalPage(db: Db, unitId: number, from: string | undefined, to: string | undefined, after: { date: string; seq: number } | undefined, limit: number) {
+  const q = db<EntryRow>("entries").where("unit_id", unitId).orderBy([{ column: "entry_date" }, { column: "seq" }]).limit(limit);
+  if (from) q.where("entry_date", ">=", from);
+  if (to) q.where("entry_date", "<=", to);
+  if (after) q.where((w) => w.where("entry_date", ">", after.date).orWhere((x) => x.where("entry_date", after.date).where("seq", ">", after.seq)));
+  return q;
+}
+
+export function entriesBySeq(db: Db, unitId: number, fromSeq: number, limit: number) {
+  return db<EntryRow>("entries").where("unit_id", unitId).where("seq", ">=", fromSeq).orderBy("seq").limit(limit);
+}
+
+/** Signed balance of one account at the end of `at`. */
+export async function balanceAt(db: Db, accountId: number, at: string) {
+  const r = await db("account_days").sum({ bal: db.raw("debit + credit") }).where("account_id", accountId).where("entry_date", "<=", at).first();
+  return r?.bal as number | string | null;
+}
+
+/** Per account: balance before `from`, debits and credits from `from` to `to`. */
+export function trialBalance(db: Db, unitId: number, from: string, to: string) {
+  return db("account_days")
+    .select("account_id")
+    .select(db.raw("SUM(CASE WHEN entry_date < ? THEN debit + credit ELSE 0 END) AS opening", [from]))
+    .select(db.raw("SUM(CASE WHEN entry_date >= ? THEN debit ELSE 0 END) AS debit", [from]))
+    .select(db.raw("SUM(CASE WHEN entry_date >= ? THEN credit ELSE 0 END) AS credit", [from]))
+    .where("unit_id", unitId)
+    .where("entry_date", "<=", to)
+    .groupBy("account_id");
+}
+
+/** Balances of every account of the unit at the end of `at`. */
+export function balancesAt(db: Db, unitId: number, at: string) {
+  return db("account_days")
+    .select("account_id")
+    .sum({ bal: db.raw("debit + credit") })
+    .where("unit_id", unitId)
+    .where("entry_date", "<=", at)
+    .groupBy("account_id");
+}
+
+export function registerPage(db: Db, accountId: number, from: string, to: string, after: { date: string; seq: number; id: number } | undefined, limit: number) {
+  const q = db("postings")
+    .join("entries", "entries.id", "postings.entry_id")
+    .select(
+      "postings.id", "postings.amount", "postings.memo", "postings.entry_date", "postings.seq",
+      "entries.id as entry_id", "entries.voucher_no", "entries.description", "entries.kind",
+    )
+    .where("postings.account_id", accountId)
+    .where("postings.entry_date", ">=", from)
+    .where("postings.entry_date", "<=", to)
+    .orderBy([{ column: "postings.entry_date" }, { column: "postings.seq" }, { column: "postings.id" }])
+    .limit(limit);
+  if (after) {
+    q.where((w) =>
+      w
+        .where("postings.entry_date", ">", after.date)
+        .orWhere((x) => x.where("postings.entry_date", after.date).where("postings.seq", ">", after.seq))
+        .orWhere((x) => x.where("postings.entry_date", after.date).where("postings.seq", after.seq).where("postings.id", ">", after.id)),
+    );
+  }
+  return q;
+}
+
+/** Sum of the account's postings on `date` that come before the cursor (same day, earlier in the chain). */
+export async function sameDayBefore(db: Db, accountId: number, after: { date: string; seq: number; id: number }) {
+  const r = await db("postings")
+    .sum({ s: "amount" })
+    .where("account_id", accountId)
+    .where("entry_date", after.date)
+    .where((w) => w.where("seq", "<", after.seq).orWhere((x) => x.where("seq", after.seq).where("id", "<=", after.id)))
+    .first();
+  return r?.s as number | string | null;
+}
+
+export const listClosings = (db: Db, unitId: number) => db("closings").where({ unit_id: unitId }).orderBy("through");
+export async function insertClosing(db: Db, row: object) {
+  const [{ id }] = await db("closings").insert(row).returning("id");
+  return id as number;
+}
+export const findIdempotency = (db: Db, unitId: number, key: string) => db("idempotency_keys").where({ unit_id: unitId, key }).first();
+export const insertIdempotency = (db: Db, row: object) => db("idempotency_keys").insert(row);

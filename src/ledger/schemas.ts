@@ -1,0 +1,44 @@
+import { Obj, Type, Id, Name, Description, DateStr, Money, Cursor, Limit } from "../http/schema-kit";
+
+export const AccountCode = Type.String({ pattern: "^[0-9]{3,8}$", maxLength: 8, description: "digits, unique in the unit" });
+const Kind = Type.Union(["contribution", "expense", "transfer", "opening", "adjustment"].map((k) => Type.Literal(k)));
+const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
+
+export const AccountBody = Obj({
+  code: AccountCode,
+  name: Name,
+  type: Type.Union(["asset", "liability", "net_assets", "revenue", "expense"].map((k) => Type.Literal(k))),
+  parentCode: Type.Optional(AccountCode),
+  noOverdraft: Type.Optional(Type.Boolean()),
+});
+export const AccountPatchBody = Obj({ name: Type.Optional(Name), isActive: Type.Optional(Type.Boolean()) }, { minProperties: 1 });
+export const AccountParams = Obj({ unitId: Id, code: AccountCode });
+
+export const PostingBody = Obj({ account: AccountCode, amount: Money, memo: Type.Optional(Type.String({ maxLength: 500 })) });
+export const EntryBody = Obj({
+  date: DateStr,
+  kind: Kind,
+  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  postings: Type.Array(PostingBody, { minItems: 1, maxItems: 200 }),
+  householdId: Type.Optional(RefId),
+  campaignId: Type.Optional(RefId),
+  workId: Type.Optional(RefId),
+});
+export const BatchBody = Obj({ entries: Type.Array(EntryBody, { minItems: 1, maxItems: 1000 }) });
+export const EntryParams = Obj({ unitId: Id, entryId: Id });
+export const ReversalBody = Obj({ date: DateStr, reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const EntriesQuery = Obj({
+  from: Type.Optional(DateStr),
+  to: Type.Optional(DateStr),
+  account: Type.Optional(AccountCode),
+  kind: Type.Optional(Type.Union(["contribution", "expense", "transfer", "opening", "adjustment", "reversal"].map((k) => Type.Literal(k)))),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,15}$" })),
+  limit: Type.Optional(Limit),
+});
+export const AtQuery = Obj({ at: Type.Optional(DateStr) });
+export const PeriodQuery = Obj({ from: Type.Optional(DateStr), to: Type.Optional(DateStr) });
+export const RegisterQuery = Obj({ from: Type.Optional(DateStr), to: Type.Optional(DateStr), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) });
+export const JournalQuery = RegisterQuery;
+export const ClosingBody = Obj({ through: DateStr });
+void Description;

@@ -1,0 +1,724 @@
+import type { Knex } from "knex";
+import Decimal from "decimal.js";
+import type { Db } from "../db/knex";
+import { Actor, authorize, audit, STAFF } from "../identity";
+import { ConflictError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
+import { fromDb, toDb, toWire, Dong } from "../shared/money";
+import { isValidDate, localDate } from "../shared/dates";
+import { ZERO_HASH, entryHash, ChainedEntry } from "./hash-chain";
+import * as q from "./queries";
+
+export type AccountType = "asset" | "liability" | "net_assets" | "revenue" | "expense";
+export type EntryKind = "contribution" | "expense" | "transfer" | "opening" | "adjustment" | "reversal";
+export type Series = "PT" | "PC" | "PK";
+
+/** Who may post to a unit's books, and who may read them (DESIGN §2). */
+export const POSTERS = ["treasurer", "admin"] as const;
+export const READERS = STAFF;
+
+// DESIGN §4.5: receipts PT, payments PC, everything else PK.
+export const SERIES_OF: Record<EntryKind, Series> = {
+  contribution: "PT",
+  expense: "PC",
+  transfer: "PK",
+  opening: "PK",
+  adjustment: "PK",
+  reversal: "PK",
+};
+
+export interface Account {
+  id: number;
+  unitId: number;
+  code: string;
+  name: string;
+  type: AccountType;
+  parentCode: string | null;
+  noOverdraft: boolean;
+  isActive: boolean;
+}
+
+export interface Posting {
+  account: string;
+  accountName: string;
+  amount: Dong;
+  memo: string | null;
+}
+
+export interface Entry extends Omit<ChainedEntry, "postings"> {
+  id: number;
+  createdByName: string | null;
+  prevHash: string;
+  hash: string;
+  postings: Posting[];
+  reversedBy?: number | null;
+}
+
+export interface PostingInput {
+  /** The account's code in the entry's unit ("111"), or its id (other modules). */
+  account?: string;
+  accountId?: number;
+  amount: Dong;
+  memo?: string | null;
+}
+
+export interface EntryInput {
+  date: string;
+  kind: EntryKind;
+  description: string;
+  postings: PostingInput[];
+  householdId?: number | null;
+  campaignId?: number | null;
+  workId?: number | null;
+  /** Defaults to the kind's series (SERIES_OF). */
+  series?: Series;
+  reversesId?: number | null;
+}
+
+const toAccount = (r: q.AccountRow): Account => ({
+  id: r.id,
+  unitId: r.unit_id,
+  code: r.code,
+  name: r.name,
+  type: r.type as AccountType,
+  parentCode: r.parent_code,
+  noOverdraft: Boolean(r.no_overdraft),
+  isActive: Boolean(r.is_active),
+});
+
+// ---------------------------------------------------------------- chart of accounts
+
+/** Gives a new unit its chart of accounts from the template (DESIGN §3). Called when a unit is created. */
+export async function openBooks(trx: Knex.Transaction, actor: Actor, unitId: number, template = "default"): Promise<void> {
+  const rows = await q.templateAccounts(trx, template);
+  if (!rows.length) return;
+  await q.insertAccounts(
+    trx,
+    rows.map((t) => ({
+      unit_id: unitId,
+      code: t.code,
+      name: t.name,
+      type: t.type,
+      parent_code: null,
+      no_overdraft: t.no_overdraft,
+      is_active: true,
+      created_at: actor.at,
+    })),
+  );
+}
+
+export async function listAccounts(db: Db, actor: Actor, unitId: number): Promise<Account[]> {
+  await authorize(db, actor, READERS, unitId);
+  return (await q.listAccounts(db, unitId)).map(toAccount);
+}
+
+export interface AccountInput {
+  code: string;
+  name: string;
+  type: AccountType;
+  parentCode?: string;
+  noOverdraft?: boolean;
+}
+
+/** Opens an account in a unit (codes unique per unit); the unit's treasurer or an admin. */
+export async function openAccount(trx: Knex.Transaction, actor: Actor, unitId: number, input: AccountInput): Promise<Account> {
+  await authorize(trx, actor, [...POSTERS], unitId);
+  return openAccountUnchecked(trx, actor, unitId, input);
+}
+
+/** For other modules (campaigns, works) that have checked the caller themselves. */
+export async function openAccountUnchecked(trx: Knex.Transaction, actor: Actor, unitId: number, input: AccountInput): Promise<Account> {
+  if (await q.findAccount(trx, unitId, input.code)) throw new ConflictError("duplicate", { entity: "account", field: "code" });
+  if (input.parentCode && !(await q.findAccount(trx, unitId, input.parentCode))) throw new NotFoundError("account", { code: input.parentCode });
+  const [row] = await q.insertAccounts(trx, [
+    {
+      unit_id: unitId,
+      code: input.code,
+      name: input.name,
+      type: input.type,
+      parent_code: input.parentCode ?? null,
+      no_overdraft: input.noOverdraft ?? input.code === "111",
+      is_active: true,
+      created_at: actor.at,
+    },
+  ]);
+  const id = typeof row === "object" ? (row as { id: number }).id : (row as number);
+  await audit.record(trx, actor, { action: "account.opened", entity: "account", entityId: id, unitId, details: { code: input.code, name: input.name } });
+  return toAccount((await q.findAccount(trx, unitId, input.code))!);
+}
+
+/** Renames or (de)activates an account; accounts are never deleted. */
+export async function updateAccount(trx: Knex.Transaction, actor: Actor, unitId: number, code: string, patch: { name?: string; isActive?: boolean }): Promise<Account> {
+  await authorize(trx, actor, [...POSTERS], unitId);
+  const acc = await q.findAccount(trx, unitId, code);
+  if (!acc) throw new NotFoundError("account", { code });
+  const row: Partial<q.AccountRow> = {};
+  if (patch.name !== undefined) row.name = patch.name;
+  if (patch.isActive !== undefined) row.is_active = patch.isActive;
+  await q.updateAccount(trx, acc.id, row);
+  const action = patch.isActive === false ? "account.deactivated" : patch.isActive === true ? "account.activated" : "account.renamed";
+  await audit.record(trx, actor, { action, entity: "account", entityId: acc.id, unitId, details: { code, patch } });
+  return toAccount((await q.findAccount(trx, unitId, code))!);
+}
+
+// ---------------------------------------------------------------- posting
+
+/** Records a manual entry (bút toán) through the API: the unit's treasurer or an admin. */
+export async function recordEntries(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Entry[]> {
+  await authorize(trx, actor, [...POSTERS], unitId);
+  if (inputs.some((e) => e.kind === "reversal")) {
+    throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
+  }
+  return postEntries(trx, actor, unitId, inputs);
+}
+
+/**
+ * Posts entries to a unit's books, in order, all or none. The ledger's rules are checked here
+ * (and again by the database): balanced, accounts of the unit and active, open period, no
+ * overdraft at any date from the entry's on, gapless vouchers, the hash chain.
+ * Other modules call this after their own checks. Throws RuleViolation / ValidationError.
+ */
+export async function postEntries(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Entry[]> {
+  if (!inputs.length) return [];
+  await q.lockUnitBooks(trx, unitId); // before reading anything we check against (DESIGN §4.4)
+  const today = localDate(new Date(actor.at));
+  const closed = await q.lastClosed(trx, unitId);
+
+  // Accounts, by code and by id, of this unit only.
+  const codes = new Set<string>();
+  const ids = new Set<number>();
+  for (const e of inputs) for (const p of e.postings) p.accountId !== undefined ? ids.add(p.accountId) : codes.add(p.account!);
+  const accRows = [
+    ...(codes.size ? await q.accountsByCodes(trx, unitId, [...codes]) : []),
+    ...(ids.size ? await q.accountsByIds(trx, [...ids]) : []),
+  ];
+  const byCode = new Map(accRows.filter((a) => a.unit_id === unitId).map((a) => [a.code, a]));
+  const byId = new Map(accRows.map((a) => [a.id, a]));
+
+  const resolved = inputs.map((e, i) => {
+    const at = (p: string) => (inputs.length > 1 ? `/entries/${i}${p}` : p);
+    if (!isValidDate(e.date)) throw new ValidationError([{ path: at("/date"), code: "invalid_date" }]);
+    if (e.date > today) throw new RuleViolation("future_date", { date: e.date, today, entry: i });
+    if (closed && e.date <= closed) throw new RuleViolation("period_closed", { date: e.date, closedThrough: closed, entry: i });
+    if (e.postings.length < 2) throw new RuleViolation("unbalanced_entry", { reason: "too_few_postings", entry: i });
+    let sum = new Decimal(0);
+    const postings = e.postings.map((p, j) => {
+      const acc = p.accountId !== undefined ? byId.get(p.accountId) : byCode.get(p.account!);
+      if (!acc || acc.unit_id !== unitId) throw new RuleViolation("unknown_account", { account: p.account ?? p.accountId, path: at(`/postings/${j}/account`), entry: i });
+      if (!acc.is_active) throw new RuleViolation("account_inactive", { account: acc.code, path: at(`/postings/${j}/account`), entry: i });
+      if (p.amount.isZero()) throw new RuleViolation("zero_amount", { path: at(`/postings/${j}/amount`), entry: i });
+      sum = sum.plus(p.amount);
+      return { acc, amount: p.amount, memo: p.memo ?? null };
+    });
+    if (!sum.isZero()) throw new RuleViolation("unbalanced_entry", { difference: toWire(sum), entry: i });
+    return { input: e, postings };
+  });
+
+  await guardOverdraft(trx, resolved.map((r) => ({ date: r.input.date, postings: r.postings.map((p) => ({ acc: p.acc, amount: p.amount })) })));
+
+  // Voucher numbers, entry ids, chain: all decided here, under the unit's lock.
+  const counters = new Map<string, number>();
+  const entryIds = await q.nextEntryIds(trx, resolved.length);
+  let prev = (await q.head(trx, unitId)) ?? { seq: 0, hash: ZERO_HASH };
+  const entries: Entry[] = [];
+  const entryRows: q.EntryRow[] = [];
+  const postingRows: Omit<q.PostingRow, "id">[] = [];
+  for (const [i, r] of resolved.entries()) {
+    const e = r.input;
+    const series = e.series ?? SERIES_OF[e.kind];
+    const year = Number(e.date.slice(0, 4));
+    const key = `${series}-${year}`;
+    const number = (counters.get(key) ?? (await q.lastVoucherNumber(trx, unitId, series, year))) + 1;
+    counters.set(key, number);
+    const chained: ChainedEntry = {
+      unitId,
+      seq: prev.seq + 1,
+      voucherNo: `${series}-${year}-${String(number).padStart(6, "0")}`,
+      date: e.date,
+      kind: e.kind,
+      description: e.description,
+      householdId: e.householdId ?? null,
+      campaignId: e.campaignId ?? null,
+      workId: e.workId ?? null,
+      reverses: e.reversesId ?? null,
+      createdBy: actor.userId,
+      createdAt: actor.at,
+      postings: r.postings.map((p) => ({ account: p.acc.code, amount: toWire(p.amount), memo: p.memo })),
+    };
+    const hash = entryHash(prev.hash, chained);
+    const id = entryIds[i];
+    entryRows.push({
+      id,
+      unit_id: unitId,
+      seq: chained.seq,
+      voucher_series: series,
+      voucher_year: year,
+      voucher_number: number,
+      voucher_no: chained.voucherNo,
+      entry_date: e.date,
+      kind: e.kind,
+      description: e.description,
+      household_id: chained.householdId,
+      campaign_id: chained.campaignId,
+      work_id: chained.workId,
+      reverses_id: chained.reverses,
+      created_by: actor.userId,
+      created_by_name: actor.displayName ?? actor.username,
+      created_at: actor.at,
+      prev_hash: prev.hash,
+      hash,
+    });
+    for (const p of r.postings) {
+      postingRows.push({ entry_id: id, unit_id: unitId, account_id: p.acc.id, amount: toDb(p.amount), memo: p.memo, entry_date: e.date, seq: chained.seq });
+    }
+    entries.push({
+      ...chained,
+      id,
+      createdByName: actor.displayName ?? actor.username,
+      prevHash: prev.hash,
+      hash,
+      postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: p.amount, memo: p.memo })),
+    });
+    prev = { seq: chained.seq, hash };
+  }
+  // Postings first: the database checks each entry against its postings when the entry arrives.
+  await q.insertPostings(trx, postingRows);
+  await q.insertEntries(trx, entryRows);
+  if (entries.length === 1) {
+    await audit.record(trx, actor, { action: "entry.posted", entity: "entry", entityId: entries[0].id, unitId, details: { voucherNo: entries[0].voucherNo, seq: entries[0].seq } });
+  } else {
+    await audit.record(trx, actor, {
+      action: "entry.batch_posted",
+      entity: "entry",
+      entityId: entries[0].id,
+      unitId,
+      details: { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries[entries.length - 1].seq },
+    });
+  }
+  return entries;
+}
+
+/**
+ * DESIGN §4.4: a no-overdraft account must not end any day below zero, from the entry's date on
+ * (a back-dated payment must not make an earlier day negative). Works on end-of-day balances,
+ * applying the entries in order; BigInt keeps the running sums exact.
+ */
+async function guardOverdraft(trx: Db, entries: { date: string; postings: { acc: q.AccountRow; amount: Dong }[] }[]) {
+  const watched = new Map<number, q.AccountRow>();
+  let minDate = "9999-12-31";
+  for (const e of entries) {
+    for (const p of e.postings) {
+      if (p.acc.no_overdraft && p.amount.isNegative()) {
+        watched.set(p.acc.id, p.acc);
+        if (e.date < minDate) minDate = e.date;
+      }
+    }
+  }
+  if (!watched.size) return;
+  const { before, days } = await q.daysFrom(trx, [...watched.keys()], minDate);
+  // Per account: sorted dates and the running balance at the end of each.
+  const books = new Map<number, { base: bigint; dates: string[]; running: bigint[] }>();
+  for (const id of watched.keys()) books.set(id, { base: 0n, dates: [], running: [] });
+  for (const b of before) books.get(b.account_id)!.base = BigInt(fromDb(b.bal).toFixed(0));
+  for (const d of days) {
+    const book = books.get(d.account_id)!;
+    const last = book.running.length ? book.running[book.running.length - 1] : book.base;
+    book.dates.push(d.entry_date);
+    book.running.push(last + BigInt(fromDb(d.delta).toFixed(0)));
+  }
+  for (const [i, e] of entries.entries()) {
+    const net = new Map<number, bigint>();
+    for (const p of e.postings) if (books.has(p.acc.id)) net.set(p.acc.id, (net.get(p.acc.id) ?? 0n) + BigInt(p.amount.toFixed(0)));
+    for (const [accId, delta] of net) {
+      const book = books.get(accId)!;
+      let k = lowerBound(book.dates, e.date);
+      if (book.dates[k] !== e.date) {
+        book.dates.splice(k, 0, e.date);
+        book.running.splice(k, 0, k > 0 ? book.running[k - 1] : book.base);
+      }
+      let min: bigint | undefined;
+      for (let j = k; j < book.running.length; j++) {
+        book.running[j] += delta;
+        if (min === undefined || book.running[j] < min) min = book.running[j];
+      }
+      if (delta < 0n && min! < 0n) {
+        const acc = watched.get(accId)!;
+        const firstNegative = book.dates[book.running.findIndex((v, j) => j >= k && v < 0n)];
+        throw new RuleViolation("overdraft", { account: acc.code, date: e.date, negativeOn: firstNegative, shortBy: (-min!).toString(), entry: i });
+      }
+    }
+  }
+}
+
+function lowerBound(a: string[], x: string): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Reverses an entry with its mirror (sides swapped) on `date`; once only, never a reversal. */
+export async function reverseEntry(trx: Knex.Transaction, actor: Actor, unitId: number, entryId: number, input: { date: string; reason: string }): Promise<Entry> {
+  await authorize(trx, actor, [...POSTERS], unitId);
+  return reverseEntryUnchecked(trx, actor, unitId, entryId, input);
+}
+
+export async function reverseEntryUnchecked(trx: Knex.Transaction, actor: Actor, unitId: number, entryId: number, input: { date: string; reason: string }): Promise<Entry> {
+  await q.lockUnitBooks(trx, unitId);
+  const original = await getEntryRow(trx, unitId, entryId);
+  if (original.kind === "reversal") throw new ConflictError("cannot_reverse_reversal", { entryId });
+  const already = await q.reversalOf(trx, entryId);
+  if (already) throw new ConflictError("already_reversed", { entryId, reversalId: Number(already.id) });
+  if (input.date < original.entry_date) throw new RuleViolation("reversal_before_original", { date: input.date, originalDate: original.entry_date });
+  const postings = await q.postingsOf(trx, [entryId]);
+  const [entry] = await postEntries(trx, actor, unitId, [
+    {
+      date: input.date,
+      kind: "reversal",
+      description: `Đảo bút toán ${original.voucher_no}: ${input.reason}`,
+      householdId: original.household_id,
+      campaignId: original.campaign_id,
+      workId: original.work_id,
+      reversesId: entryId,
+      postings: postings.map((p) => ({ account: p.code, amount: fromDb(p.amount).negated(), memo: p.memo })),
+    },
+  ]);
+  return entry;
+}
+
+// ---------------------------------------------------------------- reads
+
+async function getEntryRow(db: Db, unitId: number, entryId: number): Promise<q.EntryRow> {
+  const row = await q.findEntry(db, unitId, entryId);
+  if (!row) throw new NotFoundError("entry", { id: entryId });
+  return row;
+}
+
+/** Entries with their postings, from rows (one query for all postings). */
+export async function hydrate(db: Db, rows: q.EntryRow[]): Promise<Entry[]> {
+  if (!rows.length) return [];
+  const postings = await q.postingsOf(db, rows.map((r) => r.id));
+  const byEntry = new Map<string, Posting[]>();
+  for (const p of postings) {
+    const k = String(p.entry_id);
+    if (!byEntry.has(k)) byEntry.set(k, []);
+    byEntry.get(k)!.push({ account: p.code, accountName: p.name, amount: fromDb(p.amount), memo: p.memo });
+  }
+  return rows.map((r) => ({
+    id: Number(r.id),
+    unitId: r.unit_id,
+    seq: Number(r.seq),
+    voucherNo: r.voucher_no,
+    date: r.entry_date,
+    kind: r.kind,
+    description: r.description,
+    householdId: r.household_id,
+    campaignId: r.campaign_id,
+    workId: r.work_id,
+    reverses: r.reverses_id === null ? null : Number(r.reverses_id),
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    createdAt: r.created_at,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    postings: byEntry.get(String(r.id)) ?? [],
+  }));
+}
+
+export async function getEntry(db: Db, actor: Actor, unitId: number, entryId: number): Promise<Entry> {
+  await authorize(db, actor, READERS, unitId);
+  const [entry] = await hydrate(db, [await getEntryRow(db, unitId, entryId)]);
+  const rev = await q.reversalOf(db, entryId);
+  return { ...entry, reversedBy: rev ? Number(rev.id) : null };
+}
+
+export interface EntryQuery {
+  from?: string;
+  to?: string;
+  account?: string;
+  kind?: string;
+  q?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+/** A page of entries in chain order, filtered; the cursor is the last seq. */
+export async function listEntries(db: Db, actor: Actor, unitId: number, f: EntryQuery): Promise<{ data: Entry[]; nextCursor: string | null }> {
+  await authorize(db, actor, READERS, unitId);
+  let accountId: number | undefined;
+  if (f.account) {
+    const acc = await q.findAccount(db, unitId, f.account);
+    if (!acc) throw new NotFoundError("account", { code: f.account });
+    accountId = acc.id;
+  }
+  const rows = await q.listEntries(db, { unitId, from: f.from, to: f.to, accountId, kind: f.kind, q: f.q, afterSeq: f.afterSeq, limit: f.limit + 1 });
+  const page = rows.slice(0, f.limit);
+  return { data: await hydrate(db, page), nextCursor: rows.length > f.limit ? String(page[page.length - 1].seq) : null };
+}
+
+async function accountOf(db: Db, unitId: number, code: string): Promise<q.AccountRow> {
+  const acc = await q.findAccount(db, unitId, code);
+  if (!acc) throw new NotFoundError("account", { code });
+  return acc;
+}
+
+/** Signed balance (debit positive) of an account at the end of `at`. */
+export async function balance(db: Db, actor: Actor, unitId: number, code: string, at: string): Promise<{ account: Account; at: string; balance: Dong }> {
+  await authorize(db, actor, READERS, unitId);
+  const acc = await accountOf(db, unitId, code);
+  return { account: toAccount(acc), at, balance: fromDb(await q.balanceAt(db, acc.id, at)) };
+}
+
+export interface TrialBalanceRow {
+  account: string;
+  name: string;
+  type: AccountType;
+  opening: Dong;
+  debit: Dong;
+  credit: Dong;
+  closing: Dong;
+}
+
+/** Bảng cân đối tài khoản: per account, opening, period debits and credits (>= 0), closing. */
+export async function trialBalance(db: Db, actor: Actor, unitId: number, from: string, to: string) {
+  await authorize(db, actor, READERS, unitId);
+  return trialBalanceUnchecked(db, unitId, from, to);
+}
+
+export async function trialBalanceUnchecked(db: Db, unitId: number, from: string, to: string) {
+  const [accounts, sums] = [await q.listAccounts(db, unitId), await q.trialBalance(db, unitId, from, to)];
+  const byId = new Map(sums.map((s: any) => [s.account_id, s]));
+  const zero = new Decimal(0);
+  const totals = { opening: zero, debit: zero, credit: zero, closing: zero };
+  const rows: TrialBalanceRow[] = accounts.map((a) => {
+    const s: any = byId.get(a.id);
+    const opening = fromDb(s?.opening);
+    const debit = fromDb(s?.debit);
+    const credit = fromDb(s?.credit).negated();
+    const closing = opening.plus(debit).minus(credit);
+    totals.opening = totals.opening.plus(opening);
+    totals.debit = totals.debit.plus(debit);
+    totals.credit = totals.credit.plus(credit);
+    totals.closing = totals.closing.plus(closing);
+    return { account: a.code, name: a.name, type: a.type as AccountType, opening, debit, credit, closing };
+  });
+  return { from, to, rows, totals };
+}
+
+export interface RegisterRow {
+  entryId: number;
+  seq: number;
+  voucherNo: string;
+  date: string;
+  kind: string;
+  description: string;
+  memo: string | null;
+  debit: Dong;
+  credit: Dong;
+  balance: Dong;
+}
+
+type RegisterCursor = { date: string; seq: number; id: number };
+const encodeCursor = (c: RegisterCursor) => Buffer.from(`${c.date}|${c.seq}|${c.id}`).toString("base64url");
+function decodeCursor(s: string): RegisterCursor {
+  const m = /^(\d{4}-\d{2}-\d{2})\|(\d+)\|(\d+)$/.exec(Buffer.from(s, "base64url").toString());
+  if (!m) throw new ValidationError([{ path: "/query/cursor", code: "pattern" }]);
+  return { date: m[1], seq: Number(m[2]), id: Number(m[3]) };
+}
+
+/** Sổ chi tiết: an account's postings in order with the running balance, a page at a time. */
+export async function register(db: Db, actor: Actor, unitId: number, code: string, f: { from: string; to: string; cursor?: string; limit: number }) {
+  await authorize(db, actor, READERS, unitId);
+  const acc = await accountOf(db, unitId, code);
+  const after = f.cursor ? decodeCursor(f.cursor) : undefined;
+  // Opening of this page: everything before `from` (or before the cursor's day), plus that day's earlier postings.
+  let start: Dong;
+  if (after) {
+    start = fromDb(await q.balanceAt(db, acc.id, prevDay(after.date))).plus(fromDb(await q.sameDayBefore(db, acc.id, after)));
+  } else start = fromDb(await q.balanceAt(db, acc.id, prevDay(f.from)));
+  const rows = await q.registerPage(db, acc.id, f.from, f.to, after, f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  let running = start;
+  const out: RegisterRow[] = page.map((r: any) => {
+    const amount = fromDb(r.amount);
+    running = running.plus(amount);
+    return {
+      entryId: Number(r.entry_id),
+      seq: Number(r.seq),
+      voucherNo: r.voucher_no,
+      date: r.entry_date,
+      kind: r.kind,
+      description: r.description,
+      memo: r.memo,
+      debit: amount.isPositive() ? amount : new Decimal(0),
+      credit: amount.isNegative() ? amount.negated() : new Decimal(0),
+      balance: running,
+    };
+  });
+  const last: any = page[page.length - 1];
+  return {
+    account: toAccount(acc),
+    from: f.from,
+    to: f.to,
+    opening: start,
+    rows: out,
+    nextCursor: rows.length > f.limit ? encodeCursor({ date: last.entry_date, seq: Number(last.seq), id: Number(last.id) }) : null,
+  };
+}
+
+function prevDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Sổ nhật ký: entries in date order, then chain order, paged. */
+export async function journal(db: Db, actor: Actor, unitId: number, f: { from?: string; to?: string; cursor?: string; limit: number }) {
+  await authorize(db, actor, READERS, unitId);
+  let after: { date: string; seq: number } | undefined;
+  if (f.cursor) {
+    const m = /^(\d{4}-\d{2}-\d{2})\|(\d+)$/.exec(Buffer.from(f.cursor, "base64url").toString());
+    if (!m) throw new ValidationError([{ path: "/query/cursor", code: "pattern" }]);
+    after = { date: m[1], seq: Number(m[2]) };
+  }
+  const rows = await q.journalPage(db, unitId, f.from, f.to, after, f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    from: f.from ?? null,
+    to: f.to ?? null,
+    data: await hydrate(db, page),
+    nextCursor: rows.length > f.limit ? Buffer.from(`${last.entry_date}|${last.seq}`).toString("base64url") : null,
+  };
+}
+
+const HLEDGER_TOP: Record<string, string> = { asset: "assets", liability: "liabilities", net_assets: "equity", revenue: "revenues", expense: "expenses" };
+
+/** hledger/ledger-cli account name: "assets:111 Tiền mặt" (a colon or two spaces would change its meaning). */
+function hledgerName(a: q.AccountRow): string {
+  const name = a.name.replace(/[:;\t]/g, " ").replace(/\s+/g, " ").trim();
+  return `${HLEDGER_TOP[a.type]}:${a.code} ${name}`;
+}
+
+/** Streams the journal as hledger text, a chunk of entries at a time (memory stays bounded). */
+export async function* streamHledger(db: Db, actor: Actor, unitId: number, f: { from?: string; to?: string }): AsyncGenerator<string> {
+  const unit = await authorize(db, actor, READERS, unitId);
+  const accounts = await q.listAccounts(db, unitId);
+  const names = new Map(accounts.map((a) => [a.code, hledgerName(a)]));
+  yield `; ${unit.name} (${unit.code}): sổ nhật ký${f.from ? ` từ ${f.from}` : ""}${f.to ? ` đến ${f.to}` : ""}\n`;
+  yield "; Nợ (debit) là số dương, Có (credit) là số âm; đơn vị: đồng.\n\n";
+  for (const a of accounts) yield `account ${names.get(a.code)}\n`;
+  yield "\n";
+  let after: { date: string; seq: number } | undefined;
+  for (;;) {
+    const rows = await q.journalPage(db, unitId, f.from, f.to, after, 1000);
+    if (!rows.length) break;
+    const entries = await hydrate(db, rows);
+    let out = "";
+    for (const e of entries) {
+      const desc = `${e.voucherNo} ${e.description}`.replace(/[;\r\n]/g, ",");
+      out += `${e.date} ${desc}  ; kind:${e.kind}, seq:${e.seq}\n`;
+      for (const p of e.postings) out += `    ${names.get(p.account)}  ${toWire(p.amount)}${p.memo ? `  ; ${p.memo.replace(/[\r\n]/g, " ")}` : ""}\n`;
+      out += "\n";
+    }
+    yield out;
+    const last = rows[rows.length - 1];
+    after = { date: last.entry_date, seq: Number(last.seq) };
+    if (rows.length < 1000) break;
+  }
+}
+
+// ---------------------------------------------------------------- verification and closing
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  head: { seq: number; hash: string } | null;
+  firstBroken?: { seq: number; reason: string };
+}
+
+/** DESIGN §4.8: recomputes the unit's chain and names the first broken link. */
+export async function verifyChain(db: Db, actor: Actor, unitId: number): Promise<VerifyResult> {
+  await authorize(db, actor, READERS, unitId);
+  return verifyChainUnchecked(db, unitId);
+}
+
+export async function verifyChainUnchecked(db: Db, unitId: number): Promise<VerifyResult> {
+  let prev = ZERO_HASH;
+  let expected = 1;
+  let count = 0;
+  for (;;) {
+    const rows = await q.entriesBySeq(db, unitId, expected, 2000);
+    if (!rows.length) break;
+    const entries = await hydrate(db, rows);
+    for (const e of entries) {
+      const broken = (reason: string): VerifyResult => ({ ok: false, entries: count, head: count ? { seq: expected - 1, hash: prev } : null, firstBroken: { seq: e.seq, reason } });
+      if (e.seq !== expected) return { ...broken("seq_gap"), firstBroken: { seq: expected, reason: "seq_gap" } };
+      if (e.prevHash !== prev) return broken("prev_hash_mismatch");
+      if (e.postings.length < 2 || !e.postings.reduce((s, p) => s.plus(p.amount), new Decimal(0)).isZero()) return broken("unbalanced");
+      const hash = entryHash(prev, { ...e, postings: e.postings.map((p) => ({ account: p.account, amount: toWire(p.amount), memo: p.memo })) });
+      if (hash !== e.hash) return broken("hash_mismatch");
+      prev = hash;
+      expected++;
+      count++;
+    }
+    if (rows.length < 2000) break;
+  }
+  return { ok: true, entries: count, head: count ? { seq: expected - 1, hash: prev } : null };
+}
+
+export async function chainHead(db: Db, unitId: number): Promise<{ seq: number; hash: string }> {
+  return (await q.head(db, unitId)) ?? { seq: 0, hash: ZERO_HASH };
+}
+
+export interface Closing {
+  id: number;
+  through: string;
+  chainHead: { seq: number; hash: string };
+  balances: { account: string; balance: string }[];
+  createdBy: number | null;
+  createdAt: string;
+}
+
+const toClosing = (r: any): Closing => ({
+  id: r.id,
+  through: r.through,
+  chainHead: { seq: Number(r.chain_seq), hash: r.chain_hash },
+  balances: JSON.parse(r.balances),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/** Closes every date up to `through` (head or admin): stores the balances and the chain head. No reopening. */
+export async function closePeriod(trx: Knex.Transaction, actor: Actor, unitId: number, through: string): Promise<Closing> {
+  await authorize(trx, actor, ["head", "admin"], unitId);
+  await q.lockUnitBooks(trx, unitId);
+  if (!isValidDate(through)) throw new ValidationError([{ path: "/through", code: "invalid_date" }]);
+  const today = localDate(new Date(actor.at));
+  if (through >= today) throw new RuleViolation("period_not_over", { through, today });
+  const closed = await q.lastClosed(trx, unitId);
+  if (closed && through <= closed) throw new ConflictError("already_closed", { closedThrough: closed });
+  const accounts = await q.listAccounts(trx, unitId);
+  const sums = new Map((await q.balancesAt(trx, unitId, through)).map((s: any) => [s.account_id, fromDb(s.bal)]));
+  const balances = accounts.map((a) => ({ account: a.code, balance: toWire(sums.get(a.id) ?? new Decimal(0)) }));
+  const h = await chainHead(trx, unitId);
+  const id = await q.insertClosing(trx, {
+    unit_id: unitId,
+    through,
+    chain_seq: h.seq,
+    chain_hash: h.hash,
+    balances: JSON.stringify(balances),
+    created_by: actor.userId,
+    created_at: actor.at,
+  });
+  await audit.record(trx, actor, { action: "closing.created", entity: "closing", entityId: id, unitId, details: { through, chainHead: h } });
+  return toClosing((await q.listClosings(trx, unitId)).find((c: any) => c.id === id));
+}
+
+export async function listClosings(db: Db, actor: Actor, unitId: number): Promise<Closing[]> {
+  await authorize(db, actor, READERS, unitId);
+  return (await q.listClosings(db, unitId)).map(toClosing);
+}
