@@ -96,6 +96,7 @@ const FIELD: Record<string, { vi: string; en: string }> = {
     vi: "Số tiền phải là chuỗi số nguyên đồng, tối đa 15 chữ số (ví dụ \"1250000\")",
     en: "Amount must be a string of whole đồng, at most 15 digits (e.g. \"1250000\")",
   },
+  nul_character: { vi: "Không được chứa ký tự NUL (\\u0000)", en: "Must not contain a NUL character (\\u0000)" },
   invalid_date: { vi: "Ngày không có thật hoặc sai dạng YYYY-MM-DD", en: "Not a real date in YYYY-MM-DD form" },
 };
 

@@ -12,8 +12,13 @@ export function Obj<T extends TProperties>(props: T, opts: ObjectOptions = {}): 
   return Type.Object(props, { additionalProperties: false, ...opts });
 }
 
-export const Id = Type.String({ pattern: "^[1-9][0-9]{0,15}$", maxLength: 16, description: "numeric id" });
-export const IdNum = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
+// Ids are INTEGER columns (32-bit on PostgreSQL): a bigger number cannot name a row, and binding it
+// would make PostgreSQL fail the query ("out of range") instead of answering 404. So the schema
+// stops it: 1 to 2147483647, as digits in a path, as a number in a body.
+export const ID_PATTERN =
+  "^(?:[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])$";
+export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 10, description: "numeric id (1 to 2147483647)" });
+export const IdNum = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
 export const Description = Type.String({ maxLength: 2000 });
 export const DateStr = Type.String({ pattern: DATE_PATTERN, maxLength: 10, description: "YYYY-MM-DD" });

@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Cursor, Limit, Static, Money } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Limit, Static, Money } from "../http/schema-kit";
 
 export const Username = Type.String({ pattern: "^[a-z0-9._-]{3,64}$", maxLength: 64 });
 // Length only: any character is fine in a password; 200 keeps scrypt's input bounded.
@@ -36,6 +36,7 @@ export const AuditQuery = Obj({
   unitId: Type.Optional(Id),
   from: Type.Optional(DateStr),
   to: Type.Optional(DateStr),
-  cursor: Type.Optional(Cursor),
+  // The audit cursor is the last id seen: digits only, at most 15 so Number() keeps it exact.
+  cursor: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15 })),
   limit: Type.Optional(Limit),
 });
