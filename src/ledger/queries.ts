@@ -1,6 +1,14 @@
 import type { Db } from "../db/knex";
 import { dialectOf } from "../db/knex";
 
+// Money read back exactly: sqlite3 hands integers to JS as doubles, so a sum past 2^53 would be
+// rounded before we see it; as TEXT it arrives digit for digit. pg returns SUM(bigint) as a string.
+function exact(db: Db, sql: string, alias: string, bindings: readonly unknown[] = []) {
+  return dialectOf(db) === "postgres"
+    ? db.raw(`${sql} AS ${alias}`, bindings as any[])
+    : db.raw(`CAST(${sql} AS TEXT) AS ${alias}`, bindings as any[]);
+}
+
 // knex on the tables the ledger owns: accounts, entries, postings, account_days, closings.
 // Same SQL on both engines; rows in, rows out.
 
@@ -94,13 +102,12 @@ export async function nextEntryIds(db: Db, n: number): Promise<number[]> {
 /** Balance before `date` and the day-by-day movements from `date` on, for the overdraft guard. */
 export async function daysFrom(db: Db, accountIds: number[], date: string) {
   const before = await db("account_days")
-    .select("account_id")
-    .sum({ bal: db.raw("debit + credit") })
+    .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
     .whereIn("account_id", accountIds)
     .where("entry_date", "<", date)
     .groupBy("account_id");
   const days = await db("account_days")
-    .select("account_id", "entry_date", db.raw("debit + credit AS delta"))
+    .select("account_id", "entry_date", exact(db, "debit + credit", "delta"))
     .whereIn("account_id", accountIds)
     .where("entry_date", ">=", date)
     .orderBy(["account_id", "entry_date"]);
@@ -168,7 +175,7 @@ export function entriesBySeq(db: Db, unitId: number, fromSeq: number, limit: num
 
 /** Signed balance of one account at the end of `at`. */
 export async function balanceAt(db: Db, accountId: number, at: string) {
-  const r = await db("account_days").sum({ bal: db.raw("debit + credit") }).where("account_id", accountId).where("entry_date", "<=", at).first();
+  const r = await db("account_days").select(exact(db, "SUM(debit + credit)", "bal")).where("account_id", accountId).where("entry_date", "<=", at).first();
   return r?.bal as number | string | null;
 }
 
@@ -176,9 +183,9 @@ export async function balanceAt(db: Db, accountId: number, at: string) {
 export function trialBalance(db: Db, unitId: number, from: string, to: string) {
   return db("account_days")
     .select("account_id")
-    .select(db.raw("SUM(CASE WHEN entry_date < ? THEN debit + credit ELSE 0 END) AS opening", [from]))
-    .select(db.raw("SUM(CASE WHEN entry_date >= ? THEN debit ELSE 0 END) AS debit", [from]))
-    .select(db.raw("SUM(CASE WHEN entry_date >= ? THEN credit ELSE 0 END) AS credit", [from]))
+    .select(exact(db, "SUM(CASE WHEN entry_date < ? THEN debit + credit ELSE 0 END)", "opening", [from]))
+    .select(exact(db, "SUM(CASE WHEN entry_date >= ? THEN debit ELSE 0 END)", "debit", [from]))
+    .select(exact(db, "SUM(CASE WHEN entry_date >= ? THEN credit ELSE 0 END)", "credit", [from]))
     .where("unit_id", unitId)
     .where("entry_date", "<=", to)
     .groupBy("account_id");
@@ -187,8 +194,7 @@ export function trialBalance(db: Db, unitId: number, from: string, to: string) {
 /** Balances of every account of the unit at the end of `at`. */
 export function balancesAt(db: Db, unitId: number, at: string) {
   return db("account_days")
-    .select("account_id")
-    .sum({ bal: db.raw("debit + credit") })
+    .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
     .where("unit_id", unitId)
     .where("entry_date", "<=", at)
     .groupBy("account_id");
@@ -220,7 +226,7 @@ export function registerPage(db: Db, accountId: number, from: string, to: string
 /** Sum of the account's postings on `date` that come before the cursor (same day, earlier in the chain). */
 export async function sameDayBefore(db: Db, accountId: number, after: { date: string; seq: number; id: number }) {
   const r = await db("postings")
-    .sum({ s: "amount" })
+    .select(exact(db, "SUM(amount)", "s"))
     .where("account_id", accountId)
     .where("entry_date", after.date)
     .where((w) => w.where("seq", "<", after.seq).orWhere((x) => x.where("seq", after.seq).where("id", "<=", after.id)))

@@ -1,0 +1,35 @@
+import { expect } from "chai";
+import Decimal from "decimal.js";
+import type { Knex } from "knex";
+import { verifyChainUnchecked } from "../../src/ledger";
+
+// After a ledger test: every entry has >= 2 postings summing to zero, every unit's chain verifies,
+// and the per-day balances equal the sum of the postings (STYLE §7).
+export async function checkLedgerInvariants(db: Knex): Promise<void> {
+  const sums = await db("postings").select("entry_id").count({ n: "*" }).sum({ s: "amount" }).groupBy("entry_id");
+  for (const r of sums) {
+    expect(Number(r.n), `entry ${r.entry_id} postings`).to.be.at.least(2);
+    expect(new Decimal(String(r.s)).isZero(), `entry ${r.entry_id} sums to ${r.s}`).to.equal(true);
+  }
+  const entries = Number((await db("entries").count({ n: "*" }).first())!.n);
+  expect(new Set(sums.map((r) => String(r.entry_id))).size).to.equal(entries);
+  for (const { unit_id } of await db("entries").distinct("unit_id")) {
+    const v = await verifyChainUnchecked(db, unit_id);
+    expect(v.ok, `chain of unit ${unit_id}: ${JSON.stringify(v.firstBroken)}`).to.equal(true);
+  }
+  const fromPostings = await db("postings")
+    .select("account_id", "entry_date")
+    .sum({ s: "amount" })
+    .count({ n: "*" })
+    .groupBy("account_id", "entry_date");
+  const days = await db("account_days").select("*");
+  const key = (a: unknown, d: unknown) => `${a}|${d}`;
+  const map = new Map(days.map((d) => [key(d.account_id, d.entry_date), d]));
+  expect(days.length).to.equal(fromPostings.length);
+  for (const p of fromPostings) {
+    const d = map.get(key(p.account_id, p.entry_date));
+    expect(d, `day row for ${key(p.account_id, p.entry_date)}`).to.not.equal(undefined);
+    expect(new Decimal(String(d.debit)).plus(String(d.credit)).toFixed(0)).to.equal(new Decimal(String(p.s)).toFixed(0));
+    expect(Number(d.postings)).to.equal(Number(p.n));
+  }
+}

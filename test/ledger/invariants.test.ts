@@ -1,0 +1,301 @@
+import { expect } from "chai";
+import { testApp, rowCounts, TestApp } from "../helpers/app";
+import { world, PASSWORD } from "../helpers/given";
+import { checkLedgerInvariants } from "../helpers/invariants";
+
+// DESIGN §4: each rule of the ledger, attacked through the API (and the database), on both engines.
+
+const entry = (date: string, postings: [string, string][], kind = "adjustment", description = "Bút toán thử") => ({
+  date,
+  kind,
+  description,
+  postings: postings.map(([account, amount]) => ({ account, amount })),
+});
+
+async function setup(now = "2025-06-15T03:00:00.000Z") {
+  const t = await testApp({ now });
+  const w = await world(t);
+  const api = t.as(w.treasurerA.token);
+  const U = `/units/${w.hamletA}`;
+  expect((await api.post(`${U}/accounts`, { code: "411", name: "Quỹ khuyến học", type: "net_assets" })).status).to.equal(201);
+  expect((await api.post(`${U}/accounts`, { code: "811", name: "Chi vật liệu", type: "expense" })).status).to.equal(201);
+  return { t, w, api, U };
+}
+
+async function opening(api: ReturnType<TestApp["as"]>, U: string, cash = "20000000") {
+  const r = await api.post(`${U}/entries`, entry("2025-01-02", [["111", cash], ["411", `-${cash}`]], "opening", "Số dư đầu kỳ"));
+  expect(r.status, JSON.stringify(r.body)).to.equal(201);
+  return r.body;
+}
+
+async function refused(t: TestApp, req: () => Promise<{ status: number; body: any }>, status: number, code: string) {
+  const before = await rowCounts(t.db);
+  const r = await req();
+  expect(r.status, JSON.stringify(r.body)).to.equal(status);
+  expect(r.body.code).to.equal(code);
+  expect(r.body.type).to.equal(`/problems/${code}`);
+  expect(await rowCounts(t.db)).to.deep.equal(before);
+  return r;
+}
+
+describe("ledger: invariants", () => {
+  // Every test leaves a consistent ledger, whatever it tried (the tampering test opts out).
+  let checked: TestApp | undefined;
+  afterEach(async () => {
+    const t = checked;
+    checked = undefined;
+    if (t) await checkLedgerInvariants(t.db);
+  });
+
+  it("when an entry does not balance, then it is refused as unbalanced_entry and nothing is written", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    const r = await refused(t, () => api.post(`${U}/entries`, entry("2025-01-02", [["111", "1000"], ["411", "-999"]])), 422, "unbalanced_entry");
+    expect(r.body.difference).to.equal("1");
+    await refused(t, () => api.post(`${U}/entries`, entry("2025-01-02", [["111", "1000"]])), 422, "unbalanced_entry");
+    await refused(t, () => api.post(`${U}/entries`, entry("2025-01-02", [["111", "0"], ["411", "0"]])), 422, "zero_amount");
+  });
+
+  it("when a posting names an account of another unit or an inactive one, then it is refused", async () => {
+    const { t, w, api, U } = await setup();
+    checked = t;
+    const b = t.as(w.treasurerB.token);
+    expect((await b.post(`/units/${w.hamletB}/accounts`, { code: "412", name: "Quỹ đường", type: "net_assets" })).status).to.equal(201);
+    await refused(t, () => api.post(`${U}/entries`, entry("2025-01-02", [["111", "1000"], ["412", "-1000"]])), 422, "unknown_account");
+    expect((await api.patch(`${U}/accounts/411`, { isActive: false })).status).to.equal(200);
+    await refused(t, () => api.post(`${U}/entries`, entry("2025-01-02", [["111", "1000"], ["411", "-1000"]])), 422, "account_inactive");
+    // and the treasurer of B cannot post into A at all
+    await refused(t, () => b.post(`${U}/entries`, entry("2025-01-02", [["111", "1000"], ["412", "-1000"]])), 404, "not_found");
+  });
+
+  it("when amounts are not whole-đồng strings, then each is a 400 naming the posting's path", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    for (const bad of [1250000, "12.5", "1e6", "-0", "", "12345678901234567890", " 100", "1.250.000", "0x10", null]) {
+      const body = { date: "2025-01-02", kind: "adjustment", description: "x", postings: [{ account: "111", amount: bad }, { account: "411", amount: "-100" }] };
+      const r = await refused(t, () => api.post(`${U}/entries`, body), 400, "validation_failed");
+      expect(r.body.errors.map((e: any) => e.path), String(bad)).to.include("/postings/0/amount");
+    }
+    const ok = await api.post(`${U}/entries`, entry("2025-01-02", [["111", "1250000"], ["411", "-1250000"]]));
+    expect(ok.status).to.equal(201);
+    expect(ok.body.postings.map((p: any) => p.amount)).to.deep.equal(["1250000", "-1250000"]);
+  });
+
+  it("when many large amounts are summed, then balances stay exact beyond 2^53", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    const big = "999999999999999"; // 15 digits, the most one posting may carry
+    const entries = Array.from({ length: 50 }, () => entry("2025-01-02", [["111", big], ["411", `-${big}`]]));
+    expect((await api.post(`${U}/entries/batch`, { entries })).status).to.equal(201);
+    const bal = await api.get(`${U}/accounts/111/balance?at=2025-01-02`);
+    expect(bal.body.balance).to.equal("49999999999999950"); // 50 × (10^15 − 1), past 2^53 ≈ 9.007e15
+    const tb = await api.get(`${U}/trial-balance?from=2025-01-01&to=2025-01-31`);
+    expect(tb.body.rows.find((r: any) => r.account === "411").closing).to.equal("-49999999999999950");
+  });
+
+  it("when a payment would overdraw cash, then it is refused as overdraft", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "1000000");
+    const r = await refused(t, () => api.post(`${U}/entries`, entry("2025-01-03", [["811", "1000001"], ["111", "-1000001"]], "expense")), 422, "overdraft");
+    expect(r.body.shortBy).to.equal("1");
+    expect((await api.post(`${U}/entries`, entry("2025-01-03", [["811", "1000000"], ["111", "-1000000"]], "expense"))).status).to.equal(201);
+  });
+
+  it("when a back-dated payment would have made cash negative on an earlier day, then it is refused", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "1000000");
+    // 2025-02-01: pay out 800.000 (leaves 200.000); 2025-03-01: 5.000.000 comes in.
+    expect((await api.post(`${U}/entries`, entry("2025-02-01", [["811", "800000"], ["111", "-800000"]], "expense"))).status).to.equal(201);
+    expect((await api.post(`${U}/entries`, entry("2025-03-01", [["111", "5000000"], ["411", "-5000000"]]))).status).to.equal(201);
+    // Today cash holds 5.200.000, but a 500.000 payment dated 2025-01-20 would leave 2025-02-01 at -300.000.
+    const r = await refused(t, () => api.post(`${U}/entries`, entry("2025-01-20", [["811", "500000"], ["111", "-500000"]], "expense")), 422, "overdraft");
+    expect(r.body.negativeOn).to.equal("2025-02-01");
+    // Dated after the money came in, the same payment is fine.
+    expect((await api.post(`${U}/entries`, entry("2025-03-02", [["811", "500000"], ["111", "-500000"]], "expense"))).status).to.equal(201);
+  });
+
+  it("when 50 payments of 1.000.000 race for 20.000.000 in cash, then exactly 20 succeed with gapless vouchers", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "20000000");
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => api.post(`${U}/entries`, entry("2025-01-05", [["811", "1000000"], ["111", "-1000000"]], "expense", `Chi lần ${i}`))),
+    );
+    const ok = results.filter((r) => r.status === 201);
+    expect(ok).to.have.length(20);
+    expect(results.filter((r) => r.status === 422).every((r) => r.body.code === "overdraft")).to.equal(true);
+    expect(results.filter((r) => r.status !== 201 && r.status !== 422)).to.have.length(0);
+    expect((await api.get(`${U}/accounts/111/balance?at=2025-01-05`)).body.balance).to.equal("0");
+    const vouchers = ok.map((r) => r.body.voucherNo).sort();
+    expect(vouchers).to.deep.equal(Array.from({ length: 20 }, (_, i) => `PC-2025-${String(i + 1).padStart(6, "0")}`));
+  });
+
+  it("when entries are posted, then vouchers are gapless per series and year, even after refused requests", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "5000000");
+    const post = (date: string, kind: string, amount: string) =>
+      api.post(`${U}/entries`, entry(date, kind === "expense" ? [["811", amount], ["111", `-${amount}`]] : [["111", amount], ["411", `-${amount}`]], kind));
+    expect((await post("2025-01-06", "expense", "100")).body.voucherNo).to.equal("PC-2025-000001");
+    expect((await post("2025-01-06", "expense", "999999999")).status).to.equal(422); // refused: no number used
+    expect((await post("2025-01-07", "expense", "100")).body.voucherNo).to.equal("PC-2025-000002");
+    expect((await post("2025-01-07", "contribution", "100")).body.voucherNo).to.equal("PT-2025-000001");
+    expect((await post("2025-01-07", "adjustment", "100")).body.voucherNo).to.equal("PK-2025-000002");
+    // a new year starts each series again
+    t.clock.set("2026-01-10T03:00:00.000Z");
+    const token = (await t.as().post("/auth/login", { username: "treasurer.a", password: PASSWORD })).body.token;
+    const r = await t.as(token).post(`${U}/entries`, entry("2026-01-02", [["811", "100"], ["111", "-100"]], "expense"));
+    expect(r.body.voucherNo).to.equal("PC-2026-000001");
+  });
+
+  it("when a period is closed, then its dates refuse entries and the closing keeps balances and chain head", async () => {
+    const { t, w, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "3000000");
+    const treasurerClose = await t.as(w.treasurerA.token).post(`${U}/closings`, { through: "2025-01-31" });
+    expect(treasurerClose.status).to.equal(403);
+    const c = await t.as(w.headA.token).post(`${U}/closings`, { through: "2025-01-31" });
+    expect(c.status, JSON.stringify(c.body)).to.equal(201);
+    expect(c.body.balances.find((b: any) => b.account === "111").balance).to.equal("3000000");
+    expect(c.body.chainHead.seq).to.equal(1);
+    await refused(t, () => api.post(`${U}/entries`, entry("2025-01-31", [["111", "1000"], ["411", "-1000"]])), 422, "period_closed");
+    await refused(t, () => t.as(w.headA.token).post(`${U}/closings`, { through: "2025-01-15" }), 409, "already_closed");
+    expect((await api.post(`${U}/entries`, entry("2025-02-01", [["111", "1000"], ["411", "-1000"]]))).status).to.equal(201);
+    expect((await api.get(`${U}/closings`)).body.data).to.have.length(1);
+  });
+
+  it("when an Idempotency-Key is replayed, then the original answer comes back; with another body it is a 409", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "3000000");
+    const body = entry("2025-01-08", [["811", "250000"], ["111", "-250000"]], "expense");
+    const first = await api.post(`${U}/entries`, body).set("Idempotency-Key", "phieu-chi-42");
+    expect(first.status).to.equal(201);
+    const again = await api.post(`${U}/entries`, body).set("Idempotency-Key", "phieu-chi-42");
+    expect(again.status).to.equal(201);
+    expect(again.body).to.deep.equal(first.body);
+    await refused(t, () => api.post(`${U}/entries`, { ...body, description: "khác" }).set("Idempotency-Key", "phieu-chi-42"), 409, "idempotency_conflict");
+    // concurrent retries of one request record it once
+    const race = await Promise.all(Array.from({ length: 8 }, () => api.post(`${U}/entries`, body).set("Idempotency-Key", "phieu-chi-43")));
+    expect(race.map((r) => r.status)).to.deep.equal(Array(8).fill(201));
+    expect(new Set(race.map((r) => r.body.id)).size).to.equal(1);
+    expect((await api.get(`${U}/accounts/111/balance?at=2025-01-31`)).body.balance).to.equal("2500000");
+  });
+
+  it("when an entry is reversed, then its mirror restores the balances, once only, and a reversal cannot be reversed", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "3000000");
+    const pay = (await api.post(`${U}/entries`, entry("2025-01-09", [["811", "400000"], ["111", "-400000"]], "expense"))).body;
+    const rev = await api.post(`${U}/entries/${pay.id}/reversal`, { date: "2025-01-10", reason: "Ghi nhầm số tiền" });
+    expect(rev.status, JSON.stringify(rev.body)).to.equal(201);
+    expect(rev.body.kind).to.equal("reversal");
+    expect(rev.body.reverses).to.equal(pay.id);
+    expect(rev.body.voucherNo).to.match(/^PK-2025-/);
+    expect(rev.body.description).to.contain("Ghi nhầm số tiền").and.contain(pay.voucherNo);
+    expect(rev.body.postings.map((p: any) => [p.account, p.amount])).to.deep.equal([["811", "-400000"], ["111", "400000"]]);
+    expect((await api.get(`${U}/accounts/111/balance?at=2025-01-10`)).body.balance).to.equal("3000000");
+    expect((await api.get(`${U}/entries/${pay.id}`)).body.reversedBy).to.equal(rev.body.id);
+    await refused(t, () => api.post(`${U}/entries/${pay.id}/reversal`, { date: "2025-01-10", reason: "lần hai" }), 409, "already_reversed");
+    await refused(t, () => api.post(`${U}/entries/${rev.body.id}/reversal`, { date: "2025-01-10", reason: "đảo lại" }), 409, "cannot_reverse_reversal");
+    await refused(t, () => api.post(`${U}/entries`, { ...entry("2025-01-10", [["111", "1"], ["411", "-1"]]), kind: "reversal" }), 400, "validation_failed");
+  });
+
+  it("when a reversal would overdraw cash, then it is refused too", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    const receipt = await opening(api, U, "1000000");
+    expect((await api.post(`${U}/entries`, entry("2025-01-03", [["811", "900000"], ["111", "-900000"]], "expense"))).status).to.equal(201);
+    await refused(t, () => api.post(`${U}/entries/${receipt.id}/reversal`, { date: "2025-01-04", reason: "nhầm" }), 422, "overdraft");
+  });
+
+  it("when a batch has one bad entry, then none of it is written", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "1000000");
+    const entries = [
+      entry("2025-01-03", [["811", "100000"], ["111", "-100000"]], "expense"),
+      entry("2025-01-03", [["811", "100000"], ["111", "-100000"]], "expense"),
+      entry("2025-01-03", [["811", "900000"], ["111", "-900000"]], "expense"), // overdraws after the first two
+    ];
+    const r = await refused(t, () => api.post(`${U}/entries/batch`, { entries }), 422, "overdraft");
+    expect(r.body.entry).to.equal(2);
+    const ok = await api.post(`${U}/entries/batch`, { entries: entries.slice(0, 2) });
+    expect(ok.status).to.equal(201);
+    expect(ok.body.data.map((e: any) => e.voucherNo)).to.deep.equal(["PC-2025-000001", "PC-2025-000002"]);
+  });
+
+  it("when someone runs UPDATE or DELETE on entries or postings, then the database refuses", async () => {
+    const { t, w, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "1000000");
+    expect((await t.as(w.headA.token).post(`${U}/closings`, { through: "2025-01-31" })).status).to.equal(201);
+    for (const attempt of [
+      () => t.db("postings").update({ amount: 1 }),
+      () => t.db("postings").delete(),
+      () => t.db("entries").update({ description: "sửa lén" }),
+      () => t.db("entries").delete(),
+      () => t.db("audit_events").delete(),
+      () => t.db("closings").delete(),
+    ]) {
+      let failed = false;
+      await attempt().catch((e: Error) => {
+        failed = true;
+        expect(e.message).to.match(/append_only/);
+      });
+      expect(failed).to.equal(true);
+    }
+  });
+
+  it("when someone inserts an unbalanced or out-of-chain entry straight into the database, then the triggers refuse", async () => {
+    const { t, w, api, U } = await setup();
+    checked = t;
+    const first = await opening(api, U, "1000000");
+    const acc = await t.db("accounts").where({ unit_id: w.hamletA, code: "111" }).first();
+    const acc411 = await t.db("accounts").where({ unit_id: w.hamletA, code: "411" }).first();
+    const row = {
+      id: 999, unit_id: w.hamletA, seq: 2, voucher_series: "PK", voucher_year: 2025, voucher_number: 2, voucher_no: "PK-2025-000002",
+      entry_date: "2025-01-03", kind: "adjustment", description: "lén", created_at: "2025-01-03T00:00:00Z", prev_hash: first.hash, hash: "f".repeat(64),
+    };
+    const posting = (amount: number) => ({ entry_id: 999, unit_id: w.hamletA, entry_date: "2025-01-03", seq: 2, account_id: acc.id, amount });
+    const tryInsert = async (postings: object[], entryRow: object) => {
+      let msg = "";
+      await t.db.transaction(async (trx) => {
+        await trx("postings").insert(postings);
+        await trx("entries").insert(entryRow);
+      }).catch((e: Error) => (msg = e.message));
+      return msg;
+    };
+    expect(await tryInsert([posting(5), { ...posting(-4), account_id: acc411.id }], row)).to.match(/unbalanced_entry/);
+    expect(await tryInsert([posting(5), { ...posting(-5), account_id: acc411.id }], { ...row, seq: 3 })).to.match(/posting_mismatch|chain_broken/);
+    expect(await tryInsert([posting(5), { ...posting(-5), account_id: acc411.id }], { ...row, prev_hash: "0".repeat(64) })).to.match(/chain_broken/);
+    expect(await tryInsert([posting(5), { ...posting(-5), account_id: acc411.id }], { ...row, voucher_number: 7 })).to.match(/voucher_gap/);
+    expect(await tryInsert([posting(5), { ...posting(-5), account_id: acc411.id }], { ...row, id: first.id })).to.not.equal("");
+    expect(await t.db("entries").count({ n: "*" }).first()).to.deep.equal({ n: t.dialect === "postgres" ? "1" : 1 });
+  });
+
+  it("when a row is changed by someone who dropped the trigger, then verify names the first broken entry", async () => {
+    const { t, w, api, U } = await setup();
+    for (let i = 0; i < 5; i++) {
+      expect((await api.post(`${U}/entries`, entry("2025-01-03", [["111", String(1000 + i)], ["411", String(-(1000 + i))]]))).status).to.equal(201);
+    }
+    expect((await api.get(`${U}/ledger/verify`)).body).to.deep.include({ ok: true, entries: 5 });
+    const third = await t.db("entries").where({ unit_id: w.hamletA, seq: 3 }).first();
+    if (t.dialect === "postgres") {
+      await t.db.raw("ALTER TABLE postings DISABLE TRIGGER postings_append_only");
+      await t.db("postings").where({ entry_id: third.id, amount: 1002 }).update({ amount: 9002 });
+      await t.db("postings").where({ entry_id: third.id, amount: -1002 }).update({ amount: -9002 });
+    } else {
+      await t.db.raw("DROP TRIGGER postings_no_update");
+      await t.db("postings").where({ entry_id: third.id, amount: 1002 }).update({ amount: 9002 });
+      await t.db("postings").where({ entry_id: third.id, amount: -1002 }).update({ amount: -9002 });
+    }
+    const v = await api.get(`${U}/ledger/verify`);
+    expect(v.status).to.equal(200);
+    expect(v.body.ok).to.equal(false);
+    expect(v.body.firstBroken).to.deep.equal({ seq: 3, reason: "hash_mismatch" });
+    expect(v.body.head.seq).to.equal(2);
+  });
+});
