@@ -108,7 +108,7 @@ describe("shared: money", () => {
         for (let d = 1; d < digits; d++) s += String(int(10));
         const total = new Decimal(rnd() < 0.2 ? `-${s}` : s);
         const weights = Array.from({ length: 1 + int(12) }, () => int(10 ** (1 + int(7))));
-        if (weights.every((w) => w === 0)) weights[0] = 1;
+        if (!weights.some((w) => w > 0)) weights[0] = 1;
         const parts = allocate(total, weights);
         const label = `${total.toFixed(0)} by ${JSON.stringify(weights)}`;
         expect(parts, label).to.have.length(weights.length);
