@@ -173,6 +173,12 @@ describe("identity: bad input (issue 2, acceptance 5)", () => {
       expectProblem(res, 400, "validation_failed");
       expect(fieldErrors(res)[0].path, q).to.match(/^\/query\//);
     }
+    for (const q of ["from=0001-01-01&to=9999-12-31", "from=9999-12-31", "to=0001-01-01"]) {
+      expect((await t.as(w.root).get(`/audit?${q}`)).status, q).to.equal(200);
+    }
+    expect((await t.as(w.root).get("/audit?from=0001-01-01&to=9999-12-31&limit=500")).body.data.length).to.equal(
+      (await t.as(w.root).get("/audit?limit=500")).body.data.length,
+    );
   });
 
   it("when path ids are not numbers, then 400 names the parameter", async () => {
