@@ -68,7 +68,7 @@ export const updateUser = (db: Db, id: number, patch: Partial<UserRow> & { passw
 export const countUsers = async (db: Db) => Number((await db("users").count({ n: "*" }).first())?.n ?? 0);
 export const countUnits = async (db: Db) => Number((await db("units").count({ n: "*" }).first())?.n ?? 0);
 
-/** Users created in, or holding a grant in, a unit under one of the paths. */
+/** Users created in, or holding a grant in, a unit under one of the paths, or on a board set up there. */
 export function listUsersUnder(db: Db, paths: string[] | "all") {
   const q = db<UserRow>("users").select("users.*").orderBy("users.id");
   if (paths === "all") return q;
@@ -82,6 +82,16 @@ export function listUsersUnder(db: Db, paths: string[] | "all") {
       "users.id",
       db("grants")
         .join("units", "units.id", "grants.unit_id")
+        .select("grants.user_id")
+        .where((u) => {
+          for (const p of paths) u.orWhere("units.path", "like", `${p}%`);
+        }),
+    ).orWhereIn(
+      // An inspector's grant names a board, not a unit: the commune admin who granted it manages them too.
+      "users.id",
+      db("grants")
+        .join("boards", "boards.id", "grants.board_id")
+        .join("units", "units.id", "boards.unit_id")
         .select("grants.user_id")
         .where((u) => {
           for (const p of paths) u.orWhere("units.path", "like", `${p}%`);
