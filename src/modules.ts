@@ -3,11 +3,12 @@ import type { Deps } from "./app";
 import type { RouteDef } from "./http/route";
 import { Actor, createUnit, Unit, UnitKind } from "./identity";
 import { ledgerRoutes, openBooks } from "./ledger";
+import { contributionRoutes } from "./contributions";
 
 // The domain modules' routes, in the order of DESIGN (ledger, contributions, works, supervision,
 // publication). identity is mounted by app.ts itself.
 export function moduleRoutes(deps: Deps): RouteDef[] {
-  return [...ledgerRoutes(deps)];
+  return [...ledgerRoutes(deps), ...contributionRoutes(deps)];
 }
 
 /** What other modules do when a unit is created, in its transaction: the ledger opens its books. */

@@ -8,4 +8,4 @@ export {
 export type { Unit, User, Grant, UnitKind } from "./service";
 export { identityRoutes } from "./routes";
 export { Throttle } from "./throttle";
-export { generatePassword } from "./passwords";
+export { generatePassword, hashPassword, verifyPassword } from "./passwords";

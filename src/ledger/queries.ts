@@ -241,3 +241,26 @@ export async function insertClosing(db: Db, row: object) {
 }
 export const findIdempotency = (db: Db, unitId: number, key: string) => db("idempotency_keys").where({ unit_id: unitId, key }).first();
 export const insertIdempotency = (db: Db, row: object) => db("idempotency_keys").insert(row);
+
+/** Per household and account: the sum of postings of entries that concern a campaign. */
+export function campaignSums(db: Db, unitId: number, campaignId: number, householdId?: number) {
+  const q = db("postings")
+    .join("entries", "entries.id", "postings.entry_id")
+    .join("accounts", "accounts.id", "postings.account_id")
+    .select("entries.household_id", "accounts.code", exact(db, "SUM(postings.amount)", "total"))
+    .where("entries.unit_id", unitId)
+    .where("entries.campaign_id", campaignId)
+    .groupBy("entries.household_id", "accounts.code");
+  if (householdId !== undefined) q.where("entries.household_id", householdId);
+  return q;
+}
+
+/** Per campaign and account: the sums of one household's entries (its history). */
+export function householdSums(db: Db, householdId: number) {
+  return db("postings")
+    .join("entries", "entries.id", "postings.entry_id")
+    .join("accounts", "accounts.id", "postings.account_id")
+    .select("entries.campaign_id", "accounts.code", exact(db, "SUM(postings.amount)", "total"))
+    .where("entries.household_id", householdId)
+    .groupBy("entries.campaign_id", "accounts.code");
+}

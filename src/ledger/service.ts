@@ -722,3 +722,69 @@ export async function listClosings(db: Db, actor: Actor, unitId: number): Promis
   await authorize(db, actor, READERS, unitId);
   return (await q.listClosings(db, unitId)).map(toClosing);
 }
+
+// ---------------------------------------------------------------- sums for other modules
+
+export interface AccountSum {
+  householdId: number | null;
+  campaignId?: number | null;
+  account: string;
+  total: Dong;
+}
+
+/** Sums per household and account code of the entries concerning a campaign (contributions' views). */
+export async function campaignSums(db: Db, unitId: number, campaignId: number, householdId?: number): Promise<AccountSum[]> {
+  return (await q.campaignSums(db, unitId, campaignId, householdId)).map((r: any) => ({ householdId: r.household_id, account: r.code, total: fromDb(r.total) }));
+}
+
+/** Sums per campaign and account code of one household's entries, in every unit (its history). */
+export async function householdSums(db: Db, householdId: number): Promise<AccountSum[]> {
+  return (await q.householdSums(db, householdId)).map((r: any) => ({ householdId, campaignId: r.campaign_id, account: r.code, total: fromDb(r.total) }));
+}
+
+/** An account by code, for modules that post to it (undefined when the unit has none). */
+export async function findAccount(db: Db, unitId: number, code: string): Promise<Account | undefined> {
+  const r = await q.findAccount(db, unitId, code);
+  return r && toAccount(r);
+}
+
+/** Entries by id, with postings and whether they were reversed (for receipts and histories). */
+export async function entriesByIds(db: Db, unitId: number | undefined, ids: number[]): Promise<Entry[]> {
+  if (!ids.length) return [];
+  const rows = await db<q.EntryRow>("entries").whereIn("id", ids).modify((b) => (unitId !== undefined ? b.where("unit_id", unitId) : b));
+  const reversed = await db<q.EntryRow>("entries").select("id", "reverses_id").whereIn("reverses_id", ids);
+  const by = new Map(reversed.map((r) => [Number(r.reverses_id), Number(r.id)]));
+  return (await hydrate(db, rows)).map((e) => ({ ...e, reversedBy: by.get(e.id) ?? null }));
+}
+
+/** Which of these entries have been reversed. */
+export async function reversedAmong(db: Db, entryIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < entryIds.length; i += 5000) {
+    const rows = await db("entries").select("reverses_id").whereIn("reverses_id", entryIds.slice(i, i + 5000));
+    for (const r of rows) out.add(Number(r.reverses_id));
+  }
+  return out;
+}
+
+/** The first code in [from, to] the unit does not use yet (campaigns' 7xx, works' 8xx). */
+export async function nextFreeCode(db: Db, unitId: number, from: number, to: number): Promise<string | undefined> {
+  const used = new Set((await q.listAccounts(db, unitId)).map((a) => a.code));
+  for (let c = from; c <= to; c++) if (!used.has(String(c))) return String(c);
+  return undefined;
+}
+
+export async function findAccountById(db: Db, id: number): Promise<Account | undefined> {
+  const r = await db<q.AccountRow>("accounts").where({ id }).first();
+  return r && toAccount(r);
+}
+
+/** Voucher numbers of entries (lists and statements show them). */
+export async function voucherNumbers(db: Db, ids: number[]): Promise<{ id: number; voucherNo: string }[]> {
+  const out: { id: number; voucherNo: string }[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db("entries").select("id", "voucher_no").whereIn("id", ids.slice(i, i + 5000));
+    for (const r of rows) out.push({ id: Number(r.id), voucherNo: r.voucher_no });
+  }
+  return out;
+}

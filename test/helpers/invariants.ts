@@ -6,7 +6,9 @@ import { verifyChainUnchecked } from "../../src/ledger";
 // After a ledger test: every entry has >= 2 postings summing to zero, every unit's chain verifies,
 // and the per-day balances equal the sum of the postings (STYLE §7).
 export async function checkLedgerInvariants(db: Knex): Promise<void> {
-  const sums = await db("postings").select("entry_id").count({ n: "*" }).sum({ s: "amount" }).groupBy("entry_id");
+  const sums: { entry_id: number; n: number | string; s: number | string }[] = await db("postings")
+    .select("entry_id", db.raw("COUNT(*) AS n"), db.raw("CAST(SUM(amount) AS TEXT) AS s"))
+    .groupBy("entry_id");
   for (const r of sums) {
     expect(Number(r.n), `entry ${r.entry_id} postings`).to.be.at.least(2);
     expect(new Decimal(String(r.s)).isZero(), `entry ${r.entry_id} sums to ${r.s}`).to.equal(true);
@@ -17,10 +19,8 @@ export async function checkLedgerInvariants(db: Knex): Promise<void> {
     const v = await verifyChainUnchecked(db, unit_id);
     expect(v.ok, `chain of unit ${unit_id}: ${JSON.stringify(v.firstBroken)}`).to.equal(true);
   }
-  const fromPostings = await db("postings")
-    .select("account_id", "entry_date")
-    .sum({ s: "amount" })
-    .count({ n: "*" })
+  const fromPostings: { account_id: number; entry_date: string; n: number | string; s: number | string }[] = await db("postings")
+    .select("account_id", "entry_date", db.raw("COUNT(*) AS n"), db.raw("CAST(SUM(amount) AS TEXT) AS s"))
     .groupBy("account_id", "entry_date");
   const days = await db("account_days").select("*");
   const key = (a: unknown, d: unknown) => `${a}|${d}`;

@@ -1,0 +1,62 @@
+import { toWire } from "../shared/money";
+import type { Household, Campaign, CampaignSummary, ListRow } from "./service";
+
+// Wire shapes by hand. A household's phone is for staff only: publicHouseholdDto never has it.
+
+export const householdDto = (h: Household) => ({
+  id: h.id,
+  unitId: h.unitId,
+  code: h.code,
+  headName: h.headName,
+  address: h.address,
+  members: h.members,
+  category: h.category,
+  phone: h.phone,
+  isActive: h.isActive,
+  hasPin: h.hasPin,
+  createdAt: h.createdAt,
+});
+
+export const campaignDto = (c: Campaign) => ({
+  id: c.id,
+  unitId: c.unitId,
+  name: c.name,
+  purpose: c.purpose,
+  fundAccount: c.fundAccount,
+  workId: c.workId,
+  decision: c.decision,
+  level: c.level ? { amount: toWire(c.level.amount), per: c.level.per } : null,
+  exemptCategories: c.exemptCategories,
+  inKindValues: Object.fromEntries(Object.entries(c.inKindValues).map(([k, v]) => [k, toWire(v!)])),
+  startDate: c.startDate,
+  endDate: c.endDate,
+  target: c.target ? toWire(c.target) : null,
+  revenueAccount: c.revenueAccount,
+  status: c.status,
+  createdAt: c.createdAt,
+});
+
+export const summaryDto = (s: CampaignSummary) => ({
+  target: s.target ? toWire(s.target) : null,
+  pledged: toWire(s.pledged),
+  paid: toWire(s.paid),
+  outstanding: toWire(s.outstanding),
+  households: s.households,
+  inKind: s.inKind,
+});
+
+export const listRowDto = (r: ListRow) => ({
+  householdId: r.householdId,
+  code: r.code,
+  name: r.name,
+  category: r.category,
+  suggested: r.suggested ? toWire(r.suggested) : null,
+  paid: toWire(r.paid),
+  pledged: toWire(r.pledged),
+  outstanding: toWire(r.outstanding),
+  exempt: r.exempt,
+  exemptReason: r.exemptReason,
+  inKind: r.inKind,
+  receipts: r.receipts,
+  status: r.status,
+});

@@ -1,0 +1,21 @@
+import { registerProblems } from "../http/messages";
+
+registerProblems({
+  decision_below_threshold: {
+    vi: ["Chưa đủ hai phần ba số hộ đồng ý", "Chỉ {agreeing}/{total} hộ đồng ý; cần ít nhất {needed} hộ (hai phần ba tổng số hộ trong thôn, theo {rule})."],
+    en: ["Below the two-thirds threshold", "Only {agreeing} of {total} households agreed; at least {needed} are needed (two thirds of all households, per {rule})."],
+  },
+  decision_inconsistent: {
+    vi: ["Số liệu biểu quyết không hợp lý", "Số hộ đồng ý không thể nhiều hơn số hộ dự họp, và số hộ dự họp không thể nhiều hơn tổng số hộ."],
+    en: ["Inconsistent vote counts", "Households agreeing cannot exceed those present, nor those present the total."],
+  },
+  campaign_closed: { vi: ["Đợt vận động đã kết thúc", "Đợt vận động này đã đóng, không ghi thêm."], en: ["Campaign closed", "This campaign is closed."] },
+  before_campaign_start: { vi: ["Trước ngày bắt đầu", "Ngày {date} trước ngày bắt đầu đợt vận động ({startDate})."], en: ["Before the campaign", "{date} is before the campaign started ({startDate})."] },
+  household_exempt: { vi: ["Hộ được miễn", "Hộ {code} được miễn đóng góp trong đợt này."], en: ["Household exempt", "Household {code} is exempt from this campaign."] },
+  household_inactive: { vi: ["Hộ không còn hoạt động", "Hộ này đã ngừng theo dõi."], en: ["Household inactive", "This household is no longer active."] },
+  households_in_hamlets: { vi: ["Hộ thuộc thôn", "Hộ gia đình được quản lý ở cấp thôn."], en: ["Households live in hamlets", "Households are kept by hamlets."] },
+  move_outside_commune: { vi: ["Chuyển ngoài xã", "Chỉ chuyển hộ giữa các thôn của cùng một xã."], en: ["Move outside the commune", "Households move only between hamlets of one commune."] },
+  end_before_start: { vi: ["Ngày kết thúc trước ngày bắt đầu", "Ngày kết thúc {endDate} trước ngày bắt đầu {startDate}."], en: ["End before start", "End {endDate} is before start {startDate}."] },
+  no_free_account_code: { vi: ["Hết mã tài khoản", "Không còn mã tài khoản trống trong khoảng {range}."], en: ["No free account code", "No free account code in {range}."] },
+  nothing_to_reverse: { vi: ["Không có gì để đảo", "Khoản này không có bút toán để đảo."], en: ["Nothing to reverse", "This contribution has no entry to reverse."] },
+});

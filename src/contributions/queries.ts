@@ -1,0 +1,138 @@
+import type { Db } from "../db/knex";
+import { dialectOf } from "../db/knex";
+
+// knex on the tables contributions owns: households, household_moves, campaigns, contributions,
+// exemptions, imports. Rows in, rows out.
+
+export interface HouseholdRow {
+  id: number;
+  unit_id: number;
+  code: string;
+  head_name: string;
+  search_text: string;
+  address: string | null;
+  members: number | null;
+  category: string;
+  phone: string | null;
+  pin_hash: string | null;
+  pin_set_at: string | null;
+  is_active: boolean | number;
+  created_at: string;
+}
+
+export interface CampaignRow {
+  id: number;
+  unit_id: number;
+  name: string;
+  purpose: string;
+  fund_account: string | null;
+  work_id: number | null;
+  decision_date: string;
+  minutes_ref: string;
+  households_total: number;
+  households_present: number;
+  households_agreeing: number;
+  level_amount: number | string | null;
+  level_per: string | null;
+  exempt_categories: string;
+  in_kind_values: string;
+  start_date: string;
+  end_date: string | null;
+  target: number | string | null;
+  revenue_account_id: number;
+  in_kind_account_id: number | null;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ContributionRow {
+  id: number;
+  unit_id: number;
+  campaign_id: number;
+  household_id: number;
+  kind: "receipt" | "pledge" | "in_kind";
+  amount: number | string | null;
+  method: string | null;
+  payer: string | null;
+  note: string | null;
+  entry_date: string;
+  due_date: string | null;
+  entry_id: number | string | null;
+  in_kind_kind: string | null;
+  quantity: string | null;
+  quantity_unit: string | null;
+  import_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+async function insertOne(db: Db, table: string, row: object): Promise<number> {
+  const [r] = await db(table).insert(row).returning("id");
+  return typeof r === "object" ? (r as { id: number }).id : (r as number);
+}
+
+export const findHousehold = (db: Db, unitId: number, id: number) => db<HouseholdRow>("households").where({ unit_id: unitId, id }).first();
+export const findHouseholdById = (db: Db, id: number) => db<HouseholdRow>("households").where({ id }).first();
+export const findHouseholdByCode = (db: Db, unitId: number, code: string) => db<HouseholdRow>("households").where({ unit_id: unitId, code }).first();
+export const householdsByCodes = (db: Db, unitId: number, codes: string[]) => db<HouseholdRow>("households").where({ unit_id: unitId }).whereIn("code", codes);
+export const insertHousehold = (db: Db, row: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">) => insertOne(db, "households", row);
+export async function insertHouseholds(db: Db, rows: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">[]) {
+  for (let i = 0; i < rows.length; i += 500) await db("households").insert(rows.slice(i, i + 500));
+}
+export const updateHousehold = (db: Db, id: number, patch: Partial<HouseholdRow>) => db("households").where({ id }).update(patch);
+export const insertMove = (db: Db, row: object) => insertOne(db, "household_moves", row);
+export const movesOf = (db: Db, householdId: number) => db("household_moves").where({ household_id: householdId }).orderBy("id");
+
+export function listHouseholds(db: Db, unitId: number, f: { q?: string; afterCode?: string; limit: number; includeInactive?: boolean }) {
+  const q = db<HouseholdRow>("households").where("unit_id", unitId).orderBy("code").limit(f.limit);
+  if (!f.includeInactive) q.where("is_active", true);
+  if (f.afterCode) q.where("code", ">", f.afterCode);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q.whereRaw(`search_text LIKE ? ESCAPE '\\'`, [like]);
+  }
+  return q;
+}
+export const allHouseholds = (db: Db, unitId: number) => db<HouseholdRow>("households").where({ unit_id: unitId }).orderBy("code");
+
+export const findCampaign = (db: Db, unitId: number, id: number) => db<CampaignRow>("campaigns").where({ unit_id: unitId, id }).first();
+export const listCampaigns = (db: Db, unitId: number) => db<CampaignRow>("campaigns").where({ unit_id: unitId }).orderBy("id", "desc");
+export const insertCampaign = (db: Db, row: Omit<CampaignRow, "id">) => insertOne(db, "campaigns", row);
+export const updateCampaign = (db: Db, id: number, patch: Partial<CampaignRow>) => db("campaigns").where({ id }).update(patch);
+
+export const insertContribution = (db: Db, row: Omit<ContributionRow, "id">) => insertOne(db, "contributions", row);
+export async function insertContributions(db: Db, rows: Omit<ContributionRow, "id">[]) {
+  for (let i = 0; i < rows.length; i += 400) await db("contributions").insert(rows.slice(i, i + 400));
+}
+export const findContribution = (db: Db, unitId: number, id: number) => db<ContributionRow>("contributions").where({ unit_id: unitId, id }).first();
+export const contributionsOf = (db: Db, campaignId: number, householdId?: number) => {
+  const q = db<ContributionRow>("contributions").where({ campaign_id: campaignId }).orderBy("id");
+  if (householdId !== undefined) q.where({ household_id: householdId });
+  return q;
+};
+export const contributionsOfHousehold = (db: Db, householdId: number) => db<ContributionRow>("contributions").where({ household_id: householdId }).orderBy("id");
+
+/** Receipts with the same household, amount and date (possible double entries). */
+export function sameReceipts(db: Db, campaignId: number, keys: { householdId: number; amount: string; date: string }[]) {
+  if (!keys.length) return Promise.resolve([] as ContributionRow[]);
+  return db<ContributionRow>("contributions")
+    .where({ campaign_id: campaignId, kind: "receipt" })
+    .whereIn("household_id", [...new Set(keys.map((k) => k.householdId))]);
+}
+
+export const exemptionsOf = (db: Db, campaignId: number) => db("exemptions").where({ campaign_id: campaignId });
+export const findExemption = (db: Db, campaignId: number, householdId: number) => db("exemptions").where({ campaign_id: campaignId, household_id: householdId }).first();
+export const exemptionsOfHousehold = (db: Db, householdId: number) => db("exemptions").where({ household_id: householdId });
+export const insertExemption = (db: Db, row: object) => insertOne(db, "exemptions", row);
+export async function insertExemptions(db: Db, rows: object[]) {
+  for (let i = 0; i < rows.length; i += 500) await db("exemptions").insert(rows.slice(i, i + 500));
+}
+
+export const insertImport = (db: Db, row: object) => insertOne(db, "imports", row);
+export const findImport = (db: Db, unitId: number, campaignId: number, id: number) => db("imports").where({ unit_id: unitId, campaign_id: campaignId, id }).first();
+export const committedImport = (db: Db, campaignId: number, hash: string) => db("imports").where({ campaign_id: campaignId, content_hash: hash, status: "committed" }).first();
+export const markImportCommitted = (db: Db, id: number, at: string, recorded: object) =>
+  db("imports").where({ id }).update({ status: "committed", committed_at: at, recorded: JSON.stringify(recorded) });
+
+export const isPostgres = (db: Db) => dialectOf(db) === "postgres";

@@ -1,0 +1,99 @@
+import type { Deps } from "../app";
+import { idempotent } from "../http/idempotency";
+import { route, RouteDef } from "../http/route";
+import { UnitParams } from "../http/schema-kit";
+import { STAFF } from "../identity";
+import { entryDto } from "../ledger";
+import { parseDong, toWire } from "../shared/money";
+import { campaignDto, householdDto, listRowDto, summaryDto } from "./dto";
+import {
+  CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
+  HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
+} from "./schemas";
+import * as svc from "./service";
+
+const WRITE = ["treasurer", "admin"] as const;
+const READ = STAFF;
+
+export function contributionRoutes(deps: Deps): RouteDef[] {
+  const { db, config } = deps;
+  const U = "/units/:unitId";
+  const receiptUrl = (unitId: number, entryId: number) => `/api/v1/units/${unitId}/statements/receipt.pdf?entryId=${entryId}`;
+  return [
+    route({ method: "post", path: `${U}/households`, tag: "contributions", summary: "Register a household in a hamlet", access: [...WRITE], params: UnitParams, body: HouseholdBody, status: 201,
+      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.registerHousehold(trx, actor, Number(params.unitId), body))) }),
+    route({ method: "get", path: `${U}/households`, tag: "contributions", summary: "Households, searched by code or name without diacritics", access: READ, params: UnitParams, query: HouseholdQuery,
+      handler: async ({ actor, params, query }) => {
+        const r = await svc.listHouseholds(db, actor, Number(params.unitId), { q: query.q, cursor: query.cursor, limit: Number(query.limit ?? 100), includeInactive: query.inactive === "true" });
+        return { data: r.data.map(householdDto), nextCursor: r.nextCursor };
+      } }),
+    route({ method: "get", path: `${U}/households/:householdId`, tag: "contributions", summary: "One household", access: READ, params: HouseholdParams,
+      handler: async ({ actor, params }) => householdDto(await svc.getHousehold(db, actor, Number(params.unitId), Number(params.householdId))) }),
+    route({ method: "patch", path: `${U}/households/:householdId`, tag: "contributions", summary: "Correct a household's details", access: [...WRITE], params: HouseholdParams, body: HouseholdPatchBody,
+      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.updateHousehold(trx, actor, Number(params.unitId), Number(params.householdId), body))) }),
+    route({ method: "post", path: `${U}/households/:householdId/move`, tag: "contributions", summary: "Move a household to another hamlet of the commune", access: [...WRITE], params: HouseholdParams, body: MoveBody,
+      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.moveHousehold(trx, actor, Number(params.unitId), Number(params.householdId), body))) }),
+    route({ method: "post", path: `${U}/households/:householdId/pin`, tag: "contributions", summary: "Issue or reset the household's PIN (shown once)", access: [...WRITE], params: HouseholdParams, status: 201,
+      handler: async ({ actor, params }) => db.transaction((trx) => svc.issuePin(trx, actor, Number(params.unitId), Number(params.householdId), config.scryptCost)) }),
+    route({ method: "get", path: `${U}/households/:householdId/history`, tag: "contributions", summary: "A household's contributions in every campaign", access: READ, params: HouseholdParams,
+      handler: async ({ actor, params }) => {
+        const h = await svc.householdHistory(db, actor, Number(params.unitId), Number(params.householdId));
+        return {
+          household: householdDto(h.household),
+          moves: h.moves,
+          campaigns: h.campaigns.map((c) => ({ ...c, paid: toWire(c.paid), outstanding: toWire(c.outstanding) })),
+        };
+      } }),
+
+    route({ method: "post", path: `${U}/campaigns`, tag: "contributions", summary: "Open a campaign decided by the hamlet (≥ 2/3 of all households)", access: [...WRITE], params: UnitParams, body: CampaignBody, status: 201,
+      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.openCampaign(trx, actor, Number(params.unitId), body))) }),
+    route({ method: "get", path: `${U}/campaigns`, tag: "contributions", summary: "Campaigns of a unit", access: READ, params: UnitParams,
+      handler: async ({ actor, params }) => ({ data: (await svc.listCampaigns(db, actor, Number(params.unitId))).map(campaignDto) }) }),
+    route({ method: "get", path: `${U}/campaigns/:campaignId`, tag: "contributions", summary: "One campaign", access: READ, params: CampaignParams,
+      handler: async ({ actor, params }) => campaignDto(await svc.getCampaign(db, actor, Number(params.unitId), Number(params.campaignId))) }),
+    route({ method: "patch", path: `${U}/campaigns/:campaignId`, tag: "contributions", summary: "Change name, purpose, end, target or status (open/closed)", access: [...WRITE], params: CampaignParams, body: CampaignPatchBody,
+      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.updateCampaign(trx, actor, Number(params.unitId), Number(params.campaignId), body))) }),
+    route({ method: "get", path: `${U}/campaigns/:campaignId/summary`, tag: "contributions", summary: "Target, pledged, paid, outstanding; households per status; in-kind", access: READ, params: CampaignParams,
+      handler: async ({ actor, params }) => summaryDto(await svc.campaignSummary(db, actor, Number(params.unitId), Number(params.campaignId))) }),
+    route({ method: "get", path: `${U}/campaigns/:campaignId/contributions`, tag: "contributions", summary: "The campaign's contribution list, sorted and paged", access: READ, params: CampaignParams, query: ListQuery,
+      handler: async ({ actor, params, query }) => {
+        const r = await svc.contributionList(db, actor, Number(params.unitId), Number(params.campaignId), {
+          sort: query.sort ?? "code", order: query.order ?? "asc", page: Number(query.page ?? 1), limit: Number(query.limit ?? 100),
+        });
+        return {
+          total: r.total, page: r.page, limit: r.limit, data: r.data.map(listRowDto),
+          totals: { suggested: toWire(r.totals.suggested), paid: toWire(r.totals.paid), pledged: toWire(r.totals.pledged), outstanding: toWire(r.totals.outstanding) },
+        };
+      } }),
+
+    route({ method: "post", path: `${U}/contributions`, tag: "contributions", summary: "Record a receipt (phiếu thu); Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: ReceiptBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        const unitId = Number(params.unitId);
+        const input = { ...body, amount: parseDong(body.amount, "/amount") };
+        const out = await idempotent(db, req, unitId, async (trx) => {
+          const r = await svc.recordReceipt(trx, actor, unitId, input);
+          return { status: 201, body: { id: r.id, entry: entryDto(r.entry), voucherNo: r.voucherNo, receiptUrl: receiptUrl(unitId, r.entry.id) } };
+        });
+        res.status(out.status).json(out.body);
+      } }),
+    route({ method: "post", path: `${U}/contributions/:contributionId/reversal`, tag: "contributions", summary: "Correct a receipt or pledge by reversing it (with a reason)", access: [...WRITE], params: ContributionParams, body: ContributionReversalBody, status: 201,
+      handler: async ({ actor, params, body }) => entryDto(await db.transaction((trx) => svc.reverseContribution(trx, actor, Number(params.unitId), Number(params.contributionId), body))) }),
+    route({ method: "post", path: `${U}/pledges`, tag: "contributions", summary: "Record a pledge (Dr 131 / Cr revenue)", access: [...WRITE], params: UnitParams, body: PledgeBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        const unitId = Number(params.unitId);
+        const input = { ...body, amount: parseDong(body.amount, "/amount") };
+        const out = await idempotent(db, req, unitId, async (trx) => {
+          const r = await svc.recordPledge(trx, actor, unitId, input);
+          return { status: 201, body: { id: r.id, entry: entryDto(r.entry), voucherNo: r.voucherNo } };
+        });
+        res.status(out.status).json(out.body);
+      } }),
+    route({ method: "post", path: `${U}/exemptions`, tag: "contributions", summary: "Exempt a household from a campaign", access: [...WRITE], params: UnitParams, body: ExemptionBody, status: 201,
+      handler: async ({ actor, params, body }) => db.transaction((trx) => svc.recordExemption(trx, actor, Number(params.unitId), body)) }),
+    route({ method: "post", path: `${U}/in-kind`, tag: "contributions", summary: "Record labour days, land or materials given", access: [...WRITE], params: UnitParams, body: InKindBody, status: 201,
+      handler: async ({ actor, params, body }) => {
+        const r = await db.transaction((trx) => svc.recordInKind(trx, actor, Number(params.unitId), body));
+        return { id: r.id, value: r.value ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null };
+      } }),
+  ];
+}

@@ -1,0 +1,95 @@
+import { Obj, Type, Id, Name, DateStr, Cursor, Limit } from "../http/schema-kit";
+
+// Money here is always > 0: a contribution, a pledge, a level or a target of zero or less means nothing.
+export const PositiveMoney = Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "whole đồng > 0, as a decimal string" });
+const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
+const Category = Type.Union(["normal", "poor", "near_poor", "policy", "other"].map((c) => Type.Literal(c)));
+const HouseholdCode = Type.String({ pattern: "^\\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\\s*$", maxLength: 40 });
+const Phone = Type.String({ pattern: "^[0-9+ .-]{3,20}$", maxLength: 20 });
+const Quantity = Type.String({ pattern: "^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$", maxLength: 13, description: "a decimal quantity > 0 (labour days, m², ...)" });
+
+export const HouseholdBody = Obj({
+  code: HouseholdCode,
+  headName: Name,
+  address: Type.Optional(Type.String({ maxLength: 500 })),
+  members: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  category: Type.Optional(Category),
+  phone: Type.Optional(Phone),
+});
+export const HouseholdPatchBody = Obj(
+  {
+    code: Type.Optional(HouseholdCode),
+    headName: Type.Optional(Name),
+    address: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    members: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()])),
+    category: Type.Optional(Category),
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    isActive: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+export const HouseholdParams = Obj({ unitId: Id, householdId: Id });
+export const MoveBody = Obj({ toUnitId: RefId, code: Type.Optional(HouseholdCode) });
+export const HouseholdQuery = Obj({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), cursor: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Limit), inactive: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])) });
+
+export const CampaignBody = Obj({
+  name: Name,
+  purpose: Type.String({ minLength: 1, maxLength: 2000 }),
+  fundAccount: Type.Optional(Type.String({ pattern: "^[0-9]{3,8}$" })),
+  workId: Type.Optional(RefId),
+  decision: Obj({
+    date: DateStr,
+    minutesRef: Type.String({ minLength: 1, maxLength: 200 }),
+    householdsTotal: Type.Integer({ minimum: 1, maximum: 100000 }),
+    householdsPresent: Type.Integer({ minimum: 0, maximum: 100000 }),
+    householdsAgreeing: Type.Integer({ minimum: 0, maximum: 100000 }),
+  }),
+  level: Type.Optional(Obj({ amount: PositiveMoney, per: Type.Union([Type.Literal("household"), Type.Literal("person")]) })),
+  exemptCategories: Type.Optional(Type.Array(Category, { maxItems: 5, uniqueItems: true })),
+  inKindValues: Type.Optional(Obj({ labour: Type.Optional(PositiveMoney), land: Type.Optional(PositiveMoney), materials: Type.Optional(PositiveMoney) })),
+  startDate: DateStr,
+  endDate: Type.Optional(DateStr),
+  target: Type.Optional(PositiveMoney),
+});
+export const CampaignPatchBody = Obj(
+  {
+    name: Type.Optional(Name),
+    purpose: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    endDate: Type.Optional(Type.Union([DateStr, Type.Null()])),
+    target: Type.Optional(Type.Union([PositiveMoney, Type.Null()])),
+    status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
+  },
+  { minProperties: 1 },
+);
+export const CampaignParams = Obj({ unitId: Id, campaignId: Id });
+export const ListQuery = Obj({
+  sort: Type.Optional(Type.Union(["code", "name", "paid", "status"].map((s) => Type.Literal(s)))),
+  order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+  page: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,5}$" })),
+  limit: Type.Optional(Limit),
+});
+
+export const ReceiptBody = Obj({
+  householdId: RefId,
+  campaignId: RefId,
+  amount: PositiveMoney,
+  date: DateStr,
+  method: Type.Union([Type.Literal("cash"), Type.Literal("bank")]),
+  payer: Type.Optional(Type.String({ maxLength: 200 })),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const PledgeBody = Obj({ householdId: RefId, campaignId: RefId, amount: PositiveMoney, date: DateStr, dueDate: Type.Optional(DateStr) });
+export const ExemptionBody = Obj({ householdId: RefId, campaignId: RefId, reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const InKindBody = Obj({
+  householdId: RefId,
+  campaignId: RefId,
+  kind: Type.Union([Type.Literal("labour"), Type.Literal("land"), Type.Literal("materials")]),
+  quantity: Quantity,
+  unit: Type.String({ minLength: 1, maxLength: 50 }),
+  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  date: DateStr,
+});
+export const ContributionParams = Obj({ unitId: Id, contributionId: Id });
+export const ContributionReversalBody = Obj({ date: DateStr, reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const ImportParams = Obj({ unitId: Id, campaignId: Id, importId: Id });
+void Cursor;
