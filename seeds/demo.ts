@@ -1,6 +1,9 @@
 import type { Knex } from "knex";
 import { createBoard, createFirstAdmin, createUser, grantRole, systemActor, Role } from "../src/identity";
 import { setUpUnit } from "../src/modules";
+import { openCampaign, recordExemption, recordInKind, recordPledge, recordReceipt, registerHousehold } from "../src/contributions";
+import { parseDong } from "../src/shared/money";
+import type { Actor } from "../src/identity";
 
 // Demo data for clicking through (README lists the users). Goes through the services, so the
 // demo obeys every rule; tests never rely on it.
@@ -40,5 +43,86 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
     }
     const user = await createUser(trx, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD }, opts.scryptCost);
     await grantRole(trx, actor, user.id, u.board ? { role: u.role, boardId: board.id } : { role: u.role, unitId: units[u.unit!] });
+  }
+  await seedHamlet(trx, actor, dongTam.id, "DT", 1);
+  await seedHamlet(trx, actor, tanPhu.id, "TP", 2);
+}
+
+// A small deterministic generator: the same demo every time (no Math.random).
+function prng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lò", "Hà"];
+const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thị Thu", "Quang", "Ngọc"];
+const GIVEN = ["Hường", "Đức", "Bình", "Lan", "Mai", "Hùng", "Nga", "Phúc", "Tâm", "Thảo", "Dũng", "Hòa", "Sơn", "Yến", "Khánh", "Tuấn", "Liên", "Quý", "Thắng", "Hạnh"];
+
+/** About 80 households and two campaigns with receipts, pledges, exemptions and in-kind gifts. */
+async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, prefix: string, seed: number) {
+  const rnd = prng(seed);
+  const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+  const households = [];
+  const n = 78 + seed * 2;
+  for (let i = 1; i <= n; i++) {
+    const r = rnd();
+    const category = r < 0.06 ? "poor" : r < 0.1 ? "near_poor" : r < 0.13 ? "policy" : "normal";
+    households.push(
+      await registerHousehold(trx, actor, unitId, {
+        code: `${prefix}-${String(i).padStart(3, "0")}`,
+        headName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
+        address: `Xóm ${1 + Math.floor(rnd() * 4)}, thôn ${prefix === "DT" ? "Đồng Tâm" : "Tân Phú"}`,
+        members: 2 + Math.floor(rnd() * 6),
+        category: category as "poor" | "near_poor" | "policy" | "normal",
+        phone: `09${String(Math.floor(rnd() * 1e8)).padStart(8, "0")}`,
+      }),
+    );
+  }
+  const road = await openCampaign(trx, actor, unitId, {
+    name: "Bê tông hóa đường trục thôn năm 2025",
+    purpose: "Đổ bê tông 1,2 km đường trục chính của thôn, rộng 3 m",
+    decision: { date: "2025-01-12", minutesRef: "Biên bản họp thôn số 01/BB-2025", householdsTotal: n, householdsPresent: n - 6, householdsAgreeing: n - 12 },
+    level: { amount: "1000000", per: "household" },
+    exemptCategories: ["poor"],
+    inKindValues: { labour: "250000" },
+    startDate: "2025-02-01",
+    endDate: "2025-10-31",
+    target: String(n * 1_000_000),
+  });
+  const hall = await openCampaign(trx, actor, unitId, {
+    name: "Sửa chữa nhà văn hóa thôn",
+    purpose: "Thay mái tôn và sơn lại nhà văn hóa",
+    decision: { date: "2025-05-20", minutesRef: "Biên bản họp thôn số 03/BB-2025", householdsTotal: n, householdsPresent: n - 3, householdsAgreeing: n - 9 },
+    level: { amount: "100000", per: "person" },
+    startDate: "2025-06-01",
+  });
+  for (const [i, h] of households.entries()) {
+    const day = (month: number) => `2025-${String(month).padStart(2, "0")}-${String(1 + Math.floor(rnd() * 27)).padStart(2, "0")}`;
+    if (h.category === "poor") continue; // exempt from the road campaign by category
+    const r = rnd();
+    if (h.category === "near_poor" && i % 2 === 0) {
+      await recordExemption(trx, actor, unitId, { householdId: h.id, campaignId: road.id, reason: "Hộ cận nghèo có hoàn cảnh khó khăn, họp thôn thống nhất miễn" });
+    } else if (r < 0.72) {
+      const amount = pick(["500000", "1000000", "1000000", "1000000", "1500000", "2000000", "3000000"]);
+      await recordReceipt(trx, actor, unitId, { householdId: h.id, campaignId: road.id, amount: parseDong(amount), date: day(2 + Math.floor(rnd() * 5)), method: rnd() < 0.15 ? "bank" : "cash" });
+    } else if (r < 0.82) {
+      await recordPledge(trx, actor, unitId, { householdId: h.id, campaignId: road.id, amount: parseDong("1000000"), date: "2025-02-01", dueDate: "2025-09-30" });
+      if (rnd() < 0.5) await recordReceipt(trx, actor, unitId, { householdId: h.id, campaignId: road.id, amount: parseDong("500000"), date: day(7), method: "cash" });
+    } else if (r < 0.9) {
+      const days = String(2 + Math.floor(rnd() * 4));
+      await recordInKind(trx, actor, unitId, { householdId: h.id, campaignId: road.id, kind: "labour", quantity: days, unit: "ngày công", description: `Góp ${days} ngày công đổ bê tông`, date: day(8) });
+    }
+    if (rnd() < 0.45) {
+      await recordReceipt(trx, actor, unitId, { householdId: h.id, campaignId: hall.id, amount: parseDong(String(100000 * (h.members ?? 3))), date: day(6 + Math.floor(rnd() * 3)), method: "cash" });
+    }
+  }
+  if (seed === 1) {
+    const land = households.find((h) => h.category === "normal")!;
+    await recordInKind(trx, actor, unitId, { householdId: land.id, campaignId: road.id, kind: "land", quantity: "45", unit: "m²", description: "Hiến 45 m² đất mở rộng đường", date: "2025-03-15" });
   }
 }

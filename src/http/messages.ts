@@ -70,6 +70,18 @@ export const PROBLEMS: Record<string, Entry> = {
     vi: ["Người dùng đã bị vô hiệu hóa", "Tài khoản này đã bị vô hiệu hóa."],
     en: ["User deactivated", "This account has been deactivated."],
   },
+  cannot_deactivate_self: {
+    vi: ["Không tự vô hiệu hóa", "Bạn không thể vô hiệu hóa chính tài khoản của mình."],
+    en: ["Cannot deactivate yourself", "You cannot deactivate your own account."],
+  },
+  board_needs_commune: {
+    vi: ["Ban giám sát thuộc xã", "Ban giám sát được lập ở cấp xã."],
+    en: ["Boards belong to communes", "A supervision board is set up by a commune."],
+  },
+  file_too_large: {
+    vi: ["Tệp quá lớn", "Tệp tải lên vượt quá giới hạn {limit}."],
+    en: ["File too large", "The uploaded file exceeds the limit of {limit}."],
+  },
   internal: {
     vi: ["Lỗi hệ thống", "Đã có lỗi trong hệ thống; lỗi đã được ghi lại với mã yêu cầu."],
     en: ["Internal error", "Something went wrong on our side; it was logged with the request id."],
