@@ -7,10 +7,12 @@ import { entryDto } from "../ledger";
 import { parseDong, toWire } from "../shared/money";
 import { campaignDto, householdDto, listRowDto, summaryDto } from "./dto";
 import {
-  CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
+  ImportParams, CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
   HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
 } from "./schemas";
 import * as svc from "./service";
+import { commitImport, previewImport } from "./import";
+import { readUpload } from "../http/upload";
 
 const WRITE = ["treasurer", "admin"] as const;
 const READ = STAFF;
@@ -94,6 +96,17 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor, params, body }) => {
         const r = await db.transaction((trx) => svc.recordInKind(trx, actor, Number(params.unitId), body));
         return { id: r.id, value: r.value ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null };
+      } }),
+    route({ method: "post", path: `${U}/campaigns/:campaignId/imports`, tag: "contributions", summary: "Upload the treasurer's sheet (xlsx or csv, ≤ 5 MB, field `file`): a preview", access: [...WRITE], params: CampaignParams, upload: true, status: 201,
+      handler: async ({ req, actor, params }) => {
+        // The 5 MB limit is enforced while reading; the file type is told by its content, not its name.
+        const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
+        return db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file));
+      } }),
+    route({ method: "post", path: `${U}/campaigns/:campaignId/imports/:importId/commit`, tag: "contributions", summary: "Record every row of a valid preview, or nothing", access: [...WRITE], params: ImportParams, status: 201,
+      handler: async ({ res, actor, params }) => {
+        const out = await db.transaction((trx) => commitImport(trx, actor, Number(params.unitId), Number(params.campaignId), Number(params.importId)));
+        res.status(out.status).json(out.body);
       } }),
   ];
 }

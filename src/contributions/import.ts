@@ -1,0 +1,251 @@
+import crypto from "node:crypto";
+import type { Knex } from "knex";
+import Decimal from "decimal.js";
+import type { Db } from "../db/knex";
+import { Actor, audit, authorize } from "../identity";
+import * as ledger from "../ledger";
+import { AppError, ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
+import { localDate } from "../shared/dates";
+import { foldVi, tidyName } from "../shared/text";
+import { parseSheet, SheetError } from "./sheet";
+import type { ParsedSheet, SheetRow } from "./sheet/types";
+import * as q from "./queries";
+
+// DESIGN §5 "Import": the treasurer's own sheet, previewed with an error per bad row, then
+// committed all rows or none; the same file (by content hash) twice records nothing new.
+
+const WRITERS = ["treasurer", "admin"] as const;
+
+export interface PreviewRow {
+  row: number;
+  kind: SheetRow["kind"];
+  code: string | null;
+  name: string | null;
+  amount: string | null;
+  date: string | null;
+  note: string | null;
+  householdId: number | null;
+  newHousehold?: true;
+  /** The note says chuyển khoản: the money went to the bank (112). */
+  bank: boolean;
+  inKind: { quantity: string; unit: string; kind: "labour" | "land" | "materials" } | null;
+  errors: { field: string; column: string | null; problem: string; value: string | null; message: string }[];
+  warnings?: { problem: "possible_duplicate"; entryId: number }[];
+}
+
+export interface Preview {
+  id: number;
+  campaignId: number;
+  fileType: "xlsx" | "csv";
+  sheet: string | null;
+  contentHash: string;
+  header: ParsedSheet["header"];
+  rows: PreviewRow[];
+  totals: ParsedSheet["totals"];
+  valid: boolean;
+  alreadyImported?: true;
+  duplicateOf?: number;
+}
+
+const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_rows: 413, zip_bomb: 413, unsupported_file: 415, header_not_found: 422, empty_sheet: 422 };
+
+/** Category a new household gets from an exemption note ("Miễn - hộ nghèo" → poor). */
+function categoryFromNote(note: string | null): "poor" | "near_poor" | "policy" | "other" | "normal" {
+  const n = foldVi(note ?? "");
+  if (!n.startsWith("mien")) return "normal";
+  if (n.includes("can ngheo")) return "near_poor";
+  if (n.includes("ngheo")) return "poor";
+  if (n.includes("chinh sach")) return "policy";
+  return "other";
+}
+
+async function campaignIn(db: Db, unitId: number, id: number) {
+  const c = await q.findCampaign(db, unitId, id);
+  if (!c) throw new NotFoundError("campaign", { id });
+  return c;
+}
+
+/** Reads the uploaded sheet and answers what it would record, row by row; writes only the preview. */
+export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, file: { bytes: Buffer; filename: string }): Promise<Preview> {
+  const unit = await authorize(trx, actor, [...WRITERS], unitId);
+  if (unit.kind !== "hamlet") throw new RuleViolation("households_in_hamlets", { kind: unit.kind });
+  const campaign = await campaignIn(trx, unitId, campaignId);
+  if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
+  const contentHash = crypto.createHash("sha256").update(file.bytes).digest("hex");
+  let sheet: ParsedSheet;
+  try {
+    sheet = await parseSheet(file.bytes);
+  } catch (err) {
+    if (err instanceof SheetError) throw new AppError(SHEET_STATUS[err.code] ?? 422, err.code, err.params);
+    throw err;
+  }
+  const today = localDate(new Date(actor.at));
+  const codes = [...new Set(sheet.rows.map((r) => r.code).filter((c): c is string => Boolean(c)))];
+  const known = new Map<string, q.HouseholdRow>();
+  for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdsByCodes(trx, unitId, codes.slice(i, i + 5000))) known.set(h.code, h);
+  const exemptCats = JSON.parse(campaign.exempt_categories) as string[];
+  const exempted = new Set((await q.exemptionsOf(trx, campaignId)).map((e: any) => e.household_id as number));
+  const receipts = await q.contributionsOf(trx, campaignId).where({ kind: "receipt" });
+  const reversed = await ledger.reversedAmong(trx, receipts.map((r) => Number(r.entry_id)));
+  const seen = new Map<string, number>();
+  for (const r of receipts) if (!reversed.has(Number(r.entry_id))) seen.set(`${r.household_id}|${r.amount}|${r.entry_date}`, Number(r.entry_id));
+
+  const rows: PreviewRow[] = sheet.rows.map((r) => {
+    const h = r.code ? known.get(r.code) : undefined;
+    const out: PreviewRow = {
+      row: r.row, kind: r.kind, code: r.code, name: r.name, amount: r.amount, date: r.date, note: r.note,
+      householdId: h?.id ?? null,
+      bank: r.bank,
+      inKind: r.inKind ?? null,
+      errors: r.errors.map((e) => ({ field: e.field, column: e.column, problem: e.problem, value: e.value, message: e.message })),
+    };
+    if (!h && r.code && r.name && r.kind !== "blank" && r.kind !== "total") out.newHousehold = true;
+    const money = r.kind === "cash" || r.kind === "pledge";
+    if (h && money && (exempted.has(h.id) || exemptCats.includes(h.category))) {
+      out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: "household_exempt", value: r.code, message: `Hộ ${r.code} được miễn đóng góp trong đợt này` });
+    }
+    if (r.kind === "cash" && r.date && !r.errors.some((e) => e.field === "date")) {
+      if (r.date < campaign.start_date || r.date > today || (campaign.end_date && r.date > campaign.end_date)) {
+        out.errors.push({
+          field: "date", column: sheet.header.columns.date?.label ?? null, problem: "invalid_date", value: r.date,
+          message: r.date > today ? `Ngày nộp ${r.date} chưa tới` : `Ngày nộp ${r.date} ngoài thời gian đợt vận động (từ ${campaign.start_date}${campaign.end_date ? ` đến ${campaign.end_date}` : ""})`,
+        });
+      }
+    }
+    if (h && r.kind === "cash" && r.amount && r.date) {
+      const dup = seen.get(`${h.id}|${r.amount}|${r.date}`);
+      if (dup) out.warnings = [{ problem: "possible_duplicate", entryId: dup }];
+    }
+    return out;
+  });
+  const committed = await q.committedImport(trx, campaignId, contentHash);
+  const preview: Omit<Preview, "id"> = {
+    campaignId,
+    fileType: sheet.fileType,
+    sheet: sheet.sheet,
+    contentHash,
+    header: sheet.header,
+    rows,
+    totals: sheet.totals,
+    valid: rows.every((r) => r.errors.length === 0),
+    ...(committed ? { alreadyImported: true as const, duplicateOf: committed.id as number } : {}),
+  };
+  const id = await q.insertImport(trx, {
+    unit_id: unitId, campaign_id: campaignId, content_hash: contentHash, file_type: sheet.fileType, file_name: file.filename || null,
+    preview: JSON.stringify(preview), status: "preview", duplicate_of: committed?.id ?? null, created_by: actor.userId, created_at: actor.at,
+  });
+  await audit.record(trx, actor, { action: "import.previewed", entity: "import", entityId: id, unitId, details: { campaignId, rows: rows.length, valid: preview.valid, contentHash } });
+  return { id, ...preview };
+}
+
+export type CommitResult =
+  | { status: 201; body: { id: number; status: "committed"; recorded: { cash: number; pledges: number; exemptions: number; inKind: number; households: number } } }
+  | { status: 200; body: { id: number; recorded: 0; duplicateOf: number } };
+
+/** Records every row of a valid preview in one transaction, or nothing; a file already imported records nothing. */
+export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, importId: number): Promise<CommitResult> {
+  await authorize(trx, actor, [...WRITERS], unitId);
+  const campaign = await campaignIn(trx, unitId, campaignId);
+  const imp = await q.findImport(trx, unitId, campaignId, importId);
+  if (!imp) throw new NotFoundError("import", { id: importId });
+  if (imp.status === "committed") return { status: 200, body: { id: importId, recorded: 0, duplicateOf: importId } };
+  const earlier = await q.committedImport(trx, campaignId, imp.content_hash);
+  if (earlier) return { status: 200, body: { id: importId, recorded: 0, duplicateOf: earlier.id } };
+  if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
+  const preview = JSON.parse(imp.preview) as Preview;
+  const bad = preview.rows.filter((r) => r.errors.length);
+  if (bad.length) throw new RuleViolation("import_invalid", { badRows: bad.length, rows: bad.slice(0, 50).map((r) => r.row) });
+
+  const data = preview.rows.filter((r) => r.kind !== "blank" && r.kind !== "total");
+  // Households: those the sheet names that the hamlet does not have yet are created now.
+  const codes = [...new Set(data.map((r) => r.code!))];
+  const byCode = new Map<string, q.HouseholdRow>();
+  const load = async () => {
+    for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdsByCodes(trx, unitId, codes.slice(i, i + 5000))) byCode.set(h.code, h);
+  };
+  await load();
+  const fresh = data.filter((r, i, all) => !byCode.has(r.code!) && all.findIndex((x) => x.code === r.code) === i);
+  if (fresh.length) {
+    await q.insertHouseholds(
+      trx,
+      fresh.map((r) => {
+        const name = tidyName(r.name ?? r.code!);
+        return { unit_id: unitId, code: r.code!, head_name: name, search_text: foldVi(`${r.code} ${name}`), address: null, members: null, category: r.kind === "exempt" ? categoryFromNote(r.note) : "normal", phone: null, created_at: actor.at };
+      }),
+    );
+    await load();
+  }
+
+  const owed = new Map<number, Decimal>();
+  for (const s of await ledger.campaignSums(trx, unitId, campaignId)) if (s.account === "131" && s.householdId !== null) owed.set(s.householdId, (owed.get(s.householdId) ?? new Decimal(0)).plus(s.total));
+  const entries: ledger.EntryInput[] = [];
+  const links: { row: PreviewRow; household: q.HouseholdRow; kind: "receipt" | "pledge" }[] = [];
+  const exemptions: object[] = [];
+  const inKind: object[] = [];
+  const already = new Set((await q.exemptionsOf(trx, campaignId)).map((e: any) => e.household_id as number));
+  for (const r of data) {
+    const h = byCode.get(r.code!)!;
+    const who = `hộ ${h.code} ${h.head_name}`;
+    if (r.kind === "cash") {
+      const amount = new Decimal(r.amount!);
+      const o = owed.get(h.id) ?? new Decimal(0);
+      const toPledge = Decimal.min(o.gt(0) ? o : 0, amount);
+      owed.set(h.id, o.minus(toPledge));
+      const postings: ledger.PostingInput[] = [{ account: r.bank ? "112" : "111", amount }];
+      if (toPledge.gt(0)) postings.push({ account: "131", amount: toPledge.negated(), memo: "Thu theo đăng ký" });
+      if (amount.minus(toPledge).gt(0)) postings.push({ accountId: campaign.revenue_account_id, amount: amount.minus(toPledge).negated() });
+      entries.push({ date: r.date!, kind: "contribution", description: `Thu đóng góp ${campaign.name} - ${who}`.slice(0, 2000), householdId: h.id, campaignId, workId: campaign.work_id, postings });
+      links.push({ row: r, household: h, kind: "receipt" });
+    } else if (r.kind === "pledge") {
+      const amount = new Decimal(r.amount!);
+      owed.set(h.id, (owed.get(h.id) ?? new Decimal(0)).plus(amount));
+      entries.push({
+        date: campaign.start_date, kind: "contribution", series: "PK", description: `Đăng ký đóng góp ${campaign.name} - ${who}`.slice(0, 2000),
+        householdId: h.id, campaignId, workId: campaign.work_id,
+        postings: [{ account: "131", amount }, { accountId: campaign.revenue_account_id, amount: amount.negated() }],
+      });
+      links.push({ row: r, household: h, kind: "pledge" });
+    } else if (r.kind === "exempt") {
+      if (!already.has(h.id)) exemptions.push({ unit_id: unitId, campaign_id: campaignId, household_id: h.id, reason: r.note ?? "Miễn", import_id: importId, created_by: actor.userId, created_at: actor.at });
+      already.add(h.id);
+    } else if (r.kind === "in_kind") {
+      inKind.push({
+        unit_id: unitId, campaign_id: campaignId, household_id: h.id, kind: "in_kind", amount: null, method: null, payer: null, note: r.note,
+        entry_date: r.date ?? campaign.start_date, due_date: null, entry_id: null, in_kind_kind: r.inKind?.kind ?? "labour",
+        quantity: r.inKind?.quantity ?? "1", quantity_unit: r.inKind?.unit ?? "", import_id: importId,
+        created_by: actor.userId, created_at: actor.at,
+      });
+    }
+  }
+  // Post in chunks inside the one transaction: memory stays bounded for 100,000 rows.
+  const contributionRows: Omit<q.ContributionRow, "id">[] = [];
+  for (let i = 0; i < entries.length; i += 5000) {
+    const posted = await ledger.postEntries(trx, actor, unitId, entries.slice(i, i + 5000));
+    posted.forEach((e, j) => {
+      const l = links[i + j];
+      contributionRows.push({
+        unit_id: unitId, campaign_id: campaignId, household_id: l.household.id, kind: l.kind, amount: l.row.amount, method: l.kind === "receipt" ? (e.postings[0].account === "112" ? "bank" : "cash") : null,
+        payer: null, note: l.row.note, entry_date: e.date, due_date: null, entry_id: e.id, in_kind_kind: null, quantity: null, quantity_unit: null, import_id: importId,
+        created_by: actor.userId, created_at: actor.at,
+      });
+    });
+  }
+  await q.insertContributions(trx, contributionRows);
+  await q.insertContributions(trx, inKind as Omit<q.ContributionRow, "id">[]);
+  await q.insertExemptions(trx, exemptions);
+  const recorded = {
+    cash: links.filter((l) => l.kind === "receipt").length,
+    pledges: links.filter((l) => l.kind === "pledge").length,
+    exemptions: exemptions.length,
+    inKind: inKind.length,
+    households: fresh.length,
+  };
+  try {
+    await q.markImportCommitted(trx, importId, actor.at, recorded);
+  } catch {
+    // The same file committed by a concurrent request: this transaction records nothing.
+    throw new ConflictError("already_imported", { importId });
+  }
+  await audit.record(trx, actor, { action: "import.committed", entity: "import", entityId: importId, unitId, details: { campaignId, ...recorded } });
+  return { status: 201, body: { id: importId, status: "committed", recorded } };
+}
