@@ -1,4 +1,6 @@
 // Who is asking, and where they may act. Built once per request from the session.
+import type { User } from "./service";
+
 export type Role = "admin" | "treasurer" | "head" | "inspector";
 export const ROLES: Role[] = ["admin", "treasurer", "head", "inspector"];
 
@@ -21,6 +23,8 @@ export interface Actor {
   ip: string;
   /** The instant of the request, from the app's clock (UTC ISO-8601): services never call new Date(). */
   at: string;
+  /** The signed-in user and their grants as read for this request (absent for anonymous and system actors). */
+  user?: User;
 }
 
 export function anonymous(requestId: string, ip: string, at: string): Actor {

@@ -117,26 +117,41 @@ export async function insertSession(db: Db, row: { token_hash: string; user_id: 
   return id as number;
 }
 
-/** The live session behind a token hash, with its user; undefined when expired, revoked or the user is off. */
-export function findLiveSession(db: Db, tokenHash: string, now: string) {
+/**
+ * Everything a request needs about its bearer, in one round trip (the hot path of every signed-in
+ * request): the live session, its active user, and each grant with the path it covers; a board
+ * grant gives one row per unit the board oversees. No row: the token is unknown, expired or
+ * revoked, or the user is deactivated.
+ */
+export function findSessionActor(db: Db, tokenHash: string, now: string) {
   return db("sessions")
     .join("users", "users.id", "sessions.user_id")
-    .select("sessions.id as session_id", "sessions.expires_at", "users.id", "users.username", "users.display_name")
+    .leftJoin("grants", "grants.user_id", "users.id")
+    .leftJoin("units as gu", "gu.id", "grants.unit_id")
+    .leftJoin("board_units as bu", "bu.board_id", "grants.board_id")
+    .leftJoin("units as bu_u", "bu_u.id", "bu.unit_id")
+    .select(
+      "sessions.id as session_id",
+      "users.id as user_id",
+      "users.username",
+      "users.display_name",
+      "users.phone",
+      "users.is_active",
+      "users.unit_id as user_unit_id",
+      "users.created_at",
+      "grants.id as grant_id",
+      "grants.role",
+      "grants.unit_id",
+      "grants.board_id",
+      "gu.path as unit_path",
+      "bu.unit_id as board_unit_id",
+      "bu_u.path as board_unit_path",
+    )
     .where("sessions.token_hash", tokenHash)
     .whereNull("sessions.revoked_at")
     .where("sessions.expires_at", ">", now)
     .where("users.is_active", true)
-    .first();
-}
-
-/** Every scope a user holds: unit grants with the unit's path, board grants with each overseen unit's path. */
-export function scopeRowsOf(db: Db, userId: number) {
-  return db("grants")
-    .leftJoin("units as gu", "gu.id", "grants.unit_id")
-    .leftJoin("board_units as bu", "bu.board_id", "grants.board_id")
-    .leftJoin("units as bu_u", "bu_u.id", "bu.unit_id")
-    .select("grants.role", "grants.unit_id", "grants.board_id", "gu.path as unit_path", "bu.unit_id as board_unit_id", "bu_u.path as board_unit_path")
-    .where("grants.user_id", userId);
+    .orderBy("grants.id");
 }
 
 export const revokeSessions = (db: Db, userId: number, at: string, exceptId?: number) => {

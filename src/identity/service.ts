@@ -353,16 +353,30 @@ export async function login(db: Knex, actor: Actor, deps: LoginDeps, input: { us
 
 /** The actor behind a bearer token, or undefined when the token is unknown, expired or revoked. */
 export async function authenticate(db: Db, token: string, base: Actor): Promise<Actor | undefined> {
-  const s = await q.findLiveSession(db, hashToken(token), base.at);
-  if (!s) return undefined;
-  const rows = await q.scopeRowsOf(db, s.id);
+  // One query for session, user, grants and scopes: this runs before every signed-in request.
+  const rows = await q.findSessionActor(db, hashToken(token), base.at);
+  if (!rows.length) return undefined;
+  const s = rows[0];
   const scopes: Scope[] = [];
+  const grants = new Map<number, Grant>();
   for (const r of rows) {
+    if (r.grant_id === null) continue; // a user without any grant: one row, no scope
+    if (!grants.has(r.grant_id)) grants.set(r.grant_id, { id: r.grant_id, role: r.role, unitId: r.unit_id, boardId: r.board_id });
     if (r.board_id) {
       if (r.board_unit_path) scopes.push({ role: r.role, unitId: r.board_unit_id, path: r.board_unit_path, boardId: r.board_id });
     } else scopes.push({ role: r.role, unitId: r.unit_id, path: r.unit_path ?? "/" });
   }
-  return { ...base, userId: s.id, username: s.username, displayName: s.display_name, sessionId: s.session_id, scopes };
+  const user: User = {
+    id: s.user_id,
+    username: s.username,
+    displayName: s.display_name,
+    phone: s.phone,
+    isActive: Boolean(s.is_active),
+    unitId: s.user_unit_id,
+    createdAt: s.created_at,
+    grants: [...grants.values()],
+  };
+  return { ...base, userId: s.user_id, username: s.username, displayName: s.display_name, sessionId: s.session_id, scopes, user };
 }
 
 export async function logout(trx: Knex.Transaction, actor: Actor): Promise<void> {
@@ -373,6 +387,8 @@ export async function logout(trx: Knex.Transaction, actor: Actor): Promise<void>
 
 export async function me(db: Db, actor: Actor): Promise<User> {
   if (!actor.userId) throw new UnauthenticatedError();
+  // authenticate() read the user and their grants for this very request: no second round trip.
+  if (actor.user?.id === actor.userId) return actor.user;
   return (await withGrants(db, [(await q.findUser(db, actor.userId))!]))[0];
 }
 
