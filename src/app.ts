@@ -8,7 +8,7 @@ import { openApiDocument } from "./http/openapi";
 import type { Logger } from "./http/logger";
 import type { RouteDef } from "./http/route";
 import { validate } from "./http/validation";
-import { Actor, anonymous, authenticate, hasRole, identityRoutes, Throttle } from "./identity";
+import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionLookup, Throttle } from "./identity";
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
 import { moduleRoutes, onUnitCreated } from "./modules";
@@ -28,11 +28,13 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   throttles: { byName: Throttle; byAddress: Throttle; ttlHours: number };
+  /** Session reads for bearer tokens, shared by concurrent requests with the same token. */
+  sessions: SessionLookup;
   /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
   onUnitCreated: (trx: Knex.Transaction, actor: Actor, unitId: number) => Promise<void>;
 }
 
-export type AppDeps = Omit<Deps, "throttles" | "onUnitCreated">;
+export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated">;
 
 /** Builds the express app: no listen, no globals; everything it needs comes in `deps`. */
 export function createApp(input: AppDeps) {
@@ -44,6 +46,7 @@ export function createApp(input: AppDeps) {
       byAddress: new Throttle(input.clock, 30, 15 * 60_000),
       ttlHours: input.config.sessionTtlHours,
     },
+    sessions: SessionLookup.over(input.db),
     onUnitCreated,
   };
   const app = express();
@@ -93,7 +96,7 @@ function access(deps: Deps, r: RouteDef): RequestHandler {
       return next();
     }
     const token = bearer(req);
-    const actor = token ? await authenticate(deps.db, token, base) : undefined;
+    const actor = token ? await authenticate(deps.db, token, base, deps.sessions) : undefined;
     if (!actor) return next(new UnauthenticatedError());
     if (Array.isArray(r.access) && !hasRole(actor, r.access)) return next(new ForbiddenError("forbidden", { needs: r.access }));
     req.actor = actor;

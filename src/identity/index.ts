@@ -8,4 +8,5 @@ export {
 export type { Unit, User, Grant, UnitKind } from "./service";
 export { identityRoutes } from "./routes";
 export { Throttle } from "./throttle";
+export { SessionLookup } from "./session-lookup";
 export { generatePassword, hashPassword, verifyPassword } from "./passwords";

@@ -120,10 +120,10 @@ export async function insertSession(db: Db, row: { token_hash: string; user_id: 
 /**
  * Everything a request needs about its bearer, in one round trip (the hot path of every signed-in
  * request): the live session, its active user, and each grant with the path it covers; a board
- * grant gives one row per unit the board oversees. No row: the token is unknown, expired or
- * revoked, or the user is deactivated.
+ * grant gives one row per unit the board oversees. No row: the token is unknown or revoked, or the
+ * user is deactivated. Expiry is the caller's to check (each request has its own instant).
  */
-export function findSessionActor(db: Db, tokenHash: string, now: string) {
+export function findSessionActor(db: Db, tokenHash: string) {
   return db("sessions")
     .join("users", "users.id", "sessions.user_id")
     .leftJoin("grants", "grants.user_id", "users.id")
@@ -132,6 +132,7 @@ export function findSessionActor(db: Db, tokenHash: string, now: string) {
     .leftJoin("units as bu_u", "bu_u.id", "bu.unit_id")
     .select(
       "sessions.id as session_id",
+      "sessions.expires_at",
       "users.id as user_id",
       "users.username",
       "users.display_name",
@@ -149,7 +150,6 @@ export function findSessionActor(db: Db, tokenHash: string, now: string) {
     )
     .where("sessions.token_hash", tokenHash)
     .whereNull("sessions.revoked_at")
-    .where("sessions.expires_at", ">", now)
     .where("users.is_active", true)
     .orderBy("grants.id");
 }

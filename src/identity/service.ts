@@ -5,6 +5,7 @@ import { Actor, Role, Scope, covers, hasRole, related } from "./actor";
 import * as audit from "./audit";
 import { hashPassword, hashToken, newToken, verifyPassword } from "./passwords";
 import * as q from "./queries";
+import type { SessionLookup } from "./session-lookup";
 import type { Throttle } from "./throttle";
 
 export type UnitKind = "province" | "commune" | "hamlet";
@@ -351,11 +352,15 @@ export async function login(db: Knex, actor: Actor, deps: LoginDeps, input: { us
   return { token, expiresAt, user: (await withGrants(db, [user]))[0] };
 }
 
-/** The actor behind a bearer token, or undefined when the token is unknown, expired or revoked. */
-export async function authenticate(db: Db, token: string, base: Actor): Promise<Actor | undefined> {
+/**
+ * The actor behind a bearer token, or undefined when the token is unknown, expired or revoked, or
+ * its user deactivated. `lookup` (the app's) lets concurrent requests with one token share a query.
+ */
+export async function authenticate(db: Db, token: string, base: Actor, lookup?: SessionLookup): Promise<Actor | undefined> {
   // One query for session, user, grants and scopes: this runs before every signed-in request.
-  const rows = await q.findSessionActor(db, hashToken(token), base.at);
-  if (!rows.length) return undefined;
+  const hash = hashToken(token);
+  const rows = lookup ? await lookup.rows(hash) : await q.findSessionActor(db, hash);
+  if (!rows.length || !(rows[0].expires_at > base.at)) return undefined; // both UTC ISO-8601 strings
   const s = rows[0];
   const scopes: Scope[] = [];
   const grants = new Map<number, Grant>();
