@@ -164,7 +164,8 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdsByCodes(trx, unitId, codes.slice(i, i + 5000))) byCode.set(h.code, h);
   };
   await load();
-  const fresh = data.filter((r, i, all) => !byCode.has(r.code!) && all.findIndex((x) => x.code === r.code) === i);
+  const freshCodes = new Set<string>();
+  const fresh = data.filter((r) => !byCode.has(r.code!) && !freshCodes.has(r.code!) && freshCodes.add(r.code!));
   if (fresh.length) {
     await q.insertHouseholds(
       trx,
@@ -178,64 +179,69 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
 
   const owed = new Map<number, Decimal>();
   for (const s of await ledger.campaignSums(trx, unitId, campaignId)) if (s.account === "131" && s.householdId !== null) owed.set(s.householdId, (owed.get(s.householdId) ?? new Decimal(0)).plus(s.total));
-  const entries: ledger.EntryInput[] = [];
-  const links: { row: PreviewRow; household: q.HouseholdRow; kind: "receipt" | "pledge" }[] = [];
   const exemptions: object[] = [];
   const inKind: object[] = [];
   const already = new Set((await q.exemptionsOf(trx, campaignId)).map((e: any) => e.household_id as number));
-  for (const r of data) {
-    const h = byCode.get(r.code!)!;
-    const who = `hộ ${h.code} ${h.head_name}`;
-    if (r.kind === "cash") {
-      const amount = new Decimal(r.amount!);
-      const o = owed.get(h.id) ?? new Decimal(0);
-      const toPledge = Decimal.min(o.gt(0) ? o : 0, amount);
-      owed.set(h.id, o.minus(toPledge));
-      const postings: ledger.PostingInput[] = [{ account: r.bank ? "112" : "111", amount }];
-      if (toPledge.gt(0)) postings.push({ account: "131", amount: toPledge.negated(), memo: "Thu theo đăng ký" });
-      if (amount.minus(toPledge).gt(0)) postings.push({ accountId: campaign.revenue_account_id, amount: amount.minus(toPledge).negated() });
-      entries.push({ date: r.date!, kind: "contribution", description: `Thu đóng góp ${campaign.name} - ${who}`.slice(0, 2000), householdId: h.id, campaignId, workId: campaign.work_id, postings });
-      links.push({ row: r, household: h, kind: "receipt" });
-    } else if (r.kind === "pledge") {
-      const amount = new Decimal(r.amount!);
-      owed.set(h.id, (owed.get(h.id) ?? new Decimal(0)).plus(amount));
-      entries.push({
-        date: campaign.start_date, kind: "contribution", series: "PK", description: `Đăng ký đóng góp ${campaign.name} - ${who}`.slice(0, 2000),
-        householdId: h.id, campaignId, workId: campaign.work_id,
-        postings: [{ account: "131", amount }, { accountId: campaign.revenue_account_id, amount: amount.negated() }],
-      });
-      links.push({ row: r, household: h, kind: "pledge" });
-    } else if (r.kind === "exempt") {
-      if (!already.has(h.id)) exemptions.push({ unit_id: unitId, campaign_id: campaignId, household_id: h.id, reason: r.note ?? "Miễn", import_id: importId, created_by: actor.userId, created_at: actor.at });
-      already.add(h.id);
-    } else if (r.kind === "in_kind") {
-      inKind.push({
-        unit_id: unitId, campaign_id: campaignId, household_id: h.id, kind: "in_kind", amount: null, method: null, payer: null, note: r.note,
-        entry_date: r.date ?? campaign.start_date, due_date: null, entry_id: null, in_kind_kind: r.inKind?.kind ?? "labour",
-        quantity: r.inKind?.quantity ?? "1", quantity_unit: r.inKind?.unit ?? "", import_id: importId,
-        created_by: actor.userId, created_at: actor.at,
-      });
+  let cash = 0;
+  let pledges = 0;
+  // A chunk at a time, all inside the one transaction: memory stays bounded for 100,000 rows.
+  for (let start = 0; start < data.length; start += 5000) {
+    const entries: ledger.EntryInput[] = [];
+    const links: { row: PreviewRow; household: q.HouseholdRow; kind: "receipt" | "pledge" }[] = [];
+    for (const r of data.slice(start, start + 5000)) {
+      const h = byCode.get(r.code!)!;
+      const who = `hộ ${h.code} ${h.head_name}`;
+      if (r.kind === "cash") {
+        const amount = new Decimal(r.amount!);
+        const o = owed.get(h.id) ?? new Decimal(0);
+        const toPledge = Decimal.min(o.gt(0) ? o : 0, amount);
+        owed.set(h.id, o.minus(toPledge));
+        const postings: ledger.PostingInput[] = [{ account: r.bank ? "112" : "111", amount }];
+        if (toPledge.gt(0)) postings.push({ account: "131", amount: toPledge.negated(), memo: "Thu theo đăng ký" });
+        if (amount.minus(toPledge).gt(0)) postings.push({ accountId: campaign.revenue_account_id, amount: amount.minus(toPledge).negated() });
+        entries.push({ date: r.date!, kind: "contribution", description: `Thu đóng góp ${campaign.name} - ${who}`.slice(0, 2000), householdId: h.id, campaignId, workId: campaign.work_id, postings });
+        links.push({ row: r, household: h, kind: "receipt" });
+      } else if (r.kind === "pledge") {
+        const amount = new Decimal(r.amount!);
+        owed.set(h.id, (owed.get(h.id) ?? new Decimal(0)).plus(amount));
+        entries.push({
+          date: campaign.start_date, kind: "contribution", series: "PK", description: `Đăng ký đóng góp ${campaign.name} - ${who}`.slice(0, 2000),
+          householdId: h.id, campaignId, workId: campaign.work_id,
+          postings: [{ account: "131", amount }, { accountId: campaign.revenue_account_id, amount: amount.negated() }],
+        });
+        links.push({ row: r, household: h, kind: "pledge" });
+      } else if (r.kind === "exempt") {
+        if (!already.has(h.id)) exemptions.push({ unit_id: unitId, campaign_id: campaignId, household_id: h.id, reason: r.note ?? "Miễn", import_id: importId, created_by: actor.userId, created_at: actor.at });
+        already.add(h.id);
+      } else if (r.kind === "in_kind") {
+        inKind.push({
+          unit_id: unitId, campaign_id: campaignId, household_id: h.id, kind: "in_kind", amount: null, method: null, payer: null, note: r.note,
+          entry_date: r.date ?? campaign.start_date, due_date: null, entry_id: null, in_kind_kind: r.inKind?.kind ?? "labour",
+          quantity: r.inKind?.quantity ?? "1", quantity_unit: r.inKind?.unit ?? "", import_id: importId,
+          created_by: actor.userId, created_at: actor.at,
+        });
+      }
     }
+    const posted = await ledger.postEntries(trx, actor, unitId, entries, { audit: false });
+    await q.insertContributions(
+      trx,
+      posted.map((e, j) => {
+        const l = links[j];
+        return {
+          unit_id: unitId, campaign_id: campaignId, household_id: l.household.id, kind: l.kind, amount: l.row.amount,
+          method: l.kind === "receipt" ? (l.row.bank ? "bank" : "cash") : null, payer: null, note: l.row.note, entry_date: e.date, due_date: null,
+          entry_id: e.id, in_kind_kind: null, quantity: null, quantity_unit: null, import_id: importId, created_by: actor.userId, created_at: actor.at,
+        };
+      }),
+    );
+    cash += links.filter((l) => l.kind === "receipt").length;
+    pledges += links.filter((l) => l.kind === "pledge").length;
   }
-  // Post in chunks inside the one transaction: memory stays bounded for 100,000 rows.
-  const contributionRows: Omit<q.ContributionRow, "id">[] = [];
-  for (let i = 0; i < entries.length; i += 5000) {
-    const posted = await ledger.postEntries(trx, actor, unitId, entries.slice(i, i + 5000));
-    posted.forEach((e, j) => {
-      const l = links[i + j];
-      contributionRows.push({
-        unit_id: unitId, campaign_id: campaignId, household_id: l.household.id, kind: l.kind, amount: l.row.amount, method: l.kind === "receipt" ? (e.postings[0].account === "112" ? "bank" : "cash") : null,
-        payer: null, note: l.row.note, entry_date: e.date, due_date: null, entry_id: e.id, in_kind_kind: null, quantity: null, quantity_unit: null, import_id: importId,
-        created_by: actor.userId, created_at: actor.at,
-      });
-    });
-  }
-  await q.insertContributions(trx, contributionRows);
   await q.insertContributions(trx, inKind as Omit<q.ContributionRow, "id">[]);
   await q.insertExemptions(trx, exemptions);
   const recorded = {
-    cash: links.filter((l) => l.kind === "receipt").length,
-    pledges: links.filter((l) => l.kind === "pledge").length,
+    cash,
+    pledges,
     exemptions: exemptions.length,
     inKind: inKind.length,
     households: fresh.length,

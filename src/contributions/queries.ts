@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { dialectOf } from "../db/knex";
+import { dialectOf, insertMany } from "../db/knex";
 
 // knex on the tables contributions owns: households, household_moves, campaigns, contributions,
 // exemptions, imports. Rows in, rows out.
@@ -77,9 +77,8 @@ export const findHouseholdById = (db: Db, id: number) => db<HouseholdRow>("house
 export const findHouseholdByCode = (db: Db, unitId: number, code: string) => db<HouseholdRow>("households").where({ unit_id: unitId, code }).first();
 export const householdsByCodes = (db: Db, unitId: number, codes: string[]) => db<HouseholdRow>("households").where({ unit_id: unitId }).whereIn("code", codes);
 export const insertHousehold = (db: Db, row: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">) => insertOne(db, "households", row);
-export async function insertHouseholds(db: Db, rows: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">[]) {
-  for (let i = 0; i < rows.length; i += 500) await db("households").insert(rows.slice(i, i + 500));
-}
+export const insertHouseholds = (db: Db, rows: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">[]) =>
+  insertMany(db, "households", rows as unknown as Record<string, unknown>[]);
 export const updateHousehold = (db: Db, id: number, patch: Partial<HouseholdRow>) => db("households").where({ id }).update(patch);
 export const insertMove = (db: Db, row: object) => insertOne(db, "household_moves", row);
 export const movesOf = (db: Db, householdId: number) => db("household_moves").where({ household_id: householdId }).orderBy("id");
@@ -102,9 +101,8 @@ export const insertCampaign = (db: Db, row: Omit<CampaignRow, "id">) => insertOn
 export const updateCampaign = (db: Db, id: number, patch: Partial<CampaignRow>) => db("campaigns").where({ id }).update(patch);
 
 export const insertContribution = (db: Db, row: Omit<ContributionRow, "id">) => insertOne(db, "contributions", row);
-export async function insertContributions(db: Db, rows: Omit<ContributionRow, "id">[]) {
-  for (let i = 0; i < rows.length; i += 400) await db("contributions").insert(rows.slice(i, i + 400));
-}
+export const insertContributions = (db: Db, rows: Omit<ContributionRow, "id">[]) =>
+  insertMany(db, "contributions", rows as unknown as Record<string, unknown>[]);
 export const findContribution = (db: Db, unitId: number, id: number) => db<ContributionRow>("contributions").where({ unit_id: unitId, id }).first();
 export const contributionsOf = (db: Db, campaignId: number, householdId?: number) => {
   const q = db<ContributionRow>("contributions").where({ campaign_id: campaignId }).orderBy("id");
@@ -125,9 +123,7 @@ export const exemptionsOf = (db: Db, campaignId: number) => db("exemptions").whe
 export const findExemption = (db: Db, campaignId: number, householdId: number) => db("exemptions").where({ campaign_id: campaignId, household_id: householdId }).first();
 export const exemptionsOfHousehold = (db: Db, householdId: number) => db("exemptions").where({ household_id: householdId });
 export const insertExemption = (db: Db, row: object) => insertOne(db, "exemptions", row);
-export async function insertExemptions(db: Db, rows: object[]) {
-  for (let i = 0; i < rows.length; i += 500) await db("exemptions").insert(rows.slice(i, i + 500));
-}
+export const insertExemptions = (db: Db, rows: object[]) => insertMany(db, "exemptions", rows as Record<string, unknown>[]);
 
 export const insertImport = (db: Db, row: object) => insertOne(db, "imports", row);
 export const findImport = (db: Db, unitId: number, campaignId: number, id: number) => db("imports").where({ unit_id: unitId, campaign_id: campaignId, id }).first();

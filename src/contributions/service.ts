@@ -391,7 +391,7 @@ async function recordReceiptUnchecked(trx: Knex.Transaction, actor: Actor, unitI
       workId: campaign.work_id,
       postings,
     },
-  ]);
+  ], { audit: false });
   const id = await q.insertContribution(trx, {
     unit_id: unitId,
     campaign_id: campaign.id,
@@ -441,7 +441,7 @@ export async function recordPledge(trx: Knex.Transaction, actor: Actor, unitId: 
         { accountId: campaign.revenue_account_id, amount: input.amount.negated() },
       ],
     },
-  ]);
+  ], { audit: false });
   const id = await q.insertContribution(trx, {
     unit_id: unitId, campaign_id: campaign.id, household_id: household.id, kind: "pledge", amount: toDb(input.amount), method: null, payer: null, note: null,
     entry_date: input.date, due_date: input.dueDate ?? null, entry_id: entry.id, in_kind_kind: null, quantity: null, quantity_unit: null, import_id: null,
@@ -497,7 +497,7 @@ export async function recordInKind(trx: Knex.Transaction, actor: Actor, unitId: 
           { accountId: campaign.revenue_account_id, amount: value.negated() },
         ],
       },
-    ]);
+    ], { audit: false });
   }
   const id = await q.insertContribution(trx, {
     unit_id: unitId, campaign_id: campaign.id, household_id: household.id, kind: "in_kind", amount: value ? toDb(value) : null, method: null, payer: null,
@@ -525,7 +525,7 @@ export async function reverseContribution(trx: Knex.Transaction, actor: Actor, u
   const c = await q.findContribution(trx, unitId, contributionId);
   if (!c) throw new NotFoundError("contribution", { id: contributionId });
   if (!c.entry_id) throw new RuleViolation("nothing_to_reverse", { contributionId });
-  const entry = await ledger.reverseEntryUnchecked(trx, actor, unitId, Number(c.entry_id), input);
+  const entry = await ledger.reverseEntryUnchecked(trx, actor, unitId, Number(c.entry_id), input, { audit: false });
   await audit.record(trx, actor, { action: "contribution.reversed", entity: "contribution", entityId: contributionId, unitId, details: { reversalId: entry.id, reason: input.reason } });
   return entry;
 }

@@ -54,3 +54,22 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
     pool: opts.pool ?? { min: 0, max: 10 },
   });
 }
+
+/**
+ * Multi-row INSERT ... VALUES (...), (...) in chunks that stay under both engines' bound-parameter
+ * limits. knex builds SQLite multi-row inserts as SELECT ... UNION ALL, which SQLite caps at 500
+ * terms; a VALUES list has no such cap. One statement per row would cost ~34 µs of round trip each.
+ */
+export async function insertMany(db: Db, table: string, rows: Record<string, unknown>[], maxParams = 30000): Promise<void> {
+  if (!rows.length) return;
+  const columns = Object.keys(rows[0]);
+  const per = Math.max(1, Math.floor(maxParams / columns.length));
+  const cols = columns.map((c) => `"${c}"`).join(", ");
+  const one = `(${columns.map(() => "?").join(", ")})`;
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const bindings: unknown[] = [];
+    for (const r of chunk) for (const c of columns) bindings.push(r[c] === undefined ? null : r[c]);
+    await db.raw(`INSERT INTO "${table}" (${cols}) VALUES ${chunk.map(() => one).join(", ")}`, bindings as any[]);
+  }
+}

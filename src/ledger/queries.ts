@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { dialectOf } from "../db/knex";
+import { dialectOf, insertMany } from "../db/knex";
 
 // Money read back exactly: sqlite3 hands integers to JS as doubles, so a sum past 2^53 would be
 // rounded before we see it; as TEXT it arrives digit for digit. pg returns SUM(bigint) as a string.
@@ -114,13 +114,8 @@ export async function daysFrom(db: Db, accountIds: number[], date: string) {
   return { before: before as { account_id: number; bal: number | string }[], days: days as { account_id: number; entry_date: string; delta: number | string }[] };
 }
 
-// Multi-row inserts in chunks: one statement per row would cost ~34 µs of driver round trip each.
-async function insertChunked(db: Db, table: string, rows: object[], perRow: number) {
-  const size = Math.max(1, Math.floor(30000 / perRow / 4));
-  for (let i = 0; i < rows.length; i += size) await db(table).insert(rows.slice(i, i + size));
-}
-export const insertPostings = (db: Db, rows: Omit<PostingRow, "id">[]) => insertChunked(db, "postings", rows, 7);
-export const insertEntries = (db: Db, rows: EntryRow[]) => insertChunked(db, "entries", rows, 19);
+export const insertPostings = (db: Db, rows: Omit<PostingRow, "id">[]) => insertMany(db, "postings", rows as unknown as Record<string, unknown>[]);
+export const insertEntries = (db: Db, rows: EntryRow[]) => insertMany(db, "entries", rows as unknown as Record<string, unknown>[]);
 
 export const findEntry = (db: Db, unitId: number, id: number) => db<EntryRow>("entries").where({ unit_id: unitId, id }).first();
 export const reversalOf = (db: Db, id: number) => db<EntryRow>("entries").where({ reverses_id: id }).first();

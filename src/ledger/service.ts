@@ -177,7 +177,15 @@ export async function recordEntries(trx: Knex.Transaction, actor: Actor, unitId:
  * overdraft at any date from the entry's on, gapless vouchers, the hash chain.
  * Other modules call this after their own checks. Throws RuleViolation / ValidationError.
  */
-export async function postEntries(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Entry[]> {
+export async function postEntries(
+  trx: Knex.Transaction,
+  actor: Actor,
+  unitId: number,
+  inputs: EntryInput[],
+  // A module that records its own audit event for the write (a receipt, an import) says so, so
+  // that one write leaves one audit record.
+  opts: { audit?: boolean } = {},
+): Promise<Entry[]> {
   if (!inputs.length) return [];
   await q.lockUnitBooks(trx, unitId); // before reading anything we check against (DESIGN §4.4)
   const today = localDate(new Date(actor.at));
@@ -283,6 +291,7 @@ export async function postEntries(trx: Knex.Transaction, actor: Actor, unitId: n
   // Postings first: the database checks each entry against its postings when the entry arrives.
   await q.insertPostings(trx, postingRows);
   await q.insertEntries(trx, entryRows);
+  if (opts.audit === false) return entries;
   if (entries.length === 1) {
     await audit.record(trx, actor, { action: "entry.posted", entity: "entry", entityId: entries[0].id, unitId, details: { voucherNo: entries[0].voucherNo, seq: entries[0].seq } });
   } else {
@@ -366,7 +375,14 @@ export async function reverseEntry(trx: Knex.Transaction, actor: Actor, unitId: 
   return reverseEntryUnchecked(trx, actor, unitId, entryId, input);
 }
 
-export async function reverseEntryUnchecked(trx: Knex.Transaction, actor: Actor, unitId: number, entryId: number, input: { date: string; reason: string }): Promise<Entry> {
+export async function reverseEntryUnchecked(
+  trx: Knex.Transaction,
+  actor: Actor,
+  unitId: number,
+  entryId: number,
+  input: { date: string; reason: string },
+  opts: { audit?: boolean } = {},
+): Promise<Entry> {
   await q.lockUnitBooks(trx, unitId);
   const original = await getEntryRow(trx, unitId, entryId);
   if (original.kind === "reversal") throw new ConflictError("cannot_reverse_reversal", { entryId });
@@ -374,7 +390,11 @@ export async function reverseEntryUnchecked(trx: Knex.Transaction, actor: Actor,
   if (already) throw new ConflictError("already_reversed", { entryId, reversalId: Number(already.id) });
   if (input.date < original.entry_date) throw new RuleViolation("reversal_before_original", { date: input.date, originalDate: original.entry_date });
   const postings = await q.postingsOf(trx, [entryId]);
-  const [entry] = await postEntries(trx, actor, unitId, [
+  const [entry] = await postEntries(
+    trx,
+    actor,
+    unitId,
+    [
     {
       date: input.date,
       kind: "reversal",
@@ -385,7 +405,9 @@ export async function reverseEntryUnchecked(trx: Knex.Transaction, actor: Actor,
       reversesId: entryId,
       postings: postings.map((p) => ({ account: p.code, amount: fromDb(p.amount).negated(), memo: p.memo })),
     },
-  ]);
+    ],
+    opts,
+  );
   return entry;
 }
 
