@@ -65,6 +65,13 @@ async function campaignIn(db: Db, unitId: number, id: number) {
   return c;
 }
 
+/** Checked before the upload is read: the caller may import into this hamlet's campaign (403/404). */
+export async function checkImportAccess(db: Db, actor: Actor, unitId: number, campaignId: number): Promise<void> {
+  const unit = await authorize(db, actor, [...WRITERS], unitId);
+  if (unit.kind !== "hamlet") throw new RuleViolation("households_in_hamlets", { kind: unit.kind });
+  await campaignIn(db, unitId, campaignId);
+}
+
 /** Reads the uploaded sheet and answers what it would record, row by row; writes only the preview. */
 export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, file: { bytes: Buffer; filename: string }): Promise<Preview> {
   const unit = await authorize(trx, actor, [...WRITERS], unitId);

@@ -11,7 +11,7 @@ import {
   HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
 } from "./schemas";
 import * as svc from "./service";
-import { commitImport, previewImport } from "./import";
+import { checkImportAccess, commitImport, previewImport } from "./import";
 import { readUpload } from "../http/upload";
 
 const WRITE = ["treasurer", "admin"] as const;
@@ -100,6 +100,7 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports`, tag: "contributions", summary: "Upload the treasurer's sheet (xlsx or csv, ≤ 5 MB, field `file`): a preview", access: [...WRITE], params: CampaignParams, upload: true, status: 201,
       handler: async ({ req, actor, params }) => {
         // The 5 MB limit is enforced while reading; the file type is told by its content, not its name.
+        await checkImportAccess(db, actor, Number(params.unitId), Number(params.campaignId));
         const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
         return db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file));
       } }),

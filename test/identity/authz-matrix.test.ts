@@ -3,39 +3,13 @@ import type { RouteDef } from "../../src/http/route";
 import { createUser, grantRole, systemActor } from "../../src/identity";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
 import { PASSWORD, user, world, World } from "../helpers/given";
+import { ADMINS, ALL, Case, CALLERS, Caller, Ctx, SIGNED_IN } from "../helpers/authz";
+import { CASES as LEDGER } from "../ledger/authz-cases";
+import { CASES as CONTRIBUTIONS } from "../contributions/authz-cases";
 
 // Issue 2, acceptance 2 and 3: every route declares who may call it, and this table says what each
 // kind of caller gets. A route in app.locals.routes without an entry here fails the suite: a new
 // route cannot ship without stating its rule. To add a route, add one entry to MATRIX below.
-
-type Caller = "none" | "treasurerB" | "treasurerA" | "headA" | "inspector" | "communeAdmin" | "root";
-const CALLERS: Caller[] = ["none", "treasurerB", "treasurerA", "headA", "inspector", "communeAdmin", "root"];
-
-/** What a case may use to fill its path and body. `unitId` is hamlet A, unless a test aims at hamlet B. */
-interface Ctx {
-  t: TestApp;
-  w: World;
-  who: Caller;
-  unitId: number;
-  /** Distinct per call, for codes and usernames that must not collide. */
-  n: number;
-}
-
-interface Case {
-  /** Path params; `:unitId` defaults to ctx.unitId. May create what it points at (a fresh target per caller). */
-  params?: (c: Ctx) => Record<string, string | number> | Promise<Record<string, string | number>>;
-  query?: (c: Ctx) => Record<string, string>;
-  /** A body that passes validation, so the answer is about authorization only. */
-  body?: (c: Ctx) => unknown;
-  expect: Record<Caller, number>;
-}
-
-const ALL = (status: number): Record<Caller, number> => ({
-  none: status, treasurerB: status, treasurerA: status, headA: status, inspector: status, communeAdmin: status, root: status,
-});
-const SIGNED_IN = (status: number): Record<Caller, number> => ({ ...ALL(status), none: 401 });
-/** Admin-only routes: anyone else is refused by the route's declared access, whatever the ids. */
-const ADMINS = (status: number): Record<Caller, number> => ({ ...ALL(403), none: 401, communeAdmin: status, root: status });
 
 /** A user in hamlet A who is nobody's caller, so deactivating or re-granting them disturbs no one. */
 async function target(c: Ctx): Promise<{ id: number; grantId: number }> {
@@ -52,7 +26,7 @@ async function target(c: Ctx): Promise<{ id: number; grantId: number }> {
 // entry to reverse) for c.unitId, so the same entry also serves the hamlet-B isolation test below.
 // Expectations: none = no token; treasurerB = treasurer of hamlet B; treasurerA / headA of hamlet A;
 // inspector = member of a board overseeing hamlet A; communeAdmin = admin of A's commune; root = installation admin.
-const MATRIX: Record<string, Case> = {
+const IDENTITY: Record<string, Case> = {
   "POST /auth/login": { body: () => ({ username: "head.a", password: PASSWORD }), expect: ALL(200) },
   // Each caller ends or changes only their own session / password, so the order of callers does not matter.
   "POST /auth/logout": { expect: SIGNED_IN(204) },
@@ -90,6 +64,8 @@ const MATRIX: Record<string, Case> = {
   "GET /audit": { expect: { ...ADMINS(200), inspector: 200 } },
 };
 
+const MATRIX: Record<string, Case> = { ...IDENTITY, ...LEDGER, ...CONTRIBUTIONS };
+
 const key = (r: RouteDef) => `${r.method.toUpperCase()} ${r.path}`;
 
 function tokenOf(w: World, who: Caller): string | undefined {
@@ -100,20 +76,29 @@ function tokenOf(w: World, who: Caller): string | undefined {
 
 let counter = 0;
 
-/** Calls `r` as `who` with the case's params and body; returns the response. */
-async function call(t: TestApp, w: World, r: RouteDef, c: Case, who: Caller, unitId: number) {
+/** Builds the request for `r` as `who` (running the case's fixtures); sending it is left to the caller. */
+async function prepare(t: TestApp, w: World, r: RouteDef, c: Case, who: Caller, unitId: number) {
   const ctx: Ctx = { t, w, who, unitId, n: ++counter };
   const params: Record<string, string | number> = { unitId, ...(c.params ? await c.params(ctx) : {}) };
   const path = r.path.replace(/:(\w+)/g, (_m, name: string) => {
     if (params[name] === undefined) throw new Error(`${key(r)}: the matrix entry gives no value for :${name}`);
     return encodeURIComponent(String(params[name]));
   });
-  let req = t.api[r.method](`/api/v1${path}`);
-  const token = tokenOf(w, who);
-  if (token) req = req.set("Authorization", `Bearer ${token}`);
-  if (c.query) req = req.query(c.query(ctx));
-  if (c.body) req = req.send(c.body(ctx) as object);
-  return req;
+  const query = c.query?.(ctx);
+  const body = c.body?.(ctx);
+  return () => {
+    let req = t.api[r.method](`/api/v1${path}`);
+    const token = tokenOf(w, who);
+    if (token) req = req.set("Authorization", `Bearer ${token}`);
+    if (query) req = req.query(query);
+    if (body) req = req.send(body as object);
+    return req;
+  };
+}
+
+/** Calls `r` as `who` with the case's params and body; returns the response. */
+async function call(t: TestApp, w: World, r: RouteDef, c: Case, who: Caller, unitId: number) {
+  return (await prepare(t, w, r, c, who, unitId))();
 }
 
 describe("identity: authorization matrix (issue 2, acceptance 2)", () => {
@@ -123,7 +108,7 @@ describe("identity: authorization matrix (issue 2, acceptance 2)", () => {
     const declared = new Set(Object.keys(MATRIX));
     const missing = routes.map(key).filter((k) => !declared.has(k));
     const stale = [...declared].filter((k) => !routes.some((r) => key(r) === k));
-    expect(missing.map((k) => `route ${k} has no declared authorization expectation`), "add it to MATRIX in test/identity/authz-matrix.test.ts").to.deep.equal([]);
+    expect(missing.map((k) => `route ${k} has no declared authorization expectation`), "add it to CASES in test/<module>/authz-cases.ts (identity: IDENTITY here)").to.deep.equal([]);
     expect(stale.map((k) => `MATRIX entry ${k} names no route`)).to.deep.equal([]);
     for (const r of routes) {
       const ok = r.access === "public" || r.access === "user" || (Array.isArray(r.access) && r.access.length > 0);
@@ -155,15 +140,17 @@ describe("identity: a hamlet's treasurer and hamlet B (issue 2, acceptance 3)", 
   it("when the treasurer of hamlet A aims any unit route at hamlet B, then it answers 403 or 404 and changes nothing", async () => {
     const t = await testApp();
     const w = await world(t);
-    const before = await rowCounts(t.db);
     // Routes missing from MATRIX already fail above; without their valid body they would only say 400 here.
     const routes = (t.app.locals.routes as RouteDef[]).filter((r) => r.path.includes(":unitId") && MATRIX[key(r)]);
     expect(routes.length).to.be.greaterThan(0);
     for (const r of routes) {
-      const res = await call(t, w, r, MATRIX[key(r)], "treasurerA", w.hamletB);
+      // The case's fixtures (an entry, a household in hamlet B) are made first; the request must change nothing.
+      const send = await prepare(t, w, r, MATRIX[key(r)], "treasurerA", w.hamletB);
+      const before = await rowCounts(t.db);
+      const res = await send();
       expect([403, 404], `${key(r)} with hamlet B's id`).to.include(res.status);
+      expect(await rowCounts(t.db), key(r)).to.deep.equal(before);
     }
-    expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
   it("when the treasurer of hamlet A reads hamlet B by id, then it is a 404 just like an id that does not exist", async () => {
