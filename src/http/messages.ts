@@ -14,6 +14,10 @@ export const PROBLEMS: Record<string, Entry> = {
     vi: ["JSON không đọc được", "Nội dung gửi lên không phải JSON hợp lệ."],
     en: ["Malformed JSON", "The request body is not valid JSON."],
   },
+  bad_request: {
+    vi: ["Yêu cầu không đọc được", "Không đọc được yêu cầu: nội dung nén sai hoặc địa chỉ mã hóa sai."],
+    en: ["Unreadable request", "The request could not be read: a bad compressed body or a badly encoded address."],
+  },
   unsupported_media_type: {
     vi: ["Kiểu nội dung không được hỗ trợ", "Hãy gửi application/json."],
     en: ["Unsupported media type", "Send application/json."],

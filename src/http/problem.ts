@@ -15,7 +15,13 @@ function normalise(err: any): AppError {
   if (err?.type === "entity.parse.failed") return new AppError(400, "malformed_json");
   if (err?.type === "entity.too.large") return new AppError(413, "payload_too_large", { limit: "1 MB" });
   if (err?.type === "charset.unsupported" || err?.type === "encoding.unsupported") return new AppError(415, "unsupported_media_type");
-  return translateDbError(err) ?? new AppError(500, "internal");
+  const db = translateDbError(err);
+  if (db) return db;
+  // What express or body-parser refused on its own (a body that does not decompress, a path that
+  // is not valid percent-encoding) is the client's mistake: a 4xx, never a 500.
+  const status = Number(err?.status ?? err?.statusCode);
+  if (status >= 400 && status < 500 && (err?.expose === true || err instanceof URIError)) return new AppError(status, "bad_request");
+  return new AppError(500, "internal");
 }
 
 /** Last in the chain: writes application/problem+json (RFC 9457) in the caller's language. */

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import zlib from "node:zlib";
 import type request from "supertest";
 import type { RouteDef } from "../../src/http/route";
 import { rowCounts, testApp } from "../helpers/app";
@@ -87,6 +88,38 @@ describe("identity: bad input (issue 2, acceptance 5)", () => {
       expect(res.headers["content-type"], raw).to.match(/^application\/problem\+json/);
       expect(["malformed_json", "validation_failed"], raw).to.include(res.body.code);
     }
+    expect(await rowCounts(t.db)).to.deep.equal(before);
+  });
+
+  it("when the body does not decompress or the path is not valid percent-encoding, then 400 bad_request, not 500", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const before = await rowCounts(t.db);
+    const post = (encoding: string) =>
+      t.api.post("/api/v1/units").set("Authorization", `Bearer ${w.root}`).set("Content-Type", "application/json").set("Content-Encoding", encoding).send('{"code":"x"}');
+    expectProblem(await post("gzip"), 400, "bad_request");
+    expectProblem(await post("deflate"), 400, "bad_request");
+    expectProblem(await post("br"), 400, "bad_request");
+    expectProblem(await post("compress"), 415, "unsupported_media_type");
+    expectProblem(await t.as(w.root).get("/units/%E0%A4%A"), 400, "bad_request");
+    expectProblem(await t.as(w.root).patch("/units/%FF", { name: "X" }), 400, "bad_request");
+    expect(await rowCounts(t.db)).to.deep.equal(before);
+  });
+
+  it("when a compressed body inflates beyond 1 MB, then 413", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const before = await rowCounts(t.db);
+    const body = zlib.gzipSync(JSON.stringify({ code: "x", name: "x".repeat(3 * 1024 * 1024), kind: "province" }));
+    expect(body.length).to.be.below(100_000);
+    const res = await t.api
+      .post("/api/v1/units")
+      .set("Authorization", `Bearer ${w.root}`)
+      .set("Content-Type", "application/json")
+      .set("Content-Encoding", "gzip")
+      .serialize((b: Buffer) => b as unknown as string) // as is: superagent would JSON-encode a Buffer
+      .send(body);
+    expectProblem(res, 413, "payload_too_large");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
