@@ -21,7 +21,12 @@ const dbKind = arg("db", "sqlite");
 const rows = Number(arg("rows", "100000"));
 
 let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 20);
 const print = (figure: string, value: number, extra: object = {}) =>
   console.log(JSON.stringify({ bench: "contributions", db: dbKind, figure, value: Math.round(value * 10) / 10, ...extra }));
 
@@ -69,14 +74,18 @@ async function main() {
   print("import_preview_ms", previewMs, { rows, valid: preview.valid });
   print("import_commit_ms", commitMs, { rows, status: committed.status });
   print("import_total_ms", previewMs + commitMs, { rows, target: 30000 });
-  print("import_peak_rss_mb", peak / 1048576, { target: 300 });
+  print("import_peak_rss_mb", peak / 1048576, { target: 300, peakHeapMb: Math.round(peakHeap / 1048576) });
 
-  // A campaign of 5,000 households: summary and a list page.
-  const small = await db.transaction((trx) => openCampaign(trx, actor, hamlet, { name: "5000 hộ", purpose: "bench", decision, startDate: "2025-02-01" }));
+  // A campaign of 5,000 households, in a hamlet of its own: summary and a list page.
+  const hamlet2 = await db.transaction(async (trx) => {
+    const parent = (await trx("units").where({ id: hamlet }).first()).parent_id as number;
+    return (await setUpUnit(trx, actor, { code: "h2", name: "Thôn 2", kind: "hamlet", parentId: parent })).id;
+  });
+  const small = await db.transaction((trx) => openCampaign(trx, actor, hamlet2, { name: "5000 hộ", purpose: "bench", decision, startDate: "2025-02-01" }));
   const file5k = path.join(dir, "sheet5k.xlsx");
   await sheet(5000, file5k);
-  const p5 = await db.transaction((trx) => previewImport(trx, actor, hamlet, small.id, { bytes: fs.readFileSync(file5k), filename: "5k.xlsx" }));
-  await db.transaction((trx) => commitImport(trx, actor, hamlet, small.id, p5.id));
+  const p5 = await db.transaction((trx) => previewImport(trx, actor, hamlet2, small.id, { bytes: fs.readFileSync(file5k), filename: "5k.xlsx" }));
+  await db.transaction((trx) => commitImport(trx, actor, hamlet2, small.id, p5.id));
   const median = async (fn: () => Promise<unknown>) => {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -86,8 +95,8 @@ async function main() {
     }
     return times.sort((a, b) => a - b)[10];
   };
-  print("summary_5000_ms", await median(() => campaignSummary(db, actor, hamlet, small.id)), { target: 50 });
-  print("list_page_5000_ms", await median(() => contributionList(db, actor, hamlet, small.id, { sort: "name", order: "asc", page: 3, limit: 100 })), { target: 50 });
+  print("summary_5000_ms", await median(() => campaignSummary(db, actor, hamlet2, small.id)), { target: 50 });
+  print("list_page_5000_ms", await median(() => contributionList(db, actor, hamlet2, small.id, { sort: "name", order: "asc", page: 3, limit: 100 })), { target: 50 });
   clearInterval(sampler);
   if (dbKind === "postgres") await db.raw(`DROP SCHEMA ${schema} CASCADE`);
   await db.destroy();

@@ -15,6 +15,7 @@ import * as q from "./queries";
 // committed all rows or none; the same file (by content hash) twice records nothing new.
 
 const WRITERS = ["treasurer", "admin"] as const;
+const CHUNK = Number(process.env.IMPORT_CHUNK ?? 5000);
 
 export interface PreviewRow {
   row: number;
@@ -192,10 +193,10 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   let cash = 0;
   let pledges = 0;
   // A chunk at a time, all inside the one transaction: memory stays bounded for 100,000 rows.
-  for (let start = 0; start < data.length; start += 5000) {
+  for (let start = 0; start < data.length; start += CHUNK) {
     const entries: ledger.EntryInput[] = [];
     const links: { row: PreviewRow; household: q.HouseholdRow; kind: "receipt" | "pledge" }[] = [];
-    for (const r of data.slice(start, start + 5000)) {
+    for (const r of data.slice(start, start + CHUNK)) {
       const h = byCode.get(r.code!)!;
       const who = `hộ ${h.code} ${h.head_name}`;
       if (r.kind === "cash") {

@@ -547,48 +547,52 @@ interface HouseholdStanding {
   bucket: Bucket;
 }
 
-/** Everything a campaign's statement needs, per household, from the ledger and the contributions. */
+/**
+ * Where each household of a campaign stands, from the ledger (paid, outstanding) and the
+ * contributions (pledges, in-kind, exemptions). Receipts' voucher numbers are not loaded here:
+ * a list fills them in for the rows of its page only.
+ */
 async function standings(db: Db, campaign: q.CampaignRow): Promise<HouseholdStanding[]> {
   const unitId = campaign.unit_id;
   const [households, sums, contribs, exemptions] = await Promise.all([
-    q.allHouseholds(db, unitId),
-    ledger.campaignSums(db, unitId, campaign.id),
-    q.contributionsOf(db, campaign.id),
-    q.exemptionsOf(db, campaign.id),
+    q.allHouseholds(db, unitId).select("id", "unit_id", "code", "head_name", "category", "members", "is_active"),
+    ledger.campaignHouseholdTotals(db, unitId, campaign.id),
+    q.contributionsOf(db, campaign.id).whereNot("kind", "receipt").select("household_id", "kind", "amount", "entry_id", "in_kind_kind", "quantity", "quantity_unit"),
+    q.exemptionsOf(db, campaign.id).select("household_id", "reason"),
   ]);
-  const moneyIds = contribs.filter((c) => c.entry_id !== null && c.kind !== "in_kind").map((c) => Number(c.entry_id));
-  const reversed = await ledger.reversedAmong(db, moneyIds);
-  const vouchers = new Map((await ledger.voucherNumbers(db, moneyIds)).map((v) => [v.id, v.voucherNo]));
+  const pledgeIds = contribs.filter((c) => c.kind === "pledge" && c.entry_id !== null).map((c) => Number(c.entry_id));
+  const reversed = await ledger.reversedAmong(db, pledgeIds);
   const zero = new Decimal(0);
   const by = new Map<number, HouseholdStanding>();
   const exemptCats = JSON.parse(campaign.exempt_categories) as string[];
   const ensure = (h: q.HouseholdRow) => {
     let s = by.get(h.id);
     if (!s) {
-      s = { household: h, paid: zero, pledged: zero, outstanding: zero, inKindValue: zero, exempt: exemptCats.includes(h.category), exemptReason: exemptCats.includes(h.category) ? `Thuộc diện ${h.category}` : null, inKind: [], receipts: [], bucket: "notYet" };
+      const byCategory = exemptCats.includes(h.category);
+      s = { household: h, paid: zero, pledged: zero, outstanding: zero, inKindValue: zero, exempt: byCategory, exemptReason: byCategory ? `Thuộc diện ${h.category}` : null, inKind: [], receipts: [], bucket: "notYet" };
       by.set(h.id, s);
     }
     return s;
   };
-  for (const h of households) if (h.is_active) ensure(h);
-  const missing = [...new Set([...sums.map((s) => s.householdId), ...contribs.map((c) => c.household_id)].filter((id): id is number => id !== null && !by.has(id)))];
+  for (const h of households) if (h.is_active) ensure(h as q.HouseholdRow);
+  // Households that contributed and have since moved or been deactivated still count for this campaign.
+  const missing = new Set<number>();
+  for (const s of sums) if (s.householdId !== null && !by.has(s.householdId)) missing.add(s.householdId);
+  for (const c of contribs) if (!by.has(c.household_id)) missing.add(c.household_id);
   for (const id of missing) {
     const h = await q.findHouseholdById(db, id);
     if (h) ensure(h);
   }
   for (const s of sums) {
-    if (s.householdId === null || !by.has(s.householdId)) continue;
-    const st = by.get(s.householdId)!;
-    if (s.account === "111" || s.account === "112") st.paid = st.paid.plus(s.total);
-    if (s.account === "131") st.outstanding = st.outstanding.plus(s.total);
+    const st = s.householdId === null ? undefined : by.get(s.householdId);
+    if (!st) continue;
+    st.paid = s.cash;
+    st.outstanding = s.receivable;
   }
   for (const c of contribs) {
     const st = by.get(c.household_id);
     if (!st) continue;
     if (c.kind === "pledge" && !reversed.has(Number(c.entry_id))) st.pledged = st.pledged.plus(fromDb(c.amount));
-    if (c.kind === "receipt") {
-      st.receipts.push({ voucherNo: vouchers.get(Number(c.entry_id)) ?? "", date: c.entry_date, amount: String(c.amount), entryId: Number(c.entry_id), reversed: reversed.has(Number(c.entry_id)) });
-    }
     if (c.kind === "in_kind") {
       st.inKind.push({ kind: c.in_kind_kind!, quantity: c.quantity!, unit: c.quantity_unit! });
       if (c.amount !== null) st.inKindValue = st.inKindValue.plus(fromDb(c.amount));
@@ -607,6 +611,23 @@ async function standings(db: Db, campaign: q.CampaignRow): Promise<HouseholdStan
     st.bucket = st.exempt ? "exempt" : st.paid.gt(0) || st.inKind.length ? "paid" : st.pledged.gt(0) ? "pledged" : "notYet";
   }
   return [...by.values()];
+}
+
+/** The receipts (voucher numbers, not reversed) of some households in a campaign. */
+async function receiptsOf(db: Db, campaignId: number, householdIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!householdIds.length) return out;
+  const rows = await q.contributionsOf(db, campaignId).where("kind", "receipt").whereIn("household_id", householdIds).select("household_id", "entry_id");
+  const ids = rows.map((r) => Number(r.entry_id));
+  const [reversed, vouchers] = await Promise.all([ledger.reversedAmong(db, ids), ledger.voucherNumbers(db, ids)]);
+  const vno = new Map(vouchers.map((v) => [v.id, v.voucherNo]));
+  for (const r of rows) {
+    if (reversed.has(Number(r.entry_id))) continue;
+    const list = out.get(r.household_id) ?? [];
+    list.push(vno.get(Number(r.entry_id)) ?? "");
+    out.set(r.household_id, list);
+  }
+  return out;
 }
 
 export interface CampaignSummary {
@@ -687,7 +708,7 @@ export async function contributionList(
     exempt: s.exempt,
     exemptReason: s.exemptReason,
     inKind: s.inKind,
-    receipts: s.receipts.filter((r) => !r.reversed).map((r) => r.voucherNo),
+    receipts: [],
     status: s.bucket,
   }));
   const cmp: Record<typeof f.sort, (a: ListRow, b: ListRow) => number> = {
@@ -700,12 +721,15 @@ export async function contributionList(
   const dir = f.order === "desc" ? -1 : 1;
   rows.sort((a, b) => dir * cmp[f.sort](a, b) || collator.compare(a.code, b.code));
   const zero = new Decimal(0);
+  const page = rows.slice((f.page - 1) * f.limit, f.page * f.limit);
+  const receipts = await receiptsOf(db, campaignId, page.map((r) => r.householdId));
+  for (const r of page) r.receipts = receipts.get(r.householdId) ?? [];
   return {
     campaign: await toCampaign(db, campaign),
     total: rows.length,
     page: f.page,
     limit: f.limit,
-    data: rows.slice((f.page - 1) * f.limit, f.page * f.limit),
+    data: page,
     totals: {
       suggested: rows.reduce((a, r) => a.plus(r.suggested ?? 0), zero),
       paid: rows.reduce((a, r) => a.plus(r.paid), zero),
@@ -772,3 +796,20 @@ export async function householdHistory(db: Db, actor: Actor, unitId: number, hou
 }
 
 export { toWire };
+
+/** Ids of a unit's campaigns that raise money for a fund account (a fund's receipts and payments). */
+export async function campaignIdsOfFund(db: Db, unitId: number, fundAccount: string): Promise<number[]> {
+  return (await db<q.CampaignRow>("campaigns").select("id").where({ unit_id: unitId, fund_account: fundAccount })).map((r) => r.id);
+}
+
+/** A campaign's name and dates without an access check (statements print them). */
+export async function findCampaign(db: Db, unitId: number, campaignId: number): Promise<Campaign | undefined> {
+  const r = await q.findCampaign(db, unitId, campaignId);
+  return r && toCampaign(db, r);
+}
+
+/** A household's code and head's name without an access check (a receipt prints who paid). */
+export async function findHousehold(db: Db, householdId: number): Promise<Household | undefined> {
+  const r = await q.findHouseholdById(db, householdId);
+  return r && toHousehold(r);
+}

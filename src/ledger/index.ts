@@ -2,9 +2,10 @@
 // writes its tables; other modules post through postEntries and read through these functions.
 export {
   openBooks, openAccountUnchecked, postEntries, reverseEntryUnchecked, hydrate, chainHead, verifyChainUnchecked,
-  trialBalanceUnchecked, SERIES_OF, POSTERS, READERS, campaignSums, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
+  trialBalanceUnchecked, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
+  streamEntries, cashFlows, countEntriesAfter, findEntry,
 } from "./service";
-export type { Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum } from "./service";
+export type { Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow } from "./service";
 import "./messages";
 export { ledgerRoutes } from "./routes";
 export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";

@@ -259,3 +259,96 @@ export function householdSums(db: Db, householdId: number) {
     .where("entries.household_id", householdId)
     .groupBy("entries.campaign_id", "accounts.code");
 }
+
+// ---------------------------------------------------------------- statements (publication reads)
+
+export interface EntryScope {
+  /** Only entries concerning these campaigns, or posting to one of these accounts (a fund's books). */
+  campaignIds?: number[];
+  accountIds?: number[];
+}
+
+function inScope(db: Db, unitId: number, scope: EntryScope | undefined) {
+  return (w: any) => {
+    const campaigns = scope?.campaignIds ?? [];
+    const accounts = scope?.accountIds ?? [];
+    if (campaigns.length) w.orWhereIn("entries.campaign_id", campaigns);
+    if (accounts.length) w.orWhereIn("entries.id", db("postings").select("entry_id").where("unit_id", unitId).whereIn("account_id", accounts));
+    if (!campaigns.length && !accounts.length) w.whereRaw("1 = 0");
+  };
+}
+
+/** A page of a unit's entries in chain order: after `afterSeq`, up to `throughSeq`, by date and scope. */
+export function entriesPage(
+  db: Db,
+  unitId: number,
+  f: { afterSeq: number; throughSeq: number; from?: string; to?: string; scope?: EntryScope },
+  limit: number,
+) {
+  const q = db<EntryRow>("entries")
+    .select("entries.*")
+    .where("entries.unit_id", unitId)
+    .where("entries.seq", ">", f.afterSeq)
+    .where("entries.seq", "<=", f.throughSeq)
+    .orderBy("entries.seq")
+    .limit(limit);
+  if (f.from) q.where("entries.entry_date", ">=", f.from);
+  if (f.to) q.where("entries.entry_date", "<=", f.to);
+  if (f.scope) q.where(inScope(db, unitId, f.scope));
+  return q;
+}
+
+/**
+ * Cash (111, 112) of a unit as a statement of receipts and payments: the cash balance before `from`,
+ * and, of the entries in the period that move cash, their other postings per account: credits are
+ * receipts (money came in for that account), debits are payments. Opening + receipts - payments is
+ * the closing cash, because every entry balances. Only postings up to `throughSeq` count.
+ */
+export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope) {
+  const cash = db("accounts").select("id").where("unit_id", unitId).whereIn("code", ["111", "112"]);
+  const scoped = (q: any) => (scope ? q.whereIn("postings.entry_id", db("entries").select("id").where("unit_id", unitId).where(inScope(db, unitId, scope))) : q);
+  const opening = await scoped(
+    db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash).where("postings.entry_date", "<", from).where("postings.seq", "<=", throughSeq),
+  ).first();
+  const period = await scoped(
+    db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash)
+      .where("postings.entry_date", ">=", from).where("postings.entry_date", "<=", to).where("postings.seq", "<=", throughSeq),
+  ).first();
+  const movingCash = db("postings").select("entry_id").where("unit_id", unitId).whereIn("account_id", cash)
+    .where("entry_date", ">=", from).where("entry_date", "<=", to).where("seq", "<=", throughSeq);
+  const rows = await scoped(
+    db("postings")
+      .join("accounts", "accounts.id", "postings.account_id")
+      .select("accounts.code", "accounts.name", "accounts.type")
+      .select(exact(db, "SUM(CASE WHEN postings.amount < 0 THEN -postings.amount ELSE 0 END)", "receipts"))
+      .select(exact(db, "SUM(CASE WHEN postings.amount > 0 THEN postings.amount ELSE 0 END)", "payments"))
+      .where("postings.unit_id", unitId)
+      .whereNotIn("postings.account_id", cash)
+      .whereIn("postings.entry_id", movingCash)
+      .groupBy("accounts.code", "accounts.name", "accounts.type")
+      .orderBy("accounts.code"),
+  );
+  return { opening: opening?.total as number | string | null, period: period?.total as number | string | null, rows: rows as { code: string; name: string; type: string; receipts: number | string; payments: number | string }[] };
+}
+
+/** How many entries a unit has after `seq` (a stale statement's newer entries). */
+export async function countEntriesAfter(db: Db, unitId: number, seq: number): Promise<number> {
+  const r = await db("entries").count({ n: "*" }).where("unit_id", unitId).where("seq", ">", seq).first();
+  return Number(r?.n ?? 0);
+}
+
+/** Per household of a campaign: money received (111 + 112) and pledged-but-unpaid (131), one row each. */
+export function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number) {
+  return db("postings")
+    .join("entries", "entries.id", "postings.entry_id")
+    .join("accounts", "accounts.id", "postings.account_id")
+    .select(
+      "entries.household_id",
+      exact(db, "SUM(CASE WHEN accounts.code IN ('111', '112') THEN postings.amount ELSE 0 END)", "cash"),
+      exact(db, "SUM(CASE WHEN accounts.code = '131' THEN postings.amount ELSE 0 END)", "receivable"),
+    )
+    .where("entries.unit_id", unitId)
+    .where("entries.campaign_id", campaignId)
+    .whereIn("accounts.code", ["111", "112", "131"])
+    .groupBy("entries.household_id");
+}

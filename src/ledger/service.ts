@@ -810,3 +810,66 @@ export async function voucherNumbers(db: Db, ids: number[]): Promise<{ id: numbe
   }
   return out;
 }
+
+// ---------------------------------------------------------------- reads for statements (publication)
+
+export type EntryScope = q.EntryScope;
+
+/**
+ * Streams a unit's entries in chain order, a page at a time (memory stays bounded however long the
+ * book): after `afterSeq` (default 0) up to `throughSeq` (a chain head the statement was made from),
+ * optionally within dates and a scope (campaigns, accounts). Each entry with its postings and, when
+ * it is a reversal, the voucher it reverses.
+ */
+export async function* streamEntries(
+  db: Db,
+  unitId: number,
+  f: { from?: string; to?: string; afterSeq?: number; throughSeq: number; scope?: EntryScope; pageSize?: number },
+): AsyncGenerator<Entry & { reversesVoucherNo: string | null }> {
+  let after = f.afterSeq ?? 0;
+  const size = f.pageSize ?? 1000;
+  for (;;) {
+    const rows = await q.entriesPage(db, unitId, { afterSeq: after, throughSeq: f.throughSeq, from: f.from, to: f.to, scope: f.scope }, size);
+    if (!rows.length) return;
+    const reversed = rows.filter((r) => r.reverses_id !== null).map((r) => Number(r.reverses_id));
+    const vouchers = new Map((await voucherNumbers(db, reversed)).map((v) => [v.id, v.voucherNo]));
+    for (const e of await hydrate(db, rows)) yield { ...e, reversesVoucherNo: e.reverses === null ? null : vouchers.get(Number(e.reverses)) ?? null };
+    after = Number(rows[rows.length - 1].seq);
+    if (rows.length < size) return;
+  }
+}
+
+export interface CashFlows {
+  opening: Dong;
+  closing: Dong;
+  receipts: { account: string; name: string; amount: Dong }[];
+  payments: { account: string; name: string; amount: Dong }[];
+}
+
+/**
+ * Receipts and payments of a unit's cash (111, 112) for a period, per counter-account, as of a chain
+ * head: opening + receipts - payments = closing. A scope limits it to a fund's entries.
+ */
+export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope): Promise<CashFlows> {
+  const r = await q.cashFlows(db, unitId, from, to, throughSeq, scope);
+  const opening = fromDb(r.opening);
+  const receipts = r.rows.map((x) => ({ account: x.code, name: x.name, amount: fromDb(x.receipts) })).filter((x) => !x.amount.isZero());
+  const payments = r.rows.map((x) => ({ account: x.code, name: x.name, amount: fromDb(x.payments) })).filter((x) => !x.amount.isZero());
+  return { opening, closing: opening.plus(fromDb(r.period)), receipts, payments };
+}
+
+/** Entries a unit posted after `seq`: how stale a statement made at that chain head is. */
+export async function countEntriesAfter(db: Db, unitId: number, seq: number): Promise<number> {
+  return q.countEntriesAfter(db, unitId, seq);
+}
+
+/** One entry of a unit with its postings and whether it was reversed (undefined when none). */
+export async function findEntry(db: Db, unitId: number, entryId: number): Promise<Entry | undefined> {
+  const [e] = await entriesByIds(db, unitId, [entryId]);
+  return e;
+}
+
+/** Per household of a campaign: cash received (111 + 112) and the unpaid pledge balance (131). */
+export async function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number): Promise<{ householdId: number | null; cash: Dong; receivable: Dong }[]> {
+  return (await q.campaignHouseholdTotals(db, unitId, campaignId)).map((r: any) => ({ householdId: r.household_id, cash: fromDb(r.cash), receivable: fromDb(r.receivable) }));
+}
