@@ -15,7 +15,8 @@ import * as q from "./queries";
 // committed all rows or none; the same file (by content hash) twice records nothing new.
 
 const WRITERS = ["treasurer", "admin"] as const;
-const CHUNK = Number(process.env.IMPORT_CHUNK ?? 5000);
+// Rows posted per ledger call inside the one transaction: bounds memory for 100,000-row sheets.
+const CHUNK = 5000;
 
 export interface PreviewRow {
   row: number;
