@@ -1,8 +1,12 @@
-import { dropAll } from "./db";
+import { dropAll, dropRun } from "./db";
 
-// Root hooks (loaded by .mocharc): each test's databases are closed and removed after it.
+// Root hooks (loaded by .mocharc): each test's databases are closed (SQLite files removed) after
+// it; the run's PostgreSQL database is dropped at the very end.
 export const mochaHooks = {
   async afterEach() {
     await dropAll();
+  },
+  async afterAll() {
+    await dropRun();
   },
 };
