@@ -11,7 +11,7 @@ import { validate } from "./http/validation";
 import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionLookup, Throttle } from "./identity";
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
-import { moduleRoutes, onUnitCreated } from "./modules";
+import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
 
 export const VERSION: string = require("../package.json").version;
 
@@ -27,16 +27,7 @@ export interface Deps {
   config: Readonly<Config>;
   clock: Clock;
   logger: Logger;
-  throttles: {
-    byName: Throttle;
-    byAddress: Throttle;
-    ttlHours: number;
-    /** Household PINs (consultations, feedback): wrong PINs per household code, and per address. */
-    pinByHousehold: Throttle;
-    pinByAddress: Throttle;
-    /** Residents' feedback: submissions per address. */
-    feedbackByAddress: Throttle;
-  };
+  throttles: { byName: Throttle; byAddress: Throttle; ttlHours: number };
   /** Session reads for bearer tokens, shared by concurrent requests with the same token. */
   sessions: SessionLookup;
   /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
@@ -54,11 +45,6 @@ export function createApp(input: AppDeps) {
       byName: new Throttle(input.clock, 5, 15 * 60_000),
       byAddress: new Throttle(input.clock, 30, 15 * 60_000),
       ttlHours: input.config.sessionTtlHours,
-      // Issue 5: 5 wrong PINs for one household code, or 50 from one address, in 15 minutes
-      pinByHousehold: new Throttle(input.clock, 5, 15 * 60_000),
-      pinByAddress: new Throttle(input.clock, 50, 15 * 60_000),
-      // Issue 5: feedback is rate-limited per address: 10 an hour
-      feedbackByAddress: new Throttle(input.clock, 10, 60 * 60_000),
     },
     sessions: SessionLookup.over(input.db),
     onUnitCreated,
@@ -94,6 +80,7 @@ export function createApp(input: AppDeps) {
   for (const r of routes) api[r.method](r.path, access(deps, r), validate(r), handle(r));
   api.use(notFoundRoute);
   app.use("/api/v1", api);
+  for (const pages of modulePages(deps)) app.use(pages);
   app.use(notFoundRoute);
   app.use(problemHandler(input.logger));
   app.locals.routes = routes;

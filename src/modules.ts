@@ -4,15 +4,18 @@ import type { RouteDef } from "./http/route";
 import { Actor, createUnit, Unit, UnitKind } from "./identity";
 import { ledgerRoutes, openBooks } from "./ledger";
 import { contributionRoutes } from "./contributions";
-import { worksRoutes } from "./works";
-import { oversight, supervisionRoutes } from "./supervision";
+import { publicationRoutes, publicPages } from "./publication";
+import type { Router } from "express";
 
 // The domain modules' routes, in the order of DESIGN (ledger, contributions, works, supervision,
 // publication). identity is mounted by app.ts itself.
 export function moduleRoutes(deps: Deps): RouteDef[] {
-  // works asks supervision what it needs (settlement, public page) through `oversight`: supervision
-  // depends on works, never the other way round.
-  return [...ledgerRoutes(deps), ...contributionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps)];
+  return [...ledgerRoutes(deps), ...contributionRoutes(deps), ...publicationRoutes(deps)];
+}
+
+/** Server-rendered public pages (outside /api/v1): publication's notice board on the web. */
+export function modulePages(deps: Deps): Router[] {
+  return [publicPages(deps)];
 }
 
 /** What other modules do when a unit is created, in its transaction: the ledger opens its books. */

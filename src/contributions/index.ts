@@ -1,7 +1,5 @@
 // contributions: households, campaigns, receipts, pledges, exemptions, in-kind gifts, sheet imports.
 import "./messages";
 export { contributionRoutes } from "./routes";
-export { contributionList, campaignSummary, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
+export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
 export type { Household, Campaign, ListRow, CampaignSummary } from "./service";
-export { verifyHouseholdPin } from "./pins";
-export type { VerifiedHousehold } from "./pins";

@@ -2,7 +2,7 @@
 export * from "./actor";
 export * as audit from "./audit";
 export {
-  authorize, STAFF, createUnit, findUnit, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
+  authorize, STAFF, createUnit, findUnit, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
   createUser, createFirstAdmin, createBoard, grantRole, deactivateUser, countUsers, countUnits, authenticate, login,
 } from "./service";
 export type { Unit, User, Grant, UnitKind } from "./service";

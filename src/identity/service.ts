@@ -466,3 +466,9 @@ export async function listAudit(
     nextCursor: rows.length > f.limit ? String(page[page.length - 1].id) : null,
   };
 }
+
+/** A board's name and kind, without an access check (statements print who gave an opinion). */
+export async function findBoard(db: Db, boardId: number): Promise<{ id: number; name: string; kind: string; unitId: number } | undefined> {
+  const b = await q.findBoard(db, boardId);
+  return b && { id: b.id, name: b.name, kind: b.kind, unitId: b.unit_id };
+}

@@ -300,9 +300,10 @@ export function entriesPage(
 
 /**
  * Cash (111, 112) of a unit as a statement of receipts and payments: the cash balance before `from`,
- * and, of the entries in the period that move cash, their other postings per account: credits are
- * receipts (money came in for that account), debits are payments. Opening + receipts - payments is
- * the closing cash, because every entry balances. Only postings up to `throughSeq` count.
+ * the cash movement in the period, and, of the entries in the period that move cash, the net of
+ * their other postings per account (credit net: money came in for that account; debit net: money
+ * went out). A reversal nets against what it reverses. Opening + receipts - payments is the closing
+ * cash, because every entry balances. Only postings up to `throughSeq` count.
  */
 export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope) {
   const cash = db("accounts").select("id").where("unit_id", unitId).whereIn("code", ["111", "112"]);
@@ -320,15 +321,14 @@ export async function cashFlows(db: Db, unitId: number, from: string, to: string
     db("postings")
       .join("accounts", "accounts.id", "postings.account_id")
       .select("accounts.code", "accounts.name", "accounts.type")
-      .select(exact(db, "SUM(CASE WHEN postings.amount < 0 THEN -postings.amount ELSE 0 END)", "receipts"))
-      .select(exact(db, "SUM(CASE WHEN postings.amount > 0 THEN postings.amount ELSE 0 END)", "payments"))
+      .select(exact(db, "SUM(postings.amount)", "net"))
       .where("postings.unit_id", unitId)
       .whereNotIn("postings.account_id", cash)
       .whereIn("postings.entry_id", movingCash)
       .groupBy("accounts.code", "accounts.name", "accounts.type")
       .orderBy("accounts.code"),
   );
-  return { opening: opening?.total as number | string | null, period: period?.total as number | string | null, rows: rows as { code: string; name: string; type: string; receipts: number | string; payments: number | string }[] };
+  return { opening: opening?.total as number | string | null, period: period?.total as number | string | null, rows: rows as { code: string; name: string; type: string; net: number | string }[] };
 }
 
 /** How many entries a unit has after `seq` (a stale statement's newer entries). */

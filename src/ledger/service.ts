@@ -847,14 +847,15 @@ export interface CashFlows {
 }
 
 /**
- * Receipts and payments of a unit's cash (111, 112) for a period, per counter-account, as of a chain
- * head: opening + receipts - payments = closing. A scope limits it to a fund's entries.
+ * Receipts and payments of a unit's cash (111, 112) for a period, net per counter-account, as of a
+ * chain head: opening + receipts - payments = closing. A scope limits it to a fund's entries.
  */
 export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope): Promise<CashFlows> {
   const r = await q.cashFlows(db, unitId, from, to, throughSeq, scope);
   const opening = fromDb(r.opening);
-  const receipts = r.rows.map((x) => ({ account: x.code, name: x.name, amount: fromDb(x.receipts) })).filter((x) => !x.amount.isZero());
-  const payments = r.rows.map((x) => ({ account: x.code, name: x.name, amount: fromDb(x.payments) })).filter((x) => !x.amount.isZero());
+  const nets = r.rows.map((x) => ({ account: x.code, name: x.name, net: fromDb(x.net) }));
+  const receipts = nets.filter((x) => x.net.isNegative()).map((x) => ({ account: x.account, name: x.name, amount: x.net.negated() }));
+  const payments = nets.filter((x) => x.net.isPositive()).map((x) => ({ account: x.account, name: x.name, amount: x.net }));
   return { opening, closing: opening.plus(fromDb(r.period)), receipts, payments };
 }
 

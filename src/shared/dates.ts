@@ -47,3 +47,27 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/**
+ * The date as written in a document's place-and-date line (documents.md §1): "ngày 05 tháng 3 năm
+ * 2025". Days below 10 and the months 1 and 2 take a leading zero; other months do not.
+ */
+export function dateLineVi(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const month = m <= 2 ? String(m).padStart(2, "0") : String(m);
+  return `ngày ${String(d).padStart(2, "0")} tháng ${month} năm ${y}`;
+}
+
+/** The date as read out on the loudspeaker (documents.md §6): "ngày mùng 5 tháng 3 năm 2025". */
+export function spokenDateVi(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return `ngày ${d <= 10 ? `mùng ${d}` : d} tháng ${m} năm ${y}`;
+}
+
+/** Local time in Vietnam of an instant, for documents: "05/03/2025 14:30". */
+export function formatInstantVi(instant: string | Date): string {
+  const d = typeof instant === "string" ? new Date(instant) : instant;
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: LOCAL_TZ, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} ${get("hour") === "24" ? "00" : get("hour")}:${get("minute")}`;
+}

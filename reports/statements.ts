@@ -1,0 +1,232 @@
+// Statement definitions (DESIGN §8): titles in Vietnamese and English, the heading each uses, the
+// columns of each table (width in points at the table's font size, the kind of value, the Excel
+// width), the signature blocks, and the fixed texts of the national and accounting-form headings.
+// Layout only: nothing here reads the database (STYLE §2).
+
+export type StatementKind = "contribution-list" | "receipts-payments" | "receipt" | "trial-balance" | "journal";
+export const STATEMENT_KINDS: StatementKind[] = ["contribution-list", "receipts-payments", "receipt", "trial-balance", "journal"];
+
+export type CellKind = "text" | "code" | "money" | "int" | "date";
+
+export interface ColumnDef {
+  key: string;
+  title: string;
+  /** Width in points in the PDF (before the table is stretched to the page). */
+  width: number;
+  kind: CellKind;
+  /** Width in characters in Excel. */
+  excelWidth: number;
+  /** A money column summed in the totals row. */
+  total?: boolean;
+}
+
+export interface TableDef {
+  /** The sheet's name in Excel (≤ 31 characters, no []:*?/\). */
+  sheet: string;
+  /** A heading printed above the table (the main table has none). */
+  title?: string;
+  columns: ColumnDef[];
+}
+
+export interface SignatureDef {
+  title: string;
+  hint: string;
+}
+
+export interface StatementDef {
+  kind: StatementKind;
+  title: { vi: string; en: string };
+  /** Administrative documents carry the national heading; accounting forms (the receipt) do not. */
+  heading: "national" | "accounting";
+  /** Type abbreviation for the number line (documents.md §1): BC report, PT receipt. */
+  symbol: string;
+  table: TableDef;
+  signatures: SignatureDef[];
+  /** What the amount in words says. */
+  wordsLabel: string;
+}
+
+const SIGN = "(Ký, ghi rõ họ tên)";
+
+/** documents.md §1: Quốc hiệu and Tiêu ngữ, exactly. */
+export const NATIONAL_HEADING = {
+  name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+  motto: "Độc lập - Tự do - Hạnh phúc",
+};
+
+/** documents.md §2: the accounting-form heading of a receipt voucher (phiếu thu). */
+export const RECEIPT_FORM = {
+  code: "Mẫu số C40-BB",
+  basis: ["(Ban hành kèm theo Thông tư số", "70/2019/TT-BTC ngày 03/10/2019", "của Bộ Tài chính)"],
+};
+
+export const TEXTS = {
+  unitLine: "Đơn vị tính: đồng",
+  total: "Tổng cộng",
+  inWords: "Bằng chữ",
+  page: (n: number, of: number) => `Trang ${n}/${of}`,
+  verifyTitle: "Xác minh bản công khai",
+  verifyCode: "Mã xác minh",
+  verifyAt: "Kiểm tra tại",
+  notPublished: "Bản trích xuất nội bộ — chưa công bố (not published)",
+  dataHash: "Mã băm dữ liệu (SHA-256)",
+  chainHead: "Đầu chuỗi sổ cái (số thứ tự:mã băm)",
+  generatedAt: "Lập lúc",
+  approvedBy: "Duyệt công bố",
+  draftedBy: "Người lập",
+  opinions: "Ý kiến của Ban Giám sát / Ban Thanh tra nhân dân",
+  stance: { sign_off: "Xác nhận", objection: "Phản đối" } as Record<string, string>,
+  changes: "Thay đổi so với lần công khai trước",
+  changesIntro: (code: string, seq: number) => `Các bút toán ghi thêm và bút toán đảo kể từ bản công khai mã ${code} (đầu chuỗi ${seq}):`,
+  noChanges: "Không có bút toán nào ghi thêm hay bị đảo.",
+  signHint: "Bản in để niêm yết: chữ ký tay và dấu (nếu có) ở trên.",
+};
+
+export const STATEMENTS: Record<StatementKind, StatementDef> = {
+  "contribution-list": {
+    kind: "contribution-list",
+    title: { vi: "DANH SÁCH ĐÓNG GÓP", en: "Contribution list" },
+    heading: "national",
+    symbol: "DS",
+    table: {
+      sheet: "Danh sách đóng góp",
+      columns: [
+        { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+        { key: "code", title: "Mã hộ", width: 52, kind: "code", excelWidth: 10 },
+        { key: "name", title: "Họ và tên chủ hộ", width: 150, kind: "text", excelWidth: 28 },
+        { key: "suggested", title: "Mức vận động", width: 72, kind: "money", excelWidth: 14, total: true },
+        { key: "paid", title: "Đã đóng góp", width: 72, kind: "money", excelWidth: 14, total: true },
+        { key: "outstanding", title: "Đã đăng ký, chưa đóng", width: 72, kind: "money", excelWidth: 14, total: true },
+        { key: "exempt", title: "Miễn/giảm", width: 48, kind: "text", excelWidth: 10 },
+        { key: "inKind", title: "Đóng góp hiện vật, ngày công", width: 110, kind: "text", excelWidth: 24 },
+        { key: "receipts", title: "Số phiếu thu", width: 110, kind: "text", excelWidth: 22 },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI LẬP BIỂU", hint: SIGN },
+      { title: "BAN CÔNG TÁC MẶT TRẬN", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+    ],
+    wordsLabel: "Tổng số tiền đã đóng góp bằng chữ",
+  },
+  "receipts-payments": {
+    kind: "receipts-payments",
+    title: { vi: "BÁO CÁO CÔNG KHAI THU, CHI", en: "Receipts and payments" },
+    heading: "national",
+    symbol: "BC",
+    table: {
+      sheet: "Thu chi",
+      columns: [
+        { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+        { key: "content", title: "Nội dung", width: 250, kind: "text", excelWidth: 48 },
+        { key: "account", title: "Tài khoản", width: 55, kind: "code", excelWidth: 10 },
+        { key: "receipts", title: "Số tiền thu", width: 85, kind: "money", excelWidth: 16, total: true },
+        { key: "payments", title: "Số tiền chi", width: 85, kind: "money", excelWidth: 16, total: true },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI LẬP BIỂU", hint: SIGN },
+      { title: "KẾ TOÁN / THỦ QUỸ", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+      { title: "BAN GIÁM SÁT", hint: SIGN },
+    ],
+    wordsLabel: "Số dư cuối kỳ bằng chữ",
+  },
+  receipt: {
+    kind: "receipt",
+    title: { vi: "PHIẾU THU", en: "Receipt" },
+    heading: "accounting",
+    symbol: "PT",
+    table: {
+      sheet: "Phiếu thu",
+      columns: [
+        { key: "account", title: "Tài khoản", width: 60, kind: "code", excelWidth: 10 },
+        { key: "name", title: "Tên tài khoản", width: 250, kind: "text", excelWidth: 44 },
+        { key: "debit", title: "Nợ", width: 90, kind: "money", excelWidth: 16, total: true },
+        { key: "credit", title: "Có", width: 90, kind: "money", excelWidth: 16, total: true },
+      ],
+    },
+    signatures: [
+      { title: "THỦ TRƯỞNG ĐƠN VỊ", hint: "(Ký, họ tên, đóng dấu)" },
+      { title: "KẾ TOÁN", hint: "(Ký, họ tên)" },
+      { title: "NGƯỜI NỘP TIỀN", hint: "(Ký, họ tên)" },
+      { title: "NGƯỜI LẬP PHIẾU", hint: "(Ký, họ tên)" },
+      { title: "THỦ QUỸ", hint: "(Ký, họ tên)" },
+    ],
+    wordsLabel: "Số tiền viết bằng chữ",
+  },
+  "trial-balance": {
+    kind: "trial-balance",
+    title: { vi: "BẢNG CÂN ĐỐI TÀI KHOẢN", en: "Trial balance" },
+    heading: "national",
+    symbol: "BC",
+    table: {
+      sheet: "Cân đối tài khoản",
+      columns: [
+        { key: "account", title: "Số hiệu TK", width: 45, kind: "code", excelWidth: 10 },
+        { key: "name", title: "Tên tài khoản", width: 170, kind: "text", excelWidth: 36 },
+        { key: "openingDebit", title: "Dư Nợ đầu kỳ", width: 75, kind: "money", excelWidth: 15, total: true },
+        { key: "openingCredit", title: "Dư Có đầu kỳ", width: 75, kind: "money", excelWidth: 15, total: true },
+        { key: "debit", title: "Phát sinh Nợ", width: 75, kind: "money", excelWidth: 15, total: true },
+        { key: "credit", title: "Phát sinh Có", width: 75, kind: "money", excelWidth: 15, total: true },
+        { key: "closingDebit", title: "Dư Nợ cuối kỳ", width: 75, kind: "money", excelWidth: 15, total: true },
+        { key: "closingCredit", title: "Dư Có cuối kỳ", width: 75, kind: "money", excelWidth: 15, total: true },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI LẬP BIỂU", hint: SIGN },
+      { title: "KẾ TOÁN", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+    ],
+    wordsLabel: "Tổng số phát sinh Nợ bằng chữ",
+  },
+  journal: {
+    kind: "journal",
+    title: { vi: "SỔ NHẬT KÝ", en: "Journal" },
+    heading: "national",
+    symbol: "SNK",
+    table: {
+      sheet: "Sổ nhật ký",
+      columns: [
+        { key: "seq", title: "STT", width: 40, kind: "int", excelWidth: 8 },
+        { key: "date", title: "Ngày", width: 55, kind: "date", excelWidth: 12 },
+        { key: "voucher", title: "Số chứng từ", width: 85, kind: "code", excelWidth: 16 },
+        { key: "description", title: "Diễn giải", width: 230, kind: "text", excelWidth: 50 },
+        { key: "debitAccounts", title: "TK Nợ", width: 55, kind: "code", excelWidth: 10 },
+        { key: "creditAccounts", title: "TK Có", width: 55, kind: "code", excelWidth: 10 },
+        { key: "amount", title: "Số tiền", width: 85, kind: "money", excelWidth: 16, total: true },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI GHI SỔ", hint: SIGN },
+      { title: "KẾ TOÁN", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+    ],
+    wordsLabel: "Tổng số tiền bằng chữ",
+  },
+};
+
+/** The table of entries added and reversed since the superseded publication (DESIGN §8). */
+export const CHANGES_TABLE: TableDef = {
+  sheet: "Thay đổi",
+  title: TEXTS.changes,
+  columns: [
+    { key: "seq", title: "STT", width: 40, kind: "int", excelWidth: 8 },
+    { key: "date", title: "Ngày", width: 55, kind: "date", excelWidth: 12 },
+    { key: "voucher", title: "Số chứng từ", width: 85, kind: "code", excelWidth: 16 },
+    { key: "change", title: "Thay đổi", width: 70, kind: "text", excelWidth: 14 },
+    { key: "description", title: "Diễn giải", width: 200, kind: "text", excelWidth: 50 },
+    { key: "amount", title: "Số tiền", width: 85, kind: "money", excelWidth: 16 },
+  ],
+};
+
+/** The places a statement is published (law.md L2). */
+export const PLACES = ["culture_house", "commune_office", "loudspeaker", "website", "meeting", "other"] as const;
+export const PLACE_NAMES: Record<string, string> = {
+  culture_house: "Nhà văn hóa thôn",
+  commune_office: "Trụ sở UBND xã",
+  loudspeaker: "Loa truyền thanh",
+  website: "Trang thông tin điện tử",
+  meeting: "Họp thôn",
+  other: "Nơi khác",
+};

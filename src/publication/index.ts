@@ -1,0 +1,10 @@
+// publication: statements (PDF, Excel), publications, proof of posting, verification, public pages.
+import "./messages";
+export { publicationRoutes } from "./routes";
+export { publicPages } from "./pages";
+export { staffStatement, draftPublication, approvePublication, recordBoardOpinion, recordPosting, recordTakenDown, listPublished, verifyCode, verifyPdf, announcement } from "./service";
+export type { Publication, PostingRecord, Verification, PublicationEnv } from "./service";
+export { scan } from "./model";
+export type { StatementModel, Scan, Row } from "./model";
+export { renderPdf, countPages, embeddedFields } from "./render/pdf";
+export { renderXlsx } from "./render/xlsx";

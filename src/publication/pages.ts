@@ -1,0 +1,122 @@
+import path from "node:path";
+import express, { Request, Response } from "express";
+import { Eta } from "eta";
+import type { Deps } from "../app";
+import { readUpload } from "../http/upload";
+import { findUnit, findUnitByCode, listPublicUnits } from "../identity";
+import { PLACE_NAMES, STATEMENTS, StatementKind } from "../../reports/statements";
+import { formatDateVi, formatInstantVi } from "../shared/dates";
+import { AppError } from "../shared/errors";
+import * as svc from "./service";
+
+// The public pages (issue 6): server-rendered Vietnamese HTML, readable on a cheap phone, no build
+// step. Every value goes through the template engine's escaping (eta, autoEscape: & < > " ' only;
+// Vietnamese letters are written as they are): nothing here escapes by hand.
+
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const HASH = /^[0-9a-fA-F]{64}$/;
+
+export function publicPages(deps: Deps): express.Router {
+  const { db } = deps;
+  const eta = new Eta({ views: path.join(__dirname, "views"), autoEscape: true, cache: true });
+  const router = express.Router();
+
+  const page = (res: Response, view: string, title: string, data: object, status = 200) => {
+    const body = eta.render(view, data);
+    res.status(status).type("text/html; charset=utf-8").send(eta.render("layout", { title, body }));
+  };
+  // A refused page answers as a page (the API answers problem+json).
+  const html = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await fn(req, res);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const status = err.status;
+      page(res, "verify", "Không tìm thấy", { notFound: status === 404, code: null, result: status === 404 ? null : { genuine: false }, reason: err.code }, status);
+    }
+  };
+
+  router.get("/", html(async (_req, res) => {
+    const units = await listPublicUnits(db);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const communes = units
+      .filter((u) => u.kind === "commune")
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        province: c.parentId ? byId.get(c.parentId)?.name ?? null : null,
+        hamlets: units.filter((h) => h.kind === "hamlet" && h.parentId === c.id).map((h) => ({ code: h.code, name: h.name })),
+      }));
+    page(res, "home", "Các xã, thôn", { communes });
+  }));
+
+  router.get("/u/:unitCode", html(async (req, res) => {
+    const code = String(req.params.unitCode);
+    const unit = CODE.test(code) ? await findUnitByCode(db, code) : undefined;
+    if (!unit || !unit.isActive) throw new AppError(404, "not_found", { entity: "unit" });
+    const parent = unit.parentId ? await findUnit(db, unit.parentId) : undefined;
+    const publications = (await svc.listPublished(db, unit.id)).map((p) => ({
+      id: p.id,
+      code: p.code,
+      title: STATEMENTS[p.kind as StatementKind]?.title.vi ?? p.kind,
+      subject: p.subject ?? "",
+      publishedOn: p.publishedAt ? formatInstantVi(p.publishedAt) : "",
+      postedFrom: formatDateVi(p.postedFrom),
+      postedUntil: formatDateVi(p.postedUntil),
+      places: p.places.map((x) => PLACE_NAMES[x] ?? x).join(", "),
+      dataHash: p.dataHash,
+      supersedes: p.supersedes,
+      supersededBy: p.supersededBy,
+      postings: p.postings.map((s) => ({
+        place: PLACE_NAMES[s.place] ?? s.place,
+        postedAt: formatInstantVi(s.postedAt),
+        by: s.by,
+        takenDownAt: s.takenDownAt ? formatInstantVi(s.takenDownAt) : null,
+        removedEarly: s.removedEarly,
+        minimumUntil: formatDateVi(s.minimumUntil),
+      })),
+    }));
+    page(res, "unit", unit.name, { unit, parent, publications });
+  }));
+
+  const REASONS: Record<string, string> = {
+    hash: "mã băm không trùng với bản đã công bố (nội dung đã bị thay đổi, hoặc mã băm nhập sai).",
+    hash_differs: "dữ liệu trong tệp khác với bản đã công bố.",
+    bytes_differ: "tệp đã bị sửa: nội dung không còn trùng từng byte với bản đã công bố.",
+    not_published: "đây là bản trích xuất nội bộ, chưa được công bố.",
+    not_a_statement: "tệp này không phải bản công khai của hệ thống.",
+  };
+
+  const result = async (res: Response, code: string | null, hash: string | null, v: svc.Verification | null, reason?: string) => {
+    const unit = v?.unit ?? (code ? (await svc.findPublishedByCode(db, code))?.unit : undefined);
+    page(res, "verify", "Kiểm tra bản công khai", {
+      code,
+      hash,
+      result: v,
+      reason: REASONS[reason ?? v?.reason ?? "hash"] ?? reason,
+      publishedOn: v?.publishedAt ? formatInstantVi(v.publishedAt) : "",
+      unitCode: unit?.code ?? null,
+    });
+  };
+
+  router.get("/verify/:code", html(async (req, res) => {
+    const code = String(req.params.code);
+    const hash = typeof req.query.hash === "string" && HASH.test(req.query.hash) ? req.query.hash.toLowerCase() : null;
+    if (code === "not-published") return page(res, "verify", "Bản chưa công bố", { notPublished: true, code, hash });
+    if (!CODE.test(code) || !(await svc.findPublishedByCode(db, code))) return page(res, "verify", "Không tìm thấy", { notFound: true, code }, 404);
+    if (!hash) return result(res, code, null, null);
+    await result(res, code, hash, await svc.verifyCode(db, code, hash));
+  }));
+
+  router.post("/verify", html(async (req, res) => {
+    const file = await readUpload(req, { maxBytes: 20 * 1024 * 1024 });
+    try {
+      const v = await svc.verifyPdf(db, file.bytes);
+      await result(res, v.code ?? null, null, v);
+    } catch (err) {
+      if (err instanceof AppError && err.code === "not_a_statement") return result(res, null, null, { genuine: false }, "not_a_statement");
+      throw err;
+    }
+  }));
+  return router;
+}

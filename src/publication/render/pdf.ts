@@ -1,0 +1,426 @@
+import type { Writable } from "node:stream";
+import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
+import { FONTS, FontName } from "../../../reports/fonts";
+import { ColumnDef, NATIONAL_HEADING, RECEIPT_FORM, TEXTS, TableDef } from "../../../reports/statements";
+import { dateLineVi, formatDateVi, formatInstantVi } from "../../shared/dates";
+import { Dong, formatDong } from "../../shared/money";
+import { inWords } from "../../shared/words-vi";
+import type { Cell, Row, Scan, StatementModel } from "../model";
+
+// The statement as an A4 PDF for the notice board (DESIGN §8, documents.md): the national heading
+// beside the unit (or the accounting-form heading on a receipt), title and period, the place-and-date
+// line, a table whose header repeats on every page and whose rows never break across pages, totals,
+// the amount in words, the board's opinions, signature blocks, "Trang n/N", and the verification
+// block (QR code, data hash and chain head, each printed unbroken).
+//
+// Layout runs twice with the same code: a dry run that only measures (it counts the pages, so each
+// page can say "Trang n/N" as it is drawn), then the drawing run, whose pages are flushed as they
+// end: the response streams while later pages are still being made, and memory stays bounded.
+// pdfkit's own page breaking is never used (bottom margin 0): every break is decided here.
+
+const A4 = { w: 595.28, h: 841.89 };
+const M = { top: 42, bottom: 48, left: 50, right: 36 };
+const PAD = { x: 3, y: 2.5 };
+const BODY = 9;
+const HEAD = 8.5;
+
+function fmtCell(col: ColumnDef, v: Cell): string {
+  if (v === null || v === undefined) return "";
+  if (col.kind === "money") {
+    const d = v as Dong;
+    // documents.md §4: negatives in reports in parentheses (a -0 is 0)
+    return d.isNegative() && !d.isZero() ? `(${formatDong(d.abs())})` : formatDong(d.abs());
+  }
+  if (col.kind === "date") return formatDateVi(String(v));
+  return String(v);
+}
+
+interface Geometry {
+  landscape: boolean;
+  width: number;
+  height: number;
+  content: number;
+}
+
+function geometry(model: StatementModel): Geometry {
+  const need = model.tables[0].def.columns.reduce((a, c) => a + c.width, 0);
+  const portrait = A4.w - M.left - M.right;
+  const landscape = need > portrait + 0.5;
+  const width = landscape ? A4.h : A4.w;
+  const height = landscape ? A4.w : A4.h;
+  return { landscape, width, height, content: width - M.left - M.right };
+}
+
+function newDoc(model: StatementModel, g: Geometry, autoFirstPage: boolean) {
+  const at = new Date(model.generatedAt);
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: g.landscape ? "landscape" : "portrait",
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    autoFirstPage,
+    compress: true,
+    info: {
+      Title: `${model.def.title.vi} — ${model.unit.name}`,
+      Author: model.unit.name,
+      Subject: model.subtitle.join(" "),
+      Creator: "Sổ quỹ minh bạch",
+      Producer: "Sổ quỹ minh bạch",
+      CreationDate: at,
+      ModDate: at,
+    },
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  return doc;
+}
+
+/**
+ * Puts the verification fields into the document's Info dictionary, read back by POST /public/verify:
+ * a copy's hash and code travel inside the file too (ASCII, so pdfkit stores them as plain strings).
+ */
+function stamp(doc: PDFKit.PDFDocument, model: StatementModel, dataHash: string) {
+  const info = doc.info as unknown as Record<string, string>;
+  info.DataHash = dataHash;
+  info.ChainHead = `${model.chainHead.seq}:${model.chainHead.hash}`;
+  info.VerifyCode = model.code ?? "not-published";
+}
+
+class Painter {
+  page = 0;
+  y = 0;
+  private widths = new Map<TableDef, number[]>();
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly draw: boolean,
+    readonly g: Geometry,
+    readonly model: StatementModel,
+    readonly totalPages: number,
+  ) {}
+
+  get bottom() {
+    return this.g.height - M.bottom;
+  }
+
+  font(name: FontName, size: number) {
+    this.doc.font(name).fontSize(size);
+    return this;
+  }
+
+  /** Height of `text` in `width` with the current font (one line when it fits). */
+  height(text: string, width: number): number {
+    if (!text) return this.doc.currentLineHeight(true);
+    if (!text.includes("\n") && this.doc.widthOfString(text) <= width) return this.doc.currentLineHeight(true);
+    return this.doc.heightOfString(text, { width });
+  }
+
+  /** Writes a block of text at (x, y) within `width`; returns its height. Draws only in the drawing run. */
+  text(text: string, x: number, y: number, width: number, opts: { align?: "left" | "center" | "right"; font: FontName; size: number; underline?: boolean }): number {
+    this.font(opts.font, opts.size);
+    const h = this.height(text, width);
+    if (this.draw && text) this.doc.text(text, x, y, { width, align: opts.align ?? "left", lineBreak: true, underline: opts.underline });
+    return h;
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, width = 0.6) {
+    if (this.draw) this.doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor("#000").stroke();
+  }
+
+  /** A new page: its number at the bottom, and from page 2 on a running title line. */
+  newPage() {
+    this.page++;
+    if (this.draw) this.doc.addPage({ size: "A4", layout: this.g.landscape ? "landscape" : "portrait", margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    this.y = M.top;
+    if (this.draw) {
+      this.font("serif", 8.5);
+      this.doc.text(TEXTS.page(this.page, this.totalPages), M.left, this.g.height - M.bottom + 18, { width: this.g.content, align: "center", lineBreak: false });
+    }
+    if (this.page > 1) {
+      const running = `${this.model.def.title.vi} — ${this.model.unit.name}${this.model.subtitle[0] ? ` — ${this.model.subtitle[0]}` : ""} (tiếp theo)`;
+      this.y += this.text(running, M.left, this.y, this.g.content, { font: "serifItalic", size: 8 }) + 4;
+    }
+  }
+
+  /** Makes room for `h` points, starting a new page when the current one cannot hold them. */
+  ensure(h: number): boolean {
+    if (this.y + h <= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  colWidths(t: TableDef): number[] {
+    let w = this.widths.get(t);
+    if (!w) {
+      const sum = t.columns.reduce((a, c) => a + c.width, 0);
+      w = t.columns.map((c) => (c.width * this.g.content) / sum);
+      this.widths.set(t, w);
+    }
+    return w;
+  }
+
+  private cells(t: TableDef, texts: string[], font: FontName, size: number, fill: string | null, alignOf: (c: ColumnDef) => "left" | "center" | "right") {
+    const w = this.colWidths(t);
+    this.font(font, size);
+    const hs = texts.map((s, i) => this.height(s, w[i] - 2 * PAD.x));
+    const rowH = Math.max(...hs) + 2 * PAD.y;
+    return {
+      height: rowH,
+      paint: () => {
+        if (!this.draw) return;
+        let x = M.left;
+        const y = this.y;
+        if (fill) this.doc.rect(M.left, y, this.g.content, rowH).fillColor(fill).fill().fillColor("#000");
+        this.doc.lineWidth(0.5).strokeColor("#000");
+        for (let i = 0; i < texts.length; i++) {
+          this.doc.rect(x, y, w[i], rowH).stroke();
+          if (texts[i]) {
+            this.font(font, size);
+            this.doc.text(texts[i], x + PAD.x, y + PAD.y, { width: w[i] - 2 * PAD.x, align: alignOf(t.columns[i]), lineBreak: true });
+          }
+          x += w[i];
+        }
+      },
+    };
+  }
+
+  header(t: TableDef) {
+    const h = this.cells(t, t.columns.map((c) => c.title), "condBold", HEAD, "#e6e6e6", () => "center");
+    return h;
+  }
+
+  paintHeader(t: TableDef) {
+    const h = this.header(t);
+    h.paint();
+    this.y += h.height;
+  }
+
+  async table(t: TableDef, rows: AsyncIterable<Row>, totals: Record<string, Dong> | null) {
+    const align = (c: ColumnDef) => (c.kind === "money" || c.kind === "int" ? "right" : c.kind === "date" || c.kind === "code" ? "center" : "left");
+    const head = this.header(t);
+    // The header never stands alone at the foot of a page: it needs one body line under it.
+    this.ensure(head.height + 2 * (this.doc.font("cond").fontSize(BODY).currentLineHeight(true) + 2 * PAD.y));
+    this.paintHeader(t);
+    for await (const r of rows) {
+      const row = this.cells(t, t.columns.map((c) => fmtCell(c, r[c.key] ?? null)), "cond", BODY, null, align);
+      if (this.ensure(row.height)) this.paintHeader(t);
+      row.paint();
+      this.y += row.height;
+    }
+    if (totals) {
+      const labelCol = t.columns.findIndex((c) => c.kind === "text");
+      const texts = t.columns.map((c, i) => (c.total ? fmtCell(c, totals[c.key]) : i === labelCol ? TEXTS.total : ""));
+      const row = this.cells(t, texts, "condBold", BODY, "#f3f3f3", (c) => (c.total ? "right" : "center"));
+      if (this.ensure(row.height)) this.paintHeader(t);
+      row.paint();
+      this.y += row.height;
+    }
+  }
+}
+
+async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | null) {
+  const { g } = p;
+  const C = g.content;
+  p.newPage();
+
+  // ---- heading
+  if (model.def.heading === "national") {
+    const leftW = C * 0.42;
+    const rightX = M.left + C * 0.42;
+    const rightW = C * 0.58;
+    let ly = p.y;
+    if (model.parentLine) ly += p.text(model.parentLine.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serif", size: 10, align: "center" });
+    ly += p.text(model.unit.name.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serifBold", size: 10, align: "center" });
+    p.line(M.left + leftW * 0.35, ly + 4, M.left + leftW * 0.65, ly + 4);
+    let ry = p.y;
+    ry += p.text(NATIONAL_HEADING.name, rightX, ry, rightW, { font: "serifBold", size: 10, align: "center" });
+    p.font("serifBold", 10.5);
+    const mottoW = p.doc.widthOfString(NATIONAL_HEADING.motto);
+    ry += p.text(NATIONAL_HEADING.motto, rightX, ry, rightW, { font: "serifBold", size: 10.5, align: "center" });
+    p.line(rightX + (rightW - mottoW) / 2, ry + 3, rightX + (rightW + mottoW) / 2, ry + 3);
+    ry += 10;
+    ry += p.text(`${model.place}, ${dateLineVi(model.date)}`, rightX, ry, rightW, { font: "serifItalic", size: 10, align: "center" });
+    p.y = Math.max(ly + 6, ry) + 12;
+    p.y += p.text(model.def.title.vi, M.left, p.y, C, { font: "serifBold", size: 13.5, align: "center" });
+    for (const [i, line] of model.subtitle.entries()) {
+      p.y += p.text(line, M.left, p.y, C, { font: i === model.subtitle.length - 1 && model.subtitle.length > 1 ? "serifItalic" : "serifBold", size: 10.5, align: "center" });
+    }
+    p.line(M.left + C * 0.44, p.y + 6, M.left + C * 0.56, p.y + 6);
+    p.y += 14;
+  } else {
+    // documents.md §2: the accounting form carries the unit and the form code, not the national heading.
+    const leftW = C * 0.6;
+    let ly = p.y;
+    ly += p.text(`Đơn vị: ${model.unitFullName}`, M.left, ly, leftW, { font: "serifBold", size: 10 });
+    let ry = p.y;
+    ry += p.text(RECEIPT_FORM.code, M.left + leftW, ry, C - leftW, { font: "serifBold", size: 10, align: "center" });
+    for (const l of RECEIPT_FORM.basis) ry += p.text(l, M.left + leftW, ry, C - leftW, { font: "serifItalic", size: 8.5, align: "center" });
+    p.y = Math.max(ly, ry) + 10;
+    const top = p.y;
+    let cy = top;
+    cy += p.text(model.def.title.vi, M.left + C * 0.2, cy, C * 0.6, { font: "serifBold", size: 15, align: "center" });
+    if (model.form) cy += p.text(model.form.dateLine, M.left + C * 0.2, cy, C * 0.6, { font: "serifItalic", size: 10, align: "center" });
+    let fy = top;
+    if (model.form) {
+      for (const l of [`Số: ${model.form.number}`, `Nợ: ${model.form.debit}`, `Có: ${model.form.credit}`]) fy += p.text(l, M.left + C * 0.8, fy, C * 0.2, { font: "serif", size: 9.5 });
+    }
+    p.y = Math.max(cy, fy) + 8;
+  }
+
+  // ---- fields
+  for (const f of model.fields) {
+    p.font("serif", 10);
+    const text = `${f.label}: ${f.value}`;
+    const h = p.height(text, C);
+    p.ensure(h);
+    p.y += p.text(text, M.left, p.y, C, { font: "serif", size: 10 }) + 1;
+  }
+  if (model.fields.length) p.y += 4;
+
+  // ---- main table
+  const main = model.tables[0];
+  const hasMoney = main.def.columns.some((c) => c.kind === "money");
+  if (hasMoney) {
+    p.ensure(14);
+    p.y += p.text(TEXTS.unitLine, M.left, p.y, C, { font: "serifItalic", size: 8.5, align: "right" }) + 1;
+  }
+  await p.table(main.def, main.rows(), main.def.columns.some((c) => c.total) ? s.totals[0] : null);
+  p.y += 6;
+
+  // ---- summary and amount in words
+  for (const item of model.summary) {
+    const v = typeof item.value === "string" ? item.value : `${item.value.isNegative() ? `(${formatDong(item.value.abs())})` : formatDong(item.value)} đồng`;
+    p.font("serif", 10);
+    p.ensure(p.height(`${item.label}: ${v}`, C));
+    p.y += p.text(`${item.label}: ${v}`, M.left, p.y, C, { font: "serif", size: 10 });
+  }
+  const w = model.words.amount;
+  const words = `${model.words.label}: ${w.isNegative() ? `Âm ${inWords(w.abs()).toLocaleLowerCase("vi")}` : inWords(w)}.`;
+  p.font("serifItalic", 10);
+  p.ensure(p.height(words, C) + 4);
+  p.y += p.text(words, M.left, p.y + 2, C, { font: "serifItalic", size: 10 }) + 8;
+
+  // ---- further tables (changes since the last posting)
+  for (const [i, t] of model.tables.slice(1).entries()) {
+    p.font("serifBold", 10.5);
+    p.ensure(60);
+    if (t.def.title) p.y += p.text(t.def.title, M.left, p.y, C, { font: "serifBold", size: 10.5 }) + 2;
+    const intro = model.changesSince ? TEXTS.changesIntro(model.changesSince.code, model.changesSince.seq) : "";
+    if (intro) p.y += p.text(intro, M.left, p.y, C, { font: "serifItalic", size: 9 }) + 2;
+    if (s.rowCounts[i + 1] === 0) p.y += p.text(TEXTS.noChanges, M.left, p.y, C, { font: "serif", size: 9.5 }) + 4;
+    else await p.table(t.def, t.rows(), null);
+    p.y += 8;
+  }
+
+  // ---- the board's word on the paper
+  if (model.opinions.length) {
+    p.ensure(40);
+    p.y += p.text(TEXTS.opinions, M.left, p.y, C, { font: "serifBold", size: 10.5 }) + 2;
+    for (const o of model.opinions) {
+      const text = `${TEXTS.stance[o.stance]} — ${o.board} (${o.by}, ${formatInstantVi(o.at)}): ${o.text}`;
+      p.font("serif", 9.5);
+      p.ensure(p.height(text, C));
+      p.y += p.text(text, M.left, p.y, C, { font: "serif", size: 9.5 }) + 2;
+    }
+    p.y += 6;
+  }
+
+  // ---- signature blocks, kept together
+  const sigs = model.def.signatures;
+  const sigW = C / sigs.length;
+  const names: string[] = sigs.map((_s, i) => (i === 0 && model.drafted ? model.drafted.name : /TRƯỞNG THÔN|THỦ TRƯỞNG/.test(sigs[i].title) && model.approved ? model.approved.name : ""));
+  p.font("serifBold", 9);
+  const titleH = Math.max(...sigs.map((s) => p.height(s.title, sigW - 6)));
+  const sigH = titleH + 12 + 52 + 14;
+  p.ensure(sigH);
+  const sy = p.y;
+  for (const [i, sg] of sigs.entries()) {
+    const x = M.left + i * sigW;
+    p.text(sg.title, x + 3, sy, sigW - 6, { font: "serifBold", size: 9, align: "center" });
+    p.text(sg.hint, x + 3, sy + titleH, sigW - 6, { font: "serifItalic", size: 8, align: "center" });
+    if (names[i]) p.text(names[i], x + 3, sy + titleH + 12 + 52, sigW - 6, { font: "serifBold", size: 9, align: "center" });
+  }
+  p.y = sy + sigH + 6;
+
+  // ---- verification block: QR, code, link, data hash and chain head, each unbroken
+  const qrSize = 74;
+  const lines: { text: string; font: FontName; size: number }[] = [];
+  lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: 9 });
+  if (model.code) lines.push({ text: `${TEXTS.verifyCode}: ${model.code}`, font: "serifBold", size: 9 });
+  else lines.push({ text: TEXTS.notPublished, font: "serifBold", size: 9 });
+  lines.push({ text: `${TEXTS.verifyAt}: ${model.verifyUrl}`, font: "serif", size: 8 });
+  lines.push({ text: `${TEXTS.dataHash}:`, font: "serif", size: 8 });
+  lines.push({ text: s.dataHash, font: "mono", size: 7.5 });
+  lines.push({ text: `${TEXTS.chainHead}:`, font: "serif", size: 8 });
+  lines.push({ text: `${model.chainHead.seq}:${model.chainHead.hash}`, font: "mono", size: 7.5 });
+  const people = [
+    model.drafted ? `${TEXTS.draftedBy}: ${model.drafted.name} (${formatInstantVi(model.drafted.at)})` : "",
+    model.approved ? `${TEXTS.approvedBy}: ${model.approved.name} (${formatInstantVi(model.approved.at)})` : "",
+    `${TEXTS.generatedAt}: ${formatInstantVi(model.generatedAt)}`,
+  ].filter(Boolean);
+  lines.push({ text: people.join(" · "), font: "serif", size: 8 });
+  const textW = C - qrSize - 10;
+  let blockH = 0;
+  for (const l of lines) {
+    p.font(l.font, l.size);
+    blockH += l.font === "mono" ? p.doc.currentLineHeight(true) : p.height(l.text, textW);
+  }
+  p.ensure(Math.max(qrSize, blockH) + 4);
+  const vy = p.y;
+  p.line(M.left, vy - 2, M.left + C, vy - 2, 0.3);
+  if (p.draw && qr) p.doc.image(qr, M.left, vy + 2, { width: qrSize, height: qrSize });
+  let ty = vy + 2;
+  for (const l of lines) {
+    if (l.font === "mono") {
+      // A hash is one word on one line (lineBreak off), so pdftotext gives it back whole.
+      p.font("mono", l.size);
+      if (p.draw) p.doc.text(l.text, M.left + qrSize + 10, ty, { lineBreak: false });
+      ty += p.doc.currentLineHeight(true);
+    } else ty += p.text(l.text, M.left + qrSize + 10, ty, textW, { font: l.font, size: l.size });
+  }
+  p.y = Math.max(vy + qrSize + 4, ty);
+}
+
+/** Counts the pages the statement takes (a dry run of the layout: nothing is drawn). */
+export async function countPages(model: StatementModel, s: Scan): Promise<number> {
+  const g = geometry(model);
+  const doc = newDoc(model, g, true); // one blank page, only for the fonts' metrics; never sent anywhere
+  const p = new Painter(doc, false, g, model, 0);
+  await paint(p, model, s, null);
+  doc.end();
+  doc.resume(); // discard its bytes
+  return p.page;
+}
+
+/**
+ * Writes the statement as PDF to `out`, page by page as each page ends. `s` is the scan of the same
+ * model (its hash and totals); the creation date is the model's generatedAt, so the same model gives
+ * the same bytes.
+ */
+export async function renderPdf(model: StatementModel, s: Scan, out: Writable): Promise<{ pages: number }> {
+  const pages = await countPages(model, s);
+  const g = geometry(model);
+  const doc = newDoc(model, g, false);
+  stamp(doc, model, s.dataHash);
+  const done = new Promise<void>((resolve, reject) => {
+    out.once("finish", resolve);
+    out.once("close", resolve);
+    out.once("error", reject);
+    doc.once("error", reject);
+  });
+  doc.pipe(out);
+  const qr = await QRCode.toBuffer(model.verifyUrl, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
+  const p = new Painter(doc, true, g, model, pages);
+  await paint(p, model, s, qr);
+  if (p.page !== pages) throw new Error(`layout drift: counted ${pages} pages, drew ${p.page}`);
+  doc.end();
+  await done;
+  return { pages };
+}
+
+/** Reads the verification fields a generated PDF carries in its Info dictionary (undefined when absent). */
+export function embeddedFields(pdf: Buffer): { dataHash?: string; chainHead?: string; code?: string } {
+  const text = pdf.toString("latin1");
+  const get = (key: string, re: string) => new RegExp(`/${key} \\((${re})\\)`).exec(text)?.[1];
+  return { dataHash: get("DataHash", "[0-9a-f]{64}"), chainHead: get("ChainHead", "[0-9]+:[0-9a-f]{64}"), code: get("VerifyCode", "[A-Za-z0-9-]{1,32}") };
+}
+

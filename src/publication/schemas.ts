@@ -1,0 +1,49 @@
+import { PLACES, STATEMENT_KINDS } from "../../reports/statements";
+import { DateStr, Id, IdNum, Obj, Static, Type } from "../http/schema-kit";
+
+// Request schemas of the publication routes (ajv, additionalProperties: false, no coercion).
+
+const Kind = Type.Union(STATEMENT_KINDS.map((k) => Type.Literal(k)));
+const AccountCode = Type.String({ pattern: "^[0-9]{3,16}$", maxLength: 16 });
+const Instant = Type.String({ format: "date-time", maxLength: 40, description: "UTC ISO-8601 instant" });
+const Place = Type.Union(PLACES.map((p) => Type.Literal(p)));
+
+export const StatementParamsSchema = Obj({ unitId: Id, kind: Kind });
+/** Every kind's parameters; statements.checkParams says which a kind needs. */
+export const StatementQuery = Obj({ campaignId: Type.Optional(Id), entryId: Type.Optional(Id), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) });
+
+export const PublicationParams = Obj({ unitId: Id, publicationId: Id });
+export const PostingParams = Obj({ unitId: Id, publicationId: Id, postingId: Id });
+export const PublicUnitParams = Obj({ unitId: Id });
+export const PublicFileParams = Obj({ publicationId: Id });
+export const VerifyParams = Obj({ code: Type.String({ pattern: "^[A-Za-z0-9-]{1,32}$", maxLength: 32 }) });
+export const VerifyQuery = Obj({ hash: Type.String({ pattern: "^[0-9a-fA-F]{64}$", maxLength: 64 }) });
+
+export const PublicationBody = Obj({
+  statement: Obj({
+    kind: Kind,
+    params: Obj({ campaignId: Type.Optional(IdNum), entryId: Type.Optional(IdNum), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) }),
+  }),
+  places: Type.Array(Place, { minItems: 1, maxItems: PLACES.length, uniqueItems: true }),
+  postedFrom: DateStr,
+  postedUntil: DateStr,
+  /** A correction: the published publication of the same kind and scope that this one replaces. */
+  supersedes: Type.Optional(IdNum),
+});
+export type PublicationInput = Static<typeof PublicationBody>;
+
+export const OpinionBody = Obj({
+  stance: Type.Union([Type.Literal("sign_off"), Type.Literal("objection")]),
+  text: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+export type OpinionInput = Static<typeof OpinionBody>;
+
+export const PostingBody = Obj({
+  place: Type.Union([Type.Literal("culture_house"), Type.Literal("commune_office"), Type.Literal("meeting"), Type.Literal("other")]),
+  postedAt: Instant,
+  photoAttachmentId: Type.Optional(IdNum),
+  by: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type PostingInput = Static<typeof PostingBody>;
+
+export const TakenDownBody = Obj({ takenDownAt: Instant });

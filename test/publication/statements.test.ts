@@ -1,0 +1,135 @@
+import { expect } from "chai";
+import Decimal from "decimal.js";
+import { testApp } from "../helpers/app";
+import { world } from "../helpers/given";
+import { inWords } from "../../src/shared/words-vi";
+import { formatDong } from "../../src/shared/money";
+import { binary, keep, moneyedHamlet, pdfText, readXlsx, requireTool } from "./helpers";
+
+// Issue 6, acceptance 1: every statement renders as PDF and Excel from the same data; the PDF's
+// text has the heading, every household, the totals and the amount in words; Excel reads back the
+// same numbers; PDF, Excel and the ledger agree to the đồng. Verified with pdftotext and exceljs.
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+describe("publication: statements for staff and boards (issue 6)", () => {
+  it("when staff download the contribution list, receipts and payments, trial balance and journal, then PDF, Excel and the ledger agree", async function () {
+    requireTool("pdftotext", this);
+    const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
+    const w = await world(t);
+    const { campaignId, households, paid: paidStr } = await moneyedHamlet(t, w);
+    const get = async (token: string, p: string) => {
+      const r = await t.api.get(`/api/v1/units/${w.hamletA}/statements/${p}`).set("Authorization", `Bearer ${token}`).buffer(true).parse(binary);
+      expect(r.status, `${p}: ${r.body.toString().slice(0, 300)}`).to.equal(200);
+      return r;
+    };
+
+    // ---- contribution list (as the board's inspector: boards read statements too)
+    const pdfRes = await get(w.inspector.token, `contribution-list.pdf?campaignId=${campaignId}`);
+    const xlsxRes = await get(w.headA.token, `contribution-list.xlsx?campaignId=${campaignId}`);
+    expect(pdfRes.headers["content-type"]).to.equal("application/pdf");
+    expect(pdfRes.headers["x-data-hash"]).to.match(HEX64);
+    expect(pdfRes.headers["x-chain-head"]).to.match(/^[0-9]+:[0-9a-f]{64}$/);
+    // the same data gives the same hash, whatever the format or the reader
+    expect(xlsxRes.headers["x-data-hash"]).to.equal(pdfRes.headers["x-data-hash"]);
+    keep("contribution-list.pdf", pdfRes.body);
+    keep("contribution-list.xlsx", xlsxRes.body);
+    const text = pdfText(pdfRes.body);
+    for (const s of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "THÔN ĐỒNG TÂM", "UBND XÃ TÂN LINH", "DANH SÁCH ĐÓNG GÓP", "Tân Linh, ngày 15 tháng 6 năm 2025", "Trang 1/"]) {
+      expect(text, s).to.include(s);
+    }
+    for (const h of households) expect(text, h.name).to.include(`${h.code} ${h.name}`);
+    const paid = new Decimal(paidStr);
+    const summary = await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/campaigns/${campaignId}/summary`);
+    expect(summary.body.paid, "the ledger's campaign total").to.equal(paid.toFixed(0));
+    expect(text).to.include(`Tổng cộng`);
+    expect(text).to.include(formatDong(paid));
+    expect(text).to.include(inWords(paid));
+    expect(text).to.include(pdfRes.headers["x-data-hash"]);
+    expect(text).to.include(pdfRes.headers["x-chain-head"]);
+    expect(text).to.include("chưa công bố");
+    // Excel: real numbers, the totals a formula with its value
+    const wb = await readXlsx(xlsxRes.body);
+    const ws = wb.worksheets[0];
+    expect(ws.name).to.equal("Danh sách đóng góp");
+    expect(ws.getRow(1).getCell(3).value).to.equal("Họ và tên chủ hộ");
+    const byCode = new Map<string, ExcelRow>();
+    type ExcelRow = { paid: unknown; name: unknown };
+    for (let r = 2; r <= households.length + 1; r++) byCode.set(String(ws.getRow(r).getCell(2).value), { name: ws.getRow(r).getCell(3).value, paid: ws.getRow(r).getCell(5).value });
+    expect([...byCode.keys()].sort()).to.deep.equal(households.map((h) => h.code).sort());
+    expect(byCode.get("DT-001")!.paid).to.equal(1250000);
+    const total = ws.getRow(households.length + 2).getCell(5).value as { formula: string; result: number };
+    expect(total.formula).to.equal(`SUM(E2:E${households.length + 1})`);
+    expect(total.result).to.equal(paid.toNumber());
+    expect(ws.getCell("E2").numFmt).to.equal("#,##0");
+    expect(ws.views[0]).to.include({ state: "frozen", ySplit: 1 });
+    expect(ws.autoFilter).to.not.equal(undefined);
+    const info = wb.getWorksheet("Thông tin")!;
+    const infoText = JSON.stringify(info.getSheetValues());
+    expect(infoText).to.include(pdfRes.headers["x-data-hash"]);
+    expect(infoText).to.include(pdfRes.headers["x-chain-head"]);
+
+    // ---- receipts and payments: opening + receipts - payments = closing = the cash the ledger holds
+    const rp = await get(w.treasurerA.token, "receipts-payments.pdf?from=2025-01-01&to=2025-06-30");
+    const rpX = await get(w.treasurerA.token, "receipts-payments.xlsx?from=2025-01-01&to=2025-06-30");
+    keep("receipts-payments.pdf", rp.body);
+    const cash = new Decimal((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts/111/balance?at=2025-06-30`)).body.balance).plus(
+      (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts/112/balance?at=2025-06-30`)).body.balance,
+    );
+    const rpText = pdfText(rp.body);
+    expect(rpText).to.include("BÁO CÁO CÔNG KHAI THU, CHI");
+    expect(rpText).to.include(`Số dư cuối kỳ: ${formatDong(cash)} đồng`);
+    expect(rpText).to.include(inWords(cash));
+    expect(rpText).to.include(`Tổng thu trong kỳ: ${formatDong(paid)} đồng`);
+    expect(rpText).to.include("Tổng chi trong kỳ: 300.000 đồng");
+    const rpWs = (await readXlsx(rpX.body)).worksheets[0];
+    const rpRows = rpWs.getSheetValues().filter(Boolean) as unknown[][];
+    const totalRow = rpRows.find((r) => r.includes("Tổng cộng"))!;
+    expect((totalRow[4] as { result: number }).result).to.equal(paid.toNumber());
+    expect((totalRow[5] as { result: number }).result).to.equal(300000);
+
+    // ---- trial balance: debits equal credits, in the PDF and in Excel
+    const tb = await get(w.inspector.token, "trial-balance.pdf?from=2025-01-01&to=2025-06-30");
+    const tbX = await get(w.inspector.token, "trial-balance.xlsx?from=2025-01-01&to=2025-06-30");
+    keep("trial-balance.pdf", tb.body);
+    const api = (await t.as(w.inspector.token).get(`/units/${w.hamletA}/trial-balance?from=2025-01-01&to=2025-06-30`)).body;
+    const tbText = pdfText(tb.body);
+    expect(tbText).to.include("BẢNG CÂN ĐỐI TÀI KHOẢN");
+    expect(tbText).to.include(inWords(api.totals.debit));
+    const tbRows = (await readXlsx(tbX.body)).worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+    const tbTotal = tbRows.find((r) => r.includes("Tổng cộng"))!;
+    expect((tbTotal[5] as { result: number }).result).to.equal(Number(api.totals.debit));
+    expect((tbTotal[6] as { result: number }).result).to.equal(Number(api.totals.credit));
+
+    // ---- journal: one row per entry, in chain order
+    const j = await get(w.treasurerA.token, "journal.pdf?from=2025-01-01&to=2025-06-30");
+    const jX = await get(w.treasurerA.token, "journal.xlsx?from=2025-01-01&to=2025-06-30");
+    keep("journal.pdf", j.body);
+    const entries = (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/entries?limit=500`)).body.data as { voucherNo: string; date: string }[];
+    const jText = pdfText(j.body);
+    for (const e of entries) expect(jText).to.include(e.voucherNo);
+    const jWs = (await readXlsx(jX.body)).worksheets[0];
+    expect(jWs.getRow(entries.length + 1).getCell(3).value).to.equal(entries[entries.length - 1].voucherNo);
+    expect(jWs.getRow(2).getCell(2).value).to.be.instanceOf(Date);
+    expect((jWs.getRow(2).getCell(2).value as Date).toISOString().slice(0, 10)).to.equal(entries[0].date);
+  });
+
+  it("when a household's receipt is downloaded, then it has the accounting-form heading, not the national one, and the amount in words", async function () {
+    requireTool("pdftotext", this);
+    const t = await testApp();
+    const w = await world(t);
+    const { receipts } = await moneyedHamlet(t, w, { households: 2 });
+    const r = await t.api.get(`/api/v1/units/${w.hamletA}/statements/receipt.pdf?entryId=${receipts[0].entryId}`).set("Authorization", `Bearer ${w.treasurerA.token}`).buffer(true).parse(binary);
+    expect(r.status).to.equal(200);
+    keep("receipt.pdf", r.body);
+    const text = pdfText(r.body);
+    expect(text).to.include("PHIẾU THU");
+    expect(text).to.include("Mẫu số C40-BB");
+    expect(text).to.include(receipts[0].voucherNo);
+    expect(text).to.include("Nguyễn Văn Hường (hộ DT-001)");
+    expect(text).to.include("Một triệu hai trăm năm mươi nghìn đồng");
+    expect(text).to.include("Ngày 05 tháng 3 năm 2025");
+    expect(text).to.not.include("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(text).to.not.include("Độc lập - Tự do - Hạnh phúc");
+  });
+});
