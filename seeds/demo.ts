@@ -4,6 +4,7 @@ import { setUpUnit } from "../src/modules";
 import { openCampaign, recordExemption, recordInKind, recordPledge, recordReceipt, registerHousehold } from "../src/contributions";
 import { parseDong } from "../src/shared/money";
 import type { Actor } from "../src/identity";
+import { seedWorks } from "./demo-works";
 
 // Demo data for clicking through (README lists the users). Goes through the services, so the
 // demo obeys every rule; tests never rely on it.
@@ -46,6 +47,7 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
   }
   await seedHamlet(trx, actor, dongTam.id, "DT", 1);
   await seedHamlet(trx, actor, tanPhu.id, "TP", 2);
+  await seedWorks(trx, opts, { dongTam: dongTam.id, tanPhu: tanPhu.id, board: board.id });
 }
 
 // A small deterministic generator: the same demo every time (no Math.random).

@@ -27,7 +27,16 @@ export interface Deps {
   config: Readonly<Config>;
   clock: Clock;
   logger: Logger;
-  throttles: { byName: Throttle; byAddress: Throttle; ttlHours: number };
+  throttles: {
+    byName: Throttle;
+    byAddress: Throttle;
+    ttlHours: number;
+    /** Household PINs (consultations, feedback): wrong PINs per household code, and per address. */
+    pinByHousehold: Throttle;
+    pinByAddress: Throttle;
+    /** Residents' feedback: submissions per address. */
+    feedbackByAddress: Throttle;
+  };
   /** Session reads for bearer tokens, shared by concurrent requests with the same token. */
   sessions: SessionLookup;
   /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
@@ -45,6 +54,11 @@ export function createApp(input: AppDeps) {
       byName: new Throttle(input.clock, 5, 15 * 60_000),
       byAddress: new Throttle(input.clock, 30, 15 * 60_000),
       ttlHours: input.config.sessionTtlHours,
+      // Issue 5: 5 wrong PINs for one household code, or 50 from one address, in 15 minutes
+      pinByHousehold: new Throttle(input.clock, 5, 15 * 60_000),
+      pinByAddress: new Throttle(input.clock, 50, 15 * 60_000),
+      // Issue 5: feedback is rate-limited per address: 10 an hour
+      feedbackByAddress: new Throttle(input.clock, 10, 60 * 60_000),
     },
     sessions: SessionLookup.over(input.db),
     onUnitCreated,

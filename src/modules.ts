@@ -6,11 +6,15 @@ import { ledgerRoutes, openBooks } from "./ledger";
 import { contributionRoutes } from "./contributions";
 import { publicationRoutes, publicPages } from "./publication";
 import type { Router } from "express";
+import { worksRoutes } from "./works";
+import { oversight, supervisionRoutes } from "./supervision";
 
 // The domain modules' routes, in the order of DESIGN (ledger, contributions, works, supervision,
 // publication). identity is mounted by app.ts itself.
 export function moduleRoutes(deps: Deps): RouteDef[] {
-  return [...ledgerRoutes(deps), ...contributionRoutes(deps), ...publicationRoutes(deps)];
+  // works asks supervision what it needs (settlement, public page) through `oversight`: supervision
+  // depends on works, never the other way round.
+  return [...ledgerRoutes(deps), ...contributionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps)];
 }
 
 /** Server-rendered public pages (outside /api/v1): publication's notice board on the web. */

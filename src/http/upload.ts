@@ -12,7 +12,9 @@ export interface Upload {
   declaredType: string;
 }
 
-export function readUpload(req: Request, opts: { field?: string; maxBytes: number }): Promise<Upload> {
+// `preservePath`: keep the directory part of the file name as sent ("../../x.jpg"), so that a caller
+// can refuse it; busboy otherwise strips it silently.
+export function readUpload(req: Request, opts: { field?: string; maxBytes: number; preservePath?: boolean }): Promise<Upload> {
   const field = opts.field ?? "file";
   return new Promise((resolve, reject) => {
     const type = req.headers["content-type"] ?? "";
@@ -21,7 +23,7 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
     }
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: opts.maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
+      bb = busboy({ headers: req.headers, preservePath: opts.preservePath ?? false, limits: { files: 1, fileSize: opts.maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
     } catch {
       return reject(new ValidationError([{ path: `/${field}`, code: "multipart_invalid" }]));
     }

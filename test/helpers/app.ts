@@ -11,7 +11,7 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>;
 /** A fresh database and an in-process app over it, with a clock that stands still. */
 export async function testApp(opts: { now?: string; env?: Record<string, string> } = {}) {
   const { db, url, dialect } = await freshDb();
-  const config: Readonly<Config> = loadConfig({ SCRYPT_COST: "1024", LOG_LEVEL: "silent", DEMO_DATA: "false", FILES_DIR: tempDir(), ...opts.env }); // stored files never land in the repo
+  const config: Readonly<Config> = loadConfig({ SCRYPT_COST: "1024", LOG_LEVEL: "silent", DEMO_DATA: "false", FILES_DIR: tempDir(), ...opts.env }); // uploads never land in the repo
   const clock = fixedClock(opts.now ?? "2025-06-15T03:00:00.000Z");
   const app = createApp({ db, config, clock, logger: silentLogger });
   const api = request(app);

@@ -6,6 +6,8 @@ import { PASSWORD, user, world, World } from "../helpers/given";
 import { ADMINS, ALL, Case, CALLERS, Caller, Ctx, SIGNED_IN } from "../helpers/authz";
 import { CASES as LEDGER } from "../ledger/authz-cases";
 import { CASES as CONTRIBUTIONS } from "../contributions/authz-cases";
+import { CASES as WORKS } from "../works/authz-cases";
+import { CASES as SUPERVISION } from "../supervision/authz-cases";
 import { CASES as PUBLICATION } from "../publication/authz-cases";
 
 // Issue 2, acceptance 2 and 3: every route declares who may call it, and this table says what each
@@ -65,7 +67,7 @@ const IDENTITY: Record<string, Case> = {
   "GET /audit": { expect: { ...ADMINS(200), inspector: 200 } },
 };
 
-const MATRIX: Record<string, Case> = { ...IDENTITY, ...LEDGER, ...CONTRIBUTIONS, ...PUBLICATION };
+const MATRIX: Record<string, Case> = { ...IDENTITY, ...LEDGER, ...CONTRIBUTIONS, ...WORKS, ...SUPERVISION, ...PUBLICATION };
 
 const key = (r: RouteDef) => `${r.method.toUpperCase()} ${r.path}`;
 
@@ -142,7 +144,7 @@ describe("identity: a hamlet's treasurer and hamlet B (issue 2, acceptance 3)", 
     const t = await testApp();
     const w = await world(t);
     // Routes missing from MATRIX already fail above; without their valid body they would only say 400 here.
-    // Public reads answer anyone about any unit: they are not staff routes.
+    // Public reads (a unit's works page) answer anyone about any unit: they are not staff routes.
     const routes = (t.app.locals.routes as RouteDef[]).filter((r) => r.path.includes(":unitId") && r.access !== "public" && MATRIX[key(r)]);
     expect(routes.length).to.be.greaterThan(0);
     for (const r of routes) {

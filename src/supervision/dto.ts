@@ -1,0 +1,28 @@
+import { toWire, Dong } from "../shared/money";
+import type { Board } from "./service";
+
+// Wire shapes by hand. Inspection, finding and feedback views are built as wire shapes by the
+// service (they carry no money); boards and cash counts are mapped here.
+
+export const boardDto = (b: Board) => ({
+  id: b.id,
+  unitId: b.unitId,
+  kind: b.kind,
+  name: b.name,
+  termStart: b.termStart,
+  termEnd: b.termEnd,
+  oversees: { unitIds: b.unitIds, workIds: b.workIds },
+  members: b.members,
+  createdAt: b.createdAt,
+});
+
+export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null }) => ({
+  id: c.id,
+  unitId: c.unitId,
+  at: c.at,
+  date: c.date,
+  counted: toWire(c.counted),
+  ledger: toWire(c.ledger),
+  difference: toWire(c.difference),
+  findingId: c.findingId,
+});

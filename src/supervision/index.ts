@@ -1,0 +1,6 @@
+// supervision: boards' oversight, inspections, findings and their holds, cash counts, residents'
+// feedback. Other modules import only this file.
+import "./messages";
+export { supervisionRoutes } from "./routes";
+export { oversight, setUpBoard, recordInspection, moveInspection, recordFinding, moveFinding, countCash, receiveFeedback, answerFeedback, isOverdue } from "./service";
+export type { Board } from "./service";

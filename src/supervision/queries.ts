@@ -1,0 +1,131 @@
+import type { Db } from "../db/knex";
+
+// knex on the tables supervision owns: board_works, inspections, inspection_addenda, findings,
+// finding_transitions, cash_counts, feedback. Boards, their units and their members' grants are
+// identity's tables: supervision reads them here (read-only) because identity offers no read of
+// a board's units and members yet (see CONTEXT.md).
+
+export interface BoardRow {
+  id: number;
+  unit_id: number;
+  kind: "gsdtcd" | "ttnd";
+  name: string;
+  term_start: string | null;
+  term_end: string | null;
+  created_at: string;
+  unit_path: string;
+}
+export interface InspectionRow {
+  id: number;
+  board_id: number;
+  unit_id: number;
+  work_id: number | null;
+  inspection_date: string;
+  members_present: string;
+  checklist: string;
+  status: "draft" | "filed" | "published";
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  filed_at: string | null;
+  published_at: string | null;
+}
+export interface FindingRow {
+  id: number;
+  board_id: number;
+  unit_id: number;
+  work_id: number | null;
+  inspection_id: number | null;
+  cash_count_id: number | null;
+  feedback_id: number | null;
+  category: string;
+  severity: string;
+  description: string;
+  recommendation: string;
+  addressed_to: string;
+  due_date: string;
+  evidence: string;
+  status: "open" | "answered" | "resolved" | "escalated";
+  escalated_to: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface FeedbackRow {
+  id: number;
+  unit_id: number;
+  work_id: number;
+  household_id: number | null;
+  name: string | null;
+  contact: string | null;
+  text: string;
+  photos: string;
+  created_at: string;
+  due_date: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  answered_by_name: string | null;
+  board_id: number | null;
+  finding_id: number | null;
+}
+
+async function insertOne(db: Db, table: string, row: object): Promise<number> {
+  const [r] = await db(table).insert(row).returning("id");
+  return typeof r === "object" ? (r as { id: number }).id : (r as number);
+}
+
+export const findBoard = (db: Db, id: number) =>
+  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.id", id).first() as Promise<BoardRow | undefined>;
+export const boardsOf = (db: Db, unitId: number) =>
+  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.unit_id", unitId).orderBy("boards.id") as Promise<BoardRow[]>;
+export const boardUnits = (db: Db, boardIds: number[]) =>
+  db("board_units").join("units", "units.id", "board_units.unit_id").select("board_units.board_id", "board_units.unit_id", "units.path").whereIn("board_units.board_id", boardIds) as Promise<{ board_id: number; unit_id: number; path: string }[]>;
+export const boardWorks = (db: Db, boardIds: number[]) => db("board_works").whereIn("board_id", boardIds) as Promise<{ board_id: number; work_id: number; unit_id: number }[]>;
+export const insertBoardWorks = (db: Db, rows: object[]) => (rows.length ? db("board_works").insert(rows) : Promise.resolve());
+export const boardMembers = (db: Db, boardIds: number[]) =>
+  db("grants")
+    .join("users", "users.id", "grants.user_id")
+    .select("grants.board_id", "users.id as user_id", "users.username", "users.display_name", "users.is_active")
+    .where("grants.role", "inspector")
+    .whereIn("grants.board_id", boardIds)
+    .orderBy("users.id") as Promise<{ board_id: number; user_id: number; username: string; display_name: string; is_active: boolean | number }[]>;
+export const userNames = (db: Db, ids: number[]) => db("users").select("id", "display_name").whereIn("id", ids) as Promise<{ id: number; display_name: string }[]>;
+export const boardNames = (db: Db, ids: number[]) => db("boards").select("id", "name", "kind").whereIn("id", ids) as Promise<{ id: number; name: string; kind: string }[]>;
+
+export const insertInspection = (db: Db, row: Omit<InspectionRow, "id">) => insertOne(db, "inspections", row);
+export const findInspection = (db: Db, boardId: number, id: number) => db<InspectionRow>("inspections").where({ board_id: boardId, id }).first();
+export const inspectionsOfBoard = (db: Db, boardId: number) => db<InspectionRow>("inspections").where({ board_id: boardId }).orderBy("id", "desc");
+export const publishedOfWorks = (db: Db, workIds: number[]) =>
+  db<InspectionRow>("inspections").whereIn("work_id", workIds).where("status", "published").orderBy("inspection_date", "desc").orderBy("id", "desc");
+export const updateInspection = (db: Db, id: number, patch: Partial<InspectionRow>) => db("inspections").where({ id }).update(patch);
+export const insertAddendum = (db: Db, row: object) => insertOne(db, "inspection_addenda", row);
+export const addendaOf = (db: Db, inspectionIds: number[]) => db("inspection_addenda").whereIn("inspection_id", inspectionIds).orderBy("id");
+
+export const insertFinding = (db: Db, row: Omit<FindingRow, "id">) => insertOne(db, "findings", row);
+export const findFinding = (db: Db, id: number) => db<FindingRow>("findings").where({ id }).first();
+export const updateFinding = (db: Db, id: number, patch: Partial<FindingRow>) => db("findings").where({ id }).update(patch);
+export const findingsOfInspections = (db: Db, ids: number[]) => db<FindingRow>("findings").whereIn("inspection_id", ids).orderBy("id");
+export function listFindings(db: Db, f: { unitIds: number[]; status?: string; workId?: number; overdue?: boolean; today: string }) {
+  const q = db<FindingRow>("findings").whereIn("unit_id", f.unitIds).orderBy("due_date").orderBy("id");
+  if (f.status) q.where("status", f.status);
+  if (f.workId) q.where("work_id", f.workId);
+  if (f.overdue === true) q.where("due_date", "<", f.today).whereNot("status", "resolved");
+  if (f.overdue === false) q.where((w) => w.where("due_date", ">=", f.today).orWhere("status", "resolved"));
+  return q;
+}
+export const unsettledOfWork = (db: Db, workId: number) => db<FindingRow>("findings").select("id").where({ work_id: workId }).whereIn("status", ["open", "answered"]).orderBy("id");
+export const insertFindingTransition = (db: Db, row: object) => insertOne(db, "finding_transitions", row);
+export const transitionsOfFindings = (db: Db, ids: number[]) => db("finding_transitions").whereIn("finding_id", ids).orderBy("id");
+
+export const insertCashCount = (db: Db, row: object) => insertOne(db, "cash_counts", row);
+
+export const insertFeedback = (db: Db, row: Omit<FeedbackRow, "id">) => insertOne(db, "feedback", row);
+export const findFeedback = (db: Db, id: number) => db<FeedbackRow>("feedback").where({ id }).first();
+export const updateFeedback = (db: Db, id: number, patch: Partial<FeedbackRow>) => db("feedback").where({ id }).update(patch);
+export function feedbackFor(db: Db, f: { workIds: number[]; unitIds: number[] }) {
+  return db<FeedbackRow>("feedback")
+    .where((w) => w.whereIn("work_id", f.workIds.length ? f.workIds : [0]).orWhereIn("unit_id", f.unitIds.length ? f.unitIds : [0]))
+    .orderBy("id", "desc");
+}
+export const answeredOfWorks = (db: Db, workIds: number[]) => db<FeedbackRow>("feedback").whereIn("work_id", workIds).whereNotNull("answered_at").orderBy("id", "desc");

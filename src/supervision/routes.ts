@@ -1,0 +1,54 @@
+import type { Deps } from "../app";
+import { route, RouteDef } from "../http/route";
+import { UnitParams } from "../http/schema-kit";
+import { STAFF } from "../identity";
+import { boardDto, cashCountDto } from "./dto";
+import {
+  AddendumBody, AnswerBody, BoardBody, BoardParams, CashCountBody, FeedbackBody, FeedbackParams, FindingBody, FindingParams, FindingsQuery,
+  FindingTransitionBody, InspectionBody, InspectionParams, InspectionPatchBody, InspectionTransitionBody, PublicWorkParams,
+} from "./schemas";
+import * as svc from "./service";
+
+const B = "/boards/:boardId";
+
+export function supervisionRoutes(deps: Deps): RouteDef[] {
+  const { db } = deps;
+  const tx = <T>(fn: (trx: import("knex").Knex.Transaction) => Promise<T>) => db.transaction(fn);
+  const throttles = { byAddress: deps.throttles.feedbackByAddress, pins: { byHousehold: deps.throttles.pinByHousehold, byAddress: deps.throttles.pinByAddress } };
+  const insp = (p: { boardId: string; inspectionId: string }) => [Number(p.boardId), Number(p.inspectionId)] as const;
+  return [
+    route({ method: "post", path: "/units/:unitId/boards", tag: "supervision", summary: "Set up a board of a commune and what it oversees (units, works)", access: ["admin"], params: UnitParams, body: BoardBody, status: 201,
+      handler: async ({ actor, params, body }) => boardDto(await tx((trx) => svc.setUpBoard(trx, actor, Number(params.unitId), body))) }),
+    route({ method: "get", path: "/units/:unitId/boards", tag: "supervision", summary: "A commune's boards, their members and what they oversee", access: ["admin"], params: UnitParams,
+      handler: async ({ actor, params }) => ({ data: (await svc.listBoards(db, actor, Number(params.unitId))).map(boardDto) }) }),
+
+    route({ method: "post", path: `${B}/inspections`, tag: "supervision", summary: "Record an inspection (a draft) of a work or a unit's funds", access: ["inspector"], params: BoardParams, body: InspectionBody, status: 201,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.recordInspection(trx, actor, Number(params.boardId), body)) }),
+    route({ method: "get", path: `${B}/inspections`, tag: "supervision", summary: "The board's inspections, newest first", access: ["inspector", "admin"], params: BoardParams,
+      handler: async ({ actor, params }) => ({ data: await svc.listInspections(db, actor, Number(params.boardId)) }) }),
+    route({ method: "get", path: `${B}/inspections/:inspectionId`, tag: "supervision", summary: "One inspection with its findings and addenda", access: ["inspector", "admin"], params: InspectionParams,
+      handler: async ({ actor, params }) => svc.getInspection(db, actor, ...insp(params)) }),
+    route({ method: "patch", path: `${B}/inspections/:inspectionId`, tag: "supervision", summary: "Correct a draft inspection (a filed one is immutable)", access: ["inspector"], params: InspectionParams, body: InspectionPatchBody,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.reviseInspection(trx, actor, ...insp(params), body)) }),
+    route({ method: "post", path: `${B}/inspections/:inspectionId/transitions`, tag: "supervision", summary: "File or publish an inspection (draft → filed → published)", access: ["inspector"], params: InspectionParams, body: InspectionTransitionBody,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.moveInspection(trx, actor, ...insp(params), body.to)) }),
+    route({ method: "post", path: `${B}/inspections/:inspectionId/addenda`, tag: "supervision", summary: "Add an addendum to an inspection", access: ["inspector"], params: InspectionParams, body: AddendumBody, status: 201,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.addAddendum(trx, actor, ...insp(params), body)) }),
+    route({ method: "post", path: `${B}/inspections/:inspectionId/findings`, tag: "supervision", summary: "Record a finding; a critical one holds its work's payments", access: ["inspector"], params: InspectionParams, body: FindingBody, status: 201,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.recordFinding(trx, actor, ...insp(params), body)) }),
+    route({ method: "post", path: "/findings/:findingId/transitions", tag: "supervision", summary: "Answer (the unit), resolve, escalate or reopen (the board) a finding", access: ["treasurer", "head", "inspector"], params: FindingParams, body: FindingTransitionBody,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.moveFinding(trx, actor, Number(params.findingId), body)) }),
+    route({ method: "get", path: "/units/:unitId/findings", tag: "supervision", summary: "A unit's findings by status, overdue, work; overdue flagged", access: STAFF, params: UnitParams, query: FindingsQuery,
+      handler: async ({ actor, params, query }) =>
+        svc.listFindings(db, actor, Number(params.unitId), { status: query.status, overdue: query.overdue === undefined ? undefined : query.overdue === "true", workId: query.workId ? Number(query.workId) : undefined }) }),
+    route({ method: "post", path: `${B}/cash-counts`, tag: "supervision", summary: "Record a cash count; a difference opens a major finding", access: ["inspector"], params: BoardParams, body: CashCountBody, status: 201,
+      handler: async ({ actor, params, body }) => cashCountDto(await tx((trx) => svc.countCash(trx, actor, Number(params.boardId), body))) }),
+
+    route({ method: "post", path: "/public/works/:workId/feedback", tag: "public", summary: "A resident's feedback on a work (public; anonymous allowed; rate-limited)", access: "public", params: PublicWorkParams, body: FeedbackBody, status: 201,
+      handler: async ({ actor, params, body }) => svc.receiveFeedback(db, actor, throttles, Number(params.workId), body) }),
+    route({ method: "get", path: `${B}/feedback`, tag: "supervision", summary: "Feedback on the works the board oversees", access: ["inspector"], params: BoardParams,
+      handler: async ({ actor, params }) => ({ data: await svc.listFeedback(db, actor, Number(params.boardId)) }) }),
+    route({ method: "post", path: `${B}/feedback/:feedbackId/answer`, tag: "supervision", summary: "Answer a resident's feedback publicly", access: ["inspector"], params: FeedbackParams, body: AnswerBody,
+      handler: async ({ actor, params, body }) => tx((trx) => svc.answerFeedback(trx, actor, Number(params.boardId), Number(params.feedbackId), body.text)) }),
+  ];
+}

@@ -1,0 +1,131 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Knex } from "knex";
+import type { Db } from "../db/knex";
+import type { Upload } from "../http/upload";
+import { Actor, audit, authorize, Role, STAFF } from "../identity";
+import { AppError, NotFoundError, ValidationError } from "../shared/errors";
+import * as q from "./queries";
+
+// Attachments: photos of invoices and sites, minutes. The type is told by the content (magic
+// bytes), never by the name or the declared type; the file is stored under its sha256, never under
+// the uploaded name; rows and links are append-only, so an attachment never changes once linked.
+
+export const MAX_BYTES = 10 * 1024 * 1024;
+export const UPLOADERS: Role[] = ["treasurer", "head", "inspector"];
+
+export interface FileType {
+  mime: string;
+  ext: string;
+}
+
+/** jpeg, png, webp or pdf by their first bytes; anything else (SVG, HTML, scripts) is undefined. */
+export function sniff(b: Buffer): FileType | undefined {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mime: "image/jpeg", ext: "jpg" };
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { mime: "image/png", ext: "png" };
+  if (b.length >= 12 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP") return { mime: "image/webp", ext: "webp" };
+  if (b.length >= 5 && b.toString("latin1", 0, 5) === "%PDF-") return { mime: "application/pdf", ext: "pdf" };
+  return undefined;
+}
+export const EXT: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" };
+
+export interface Attachment {
+  id: number;
+  unitId: number;
+  sha256: string;
+  mime: string;
+  size: number;
+  name: string | null;
+  createdAt: string;
+}
+export const toAttachment = (r: q.AttachmentRow): Attachment => ({ id: r.id, unitId: r.unit_id, sha256: r.sha256, mime: r.mime, size: r.size, name: r.original_name, createdAt: r.created_at });
+
+/** Where a content hash lives under the files directory: ab/cd/abcd… (no part of it from the user). */
+export function filePath(filesDir: string, sha256: string): string {
+  return path.join(filesDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+/** Checked before the upload is read: the unit's treasurer, head, or an inspector of a board overseeing it. */
+export async function checkUploadAccess(db: Db, actor: Actor, unitId: number): Promise<void> {
+  await authorize(db, actor, UPLOADERS, unitId);
+}
+
+/**
+ * Stores an uploaded file (≤ 10 MB, jpeg/png/webp/pdf by content) and records it in the unit.
+ * 400 unsafe_filename for a name with a path in it; 415 unsupported_file_type for anything else.
+ * Nothing is written before every check has passed.
+ */
+export async function storeAttachment(trx: Knex.Transaction, actor: Actor, unitId: number, file: Upload, filesDir: string): Promise<Attachment> {
+  await authorize(trx, actor, UPLOADERS, unitId);
+  // A name with a path in it ("../../x.jpg") is an attack on whoever saves it later: refused outright.
+  if (/[/\\\x00-\x1f\x7f]|\.\./.test(file.filename)) throw new ValidationError([{ path: "/file", code: "unsafe_filename" }]);
+  const type = sniff(file.bytes);
+  if (!type) throw new AppError(415, "unsupported_file_type", { allowed: ["image/jpeg", "image/png", "image/webp", "application/pdf"] });
+  const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
+  const target = filePath(filesDir, sha256);
+  if (!fs.existsSync(target)) {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    // Write aside, then rename: a reader never sees half a file, and a second writer of the same bytes is harmless.
+    const tmp = `${target}.${crypto.randomBytes(6).toString("hex")}.tmp`;
+    await fs.promises.writeFile(tmp, file.bytes, { flag: "wx", mode: 0o640 });
+    await fs.promises.rename(tmp, target);
+  }
+  const id = await q.insertAttachment(trx, {
+    unit_id: unitId, sha256, mime: type.mime, size: file.bytes.length, original_name: file.filename.normalize("NFC").slice(0, 200) || null,
+    uploaded_by: actor.userId, uploaded_by_name: actor.displayName ?? actor.username, created_at: actor.at,
+  });
+  await audit.record(trx, actor, { action: "attachment.uploaded", entity: "attachment", entityId: id, unitId, details: { sha256, mime: type.mime, size: file.bytes.length } });
+  return toAttachment((await q.findAttachment(trx, id))!);
+}
+
+/** An attachment with its bytes, for staff of its unit and inspectors of its boards. */
+export async function readAttachment(db: Db, actor: Actor, unitId: number, attachmentId: number, filesDir: string) {
+  await authorize(db, actor, STAFF, unitId);
+  const row = await q.findAttachment(db, attachmentId);
+  if (!row || row.unit_id !== unitId) throw new NotFoundError("attachment", { id: attachmentId });
+  return withBytes(row, filesDir);
+}
+
+/** An attachment that documents something public (a consultation, a work's move or progress). */
+export async function readPublicAttachment(db: Db, attachmentId: number, filesDir: string) {
+  const row = await q.findAttachment(db, attachmentId);
+  if (!row || !(await q.publicLink(db, attachmentId))) throw new NotFoundError("attachment", { id: attachmentId });
+  return withBytes(row, filesDir);
+}
+
+async function withBytes(row: q.AttachmentRow, filesDir: string) {
+  const bytes = await fs.promises.readFile(filePath(filesDir, row.sha256)).catch(() => undefined);
+  if (!bytes) throw new NotFoundError("file", { id: row.id });
+  return { attachment: toAttachment(row), bytes };
+}
+
+/** Checks that every id names an attachment of one of the units (404 otherwise); returns the ids. */
+export async function checkAttachments(db: Db, unitIds: number[], ids: number[], pointer = "/attachmentIds"): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await q.attachmentsByIds(db, ids);
+  for (const id of ids) {
+    const r = rows.find((x) => x.id === id);
+    if (!r || !unitIds.includes(r.unit_id)) throw new NotFoundError("attachment", { id, path: pointer });
+  }
+  return ids;
+}
+
+/** Links attachments to what they document (append-only: a link is never undone). */
+export async function linkAttachments(trx: Db, ids: number[], kind: string, refId: number, isPublic: boolean, at: string): Promise<void> {
+  if (!ids.length) return;
+  const rows = await q.attachmentsByIds(trx, ids);
+  await q.insertLinks(trx, ids.map((id) => ({ attachment_id: id, unit_id: rows.find((r) => r.id === id)!.unit_id, kind, ref_id: refId, is_public: isPublic, created_at: at })));
+}
+
+/** Attachments linked to these records, by record id. */
+export async function attachmentsOf(db: Db, kind: string, refIds: number[]): Promise<Map<number, Attachment[]>> {
+  const out = new Map<number, Attachment[]>();
+  if (!refIds.length) return out;
+  for (const r of await q.linksOf(db, kind, refIds)) {
+    const list = out.get(r.ref_id) ?? [];
+    list.push(toAttachment(r));
+    out.set(r.ref_id, list);
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+// works: public works, their expenses and budget, attachments, consultations and opinions.
+// Other modules import only this file.
+import "./messages";
+export { worksRoutes } from "./routes";
+export { findWork, placeHold, liftHold, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordExpense, recordAdvance, approveExpense, recordProgress } from "./service";
+export type { Work, Oversight, PublicSupervision, WorkStatus } from "./service";
+export { checkAttachments, linkAttachments, attachmentsOf, storeAttachment, sniff } from "./attachments";
+export type { Attachment } from "./attachments";
+export { openConsultation, giveOpinion, provePin } from "./consultations";
+export type { PinThrottles } from "./consultations";

@@ -1,0 +1,174 @@
+import type { Db } from "../db/knex";
+import { dialectOf } from "../db/knex";
+
+// knex on the tables works owns: works, work_lines, work_transitions, work_progress, work_holds,
+// expenses, attachments, attachment_links, consultations, opinions. Rows in, rows out.
+
+export interface WorkRow {
+  id: number;
+  unit_id: number;
+  number: number;
+  name: string;
+  location: string;
+  category: string;
+  description: string | null;
+  contractor: string | null;
+  planned_start: string;
+  planned_end: string;
+  actual_start: string | null;
+  actual_end: string | null;
+  status: string;
+  progress: number;
+  accounts: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LineRow {
+  id: number;
+  work_id: number;
+  unit_id: number;
+  kind: "estimate" | "funding";
+  category: string;
+  amount: number | string;
+  campaign_id: number | null;
+}
+
+export interface ExpenseRow {
+  id: number;
+  unit_id: number;
+  work_id: number;
+  kind: "expense" | "advance";
+  category: string | null;
+  amount: number | string;
+  entry_date: string;
+  payee: string;
+  description: string;
+  method: string;
+  status: "draft" | "posted" | "rejected";
+  entry_id: number | string | null;
+  voucher_no: string | null;
+  drafted_by: number | null;
+  drafted_by_name: string | null;
+  created_at: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+}
+
+export interface AttachmentRow {
+  id: number;
+  unit_id: number;
+  sha256: string;
+  mime: string;
+  size: number;
+  original_name: string | null;
+  uploaded_by: number | null;
+  uploaded_by_name: string | null;
+  created_at: string;
+}
+
+export interface ConsultationRow {
+  id: number;
+  unit_id: number;
+  work_id: number;
+  question: string;
+  opens_at: string;
+  closes_at: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+async function insertOne(db: Db, table: string, row: object): Promise<number> {
+  const [r] = await db(table).insert(row).returning("id");
+  return typeof r === "object" ? (r as { id: number }).id : (r as number);
+}
+
+/** Serialises writes on one work (PostgreSQL): an expense and the finding that holds it cannot cross. */
+export async function lockWork(db: Db, workId: number): Promise<void> {
+  if (dialectOf(db) === "postgres") await db("works").select("id").where({ id: workId }).forUpdate();
+}
+
+export const findWork = (db: Db, id: number) => db<WorkRow>("works").where({ id }).first();
+export const findWorkIn = (db: Db, unitId: number, id: number) => db<WorkRow>("works").where({ unit_id: unitId, id }).first();
+export const listWorks = (db: Db, unitId: number) => db<WorkRow>("works").where({ unit_id: unitId }).orderBy("number");
+export const insertWork = (db: Db, row: Omit<WorkRow, "id">) => insertOne(db, "works", row);
+export const updateWork = (db: Db, id: number, patch: Partial<WorkRow>) => db("works").where({ id }).update(patch);
+export async function lastWorkNumber(db: Db, unitId: number): Promise<number> {
+  const r = await db("works").max({ n: "number" }).where({ unit_id: unitId }).first();
+  return Number(r?.n ?? 0);
+}
+
+export const linesOf = (db: Db, workIds: number[]) => db<LineRow>("work_lines").whereIn("work_id", workIds).orderBy("id");
+export const insertLines = (db: Db, rows: Omit<LineRow, "id">[]) => (rows.length ? db("work_lines").insert(rows) : Promise.resolve());
+export const deleteLines = (db: Db, workId: number, kind: string) => db("work_lines").where({ work_id: workId, kind }).delete();
+
+export const insertTransition = (db: Db, row: object) => insertOne(db, "work_transitions", row);
+export const transitionsOf = (db: Db, workId: number) => db("work_transitions").where({ work_id: workId }).orderBy("id");
+export const insertProgress = (db: Db, row: object) => insertOne(db, "work_progress", row);
+export const progressOf = (db: Db, workId: number) => db("work_progress").where({ work_id: workId }).orderBy("id");
+
+export const activeHold = (db: Db, workId: number) =>
+  db("work_holds").where({ work_id: workId }).whereNull("lifted_at").orderBy("finding_id").first();
+export const holdsOf = (db: Db, workId: number) => db("work_holds").where({ work_id: workId }).orderBy("id");
+export const insertHold = (db: Db, row: object) => db("work_holds").insert(row);
+export const liftHold = (db: Db, findingId: number, at: string) => db("work_holds").where({ finding_id: findingId }).whereNull("lifted_at").update({ lifted_at: at });
+
+export const findExpense = (db: Db, unitId: number, id: number) => db<ExpenseRow>("expenses").where({ unit_id: unitId, id }).first();
+export const insertExpense = (db: Db, row: Omit<ExpenseRow, "id">) => insertOne(db, "expenses", row);
+export const updateExpense = (db: Db, id: number, patch: Partial<ExpenseRow>) => db("expenses").where({ id }).update(patch);
+export function expensesOf(db: Db, workId: number, statuses?: string[]) {
+  const q = db<ExpenseRow>("expenses").where({ work_id: workId }).orderBy("id");
+  if (statuses) q.whereIn("status", statuses);
+  return q;
+}
+/** Posted amounts of a work per kind and method: what its crew was advanced and has accounted for. */
+export function postedByKindAndMethod(db: Db, workId: number) {
+  return db("expenses")
+    .select("kind", "method")
+    .sum({ total: "amount" })
+    .where({ work_id: workId, status: "posted" })
+    .groupBy("kind", "method") as unknown as Promise<{ kind: string; method: string; total: number | string }[]>;
+}
+
+export const findAttachment = (db: Db, id: number) => db<AttachmentRow>("attachments").where({ id }).first();
+export const attachmentsByIds = (db: Db, ids: number[]) => db<AttachmentRow>("attachments").whereIn("id", ids);
+export const insertAttachment = (db: Db, row: Omit<AttachmentRow, "id">) => insertOne(db, "attachments", row);
+export const insertLinks = (db: Db, rows: object[]) => (rows.length ? db("attachment_links").insert(rows) : Promise.resolve());
+export function linksOf(db: Db, kind: string, refIds: number[]) {
+  return db("attachment_links")
+    .join("attachments", "attachments.id", "attachment_links.attachment_id")
+    .select("attachment_links.ref_id", "attachments.*")
+    .where("attachment_links.kind", kind)
+    .whereIn("attachment_links.ref_id", refIds)
+    .orderBy("attachment_links.id");
+}
+export const publicLink = (db: Db, attachmentId: number) => db("attachment_links").where({ attachment_id: attachmentId, is_public: true }).first();
+
+export const findConsultation = (db: Db, id: number) => db<ConsultationRow>("consultations").where({ id }).first();
+export const consultationsOf = (db: Db, workId: number) => db<ConsultationRow>("consultations").where({ work_id: workId }).orderBy("id");
+export const insertConsultation = (db: Db, row: Omit<ConsultationRow, "id">) => insertOne(db, "consultations", row);
+export const insertOpinion = (db: Db, row: object) => insertOne(db, "opinions", row);
+export const hasOpinion = (db: Db, consultationId: number, householdId: number) =>
+  db("opinions").select("id").where({ consultation_id: consultationId, household_id: householdId }).first();
+
+/** Counts of each household's latest opinion (the highest id), per choice, for these consultations. */
+export function tallies(db: Db, consultationIds: number[]) {
+  return db("opinions as o")
+    .select("o.consultation_id", "o.choice")
+    .count({ n: "*" })
+    .whereIn("o.consultation_id", consultationIds)
+    .whereRaw("o.id = (SELECT MAX(l.id) FROM opinions l WHERE l.consultation_id = o.consultation_id AND l.household_id = o.household_id)")
+    .groupBy("o.consultation_id", "o.choice") as unknown as Promise<{ consultation_id: number; choice: string; n: number | string }[]>;
+}
+/** The latest comments (without who wrote them), for staff. */
+export function latestComments(db: Db, consultationId: number) {
+  return db("opinions as o")
+    .select("o.choice", "o.comment", "o.created_at")
+    .where("o.consultation_id", consultationId)
+    .whereNotNull("o.comment")
+    .whereRaw("o.id = (SELECT MAX(l.id) FROM opinions l WHERE l.consultation_id = o.consultation_id AND l.household_id = o.household_id)")
+    .orderBy("o.id");
+}

@@ -1,0 +1,126 @@
+import type { Deps } from "../app";
+import { route, RouteDef } from "../http/route";
+import { UnitParams } from "../http/schema-kit";
+import { readUpload } from "../http/upload";
+import { STAFF } from "../identity";
+import { localDate } from "../shared/dates";
+import { parseDong } from "../shared/money";
+import { checkUploadAccess, MAX_BYTES, readAttachment, readPublicAttachment, storeAttachment, EXT } from "./attachments";
+import { consultationsOfWork, consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
+import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, publicWorkDto, workDto } from "./dto";
+import {
+  AdvanceBody, AttachmentIdParams, AttachmentParams, ConsultationBody, ConsultationIdParams, ExpenseBody, ExpenseParams, OpinionBody, ProgressBody,
+  RejectBody, TransitionBody, WorkBody, WorkIdParams, WorkParams, WorkPatchBody,
+} from "./schemas";
+import * as svc from "./service";
+import type { Response } from "express";
+
+const WRITE = svc.WRITERS;
+const READ = STAFF;
+
+/** Sends a stored file: its detected type, a download name of ours, never sniffed, never run. */
+function sendFile(res: Response, f: { attachment: { id: number; mime: string }; bytes: Buffer }) {
+  const name = `tep-${f.attachment.id}.${EXT[f.attachment.mime] ?? "bin"}`;
+  res.setHeader("Content-Type", f.attachment.mime);
+  res.setHeader("Content-Disposition", `${f.attachment.mime === "application/pdf" ? "attachment" : "inline"}; filename="${name}"`);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+  res.setHeader("Cache-Control", "private, max-age=0");
+  res.status(200).end(f.bytes);
+}
+
+export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
+  const { db, clock, config } = deps;
+  const day = () => localDate(clock.now());
+  const pins = { byHousehold: deps.throttles.pinByHousehold, byAddress: deps.throttles.pinByAddress };
+  const U = "/units/:unitId";
+  const W = `${U}/works/:workId`;
+  const ids = (p: { unitId: string; workId: string }) => [Number(p.unitId), Number(p.workId)] as const;
+  return [
+    route({ method: "post", path: `${U}/works`, tag: "works", summary: "Propose a work (opens its expense accounts 8nn1-8nn4)", access: WRITE, params: UnitParams, body: WorkBody, status: 201,
+      handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.proposeWork(trx, actor, Number(params.unitId), body))) }),
+    route({ method: "get", path: `${U}/works`, tag: "works", summary: "Works of a unit", access: READ, params: UnitParams,
+      handler: async ({ actor, params }) => ({ data: (await svc.listWorks(db, actor, Number(params.unitId))).map(workDto) }) }),
+    route({ method: "get", path: W, tag: "works", summary: "One work with its moves, progress and consultations", access: READ, params: WorkParams,
+      handler: async ({ actor, params }) => {
+        const [unitId, workId] = ids(params);
+        const r = await svc.getWork(db, actor, unitId, workId);
+        const consultations = await consultationForStaff(db, actor, unitId, workId);
+        return { ...workDto(r.work), transitions: r.transitions, progressUpdates: r.progress, consultations: consultations.map((c) => ({ ...consultationDto(c), comments: c.comments })) };
+      } }),
+    route({ method: "patch", path: W, tag: "works", summary: "Correct a work's details, estimate or funding plan", access: WRITE, params: WorkParams, body: WorkPatchBody,
+      handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.reviseWork(trx, actor, ...ids(params), body))) }),
+    route({ method: "post", path: `${W}/transitions`, tag: "works", summary: "Move a work (proposed → … → settled, or cancelled)", access: ["head"], params: WorkParams, body: TransitionBody,
+      handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.moveWork(trx, actor, ...ids(params), body, oversight))) }),
+    route({ method: "post", path: `${W}/progress`, tag: "works", summary: "Record progress (date, %, note, photos)", access: WRITE, params: WorkParams, body: ProgressBody, status: 201,
+      handler: async ({ actor, params, body }) => db.transaction((trx) => svc.recordProgress(trx, actor, ...ids(params), body)) }),
+    route({ method: "get", path: `${W}/budget`, tag: "works", summary: "Budget vs actual per category and per source", access: READ, params: WorkParams,
+      handler: async ({ actor, params }) => budgetDto(await svc.workBudget(db, actor, ...ids(params))) }),
+
+    route({ method: "post", path: `${W}/expenses`, tag: "works", summary: "Record a payment voucher (PC); above the threshold a draft for a head", access: WRITE, params: WorkParams, body: ExpenseBody, status: 201,
+      handler: async ({ actor, params, body }) =>
+        db.transaction((trx) => svc.recordExpense(trx, actor, ...ids(params), { ...body, amount: parseDong(body.amount, "/amount") })) }),
+    route({ method: "get", path: `${W}/expenses`, tag: "works", summary: "A work's vouchers (drafts, posted, rejected)", access: READ, params: WorkParams,
+      handler: async ({ actor, params }) => ({ data: (await svc.listExpenses(db, actor, ...ids(params))).map(expenseDto) }) }),
+    route({ method: "post", path: `${W}/advances`, tag: "works", summary: "Advance money to the work's crew (Dr 141)", access: WRITE, params: WorkParams, body: AdvanceBody, status: 201,
+      handler: async ({ actor, params, body }) =>
+        db.transaction((trx) => svc.recordAdvance(trx, actor, ...ids(params), { ...body, amount: parseDong(body.amount, "/amount") })) }),
+    route({ method: "post", path: `${U}/expenses/:expenseId/approve`, tag: "works", summary: "A head approves a draft voucher (never its drafter)", access: ["head"], params: ExpenseParams,
+      handler: async ({ actor, params }) => db.transaction((trx) => svc.approveExpense(trx, actor, Number(params.unitId), Number(params.expenseId))) }),
+    route({ method: "post", path: `${U}/expenses/:expenseId/reject`, tag: "works", summary: "A head rejects a draft voucher with a reason", access: ["head"], params: ExpenseParams, body: RejectBody,
+      handler: async ({ actor, params, body }) => db.transaction((trx) => svc.rejectExpense(trx, actor, Number(params.unitId), Number(params.expenseId), body.reason)) }),
+
+    route({ method: "post", path: `${U}/attachments`, tag: "works", summary: "Upload a photo or PDF (field `file`, ≤ 10 MB; jpeg, png, webp, pdf by content)", access: [...WRITE, "inspector"], params: UnitParams, upload: true, status: 201,
+      handler: async ({ req, actor, params }) => {
+        const unitId = Number(params.unitId);
+        await checkUploadAccess(db, actor, unitId); // before a byte of the file is read
+        const file = await readUpload(req, { maxBytes: MAX_BYTES, preservePath: true });
+        return attachmentDto(await db.transaction((trx) => storeAttachment(trx, actor, unitId, file, config.filesDir)));
+      } }),
+    route({ method: "get", path: `${U}/attachments/:attachmentId`, tag: "works", summary: "Download an attachment (its detected type, nosniff)", access: READ, params: AttachmentParams,
+      handler: async ({ actor, params, res }) => {
+        sendFile(res, await readAttachment(db, actor, Number(params.unitId), Number(params.attachmentId), config.filesDir));
+        return undefined;
+      } }),
+
+    route({ method: "post", path: `${W}/consultations`, tag: "works", summary: "Open a consultation on the work's plan or design", access: WRITE, params: WorkParams, body: ConsultationBody, status: 201,
+      handler: async ({ actor, params, body }) => consultationDto(await db.transaction((trx) => openConsultation(trx, actor, ...ids(params), body))) }),
+
+    route({ method: "get", path: "/public/units/:unitId/works", tag: "public", summary: "Works of a unit: status, estimate, spent, progress, findings (public)", access: "public", params: UnitParams,
+      handler: async ({ params }) => {
+        const rows = await svc.listPublicWorks(db, Number(params.unitId), day(), oversight);
+        return {
+          data: rows.map((r) => ({ ...publicWorkDto(r.work), estimated: budgetDto(r.budget).totals.planned, spent: budgetDto(r.budget).totals.spent, findings: r.findings })),
+        };
+      } }),
+    route({ method: "get", path: "/public/works/:workId", tag: "public", summary: "A work's public page data (public)", access: "public", params: WorkIdParams,
+      handler: async ({ params, actor }) => {
+        const p = await svc.publicWork(db, Number(params.workId), day(), oversight);
+        const consultations = await consultationsOfWork(db, p.work.id, actor.at);
+        return {
+          ...publicWorkDto(p.work),
+          unit: { id: p.unit.id, code: p.unit.code, name: p.unit.name },
+          budget: budgetDto(p.budget),
+          transitions: p.transitions.map((t) => ({ from: t.from, to: t.to, date: t.date, note: t.note, decision: t.decision })),
+          progressUpdates: p.progress.map((x) => ({ date: x.date, percent: x.percent, note: x.note, photos: x.photos.map((id: number) => `/api/v1/public/attachments/${id}`) })),
+          expenses: p.expenses.map(publicExpenseDto),
+          consultations: consultations.map(consultationDto),
+          inspections: p.supervision?.inspections ?? [],
+          findings: p.supervision?.findings ?? { total: 0, open: 0, overdue: 0 },
+          feedback: p.supervision?.feedback ?? [],
+        };
+      } }),
+    route({ method: "get", path: "/public/consultations/:consultationId", tag: "public", summary: "A consultation: question, documents, live tally, result after closing (public)", access: "public", params: ConsultationIdParams,
+      handler: async ({ params, actor }) => {
+        const c = await publicConsultation(db, Number(params.consultationId), actor.at);
+        return { ...consultationDto(c), workName: c.workName };
+      } }),
+    route({ method: "post", path: "/public/consultations/:consultationId/opinions", tag: "public", summary: "A household gives or changes its opinion with its code and PIN (public, throttled)", access: "public", params: ConsultationIdParams, body: OpinionBody, status: 201,
+      handler: async ({ actor, params, body }) => giveOpinion(db, actor, pins, Number(params.consultationId), body) }),
+    route({ method: "get", path: "/public/attachments/:attachmentId", tag: "public", summary: "A document of a consultation or a work's progress (public)", access: "public", params: AttachmentIdParams,
+      handler: async ({ params, res }) => {
+        sendFile(res, await readPublicAttachment(db, Number(params.attachmentId), config.filesDir));
+        return undefined;
+      } }),
+  ];
+}
