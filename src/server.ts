@@ -1,10 +1,5 @@
 import http from "node:http";
-import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { createDb, dialectOf } from "./db/knex";
-import { jsonLogger } from "./http/logger";
-import { systemClock } from "./shared/dates";
-import { prepareDatabase } from "./boot";
 
 // The only place that starts things: config, database, migrations, demo data, HTTP, shutdown.
 async function main() {
@@ -18,6 +13,15 @@ async function main() {
     }
     throw err;
   }
+  // Loaded only once the configuration is known to be good, so a mistyped variable is reported at
+  // once rather than after every module (and its dependencies) has loaded.
+  const [{ createApp }, { createDb, dialectOf }, { jsonLogger }, { systemClock }, { prepareDatabase }] = await Promise.all([
+    import("./app"),
+    import("./db/knex"),
+    import("./http/logger"),
+    import("./shared/dates"),
+    import("./boot"),
+  ]);
   const logger = jsonLogger(config.logLevel);
   const db = createDb(config.database);
   const clock = systemClock;
@@ -55,7 +59,18 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
+/**
+ * One line about why start-up failed. knex puts the statement, with its values, in front of the
+ * database's message ("insert into users ... values (..., 'scrypt$...') - UNIQUE constraint
+ * failed"): keep only the database's part, so no value written (a password hash) reaches the log.
+ */
+function reason(err: any): string {
+  const msg = String(err?.message ?? err);
+  const m = /^\s*(?:insert|update|delete|select|with|create|alter|drop)\b[\s\S]* - ([^\n]*)$/i.exec(msg);
+  return (m ? m[1] : msg).split("\n")[0];
+}
+
 main().catch((err) => {
-  process.stderr.write(`start-up failed: ${err?.message ?? err}\n`);
+  process.stderr.write(`start-up failed: ${reason(err)}\n`);
   process.exit(1);
 });

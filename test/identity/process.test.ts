@@ -5,7 +5,7 @@ import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../seeds/demo";
 import { createDb } from "../../src/db/knex";
 import { freshDb, tempDir, TEST_DB } from "../helpers/db";
-import { call, Server, startServer } from "../helpers/server";
+import { call, freePort, Server } from "../helpers/server";
 
 // Issue 2 with real processes: configuration errors, first start (demo data, admin), two servers
 // on one database, kill -9 in a burst of writes (acceptance 8), graceful SIGTERM.
@@ -13,12 +13,52 @@ import { call, Server, startServer } from "../helpers/server";
 const ROOT = path.resolve(__dirname, "../..");
 const ADMIN = { ADMIN_USERNAME: "root", ADMIN_PASSWORD: "root password 1" };
 
+const BASE_ENV = { LOG_LEVEL: "silent", SCRYPT_COST: "1024", DEMO_DATA: "false", HOST: "127.0.0.1" };
+
+/**
+ * Starts `node --import tsx src/server.ts` on a free port and waits for /healthz. A first start
+ * that loads the demo can take a while on a busy machine, hence the generous deadline.
+ */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  let out = "";
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...BASE_ENV, PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout.on("data", (d) => (out += d));
+  proc.stderr.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 50_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
+    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error(`server did not answer /healthz in time: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    url,
+    proc,
+    output: () => out,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
 /** Runs the server with `env` until it exits by itself (it must: start-up fails). */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "silent", SCRYPT_COST: "1024", DEMO_DATA: "false", HOST: "127.0.0.1", ...env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...BASE_ENV, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -28,7 +68,7 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
     const timer = setTimeout(() => {
       proc.kill("SIGKILL");
       reject(new Error(`the server did not stop by itself: ${stdout}${stderr}`));
-    }, 15_000);
+    }, 45_000);
     proc.once("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -63,6 +103,8 @@ describe("identity: the server as a process", function () {
       [{ PORT: "70000", DATABASE_URL: "sqlite::memory:" }, ["PORT"]],
       [{ PORT: "3000", DATABASE_URL: "mysql://root@localhost/fund" }, ["DATABASE_URL"]],
       [{ PORT: "-1", DATABASE_URL: "fund.sqlite" }, ["PORT", "DATABASE_URL"]],
+      // Valid settings, but the database cannot be opened: still one line, no stack.
+      [{ PORT: "3000", DATABASE_URL: "sqlite:/dev/null/fund.sqlite" }, ["start-up failed"]],
     ];
     const runs = await Promise.all(cases.map(([env]) => runToExit(env)));
     runs.forEach((r, i) => {
@@ -75,11 +117,14 @@ describe("identity: the server as a process", function () {
     });
   });
 
-  it("when it first starts on an empty database with DEMO_DATA=true, then a demo user can sign in, and a restart loads nothing again", async () => {
+  it("when three servers first start together on an empty database with DEMO_DATA=true, then the demo is loaded once, a demo user can sign in, and a restart loads nothing again", async () => {
     const { db, url } = await emptyDatabase();
     closing.push(db);
-    const first = await startServer({ DATABASE_URL: url, DEMO_DATA: "true" });
-    servers.push(first);
+    const [first, ...others] = await Promise.all([0, 1, 2].map(() => startServer({ DATABASE_URL: url, DEMO_DATA: "true", LOG_LEVEL: "info" })));
+    servers.push(first, ...others);
+    const loaded = [first, ...others].filter((s) => s.output().includes("loaded the demo data"));
+    expect(loaded, "exactly one server seeded").to.have.length(1);
+    for (const s of others) expect(await s.stop("SIGTERM")).to.equal(0);
     const treasurer = DEMO_USERS.find((u) => u.role === "treasurer")!;
     const token = await login(first, treasurer.username, DEMO_PASSWORD);
     const units = (await call(first.url, "GET", "/units", undefined, token)).body.data;
@@ -92,8 +137,9 @@ describe("identity: the server as a process", function () {
     expect(afterFirst.users).to.equal(DEMO_USERS.length);
     expect(await first.stop("SIGTERM")).to.equal(0);
 
-    const second = await startServer({ DATABASE_URL: url, DEMO_DATA: "true", ...ADMIN });
+    const second = await startServer({ DATABASE_URL: url, DEMO_DATA: "true", LOG_LEVEL: "info", ...ADMIN });
     servers.push(second);
+    expect(second.output()).to.not.contain("loaded the demo data");
     expect(await counts()).to.deep.equal(afterFirst);
     expect((await call(second.url, "POST", "/auth/login", { username: "root", password: ADMIN.ADMIN_PASSWORD })).status).to.equal(401);
     await login(second, treasurer.username, DEMO_PASSWORD);
