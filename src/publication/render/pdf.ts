@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Writable } from "node:stream";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
@@ -52,6 +53,38 @@ function geometry(model: StatementModel): Geometry {
   return { landscape, width, height, content: width - M.left - M.right };
 }
 
+/**
+ * Lays out text by the font's character map alone, without OpenType shaping: a statement is
+ * thousands of short cells, and fontkit's shaping plan per word cost ~1 ms a row. Vietnamese text
+ * is NFC (precomposed letters, which DejaVu has), so no mark positioning is needed; and one glyph per
+ * character keeps pdftotext's extraction exact (TOOLCHAIN: ccmp can lose the dot below "ị").
+ * pdfkit's EmbeddedFont is not exported: its prototype is reached through the first document's font.
+ */
+let cmapOnly = false;
+function useCmapLayout(doc: PDFKit.PDFDocument) {
+  if (cmapOnly) return;
+  const font = (doc as unknown as { _font?: object })._font;
+  const proto = font && (Object.getPrototypeOf(font) as { layoutRun?: unknown });
+  if (!proto || typeof proto.layoutRun !== "function") return;
+  proto.layoutRun = function (this: { font: any; scale: number }, text: string) {
+    const glyphs = this.font.glyphsForString(text.normalize("NFC"));
+    let advanceWidth = 0;
+    const positions = glyphs.map((g: { advanceWidth: number }) => {
+      const w = g.advanceWidth * this.scale;
+      advanceWidth += w;
+      return { xAdvance: w, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: w };
+    });
+    return { glyphs, positions, advanceWidth };
+  };
+  cmapOnly = true;
+}
+
+let fonts: [string, Buffer][] | undefined;
+/** The TTF files, read once per process (every document embeds a subset of them). */
+function fontBytes(): [string, Buffer][] {
+  return (fonts ??= Object.entries(FONTS).map(([name, file]) => [name, fs.readFileSync(file)]));
+}
+
 function newDoc(model: StatementModel, g: Geometry, autoFirstPage: boolean) {
   const at = new Date(model.generatedAt);
   const doc = new PDFDocument({
@@ -70,7 +103,9 @@ function newDoc(model: StatementModel, g: Geometry, autoFirstPage: boolean) {
       ModDate: at,
     },
   });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  for (const [name, bytes] of fontBytes()) doc.registerFont(name, bytes);
+  doc.font("serif");
+  useCmapLayout(doc);
   return doc;
 }
 
@@ -103,23 +138,92 @@ class Painter {
   }
 
   font(name: FontName, size: number) {
-    this.doc.font(name).fontSize(size);
+    if (this.current.name !== name || this.current.size !== size) this.doc.font(name).fontSize(size);
+    this.current = { name, size };
     return this;
   }
 
-  /** Height of `text` in `width` with the current font (one line when it fits). */
+  /**
+   * Splits `text` into the lines it takes in `width` with the current font: greedy by words, a word
+   * wider than the column by characters. Both runs wrap with this one function (never pdfkit's line
+   * wrapper), so what the dry run measured is what the drawing run draws.
+   */
+  wrap(text: string, width: number): string[] {
+    const lines: string[] = [];
+    const fits = (t: string) => this.width(t) <= width;
+    for (const para of text.split("\n")) {
+      if (fits(para)) {
+        lines.push(para);
+        continue;
+      }
+      let line = "";
+      for (const word of para.split(" ")) {
+        const cand = line ? `${line} ${word}` : word;
+        if (fits(cand)) {
+          line = cand;
+          continue;
+        }
+        if (line) lines.push(line);
+        line = word;
+        while (!fits(line) && line.length > 1) {
+          let k = line.length - 1;
+          while (k > 1 && !fits(line.slice(0, k))) k--;
+          lines.push(line.slice(0, k));
+          line = line.slice(k);
+        }
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  private advances = new Map<string, Map<number, number>>();
+  private current: { name: FontName | ""; size: number } = { name: "", size: 0 };
+
+  /**
+   * Width of `text` in the current font: the sum of its characters' advances, as the cmap-only
+   * layout (useCmapLayout) places them; per font a small table of the characters met so far.
+   */
+  width(text: string): number {
+    let table = this.advances.get(this.current.name);
+    if (!table) this.advances.set(this.current.name, (table = new Map()));
+    const font = (this.doc as unknown as { _font: { font: any; scale: number } })._font;
+    let w = 0;
+    for (const ch of text.normalize("NFC")) {
+      const cp = ch.codePointAt(0)!;
+      let a = table.get(cp);
+      if (a === undefined) {
+        a = font.font.glyphForCodePoint(cp).advanceWidth * font.scale;
+        table.set(cp, a);
+      }
+      w += a;
+    }
+    return (w * this.current.size) / 1000;
+  }
+
+  /** Height of `text` in `width` with the current font. */
   height(text: string, width: number): number {
-    if (!text) return this.doc.currentLineHeight(true);
-    if (!text.includes("\n") && this.doc.widthOfString(text) <= width) return this.doc.currentLineHeight(true);
-    return this.doc.heightOfString(text, { width });
+    return this.wrap(text, width).length * this.doc.currentLineHeight(true);
+  }
+
+  /** Draws wrapped lines from (x, y), each aligned in `width`, with the current font. */
+  private drawLines(lines: string[], x: number, y: number, width: number, align: "left" | "center" | "right", underline?: boolean) {
+    const lh = this.doc.currentLineHeight(true);
+    for (const [i, l] of lines.entries()) {
+      if (!l) continue;
+      const w = this.width(l);
+      const dx = align === "right" ? width - w : align === "center" ? (width - w) / 2 : 0;
+      // textWidth given: pdfkit need not lay the line out a second time to measure it
+      this.doc.text(l, x + dx, y + i * lh, { lineBreak: false, underline, textWidth: w, wordCount: 1 } as PDFKit.Mixins.TextOptions);
+    }
   }
 
   /** Writes a block of text at (x, y) within `width`; returns its height. Draws only in the drawing run. */
   text(text: string, x: number, y: number, width: number, opts: { align?: "left" | "center" | "right"; font: FontName; size: number; underline?: boolean }): number {
     this.font(opts.font, opts.size);
-    const h = this.height(text, width);
-    if (this.draw && text) this.doc.text(text, x, y, { width, align: opts.align ?? "left", lineBreak: true, underline: opts.underline });
-    return h;
+    const lines = text ? this.wrap(text, width) : [""];
+    if (this.draw && text) this.drawLines(lines, x, y, width, opts.align ?? "left", opts.underline);
+    return lines.length * this.doc.currentLineHeight(true);
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width = 0.6) {
@@ -161,8 +265,8 @@ class Painter {
   private cells(t: TableDef, texts: string[], font: FontName, size: number, fill: string | null, alignOf: (c: ColumnDef) => "left" | "center" | "right") {
     const w = this.colWidths(t);
     this.font(font, size);
-    const hs = texts.map((s, i) => this.height(s, w[i] - 2 * PAD.x));
-    const rowH = Math.max(...hs) + 2 * PAD.y;
+    const lines = texts.map((s, i) => (s ? this.wrap(s, w[i] - 2 * PAD.x) : []));
+    const rowH = Math.max(1, ...lines.map((l) => l.length)) * this.doc.currentLineHeight(true) + 2 * PAD.y;
     return {
       height: rowH,
       paint: () => {
@@ -173,9 +277,9 @@ class Painter {
         this.doc.lineWidth(0.5).strokeColor("#000");
         for (let i = 0; i < texts.length; i++) {
           this.doc.rect(x, y, w[i], rowH).stroke();
-          if (texts[i]) {
+          if (lines[i].length) {
             this.font(font, size);
-            this.doc.text(texts[i], x + PAD.x, y + PAD.y, { width: w[i] - 2 * PAD.x, align: alignOf(t.columns[i]), lineBreak: true });
+            this.drawLines(lines[i], x + PAD.x, y + PAD.y, w[i] - 2 * PAD.x, alignOf(t.columns[i]));
           }
           x += w[i];
         }
@@ -198,7 +302,8 @@ class Painter {
     const align = (c: ColumnDef) => (c.kind === "money" || c.kind === "int" ? "right" : c.kind === "date" || c.kind === "code" ? "center" : "left");
     const head = this.header(t);
     // The header never stands alone at the foot of a page: it needs one body line under it.
-    this.ensure(head.height + 2 * (this.doc.font("cond").fontSize(BODY).currentLineHeight(true) + 2 * PAD.y));
+    this.font("cond", BODY);
+    this.ensure(head.height + 2 * (this.doc.currentLineHeight(true) + 2 * PAD.y));
     this.paintHeader(t);
     for await (const r of rows) {
       const row = this.cells(t, t.columns.map((c) => fmtCell(c, r[c.key] ?? null)), "cond", BODY, null, align);
@@ -234,7 +339,7 @@ async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | nu
     let ry = p.y;
     ry += p.text(NATIONAL_HEADING.name, rightX, ry, rightW, { font: "serifBold", size: 10, align: "center" });
     p.font("serifBold", 10.5);
-    const mottoW = p.doc.widthOfString(NATIONAL_HEADING.motto);
+    const mottoW = p.width(NATIONAL_HEADING.motto);
     ry += p.text(NATIONAL_HEADING.motto, rightX, ry, rightW, { font: "serifBold", size: 10.5, align: "center" });
     p.line(rightX + (rightW - mottoW) / 2, ry + 3, rightX + (rightW + mottoW) / 2, ry + 3);
     ry += 10;
@@ -339,7 +444,7 @@ async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | nu
     p.text(sg.hint, x + 3, sy + titleH, sigW - 6, { font: "serifItalic", size: 8, align: "center" });
     if (names[i]) p.text(names[i], x + 3, sy + titleH + 12 + 52, sigW - 6, { font: "serifBold", size: 9, align: "center" });
   }
-  p.y = sy + sigH + 6;
+  p.y = sy + sigH + 12;
 
   // ---- verification block: QR, code, link, data hash and chain head, each unbroken
   const qrSize = 74;
@@ -420,7 +525,12 @@ export async function renderPdf(model: StatementModel, s: Scan, out: Writable): 
 /** Reads the verification fields a generated PDF carries in its Info dictionary (undefined when absent). */
 export function embeddedFields(pdf: Buffer): { dataHash?: string; chainHead?: string; code?: string } {
   const text = pdf.toString("latin1");
-  const get = (key: string, re: string) => new RegExp(`/${key} \\((${re})\\)`).exec(text)?.[1];
+  // pdfkit writes each Info value as an indirect object: "/DataHash 26 0 R" ... "26 0 obj\n(<value>)"
+  const get = (key: string, re: string) => {
+    const direct = new RegExp(`/${key} \\((${re})\\)`).exec(text)?.[1];
+    if (direct) return direct;
+    const ref = new RegExp(`/${key} ([0-9]+) 0 R`).exec(text)?.[1];
+    return ref ? new RegExp(`(?:^|\\n)${ref} 0 obj\\s*\\((${re})\\)`).exec(text)?.[1] : undefined;
+  };
   return { dataHash: get("DataHash", "[0-9a-f]{64}"), chainHead: get("ChainHead", "[0-9]+:[0-9a-f]{64}"), code: get("VerifyCode", "[A-Za-z0-9-]{1,32}") };
 }
-
