@@ -14,14 +14,15 @@ async function main() {
     throw err;
   }
   // Loaded only once the configuration is known to be good, so a mistyped variable is reported at
-  // once rather than after every module (and its dependencies) has loaded.
-  const [{ createApp }, { createDb, dialectOf }, { jsonLogger }, { systemClock }, { prepareDatabase }] = await Promise.all([
-    import("./app"),
-    import("./db/knex"),
-    import("./http/logger"),
-    import("./shared/dates"),
-    import("./boot"),
-  ]);
+  // once rather than after every module (and its dependencies) has loaded. require, not import():
+  // a dynamic import would need tsx's ESM hooks, and the server also runs under tsx/cjs alone.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createApp } = require("./app") as typeof import("./app");
+  const { createDb, dialectOf } = require("./db/knex") as typeof import("./db/knex");
+  const { jsonLogger } = require("./http/logger") as typeof import("./http/logger");
+  const { systemClock } = require("./shared/dates") as typeof import("./shared/dates");
+  const { prepareDatabase } = require("./boot") as typeof import("./boot");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const logger = jsonLogger(config.logLevel);
   const db = createDb(config.database);
   const clock = systemClock;
