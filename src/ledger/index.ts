@@ -3,9 +3,9 @@
 export {
   openBooks, openAccountUnchecked, postEntries, reverseEntryUnchecked, hydrate, chainHead, verifyChainUnchecked,
   trialBalanceUnchecked, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
-  streamEntries, cashFlows, countEntriesAfter, findEntry,
+  streamEntries, streamJournal, cashFlows, countEntriesAfter, findEntry,
 } from "./service";
-export type { Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow } from "./service";
+export type { Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine } from "./service";
 import "./messages";
 export { ledgerRoutes } from "./routes";
 export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";

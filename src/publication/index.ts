@@ -4,7 +4,7 @@ export { publicationRoutes } from "./routes";
 export { publicPages } from "./pages";
 export { staffStatement, draftPublication, approvePublication, recordBoardOpinion, recordPosting, recordTakenDown, listPublished, verifyCode, verifyPdf, announcement } from "./service";
 export type { Publication, PostingRecord, Verification, PublicationEnv } from "./service";
-export { scan } from "./model";
+export { scan, spool } from "./model";
 export type { StatementModel, Scan, Row } from "./model";
 export { renderPdf, countPages, embeddedFields } from "./render/pdf";
 export { renderXlsx } from "./render/xlsx";

@@ -1,4 +1,8 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
 import Decimal from "decimal.js";
 import type { StatementDef, StatementKind, TableDef } from "../../reports/statements";
 import { canonicalJson } from "../shared/canonical-json";
@@ -64,6 +68,8 @@ export interface StatementModel {
   summary: { label: string; value: Dong | string }[];
   /** The amount printed in words (bằng chữ). */
   words: { label: string; amount: Dong };
+  /** The words say the main table's total of this column: scan() sets words.amount from it (no extra pass). */
+  wordsTotal?: string;
   opinions: Opinion[];
   /** A correction: the publication it supersedes (its code and chain head seq); tables[1] lists the changes since. */
   changesSince?: { code: string; seq: number };
@@ -98,11 +104,11 @@ export function wireRow(r: Row): Record<string, string | number | null> {
 /**
  * One pass over the statement's data: totals of each table's summed columns, and the data hash.
  * The hash is sha256 over the canonical statement data as JSON lines (canonical JSON, sorted keys,
- * amounts as strings of đồng): a header line (kind, params, unit, period, fields, summary, words,
- * opinions, chain head), then per table its name, each row, and its totals. It leaves out when and
+ * amounts as strings of đồng): a header line (kind, params, unit, period, fields, summary, opinions,
+ * chain head), then per table its name, each row, and its totals, and last the amount in words. It leaves out when and
  * by whom the document was generated, so the same data at the same chain head always hashes the same.
  */
-export async function scan(model: StatementModel): Promise<Scan> {
+export async function scan(model: StatementModel, sink?: (table: number, line: string) => Promise<void>): Promise<Scan> {
   const h = crypto.createHash("sha256");
   const line = (v: unknown) => h.update(canonicalJson(v) + "\n");
   line({
@@ -113,7 +119,6 @@ export async function scan(model: StatementModel): Promise<Scan> {
     fields: model.fields,
     form: model.form ?? null,
     summary: model.summary.map((s) => ({ label: s.label, value: typeof s.value === "string" ? s.value : toWire(s.value) })),
-    words: { label: model.words.label, amount: toWire(model.words.amount) },
     opinions: model.opinions,
     changesSince: model.changesSince ?? null,
     chainHead: model.chainHead,
@@ -126,8 +131,19 @@ export async function scan(model: StatementModel): Promise<Scan> {
     const summed = t.def.columns.filter((c) => c.total).map((c) => c.key);
     for (const k of summed) sums[k] = new Decimal(0);
     let n = 0;
+    // A row is flat: its canonical JSON is its keys in sorted order (as canonicalJson writes them),
+    // written straight, without sorting each row's keys again.
+    const keys = t.def.columns.map((c) => c.key).sort();
+    const names = keys.map((k) => `${JSON.stringify(k)}:`);
     for await (const r of t.rows()) {
-      line(wireRow(r));
+      let json = "{";
+      for (let i = 0; i < keys.length; i++) {
+        const v = r[keys[i]];
+        if (v === undefined) continue;
+        json += `${json.length > 1 ? "," : ""}${names[i]}${JSON.stringify(wireCell(v))}`;
+      }
+      h.update(json + "}\n");
+      if (sink) await sink(model.tables.indexOf(t), json + "}\n");
       for (const k of summed) if (r[k] !== null && r[k] !== undefined) sums[k] = sums[k].plus(r[k] as Dong);
       n++;
     }
@@ -135,6 +151,8 @@ export async function scan(model: StatementModel): Promise<Scan> {
     totals.push(sums);
     rowCounts.push(n);
   }
+  if (model.wordsTotal) model.words.amount = totals[0][model.wordsTotal];
+  line({ words: { label: model.words.label, amount: toWire(model.words.amount) } });
   return { dataHash: h.digest("hex"), totals, rowCounts };
 }
 
@@ -143,4 +161,52 @@ export function fromArray(rows: Row[]): () => AsyncIterable<Row> {
   return async function* () {
     yield* rows;
   };
+}
+
+/**
+ * Scans the statement once and keeps each table's rows, exactly as hashed, in a temporary file: the
+ * documents are then drawn from that file, not from a second read of the database. So what a
+ * document shows is what its hash covers, even when the books move on meanwhile, and a long journal
+ * is read from the database once. Returns the model reading from the spool, the scan, and a cleanup.
+ */
+export async function spool(model: StatementModel): Promise<{ model: StatementModel; scan: Scan; cleanup: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfl-statement-"));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    const files = model.tables.map((_t, i) => path.join(dir, `${i}.jsonl`));
+    const outs = files.map((f) => fs.createWriteStream(f));
+    const buffers: string[][] = model.tables.map(() => []);
+    const flush = async (i: number) => {
+      const chunk = buffers[i].join("");
+      buffers[i] = [];
+      if (chunk && !outs[i].write(chunk)) await new Promise<void>((r) => outs[i].once("drain", () => r()));
+    };
+    const s = await scan(model, async (i, line) => {
+      buffers[i].push(line);
+      if (buffers[i].length >= 500) await flush(i);
+    });
+    for (let i = 0; i < outs.length; i++) {
+      await flush(i);
+      await new Promise<void>((resolve, reject) => outs[i].end((err?: Error | null) => (err ? reject(err) : resolve())));
+    }
+    const tables = model.tables.map((t, i) => {
+      const money = new Set(t.def.columns.filter((c) => c.kind === "money").map((c) => c.key));
+      return {
+        def: t.def,
+        rows: async function* (): AsyncGenerator<Row> {
+          const lines = readline.createInterface({ input: fs.createReadStream(files[i]), crlfDelay: Infinity });
+          for await (const l of lines) {
+            if (!l) continue;
+            const r = JSON.parse(l) as Record<string, string | number | null>;
+            for (const k of money) if (typeof r[k] === "string") (r as Row)[k] = new Decimal(r[k] as string);
+            yield r as Row;
+          }
+        },
+      };
+    });
+    return { model: { ...model, tables }, scan: s, cleanup };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
 }

@@ -60,7 +60,11 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: `${U}/statements/:kind.${ext}`, tag: "publication", summary: `A statement as ${ext === "pdf" ? "PDF" : "Excel"} (not published); X-Data-Hash, X-Chain-Head`, access: STAFF, params: StatementParamsSchema, query: StatementQuery,
       handler: async ({ res, actor, params, query }) => {
         const st = await svc.staffStatement(db, actor, env, Number(params.unitId), params.kind, query);
-        await sendStatement(res, st.model, st.scan, ext);
+        try {
+          await sendStatement(res, st.model, st.scan, ext);
+        } finally {
+          st.cleanup();
+        }
       } });
   const download = (ext: Ext) =>
     route({ method: "get", path: `/public/publications/:publicationId.${ext}`, tag: "publication", summary: `A published statement's stored ${ext === "pdf" ? "PDF" : "Excel file"}`, access: "public", params: PublicFileParams,

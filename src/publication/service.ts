@@ -10,7 +10,7 @@ import { canonicalJson } from "../shared/canonical-json";
 import { addDays, localDate, spokenDateVi } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import { inWords } from "../shared/words-vi";
-import { Opinion, scan, Scan, StatementModel, StatementParams } from "./model";
+import { Opinion, Scan, spool, StatementModel, StatementParams } from "./model";
 import { embeddedFields, renderPdf } from "./render/pdf";
 import { renderXlsx } from "./render/xlsx";
 import type { OpinionInput, PostingInput, PublicationInput } from "./schemas";
@@ -121,11 +121,10 @@ async function hydrate(db: Db, rows: q.PublicationRow[]): Promise<Publication[]>
  * and the scan of its data (hash, totals). 404 for a unit the caller has nothing to do with;
  * 400 for missing parameters; 404 for an unknown campaign, entry or fund.
  */
-export async function staffStatement(db: Db, actor: Actor, env: PublicationEnv, unitId: number, kind: StatementKind, query: StatementParams): Promise<{ model: StatementModel; scan: Scan }> {
+export async function staffStatement(db: Db, actor: Actor, env: PublicationEnv, unitId: number, kind: StatementKind, query: StatementParams): Promise<{ model: StatementModel; scan: Scan; cleanup: () => void }> {
   const unit = await authorize(db, actor, STAFF, unitId);
   const params = checkParams(kind, query, "/query");
-  const model = await buildStatement(db, unit, kind, params, { at: new Date(actor.at), code: null, publicBaseUrl: env.publicBaseUrl });
-  return { model, scan: await scan(model) };
+  return spool(await buildStatement(db, unit, kind, params, { at: new Date(actor.at), code: null, publicBaseUrl: env.publicBaseUrl }));
 }
 
 // ---------------------------------------------------------------- publications
@@ -290,7 +289,7 @@ export async function approvePublication(trx: Knex.Transaction, actor: Actor, en
   }
   const draft = (await hydrate(trx, [row]))[0];
   const code = newCode();
-  const model = await buildStatement(trx, unit, draft.kind, draft.params, {
+  const built = await buildStatement(trx, unit, draft.kind, draft.params, {
     at: new Date(actor.at),
     code,
     publicBaseUrl: env.publicBaseUrl,
@@ -299,7 +298,7 @@ export async function approvePublication(trx: Knex.Transaction, actor: Actor, en
     approved: { name: actor.displayName ?? actor.username ?? "", at: actor.at },
     supersedes,
   });
-  const s = await scan(model);
+  const { model, scan: s, cleanup } = await spool(built);
   const dir = path.join(env.filesDir, "publications", String(unitId));
   await fs.promises.mkdir(dir, { recursive: true });
   const pdfFile = path.join(dir, `${id}-${code}.pdf`);
@@ -337,6 +336,8 @@ export async function approvePublication(trx: Knex.Transaction, actor: Actor, en
     // The transaction rolls back: the files it wrote must not outlive it.
     for (const f of [pdfFile, xlsxFile]) await fs.promises.rm(f, { force: true });
     throw err;
+  } finally {
+    cleanup();
   }
   return getPublicationUnchecked(trx, unitId, id);
 }

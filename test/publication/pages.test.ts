@@ -87,7 +87,7 @@ describe("publication: public pages (issue 6)", () => {
       const card = page.locator(`#p-${d.body.id}`);
       expect(await card.textContent()).to.include(a.body.code);
       // readable at 360 px: nothing wider than the screen
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(360);
+      expect(await page.evaluate("document.documentElement.scrollWidth")).to.be.at.most(360);
       const shots = path.resolve(__dirname, "../../test-output");
       fs.mkdirSync(shots, { recursive: true });
       const shot = await page.screenshot({ path: path.join(shots, "unit-page.png"), fullPage: true });
