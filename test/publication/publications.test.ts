@@ -105,7 +105,7 @@ describe("publication: publications and their verification (issue 6)", () => {
     expect(text).to.include(`${BASE}/verify/${a.body.code}`);
     expect(text).to.include("Duyệt công bố: head.a");
     const pages = Number(/Trang 1\/(\d+)/.exec(text)![1]);
-    expect(qrOf(pdf.body, pages)).to.equal(`${BASE}/verify/${a.body.code}`);
+    expect(qrOf(pdf.body, pages)).to.equal(`${BASE}/verify/${a.body.code}?hash=${a.body.dataHash}`);
     const xlsx = await download(t, `/public/publications/${d.body.id}.xlsx`);
     expect(xlsx.status).to.equal(200);
     expect(JSON.stringify((await readXlsx(xlsx.body)).getWorksheet("Thông tin")!.getSheetValues())).to.include(a.body.dataHash);

@@ -447,7 +447,7 @@ async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | nu
   p.y = sy + sigH + 12;
 
   // ---- verification block: QR, code, link, data hash and chain head, each unbroken
-  const qrSize = 74;
+  const qrSize = 90;
   const lines: { text: string; font: FontName; size: number }[] = [];
   lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: 9 });
   if (model.code) lines.push({ text: `${TEXTS.verifyCode}: ${model.code}`, font: "serifBold", size: 9 });
@@ -513,7 +513,8 @@ export async function renderPdf(model: StatementModel, s: Scan, out: Writable): 
     doc.once("error", reject);
   });
   doc.pipe(out);
-  const qr = await QRCode.toBuffer(model.verifyUrl, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
+  // The QR carries the hash too: scanning it checks this copy's data in one step.
+  const qr = await QRCode.toBuffer(`${model.verifyUrl}?hash=${s.dataHash}`, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
   const p = new Painter(doc, true, g, model, pages);
   await paint(p, model, s, qr);
   if (p.page !== pages) throw new Error(`layout drift: counted ${pages} pages, drew ${p.page}`);
