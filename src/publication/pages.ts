@@ -7,6 +7,8 @@ import { findUnit, findUnitByCode, listPublicUnits } from "../identity";
 import { PLACE_NAMES, STATEMENTS, StatementKind } from "../../reports/statements";
 import { formatDateVi, formatInstantVi } from "../shared/dates";
 import { AppError } from "../shared/errors";
+import { formatDong } from "../shared/money";
+import Decimal from "decimal.js";
 import * as svc from "./service";
 
 // The public pages (issue 6): server-rendered Vietnamese HTML, readable on a cheap phone, no build
@@ -95,6 +97,7 @@ export function publicPages(deps: Deps): express.Router {
       result: v,
       reason: REASONS[reason ?? v?.reason ?? "hash"] ?? reason,
       publishedOn: v?.publishedAt ? formatInstantVi(v.publishedAt) : "",
+      receipt: v?.receipt ? { ...v.receipt, date: formatDateVi(v.receipt.date), amount: formatDong(new Decimal(v.receipt.amount)) } : null,
       unitCode: unit?.code ?? null,
     });
   };
@@ -103,6 +106,7 @@ export function publicPages(deps: Deps): express.Router {
     const code = String(req.params.code);
     const hash = typeof req.query.hash === "string" && HASH.test(req.query.hash) ? req.query.hash.toLowerCase() : null;
     if (code === "not-published") return page(res, "verify", "Bản chưa công bố", { notPublished: true, code, hash });
+    if (/^R-/.test(code)) return result(res, code, hash, await svc.verifyCode(db, code, hash ?? ""));
     if (!CODE.test(code) || !(await svc.findPublishedByCode(db, code))) return page(res, "verify", "Không tìm thấy", { notFound: true, code }, 404);
     if (!hash) return result(res, code, null, null);
     await result(res, code, hash, await svc.verifyCode(db, code, hash));

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
+import Decimal from "decimal.js";
 import { PLACE_NAMES, STATEMENTS, StatementKind } from "../../reports/statements";
 import type { Db } from "../db/knex";
 import { Actor, audit, authorize, findBoard, findUnit, STAFF, Unit } from "../identity";
@@ -14,7 +15,8 @@ import { Opinion, Scan, spool, StatementModel, StatementParams } from "./model";
 import { embeddedFields, renderPdf } from "./render/pdf";
 import { renderXlsx } from "./render/xlsx";
 import type { OpinionInput, PostingInput, PublicationInput } from "./schemas";
-import { buildStatement, checkParams, checkSubject } from "./statements";
+import { buildStatement, checkParams, checkSubject, RECEIPT_CODE } from "./statements";
+import * as contributions from "../contributions";
 import * as q from "./queries";
 
 // Publication (công khai, DESIGN §8): statements for staff and boards; publications drafted by a
@@ -416,6 +418,34 @@ export interface Verification {
   newerEntries?: number;
   supersededBy?: number | null;
   reason?: string;
+  /** A household receipt (code R-…): the receipt as the public ledger shows it. */
+  receipt?: { voucherNo: string; date: string; amount: string; household: string | null; reversed: boolean };
+}
+
+/**
+ * A household receipt's code names its entry and the start of the entry's chain hash: genuine when
+ * both match (the hash printed on a receipt depends on when it was printed, so it is not checked);
+ * current while the receipt has not been reversed. 404 when no such receipt.
+ */
+async function verifyReceipt(db: Db, entryId: number, hashStart: string): Promise<Verification> {
+  const [e] = await ledger.entriesByIds(db, undefined, [entryId]);
+  if (!e || e.kind !== "contribution" || !e.voucherNo.startsWith("PT-") || !e.hash.startsWith(hashStart)) throw new NotFoundError("receipt", { id: entryId });
+  const unit = (await findUnit(db, e.unitId))!;
+  const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
+  const amount = e.postings.filter((p) => p.amount.isPositive()).reduce((a, p) => a.plus(p.amount), new Decimal(0));
+  return {
+    genuine: true,
+    code: `R-${e.id}-${hashStart}`,
+    unit: { id: unit.id, code: unit.code, name: unit.name },
+    kind: "receipt",
+    title: STATEMENTS.receipt.title.vi,
+    period: { from: e.date, to: e.date },
+    publishedAt: e.createdAt,
+    chainHead: `${e.seq}:${e.hash}`,
+    current: !e.reversedBy,
+    newerEntries: await ledger.countEntriesAfter(db, e.unitId, e.seq),
+    receipt: { voucherNo: e.voucherNo, date: e.date, amount: amount.toFixed(0), household: household?.code ?? null, reversed: Boolean(e.reversedBy) },
+  };
 }
 
 async function verification(db: Db, row: q.PublicationRow): Promise<Verification> {
@@ -439,6 +469,8 @@ async function verification(db: Db, row: q.PublicationRow): Promise<Verification
 
 /** Checks a copy by its code and the data hash printed on it: 404 for an unknown code; {genuine: false} for another hash. */
 export async function verifyCode(db: Db, code: string, hash: string): Promise<Verification> {
+  const receipt = RECEIPT_CODE.exec(code);
+  if (receipt) return verifyReceipt(db, Number(receipt[1]), receipt[2]);
   const row = await q.findByCode(db, code);
   if (!row) throw new NotFoundError("publication", { code });
   if (hash.toLowerCase() !== row.data_hash) return { genuine: false };

@@ -276,8 +276,13 @@ export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, pa
         debit: p.amount.isPositive() ? p.amount : null,
         credit: p.amount.isNegative() ? p.amount.negated() : null,
       }));
+      // A receipt carries its own code (its entry and the start of its chain hash): it shows that
+      // receipt in the public ledger, published or not.
+      const code = o.code ?? receiptCode(e.id, e.hash);
       model = {
         ...base,
+        code,
+        verifyUrl: `${o.publicBaseUrl}/verify/${code}`,
         subtitle: [e.voucherNo],
         period: { from: e.date, to: e.date },
         form: {
@@ -303,6 +308,12 @@ export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, pa
   if (o.supersedes) model.tables.push(changesTable(db, unit.id, o.supersedes.seq, head.seq, scope));
   return model;
 }
+
+/** A household receipt's verification code: "R-<entry id>-<first 10 hex of its chain hash>". */
+export function receiptCode(entryId: number, hash: string): string {
+  return `R-${entryId}-${hash.slice(0, 10)}`;
+}
+export const RECEIPT_CODE = /^R-([0-9]{1,10})-([0-9a-f]{10})$/;
 
 /** Checks that what a statement is about exists (a campaign, a receipt's entry, a fund): 404 / 422. */
 export async function checkSubject(db: Db, unit: Unit, kind: StatementKind, params: StatementParams): Promise<void> {

@@ -114,7 +114,7 @@ describe("publication: statements for staff and boards (issue 6)", () => {
     expect((jWs.getRow(2).getCell(2).value as Date).toISOString().slice(0, 10)).to.equal(entries[0].date);
   });
 
-  it("when a household's receipt is downloaded, then it has the accounting-form heading, not the national one, and the amount in words", async function () {
+  it("when a household's receipt is downloaded, then it has the accounting-form heading and the amount in words, and its code shows it in the public ledger", async function () {
     requireTool("pdftotext", this);
     const t = await testApp();
     const w = await world(t);
@@ -131,5 +131,19 @@ describe("publication: statements for staff and boards (issue 6)", () => {
     expect(text).to.include("Ngày 05 tháng 3 năm 2025");
     expect(text).to.not.include("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     expect(text).to.not.include("Độc lập - Tự do - Hạnh phúc");
+    // its code shows the receipt in the public ledger, and says when it has been cancelled
+    const code = /Mã xác minh: (R-[0-9]+-[0-9a-f]{10})/.exec(text)![1];
+    const v = await t.as().get(`/public/verify/${code}?hash=${r.headers["x-data-hash"]}`);
+    expect(v.status).to.equal(200);
+    expect(v.body).to.include({ genuine: true, kind: "receipt", current: true });
+    expect(v.body.receipt).to.deep.equal({ voucherNo: receipts[0].voucherNo, date: "2025-03-05", amount: "1250000", household: "DT-001", reversed: false });
+    const page = await t.api.get(`/verify/${code}`);
+    expect(page.text).to.include(receipts[0].voucherNo);
+    expect(page.text).to.include("1.250.000 đồng");
+    const contribution = (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/households/${(await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/households`)).body.data[0].id}/history`)).body.campaigns[0].items[0];
+    expect((await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/contributions/${contribution.id}/reversal`, { date: "2025-03-06", reason: "Nhầm" })).status).to.equal(201);
+    expect((await t.as().get(`/public/verify/${code}?hash=${r.headers["x-data-hash"]}`)).body).to.include({ genuine: true, current: false });
+    expect((await t.api.get(`/verify/${code}`)).text).to.include("đã bị hủy");
+    expect((await t.as().get(`/public/verify/R-${receipts[0].entryId}-0000000000?hash=${r.headers["x-data-hash"]}`)).status).to.equal(404);
   });
 });
