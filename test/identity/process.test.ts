@@ -19,8 +19,13 @@ const BASE_ENV = { LOG_LEVEL: "silent", SCRYPT_COST: "1024", DEMO_DATA: "false",
  * Starts `node --import tsx src/server.ts` on a free port and waits for /healthz. A first start
  * that loads the demo can take a while on a busy machine, hence the generous deadline.
  */
+const handedOut = new Set<number>();
+
 async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
+  // freePort() closes the port it found: servers started together could be handed the same one.
+  let port = await freePort();
+  while (handedOut.has(port)) port = await freePort();
+  handedOut.add(port);
   let out = "";
   const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: ROOT,
@@ -34,7 +39,8 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const deadline = Date.now() + 50_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    // Ours is up once it says so: another process could hold the port and answer /healthz.
+    const up = out.includes(`listening on ${url}`) && (await fetch(`${url}/healthz`).then((r) => r.ok, () => false));
     if (up) break;
     if (Date.now() > deadline) {
       proc.kill("SIGKILL");
