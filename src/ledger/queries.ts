@@ -160,7 +160,9 @@ export function journalPage(db: Db, unitId: number, from: string | undefined, to
   const q = db<EntryRow>("entries").where("unit_id", unitId).orderBy([{ column: "entry_date" }, { column: "seq" }]).limit(limit);
   if (from) q.where("entry_date", ">=", from);
   if (to) q.where("entry_date", "<=", to);
-  if (after) q.where((w) => w.where("entry_date", ">", after.date).orWhere((x) => x.where("entry_date", after.date).where("seq", ">", after.seq)));
+  // A row-value comparison lets both engines seek the (unit_id, entry_date, seq) index; the
+  // equivalent OR form made every page scan from the unit's first entry.
+  if (after) q.whereRaw("(entry_date, seq) > (?, ?)", [after.date, after.seq]);
   return q;
 }
 
@@ -208,12 +210,7 @@ export function registerPage(db: Db, accountId: number, from: string, to: string
     .orderBy([{ column: "postings.entry_date" }, { column: "postings.seq" }, { column: "postings.id" }])
     .limit(limit);
   if (after) {
-    q.where((w) =>
-      w
-        .where("postings.entry_date", ">", after.date)
-        .orWhere((x) => x.where("postings.entry_date", after.date).where("postings.seq", ">", after.seq))
-        .orWhere((x) => x.where("postings.entry_date", after.date).where("postings.seq", after.seq).where("postings.id", ">", after.id)),
-    );
+    q.whereRaw("(postings.entry_date, postings.seq, postings.id) > (?, ?, ?)", [after.date, after.seq, after.id]);
   }
   return q;
 }
