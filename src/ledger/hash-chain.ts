@@ -26,7 +26,26 @@ export interface ChainedEntry {
   postings: { account: string; amount: string; memo: string | null }[];
 }
 
+/**
+ * canonicalJson of the entry's fields, written out directly: the keys are fixed and already in
+ * sorted order, so the bytes are the same (a test compares the two) at a third of the cost, which
+ * matters to batches and to verifying millions of entries.
+ */
 export function canonicalEntry(e: ChainedEntry): string {
+  const j = JSON.stringify;
+  let postings = "";
+  for (const p of e.postings) {
+    postings += `${postings ? "," : ""}{"account":${j(p.account)},"amount":${j(p.amount)},"memo":${j(p.memo)}}`;
+  }
+  return (
+    `{"campaignId":${j(e.campaignId)},"createdAt":${j(e.createdAt)},"createdBy":${j(e.createdBy)},"date":${j(e.date)},` +
+    `"description":${j(e.description)},"householdId":${j(e.householdId)},"kind":${j(e.kind)},"postings":[${postings}],` +
+    `"reverses":${j(e.reverses)},"seq":${j(e.seq)},"unitId":${j(e.unitId)},"voucherNo":${j(e.voucherNo)},"workId":${j(e.workId)}}`
+  );
+}
+
+/** The definition canonicalEntry must agree with (used by its test). */
+export function canonicalEntryByDefinition(e: ChainedEntry): string {
   return canonicalJson({
     campaignId: e.campaignId,
     createdAt: e.createdAt,

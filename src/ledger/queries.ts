@@ -365,3 +365,12 @@ export function journalWindow(db: Db, unitId: number, afterSeq: number, toSeq: n
   if (to) q.where("e.entry_date", "<=", to);
   return q as unknown as Promise<{ seq: number | string; entry_date: string; voucher_no: string; kind: string; description: string; reverses_voucher_no: string | null; amount: number | string; code: string }[]>;
 }
+
+/** Postings of a unit's entries whose ids lie in [fromId, toId], in posting order (a range scan, not an IN list). */
+export function postingsInIdRange(db: Db, unitId: number, fromId: number, toId: number) {
+  return db("postings")
+    .select("entry_id", "account_id", "amount", "memo")
+    .where("unit_id", unitId)
+    .whereBetween("entry_id", [fromId, toId])
+    .orderBy("id");
+}

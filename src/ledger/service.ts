@@ -672,22 +672,54 @@ export async function verifyChainUnchecked(db: Db, unitId: number): Promise<Veri
   let prev = ZERO_HASH;
   let expected = 1;
   let count = 0;
+  const codes = new Map((await q.listAccounts(db, unitId)).map((a) => [a.id, a.code]));
+  const PAGE = 5000;
   for (;;) {
-    const rows = await q.entriesBySeq(db, unitId, expected, 2000);
+    const rows = await q.entriesBySeq(db, unitId, expected, PAGE);
     if (!rows.length) break;
-    const entries = await hydrate(db, rows);
-    for (const e of entries) {
-      const broken = (reason: string): VerifyResult => ({ ok: false, entries: count, head: count ? { seq: expected - 1, hash: prev } : null, firstBroken: { seq: e.seq, reason } });
-      if (e.seq !== expected) return { ...broken("seq_gap"), firstBroken: { seq: expected, reason: "seq_gap" } };
-      if (e.prevHash !== prev) return broken("prev_hash_mismatch");
-      if (e.postings.length < 2 || !e.postings.reduce((s, p) => s.plus(p.amount), new Decimal(0)).isZero()) return broken("unbalanced");
-      const hash = entryHash(prev, { ...e, postings: e.postings.map((p) => ({ account: p.account, amount: toWire(p.amount), memo: p.memo })) });
-      if (hash !== e.hash) return broken("hash_mismatch");
+    // Entries of a unit get increasing ids as their seq grows, so their postings lie in one id range.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of rows) {
+      lo = Math.min(lo, Number(r.id));
+      hi = Math.max(hi, Number(r.id));
+    }
+    const byEntry = new Map<number, { account: string; amount: string; memo: string | null }[]>();
+    for (const p of await q.postingsInIdRange(db, unitId, lo, hi)) {
+      const id = Number(p.entry_id);
+      let list = byEntry.get(id);
+      if (!list) byEntry.set(id, (list = []));
+      list.push({ account: codes.get(p.account_id) ?? "?", amount: String(p.amount), memo: p.memo });
+    }
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      const broken = (reason: string): VerifyResult => ({ ok: false, entries: count, head: count ? { seq: expected - 1, hash: prev } : null, firstBroken: { seq, reason } });
+      if (seq !== expected) return { ...broken("seq_gap"), firstBroken: { seq: expected, reason: "seq_gap" } };
+      if (r.prev_hash !== prev) return broken("prev_hash_mismatch");
+      const postings = byEntry.get(Number(r.id)) ?? [];
+      // Amounts are at most 15 digits, so BigInt sums them exactly whatever the driver gave.
+      if (postings.length < 2 || postings.reduce((s, p) => s + BigInt(p.amount), 0n) !== 0n) return broken("unbalanced");
+      const hash = entryHash(prev, {
+        unitId: r.unit_id,
+        seq,
+        voucherNo: r.voucher_no,
+        date: r.entry_date,
+        kind: r.kind,
+        description: r.description,
+        householdId: r.household_id,
+        campaignId: r.campaign_id,
+        workId: r.work_id,
+        reverses: r.reverses_id === null ? null : Number(r.reverses_id),
+        createdBy: r.created_by,
+        createdAt: r.created_at,
+        postings,
+      });
+      if (hash !== r.hash) return broken("hash_mismatch");
       prev = hash;
       expected++;
       count++;
     }
-    if (rows.length < 2000) break;
+    if (rows.length < PAGE) break;
   }
   return { ok: true, entries: count, head: count ? { seq: expected - 1, hash: prev } : null };
 }

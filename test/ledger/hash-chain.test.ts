@@ -1,0 +1,24 @@
+import { expect } from "chai";
+import { canonicalEntry, canonicalEntryByDefinition, entryHash, ZERO_HASH } from "../../src/ledger/hash-chain";
+
+// The chain's canonical form is documented as canonicalJson of the entry (README): the fast
+// writer must give exactly the same bytes, or every published hash would change.
+describe("ledger: canonical form of an entry", () => {
+  const base = {
+    unitId: 3, seq: 42, voucherNo: "PT-2025-000042", date: "2025-03-05", kind: "contribution",
+    description: "Thu đóng góp - hộ DT-042 Nguyễn Thị Hường \"Út\" \\ \u0001 ✓", householdId: 17, campaignId: 2, workId: null,
+    reverses: null, createdBy: 5, createdAt: "2025-03-05T02:00:00.000Z",
+    postings: [{ account: "111", amount: "1250000", memo: null }, { account: "711", amount: "-1250000", memo: "Thu theo đăng ký" }],
+  };
+
+  it("when an entry is written by the fast writer, then it is byte for byte the canonical JSON of its fields", () => {
+    const variants = [base, { ...base, householdId: null, campaignId: null, workId: 9, reverses: 41, createdBy: null }, { ...base, description: "", postings: [] }];
+    for (const e of variants) expect(canonicalEntry(e)).to.equal(canonicalEntryByDefinition(e));
+  });
+
+  it("when the chain starts, then the first hash is sha256 of 64 zeros followed by the canonical entry", () => {
+    const crypto = require("node:crypto");
+    const expected = crypto.createHash("sha256").update(ZERO_HASH + canonicalEntryByDefinition(base)).digest("hex");
+    expect(entryHash(ZERO_HASH, base)).to.equal(expected);
+  });
+});
