@@ -3,8 +3,8 @@
 // width), the signature blocks, and the fixed texts of the national and accounting-form headings.
 // Layout only: nothing here reads the database (STYLE §2).
 
-export type StatementKind = "contribution-list" | "receipts-payments" | "receipt" | "trial-balance" | "journal";
-export const STATEMENT_KINDS: StatementKind[] = ["contribution-list", "receipts-payments", "receipt", "trial-balance", "journal"];
+export type StatementKind = "contribution-list" | "receipts-payments" | "work-settlement" | "receipt" | "trial-balance" | "journal";
+export const STATEMENT_KINDS: StatementKind[] = ["contribution-list", "receipts-payments", "work-settlement", "receipt", "trial-balance", "journal"];
 
 export type CellKind = "text" | "code" | "money" | "int" | "date";
 
@@ -25,6 +25,8 @@ export interface TableDef {
   sheet: string;
   /** A heading printed above the table (the main table has none). */
   title?: string;
+  /** What a further table says when it has no rows. */
+  empty?: string;
   columns: ColumnDef[];
 }
 
@@ -132,6 +134,30 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
     ],
     wordsLabel: "Số dư cuối kỳ bằng chữ",
   },
+  "work-settlement": {
+    kind: "work-settlement",
+    title: { vi: "BÁO CÁO QUYẾT TOÁN CÔNG TRÌNH", en: "Work settlement" },
+    heading: "national",
+    symbol: "BC",
+    table: {
+      sheet: "Chi phí",
+      columns: [
+        { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+        { key: "content", title: "Khoản mục chi phí", width: 160, kind: "text", excelWidth: 30 },
+        { key: "account", title: "Tài khoản", width: 55, kind: "code", excelWidth: 10 },
+        { key: "planned", title: "Dự toán", width: 85, kind: "money", excelWidth: 16, total: true },
+        { key: "spent", title: "Thực chi", width: 85, kind: "money", excelWidth: 16, total: true },
+        { key: "remaining", title: "Chênh lệch (dự toán - thực chi)", width: 85, kind: "money", excelWidth: 18, total: true },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI LẬP BIỂU", hint: SIGN },
+      { title: "KẾ TOÁN / THỦ QUỸ", hint: SIGN },
+      { title: "BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+    ],
+    wordsLabel: "Tổng số tiền thực chi bằng chữ",
+  },
   receipt: {
     kind: "receipt",
     title: { vi: "PHIẾU THU", en: "Receipt" },
@@ -210,6 +236,7 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
 export const CHANGES_TABLE: TableDef = {
   sheet: "Thay đổi",
   title: TEXTS.changes,
+  empty: TEXTS.noChanges,
   columns: [
     { key: "seq", title: "STT", width: 40, kind: "int", excelWidth: 8 },
     { key: "date", title: "Ngày", width: 55, kind: "date", excelWidth: 12 },
@@ -218,6 +245,46 @@ export const CHANGES_TABLE: TableDef = {
     { key: "description", title: "Diễn giải", width: 200, kind: "text", excelWidth: 50 },
     { key: "amount", title: "Số tiền", width: 85, kind: "money", excelWidth: 16 },
   ],
+};
+
+/** Work settlement: funding by source (planned, received) and the supervision's findings. */
+export const WORK_SOURCES_TABLE: TableDef = {
+  sheet: "Nguồn vốn",
+  title: "Nguồn vốn: kế hoạch và đã huy động",
+  empty: "Công trình chưa có kế hoạch nguồn vốn.",
+  columns: [
+    { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+    { key: "source", title: "Nguồn vốn", width: 225, kind: "text", excelWidth: 30 },
+    { key: "planned", title: "Kế hoạch", width: 100, kind: "money", excelWidth: 16, total: true },
+    { key: "received", title: "Đã huy động", width: 100, kind: "money", excelWidth: 16, total: true },
+  ],
+};
+export const WORK_FINDINGS_TABLE: TableDef = {
+  sheet: "Kết quả giám sát",
+  title: "Kết quả giám sát: các phát hiện và tình trạng xử lý",
+  empty: "Ban Giám sát chưa ghi nhận phát hiện nào về công trình này.",
+  columns: [
+    { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+    { key: "severity", title: "Mức độ", width: 60, kind: "text", excelWidth: 12 },
+    { key: "description", title: "Nội dung phát hiện", width: 170, kind: "text", excelWidth: 40 },
+    { key: "recommendation", title: "Kiến nghị", width: 120, kind: "text", excelWidth: 30 },
+    { key: "dueDate", title: "Hạn xử lý", width: 55, kind: "date", excelWidth: 12 },
+    { key: "status", title: "Tình trạng", width: 70, kind: "text", excelWidth: 16 },
+  ],
+};
+export const COST_CATEGORY_NAMES: Record<string, string> = { materials: "Vật liệu", labour: "Nhân công", machinery: "Máy thi công", other: "Chi phí khác" };
+export const SOURCE_NAMES: Record<string, string> = {
+  state: "Ngân sách nhà nước hỗ trợ",
+  commune: "Ngân sách xã",
+  community: "Nhân dân đóng góp",
+  sponsor: "Tài trợ, mạnh thường quân",
+  in_kind: "Hiện vật, ngày công (quy đổi)",
+};
+export const SEVERITY_NAMES: Record<string, string> = { observation: "Lưu ý", minor: "Nhẹ", major: "Nghiêm trọng", critical: "Rất nghiêm trọng" };
+export const FINDING_STATUS_NAMES: Record<string, string> = { open: "Chưa xử lý", answered: "Đã trả lời", resolved: "Đã khắc phục", escalated: "Đã chuyển cấp trên" };
+export const WORK_STATUS_NAMES: Record<string, string> = {
+  proposed: "Đề xuất", consulting: "Lấy ý kiến", approved: "Đã phê duyệt", in_progress: "Đang thi công", completed: "Hoàn thành",
+  accepted: "Đã nghiệm thu", settled: "Đã quyết toán", cancelled: "Đã hủy",
 };
 
 /** The places a statement is published (law.md L2). */

@@ -37,6 +37,7 @@ export interface Opinion {
 
 export interface StatementParams {
   campaignId?: number;
+  workId?: number;
   entryId?: number;
   from?: string;
   to?: string;

@@ -126,7 +126,7 @@ async function hydrate(db: Db, rows: q.PublicationRow[]): Promise<Publication[]>
 export async function staffStatement(db: Db, actor: Actor, env: PublicationEnv, unitId: number, kind: StatementKind, query: StatementParams): Promise<{ model: StatementModel; scan: Scan; cleanup: () => void }> {
   const unit = await authorize(db, actor, STAFF, unitId);
   const params = checkParams(kind, query, "/query");
-  return spool(await buildStatement(db, unit, kind, params, { at: new Date(actor.at), code: null, publicBaseUrl: env.publicBaseUrl }));
+  return spool(await buildStatement(db, unit, kind, params, { actor, at: new Date(actor.at), code: null, publicBaseUrl: env.publicBaseUrl }));
 }
 
 // ---------------------------------------------------------------- publications
@@ -220,7 +220,7 @@ export async function recordBoardOpinion(trx: Knex.Transaction, actor: Actor, un
   const row = await q.findPublication(trx, unitId, id);
   if (!row) throw new NotFoundError("publication", { id });
   if (row.status !== "draft") throw new ConflictError("publication_published", { id });
-  if (row.kind !== "receipts-payments") throw new RuleViolation("opinion_not_applicable", { kind: row.kind });
+  if (row.kind !== "receipts-payments" && row.kind !== "work-settlement") throw new RuleViolation("opinion_not_applicable", { kind: row.kind });
   const opinionId = await q.insertOpinion(trx, {
     unit_id: unitId,
     publication_id: id,
@@ -292,6 +292,7 @@ export async function approvePublication(trx: Knex.Transaction, actor: Actor, en
   const draft = (await hydrate(trx, [row]))[0];
   const code = newCode();
   const built = await buildStatement(trx, unit, draft.kind, draft.params, {
+    actor,
     at: new Date(actor.at),
     code,
     publicBaseUrl: env.publicBaseUrl,
@@ -492,6 +493,8 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<Verification> {
   const f = embeddedFields(bytes);
   if (!f.code || !f.dataHash) throw new RuleViolation("not_a_statement");
   if (f.code === "not-published") return { genuine: false, reason: "not_published" };
+  const receipt = RECEIPT_CODE.exec(f.code);
+  if (receipt) return verifyReceipt(db, Number(receipt[1]), receipt[2]); // a receipt is checked by its entry
   const row = await q.findByCode(db, f.code);
   if (!row) throw new NotFoundError("publication", { code: f.code });
   if (f.dataHash !== row.data_hash) return { genuine: false, reason: "hash_differs" };

@@ -1,8 +1,12 @@
 import Decimal from "decimal.js";
-import { CHANGES_TABLE, STATEMENTS, StatementKind } from "../../reports/statements";
+import {
+  CHANGES_TABLE, COST_CATEGORY_NAMES, FINDING_STATUS_NAMES, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, StatementKind, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
+} from "../../reports/statements";
 import * as contributions from "../contributions";
 import type { Db } from "../db/knex";
-import { findUnit, Unit } from "../identity";
+import { Actor, findUnit, Unit } from "../identity";
+import * as works from "../works";
+import * as supervision from "../supervision";
 import * as ledger from "../ledger";
 import { dateLineVi, formatDateVi, isValidDate, localDate } from "../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
@@ -14,6 +18,8 @@ import { fromArray, Opinion, Person, Row, StatementModel, StatementParams, State
 // one chain head, read first; the ledger reads that stream or aggregate are bounded by it.
 
 export interface BuildOptions {
+  /** Who asks (staff, a board, the approving head): the works and supervision reads check it. */
+  actor: Actor;
   /** The instant of generation (the clock's). */
   at: Date;
   /** Verification code of a publication; null for a staff download. */
@@ -64,6 +70,10 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
       need("campaignId");
       only(["campaignId"]);
       return { campaignId: Number(p.campaignId) };
+    case "work-settlement":
+      need("workId");
+      only(["workId"]);
+      return { workId: Number(p.workId) };
     case "receipt":
       need("entryId");
       only(["entryId"]);
@@ -213,6 +223,57 @@ export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, pa
       };
       break;
     }
+    case "work-settlement": {
+      const work = await works.findWork(db, params.workId!);
+      if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
+      const budget = await works.workBudget(db, o.actor, unit.id, work.id);
+      const findings = (await supervision.listFindings(db, o.actor, unit.id, { workId: work.id })).data;
+      scope = { accountIds: work.accounts.map((a) => a.id) };
+      const rows: Row[] = budget.byCategory.map((c, i) => ({
+        stt: i + 1,
+        content: COST_CATEGORY_NAMES[c.category] ?? c.category,
+        account: c.account,
+        planned: c.planned,
+        spent: c.spent,
+        remaining: c.remaining,
+      }));
+      const sources: Row[] = budget.bySource.map((b, i) => ({ stt: i + 1, source: SOURCE_NAMES[b.source] ?? b.source, planned: b.planned, received: b.received }));
+      const found: Row[] = findings.map((f, i) => ({
+        stt: i + 1,
+        severity: SEVERITY_NAMES[f.severity] ?? f.severity,
+        description: f.description,
+        recommendation: f.recommendation ?? "",
+        dueDate: f.dueDate ?? null,
+        status: `${FINDING_STATUS_NAMES[f.status] ?? f.status}${f.overdue ? " (quá hạn)" : ""}`,
+      }));
+      const dates = (a: string | null, b: string | null) => `${a ? formatDateVi(a) : "…"} - ${b ? formatDateVi(b) : "…"}`;
+      model = {
+        ...base,
+        subtitle: [`Công trình: ${work.name}`, `(Tính đến ${dateLineVi(date)})`],
+        period: { from: work.actualStart ?? work.plannedStart, to: date },
+        fields: [
+          { label: "Địa điểm", value: work.location },
+          { label: "Tình trạng", value: `${WORK_STATUS_NAMES[work.status] ?? work.status}, tiến độ ${work.progress}%` },
+          { label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" },
+          { label: "Thời gian kế hoạch", value: dates(work.plannedStart, work.plannedEnd) },
+          { label: "Thời gian thực tế", value: dates(work.actualStart, work.actualEnd) },
+        ],
+        tables: [
+          { def: STATEMENTS[kind].table, rows: fromArray(rows) },
+          { def: WORK_SOURCES_TABLE, rows: fromArray(sources) },
+          { def: WORK_FINDINGS_TABLE, rows: fromArray(found) },
+        ],
+        summary: [
+          { label: "Tổng dự toán", value: budget.totals.planned },
+          { label: "Tổng nguồn vốn đã huy động", value: budget.totals.received },
+          { label: "Tổng thực chi", value: budget.totals.spent },
+          { label: "Chênh lệch dự toán - thực chi", value: budget.totals.remaining },
+          { label: "Phát hiện của Ban Giám sát (chưa khắc phục / tổng số)", value: `${findings.filter((f) => f.status === "open" || f.status === "answered").length} / ${findings.length}` },
+        ],
+        words: { label: STATEMENTS[kind].wordsLabel, amount: budget.totals.spent },
+      };
+      break;
+    }
     case "trial-balance": {
       const tb = await ledger.trialBalanceUnchecked(db, unit.id, params.from!, params.to!);
       const zero = new Decimal(0);
@@ -322,6 +383,10 @@ export async function checkSubject(db: Db, unit: Unit, kind: StatementKind, para
     const e = await ledger.findEntry(db, unit.id, params.entryId!);
     if (!e) throw new NotFoundError("entry", { id: params.entryId });
     if (e.kind !== "contribution" || !e.voucherNo.startsWith("PT-")) throw new RuleViolation("not_a_receipt", { voucherNo: e.voucherNo });
+  }
+  if (kind === "work-settlement") {
+    const work = await works.findWork(db, params.workId!);
+    if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
   }
   if (kind === "receipts-payments" && params.fund) {
     const fund = await ledger.findAccount(db, unit.id, params.fund);

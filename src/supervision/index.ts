@@ -2,5 +2,5 @@
 // feedback. Other modules import only this file.
 import "./messages";
 export { supervisionRoutes } from "./routes";
-export { oversight, setUpBoard, recordInspection, moveInspection, recordFinding, moveFinding, countCash, receiveFeedback, answerFeedback, isOverdue } from "./service";
+export { oversight, setUpBoard, recordInspection, moveInspection, recordFinding, moveFinding, listFindings, countCash, receiveFeedback, answerFeedback, isOverdue } from "./service";
 export type { Board } from "./service";

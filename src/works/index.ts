@@ -2,7 +2,7 @@
 // Other modules import only this file.
 import "./messages";
 export { worksRoutes } from "./routes";
-export { findWork, placeHold, liftHold, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordExpense, recordAdvance, approveExpense, recordProgress } from "./service";
+export { findWork, workBudget, placeHold, liftHold, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordExpense, recordAdvance, approveExpense, recordProgress } from "./service";
 export type { Work, Oversight, PublicSupervision, WorkStatus } from "./service";
 export { checkAttachments, linkAttachments, attachmentsOf, storeAttachment, sniff } from "./attachments";
 export type { Attachment } from "./attachments";

@@ -5,6 +5,8 @@ import { world } from "../helpers/given";
 import { inWords } from "../../src/shared/words-vi";
 import { formatDong } from "../../src/shared/money";
 import { binary, keep, moneyedHamlet, pdfText, readXlsx, requireTool } from "./helpers";
+import { cash, fixtureActor, fixtureFinding, fixtureInspection, work } from "../helpers/given-works";
+import { recordExpense } from "../../src/works";
 
 // Issue 6, acceptance 1: every statement renders as PDF and Excel from the same data; the PDF's
 // text has the heading, every household, the totals and the amount in words; Excel reads back the
@@ -145,5 +147,42 @@ describe("publication: statements for staff and boards (issue 6)", () => {
     expect((await t.as().get(`/public/verify/${code}?hash=${r.headers["x-data-hash"]}`)).body).to.include({ genuine: true, current: false });
     expect((await t.api.get(`/verify/${code}`)).text).to.include("đã bị hủy");
     expect((await t.as().get(`/public/verify/R-${receipts[0].entryId}-0000000000?hash=${r.headers["x-data-hash"]}`)).status).to.equal(404);
+  });
+
+  it("when a work has expenses and a finding, then its settlement shows cost by category, funding by source and the findings, and Excel agrees", async function () {
+    requireTool("pdftotext", this);
+    const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
+    const w = await world(t);
+    const wk = await work(t, w);
+    await cash(t, w.hamletA, "50000000");
+    for (const [category, amount] of [["materials", "4000000"], ["materials", "3500000"], ["labour", "2000000"]] as const) {
+      await t.db.transaction((trx) =>
+        recordExpense(trx, fixtureActor(t, w), w.hamletA, wk.id, { category, amount: new Decimal(amount), date: "2025-06-01", payee: "Cửa hàng VLXD Hưng Thịnh", description: "Xi măng, cát, đá", method: "cash" }),
+      );
+    }
+    const insp = await fixtureInspection(t, w, { workId: wk.id });
+    await fixtureFinding(t, w, insp.id, "major", "2025-06-10");
+    const get = (ext: string) => t.api.get(`/api/v1/units/${w.hamletA}/statements/work-settlement.${ext}?workId=${wk.id}`).set("Authorization", `Bearer ${w.inspector.token}`).buffer(true).parse(binary);
+    const pdf = await get("pdf");
+    expect(pdf.status, pdf.body.toString().slice(0, 300)).to.equal(200);
+    keep("work-settlement.pdf", pdf.body);
+    const text = pdfText(pdf.body);
+    for (const x of ["BÁO CÁO QUYẾT TOÁN CÔNG TRÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Công trình: Đường bê tông xóm 3", "Vật liệu", "60.000.000", "7.500.000", "Nhân công", "Nguồn vốn", "Nhân dân đóng góp", "Ngân sách xã", "Bê tông thiếu độ dày", "Nghiêm trọng", "Chưa xử lý (quá hạn)", "Tổng thực chi: 9.500.000 đồng", "Chín triệu năm trăm nghìn đồng"]) {
+      expect(text, x).to.include(x);
+    }
+    const wb = await readXlsx((await get("xlsx")).body);
+    expect(wb.worksheets.map((x) => x.name)).to.deep.equal(["Chi phí", "Nguồn vốn", "Kết quả giám sát", "Thông tin"]);
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+    const total = rows.find((r) => r.includes("Tổng cộng"))!;
+    expect((total[5] as { result: number }).result).to.equal(9500000);
+    expect((total[4] as { result: number }).result).to.equal(80000000);
+    // the board signs the settlement on its draft, and the published copy prints it
+    const d = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, { statement: { kind: "work-settlement", params: { workId: wk.id } }, places: ["culture_house"], postedFrom: "2025-06-16", postedUntil: "2025-07-16" });
+    expect(d.status, JSON.stringify(d.body)).to.equal(201);
+    expect((await t.as(w.inspector.token).post(`/units/${w.hamletA}/publications/${d.body.id}/board-opinions`, { stance: "sign_off", text: "Ban đã kiểm tra hồ sơ quyết toán." })).status).to.equal(201);
+    const a = await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${d.body.id}/approve`);
+    expect(a.status, JSON.stringify(a.body)).to.equal(200);
+    const published = pdfText((await t.api.get(`/api/v1/public/publications/${d.body.id}.pdf`).buffer(true).parse(binary)).body);
+    expect(published).to.include("Xác nhận — Ban GSĐTCĐ");
   });
 });

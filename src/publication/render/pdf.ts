@@ -3,7 +3,7 @@ import type { Writable } from "node:stream";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { FONTS, FontName } from "../../../reports/fonts";
-import { ColumnDef, NATIONAL_HEADING, RECEIPT_FORM, TEXTS, TableDef } from "../../../reports/statements";
+import { CHANGES_TABLE, ColumnDef, NATIONAL_HEADING, RECEIPT_FORM, TEXTS, TableDef } from "../../../reports/statements";
 import { dateLineVi, formatDateVi, formatInstantVi } from "../../shared/dates";
 import { Dong, formatDong } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
@@ -409,10 +409,10 @@ async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | nu
     p.font("serifBold", 10.5);
     p.ensure(60);
     if (t.def.title) p.y += p.text(t.def.title, M.left, p.y, C, { font: "serifBold", size: 10.5 }) + 2;
-    const intro = model.changesSince ? TEXTS.changesIntro(model.changesSince.code, model.changesSince.seq) : "";
+    const intro = model.changesSince && t.def.sheet === CHANGES_TABLE.sheet ? TEXTS.changesIntro(model.changesSince.code, model.changesSince.seq) : "";
     if (intro) p.y += p.text(intro, M.left, p.y, C, { font: "serifItalic", size: 9 }) + 2;
-    if (s.rowCounts[i + 1] === 0) p.y += p.text(TEXTS.noChanges, M.left, p.y, C, { font: "serif", size: 9.5 }) + 4;
-    else await p.table(t.def, t.rows(), null);
+    if (s.rowCounts[i + 1] === 0) p.y += p.text(t.def.empty ?? "", M.left, p.y, C, { font: "serif", size: 9.5 }) + 4;
+    else await p.table(t.def, t.rows(), t.def.columns.some((c) => c.total) ? s.totals[i + 1] : null);
     p.y += 8;
   }
 
