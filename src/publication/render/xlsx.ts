@@ -48,10 +48,11 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
   for (const [ti, t] of model.tables.entries()) {
     const cols = t.def.columns;
     const ws = wb.addWorksheet(t.def.sheet, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+    // Only numbers and dates carry a style: exceljs looks each cell's style up, and a text cell needs none.
     ws.columns = cols.map((c) => ({
       key: c.key,
       width: c.excelWidth,
-      style: c.kind === "money" || c.kind === "int" ? { numFmt: "#,##0" } : c.kind === "date" ? { numFmt: "dd/mm/yyyy" } : {},
+      ...(c.kind === "money" || c.kind === "int" ? { style: { numFmt: "#,##0" } } : c.kind === "date" ? { style: { numFmt: "dd/mm/yyyy" } } : {}),
     }));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
     const head = ws.addRow(cols.map((c) => c.title));
