@@ -6,7 +6,9 @@ export const mochaHooks = {
   async afterEach() {
     await dropAll();
   },
-  async afterAll() {
+  async afterAll(this: Mocha.Context) {
+    // DROP DATABASE ... WITH (FORCE) of a whole run can take a while on a busy machine.
+    this.timeout(180_000);
     await dropRun();
   },
 };

@@ -40,11 +40,14 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
+    // Ours only once it says it listens on this port: another process could answer /healthz there.
+    if (out.includes(`listening on http://127.0.0.1:${port} `)) {
+      try {
+        const r = await fetch(`${url}/healthz`);
+        if (r.ok) break;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() > deadline) {
       proc.kill("SIGKILL");
