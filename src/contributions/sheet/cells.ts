@@ -1,4 +1,5 @@
 import type { Cell, Problem } from "./types";
+import { tidyName as tidy } from "../../shared/text";
 
 // Reading one cell: what a treasurer typed, into whole đồng or a calendar date, or a problem.
 // Money never passes through a JS number beyond the cell itself: an exceljs number cell is
@@ -6,21 +7,8 @@ import type { Cell, Problem } from "./types";
 
 export const MAX_DIGITS = 15; // as shared/money.ts: every sum stays exact in both drivers
 
-/** Lower case, no diacritics, đ as d, single spaces: "Ghi Chú" and "ghi chu" meet. */
-export function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** What a person typed, tidied: NFC, trimmed, inner runs of spaces collapsed. */
-export function tidy(s: string): string {
-  return s.normalize("NFC").replace(/\s+/g, " ").trim();
-}
+// The same folding and tidying as everywhere else (search, household names).
+export { foldVi as fold, tidyName as tidy } from "../../shared/text";
 
 /** The cell as text (the value reported back in an error), or null when empty. */
 export function cellText(cell: Cell): string | null {
