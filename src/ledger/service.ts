@@ -419,18 +419,9 @@ async function getEntryRow(db: Db, unitId: number, entryId: number): Promise<q.E
   return row;
 }
 
-/** Entries with their postings, from rows (one query for all postings). */
-export async function hydrate(db: Db, rows: q.EntryRow[]): Promise<Entry[]> {
-  if (!rows.length) return [];
-  const postings = await q.postingsOf(db, rows.map((r) => r.id));
-  const byEntry = new Map<string, Posting[]>();
-  for (const p of postings) {
-    const k = String(p.entry_id);
-    if (!byEntry.has(k)) byEntry.set(k, []);
-    byEntry.get(k)!.push({ account: p.code, accountName: p.name, amount: fromDb(p.amount), memo: p.memo });
-  }
-  return rows.map((r) => ({
-    id: Number(r.id),
+/** The fields of a stored entry that its hash covers (hash-chain.ts), from its row. */
+function chainedFields<P>(r: q.EntryRow, postings: P[]) {
+  return {
     unitId: r.unit_id,
     seq: Number(r.seq),
     voucherNo: r.voucher_no,
@@ -442,8 +433,25 @@ export async function hydrate(db: Db, rows: q.EntryRow[]): Promise<Entry[]> {
     workId: r.work_id,
     reverses: r.reverses_id === null ? null : Number(r.reverses_id),
     createdBy: r.created_by,
-    createdByName: r.created_by_name,
     createdAt: r.created_at,
+    postings,
+  };
+}
+
+/** Entries with their postings, from rows (one query for all postings). */
+export async function hydrate(db: Db, rows: q.EntryRow[]): Promise<Entry[]> {
+  if (!rows.length) return [];
+  const postings = await q.postingsOf(db, rows.map((r) => r.id));
+  const byEntry = new Map<string, Posting[]>();
+  for (const p of postings) {
+    const k = String(p.entry_id);
+    if (!byEntry.has(k)) byEntry.set(k, []);
+    byEntry.get(k)!.push({ account: p.code, accountName: p.name, amount: fromDb(p.amount), memo: p.memo });
+  }
+  return rows.map((r) => ({
+    ...chainedFields(r, []),
+    id: Number(r.id),
+    createdByName: r.created_by_name,
     prevHash: r.prev_hash,
     hash: r.hash,
     postings: byEntry.get(String(r.id)) ?? [],
@@ -699,21 +707,7 @@ export async function verifyChainUnchecked(db: Db, unitId: number): Promise<Veri
       const postings = byEntry.get(Number(r.id)) ?? [];
       // Amounts are at most 15 digits, so BigInt sums them exactly whatever the driver gave.
       if (postings.length < 2 || postings.reduce((s, p) => s + BigInt(p.amount), 0n) !== 0n) return broken("unbalanced");
-      const hash = entryHash(prev, {
-        unitId: r.unit_id,
-        seq,
-        voucherNo: r.voucher_no,
-        date: r.entry_date,
-        kind: r.kind,
-        description: r.description,
-        householdId: r.household_id,
-        campaignId: r.campaign_id,
-        workId: r.work_id,
-        reverses: r.reverses_id === null ? null : Number(r.reverses_id),
-        createdBy: r.created_by,
-        createdAt: r.created_at,
-        postings,
-      });
+      const hash = entryHash(prev, chainedFields(r, postings));
       if (hash !== r.hash) return broken("hash_mismatch");
       prev = hash;
       expected++;
