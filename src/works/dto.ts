@@ -7,23 +7,9 @@ import type { ExpenseRow } from "./queries";
 // Wire shapes by hand: camelCase, amounts as decimal strings of đồng. Public shapes are separate
 // functions that name every field they show: never a phone, a PIN, a draft or who chose what.
 
+/** A work as staff see it: the public shape plus funding's campaigns, accounts, holds and timestamps. */
 export const workDto = (w: Work) => ({
-  id: w.id,
-  unitId: w.unitId,
-  number: w.number,
-  name: w.name,
-  location: w.location,
-  category: w.category,
-  description: w.description,
-  contractor: w.contractor,
-  selfBuilt: w.contractor === null,
-  plannedStart: w.plannedStart,
-  plannedEnd: w.plannedEnd,
-  actualStart: w.actualStart,
-  actualEnd: w.actualEnd,
-  status: w.status,
-  progress: w.progress,
-  estimate: w.estimate.map((l) => ({ category: l.category, amount: toWire(l.amount) })),
+  ...publicWorkDto(w),
   funding: w.funding.map((l) => ({ source: l.category, amount: toWire(l.amount), campaignId: l.campaignId })),
   accounts: w.accounts.map((a) => ({ category: a.category, code: a.code })),
   holds: w.holds,
