@@ -24,9 +24,14 @@ export interface Server {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node --import tsx src/server.ts` on a free port and waits for /healthz. */
+// freePort() closes the port it found: servers started together could be handed the same one.
+const handedOut = new Set<number>();
+
+/** Starts `node --import tsx src/server.ts` on a free port and waits until it says it listens there. */
 export async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
+  let port = await freePort();
+  while (handedOut.has(port)) port = await freePort();
+  handedOut.add(port);
   let out = "";
   const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: ROOT,
@@ -37,7 +42,7 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   proc.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 50_000; // a first start migrates and may seed, on a busy machine
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
     // Ours only once it says it listens on this port: another process could answer /healthz there.

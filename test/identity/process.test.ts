@@ -5,7 +5,7 @@ import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../seeds/demo";
 import { createDb } from "../../src/db/knex";
 import { freshDb, tempDir, TEST_DB } from "../helpers/db";
-import { call, freePort, Server } from "../helpers/server";
+import { call, Server, startServer } from "../helpers/server";
 
 // Issue 2 with real processes: configuration errors, first start (demo data, admin), two servers
 // on one database, kill -9 in a burst of writes (acceptance 8), graceful SIGTERM.
@@ -15,49 +15,6 @@ const ADMIN = { ADMIN_USERNAME: "root", ADMIN_PASSWORD: "root password 1" };
 
 const BASE_ENV = { LOG_LEVEL: "silent", SCRYPT_COST: "1024", DEMO_DATA: "false", HOST: "127.0.0.1" };
 
-/**
- * Starts `node --import tsx src/server.ts` on a free port and waits for /healthz. A first start
- * that loads the demo can take a while on a busy machine, hence the generous deadline.
- */
-const handedOut = new Set<number>();
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  // freePort() closes the port it found: servers started together could be handed the same one.
-  let port = await freePort();
-  while (handedOut.has(port)) port = await freePort();
-  handedOut.add(port);
-  let out = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...BASE_ENV, PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout.on("data", (d) => (out += d));
-  proc.stderr.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 50_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
-    // Ours is up once it says so: another process could hold the port and answer /healthz.
-    const up = out.includes(`listening on ${url}`) && (await fetch(`${url}/healthz`).then((r) => r.ok, () => false));
-    if (up) break;
-    if (Date.now() > deadline) {
-      proc.kill("SIGKILL");
-      throw new Error(`server did not answer /healthz in time: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return {
-    url,
-    proc,
-    output: () => out,
-    async stop(signal: NodeJS.Signals = "SIGTERM") {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-      return exited;
-    },
-  };
-}
 
 /** Runs the server with `env` until it exits by itself (it must: start-up fails). */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
