@@ -12,6 +12,7 @@ import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionLookup,
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
 import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
+import { webApp } from "./web";
 
 export const VERSION: string = require("../package.json").version;
 
@@ -94,6 +95,7 @@ export function createApp(input: AppDeps) {
   for (const r of routes) api[r.method](r.path, access(deps, r), validate(r), handle(r));
   api.use(notFoundRoute);
   app.use("/api/v1", api);
+  app.use("/app", webApp(deps));
   for (const pages of modulePages(deps)) app.use(pages);
   app.use(notFoundRoute);
   app.use(problemHandler(input.logger));

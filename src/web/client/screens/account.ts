@@ -1,0 +1,35 @@
+import { api, saveSession } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
+import type { ScreenCtx } from "../routes";
+import { field, form, heading, input, notice } from "../ui";
+
+const t = texts({
+  vi: { title: "Tài khoản", change: "Đổi mật khẩu", current: "Mật khẩu hiện tại", next: "Mật khẩu mới", hint: "Ít nhất 10 ký tự. Các phiên đăng nhập khác sẽ kết thúc.", done: "Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới.", user: "Tên đăng nhập", name: "Họ tên", roles: "Vai trò" },
+  en: { title: "Account", change: "Change password", current: "Current password", next: "New password", hint: "At least 10 characters. Your other sessions end.", done: "Password changed. Sign in again with the new password.", user: "Username", name: "Name", roles: "Roles" },
+});
+
+export default async function account({ root, me }: ScreenCtx): Promise<void> {
+  const msg = h("div");
+  const f = form(
+    {
+      submitLabel: t("change"),
+      onSubmit: async (v) => {
+        await api("POST", "/me/password", { oldPassword: v.oldPassword, newPassword: v.newPassword });
+        saveSession(undefined);
+        fill(msg, notice("ok", t("done"), " ", h("a", { href: "/app" }, "→")));
+        f.reset();
+      },
+    },
+    field(t("current"), input("oldPassword", { type: "password", autocomplete: "current-password" })),
+    field(t("next"), input("newPassword", { type: "password", autocomplete: "new-password", minlength: "10" }), t("hint")),
+  );
+  fill(
+    root,
+    heading(t("title")),
+    h("dl", { class: "facts" }, h("dt", null, t("user")), h("dd", null, me.username), h("dt", null, t("name")), h("dd", null, me.displayName), h("dt", null, t("roles")), h("dd", null, me.grants.map((g) => `${g.role}${g.unitId ? ` #${g.unitId}` : ""}${g.boardId ? ` ban #${g.boardId}` : ""}`).join(", "))),
+    h("h2", null, t("change")),
+    msg,
+    f,
+  );
+}
