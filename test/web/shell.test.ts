@@ -94,5 +94,41 @@ describe("web: sign-in, addresses and the policy (issue 7)", () => {
         await web.close();
       }
     });
+
+    it(`[${vp.width}px] when the network drops after the server saved a receipt, then the form keeps what was typed (even over a reload) and saving again records one receipt`, async function () {
+      this.timeout(90_000);
+      const web = await openWeb(this, vp);
+      try {
+        const { page, url, w, t } = web;
+        await household(t, w, "HA-001", { headName: "Trần Thị Hường" });
+        const c = await campaign(t, w);
+        await signIn(page, url, "treasurer.a", `/app/units/${w.hamletA}/receipts/new`);
+        await page.getByRole("combobox", { name: "Hộ gia đình" }).fill("huong");
+        await page.getByRole("button", { name: /HA-001/ }).click();
+        await page.getByLabel(/Số tiền/).pressSequentially("300000");
+        // The request reaches the server and is recorded; its answer never reaches the phone.
+        let cut = true;
+        await page.route("**/api/v1/units/*/contributions", async (route) => {
+          if (!cut) return route.continue();
+          cut = false;
+          await route.fetch();
+          await route.abort("internetdisconnected");
+        });
+        await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+        await page.getByText(/Mất kết nối mạng/).waitFor();
+        expect(await page.getByLabel(/Số tiền/).inputValue()).to.equal("300.000");
+        expect(await t.db("contributions").where({ campaign_id: c.id })).to.have.length(1);
+        // The signal comes back later; the page was even reloaded meanwhile.
+        await page.reload();
+        await page.getByText(/Đã chọn: HA-001/).waitFor();
+        expect(await page.getByLabel(/Số tiền/).inputValue()).to.equal("300.000");
+        await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+        await page.getByText(/Đã ghi phiếu thu PT-/).waitFor();
+        expect(await t.db("contributions").where({ campaign_id: c.id })).to.have.length(1);
+        expectNoProblems(web);
+      } finally {
+        await web.close();
+      }
+    });
   }
 });
