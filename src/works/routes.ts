@@ -1,4 +1,5 @@
 import type { Deps } from "../app";
+import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { readUpload } from "../http/upload";
@@ -57,14 +58,21 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "get", path: `${W}/budget`, tag: "works", summary: "Budget vs actual per category and per source", access: READ, params: WorkParams,
       handler: async ({ actor, params }) => budgetDto(await svc.workBudget(db, actor, ...ids(params))) }),
 
-    route({ method: "post", path: `${W}/expenses`, tag: "works", summary: "Record a payment voucher (PC); above the threshold a draft for a head", access: WRITE, params: WorkParams, body: ExpenseBody, status: 201,
-      handler: async ({ actor, params, body }) =>
-        db.transaction((trx) => svc.recordExpense(trx, actor, ...ids(params), { ...body, amount: parseDong(body.amount, "/amount") })) }),
+    // A voucher is money out: a double tap or a retry after a dropped connection must not pay twice.
+    route({ method: "post", path: `${W}/expenses`, tag: "works", summary: "Record a payment voucher (PC); above the threshold a draft for a head; Idempotency-Key honoured", access: WRITE, params: WorkParams, body: ExpenseBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        const input = { ...body, amount: parseDong(body.amount, "/amount") };
+        const out = await idempotent(db, req, Number(params.unitId), async (trx) => ({ status: 201, body: await svc.recordExpense(trx, actor, ...ids(params), input) }));
+        res.status(out.status).json(out.body);
+      } }),
     route({ method: "get", path: `${W}/expenses`, tag: "works", summary: "A work's vouchers (drafts, posted, rejected)", access: READ, params: WorkParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listExpenses(db, actor, ...ids(params))).map(expenseDto) }) }),
-    route({ method: "post", path: `${W}/advances`, tag: "works", summary: "Advance money to the work's crew (Dr 141)", access: WRITE, params: WorkParams, body: AdvanceBody, status: 201,
-      handler: async ({ actor, params, body }) =>
-        db.transaction((trx) => svc.recordAdvance(trx, actor, ...ids(params), { ...body, amount: parseDong(body.amount, "/amount") })) }),
+    route({ method: "post", path: `${W}/advances`, tag: "works", summary: "Advance money to the work's crew (Dr 141); Idempotency-Key honoured", access: WRITE, params: WorkParams, body: AdvanceBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        const input = { ...body, amount: parseDong(body.amount, "/amount") };
+        const out = await idempotent(db, req, Number(params.unitId), async (trx) => ({ status: 201, body: await svc.recordAdvance(trx, actor, ...ids(params), input) }));
+        res.status(out.status).json(out.body);
+      } }),
     route({ method: "post", path: `${U}/expenses/:expenseId/approve`, tag: "works", summary: "A head approves a draft voucher (never its drafter)", access: ["head"], params: ExpenseParams,
       handler: async ({ actor, params }) => db.transaction((trx) => svc.approveExpense(trx, actor, Number(params.unitId), Number(params.expenseId))) }),
     route({ method: "post", path: `${U}/expenses/:expenseId/reject`, tag: "works", summary: "A head rejects a draft voucher with a reason", access: ["head"], params: ExpenseParams, body: RejectBody,
