@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
 import type { Cell, RawRow, RowSource } from "./types";
 
@@ -38,8 +38,12 @@ interface StreamWorksheet extends AsyncIterable<ExcelJS.Row> {
  * one can arrive; a caller that has what it wants simply stops: nothing here holds a file or a
  * timer, so what is left is garbage collected.
  */
+// Loaded on first use, not at start-up (issue 2: start-up time and idle memory).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exceljs = (): typeof ExcelJS => require("exceljs");
+
 export async function* xlsxSheets(input: Readable): AsyncGenerator<XlsxSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new (exceljs().stream.xlsx.WorkbookReader)(input, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",

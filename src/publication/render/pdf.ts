@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import type { Writable } from "node:stream";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
+import type PDFKitDocument from "pdfkit";
 import { FONTS, FontName } from "../../../reports/fonts";
 import { CHANGES_TABLE, ColumnDef, NATIONAL_HEADING, RECEIPT_FORM, TEXTS, TableDef } from "../../../reports/statements";
 import { dateLineVi, formatDateVi, formatInstantVi } from "../../shared/dates";
@@ -79,6 +78,13 @@ function useCmapLayout(doc: PDFKit.PDFDocument) {
   cmapOnly = true;
 }
 
+// Loaded on first use, not at start-up: most requests never render a document (issue 2: start-up
+// time and idle memory).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const pdfkit = (): typeof PDFKitDocument => require("pdfkit");
+const qrcode = (): typeof import("qrcode") => require("qrcode");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 let fonts: [string, Buffer][] | undefined;
 /** The TTF files, read once per process (every document embeds a subset of them). */
 function fontBytes(): [string, Buffer][] {
@@ -87,6 +93,7 @@ function fontBytes(): [string, Buffer][] {
 
 function newDoc(model: StatementModel, g: Geometry, autoFirstPage: boolean) {
   const at = new Date(model.generatedAt);
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: "A4",
     layout: g.landscape ? "landscape" : "portrait",
@@ -514,7 +521,7 @@ export async function renderPdf(model: StatementModel, s: Scan, out: Writable): 
   });
   doc.pipe(out);
   // The QR carries the hash too: scanning it checks this copy's data in one step.
-  const qr = await QRCode.toBuffer(`${model.verifyUrl}?hash=${s.dataHash}`, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
+  const qr = await qrcode().toBuffer(`${model.verifyUrl}?hash=${s.dataHash}`, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
   const p = new Painter(doc, true, g, model, pages);
   await paint(p, model, s, qr);
   if (p.page !== pages) throw new Error(`layout drift: counted ${pages} pages, drew ${p.page}`);

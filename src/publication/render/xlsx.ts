@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ColumnDef } from "../../../reports/statements";
 import { TEXTS } from "../../../reports/statements";
 import { formatInstantVi } from "../../shared/dates";
@@ -38,9 +38,14 @@ function colLetter(n: number): string {
   return s;
 }
 
+// Loaded on first use, not at start-up: most requests never render a document (issue 2: start-up
+// time and idle memory).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exceljs = (): typeof ExcelJS => require("exceljs");
+
 /** Writes the statement as .xlsx to `out` (`s`: the scan of the same model, for hash and totals). */
 export async function renderXlsx(model: StatementModel, s: Scan, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   const at = new Date(model.generatedAt);
   wb.creator = "Sổ quỹ minh bạch";
   wb.created = at;
