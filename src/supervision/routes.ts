@@ -22,6 +22,10 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/units/:unitId/boards", tag: "supervision", summary: "A commune's boards, their members and what they oversee", access: ["admin"], params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listBoards(db, actor, Number(params.unitId))).map(boardDto) }) }),
 
+    // The board's screen needs it: an inspector's grant names the board, not what it oversees.
+    route({ method: "get", path: B, tag: "supervision", summary: "One board, its members and what it oversees", access: ["inspector", "admin"], params: BoardParams,
+      handler: async ({ actor, params }) => boardDto(await svc.getBoard(db, actor, Number(params.boardId))) }),
+
     route({ method: "post", path: `${B}/inspections`, tag: "supervision", summary: "Record an inspection (a draft) of a work or a unit's funds", access: ["inspector"], params: BoardParams, body: InspectionBody, status: 201,
       handler: async ({ actor, params, body }) => tx((trx) => svc.recordInspection(trx, actor, Number(params.boardId), body)) }),
     route({ method: "get", path: `${B}/inspections`, tag: "supervision", summary: "The board's inspections, newest first", access: ["inspector", "admin"], params: BoardParams,

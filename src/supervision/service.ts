@@ -120,6 +120,11 @@ async function boardFor(db: Db, actor: Actor, boardId: number, mode: "member" | 
   throw new NotFoundError("board", { id: boardId });
 }
 
+/** One board with what it oversees and its members: its inspectors, and admins of its commune. */
+export async function getBoard(db: Db, actor: Actor, boardId: number): Promise<Board> {
+  return boardFor(db, actor, boardId, "read");
+}
+
 const overseesUnit = (b: Board, u: Unit) => b.unitPaths.some((p) => u.path.startsWith(p));
 
 async function overseenWork(db: Db, b: Board, workId: number): Promise<{ work: Work; unit: Unit }> {

@@ -34,6 +34,7 @@ export const CASES: Record<string, Case> = {
     expect: ADMIN(201),
   },
   "GET /units/:unitId/boards": { params: (c) => ({ unitId: c.w.commune }), expect: ADMIN(200) },
+  "GET /boards/:boardId": { params: (c) => ({ boardId: c.w.board }), expect: { ...BOARD(200), communeAdmin: 200, root: 200 } },
   "POST /boards/:boardId/inspections": {
     params: (c) => ({ boardId: c.w.board }),
     body: (c) => ({ subject: { unitId: c.w.hamletA }, date: "2025-06-10", membersPresent: [c.w.inspector.id], checklist: [{ item: "costs_disclosure", result: "ok" }] }),
