@@ -1,18 +1,41 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, "../../migrations");
+
+/**
+ * The migrations by the names knex has always recorded ("…_identity.ts"), whether this process runs
+ * the .ts sources (tests, tsx) or the compiled .js of dist/ (`npm start`): a database migrated by
+ * one is current for the other (TOOLCHAIN: a source that ignores extensions).
+ */
+export const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    const ext = path.extname(__filename); // .ts under tsx, .js when compiled
+    return fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith(ext) && !f.endsWith(".d.ts"))
+      .sort();
+  },
+  getMigrationName(file) {
+    return file.replace(/\.js$/, ".ts");
+  },
+  async getMigration(file) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(MIGRATIONS_DIR, file));
+  },
+};
 
 // Servers started together on a new database race for knex's bookkeeping: one creates
 // knex_migrations while another finds it missing and tries too ("already exists"), or finds the
 // migration lock taken. The loser waits and tries again; by then the schema is (being) brought up.
 const RACE = /already exists|already locked|MigrationLocked/i;
 
-/** Brings the schema to the latest version. Migrations always run from the .ts sources (TOOLCHAIN). */
+/** Brings the schema to the latest version. */
 export async function migrate(db: Knex): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: [".ts"] });
+      await db.migrate.latest({ migrationSource });
       return;
     } catch (err) {
       const msg = `${(err as Error)?.name ?? ""} ${(err as Error)?.message ?? ""}`;
