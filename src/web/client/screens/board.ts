@@ -1,8 +1,200 @@
-import { fill } from "../dom";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import { dmy, field, form, heading, input, notice, pager, select, spinner, table, textarea, today, ui } from "../ui";
+import { badge, boardWithScope, CHECKLIST, isMember, pages, st, statusBadge, word, WorkLite } from "./_supervision-widgets";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("board"));
+// A supervision board's desk: what it oversees (units and their works, whose books its inspectors
+// read but never write), its inspections newest first and a form to start one, the residents'
+// feedback on its works with a public answer, and the cash count.
+
+const t = texts({
+  vi: {
+    term: "Nhiệm kỳ {from} – {to}", members: "Thành viên", oversees: "Phạm vi giám sát", units: "Đơn vị", works: "Công trình", noWorks: "Chưa có công trình.",
+    entries: "Sổ nhật ký", accounts: "Tài khoản", worksOf: "Công trình", findings: "Kiến nghị", publicPage: "Trang công khai", cashCount: "Kiểm kê quỹ tiền mặt",
+    readOnly: "Ban xem sổ sách của các đơn vị này (chỉ xem, không sửa).",
+    inspections: "Các cuộc giám sát", date: "Ngày", subject: "Đối tượng", status: "Tình trạng", findingsCol: "Kiến nghị", open: "Mở", filter: "Lọc theo tình trạng",
+    funds: "Quỹ của {unit}", summary: "{total} ({open} chưa xử lý, {overdue} quá hạn)",
+    start: "Bắt đầu một cuộc giám sát", subjectField: "Giám sát", present: "Thành viên có mặt", checklist: "Nội dung kiểm tra", note: "Ghi chú: {item}", result: "Kết quả: {item}",
+    create: "Lập biên bản (bản nháp)", pickMember: "Chọn ít nhất một thành viên có mặt.",
+    feedback: "Ý kiến của người dân", noFeedback: "Chưa có ý kiến nào.", received: "Nhận {at}", dueBy: "hạn trả lời {date}", answered: "Đã trả lời {at}:", answerPublicly: "Trả lời công khai",
+    answerText: "Nội dung trả lời (người dân sẽ thấy)", anonymous: "Người dân (không ghi tên)",
+  },
+  en: {
+    term: "Term {from} – {to}", members: "Members", oversees: "Oversees", units: "Units", works: "Works", noWorks: "No works yet.",
+    entries: "Journal", accounts: "Accounts", worksOf: "Works", findings: "Findings", publicPage: "Public page", cashCount: "Cash count",
+    readOnly: "The board reads these units' books (read only).",
+    inspections: "Inspections", date: "Date", subject: "Subject", status: "Status", findingsCol: "Findings", open: "Open", filter: "Filter by status",
+    funds: "Funds of {unit}", summary: "{total} ({open} open, {overdue} overdue)",
+    start: "Start an inspection", subjectField: "Inspect", present: "Members present", checklist: "Checklist", note: "Note: {item}", result: "Result: {item}",
+    create: "Create the record (draft)", pickMember: "Choose at least one member present.",
+    feedback: "Residents' feedback", noFeedback: "No feedback yet.", received: "Received {at}", dueBy: "answer due {date}", answered: "Answered {at}:", answerPublicly: "Answer publicly",
+    answerText: "Answer (residents will see it)", anonymous: "A resident (anonymous)",
+  },
+});
+
+interface Inspection {
+  id: number; unitId: number; workId: number | null; date: string; status: string;
+  findingsSummary: { total: number; overdue: number; open: number; answered: number; resolved: number; escalated: number };
+}
+interface Feedback { id: number; unitId: number; workId: number; name: string | null; text: string; receivedAt: string; dueDate: string; overdue: boolean; answer: string | null; answeredAt: string | null; answeredBy: string | null }
+
+export default async function boardScreen({ root, params, me, go }: ScreenCtx): Promise<void> {
+  fill(root, spinner());
+  const { board, units, works } = await boardWithScope(params.boardId);
+  const member = isMember(me, board.id);
+  const inspections = (await get<{ data: Inspection[] }>(`/boards/${board.id}/inspections`)).data;
+  const unitName = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
+  const workName = (id: number) => works.find((w) => w.id === id)?.name ?? `#${id}`;
+  const subjectOf = (i: { unitId: number; workId: number | null }) => (i.workId ? workName(i.workId) : t("funds", { unit: unitName(i.unitId) }));
+  const base = `/app/boards/${board.id}`;
+
+  // ---- what it oversees
+  const unitCards = units.map((u) => {
+    const mine = works.filter((w) => w.unitId === u.id);
+    const b = `/app/units/${u.id}`;
+    return h(
+      "section",
+      { class: "card", "aria-labelledby": `unit-${u.id}` },
+      h("h3", { id: `unit-${u.id}` }, u.name),
+      h("ul", { class: "links" }, [
+        [`${b}/entries`, t("entries")], [`${b}/accounts`, t("accounts")], [`${b}/works`, t("worksOf")], [`${b}/findings`, t("findings")],
+      ].map(([href, label]) => h("li", null, h("a", { href }, label)))),
+      mine.length
+        ? table<WorkLite>(
+            [
+              { label: t("works"), cell: (w) => h("a", { href: `${b}/works/${w.id}` }, w.name) },
+              { label: t("status"), cell: (w) => word(w.status) },
+              { label: "%", cell: (w) => `${w.progress}%`, num: true },
+              { label: t("publicPage"), cell: (w) => h("a", { href: `/u/${encodeURIComponent(u.code)}/works/${w.id}` }, t("publicPage")) },
+            ],
+            mine,
+            `${t("works")} — ${u.name}`,
+          )
+        : h("p", { class: "muted" }, t("noWorks")),
+    );
+  });
+
+  // ---- inspections, newest first (the API's order), filterable by status
+  const statusFilter = select("status", [["", ui("all")], ["draft", st("draft")], ["filed", st("filed")], ["published", st("published")]]);
+  const list = () => inspections.filter((i) => !statusFilter.value || i.status === statusFilter.value);
+  const listBox = h("div");
+  const renderList = () => {
+    const p = pager<Inspection>(pages(list()), (rows) =>
+      table<Inspection>(
+        [
+          { label: t("date"), cell: (i) => h("a", { href: `${base}/inspections/${i.id}` }, dmy(i.date)) },
+          { label: t("subject"), cell: (i) => subjectOf(i) },
+          { label: t("status"), cell: (i) => statusBadge(i.status) },
+          { label: t("findingsCol"), cell: (i) => [t("summary", { total: i.findingsSummary.total, open: i.findingsSummary.open, overdue: i.findingsSummary.overdue }), i.findingsSummary.overdue ? [" ", badge("bad", st("overdue"))] : null] },
+        ],
+        rows,
+        t("inspections"),
+      ),
+    );
+    fill(listBox, p.el);
+  };
+  statusFilter.addEventListener("change", renderList);
+  renderList();
+
+  // ---- a new inspection (the board's members)
+  let startForm: HTMLElement | null = null;
+  if (member) {
+    const subjects: [string, string][] = [
+      ...works.map((w): [string, string] => [`work:${w.id}`, `${w.name} (${unitName(w.unitId)})`]),
+      ...units.map((u): [string, string] => [`unit:${u.id}`, t("funds", { unit: u.name })]),
+    ];
+    const f = form(
+      {
+        draftKey: `inspection-new:${board.id}`,
+        submitLabel: t("create"),
+        onSubmit: async (v, key, el) => {
+          const present = Array.from(el.querySelectorAll<HTMLInputElement>("input[name^=present-]:checked")).map((c) => Number(c.value));
+          if (!present.length) throw new Error(t("pickMember"));
+          const [kind, id] = v.subject.split(":");
+          const checklist = CHECKLIST.map((item) => ({ item, result: v[`result-${item}`] || "not_checked", ...(v[`note-${item}`]?.trim() ? { note: v[`note-${item}`].trim() } : {}) }));
+          const r = await api<{ id: number }>("POST", `/boards/${board.id}/inspections`, { subject: kind === "work" ? { workId: Number(id) } : { unitId: Number(id) }, date: v.date, membersPresent: present, checklist }, { idempotencyKey: key });
+          go(`${base}/inspections/${r.id}`);
+        },
+      },
+      field(t("subjectField"), select("subject", subjects)),
+      field(t("date"), input("date", { type: "date", value: today(), max: today(), required: true })),
+      h(
+        "fieldset",
+        { class: "checks" },
+        h("legend", null, t("present")),
+        board.members.map((m) => h("div", { class: "field check" }, h("input", { type: "checkbox", id: `present-${m.userId}`, name: `present-${m.userId}`, value: String(m.userId), checked: m.userId === me.id }), " ", h("label", { for: `present-${m.userId}` }, m.displayName))),
+      ),
+      h(
+        "fieldset",
+        { class: "checklist" },
+        h("legend", null, t("checklist")),
+        CHECKLIST.map((item) =>
+          h(
+            "div",
+            { class: "check-row" },
+            field(t("result", { item: word(item) }), select(`result-${item}`, [["not_checked", st("not_checked")], ["ok", st("ok")], ["issue", st("issue")]])),
+            field(t("note", { item: word(item) }), input(`note-${item}`, { maxlength: "2000" })),
+          ),
+        ),
+      ),
+    );
+    startForm = h("section", { "aria-labelledby": "start-h" }, h("h2", { id: "start-h" }, t("start")), subjects.length ? f : notice("info", t("noWorks")));
+  }
+
+  // ---- residents' feedback (members only: the API shows it to the board)
+  const feedbackBox = h("section", { "aria-labelledby": "fb-h" }, h("h2", { id: "fb-h" }, t("feedback")));
+  const renderFeedback = (rows: Feedback[]) =>
+    h(
+      "div",
+      null,
+      rows.length
+        ? rows.map((fb) => {
+            const card = h(
+              "article",
+              { class: "card feedback", id: `feedback-${fb.id}` },
+              h("h3", null, `${workName(fb.workId)} — ${fb.name || t("anonymous")}`),
+              h("p", { class: "muted" }, t("received", { at: dmy(fb.receivedAt) }), " · ", t("dueBy", { date: dmy(fb.dueDate) }), " ", fb.overdue ? badge("bad", st("overdue")) : null),
+              h("p", null, fb.text),
+            );
+            if (fb.answer) card.append(h("p", null, h("strong", null, t("answered", { at: dmy(fb.answeredAt) })), " ", fb.answer));
+            else
+              card.append(
+                form(
+                  {
+                    draftKey: `feedback-answer:${fb.id}`,
+                    submitLabel: t("answerPublicly"),
+                    onSubmit: async (v) => {
+                      const r = await api<Feedback>("POST", `/boards/${board.id}/feedback/${fb.id}/answer`, { text: v.text.trim() });
+                      card.replaceWith(renderFeedback([r]));
+                    },
+                  },
+                  field(t("answerText"), textarea("text", { required: true, maxlength: "4000" })),
+                ),
+              );
+            return card;
+          })
+        : h("p", { class: "muted" }, t("noFeedback")),
+    );
+  if (member) {
+    const fb = pager<Feedback>(async (cursor) => pages((await get<{ data: Feedback[] }>(`/boards/${board.id}/feedback`)).data, 5)(cursor), renderFeedback);
+    feedbackBox.append(fb.el);
+  }
+
+  fill(
+    root,
+    h("p", { class: "crumbs" }, h("a", { href: "/app" }, `← ${ui("home")}`)),
+    heading(board.name, member ? h("a", { class: "button secondary", href: `${base}/cash-count` }, t("cashCount")) : null),
+    h("p", { class: "muted" }, word(board.kind), board.termStart && board.termEnd ? ` · ${t("term", { from: dmy(board.termStart), to: dmy(board.termEnd) })}` : ""),
+    h("p", null, h("strong", null, `${t("members")}: `), board.members.map((m) => m.displayName).join(", ")),
+    h("h2", null, t("oversees")),
+    h("p", { class: "muted" }, t("readOnly")),
+    h("div", { class: "grid wide" }, unitCards),
+    h("h2", null, t("inspections")),
+    h("div", { class: "filters sup-filters" }, field(t("filter"), statusFilter)),
+    listBox,
+    startForm,
+    member ? feedbackBox : null,
+  );
 }

@@ -1,8 +1,140 @@
-import { fill } from "../dom";
+import Decimal from "decimal.js";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import { field, form, heading, input, money, notice, select, spinner, today, words } from "../ui";
+import { badge, boardWithScope, DENOMINATIONS, isMember } from "./_supervision-widgets";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("cash-count"));
+// A cash count (kiểm kê quỹ tiền mặt) by the board: the count of each note typed in, the total and
+// its difference from the book (account 111 at the end of that day) shown as one types, then
+// recorded; any difference, even one đồng, opens a major finding for the unit to answer.
+
+const t = texts({
+  vi: {
+    title: "Kiểm kê quỹ tiền mặt", unit: "Đơn vị kiểm kê", date: "Ngày kiểm kê", time: "Giờ kiểm kê", notes: "Số tờ theo mệnh giá", note: "Tờ {value} đồng", count: "số tờ",
+    counters: "Người kiểm đếm", counted: "Tiền thực tế đếm được", book: "Số dư sổ sách (TK 111) cuối ngày", difference: "Chênh lệch (thực tế − sổ sách)", match: "Khớp sổ sách", over: "Thừa so với sổ", short: "Thiếu so với sổ",
+    noBook: "Chưa đọc được số dư sổ sách.", record: "Ghi biên bản kiểm kê", recorded: "Đã ghi biên bản kiểm kê: thực tế {counted} đồng, sổ sách {book} đồng, chênh lệch {difference} đồng.",
+    finding: "Chênh lệch đã được ghi thành kiến nghị gửi đơn vị:", seeFindings: "xem kiến nghị", nothing: "Hãy nhập số tờ của ít nhất một mệnh giá.", pickCounter: "Chọn ít nhất một người kiểm đếm.",
+    notMember: "Chỉ thành viên của Ban được ghi biên bản kiểm kê.", subtotal: "Thành tiền {value}",
+  },
+  en: {
+    title: "Cash count", unit: "Unit counted", date: "Date of the count", time: "Time of the count", notes: "Notes by denomination", note: "{value} dong notes", count: "count",
+    counters: "Counted by", counted: "Cash counted", book: "Book balance (account 111) at the end of the day", difference: "Difference (counted − book)", match: "Matches the book", over: "More than the book", short: "Less than the book",
+    noBook: "The book balance could not be read.", record: "Record the count", recorded: "Count recorded: counted {counted} dong, book {book} dong, difference {difference} dong.",
+    finding: "The difference was recorded as a finding for the unit:", seeFindings: "see findings", nothing: "Type the count of at least one denomination.", pickCounter: "Choose at least one person who counted.",
+    notMember: "Only the board's members record a cash count.", subtotal: "Subtotal {value}",
+  },
+});
+
+/** Now in Vietnam as HH:MM (the default time of the count). */
+const nowTime = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(11, 16);
+
+/** A signed amount with separators: "-1.250.000". */
+const signed = (d: Decimal) => (d.isNegative() ? `−${money(d.abs().toFixed(0))}` : money(d.toFixed(0)));
+
+export default async function cashCountScreen({ root, params, me }: ScreenCtx): Promise<void> {
+  fill(root, spinner());
+  const { board, units } = await boardWithScope(params.boardId);
+  const head = [h("p", { class: "crumbs" }, h("a", { href: `/app/boards/${board.id}` }, `← ${board.name}`)), heading(t("title"))];
+  if (!isMember(me, board.id)) return fill(root, ...head, notice("info", t("notMember")));
+
+  const unit = select("unitId", units.map((u) => [String(u.id), u.name]));
+  const date = input("date", { type: "date", value: today(), max: today(), required: true });
+  const time = input("time", { type: "time", value: nowTime(), required: true });
+  const counts = DENOMINATIONS.map((value) => ({ value, el: input(`count-${value}`, { inputmode: "numeric", autocomplete: "off", pattern: "[0-9]*", class: "count" }), out: h("output", { class: "num" }) }));
+  const countedEl = h("dd", { class: "stat" });
+  const bookEl = h("dd", { class: "stat" });
+  const diffEl = h("dd", { class: "stat" });
+  const saidEl = h("p", { class: "in-words" });
+  let book: Decimal | null = null;
+
+  const counted = () => counts.reduce((sum, c) => sum.plus(new Decimal(c.value).times(Number(c.el.value.replace(/\D/g, "") || "0"))), new Decimal(0));
+  const show = () => {
+    for (const c of counts) {
+      const n = c.el.value.replace(/\D/g, "");
+      if (c.el.value !== n) c.el.value = n;
+      fill(c.out, n ? `= ${money(new Decimal(c.value).times(n).toFixed(0))}` : "");
+    }
+    const total = counted();
+    fill(countedEl, `${money(total.toFixed(0))} đ`);
+    fill(saidEl, total.isZero() ? "" : words(total.toFixed(0)));
+    if (book === null) {
+      fill(bookEl, "—");
+      fill(diffEl, "—");
+      return;
+    }
+    fill(bookEl, `${money(book.toFixed(0))} đ`);
+    const diff = total.minus(book);
+    fill(diffEl, `${signed(diff)} đ `, diff.isZero() ? badge("ok", t("match")) : diff.isPositive() ? badge("warn", t("over")) : badge("bad", t("short")));
+  };
+  let asked = 0;
+  const loadBook = async () => {
+    const n = ++asked;
+    book = null;
+    fill(bookEl, "…");
+    try {
+      const b = await get<{ balance: string }>(`/units/${unit.value}/accounts/111/balance`, { at: date.value || today() });
+      if (n !== asked) return;
+      book = new Decimal(b.balance);
+    } catch {
+      if (n !== asked) return;
+      fill(bookEl, t("noBook"));
+    }
+    show();
+  };
+
+  const done = h("div", { "aria-live": "polite" });
+  const f = form(
+    {
+      draftKey: `cash-count:${board.id}`,
+      submitLabel: t("record"),
+      onSubmit: async (v, key, el) => {
+        const denominations = counts.map((c) => ({ value: c.value, count: Number(c.el.value || "0") })).filter((d) => d.count > 0);
+        if (!denominations.length) throw new Error(t("nothing"));
+        const counters = Array.from(el.querySelectorAll<HTMLInputElement>("input[name^=counter-]:checked")).map((c) => Number(c.value));
+        if (!counters.length) throw new Error(t("pickCounter"));
+        const at = new Date(`${v.date}T${v.time}:00+07:00`).toISOString();
+        const r = await api<{ counted: string; ledger: string; difference: string; findingId: number | null; unitId: number }>(
+          "POST", `/boards/${board.id}/cash-counts`, { unitId: Number(v.unitId), at, denominations, counters }, { idempotencyKey: key },
+        );
+        fill(
+          done,
+          notice(
+            r.findingId ? "info" : "ok",
+            t("recorded", { counted: money(r.counted), book: money(r.ledger), difference: signed(new Decimal(r.difference)) }),
+            r.findingId ? [" ", t("finding"), " ", h("a", { href: `/app/units/${r.unitId}/findings?status=open` }, t("seeFindings"))] : null,
+          ),
+        );
+        for (const c of counts) c.el.value = "";
+        show();
+      },
+    },
+    h("div", { class: "filters" }, field(t("unit"), unit), field(t("date"), date), field(t("time"), time)),
+    h(
+      "fieldset",
+      { class: "denoms" },
+      h("legend", null, t("notes")),
+      counts.map((c) => h("div", { class: "denom" }, h("label", { for: c.el.id }, t("note", { value: money(c.value) })), c.el, c.out)),
+    ),
+    h(
+      "fieldset",
+      { class: "checks" },
+      h("legend", null, t("counters")),
+      board.members.map((m) => h("div", { class: "field check" }, h("input", { type: "checkbox", id: `counter-${m.userId}`, name: `counter-${m.userId}`, value: String(m.userId), checked: m.userId === me.id }), " ", h("label", { for: `counter-${m.userId}` }, m.displayName))),
+    ),
+    h(
+      "section",
+      { class: "card totals", "aria-live": "polite", "aria-label": t("difference") },
+      h("dl", { class: "facts" }, h("dt", null, t("counted")), countedEl, h("dt", null, t("book")), bookEl, h("dt", null, t("difference")), diffEl),
+      saidEl,
+    ),
+  );
+  f.addEventListener("input", show);
+  f.addEventListener("change", show); // a restored draft
+  unit.addEventListener("change", () => void loadBook());
+  date.addEventListener("change", () => void loadBook());
+  fill(root, ...head, done, f);
+  show();
+  await loadBook();
 }
