@@ -1,8 +1,150 @@
-import { fill } from "../dom";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import { hasAny, rolesOn, Unit } from "../roles";
+import { field, form, heading, input, money, moneyField, pager, select, spinner, table, textarea, ui } from "../ui";
+import { badge, CATEGORIES, nameOf, section, SOURCES, STATUSES } from "./_works-widgets";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("works"));
+// The works of a unit (công trình): status, estimate, what has been spent and how far along each
+// is, filtered by status; a head sees at a glance which works have vouchers waiting for them.
+// A treasurer or head proposes a work here: estimate per cost category, funding plan per source.
+
+const t = texts({
+  vi: {
+    title: "Công trình", status: "Trạng thái", no: "Số", name: "Tên công trình", estimate: "Dự toán", spent: "Đã chi", progress: "Tiến độ", waiting: "Phiếu chờ duyệt",
+    list: "Danh sách công trình", propose: "Đề xuất công trình mới", showForm: "Mở biểu mẫu đề xuất", hideForm: "Đóng biểu mẫu",
+    location: "Địa điểm", category: "Loại công trình", categoryHint: "Ví dụ: giao thông, thuỷ lợi, nhà văn hoá.", description: "Mô tả", contractor: "Đơn vị thi công",
+    contractorHint: "Để trống nếu nhân dân tự làm.", plannedStart: "Dự kiến khởi công", plannedEnd: "Dự kiến hoàn thành", estimateLegend: "Dự toán theo khoản mục",
+    estimateHint: "Nhập số tiền cho các khoản mục có chi; để trống khoản không có.", fundingLegend: "Kế hoạch nguồn vốn", campaignOf: "Đợt vận động cho nguồn “{source}”",
+    noCampaign: "(không gắn đợt vận động)", needEstimate: "Hãy nhập dự toán cho ít nhất một khoản mục.", submit: "Lưu đề xuất", findingsOpen: "{n} kiến nghị chưa xử lý",
+    none: "Đơn vị chưa có công trình nào.", back: "Về trang đơn vị",
+  },
+  en: {
+    title: "Works", status: "Status", no: "No.", name: "Work", estimate: "Estimate", spent: "Spent", progress: "Progress", waiting: "Vouchers to approve",
+    list: "Works", propose: "Propose a work", showForm: "Open the proposal form", hideForm: "Close the form",
+    location: "Location", category: "Kind of work", categoryHint: "E.g. roads, irrigation, community hall.", description: "Description", contractor: "Contractor",
+    contractorHint: "Leave empty if residents build it themselves.", plannedStart: "Planned start", plannedEnd: "Planned end", estimateLegend: "Estimate per cost category",
+    estimateHint: "Enter an amount for each category with costs; leave the others empty.", fundingLegend: "Funding plan", campaignOf: "Campaign for “{source}”",
+    noCampaign: "(no campaign)", needEstimate: "Enter an estimate for at least one category.", submit: "Save the proposal", findingsOpen: "{n} open findings",
+    none: "This unit has no works yet.", back: "Back to the unit",
+  },
+});
+
+export interface WorkRow {
+  id: number;
+  number: number;
+  name: string;
+  location: string;
+  status: string;
+  progress: number;
+  estimate: { category: string; amount: string }[];
+}
+interface Campaign { id: number; name: string; status: string }
+interface PublicRow { id: number; estimated: string; spent: string; findings: { open: number; overdue: number } }
+
+const PAGE = 20;
+
+export default async function works({ root, params, query, me, go }: ScreenCtx): Promise<void> {
+  const unitId = params.unitId;
+  root.classList.add("works-area");
+  fill(root, spinner());
+  // The staff list first: it is what says whether this user may see the unit at all.
+  const [unit, list] = await Promise.all([get<Unit>(`/units/${unitId}`), get<{ data: WorkRow[] }>(`/units/${unitId}/works`)]);
+  const roles = rolesOn(me, unit);
+  const isHead = roles.has("head");
+  const canWrite = hasAny(roles, "treasurer", "head");
+  // Estimate, spent and findings per work, as the public list computes them (one request, not one per work).
+  const figures = new Map<number, PublicRow>();
+  const [, campaigns] = await Promise.all([
+    get<{ data: PublicRow[] }>(`/public/units/${unitId}/works`).then((r) => r.data.forEach((x) => figures.set(x.id, x)), () => undefined),
+    canWrite ? get<{ data: Campaign[] }>(`/units/${unitId}/campaigns`).then((r) => r.data, () => []) : [],
+  ]);
+
+  const status = select("status", [["", ui("all")], ...STATUSES.map((s): [string, string] => [s, nameOf(s)])], query.get("status") ?? "");
+  const waitingCell = (w: WorkRow) => {
+    const cell = h("span", null, "…");
+    get<{ data: { status: string }[] }>(`/units/${unitId}/works/${w.id}/expenses`).then(
+      (r) => {
+        const n = r.data.filter((e) => e.status === "draft").length;
+        fill(cell, n ? h("span", { class: "badge warn" }, String(n)) : "0");
+      },
+      () => fill(cell, "—"),
+    );
+    return cell;
+  };
+  const live = (w: WorkRow) => !["settled", "cancelled"].includes(w.status);
+  const cols = [
+    { label: t("no"), cell: (w: WorkRow) => String(w.number).padStart(2, "0") },
+    { label: t("name"), cell: (w: WorkRow) => [h("a", { href: `/app/units/${unitId}/works/${w.id}` }, w.name), h("br"), h("small", { class: "muted" }, w.location)] },
+    { label: t("status"), cell: (w: WorkRow) => [badge(w.status), figures.get(w.id)?.findings.open ? [" ", h("span", { class: "badge bad" }, t("findingsOpen", { n: figures.get(w.id)!.findings.open }))] : null] },
+    { label: t("estimate"), num: true, cell: (w: WorkRow) => money(figures.get(w.id)?.estimated ?? w.estimate.reduce((a, l) => a + BigInt(l.amount), 0n).toString()) },
+    { label: t("spent"), num: true, cell: (w: WorkRow) => money(figures.get(w.id)?.spent ?? "") },
+    { label: t("progress"), num: true, cell: (w: WorkRow) => `${w.progress}%` },
+    ...(isHead ? [{ label: t("waiting"), num: true, cell: (w: WorkRow) => (live(w) ? waitingCell(w) : "—") }] : []),
+  ];
+  // The API sends every work of the unit (at most 99): paged here so a phone shows 20 at a time.
+  const rows = () => list.data.filter((w) => !status.value || w.status === status.value);
+  const p = pager<WorkRow>(
+    async (cursor) => {
+      const from = Number(cursor ?? 0);
+      const all = rows();
+      return { data: all.slice(from, from + PAGE), nextCursor: from + PAGE < all.length ? from + PAGE : null };
+    },
+    (data) => (data.length ? table(cols, data, t("list")) : h("p", { class: "empty" }, t("none"))),
+  );
+  status.addEventListener("change", () => {
+    // The filter is part of the address: bookmarkable, and kept on reload.
+    history.replaceState(null, "", status.value ? `?status=${encodeURIComponent(status.value)}` : location.pathname);
+    void p.reload();
+  });
+
+  fill(
+    root,
+    h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}` }, `← ${unit.name}`)),
+    heading(`${t("title")} — ${unit.name}`),
+    section(t("list"), h("div", { class: "filters" }, field(t("status"), status)), p.el),
+    canWrite ? proposeSection(unitId, campaigns, go) : null,
+    h("p", null, h("a", { href: `/app/units/${unit.id}` }, t("back"))),
+  );
+}
+
+function proposeSection(unitId: string, campaigns: Campaign[], go: (path: string) => void): HTMLElement {
+  const draftKey = `work:${unitId}`;
+  // Residents' money and gifts are tied to a campaign, so budget vs actual can count what came in.
+  const opts: [string, string][] = [["", t("noCampaign")], ...campaigns.map((c): [string, string] => [String(c.id), c.name])];
+  const campaignFields = campaigns.length ? (["community", "in_kind"] as const).map((s) => field(t("campaignOf", { source: nameOf(s) }), select(`camp_${s}`, opts))) : null;
+  const f = form(
+    {
+      draftKey,
+      submitLabel: t("submit"),
+      onSubmit: async (v, key) => {
+        const estimate = CATEGORIES.filter((c) => v[`est_${c}`]).map((c) => ({ category: c, amount: v[`est_${c}`] }));
+        if (!estimate.length) throw new Error(t("needEstimate"));
+        const funding = SOURCES.filter((s) => v[`fund_${s}`]).map((s) => ({ source: s, amount: v[`fund_${s}`], ...(v[`camp_${s}`] ? { campaignId: Number(v[`camp_${s}`]) } : {}) }));
+        const body: Record<string, unknown> = { name: v.name.trim(), location: v.location.trim(), category: v.category.trim(), estimate, funding, plannedStart: v.plannedStart, plannedEnd: v.plannedEnd };
+        if (v.description.trim()) body.description = v.description.trim();
+        if (v.contractor.trim()) body.contractor = v.contractor.trim();
+        const r = await api<{ id: number }>("POST", `/units/${unitId}/works`, body, { idempotencyKey: key });
+        go(`/app/units/${unitId}/works/${r.id}`);
+      },
+    },
+    field(t("name"), input("name", { required: true, maxlength: "200" })),
+    field(t("location"), input("location", { required: true, maxlength: "500" })),
+    field(t("category"), input("category", { required: true, maxlength: "100" }), t("categoryHint")),
+    field(t("description"), textarea("description", { maxlength: "2000" })),
+    field(t("contractor"), input("contractor", { maxlength: "200" }), t("contractorHint")),
+    h("div", { class: "grid" }, field(t("plannedStart"), input("plannedStart", { type: "date", required: true })), field(t("plannedEnd"), input("plannedEnd", { type: "date", required: true }))),
+    h("fieldset", null, h("legend", null, t("estimateLegend")), h("p", { class: "hint" }, t("estimateHint")), CATEGORIES.map((c) => moneyField(nameOf(c), `est_${c}`))),
+    h("fieldset", null, h("legend", null, t("fundingLegend")), SOURCES.map((s) => moneyField(nameOf(s), `fund_${s}`)), campaignFields),
+  );
+  const hasDraft = sessionStorage.getItem(`draft:${draftKey}`) !== null;
+  f.hidden = !hasDraft;
+  const toggle = h("button", { type: "button", class: "secondary", "aria-expanded": String(hasDraft), on: { click: () => {
+    f.hidden = !f.hidden;
+    toggle.setAttribute("aria-expanded", String(!f.hidden));
+    toggle.textContent = f.hidden ? t("showForm") : t("hideForm");
+    if (!f.hidden) (f.querySelector("input") as HTMLInputElement | null)?.focus();
+  } } }, hasDraft ? t("hideForm") : t("showForm"));
+  return section(t("propose"), toggle, f);
 }

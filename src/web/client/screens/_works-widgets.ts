@@ -1,0 +1,125 @@
+import { ApiError, upload } from "../api";
+import { Child, fill, h, uid } from "../dom";
+import { texts } from "../i18n";
+import { field, progressBar, ui } from "../ui";
+
+// What the works list and the work screen share: the names of statuses, cost categories, funding
+// sources and payment methods; the moves a work may make (mirrors src/works/service.ts MOVES, only
+// to offer buttons — the server decides); and the invoice photo taken with the phone's camera,
+// uploaded with a progress bar before the voucher that cites it.
+
+export const STATUSES = ["proposed", "consulting", "approved", "in_progress", "completed", "accepted", "settled", "cancelled"] as const;
+export const CATEGORIES = ["materials", "labour", "machinery", "other"] as const;
+export const SOURCES = ["state", "commune", "community", "sponsor", "in_kind"] as const;
+export type WorkStatus = (typeof STATUSES)[number];
+
+export const MOVES: Record<WorkStatus, WorkStatus[]> = {
+  proposed: ["consulting", "approved", "cancelled"],
+  consulting: ["approved", "cancelled"],
+  approved: ["in_progress", "cancelled"],
+  in_progress: ["completed", "cancelled"],
+  completed: ["accepted"],
+  accepted: ["settled"],
+  settled: [],
+  cancelled: [],
+};
+
+export const names = texts({
+  vi: {
+    proposed: "Đề xuất", consulting: "Đang lấy ý kiến", approved: "Đã duyệt", in_progress: "Đang thi công", completed: "Đã hoàn thành", accepted: "Đã nghiệm thu", settled: "Đã quyết toán", cancelled: "Đã huỷ",
+    materials: "Vật liệu", labour: "Nhân công", machinery: "Máy móc", other: "Chi khác",
+    state: "Ngân sách nhà nước", commune: "Ngân sách xã", community: "Nhân dân đóng góp", sponsor: "Tài trợ", in_kind: "Hiện vật, ngày công",
+    cash: "Tiền mặt", bank: "Chuyển khoản", payable: "Ghi nợ nhà cung cấp (331)", advance: "Trừ vào tạm ứng (141)",
+    draft: "Chờ duyệt", posted: "Đã ghi sổ", rejected: "Bị từ chối", expense: "Phiếu chi", advanceKind: "Tạm ứng",
+    open: "Đang mở", closed: "Đã kết thúc", upcoming: "Sắp mở", in_favour: "Đa số đồng ý", not_in_favour: "Không đạt đa số",
+    photo: "Ảnh hoá đơn, chứng từ", photoHint: "Chụp bằng máy ảnh của điện thoại hoặc chọn ảnh / tệp PDF (tối đa 10 MB).", uploading: "Đang tải ảnh lên…", uploaded: "Đã tải lên tệp số {id}.",
+  },
+  en: {
+    proposed: "Proposed", consulting: "Consulting residents", approved: "Approved", in_progress: "In progress", completed: "Completed", accepted: "Accepted", settled: "Settled", cancelled: "Cancelled",
+    materials: "Materials", labour: "Labour", machinery: "Machinery", other: "Other costs",
+    state: "State budget", commune: "Commune budget", community: "Residents' contributions", sponsor: "Sponsors", in_kind: "In kind, labour days",
+    cash: "Cash", bank: "Bank transfer", payable: "Owed to the supplier (331)", advance: "From the advance (141)",
+    draft: "Awaiting approval", posted: "Posted", rejected: "Rejected", expense: "Payment voucher", advanceKind: "Advance",
+    open: "Open", closed: "Closed", upcoming: "Not yet open", in_favour: "Majority in favour", not_in_favour: "No majority in favour",
+    photo: "Photo of the invoice or receipt", photoHint: "Take it with the phone's camera or choose a photo / PDF (at most 10 MB).", uploading: "Uploading the photo…", uploaded: "File no. {id} uploaded.",
+  },
+});
+
+type Name = Parameters<typeof names>[0];
+/** The word for a status, category, source or method the API sends (the code itself if unknown). */
+export const nameOf = (code: string): string => names(code as Name);
+
+const TONE: Record<string, string> = { settled: "ok", accepted: "ok", cancelled: "bad", posted: "ok", rejected: "bad", draft: "warn", consulting: "warn", open: "warn" };
+export function badge(code: string): HTMLElement {
+  return h("span", { class: `badge ${TONE[code] ?? ""}`.trim(), "data-status": code }, nameOf(code));
+}
+
+/** What the API said when it refused (its own localised detail), or that the network dropped. */
+export function refusal(err: unknown): string {
+  if (err instanceof ApiError) return err.network ? ui("networkLost") : err.detail || err.code;
+  return String((err as Error)?.message ?? err);
+}
+
+/** Sums decimal strings of whole đồng exactly (BigInt: never a float). */
+export function sum(amounts: (string | null | undefined)[]): string {
+  return amounts.reduce<bigint>((a, x) => a + BigInt(x || "0"), 0n).toString();
+}
+
+/** A section with its h2: the screens' parts, in heading order. */
+export function section(title: string, ...children: Child[]): HTMLElement {
+  const id = uid("sec");
+  return h("section", { "aria-labelledby": id }, h("h2", { id }, title), ...children);
+}
+
+/**
+ * A file input that opens the phone's rear camera (or lets one pick a photo or a PDF). `ids()`
+ * uploads the chosen file once — with a progress bar — and returns its attachment id; the id is
+ * kept in a hidden field, so a voucher retried after a failure does not upload the photo again,
+ * and a restored draft still cites it.
+ */
+export function photoField(unitId: string | number, name = "attachmentId", opts: { multiple?: boolean; label?: string } = {}) {
+  const file = h("input", { type: "file", name: `${name}File`, accept: "image/*,application/pdf", capture: "environment", multiple: opts.multiple });
+  const kept = h("input", { type: "hidden", name });
+  const bar = progressBar(names("uploading"));
+  // .progress is display:flex, which would beat the hidden attribute: hide a plain wrapper instead.
+  const barBox = h("div", { hidden: true }, bar.el);
+  const said = h("p", { class: "muted", "aria-live": "polite" });
+  const box = field(opts.label ?? names("photo"), file, names("photoHint"));
+  box.setAttribute("data-field", "attachmentIds");
+  box.append(barBox, said, kept);
+  // A new choice replaces what was uploaded for the old one.
+  file.addEventListener("change", () => {
+    kept.value = "";
+    said.replaceChildren();
+  });
+  kept.addEventListener("change", () => fill(said, kept.value ? names("uploaded", { id: kept.value }) : ""));
+  return {
+    el: box,
+    async ids(): Promise<number[]> {
+      if (kept.value) return kept.value.split(",").map(Number);
+      const files = Array.from(file.files ?? []);
+      if (!files.length) return [];
+      const got: number[] = [];
+      barBox.hidden = false;
+      try {
+        for (const [i, f] of files.entries()) {
+          const fd = new FormData();
+          fd.append("file", f, f.name);
+          bar.set(i / files.length);
+          const r = await upload<{ id: number }>(`/units/${unitId}/attachments`, fd, (x) => bar.set((i + x) / files.length));
+          got.push(r.id);
+        }
+      } finally {
+        barBox.hidden = true;
+      }
+      kept.value = got.join(",");
+      kept.dispatchEvent(new Event("change", { bubbles: true }));
+      return got;
+    },
+    clear() {
+      file.value = "";
+      kept.value = "";
+      said.replaceChildren();
+    },
+  };
+}
