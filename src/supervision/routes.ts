@@ -1,4 +1,5 @@
 import type { Deps } from "../app";
+import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { STAFF } from "../identity";
@@ -45,8 +46,12 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/units/:unitId/findings", tag: "supervision", summary: "A unit's findings by status, overdue, work; overdue flagged", access: STAFF, params: UnitParams, query: FindingsQuery,
       handler: async ({ actor, params, query }) =>
         svc.listFindings(db, actor, Number(params.unitId), { status: query.status, overdue: query.overdue === undefined ? undefined : query.overdue === "true", workId: query.workId ? Number(query.workId) : undefined }) }),
-    route({ method: "post", path: `${B}/cash-counts`, tag: "supervision", summary: "Record a cash count; a difference opens a major finding", access: ["inspector"], params: BoardParams, body: CashCountBody, status: 201,
-      handler: async ({ actor, params, body }) => cashCountDto(await tx((trx) => svc.countCash(trx, actor, Number(params.boardId), body))) }),
+    route({ method: "post", path: `${B}/cash-counts`, tag: "supervision", summary: "Record a cash count; a difference opens a major finding; Idempotency-Key honoured", access: ["inspector"], params: BoardParams, body: CashCountBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        // A count retried after the answer was lost (a weak signal) must not record a second count and finding.
+        const out = await idempotent(db, req, body.unitId, async (trx) => ({ status: 201, body: cashCountDto(await svc.countCash(trx, actor, Number(params.boardId), body)) }));
+        res.status(out.status).json(out.body);
+      } }),
 
     route({ method: "post", path: "/public/works/:workId/feedback", tag: "public", summary: "A resident's feedback on a work (public; anonymous allowed; rate-limited)", access: "public", params: PublicWorkParams, body: FeedbackBody, status: 201,
       handler: async ({ actor, params, body }) => svc.receiveFeedback(db, actor, throttles, Number(params.workId), body) }),
