@@ -78,8 +78,13 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         });
         res.status(out.status).json(out.body);
       } }),
-    route({ method: "post", path: `${U}/contributions/:contributionId/reversal`, tag: "contributions", summary: "Correct a receipt or pledge by reversing it (with a reason)", access: [...WRITE], params: ContributionParams, body: ContributionReversalBody, status: 201,
-      handler: async ({ actor, params, body }) => entryDto(await db.transaction((trx) => svc.reverseContribution(trx, actor, Number(params.unitId), Number(params.contributionId), body))) }),
+    route({ method: "post", path: `${U}/contributions/:contributionId/reversal`, tag: "contributions", summary: "Correct a receipt or pledge by reversing it (with a reason); Idempotency-Key honoured", access: [...WRITE], params: ContributionParams, body: ContributionReversalBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        // A retried form (the answer lost on a weak signal) replays the reversal instead of a 409.
+        const unitId = Number(params.unitId);
+        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: entryDto(await svc.reverseContribution(trx, actor, unitId, Number(params.contributionId), body)) }));
+        res.status(out.status).json(out.body);
+      } }),
     route({ method: "post", path: `${U}/pledges`, tag: "contributions", summary: "Record a pledge (Dr 131 / Cr revenue)", access: [...WRITE], params: UnitParams, body: PledgeBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         const unitId = Number(params.unitId);
@@ -90,12 +95,21 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         });
         res.status(out.status).json(out.body);
       } }),
-    route({ method: "post", path: `${U}/exemptions`, tag: "contributions", summary: "Exempt a household from a campaign", access: [...WRITE], params: UnitParams, body: ExemptionBody, status: 201,
-      handler: async ({ actor, params, body }) => db.transaction((trx) => svc.recordExemption(trx, actor, Number(params.unitId), body)) }),
-    route({ method: "post", path: `${U}/in-kind`, tag: "contributions", summary: "Record labour days, land or materials given", access: [...WRITE], params: UnitParams, body: InKindBody, status: 201,
-      handler: async ({ actor, params, body }) => {
-        const r = await db.transaction((trx) => svc.recordInKind(trx, actor, Number(params.unitId), body));
-        return { id: r.id, value: r.value ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null };
+    route({ method: "post", path: `${U}/exemptions`, tag: "contributions", summary: "Exempt a household from a campaign; Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: ExemptionBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        const unitId = Number(params.unitId);
+        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: await svc.recordExemption(trx, actor, unitId, body) }));
+        res.status(out.status).json(out.body);
+      } }),
+    route({ method: "post", path: `${U}/in-kind`, tag: "contributions", summary: "Record labour days, land or materials given; Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: InKindBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        // Labour days have no natural key: only the Idempotency-Key keeps a retried form from recording them twice.
+        const unitId = Number(params.unitId);
+        const out = await idempotent(db, req, unitId, async (trx) => {
+          const r = await svc.recordInKind(trx, actor, unitId, body);
+          return { status: 201, body: { id: r.id, value: r.value ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null } };
+        });
+        res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports`, tag: "contributions", summary: "Upload the treasurer's sheet (xlsx or csv, ≤ 5 MB, field `file`): a preview", access: [...WRITE], params: CampaignParams, upload: true, status: 201,
       handler: async ({ req, actor, params }) => {

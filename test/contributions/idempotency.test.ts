@@ -1,0 +1,54 @@
+import { expect } from "chai";
+import { rowCounts, testApp } from "../helpers/app";
+import { world } from "../helpers/given";
+import { campaign, household } from "../helpers/given-contributions";
+
+// Issue 7: a form retried after its answer was lost (a weak signal) records once. The web app's
+// exemption, in-kind and reversal forms send an Idempotency-Key; these routes honour it.
+
+describe("contributions: exemptions, in-kind and reversals honour Idempotency-Key", () => {
+  it("when an exemption, an in-kind gift or a reversal is sent twice with one key, then it is recorded once and the first answer comes back", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const api = t.as(w.treasurerA.token);
+    const U = `/units/${w.hamletA}`;
+    const [a, b] = [await household(t, w, "DT-001"), await household(t, w, "DT-002")];
+    const c = await campaign(t, w, { inKindValues: { labour: "150000" } });
+
+    const exemption = { householdId: a.id, campaignId: c.id, reason: "Hộ nghèo năm 2025" };
+    const e1 = await api.post(`${U}/exemptions`, exemption).set("Idempotency-Key", "mien-1");
+    expect(e1.status, JSON.stringify(e1.body)).to.equal(201);
+    const e2 = await api.post(`${U}/exemptions`, exemption).set("Idempotency-Key", "mien-1");
+    expect(e2.status).to.equal(201);
+    expect(e2.body).to.deep.equal(e1.body);
+    expect(await t.db("exemptions").where({ campaign_id: c.id })).to.have.length(1);
+
+    const gift = { householdId: b.id, campaignId: c.id, kind: "labour", quantity: "2.5", unit: "ngày công", description: "Đổ bê tông đoạn 1", date: "2025-03-01" };
+    const k1 = await api.post(`${U}/in-kind`, gift).set("Idempotency-Key", "cong-1");
+    expect(k1.status, JSON.stringify(k1.body)).to.equal(201);
+    expect(k1.body.value).to.equal("375000");
+    const before = await rowCounts(t.db);
+    const k2 = await api.post(`${U}/in-kind`, gift).set("Idempotency-Key", "cong-1");
+    expect(k2.status).to.equal(201);
+    expect(k2.body).to.deep.equal(k1.body);
+    expect(await rowCounts(t.db)).to.deep.equal(before);
+    // the same key with another body is refused, not recorded
+    const other = await api.post(`${U}/in-kind`, { ...gift, quantity: "3" }).set("Idempotency-Key", "cong-1");
+    expect(other.status).to.equal(409);
+    expect(other.body.code).to.equal("idempotency_conflict");
+
+    const paid = await api.post(`${U}/contributions`, { householdId: b.id, campaignId: c.id, amount: "500000", date: "2025-03-02", method: "cash" });
+    const row = await t.db("contributions").where({ entry_id: paid.body.entry.id }).first();
+    const reversal = { date: "2025-03-03", reason: "Ghi nhầm số tiền" };
+    const r1 = await api.post(`${U}/contributions/${row.id}/reversal`, reversal).set("Idempotency-Key", "dao-1");
+    expect(r1.status, JSON.stringify(r1.body)).to.equal(201);
+    expect(r1.body.reverses).to.equal(paid.body.entry.id);
+    const r2 = await api.post(`${U}/contributions/${row.id}/reversal`, reversal).set("Idempotency-Key", "dao-1");
+    expect(r2.status).to.equal(201);
+    expect(r2.body).to.deep.equal(r1.body);
+    // without a key a second reversal is still refused
+    const r3 = await api.post(`${U}/contributions/${row.id}/reversal`, reversal);
+    expect(r3.status).to.equal(409);
+    expect(r3.body.code).to.equal("already_reversed");
+  });
+});
