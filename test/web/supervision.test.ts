@@ -15,11 +15,19 @@ describe("web: the supervision board (issue 7)", () => {
       try {
         const { page, url, w, t } = web;
         const a = await work(t, w, { name: "Đường bê tông xóm 3" });
+        const fb = await t.as().post(`/public/works/${a.id}/feedback`, { text: "Đề nghị Ban kiểm tra độ dày mặt đường", name: "Bà Lan" });
+        expect(fb.status, JSON.stringify(fb.body)).to.equal(201);
         await signIn(page, url, "inspector", `/app/boards/${w.board}`);
         await page.locator("main h1", { hasText: "Ban GSĐTCĐ" }).waitFor();
         expect(await page.locator("main").innerText()).to.include("Thôn Đồng Tâm");
         await page.getByRole("link", { name: "Sổ nhật ký" }).first().waitFor();
+        await page.locator("article.feedback", { hasText: "Bà Lan" }).waitFor();
         await look(page, vp, "board");
+
+        // the residents' feedback, answered publicly
+        await page.getByLabel(/Nội dung trả lời/).fill("Ban sẽ kiểm tra trong tuần này");
+        await page.getByRole("button", { name: "Trả lời công khai" }).click();
+        await page.locator("article.feedback", { hasText: "Ban sẽ kiểm tra trong tuần này" }).waitFor();
 
         // start an inspection of the work, with the checklist
         await page.getByLabel("Giám sát", { exact: true }).selectOption(`work:${a.id}`);
@@ -60,6 +68,7 @@ describe("web: the supervision board (issue 7)", () => {
           expect(text).to.include("Mặt đường chỉ dày 12 cm, thiết kế 18 cm");
           expect(text).to.include("Chưa xử lý");
           expect(text).to.include("Nghiêm trọng");
+          expect(text).to.include("Ban sẽ kiểm tra trong tuần này");
           await look(p, vp, "public-work");
         } finally {
           await resident.close();
