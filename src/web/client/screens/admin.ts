@@ -1,8 +1,221 @@
-import { fill } from "../dom";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import type { Unit } from "../roles";
+import { dmy, field, form, heading, input, money, moneyField, notice, select, spinner, table } from "../ui";
+import { adminOf, isRootAdmin, names, treeOrder, unitLabel } from "./_admin-widgets";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("admin"));
+// The clerk's administration: the units under her as a tree (province → communes → hamlets), a
+// new unit, one unit's name and settings, and a commune's supervision boards. Users and the audit
+// log have their own screens. The address names the unit being looked at (?unit=…).
+
+const t = texts({
+  vi: {
+    title: "Quản trị", users: "Người dùng và phân quyền", audit: "Nhật ký hệ thống", units: "Đơn vị", newUnit: "Thêm đơn vị",
+    code: "Mã đơn vị", codeHint: "Chữ không dấu, số, gạch nối (vd: thon-dong-tam). Dùng trong địa chỉ trang công khai, không đổi được.",
+    name: "Tên đơn vị", kind: "Cấp", parent: "Trực thuộc", noParent: "Không có đơn vị cấp trên phù hợp mà bạn quản trị.", create: "Thêm đơn vị", created: "Đã thêm đơn vị {name}.",
+    settings: "Tên và cài đặt", threshold: "Ngưỡng duyệt phiếu chi", thresholdHint: "Phiếu chi lớn hơn số này phải được trưởng thôn duyệt.", saveSettings: "Lưu thay đổi", savedSettings: "Đã lưu.",
+    open: "Xem, sửa", dashboard: "Trang đơn vị", closings: "Khoá sổ", allUnits: "← Tất cả đơn vị", none: "Bạn chưa quản trị đơn vị nào.",
+    boards: "Ban giám sát của xã", boardName: "Tên ban", boardKind: "Loại ban", term: "Nhiệm kỳ", termStart: "Nhiệm kỳ từ ngày", termEnd: "Đến ngày", oversees: "Giám sát",
+    members: "Thành viên", noMembers: "Chưa có", newBoard: "Lập ban giám sát", createBoard: "Lập ban", boardCreated: "Đã lập {name}.", overseesLegend: "Các thôn ban giám sát",
+    noHamlets: "Xã chưa có thôn nào.", works: "{n} công trình", notAdmin: "Bạn xem được đơn vị này nhưng không quản trị nó.", codeLabel: "Mã", inactive: "Ngừng hoạt động",
+    assignHint: "Giao thành viên cho ban ở màn hình Người dùng (quyền “Thành viên ban giám sát”).",
+  },
+  en: {
+    title: "Administration", users: "Users and roles", audit: "Audit log", units: "Units", newUnit: "Add a unit",
+    code: "Unit code", codeHint: "Letters without accents, digits, hyphens (e.g. thon-dong-tam). Used in the public page's address; cannot change.",
+    name: "Unit name", kind: "Level", parent: "Belongs to", noParent: "No suitable parent unit that you administer.", create: "Add unit", created: "Unit {name} added.",
+    settings: "Name and settings", threshold: "Voucher approval threshold", thresholdHint: "Payment vouchers above this need the hamlet head's approval.", saveSettings: "Save changes", savedSettings: "Saved.",
+    open: "View, edit", dashboard: "Unit page", closings: "Period closing", allUnits: "← All units", none: "You administer no unit yet.",
+    boards: "The commune's supervision boards", boardName: "Board name", boardKind: "Kind of board", term: "Term", termStart: "Term from", termEnd: "Until", oversees: "Oversees",
+    members: "Members", noMembers: "None yet", newBoard: "Set up a supervision board", createBoard: "Set up board", boardCreated: "{name} set up.", overseesLegend: "Hamlets the board oversees",
+    noHamlets: "The commune has no hamlet yet.", works: "{n} works", notAdmin: "You can see this unit but do not administer it.", codeLabel: "Code", inactive: "Inactive",
+    assignHint: "Assign members on the Users screen (the “Board inspector” role).",
+  },
+});
+
+interface Board {
+  id: number;
+  unitId: number;
+  kind: "gsdtcd" | "ttnd";
+  name: string;
+  termStart: string | null;
+  termEnd: string | null;
+  oversees: { unitIds: number[]; workIds: number[] };
+  members: { userId: number; username: string; displayName: string }[];
+}
+
+const PARENT_KIND: Record<Unit["kind"], Unit["kind"] | null> = { province: null, commune: "province", hamlet: "commune" };
+
+export default async function admin({ root, me, query, go }: ScreenCtx): Promise<void> {
+  root.classList.add("admin-area");
+  fill(root, heading(t("title")), spinner());
+  const units = (await get<{ data: Unit[] }>("/units")).data;
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const mine = (u: Unit) => adminOf(me, u, byId);
+  const selected = query.get("unit") ? byId.get(Number(query.get("unit"))) : undefined;
+
+  const tree = treeOrder(units);
+  const treeEl = tree.length
+    ? h(
+        "ul",
+        { class: "unit-tree" },
+        tree.map(({ unit, depth }) =>
+          h(
+            "li",
+            { class: `depth-${Math.min(depth, 3)}`, "aria-current": unit.id === selected?.id ? "true" : undefined },
+            h("a", { href: `/app/admin?unit=${unit.id}` }, unit.name),
+            " ",
+            h("span", { class: "badge" }, names(unit.kind)),
+            " ",
+            h("span", { class: "muted" }, unit.code),
+            unit.isActive ? null : [" ", h("span", { class: "badge warn" }, t("inactive"))],
+          ),
+        ),
+      )
+    : h("p", null, t("none"));
+
+  fill(
+    root,
+    heading(t("title")),
+    h("ul", { class: "tiles" }, h("li", null, h("a", { href: "/app/admin/users" }, t("users"))), h("li", null, h("a", { href: "/app/admin/audit" }, t("audit")))),
+    selected ? unitPanel(selected, mine(selected), units, go) : null,
+    h("h2", null, t("units")),
+    treeEl,
+    newUnitForm(me, units, mine, go),
+  );
+}
+
+function newUnitForm(me: ScreenCtx["me"], units: Unit[], mine: (u: Unit) => boolean, go: (p: string) => void): HTMLElement {
+  const kinds: Unit["kind"][] = [...(isRootAdmin(me) ? (["province"] as const) : []), "commune", "hamlet"];
+  const kind = select("kind", kinds.map((k) => [k, names(k)]), "hamlet");
+  const parent = select("parentId", []);
+  const noParent = h("p", { class: "muted" });
+  const parentField = field(t("parent"), parent);
+  // The parent list follows the level chosen: a hamlet under a commune, a commune under a province.
+  const syncParents = () => {
+    const want = PARENT_KIND[kind.value as Unit["kind"]];
+    const options = want ? units.filter((u) => u.kind === want && u.isActive && mine(u)) : [];
+    const keep = parent.value;
+    fill(parent, options.map((u) => h("option", { value: String(u.id), selected: String(u.id) === keep }, unitLabel(u))));
+    parentField.hidden = !want;
+    fill(noParent, want && !options.length ? t("noParent") : "");
+  };
+  kind.addEventListener("change", syncParents);
+  syncParents();
+  const f = form(
+    {
+      draftKey: "admin:new-unit",
+      submitLabel: t("create"),
+      onSubmit: async (v, key) => {
+        const body: Record<string, unknown> = { code: v.code.trim(), name: v.name.trim(), kind: v.kind };
+        if (PARENT_KIND[v.kind as Unit["kind"]]) body.parentId = v.parentId ? Number(v.parentId) : undefined;
+        const u = await api<Unit>("POST", "/units", body, { idempotencyKey: key });
+        go(`/app/admin?unit=${u.id}&created=1`);
+      },
+    },
+    field(t("kind"), kind),
+    parentField,
+    noParent,
+    field(t("name"), input("name", { required: true, maxlength: "200" })),
+    field(t("code"), input("code", { required: true, maxlength: "32", autocapitalize: "none", spellcheck: "false", pattern: "[A-Za-z0-9][A-Za-z0-9_\\-]{0,31}" }), t("codeHint")),
+  );
+  return h("section", { "aria-labelledby": "new-unit" }, h("h2", { id: "new-unit" }, t("newUnit")), f);
+}
+
+function unitPanel(unit: Unit, isAdmin: boolean, units: Unit[], go: (p: string) => void): HTMLElement {
+  const created = new URLSearchParams(location.search).get("created");
+  const box = h("section", { class: "card", "aria-labelledby": "unit-panel" });
+  const facts = h(
+    "dl",
+    { class: "facts" },
+    h("dt", null, t("codeLabel")), h("dd", null, unit.code),
+    h("dt", null, t("kind")), h("dd", null, names(unit.kind)),
+    unit.kind === "hamlet" || unit.approvalThreshold ? [h("dt", null, t("threshold")), h("dd", null, unit.approvalThreshold ? `${money(unit.approvalThreshold)} đ` : "—")] : null,
+  );
+  const links = h(
+    "p",
+    { class: "actions" },
+    h("a", { href: "/app/admin" }, t("allUnits")),
+    h("a", { href: `/app/units/${unit.id}` }, t("dashboard")),
+    h("a", { href: `/app/units/${unit.id}/closings` }, t("closings")),
+  );
+  fill(box, h("h2", { id: "unit-panel" }, unitLabel(unit)), created ? notice("ok", t("created", { name: unit.name })) : null, facts, links);
+  if (!isAdmin) {
+    box.append(h("p", { class: "muted" }, t("notAdmin")));
+    return box;
+  }
+  const done = h("div", { "aria-live": "polite" });
+  const threshold = moneyField(t("threshold"), "approvalThreshold");
+  threshold.append(h("small", { class: "hint" }, t("thresholdHint")));
+  const edit = form(
+    {
+      submitLabel: t("saveSettings"),
+      onSubmit: async (v) => {
+        const patch: Record<string, string> = {};
+        if (v.name.trim() && v.name.trim() !== unit.name) patch.name = v.name.trim();
+        if (v.approvalThreshold && v.approvalThreshold !== unit.approvalThreshold) patch.approvalThreshold = v.approvalThreshold;
+        if (!Object.keys(patch).length) return fill(done, notice("ok", t("savedSettings")));
+        await api("PATCH", `/units/${unit.id}`, patch);
+        go(`/app/admin?unit=${unit.id}`);
+      },
+    },
+    field(t("name"), input("name", { value: unit.name, required: true, maxlength: "200" })),
+    threshold,
+  );
+  // Shows the current threshold formatted, as a restored draft would be.
+  const hidden = threshold.querySelector<HTMLInputElement>("input[type=hidden]")!;
+  hidden.value = unit.approvalThreshold ?? "";
+  hidden.dispatchEvent(new Event("change"));
+  box.append(h("h3", null, t("settings")), done, edit);
+  if (unit.kind === "commune") box.append(boardsSection(unit, units, go));
+  return box;
+}
+
+function boardsSection(commune: Unit, units: Unit[], go: (p: string) => void): HTMLElement {
+  const hamlets = units.filter((u) => u.parentId === commune.id);
+  const nameOf = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
+  const list = h("div", null, spinner());
+  void get<{ data: Board[] }>(`/units/${commune.id}/boards`).then(
+    (r) =>
+      fill(
+        list,
+        table<Board>(
+          [
+            { label: t("boardName"), cell: (b) => h("a", { href: `/app/boards/${b.id}` }, b.name) },
+            { label: t("boardKind"), cell: (b) => names(b.kind) },
+            { label: t("term"), cell: (b) => (b.termStart || b.termEnd ? `${dmy(b.termStart)} – ${dmy(b.termEnd)}` : "—") },
+            { label: t("oversees"), cell: (b) => [b.oversees.unitIds.map(nameOf).join(", "), b.oversees.workIds.length ? ` · ${t("works", { n: b.oversees.workIds.length })}` : ""] },
+            { label: t("members"), cell: (b) => (b.members.length ? b.members.map((m) => m.displayName).join(", ") : h("span", { class: "muted" }, t("noMembers"))) },
+          ],
+          r.data,
+          t("boards"),
+        ),
+      ),
+    (err) => fill(list, notice("error", String((err as Error).message ?? err))),
+  );
+  const checks = hamlets.map((u) => {
+    const id = `oversee-${u.id}`;
+    return h("div", { class: "field check" }, h("input", { type: "checkbox", id, name: id, value: String(u.id) }), " ", h("label", { for: id }, u.name));
+  });
+  const f = form(
+    {
+      draftKey: `admin:board:${commune.id}`,
+      submitLabel: t("createBoard"),
+      onSubmit: async (v, key) => {
+        const unitIds = Object.keys(v).filter((k) => k.startsWith("oversee-")).map((k) => Number(v[k]));
+        const body: Record<string, unknown> = { kind: v.kind, name: v.name.trim(), oversees: { unitIds } };
+        if (v.termStart) body.termStart = v.termStart;
+        if (v.termEnd) body.termEnd = v.termEnd;
+        await api("POST", `/units/${commune.id}/boards`, body, { idempotencyKey: key });
+        go(`/app/admin?unit=${commune.id}`);
+      },
+    },
+    field(t("boardKind"), select("kind", [["gsdtcd", names("gsdtcd")], ["ttnd", names("ttnd")]])),
+    field(t("boardName"), input("name", { required: true, maxlength: "200" })),
+    h("div", { class: "filters" }, field(t("termStart"), input("termStart", { type: "date" })), field(t("termEnd"), input("termEnd", { type: "date" }))),
+    h("fieldset", { class: "checks" }, h("legend", null, t("overseesLegend")), checks.length ? checks : h("p", { class: "muted" }, t("noHamlets"))),
+  );
+  return h("div", null, h("h3", null, t("boards")), list, h("p", { class: "muted" }, t("assignHint")), h("h3", null, t("newBoard")), f);
 }

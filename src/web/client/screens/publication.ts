@@ -1,8 +1,298 @@
-import { fill } from "../dom";
+import { api, ApiError, get, session, upload } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import type { Unit } from "../roles";
+import { dmy, field, form, heading, input, notice, progressBar, select, spinner, table, textarea } from "../ui";
+import { confirmStep, errorText, rolesAt } from "./_admin-widgets";
+import { kindName, paramsText, placeName, POSTING_PLACES, previewButtons, pt, Publication } from "./_publication-widgets";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("publication"));
+// One publication: what it covers and its state; on the draft the boards' opinions and the head's
+// approval (which makes and stores the documents once and gives the verification code); once
+// published the public files, the code, the loudspeaker script, and the proof that the paper
+// went up (where, when, by whom, a photo) and came down.
+
+const t = texts({
+  vi: {
+    back: "← Công khai tài chính", status: "Trạng thái", covers: "Nội dung", places: "Nơi niêm yết", posting: "Thời gian niêm yết", drafted: "Người lập", approved: "Duyệt công bố",
+    code: "Mã xác minh", hash: "Mã băm dữ liệu (SHA-256)", chain: "Đầu chuỗi sổ cái", supersedes: "Đính chính cho", supersededBy: "Đã được đính chính bởi",
+    draftedNote: "Đã lưu bản nháp. Trưởng thôn (không phải người lập) sẽ duyệt và công bố.", publishedNote: "Đã duyệt và công bố. Tệp PDF và Excel đã được tạo và lưu.",
+    preview: "Xem trước số liệu", approveTitle: "Duyệt và công bố", approve: "Duyệt và công bố",
+    approveText: "Duyệt và công bố bản này? Hệ thống sẽ tạo tệp PDF và Excel từ sổ sách tại thời điểm này, cấp mã xác minh và đưa lên trang công khai. Bản đã công bố không sửa được — muốn sửa phải lập bản đính chính.",
+    ownDraft: "Bạn là người lập bản này nên không thể tự duyệt; một trưởng thôn khác phải duyệt.",
+    files: "Tệp đã công bố", pdf: "Bản công khai (PDF)", xlsx: "Số liệu (Excel)", verify: "Trang xác minh", publicPage: "Trang công khai của đơn vị",
+    opinions: "Ý kiến của ban giám sát", noOpinions: "Chưa có ý kiến nào.", sign_off: "Xác nhận", objection: "Phản đối", stance: "Ý kiến", text: "Nội dung ý kiến", giveOpinion: "Ghi ý kiến của ban",
+    opinionHint: "Ý kiến được in trên bản công khai và nằm trong mã băm.", opinionsClosed: "Ban giám sát chỉ cho ý kiến trên bản nháp của báo cáo thu, chi và quyết toán công trình.",
+    announcement: "Thông báo trên loa truyền thanh", postings: "Niêm yết", noPostings: "Chưa ghi lần niêm yết nào.", place: "Nơi niêm yết", postedAt: "Thời điểm niêm yết", by: "Người niêm yết",
+    photo: "Ảnh chụp", takenDown: "Gỡ xuống", stillUp: "Đang niêm yết", removedEarly: "Gỡ sớm (trước {date})", showPhoto: "Xem ảnh", photoAlt: "Ảnh niêm yết tại {place}, {at}",
+    recordTakenDown: "Ghi đã gỡ", takenDownAt: "Thời điểm gỡ xuống", addPosting: "Ghi niêm yết", photoField: "Ảnh chụp bản niêm yết (tuỳ chọn)", photoHint: "Chụp bằng điện thoại; ảnh JPEG/PNG tối đa 10 MB.",
+    uploading: "Đang tải ảnh lên…", saveTakenDown: "Lưu", notYet: "Ghi niêm yết sau khi bản đã được công bố.",
+  },
+  en: {
+    back: "← Publications", status: "Status", covers: "Covers", places: "Posted at", posting: "Posting period", drafted: "Drafted by", approved: "Approved by",
+    code: "Verification code", hash: "Data hash (SHA-256)", chain: "Ledger chain head", supersedes: "Corrects", supersededBy: "Corrected by",
+    draftedNote: "Draft saved. A head (not the drafter) approves and publishes it.", publishedNote: "Approved and published. The PDF and Excel files were made and stored.",
+    preview: "Preview the figures", approveTitle: "Approve and publish", approve: "Approve and publish",
+    approveText: "Approve and publish this? The PDF and Excel files are made from the books as they are now, a verification code is issued and it goes on the public page. A published statement cannot change — a correction is a new publication.",
+    ownDraft: "You drafted this, so you cannot approve it; another head must.",
+    files: "Published files", pdf: "Publication (PDF)", xlsx: "Figures (Excel)", verify: "Verification page", publicPage: "The unit's public page",
+    opinions: "Supervision boards' opinions", noOpinions: "No opinion yet.", sign_off: "Sign-off", objection: "Objection", stance: "Opinion", text: "What the board says", giveOpinion: "Record the board's opinion",
+    opinionHint: "The opinion is printed on the publication and covered by its hash.", opinionsClosed: "Boards give opinions only on drafts of receipts-and-payments and work settlements.",
+    announcement: "Loudspeaker announcement", postings: "Postings", noPostings: "No posting recorded yet.", place: "Place", postedAt: "Posted at", by: "Posted by",
+    photo: "Photo", takenDown: "Taken down", stillUp: "Still up", removedEarly: "Taken down early (before {date})", showPhoto: "Show photo", photoAlt: "Posting at {place}, {at}",
+    recordTakenDown: "Record taken down", takenDownAt: "Taken down at", addPosting: "Record a posting", photoField: "Photo of the posted paper (optional)", photoHint: "Take it with the phone; JPEG/PNG up to 10 MB.",
+    uploading: "Uploading the photo…", saveTakenDown: "Save", notYet: "Postings are recorded once the publication is published.",
+  },
+});
+
+const OPINABLE = ["receipts-payments", "work-settlement"];
+/** Now in Vietnam as a datetime-local value ("2025-06-15T10:00"). */
+const nowLocal = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 16);
+/** A datetime-local typed in Vietnam → the UTC instant the API wants. */
+const toInstant = (local: string) => new Date(Date.parse(`${local}:00+07:00`)).toISOString();
+
+export default async function publication({ root, params, me, go, query }: ScreenCtx): Promise<void> {
+  const { unitId, publicationId } = params;
+  root.classList.add("admin-area");
+  fill(root, spinner());
+  const [unit, p, units] = await Promise.all([
+    get<Unit>(`/units/${unitId}`),
+    get<Publication>(`/units/${unitId}/publications/${publicationId}`),
+    get<{ data: Unit[] }>("/units").then((r) => r.data, () => [] as Unit[]),
+  ]);
+  const here = `/app/units/${unit.id}/publications/${p.id}`;
+  const roles = rolesAt(me, unit, new Map(units.map((u) => [u.id, u])));
+  const editor = roles.has("treasurer") || roles.has("head");
+  const inspector = me.grants.some((g) => g.role === "inspector");
+  const isDraft = p.status === "draft";
+
+  const facts = h(
+    "dl",
+    { class: "facts" },
+    h("dt", null, t("status")),
+    h("dd", null, isDraft ? h("span", { class: "badge warn" }, pt("draft")) : p.supersededBy ? h("span", { class: "badge" }, pt("superseded")) : h("span", { class: "badge ok" }, pt("published"))),
+    h("dt", null, t("covers")), h("dd", null, p.subject ?? paramsText(p.params)),
+    h("dt", null, t("places")), h("dd", null, p.places.map(placeName).join(", ")),
+    h("dt", null, t("posting")), h("dd", null, `${dmy(p.postedFrom)} – ${dmy(p.postedUntil)}`),
+    h("dt", null, t("drafted")), h("dd", null, `${p.drafted.name ?? ""} · ${dmy(p.drafted.at)}`),
+    p.approved ? [h("dt", null, t("approved")), h("dd", null, `${p.approved.name ?? ""} · ${dmy(p.approved.at)}`)] : null,
+    p.code ? [h("dt", null, t("code")), h("dd", null, h("code", { class: "code" }, p.code))] : null,
+    p.dataHash ? [h("dt", null, t("hash")), h("dd", null, h("code", { class: "hash" }, p.dataHash))] : null,
+    p.chainHead ? [h("dt", null, t("chain")), h("dd", null, h("code", { class: "hash" }, p.chainHead))] : null,
+    p.supersedes ? [h("dt", null, t("supersedes")), h("dd", null, h("a", { href: `/app/units/${unit.id}/publications/${p.supersedes}` }, `#${p.supersedes}`))] : null,
+    p.supersededBy ? [h("dt", null, t("supersededBy")), h("dd", null, h("a", { href: `/app/units/${unit.id}/publications/${p.supersededBy}` }, `#${p.supersededBy}`))] : null,
+  );
+
+  fill(
+    root,
+    h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}/publications` }, t("back"))),
+    heading(`${kindName(p.kind)} #${p.id}`),
+    query.get("drafted") && isDraft ? notice("ok", t("draftedNote")) : null,
+    query.get("published") && !isDraft ? notice("ok", t("publishedNote")) : null,
+    facts,
+    isDraft ? draftPart(p, unit, roles.has("head"), me.id, here, go) : publishedPart(p, unit),
+    opinionsPart(p, unit, inspector, here, go),
+    p.announcement ? [h("h2", null, t("announcement")), h("p", { class: "announcement" }, p.announcement)] : null,
+    postingsPart(p, unit, editor, me.displayName, here, go),
+  );
+}
+
+function draftPart(p: Publication, unit: Unit, head: boolean, myId: number, here: string, go: (path: string) => void): HTMLElement {
+  const box = h("section", { "aria-labelledby": "pub-draft" }, h("h2", { id: "pub-draft" }, t("preview")));
+  box.append(previewButtons(unit.id, () => p.kind, () => ({ ...p.params })));
+  if (!head) return box;
+  box.append(h("h2", null, t("approveTitle")));
+  if (p.drafted.by === myId) {
+    box.append(notice("info", t("ownDraft")));
+    return box;
+  }
+  const confirmBox = h("div");
+  const b = h("button", { type: "button" }, t("approve"));
+  b.addEventListener("click", () => {
+    b.hidden = true;
+    confirmStep(
+      confirmBox,
+      t("approveText"),
+      t("approve"),
+      async () => {
+        await api("POST", `/units/${unit.id}/publications/${p.id}/approve`);
+        go(`${here}?published=1`);
+      },
+      () => {
+        b.hidden = false;
+        b.focus();
+      },
+    );
+  });
+  box.append(h("div", { class: "actions" }, b), confirmBox);
+  return box;
+}
+
+function publishedPart(p: Publication, unit: Unit): HTMLElement {
+  return h(
+    "section",
+    { "aria-labelledby": "pub-files" },
+    h("h2", { id: "pub-files" }, t("files")),
+    h(
+      "ul",
+      { class: "tiles" },
+      h("li", null, h("a", { href: `/api/v1/public/publications/${p.id}.pdf`, download: "" }, t("pdf"))),
+      h("li", null, h("a", { href: `/api/v1/public/publications/${p.id}.xlsx`, download: "" }, t("xlsx"))),
+      p.code ? h("li", null, h("a", { href: `/verify/${encodeURIComponent(p.code)}${p.dataHash ? `?hash=${p.dataHash}` : ""}` }, t("verify"))) : null,
+      h("li", null, h("a", { href: `/u/${encodeURIComponent(unit.code)}` }, t("publicPage"))),
+    ),
+  );
+}
+
+function opinionsPart(p: Publication, unit: Unit, inspector: boolean, here: string, go: (path: string) => void): HTMLElement {
+  const box = h("section", { "aria-labelledby": "pub-opinions" }, h("h2", { id: "pub-opinions" }, t("opinions")));
+  box.append(
+    p.opinions.length
+      ? h(
+          "ul",
+          { class: "timeline" },
+          p.opinions.map((o) =>
+            h(
+              "li",
+              null,
+              h("span", { class: o.stance === "sign_off" ? "badge ok" : "badge bad" }, t(o.stance)),
+              " ",
+              h("strong", null, o.board),
+              h("br"),
+              o.text,
+              h("br"),
+              h("small", { class: "muted" }, `${o.by} · ${dmy(o.at)}`),
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, t("noOpinions")),
+  );
+  if (!inspector) return box;
+  if (p.status !== "draft" || !OPINABLE.includes(p.kind)) {
+    box.append(h("p", { class: "muted" }, t("opinionsClosed")));
+    return box;
+  }
+  box.append(
+    h("h3", null, t("giveOpinion")),
+    form(
+      {
+        draftKey: `opinion:${unit.id}:${p.id}`,
+        submitLabel: t("giveOpinion"),
+        onSubmit: async (v, key) => {
+          await api("POST", `/units/${unit.id}/publications/${p.id}/board-opinions`, { stance: v.stance, text: v.text.trim() }, { idempotencyKey: key });
+          go(here);
+        },
+      },
+      field(t("stance"), select("stance", [["sign_off", t("sign_off")], ["objection", t("objection")]])),
+      field(t("text"), textarea("text", { required: true, maxlength: "2000" }), t("opinionHint")),
+    ),
+  );
+  return box;
+}
+
+/** Shows an attachment (token-protected) as an image in place of its button. */
+function photoButton(unitId: number, attachmentId: number, alt: string): HTMLElement {
+  const slot = h("span");
+  const b = h("button", { type: "button", class: "secondary" }, t("showPhoto"));
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    try {
+      const res = await fetch(`/api/v1/units/${unitId}/attachments/${attachmentId}`, { headers: { Authorization: `Bearer ${session()?.token ?? ""}` } });
+      if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, res.statusText);
+      const url = URL.createObjectURL(await res.blob());
+      fill(slot, h("img", { class: "thumb", src: url, alt }));
+    } catch (err) {
+      fill(slot, h("span", { class: "field-error" }, errorText(err)));
+      b.disabled = false;
+    }
+  });
+  fill(slot, b);
+  return slot;
+}
+
+function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: string, here: string, go: (path: string) => void): HTMLElement {
+  type Posting = Publication["postings"][number];
+  const box = h("section", { "aria-labelledby": "pub-postings" }, h("h2", { id: "pub-postings" }, t("postings")));
+  const takenDownCell = (s: Posting) => {
+    if (s.takenDownAt) return [dmy(s.takenDownAt), s.removedEarly ? [" ", h("span", { class: "badge bad" }, t("removedEarly", { date: dmy(s.minimumUntil) }))] : null];
+    if (!editor) return h("span", { class: "badge ok" }, t("stillUp"));
+    const slot = h("div");
+    const b = h("button", { type: "button", class: "secondary" }, t("recordTakenDown"));
+    b.addEventListener("click", () => {
+      const f = form(
+        {
+          submitLabel: t("saveTakenDown"),
+          onSubmit: async (v) => {
+            await api("POST", `/units/${unit.id}/publications/${p.id}/postings/${s.id}/taken-down`, { takenDownAt: toInstant(v.takenDownAt) });
+            go(here);
+          },
+        },
+        field(t("takenDownAt"), input("takenDownAt", { type: "datetime-local", value: nowLocal(), required: true })),
+      );
+      fill(slot, f);
+      f.querySelector("input")?.focus();
+    });
+    fill(slot, h("span", { class: "badge ok" }, t("stillUp")), " ", b);
+    return slot;
+  };
+  box.append(
+    p.postings.length
+      ? table<Posting>(
+          [
+            { label: t("place"), cell: (s) => placeName(s.place) },
+            { label: t("postedAt"), cell: (s) => dmy(s.postedAt) },
+            { label: t("by"), cell: (s) => s.by },
+            { label: t("photo"), cell: (s) => (s.photoAttachmentId ? photoButton(unit.id, s.photoAttachmentId, t("photoAlt", { place: placeName(s.place), at: dmy(s.postedAt) })) : "—") },
+            { label: t("takenDown"), cell: takenDownCell },
+          ],
+          p.postings,
+          t("postings"),
+        )
+      : h("p", { class: "muted" }, t("noPostings")),
+  );
+  if (!editor) return box;
+  if (p.status !== "published") {
+    box.append(h("p", { class: "muted" }, t("notYet")));
+    return box;
+  }
+  const progress = h("div", { "aria-live": "polite" });
+  const photo = h("input", { type: "file", name: "photo", accept: "image/*", capture: "environment" });
+  // The photo goes up first (with progress, its own key: a retry does not store it twice), then the posting.
+  let photoKey: string | undefined;
+  let photoId: number | undefined;
+  photo.addEventListener("change", () => {
+    photoKey = undefined;
+    photoId = undefined;
+  });
+  box.append(
+    h("h3", null, t("addPosting")),
+    form(
+      {
+        draftKey: `posting:${unit.id}:${p.id}`,
+        submitLabel: t("addPosting"),
+        onSubmit: async (v, key) => {
+          const body: Record<string, unknown> = { place: v.place, postedAt: toInstant(v.postedAt), by: v.by.trim() };
+          const file = photo.files?.[0];
+          if (file && photoId === undefined) {
+            const bar = progressBar(t("uploading"));
+            fill(progress, bar.el);
+            photoKey ??= `${key}-photo`;
+            const fd = new FormData();
+            fd.append("file", file);
+            const a = await upload<{ id: number }>(`/units/${unit.id}/attachments`, fd, (f) => bar.set(f), photoKey).finally(() => fill(progress, ""));
+            photoId = a.id;
+          }
+          if (photoId !== undefined) body.photoAttachmentId = photoId;
+          await api("POST", `/units/${unit.id}/publications/${p.id}/postings`, body, { idempotencyKey: key });
+          go(here);
+        },
+      },
+      field(t("place"), select("place", POSTING_PLACES.map((x) => [x, placeName(x)]))),
+      field(t("postedAt"), input("postedAt", { type: "datetime-local", value: nowLocal(), required: true })),
+      field(t("by"), input("by", { value: myName, required: true, maxlength: "200" })),
+      field(t("photoField"), photo, t("photoHint")),
+      progress,
+    ),
+  );
+  return box;
 }

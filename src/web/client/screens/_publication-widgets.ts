@@ -1,0 +1,139 @@
+import { ApiError, session, withQuery } from "../api";
+import { fill, h } from "../dom";
+import { lang, texts } from "../i18n";
+import { dmy, progressBar, ui } from "../ui";
+
+// What the publication screens share: the statement kinds and posting places by name, a line
+// saying what a statement covers, and fetching a statement with a visible "being made" state —
+// a year's journal takes seconds to render, and a phone on a weak signal takes longer to fetch it.
+
+export const pt = texts({
+  vi: {
+    "contribution-list": "Danh sách đóng góp", "receipts-payments": "Báo cáo công khai thu, chi", "work-settlement": "Báo cáo quyết toán công trình", receipt: "Phiếu thu",
+    "trial-balance": "Bảng cân đối tài khoản", journal: "Sổ nhật ký",
+    culture_house: "Nhà văn hoá thôn", commune_office: "Trụ sở UBND xã", loudspeaker: "Loa truyền thanh", website: "Trang thông tin điện tử", meeting: "Họp thôn", other: "Nơi khác",
+    draft: "Bản nháp, chờ duyệt", published: "Đã công bố", superseded: "Đã có bản đính chính", making: "Đang tạo tệp…", received: "Đang tạo tệp… đã nhận {kb} KB",
+    campaign: "Đợt vận động: {name}", work: "Công trình: {name}", period: "Từ {from} đến {to}", fund: "Quỹ {code}",
+    pdf: "Xem trước (PDF)", xlsx: "Xem trước (Excel)",
+  },
+  en: {
+    "contribution-list": "Contribution list", "receipts-payments": "Receipts and payments", "work-settlement": "Work settlement", receipt: "Receipt",
+    "trial-balance": "Trial balance", journal: "Journal",
+    culture_house: "Hamlet culture house", commune_office: "Commune office", loudspeaker: "Loudspeaker", website: "Website", meeting: "Hamlet meeting", other: "Elsewhere",
+    draft: "Draft, awaiting approval", published: "Published", superseded: "Superseded by a correction", making: "Making the file…", received: "Making the file… {kb} KB received",
+    campaign: "Campaign: {name}", work: "Work: {name}", period: "From {from} to {to}", fund: "Fund {code}",
+    pdf: "Preview (PDF)", xlsx: "Preview (Excel)",
+  },
+});
+
+export type Kind = "contribution-list" | "receipts-payments" | "work-settlement" | "receipt" | "trial-balance" | "journal";
+/** The kinds a treasurer posts on the notice board (a single receipt goes to its household, not the wall). */
+export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "trial-balance", "journal"];
+/** Where a publication is posted (the draft's places), and where a posting's paper went up (the API takes fewer). */
+export const PLACES = ["culture_house", "commune_office", "loudspeaker", "website", "meeting", "other"] as const;
+export const POSTING_PLACES = ["culture_house", "commune_office", "meeting", "other"] as const;
+
+export interface StatementParams { campaignId?: number; workId?: number; entryId?: number; from?: string; to?: string; fund?: string }
+export interface Publication {
+  id: number;
+  unitId: number;
+  kind: Kind;
+  params: StatementParams;
+  places: string[];
+  postedFrom: string;
+  postedUntil: string;
+  status: "draft" | "published";
+  supersedes: number | null;
+  supersededBy: number | null;
+  drafted: { by: number | null; name: string | null; at: string };
+  approved: { by: number | null; name: string | null; at: string } | null;
+  publishedAt: string | null;
+  code: string | null;
+  dataHash: string | null;
+  chainHead: string | null;
+  period: { from: string | null; to: string | null };
+  subject: string | null;
+  announcement: string | null;
+  opinions: { id: number; board: string; stance: "sign_off" | "objection"; text: string; by: string; at: string }[];
+  postings: { id: number; place: string; postedAt: string; by: string; photoAttachmentId: number | null; takenDownAt: string | null; minimumUntil: string; removedEarly: boolean }[];
+}
+
+export const kindName = (k: string) => pt(k as Kind);
+export const placeName = (p: string) => pt(p as (typeof PLACES)[number]);
+
+/** What the statement covers, in words ("Đợt vận động: Làm đường", "Từ 01/01/2025 đến 31/05/2025"). */
+export function paramsText(p: StatementParams, lookups: { campaign?: (id: number) => string | undefined; work?: (id: number) => string | undefined } = {}): string {
+  const parts: string[] = [];
+  if (p.campaignId) parts.push(pt("campaign", { name: lookups.campaign?.(p.campaignId) ?? `#${p.campaignId}` }));
+  if (p.workId) parts.push(pt("work", { name: lookups.work?.(p.workId) ?? `#${p.workId}` }));
+  if (p.from && p.to) parts.push(pt("period", { from: dmy(p.from), to: dmy(p.to) }));
+  if (p.fund) parts.push(pt("fund", { code: p.fund }));
+  return parts.join(" · ");
+}
+
+/**
+ * Fetches a file the API makes on demand (with the token) while a progress line says it is being
+ * made and how much has arrived, then hands it to the browser as a download.
+ */
+export async function fetchWithProgress(path: string, query: Record<string, string | number | undefined>, fallbackName: string, status: HTMLElement): Promise<void> {
+  const bar = progressBar(pt("making"));
+  bar.set(null); // the size is not known until the last byte: the server streams as it renders
+  fill(status, bar.el);
+  const label = bar.el.querySelector("span")!;
+  try {
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1${withQuery(path, query)}`, { headers: { Accept: "*/*", "Accept-Language": lang(), Authorization: `Bearer ${session()?.token ?? ""}` } });
+    } catch {
+      throw new ApiError(0, "network", ui("networkLost"), [], true);
+    }
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({}) as any);
+      throw new ApiError(res.status, body.code ?? `http_${res.status}`, body.detail ?? body.title ?? res.statusText, body.errors ?? []);
+    }
+    const chunks: Uint8Array[] = [];
+    let got = 0;
+    const reader = res.body?.getReader();
+    if (reader) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        got += value.byteLength;
+        label.textContent = pt("received", { kb: Math.round(got / 1024) });
+      }
+    } else chunks.push(new Uint8Array(await res.arrayBuffer()));
+    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/.exec(res.headers.get("Content-Disposition") ?? "")?.[1];
+    const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: res.headers.get("Content-Type") ?? "application/octet-stream" }));
+    const a = h("a", { href: url, download: name ? decodeURIComponent(name) : fallbackName });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    fill(status, "");
+  } catch (err) {
+    fill(status, h("span", { class: "field-error", role: "alert" }, err instanceof ApiError ? err.detail || err.code : String(err)));
+  }
+}
+
+/** Two buttons that fetch the statement as PDF and Excel with its parameters, showing progress. */
+export function previewButtons(unitId: number | string, kind: () => string, params: () => Record<string, string | number | undefined> | null): HTMLElement {
+  const status = h("div", { class: "preview-status", "aria-live": "polite" });
+  const button = (ext: "pdf" | "xlsx") => {
+    const b = h("button", { type: "button", class: "secondary" }, pt(ext));
+    b.addEventListener("click", async () => {
+      const p = params();
+      if (!p) return;
+      b.disabled = true;
+      b.setAttribute("aria-busy", "true");
+      try {
+        await fetchWithProgress(`/units/${unitId}/statements/${kind()}.${ext}`, p, `${kind()}.${ext}`, status);
+      } finally {
+        b.disabled = false;
+        b.removeAttribute("aria-busy");
+      }
+    });
+    return b;
+  };
+  return h("div", { class: "preview" }, h("div", { class: "actions" }, button("pdf"), button("xlsx")), status);
+}
