@@ -3,8 +3,8 @@
 // width), the signature blocks, and the fixed texts of the national and accounting-form headings.
 // Layout only: nothing here reads the database (STYLE §2).
 
-export type StatementKind = "contribution-list" | "receipts-payments" | "work-settlement" | "receipt" | "trial-balance" | "journal";
-export const STATEMENT_KINDS: StatementKind[] = ["contribution-list", "receipts-payments", "work-settlement", "receipt", "trial-balance", "journal"];
+export type StatementKind = "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal";
+export const STATEMENT_KINDS: StatementKind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "receipt", "trial-balance", "journal"];
 
 export type CellKind = "text" | "code" | "money" | "int" | "date";
 
@@ -33,6 +33,8 @@ export interface TableDef {
 export interface SignatureDef {
   title: string;
   hint: string;
+  /** The name printed under the block when the statement knows who signs ("" leaves it blank). */
+  name?: string;
 }
 
 export interface StatementDef {
@@ -44,7 +46,7 @@ export interface StatementDef {
   symbol: string;
   table: TableDef;
   signatures: SignatureDef[];
-  /** What the amount in words says. */
+  /** What the amount in words says; "" for a statement without an amount (inspection minutes). */
   wordsLabel: string;
 }
 
@@ -157,6 +159,31 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
       { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
     ],
     wordsLabel: "Tổng số tiền thực chi bằng chữ",
+  },
+  "inspection-minutes": {
+    kind: "inspection-minutes",
+    // documents.md §1: the type "BIÊN BẢN" in upper case, the subject below; DESIGN §8 names it "biên bản giám sát".
+    title: { vi: "BIÊN BẢN GIÁM SÁT", en: "Inspection minutes" },
+    heading: "national",
+    symbol: "BB",
+    table: {
+      sheet: "Nội dung giám sát",
+      columns: [
+        { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+        { key: "item", title: "Nội dung giám sát", width: 150, kind: "text", excelWidth: 34 },
+        { key: "result", title: "Kết quả", width: 75, kind: "text", excelWidth: 16 },
+        { key: "note", title: "Ghi chú", width: 230, kind: "text", excelWidth: 60 },
+      ],
+    },
+    // The blocks of the minutes depend on the board and the subject: statements.ts sets them per
+    // inspection with minutesSignatures(); these are the blocks of a work's inspection by a Ban GSĐTCĐ.
+    signatures: [
+      { title: "ĐẠI DIỆN THÔN", hint: SIGN, name: "" },
+      { title: "ĐẠI DIỆN ĐƠN VỊ THI CÔNG", hint: SIGN, name: "" },
+      { title: "NGƯỜI LẬP BIÊN BẢN", hint: SIGN, name: "" },
+      { title: "TM. BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG\nTRƯỞNG BAN", hint: SIGN, name: "" },
+    ],
+    wordsLabel: "",
   },
   receipt: {
     kind: "receipt",
@@ -272,6 +299,59 @@ export const WORK_FINDINGS_TABLE: TableDef = {
     { key: "status", title: "Tình trạng", width: 70, kind: "text", excelWidth: 16 },
   ],
 };
+/** Inspection minutes: the findings (with their status as of the document's date) and the addenda. */
+export const MINUTES_FINDINGS_TABLE: TableDef = {
+  sheet: "Phát hiện, kiến nghị",
+  title: "Các phát hiện và kiến nghị của Ban",
+  empty: "Ban không ghi nhận phát hiện nào trong đợt giám sát này.",
+  columns: [
+    { key: "stt", title: "STT", width: 24, kind: "int", excelWidth: 6 },
+    { key: "category", title: "Lĩnh vực", width: 55, kind: "text", excelWidth: 16 },
+    { key: "severity", title: "Mức độ", width: 52, kind: "text", excelWidth: 14 },
+    { key: "description", title: "Nội dung phát hiện", width: 115, kind: "text", excelWidth: 44 },
+    { key: "recommendation", title: "Kiến nghị", width: 95, kind: "text", excelWidth: 36 },
+    { key: "addressedTo", title: "Gửi đến", width: 60, kind: "text", excelWidth: 20 },
+    { key: "dueDate", title: "Hạn xử lý", width: 60, kind: "date", excelWidth: 12 },
+    { key: "status", title: "Tình trạng", width: 62, kind: "text", excelWidth: 22 },
+  ],
+};
+export const MINUTES_ADDENDA_TABLE: TableDef = {
+  sheet: "Phụ lục",
+  title: "Phụ lục, bổ sung biên bản",
+  empty: "Không có phụ lục bổ sung.",
+  columns: [
+    { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+    { key: "date", title: "Ngày", width: 55, kind: "date", excelWidth: 12 },
+    { key: "by", title: "Người bổ sung", width: 100, kind: "text", excelWidth: 24 },
+    { key: "text", title: "Nội dung bổ sung", width: 260, kind: "text", excelWidth: 70 },
+    { key: "attachments", title: "Số tệp kèm", width: 50, kind: "int", excelWidth: 12 },
+  ],
+};
+export const CHECKLIST_NAMES: Record<string, string> = {
+  design: "Thiết kế, dự toán",
+  progress: "Tiến độ thi công",
+  materials: "Chất lượng vật liệu và công trình",
+  costs_disclosure: "Chi phí và việc công khai",
+  environment: "Vệ sinh môi trường",
+  land_clearance: "Giải phóng mặt bằng",
+};
+export const CHECKLIST_RESULT_NAMES: Record<string, string> = { ok: "Đạt", issue: "Có vấn đề", not_checked: "Chưa kiểm tra" };
+/** A checklist item the inspection did not record. */
+export const CHECKLIST_NOT_RECORDED = "Không ghi nhận";
+export const BOARD_KIND_NAMES: Record<string, string> = { gsdtcd: "Ban Giám sát đầu tư của cộng đồng", ttnd: "Ban Thanh tra nhân dân" };
+export const ESCALATED_TO_NAMES: Record<string, string> = { commune: "cấp xã", province: "cấp tỉnh" };
+
+/** The signature blocks of inspection minutes (documents.md §1: minutes are signed by every party). */
+export function minutesSignatures(o: { unitName: string; boardKind: string; work: { contractor: string | null } | null; recordedBy: string | null }): SignatureDef[] {
+  return [
+    { title: `ĐẠI DIỆN ${o.unitName.toLocaleUpperCase("vi")}`, hint: SIGN, name: "" },
+    o.work
+      ? { title: o.work.contractor ? "ĐẠI DIỆN ĐƠN VỊ THI CÔNG" : "ĐẠI DIỆN TỔ THI CÔNG", hint: SIGN, name: "" }
+      : { title: "KẾ TOÁN / THỦ QUỸ", hint: SIGN, name: "" },
+    { title: "NGƯỜI LẬP BIÊN BẢN", hint: SIGN, name: o.recordedBy ?? "" },
+    { title: `TM. ${BOARD_KIND_NAMES[o.boardKind]?.toLocaleUpperCase("vi") ?? "BAN GIÁM SÁT"}\nTRƯỞNG BAN`, hint: SIGN, name: "" },
+  ];
+}
 export const COST_CATEGORY_NAMES: Record<string, string> = { materials: "Vật liệu", labour: "Nhân công", machinery: "Máy thi công", other: "Chi phí khác" };
 export const SOURCE_NAMES: Record<string, string> = {
   state: "Ngân sách nhà nước hỗ trợ",

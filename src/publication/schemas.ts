@@ -10,7 +10,7 @@ const Place = Type.Union(PLACES.map((p) => Type.Literal(p)));
 
 export const StatementParamsSchema = Obj({ unitId: Id, kind: Kind });
 /** Every kind's parameters; statements.checkParams says which a kind needs. */
-export const StatementQuery = Obj({ campaignId: Type.Optional(Id), workId: Type.Optional(Id), entryId: Type.Optional(Id), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) });
+export const StatementQuery = Obj({ campaignId: Type.Optional(Id), workId: Type.Optional(Id), inspectionId: Type.Optional(Id), entryId: Type.Optional(Id), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) });
 
 export const PublicationParams = Obj({ unitId: Id, publicationId: Id });
 export const PostingParams = Obj({ unitId: Id, publicationId: Id, postingId: Id });
@@ -22,7 +22,7 @@ export const VerifyQuery = Obj({ hash: Type.String({ pattern: "^[0-9a-fA-F]{64}$
 export const PublicationBody = Obj({
   statement: Obj({
     kind: Kind,
-    params: Obj({ campaignId: Type.Optional(IdNum), workId: Type.Optional(IdNum), entryId: Type.Optional(IdNum), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) }),
+    params: Obj({ campaignId: Type.Optional(IdNum), workId: Type.Optional(IdNum), inspectionId: Type.Optional(IdNum), entryId: Type.Optional(IdNum), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) }),
   }),
   places: Type.Array(Place, { minItems: 1, maxItems: PLACES.length, uniqueItems: true }),
   postedFrom: DateStr,

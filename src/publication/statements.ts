@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import {
-  CHANGES_TABLE, COST_CATEGORY_NAMES, FINDING_STATUS_NAMES, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, StatementKind, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
+  BOARD_KIND_NAMES, CHANGES_TABLE, CHECKLIST_NAMES, CHECKLIST_NOT_RECORDED, CHECKLIST_RESULT_NAMES, COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
+  MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, StatementKind, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
 } from "../../reports/statements";
 import * as contributions from "../contributions";
 import type { Db } from "../db/knex";
@@ -12,6 +13,17 @@ import { dateLineVi, formatDateVi, isValidDate, localDate } from "../shared/date
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import { formatDong } from "../shared/money";
 import { fromArray, Opinion, Person, Row, StatementModel, StatementParams, StatementTable } from "./model";
+
+// Inspection minutes take an inspection's id. TODO: move into StatementParams in model.ts (declared
+// here so that this change stays within the files it was allowed to touch).
+declare module "./model" {
+  interface StatementParams {
+    inspectionId?: number;
+  }
+}
+
+/** The checklist items of DESIGN §7, in the order the minutes list them (supervision's CHECKLIST_ITEMS). */
+const CHECKLIST_ORDER = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"];
 
 // Builds each statement's model from the other modules' services (never their tables): the
 // contribution list from contributions, everything else from the ledger. A statement is made as of
@@ -74,6 +86,10 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
       need("workId");
       only(["workId"]);
       return { workId: Number(p.workId) };
+    case "inspection-minutes":
+      need("inspectionId");
+      only(["inspectionId"]);
+      return { inspectionId: Number(p.inspectionId) };
     case "receipt":
       need("entryId");
       only(["entryId"]);
@@ -274,6 +290,69 @@ export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, pa
       };
       break;
     }
+    case "inspection-minutes": {
+      // Minutes are the inspection as filed (supervision's CONTEXT.md): a draft makes none (409
+      // inspection_not_filed). Staff and boards download the minutes of a filed or published
+      // inspection; a publication (o.code set: approval) puts them before the public, and issue 5
+      // keeps every inspection from the public until the board has published it, so a publication
+      // needs it published (409 inspection_not_published).
+      const m = await supervision.inspectionMinutes(db, unit.id, params.inspectionId!, { day: date, use: o.code ? "publication" : "download" });
+      const work = m.subject.work;
+      const boardKind = BOARD_KIND_NAMES[m.board.kind] ?? m.board.kind;
+      const recorded = new Map(m.checklist.map((l) => [l.item, l]));
+      const items = [...CHECKLIST_ORDER, ...m.checklist.map((l) => l.item).filter((i) => !CHECKLIST_ORDER.includes(i))];
+      const rows: Row[] = items.map((item, i) => {
+        const l = recorded.get(item);
+        return { stt: i + 1, item: CHECKLIST_NAMES[item] ?? item, result: l ? (CHECKLIST_RESULT_NAMES[l.result] ?? l.result) : CHECKLIST_NOT_RECORDED, note: l?.note ?? "" };
+      });
+      const found: Row[] = m.findings.map((f, i) => ({
+        stt: i + 1,
+        category: f.category,
+        severity: SEVERITY_NAMES[f.severity] ?? f.severity,
+        description: f.description,
+        recommendation: f.recommendation,
+        addressedTo: f.addressedTo,
+        dueDate: f.dueDate,
+        status: `${FINDING_STATUS_NAMES[f.status] ?? f.status}${f.status === "escalated" && f.escalatedTo ? ` (${ESCALATED_TO_NAMES[f.escalatedTo] ?? f.escalatedTo})` : ""}${f.overdue ? " (quá hạn)" : ""}`,
+      }));
+      const addenda: Row[] = m.addenda.map((a, i) => ({ stt: i + 1, date: localDate(new Date(a.createdAt)), by: a.by ?? "", text: a.text, attachments: a.attachments }));
+      const count = (st: string) => m.findings.filter((f) => f.status === st).length;
+      const names = (xs: { name: string }[]) => (xs.length ? xs.map((x) => x.name).join(", ") : "—");
+      model = {
+        ...base,
+        def: { ...STATEMENTS[kind], signatures: minutesSignatures({ unitName: unit.name, boardKind: m.board.kind, work, recordedBy: m.recordedBy }) },
+        subtitle: [work ? `Giám sát công trình: ${work.name}` : `Giám sát thu, chi các quỹ của ${unit.name}`, `(Đợt giám sát ngày ${formatDateVi(m.date)})`],
+        period: { from: m.date, to: m.date },
+        fields: [
+          { label: "Ban giám sát", value: `${m.board.name} (${boardKind})` },
+          { label: "Thành viên Ban", value: names(m.board.members) },
+          { label: "Thành viên có mặt", value: names(m.membersPresent) },
+          { label: "Đối tượng giám sát", value: work ? `Công trình ${work.name}, ${work.location}` : `Thu, chi các quỹ của ${ctx.fullName}` },
+          ...(work ? [{ label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" }] : []),
+          { label: "Thời gian giám sát", value: dateLineVi(m.date) },
+          { label: "Người lập biên bản", value: m.recordedBy ?? "—" },
+          {
+            label: "Tình trạng biên bản",
+            value: m.status === "published" && m.publishedAt ? `Ban đã công bố ${dateLineVi(localDate(new Date(m.publishedAt)))}` : `Ban đã nộp ${m.filedAt ? dateLineVi(localDate(new Date(m.filedAt))) : ""}`.trim(),
+          },
+        ],
+        tables: [
+          { def: STATEMENTS[kind].table, rows: fromArray(rows) },
+          { def: MINUTES_FINDINGS_TABLE, rows: fromArray(found) },
+          { def: MINUTES_ADDENDA_TABLE, rows: fromArray(addenda) },
+        ],
+        summary: [
+          { label: "Số nội dung đạt / có vấn đề", value: `${m.checklist.filter((l) => l.result === "ok").length} / ${m.checklist.filter((l) => l.result === "issue").length}` },
+          {
+            label: "Số phát hiện",
+            value: `${m.findings.length} (chưa xử lý ${count("open")}, đã trả lời ${count("answered")}, đã khắc phục ${count("resolved")}, đã chuyển cấp trên ${count("escalated")}; quá hạn ${m.findings.filter((f) => f.overdue).length})`,
+          },
+        ],
+        // no amount: the minutes print no amount in words (wordsLabel "")
+        words: { label: STATEMENTS[kind].wordsLabel, amount: new Decimal(0) },
+      };
+      break;
+    }
     case "trial-balance": {
       const tb = await ledger.trialBalanceUnchecked(db, unit.id, params.from!, params.to!);
       const zero = new Decimal(0);
@@ -388,6 +467,8 @@ export async function checkSubject(db: Db, unit: Unit, kind: StatementKind, para
     const work = await works.findWork(db, params.workId!);
     if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
   }
+  // a publication's minutes: the inspection must be published (see buildStatement)
+  if (kind === "inspection-minutes") await supervision.checkMinutes(db, unit.id, params.inspectionId!, "publication");
   if (kind === "receipts-payments" && params.fund) {
     const fund = await ledger.findAccount(db, unit.id, params.fund);
     if (!fund || fund.type !== "net_assets") throw new NotFoundError("account", { code: params.fund });

@@ -4,3 +4,5 @@ import "./messages";
 export { supervisionRoutes } from "./routes";
 export { oversight, setUpBoard, recordInspection, moveInspection, recordFinding, moveFinding, listFindings, countCash, receiveFeedback, answerFeedback, isOverdue } from "./service";
 export type { Board } from "./service";
+export { inspectionMinutes, checkMinutes } from "./minutes";
+export type { InspectionMinutes, MinutesUse } from "./minutes";

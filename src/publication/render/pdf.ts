@@ -405,11 +405,14 @@ async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | nu
     p.ensure(p.height(`${item.label}: ${v}`, C));
     p.y += p.text(`${item.label}: ${v}`, M.left, p.y, C, { font: "serif", size: 10 });
   }
-  const w = model.words.amount;
-  const words = `${model.words.label}: ${w.isNegative() ? `Âm ${inWords(w.abs()).toLocaleLowerCase("vi")}` : inWords(w)}.`;
-  p.font("serifItalic", 10);
-  p.ensure(p.height(words, C) + 4);
-  p.y += p.text(words, M.left, p.y + 2, C, { font: "serifItalic", size: 10 }) + 8;
+  if (model.words.label) {
+    // a statement without an amount (inspection minutes) has no amount in words
+    const w = model.words.amount;
+    const words = `${model.words.label}: ${w.isNegative() ? `Âm ${inWords(w.abs()).toLocaleLowerCase("vi")}` : inWords(w)}.`;
+    p.font("serifItalic", 10);
+    p.ensure(p.height(words, C) + 4);
+    p.y += p.text(words, M.left, p.y + 2, C, { font: "serifItalic", size: 10 }) + 8;
+  } else p.y += 8;
 
   // ---- further tables (changes since the last posting)
   for (const [i, t] of model.tables.slice(1).entries()) {
@@ -439,7 +442,9 @@ async function paint(p: Painter, model: StatementModel, s: Scan, qr: Buffer | nu
   // ---- signature blocks, kept together
   const sigs = model.def.signatures;
   const sigW = C / sigs.length;
-  const names: string[] = sigs.map((_s, i) => (i === 0 && model.drafted ? model.drafted.name : /TRƯỞNG THÔN|THỦ TRƯỞNG/.test(sigs[i].title) && model.approved ? model.approved.name : ""));
+  const names: string[] = sigs.map((sg, i) =>
+    sg.name !== undefined ? sg.name : i === 0 && model.drafted ? model.drafted.name : /TRƯỞNG THÔN|THỦ TRƯỞNG/.test(sg.title) && model.approved ? model.approved.name : "",
+  );
   p.font("serifBold", 9);
   const titleH = Math.max(...sigs.map((s) => p.height(s.title, sigW - 6)));
   const sigH = titleH + 12 + 52 + 14;

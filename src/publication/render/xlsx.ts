@@ -110,7 +110,7 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
     [TEXTS.chainHead, `${model.chainHead.seq}:${model.chainHead.hash}`],
     [TEXTS.verifyCode, model.code ?? TEXTS.notPublished],
     [TEXTS.verifyAt, model.verifyUrl],
-    [model.words.label, words],
+    ...(model.words.label ? [[model.words.label, words] as [string, string]] : []),
     ...model.fields.map((f) => [f.label, f.value] as [string, string]),
   ];
   for (const r of rows) info.addRow(r).commit();

@@ -1,0 +1,113 @@
+import type { Db } from "../db/knex";
+import { registerProblems } from "../http/messages";
+import { ConflictError, NotFoundError } from "../shared/errors";
+import { findWork } from "../works";
+import * as q from "./queries";
+import { isOverdue } from "./service";
+
+// The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8,
+// issue 6): who inspected (the board, its members, those present, who recorded it), what (a work or
+// the unit's funds), when, the checklist, the findings with their current status, and the addenda.
+//
+// Minutes are "the inspection as filed" (CONTEXT.md): a draft is still being written and may change,
+// so it makes no minutes (409 inspection_not_filed). A filed inspection is immutable (addenda only):
+// the unit's staff and the boards overseeing it may download its minutes. Posting them for the
+// public (a publication) needs the inspection published: issue 5 says public data never includes an
+// inspection or its findings before `published` (409 inspection_not_published).
+//
+// No access check here: the caller (publication's statements) has authorised the actor on the unit
+// and asks for the inspection within that unit only (another unit's inspection is a 404).
+
+registerProblems({
+  inspection_not_filed: {
+    vi: ["Chưa có biên bản", "Đợt giám sát {id} còn là bản nháp: chỉ lập biên bản khi Ban đã nộp (filed) đợt giám sát."],
+    en: ["Inspection not filed", "Inspection {id} is still a draft: minutes are made once the board has filed it."],
+  },
+  inspection_not_published: {
+    vi: ["Đợt giám sát chưa công bố", "Đợt giám sát {id} đang ở trạng thái {state}: chỉ công khai biên bản khi Ban đã công bố đợt giám sát."],
+    en: ["Inspection not published", "Inspection {id} is {state}: its minutes are published only once the board has published the inspection."],
+  },
+});
+
+export interface InspectionMinutes {
+  id: number;
+  unitId: number;
+  status: "filed" | "published";
+  date: string;
+  filedAt: string | null;
+  publishedAt: string | null;
+  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; members: { userId: number; name: string }[] };
+  membersPresent: { userId: number; name: string }[];
+  recordedBy: string | null;
+  subject: { work: { id: number; name: string; location: string; contractor: string | null } | null };
+  checklist: { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[];
+  findings: {
+    id: number;
+    category: string;
+    severity: string;
+    description: string;
+    recommendation: string;
+    addressedTo: string;
+    dueDate: string;
+    status: "open" | "answered" | "resolved" | "escalated";
+    escalatedTo: string | null;
+    overdue: boolean;
+  }[];
+  addenda: { id: number; text: string; by: string | null; createdAt: string; attachments: number }[];
+}
+
+/** What the minutes are for: a staff download (filed or published) or a publication (published only). */
+export type MinutesUse = "download" | "publication";
+
+const findInUnit = (db: Db, unitId: number, id: number) => db<q.InspectionRow>("inspections").where({ id, unit_id: unitId }).first();
+
+async function inspectionForMinutes(db: Db, unitId: number, id: number, use: MinutesUse): Promise<q.InspectionRow> {
+  const i = await findInUnit(db, unitId, id);
+  if (!i) throw new NotFoundError("inspection", { id });
+  if (i.status === "draft") throw new ConflictError("inspection_not_filed", { id, state: i.status });
+  if (use === "publication" && i.status !== "published") throw new ConflictError("inspection_not_published", { id, state: i.status });
+  return i;
+}
+
+/** Checks that an inspection of the unit can make minutes for this use: 404 / 409 (see above). */
+export async function checkMinutes(db: Db, unitId: number, id: number, use: MinutesUse): Promise<void> {
+  await inspectionForMinutes(db, unitId, id, use);
+}
+
+/** The minutes of an inspection of the unit; overdue findings as of `day` (YYYY-MM-DD, Vietnam). */
+export async function inspectionMinutes(db: Db, unitId: number, id: number, o: { day: string; use: MinutesUse }): Promise<InspectionMinutes> {
+  const i = await inspectionForMinutes(db, unitId, id, o.use);
+  const board = (await q.findBoard(db, i.board_id))!;
+  const members = await q.boardMembers(db, [board.id]);
+  const present = JSON.parse(i.members_present) as number[];
+  const names = new Map((await q.userNames(db, [...present, ...(i.created_by ? [i.created_by] : [])])).map((u) => [u.id, u.display_name]));
+  const work = i.work_id ? await findWork(db, i.work_id) : undefined;
+  const findings = await q.findingsOfInspections(db, [i.id]);
+  const addenda = (await q.addendaOf(db, [i.id])) as { id: number; text: string; attachments: string; created_by_name: string | null; created_at: string }[];
+  return {
+    id: i.id,
+    unitId: i.unit_id,
+    status: i.status as "filed" | "published",
+    date: i.inspection_date,
+    filedAt: i.filed_at,
+    publishedAt: i.published_at,
+    board: { id: board.id, kind: board.kind, name: board.name, members: members.map((m) => ({ userId: m.user_id, name: m.display_name })) },
+    membersPresent: present.map((u) => ({ userId: u, name: names.get(u) ?? `#${u}` })),
+    recordedBy: i.created_by ? (names.get(i.created_by) ?? null) : null,
+    subject: { work: work ? { id: work.id, name: work.name, location: work.location, contractor: work.contractor } : null },
+    checklist: (JSON.parse(i.checklist) as { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[]).map((l) => ({ item: l.item, result: l.result, note: l.note ?? null })),
+    findings: findings.map((f) => ({
+      id: f.id,
+      category: f.category,
+      severity: f.severity,
+      description: f.description,
+      recommendation: f.recommendation,
+      addressedTo: f.addressed_to,
+      dueDate: f.due_date,
+      status: f.status,
+      escalatedTo: f.escalated_to,
+      overdue: isOverdue(f, o.day),
+    })),
+    addenda: addenda.map((a) => ({ id: a.id, text: a.text, by: a.created_by_name, createdAt: a.created_at, attachments: (JSON.parse(a.attachments) as unknown[]).length })),
+  };
+}
