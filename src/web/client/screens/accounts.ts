@@ -1,8 +1,108 @@
-import { fill } from "../dom";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import { hasAny, rolesOn, Unit } from "../roles";
+import { dmy, field, form, heading, input, money, notice, select, spinner, table, today } from "../ui";
+import { crumbs, keepQuery } from "./_books";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("accounts"));
+// The unit's chart of accounts with each account's balance at a day (from the trial balance, one
+// request), each leading to its register; a treasurer or administrator opens new accounts here.
+
+const t = texts({
+  vi: {
+    title: "Hệ thống tài khoản", at: "Số dư đến hết ngày", show: "Xem", code: "Số hiệu", name: "Tên tài khoản", type: "Loại", dr: "Dư Nợ", cr: "Dư Có", state: "Trạng thái",
+    active: "Đang dùng", inactive: "Ngừng dùng", asset: "Tài sản", liability: "Nợ phải trả", net_assets: "Quỹ, nguồn", revenue: "Thu", expense: "Chi", total: "Cộng",
+    openNew: "Mở tài khoản mới", openSave: "Mở tài khoản", parent: "Tài khoản cấp trên (không bắt buộc)", none: "Không có", noOverdraft: "Không được âm (tiền mặt, tiền gửi)",
+    opened: "Đã mở tài khoản {code} — {name}.", list: "Tài khoản và số dư đến ngày {d}", cashBook: "Sổ quỹ tiền mặt", register: "Sổ chi tiết",
+  },
+  en: {
+    title: "Chart of accounts", at: "Balances at the end of", show: "Show", code: "Code", name: "Account name", type: "Type", dr: "Debit balance", cr: "Credit balance", state: "State",
+    active: "In use", inactive: "Closed", asset: "Asset", liability: "Liability", net_assets: "Fund", revenue: "Revenue", expense: "Expense", total: "Total",
+    openNew: "Open an account", openSave: "Open account", parent: "Parent account (optional)", none: "None", noOverdraft: "May not go below zero (cash, bank)",
+    opened: "Account {code} — {name} opened.", list: "Accounts and balances at {d}", cashBook: "Cash book", register: "Register",
+  },
+});
+
+const TYPES = ["asset", "liability", "net_assets", "revenue", "expense"] as const;
+interface Account { code: string; name: string; type: (typeof TYPES)[number]; parentCode: string | null; isActive: boolean }
+interface TrialRow { account: string; closing: string }
+type Row = Account & { balance: string };
+
+const abs = (s: string) => (s.startsWith("-") ? s.slice(1) : s);
+
+export default async function accounts({ root, params, query, me }: ScreenCtx): Promise<void> {
+  const unitId = params.unitId;
+  root.classList.add("books");
+  fill(root, spinner());
+  const unit = await get<Unit>(`/units/${unitId}`);
+  const canWrite = hasAny(rolesOn(me, unit), "treasurer", "admin");
+  const base = `/app/units/${unit.id}`;
+  const at = input("at", { type: "date", value: query.get("at") ?? today(), max: "9999-12-31" });
+  const listBox = h("div");
+
+  const showList = async () => {
+    fill(listBox, spinner());
+    try {
+      const day = at.value || today();
+      const [acc, tb] = await Promise.all([get<{ data: Account[] }>(`/units/${unitId}/accounts`), get<{ rows: TrialRow[]; totals: { closing: string } }>(`/units/${unitId}/trial-balance`, { from: `${day.slice(0, 4)}-01-01`, to: day })]);
+      const bal = new Map(tb.rows.map((r) => [r.account, r.closing]));
+      const rows: Row[] = acc.data.map((a) => ({ ...a, balance: bal.get(a.code) ?? "0" }));
+      fill(
+        listBox,
+        table<Row>(
+          [
+            { label: t("code"), cell: (r) => h("a", { href: `${base}/accounts/${r.code}`, "aria-label": `${r.code === "111" ? t("cashBook") : t("register")} ${r.code}` }, r.code) },
+            { label: t("name"), cell: (r) => r.name },
+            { label: t("type"), cell: (r) => t(r.type) },
+            { label: t("dr"), cell: (r) => (!r.balance.startsWith("-") && r.balance !== "0" ? money(r.balance) : ""), num: true },
+            { label: t("cr"), cell: (r) => (r.balance.startsWith("-") ? money(abs(r.balance)) : ""), num: true },
+            { label: t("state"), cell: (r) => (r.isActive ? t("active") : h("span", { class: "badge" }, t("inactive"))) },
+          ],
+          rows,
+          t("list", { d: dmy(day) }),
+        ),
+      );
+    } catch (err) {
+      fill(listBox, notice("error", (err as Error).message));
+    }
+  };
+
+  const filters = h(
+    "form",
+    { class: "filters", on: { submit: (e: Event) => { e.preventDefault(); keepQuery({ at: at.value !== today() && at.value }); void showList(); } } },
+    field(t("at"), at),
+    h("button", { type: "submit" }, t("show")),
+  );
+
+  let opener: HTMLElement | null = null;
+  if (canWrite) {
+    const done = h("div", { "aria-live": "polite" });
+    const parents = await get<{ data: Account[] }>(`/units/${unitId}/accounts`);
+    const noOverdraft = h("input", { type: "checkbox", name: "noOverdraft", value: "true", id: "acc-no-overdraft" });
+    const f = form(
+      {
+        draftKey: `account-new:${unitId}`,
+        submitLabel: t("openSave"),
+        onSubmit: async (v, key) => {
+          const body: Record<string, unknown> = { code: v.code.trim(), name: v.name.trim(), type: v.type };
+          if (v.parentCode) body.parentCode = v.parentCode;
+          if (v.noOverdraft === "true") body.noOverdraft = true;
+          const a = await api<Account>("POST", `/units/${unitId}/accounts`, body, { idempotencyKey: key });
+          fill(done, notice("ok", t("opened", { code: a.code, name: a.name })));
+          f.reset();
+          await showList();
+        },
+      },
+      field(t("code"), input("code", { required: true, inputmode: "numeric", pattern: "[0-9]{3,8}", maxlength: "8" })),
+      field(t("name"), input("name", { required: true, maxlength: "200" })),
+      field(t("type"), select("type", TYPES.map((k) => [k, t(k)]), "expense")),
+      field(t("parent"), select("parentCode", [["", t("none")], ...parents.data.map((a): [string, string] => [a.code, `${a.code} — ${a.name}`])])),
+      h("div", { class: "field check" }, noOverdraft, " ", h("label", { for: noOverdraft.id }, t("noOverdraft"))),
+    );
+    opener = h("details", { class: "card" }, h("summary", null, t("openNew")), done, f);
+  }
+
+  fill(root, crumbs([base, unit.name]), heading(t("title")), filters, listBox, opener);
+  await showList();
 }

@@ -1,8 +1,135 @@
-import { fill } from "../dom";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import { hasAny, rolesOn, Unit } from "../roles";
+import { dmy, field, form, heading, input, money, moneyField, select, spinner, table, textarea, today } from "../ui";
+import { CATEGORIES, categoryLabel, crumbs } from "./_books";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("campaigns"));
+// A hamlet's contribution campaigns, and opening a new one on the hamlet meeting's decision. The
+// law wants two thirds of ALL households agreeing: the form says how many that is as one types,
+// and the server refuses below it (its message is shown as it is).
+
+const t = texts({
+  vi: {
+    title: "Đợt vận động đóng góp", list: "Các đợt vận động", name: "Tên đợt vận động", purpose: "Mục đích", period: "Thời gian", level: "Mức vận động", target: "Mục tiêu",
+    state: "Trạng thái", open: "Đang mở", closed: "Đã kết thúc", none: "Chưa có đợt vận động nào.", perHousehold: "/hộ", perPerson: "/khẩu",
+    openNew: "Mở đợt vận động mới", openSave: "Mở đợt vận động", decision: "Quyết định của cuộc họp thôn", decisionDate: "Ngày họp", minutesRef: "Số biên bản họp",
+    total: "Tổng số hộ trong thôn", present: "Số hộ dự họp", agreeing: "Số hộ đồng ý", needed: "Cần ít nhất {n} hộ đồng ý (hai phần ba tổng số hộ trong thôn).",
+    levelAmount: "Mức vận động (không bắt buộc)", per: "Tính theo", household: "Hộ", person: "Nhân khẩu", start: "Ngày bắt đầu", end: "Ngày kết thúc (không bắt buộc)",
+    targetAmount: "Mục tiêu cả đợt (không bắt buộc)", exemptCats: "Các diện được miễn", inKindValues: "Quy đổi hiện vật, ngày công ra tiền (không bắt buộc)",
+    labour: "Một ngày công", land: "Một m² đất", materials: "Một đơn vị vật liệu",
+  },
+  en: {
+    title: "Contribution campaigns", list: "Campaigns", name: "Campaign name", purpose: "Purpose", period: "Period", level: "Suggested level", target: "Target",
+    state: "State", open: "Open", closed: "Closed", none: "No campaign yet.", perHousehold: "/household", perPerson: "/person",
+    openNew: "Open a new campaign", openSave: "Open campaign", decision: "The hamlet meeting's decision", decisionDate: "Meeting date", minutesRef: "Minutes reference",
+    total: "Households in the hamlet", present: "Households present", agreeing: "Households agreeing", needed: "At least {n} households must agree (two thirds of all households).",
+    levelAmount: "Suggested level (optional)", per: "Per", household: "Household", person: "Person", start: "Start date", end: "End date (optional)",
+    targetAmount: "Campaign target (optional)", exemptCats: "Exempt categories", inKindValues: "Money value of labour and goods (optional)",
+    labour: "One labour day", land: "One m² of land", materials: "One unit of materials",
+  },
+});
+
+export interface Campaign {
+  id: number; unitId: number; name: string; purpose: string; fundAccount: string | null; workId: number | null;
+  decision: { date: string; minutesRef: string; householdsTotal: number; householdsPresent: number; householdsAgreeing: number };
+  level: { amount: string; per: "household" | "person" } | null; exemptCategories: string[]; inKindValues: Record<string, string>;
+  startDate: string; endDate: string | null; target: string | null; revenueAccount: string; status: "open" | "closed";
+}
+
+export const levelText = (c: Campaign) => (c.level ? `${money(c.level.amount)} đ${c.level.per === "person" ? t("perPerson") : t("perHousehold")}` : "—");
+export const periodText = (c: Campaign) => `${dmy(c.startDate)} – ${c.endDate ? dmy(c.endDate) : "…"}`;
+export const stateText = (c: Campaign) => h("span", { class: `badge ${c.status === "open" ? "ok" : ""}`.trim() }, c.status === "open" ? t("open") : t("closed"));
+
+const num = (name: string, props: Record<string, unknown> = {}) => input(name, { type: "number", inputmode: "numeric", min: "0", max: "100000", required: true, ...props });
+
+export default async function campaigns({ root, params, me, go }: ScreenCtx): Promise<void> {
+  const unitId = params.unitId;
+  root.classList.add("books");
+  fill(root, spinner());
+  const [unit, list] = await Promise.all([get<Unit>(`/units/${unitId}`), get<{ data: Campaign[] }>(`/units/${unitId}/campaigns`)]);
+  const canWrite = hasAny(rolesOn(me, unit), "treasurer", "admin") && unit.kind === "hamlet";
+  const base = `/app/units/${unit.id}`;
+
+  const rows = table<Campaign>(
+    [
+      { label: t("name"), cell: (c) => h("a", { href: `${base}/campaigns/${c.id}` }, c.name) },
+      { label: t("period"), cell: (c) => periodText(c) },
+      { label: t("level"), cell: levelText, num: true },
+      { label: t("target"), cell: (c) => (c.target ? `${money(c.target)} đ` : "—"), num: true },
+      { label: t("state"), cell: stateText },
+    ],
+    list.data,
+    t("list"),
+  );
+
+  let opener: HTMLElement | null = null;
+  if (canWrite) {
+    const total = num("householdsTotal", { min: "1" });
+    const needed = h("small", { class: "hint", "aria-live": "polite" });
+    const showNeeded = () => {
+      const n = Number(total.value);
+      needed.textContent = Number.isInteger(n) && n > 0 ? t("needed", { n: Math.ceil((2 * n) / 3) }) : "";
+    };
+    total.addEventListener("input", showNeeded);
+    total.addEventListener("change", showNeeded);
+    const f = form(
+      {
+        draftKey: `campaign-new:${unitId}`,
+        submitLabel: t("openSave"),
+        onSubmit: async (v, key) => {
+          const body: Record<string, unknown> = {
+            name: v.name.trim(),
+            purpose: v.purpose.trim(),
+            decision: { date: v.date, minutesRef: v.minutesRef.trim(), householdsTotal: Number(v.householdsTotal), householdsPresent: Number(v.householdsPresent), householdsAgreeing: Number(v.householdsAgreeing) },
+            startDate: v.startDate,
+          };
+          if (v.amount) body.level = { amount: v.amount, per: v.per };
+          if (v.endDate) body.endDate = v.endDate;
+          if (v.target) body.target = v.target;
+          const cats = Array.from(f.querySelectorAll<HTMLInputElement>("input[data-cat]:checked"), (c) => c.value);
+          if (cats.length) body.exemptCategories = cats;
+          const values = Object.fromEntries((["labour", "land", "materials"] as const).filter((k) => v[k]).map((k) => [k, v[k]]));
+          if (Object.keys(values).length) body.inKindValues = values;
+          const c = await api<Campaign>("POST", `/units/${unitId}/campaigns`, body, { idempotencyKey: key });
+          go(`${base}/campaigns/${c.id}`);
+        },
+      },
+      field(t("name"), input("name", { required: true, maxlength: "200" })),
+      field(t("purpose"), textarea("purpose", { required: true, maxlength: "2000" })),
+      h(
+        "fieldset",
+        null,
+        h("legend", null, t("decision")),
+        field(t("decisionDate"), input("date", { type: "date", required: true, max: today() })),
+        field(t("minutesRef"), input("minutesRef", { required: true, maxlength: "200" })),
+        (() => {
+          const fl = field(t("total"), total);
+          fl.append(needed);
+          return fl;
+        })(),
+        field(t("present"), num("householdsPresent")),
+        field(t("agreeing"), num("householdsAgreeing")),
+      ),
+      moneyField(t("levelAmount"), "amount"),
+      field(t("per"), select("per", [["household", t("household")], ["person", t("person")]])),
+      field(t("start"), input("startDate", { type: "date", required: true, value: today() })),
+      field(t("end"), input("endDate", { type: "date" })),
+      moneyField(t("targetAmount"), "target"),
+      h(
+        "fieldset",
+        null,
+        h("legend", null, t("exemptCats")),
+        CATEGORIES.filter((c) => c !== "normal").map((c) => {
+          const box = h("input", { type: "checkbox", id: `cat-${c}`, value: c, "data-cat": "1" });
+          return h("div", { class: "field check" }, box, " ", h("label", { for: box.id }, categoryLabel(c)));
+        }),
+      ),
+      h("fieldset", null, h("legend", null, t("inKindValues")), moneyField(t("labour"), "labour"), moneyField(t("land"), "land"), moneyField(t("materials"), "materials")),
+    );
+    opener = h("details", { class: "card", open: !list.data.length }, h("summary", null, t("openNew")), f);
+  }
+
+  fill(root, crumbs([base, unit.name]), heading(t("title")), list.data.length ? rows : h("p", { class: "empty" }, t("none")), opener);
 }

@@ -1,8 +1,101 @@
-import { fill } from "../dom";
+import { api, get } from "../api";
+import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { heading } from "../ui";
+import { hasAny, rolesOn, Unit } from "../roles";
+import { field, form, heading, input, notice, pager, select, spinner, table, ui } from "../ui";
+import { CATEGORIES, categoryLabel, crumbs, keepQuery } from "./_books";
 
-// PLACEHOLDER: replaced by the screen's real implementation.
-export default async function screen({ root }: ScreenCtx): Promise<void> {
-  fill(root, heading("households"));
+// The hamlet's households: found by code or by a name typed without diacritics, a page at a time,
+// the inactive ones on request; the treasurer registers new ones here.
+
+const t = texts({
+  vi: {
+    title: "Hộ gia đình", search: "Tìm theo mã hộ hoặc tên chủ hộ", searchHint: "Không dấu cũng được (vd: nguyen van duc).", inactive: "Hiện cả hộ đã ngừng theo dõi",
+    code: "Mã hộ", headName: "Chủ hộ", address: "Địa chỉ", members: "Số khẩu", category: "Diện", phone: "Điện thoại", state: "Trạng thái", active: "Đang theo dõi", stopped: "Ngừng theo dõi",
+    pin: "Mã PIN", hasPin: "Đã cấp", noPin: "Chưa cấp", register: "Đăng ký hộ mới", registerSave: "Đăng ký hộ", registered: "Đã đăng ký hộ {code} — {name}.", open: "Mở trang của hộ",
+    list: "Danh sách hộ gia đình",
+  },
+  en: {
+    title: "Households", search: "Search by household code or head's name", searchHint: "Diacritics optional (e.g. nguyen van duc).", inactive: "Show inactive households too",
+    code: "Code", headName: "Head of household", address: "Address", members: "Members", category: "Category", phone: "Phone", state: "State", active: "Active", stopped: "Inactive",
+    pin: "PIN", hasPin: "Issued", noPin: "Not issued", register: "Register a household", registerSave: "Register household", registered: "Household {code} — {name} registered.", open: "Open the household's page",
+    list: "Households",
+  },
+});
+
+export interface Household { id: number; unitId: number; code: string; headName: string; address: string | null; members: number | null; category: string; phone: string | null; isActive: boolean; hasPin: boolean }
+
+/** The fields of a household, shared by registering one and correcting one. */
+export function householdFields(hh?: Household): HTMLElement[] {
+  return [
+    field(t("code"), input("code", { required: true, maxlength: "32", autocapitalize: "characters", value: hh?.code })),
+    field(t("headName"), input("headName", { required: true, maxlength: "200", autocomplete: "off", value: hh?.headName })),
+    field(t("address"), input("address", { maxlength: "500", value: hh?.address ?? "" })),
+    field(t("members"), input("members", { type: "number", min: "1", max: "100", inputmode: "numeric", value: hh?.members ?? "" })),
+    field(t("category"), select("category", CATEGORIES.map((c) => [c, categoryLabel(c)]), hh?.category ?? "normal")),
+    field(t("phone"), input("phone", { type: "tel", maxlength: "20", autocomplete: "off", value: hh?.phone ?? "" })),
+  ];
+}
+
+export default async function households({ root, params, query, me }: ScreenCtx): Promise<void> {
+  const unitId = params.unitId;
+  root.classList.add("books");
+  fill(root, spinner());
+  const unit = await get<Unit>(`/units/${unitId}`);
+  const canWrite = hasAny(rolesOn(me, unit), "treasurer", "admin");
+  const base = `/app/units/${unit.id}`;
+
+  const q = input("q", { type: "search", value: query.get("q") ?? "", autocomplete: "off" });
+  const inactive = h("input", { type: "checkbox", name: "inactive", value: "true", id: "hh-inactive", checked: query.get("inactive") === "true" });
+  const list = pager<Household>(
+    (cursor) => get(`/units/${unitId}/households`, { q: q.value.trim() || undefined, inactive: inactive.checked ? "true" : undefined, cursor, limit: 50 }),
+    (rows) =>
+      table<Household>(
+        [
+          { label: t("code"), cell: (r) => h("a", { href: `${base}/households/${r.id}` }, r.code) },
+          { label: t("headName"), cell: (r) => r.headName },
+          { label: t("address"), cell: (r) => r.address ?? "" },
+          { label: t("members"), cell: (r) => (r.members === null ? "" : r.members), num: true },
+          { label: t("category"), cell: (r) => categoryLabel(r.category) },
+          { label: t("state"), cell: (r) => (r.isActive ? t("active") : h("span", { class: "badge" }, t("stopped"))) },
+          { label: t("pin"), cell: (r) => (r.hasPin ? t("hasPin") : t("noPin")) },
+        ],
+        rows,
+        t("list"),
+      ),
+  );
+  const filters = h(
+    "form",
+    { class: "filters", role: "search", on: { submit: (e: Event) => { e.preventDefault(); keepQuery({ q: q.value.trim(), inactive: inactive.checked && "true" }); void list.reload(); } } },
+    field(t("search"), q, t("searchHint")),
+    h("div", { class: "field check" }, inactive, " ", h("label", { for: "hh-inactive" }, t("inactive"))),
+    h("button", { type: "submit" }, ui("search")),
+  );
+  inactive.addEventListener("change", () => filters.requestSubmit());
+
+  let register: HTMLElement | null = null;
+  if (canWrite) {
+    const done = h("div", { "aria-live": "polite" });
+    const f = form(
+      {
+        draftKey: `household-new:${unitId}`,
+        submitLabel: t("registerSave"),
+        onSubmit: async (v, key) => {
+          const body: Record<string, unknown> = { code: v.code.trim(), headName: v.headName.trim(), category: v.category };
+          if (v.address.trim()) body.address = v.address.trim();
+          if (v.members) body.members = Number(v.members);
+          if (v.phone.trim()) body.phone = v.phone.trim();
+          const r = await api<Household>("POST", `/units/${unitId}/households`, body, { idempotencyKey: key });
+          fill(done, notice("ok", t("registered", { code: r.code, name: r.headName }), " ", h("a", { href: `${base}/households/${r.id}` }, t("open"))));
+          f.reset();
+          void list.reload();
+        },
+      },
+      ...householdFields(),
+    );
+    register = h("details", { class: "card" }, h("summary", null, t("register")), done, f);
+  }
+
+  fill(root, crumbs([base, unit.name]), heading(t("title")), filters, list.el, register);
 }

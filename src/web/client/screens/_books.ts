@@ -1,0 +1,221 @@
+import { api, get } from "../api";
+import { Child, fill, h, uid } from "../dom";
+import { texts } from "../i18n";
+import { field, form, input, money, notice, textarea, today } from "../ui";
+
+// Pieces the treasurer's books screens share (households, campaigns, import, journal, registers):
+// the household picker, the reversal form, labels for categories and statuses, debit/credit sides.
+
+export const bt = texts({
+  vi: {
+    household: "Hộ gia đình", householdHint: "Gõ mã hộ hoặc tên chủ hộ, không dấu cũng được.", noMatch: "Không có hộ nào khớp.", searching: "Đang tìm…",
+    chosen: "Đã chọn: {name}", pickHousehold: "Hãy chọn một hộ trong danh sách.",
+    normal: "Bình thường", poor: "Hộ nghèo", near_poor: "Hộ cận nghèo", policy: "Gia đình chính sách", other: "Khác",
+    paid: "Đã đóng", pledged: "Đã đăng ký, chưa đóng", exempt: "Được miễn", notYet: "Chưa đóng",
+    receipt: "Phiếu thu", pledge: "Đăng ký đóng góp", in_kind: "Hiện vật, ngày công",
+    labour: "Ngày công", land: "Đất", materials: "Vật liệu",
+    reversalDate: "Ngày đảo", reason: "Lý do đảo (ghi vào sổ)", reasonHint: "Ví dụ: ghi nhầm số tiền, ghi nhầm hộ.", reverse: "Đảo bút toán",
+    debit: "Nợ", credit: "Có", dr: "Dư Nợ", cr: "Dư Có",
+  },
+  en: {
+    household: "Household", householdHint: "Type the household code or the head's name; diacritics optional.", noMatch: "No household matches.", searching: "Searching…",
+    chosen: "Chosen: {name}", pickHousehold: "Choose a household from the list.",
+    normal: "Ordinary", poor: "Poor household", near_poor: "Near-poor household", policy: "Policy family", other: "Other",
+    paid: "Paid", pledged: "Pledged, not paid", exempt: "Exempt", notYet: "Not yet paid",
+    receipt: "Receipt", pledge: "Pledge", in_kind: "In kind, labour",
+    labour: "Labour days", land: "Land", materials: "Materials",
+    reversalDate: "Reversal date", reason: "Reason for the reversal (recorded in the books)", reasonHint: "E.g. wrong amount, wrong household.", reverse: "Reverse entry",
+    debit: "Debit", credit: "Credit", dr: "Debit balance", cr: "Credit balance",
+  },
+});
+
+export const CATEGORIES = ["normal", "poor", "near_poor", "policy", "other"] as const;
+export const categoryLabel = (c: string) => ((CATEGORIES as readonly string[]).includes(c) ? bt(c as (typeof CATEGORIES)[number]) : c);
+
+const STATUS_BADGE: Record<string, string> = { paid: "ok", pledged: "warn", exempt: "", notYet: "bad" };
+export function statusBadge(status: string): HTMLElement {
+  const label = status === "paid" || status === "pledged" || status === "exempt" || status === "notYet" ? bt(status) : status;
+  return h("span", { class: `badge ${STATUS_BADGE[status] ?? ""}`.trim() }, label);
+}
+
+export const inKindLabel = (k: string) => (k === "labour" || k === "land" || k === "materials" ? bt(k) : k);
+
+/** A signed balance (debit positive) as "1.250.000 Nợ" / "300.000 Có": the books' way, no minus signs. */
+export function side(amount: string): string {
+  if (!amount || /^-?0$/.test(amount)) return "0";
+  return amount.startsWith("-") ? `${money(amount.slice(1))} ${bt("credit")}` : `${money(amount)} ${bt("debit")}`;
+}
+
+/** The breadcrumb back to the unit (and further up the path). */
+export function crumbs(...links: [string, string][]): HTMLElement {
+  return h("p", { class: "crumbs" }, links.flatMap(([href, text], i) => [i ? " › " : "", h("a", { href }, `${i ? "" : "← "}${text}`)]));
+}
+
+/** Keeps a list's filters in the address (bookmarkable, shareable) without reloading the screen. */
+export function keepQuery(query: Record<string, string | undefined | null | false>): void {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
+  const s = q.toString();
+  history.replaceState(null, "", s ? `${location.pathname}?${s}` : location.pathname);
+}
+
+interface Found { id: number; code: string; headName: string; address: string | null }
+
+/**
+ * A household search for a form: code or name typed without diacritics (the API folds both sides).
+ * The form gets `householdId` (and `householdLabel` so a restored draft shows who was chosen).
+ */
+export function householdPicker(unitId: string | number, preset?: Found): HTMLElement {
+  const hidden = h("input", { type: "hidden", name: "householdId", value: preset ? String(preset.id) : "" });
+  const label = h("input", { type: "hidden", name: "householdLabel", value: preset ? `${preset.code} — ${preset.headName}` : "" });
+  const box = input("q", { type: "search", autocomplete: "off", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false" });
+  const listId = uid("hh-list");
+  box.setAttribute("aria-controls", listId);
+  const list = h("ul", { id: listId, class: "suggestions", "aria-label": bt("household") });
+  const chosen = h("p", { class: "chosen", "aria-live": "polite" }, label.value ? bt("chosen", { name: label.value }) : "");
+  let timer: number | undefined;
+  let asked = 0;
+  const pick = (hh: Found) => {
+    hidden.value = String(hh.id);
+    label.value = `${hh.code} — ${hh.headName}`;
+    fill(chosen, bt("chosen", { name: label.value }));
+    list.replaceChildren();
+    box.setAttribute("aria-expanded", "false");
+    box.value = "";
+    hidden.dispatchEvent(new Event("change", { bubbles: true }));
+    box.focus();
+  };
+  const search = async () => {
+    const q = box.value.trim();
+    const n = ++asked;
+    if (!q) return list.replaceChildren();
+    fill(list, h("li", { class: "muted" }, bt("searching")));
+    try {
+      const r = await get<{ data: Found[] }>(`/units/${unitId}/households`, { q, limit: 8 });
+      if (n !== asked) return;
+      box.setAttribute("aria-expanded", r.data.length ? "true" : "false");
+      fill(list, r.data.length ? r.data.map((hh) => h("li", null, h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`))) : h("li", { class: "muted" }, bt("noMatch")));
+    } catch {
+      if (n === asked) list.replaceChildren();
+    }
+  };
+  box.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(search, 250);
+  });
+  // Enter in the search box picks the only match rather than submitting the form half filled.
+  box.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const buttons = list.querySelectorAll("button");
+    if (buttons.length === 1) buttons[0].click();
+    else buttons[0]?.focus();
+  });
+  label.addEventListener("change", () => fill(chosen, label.value ? bt("chosen", { name: label.value }) : ""));
+  const f = field(bt("household"), box, bt("householdHint"));
+  f.setAttribute("data-field", "householdId");
+  f.append(list, chosen, hidden, label);
+  return f;
+}
+
+/** Throws the picker's message when no household was chosen (shown in the form's summary). */
+export function needHousehold(v: Record<string, string>): number {
+  if (!v.householdId) throw new Error(bt("pickHousehold"));
+  return Number(v.householdId);
+}
+
+/**
+ * The reversal of an entry: a date and a reason, both written into the books. Sent once (the
+ * form's Idempotency-Key); `send` posts it and resolves when it is recorded.
+ */
+export function reversalForm(draftKey: string, minDate: string, send: (body: { date: string; reason: string }, key: string) => Promise<void>, ...before: Child[]): HTMLFormElement {
+  const f = form(
+    {
+      draftKey,
+      submitLabel: bt("reverse"),
+      onSubmit: async (v, key) => send({ date: v.date, reason: v.reason.trim() }, key),
+    },
+    ...before,
+    field(bt("reversalDate"), input("date", { type: "date", value: today(), min: minDate, required: true })),
+    field(bt("reason"), textarea("reason", { required: true, maxlength: "2000" }), bt("reasonHint")),
+  );
+  f.classList.add("reversal");
+  f.querySelector("button[type=submit]")?.classList.add("danger");
+  return f;
+}
+
+// ---------- a household's items in a campaign, with their reversal ----------
+
+export interface Item {
+  id: number; kind: string; date: string; amount: string | null; method: string | null; quantity: string | null; unit: string | null;
+  inKind: string | null; voucherNo: string | null; entryId: number | null; reversedBy: number | null;
+}
+
+const it = texts({
+  vi: {
+    kind: "Loại", date: "Ngày", voucher: "Chứng từ", amount: "Số tiền (đ)", quantity: "Số lượng", state: "Tình trạng", reversed: "Đã đảo", valid: "Có hiệu lực",
+    reverseOf: "Đảo {what}", reversedOk: "Đã đảo {what}. Hãy ghi lại khoản đúng nếu cần.", cash: "tiền mặt", bank: "chuyển khoản", items: "Các khoản đã ghi",
+  },
+  en: {
+    kind: "Kind", date: "Date", voucher: "Voucher", amount: "Amount (dong)", quantity: "Quantity", state: "State", reversed: "Reversed", valid: "In force",
+    reverseOf: "Reverse {what}", reversedOk: "{what} reversed. Record the right one anew if needed.", cash: "cash", bank: "bank transfer", items: "Recorded items",
+  },
+});
+
+/**
+ * The receipts, pledges and gifts of a household in one campaign. A treasurer corrects one by
+ * reversing it with a reason (never by editing): the reversal form opens under the table. The
+ * caller usually redraws the table after a reversal and shows `onReversed`'s message itself.
+ */
+export function itemsTable(unitId: string | number, items: Item[], canWrite: boolean, onReversed: (message: string) => void): HTMLElement {
+  const box = h("div", { class: "items" });
+  const slot = h("div", { "aria-live": "polite" });
+  const label = (i: Item) => i.voucherNo ?? `${bt(i.kind === "receipt" || i.kind === "pledge" || i.kind === "in_kind" ? i.kind : "receipt")} #${i.id}`;
+  const open = (i: Item, button: HTMLButtonElement) => {
+    const what = label(i);
+    const f = reversalForm(
+      `contribution-reversal:${unitId}:${i.id}`,
+      i.date,
+      async (body, key) => {
+        await api("POST", `/units/${unitId}/contributions/${i.id}/reversal`, body, { idempotencyKey: key });
+        fill(slot, notice("ok", it("reversedOk", { what })));
+        onReversed(it("reversedOk", { what }));
+      },
+      h("h3", { tabindex: "-1" }, it("reverseOf", { what })),
+    );
+    fill(slot, f);
+    (f.querySelector("h3") as HTMLElement).focus();
+    button.setAttribute("aria-expanded", "true");
+  };
+  const rows = items.map((i) => {
+    const reversible = canWrite && i.entryId !== null && i.reversedBy === null;
+    const b = reversible ? h("button", { type: "button", class: "secondary small" }, bt("reverse")) : null;
+    b?.addEventListener("click", () => open(i, b));
+    return h(
+      "tr",
+      { class: i.reversedBy !== null ? "reversed" : undefined },
+      h("td", null, bt(i.kind === "receipt" || i.kind === "pledge" || i.kind === "in_kind" ? i.kind : "receipt"), i.inKind ? ` (${inKindLabel(i.inKind)})` : "", i.method ? ` · ${it(i.method === "bank" ? "bank" : "cash")}` : ""),
+      h("td", null, i.date.split("-").reverse().join("/")),
+      h("td", null, i.voucherNo ?? ""),
+      h("td", { class: "num" }, i.amount ? money(i.amount) : ""),
+      h("td", null, i.quantity ? `${i.quantity} ${i.unit ?? ""}` : ""),
+      h("td", null, i.reversedBy !== null ? h("span", { class: "badge bad" }, it("reversed")) : it("valid")),
+      canWrite ? h("td", null, b) : null,
+    );
+  });
+  fill(
+    box,
+    h(
+      "div",
+      { class: "table-wrap", tabindex: "0", role: "region", "aria-label": it("items") },
+      h(
+        "table",
+        { class: "items" },
+        h("thead", null, h("tr", null, [it("kind"), it("date"), it("voucher"), it("amount"), it("quantity"), it("state"), canWrite ? bt("reverse") : null].filter(Boolean).map((l, n) => h("th", { scope: "col", class: n === 3 ? "num" : undefined }, l)))),
+        h("tbody", null, rows),
+      ),
+    ),
+    slot,
+  );
+  return box;
+}
