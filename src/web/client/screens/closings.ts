@@ -99,7 +99,7 @@ export default async function closings({ root, params, me, go, query }: ScreenCt
       ? table<Closing>(
           [
             { label: t("through"), cell: (c) => dmy(c.through) },
-            { label: t("at"), cell: (c) => dmy(c.createdAt) },
+            { label: t("at"), cell: (c) => h("time", { datetime: c.createdAt }, dmy(c.createdAt)) },
             { label: t("chain"), cell: (c) => h("code", { title: c.chainHead.hash }, `${c.chainHead.seq}:${c.chainHead.hash.slice(0, 12)}…`) },
             { label: t("balances"), cell: balances },
             { label: "Excel", cell: tbButton },

@@ -240,7 +240,7 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
       ? table<Posting>(
           [
             { label: t("place"), cell: (s) => placeName(s.place) },
-            { label: t("postedAt"), cell: (s) => dmy(s.postedAt) },
+            { label: t("postedAt"), cell: (s) => h("time", { datetime: s.postedAt }, dmy(s.postedAt)) },
             { label: t("by"), cell: (s) => s.by },
             { label: t("photo"), cell: (s) => (s.photoAttachmentId ? photoButton(unit.id, s.photoAttachmentId, t("photoAlt", { place: placeName(s.place), at: dmy(s.postedAt) })) : "—") },
             { label: t("takenDown"), cell: takenDownCell },
