@@ -123,3 +123,20 @@ export function photoField(unitId: string | number, name = "attachmentId", opts:
     },
   };
 }
+
+/**
+ * A form behind a button (aria-expanded), so a phone's page stays short: open from the start when
+ * the form holds a kept draft (what was typed before a failure or a reload).
+ */
+export function collapsible(openLabel: string, closeLabel: string, content: HTMLElement, draftKey?: string): HTMLElement {
+  const kept = draftKey ? sessionStorage.getItem(`draft:${draftKey}`) !== null : false;
+  content.hidden = !kept;
+  const toggle = h("button", { type: "button", class: "secondary", "aria-expanded": String(kept) }, kept ? closeLabel : openLabel);
+  toggle.addEventListener("click", () => {
+    content.hidden = !content.hidden;
+    toggle.setAttribute("aria-expanded", String(!content.hidden));
+    toggle.textContent = content.hidden ? openLabel : closeLabel;
+    if (!content.hidden) content.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
+  });
+  return h("div", { class: "collapsible" }, toggle, content);
+}

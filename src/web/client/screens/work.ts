@@ -4,7 +4,7 @@ import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, ui, words } from "../ui";
-import { badge, CATEGORIES, MOVES, nameOf, photoField, refusal, section, WorkStatus } from "./_works-widgets";
+import { badge, CATEGORIES, collapsible, MOVES, nameOf, photoField, refusal, section, WorkStatus } from "./_works-widgets";
 
 // One work (công trình): its details and status, the moves a head may make, budget vs actual, its
 // payment vouchers — a head approves or rejects the drafts above the unit's threshold (never their
@@ -30,7 +30,8 @@ const t = texts({
     progressReports: "Báo cáo tiến độ", percent: "Tiến độ (%)", photos: "Ảnh hiện trường", saveProgress: "Ghi tiến độ", progressSaved: "Đã ghi tiến độ {p}%.", noProgress: "Chưa có báo cáo tiến độ.", photoN: "Ảnh {n} ngày {date}",
     consultations: "Lấy ý kiến nhân dân", question: "Nội dung hỏi ý kiến", opensAt: "Mở lúc", closesAt: "Kết thúc lúc", documents: "Tài liệu kèm theo (bản vẽ, dự toán)", openConsultation: "Mở lấy ý kiến",
     consultationOpened: "Đã mở lấy ý kiến.", noConsultations: "Chưa có đợt lấy ý kiến nào.", tally: "Đồng ý {agree} · Không đồng ý {disagree} · Không ý kiến {abstain}", publicData: "Trang công khai (dữ liệu)",
-    comments: "{n} góp ý", back: "Về danh sách công trình",
+    comments: "{n} góp ý", back: "Về danh sách công trình", showAdvance: "Ghi tạm ứng mới", showProgress: "Ghi báo cáo tiến độ", showConsultation: "Mở đợt lấy ý kiến mới", hideForm: "Đóng biểu mẫu",
+    costCategory: "Khoản mục",
   },
   en: {
     works: "Works", number: "Work no.", status: "Status", location: "Location", category: "Kind", description: "Description", contractor: "Contractor", selfBuilt: "Built by residents",
@@ -50,7 +51,8 @@ const t = texts({
     progressReports: "Progress reports", percent: "Progress (%)", photos: "Site photos", saveProgress: "Record progress", progressSaved: "Progress {p}% recorded.", noProgress: "No progress report yet.", photoN: "Photo {n} of {date}",
     consultations: "Residents' consultations", question: "Question put to residents", opensAt: "Opens at", closesAt: "Closes at", documents: "Documents (drawings, estimate)", openConsultation: "Open a consultation",
     consultationOpened: "Consultation opened.", noConsultations: "No consultation yet.", tally: "Agree {agree} · Disagree {disagree} · Abstain {abstain}", publicData: "Public page (data)",
-    comments: "{n} comments", back: "Back to the works",
+    comments: "{n} comments", back: "Back to the works", showAdvance: "Record an advance", showProgress: "Report progress", showConsultation: "Open a new consultation", hideForm: "Close the form",
+    costCategory: "Cost category",
   },
 });
 
@@ -112,7 +114,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
         h("dt", null, t("category")), h("dd", null, work.category),
         work.description ? [h("dt", null, t("description")), h("dd", null, work.description)] : null,
         h("dt", null, t("contractor")), h("dd", null, work.contractor ?? t("selfBuilt")),
-        h("dt", null, t("planned")), h("dd", null, `${dmy(work.plannedStart)} – ${dmy(work.plannedEnd)}`),
+        h("dt", null, t("planned")), h("dd", null, h("span", { class: "nowrap" }, dmy(work.plannedStart)), " – ", h("span", { class: "nowrap" }, dmy(work.plannedEnd))),
         work.actualStart ? [h("dt", null, t("actual")), h("dd", null, `${dmy(work.actualStart)} – ${dmy(work.actualEnd)}`)] : null,
         h("dt", null, t("progress")), h("dd", null, `${work.progress}%`),
       ),
@@ -185,9 +187,9 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
   const renderBudget = (b: Budget) =>
     fill(
       budget,
-      table<CategoryRow>(
+      h("div", { class: "with-total" }, table<CategoryRow>(
         [
-          { label: t("byCategory"), cell: (c) => [c.label, c.overspent ? [" ", h("span", { class: "badge bad" }, t("overspent"))] : null] },
+          { label: t("costCategory"), cell: (c) => [c.label, c.overspent ? [" ", h("span", { class: "badge bad" }, t("overspent"))] : null] },
           { label: t("account"), cell: (c) => c.account },
           { label: t("estimate"), num: true, cell: (c) => money(c.planned) },
           { label: t("spent"), num: true, cell: (c) => money(c.spent) },
@@ -195,7 +197,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
         ],
         [...b.byCategory.map((c) => ({ ...c, label: nameOf(c.category) })), { ...b.totals, category: "", account: "", label: t("total") }],
         t("byCategory"),
-      ),
+      )),
       b.bySource.length
         ? table(
             [
@@ -265,7 +267,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     return card;
   };
   const voucherCols = [
-    { label: t("date"), cell: (e: Voucher) => dmy(e.date) },
+    { label: t("date"), cell: (e: Voucher) => h("span", { class: "nowrap" }, dmy(e.date)) },
     { label: t("voucherNo"), cell: (e: Voucher) => e.voucherNo ?? "—" },
     { label: t("kind"), cell: (e: Voucher) => (e.kind === "advance" ? nameOf("advanceKind") : nameOf(e.category ?? "other")) },
     { label: t("payee"), cell: (e: Voucher) => [e.payee, h("br"), h("small", { class: "muted" }, e.description)] },
@@ -278,7 +280,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
       const from = Number(cursor ?? 0);
       return { data: vouchers.slice(from, from + PAGE), nextCursor: from + PAGE < vouchers.length ? from + PAGE : null };
     },
-    (rows) => table(voucherCols, rows, t("vouchers")),
+    (rows) => table(voucherCols, rows),
   );
   fill(all, voucherPager.el);
   const reloadVouchers = async (said?: HTMLElement) => {
@@ -327,7 +329,8 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
       field(t("method"), select("method", methods.map((m): [string, string] => [m, nameOf(m)]))),
       photo.el,
     );
-    return h("div", null, said, f);
+    const body = h("div", null, said, f);
+    return kind === "expense" ? body : collapsible(t("showAdvance"), t("hideForm"), body, `${kind}:${unitId}:${workId}`);
   };
 
   // ---- progress reports
@@ -371,7 +374,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
       field(t("note"), textarea("note", { maxlength: "2000" })),
       photos.el,
     );
-    return h("div", null, said, f);
+    return collapsible(t("showProgress"), t("hideForm"), h("div", null, said, f), `progress:${unitId}:${workId}`);
   };
 
   // ---- consultations
@@ -416,7 +419,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
       h("div", { class: "grid" }, field(t("opensAt"), input("opensAt", { type: "datetime-local", value: localInput(), required: true })), field(t("closesAt"), input("closesAt", { type: "datetime-local", value: localInput(14), required: true }))),
       docs.el,
     );
-    return h("div", null, said, f);
+    return collapsible(t("showConsultation"), t("hideForm"), h("div", null, said, f), `consultation:${unitId}:${workId}`);
   };
 
   renderFacts();

@@ -4,7 +4,7 @@ import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { field, form, heading, input, money, moneyField, pager, select, spinner, table, textarea, ui } from "../ui";
-import { badge, CATEGORIES, nameOf, section, SOURCES, STATUSES } from "./_works-widgets";
+import { badge, CATEGORIES, collapsible, nameOf, section, SOURCES, STATUSES } from "./_works-widgets";
 
 // The works of a unit (công trình): status, estimate, what has been spent and how far along each
 // is, filtered by status; a head sees at a glance which works have vouchers waiting for them.
@@ -91,7 +91,7 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
       const all = rows();
       return { data: all.slice(from, from + PAGE), nextCursor: from + PAGE < all.length ? from + PAGE : null };
     },
-    (data) => (data.length ? table(cols, data, t("list")) : h("p", { class: "empty" }, t("none"))),
+    (data) => (data.length ? table(cols, data) : h("p", { class: "empty" }, t("none"))),
   );
   status.addEventListener("change", () => {
     // The filter is part of the address: bookmarkable, and kept on reload.
@@ -138,13 +138,5 @@ function proposeSection(unitId: string, campaigns: Campaign[], go: (path: string
     h("fieldset", null, h("legend", null, t("estimateLegend")), h("p", { class: "hint" }, t("estimateHint")), CATEGORIES.map((c) => moneyField(nameOf(c), `est_${c}`))),
     h("fieldset", null, h("legend", null, t("fundingLegend")), SOURCES.map((s) => moneyField(nameOf(s), `fund_${s}`)), campaignFields),
   );
-  const hasDraft = sessionStorage.getItem(`draft:${draftKey}`) !== null;
-  f.hidden = !hasDraft;
-  const toggle = h("button", { type: "button", class: "secondary", "aria-expanded": String(hasDraft), on: { click: () => {
-    f.hidden = !f.hidden;
-    toggle.setAttribute("aria-expanded", String(!f.hidden));
-    toggle.textContent = f.hidden ? t("showForm") : t("hideForm");
-    if (!f.hidden) (f.querySelector("input") as HTMLInputElement | null)?.focus();
-  } } }, hasDraft ? t("hideForm") : t("showForm"));
-  return section(t("propose"), toggle, f);
+  return section(t("propose"), collapsible(t("showForm"), t("hideForm"), f, draftKey));
 }
