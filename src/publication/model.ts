@@ -42,6 +42,8 @@ export interface StatementParams {
   from?: string;
   to?: string;
   fund?: string;
+  /** Inspection minutes: the filed or published inspection. */
+  inspectionId?: number;
 }
 
 export interface StatementModel {

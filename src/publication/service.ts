@@ -249,7 +249,9 @@ export function announcement(model: StatementModel, s: Scan, p: { places: string
   const lower = (t: string) => t.charAt(0).toLocaleLowerCase("vi") + t.slice(1);
   const spoken = (d: { isNegative(): boolean; abs(): any }) => (d.isNegative() ? `âm ${lower(inWords(d.abs()))}` : lower(inWords(d as any)));
   const totals = model.summary.filter((x) => typeof x.value !== "string").map((x) => `${x.label}: ${spoken(x.value as any)}`);
-  if (!totals.length) totals.push(`${model.words.label.replace(/ bằng chữ$/, "")}: ${spoken(model.words.amount)}`);
+  // A statement without money (inspection minutes) reads out its summary lines instead.
+  if (!totals.length && model.words.label) totals.push(`${model.words.label.replace(/ bằng chữ$/, "")}: ${spoken(model.words.amount)}`);
+  if (!totals.length) totals.push(...model.summary.map((x) => `${x.label}: ${String(x.value)}`));
   const boards = p.places.filter((x) => x === "culture_house" || x === "commune_office").map((x) => lower(PLACE_NAMES[x]));
   const where = boards.length ? `Bản đầy đủ được niêm yết tại ${boards.join(" và ")} từ ${spokenDateVi(p.postedFrom)} đến ${spokenDateVi(p.postedUntil)}` : `Bản đầy đủ được công khai từ ${spokenDateVi(p.postedFrom)} đến ${spokenDateVi(p.postedUntil)}`;
   const web = p.places.includes("website") ? ", và đăng trên trang thông tin điện tử của xã" : "";

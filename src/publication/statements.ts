@@ -14,14 +14,6 @@ import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors"
 import { formatDong } from "../shared/money";
 import { fromArray, Opinion, Person, Row, StatementModel, StatementParams, StatementTable } from "./model";
 
-// Inspection minutes take an inspection's id. TODO: move into StatementParams in model.ts (declared
-// here so that this change stays within the files it was allowed to touch).
-declare module "./model" {
-  interface StatementParams {
-    inspectionId?: number;
-  }
-}
-
 /** The checklist items of DESIGN §7, in the order the minutes list them (supervision's CHECKLIST_ITEMS). */
 const CHECKLIST_ORDER = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"];
 
