@@ -384,7 +384,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
       work.consultations.length
         ? h(
             "ul",
-            { class: "plain" },
+            { class: "cards" },
             work.consultations.map((c) =>
               h("li", { class: "card" },
                 h("h3", null, c.question),
@@ -411,6 +411,8 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
           await api("POST", `${W}/consultations`, body, { idempotencyKey: key });
           el.reset();
           docs.clear();
+          (el.elements.namedItem("opensAt") as HTMLInputElement).value = localInput();
+          (el.elements.namedItem("closesAt") as HTMLInputElement).value = localInput(14);
           await reloadWork();
           fill(said, notice("ok", t("consultationOpened")));
         },
