@@ -257,7 +257,8 @@ export function announcement(model: StatementModel, s: Scan, p: { places: string
   const web = p.places.includes("website") ? ", và đăng trên trang thông tin điện tử của xã" : "";
   return [
     `Thông báo của ${model.unit.name}.`,
-    `${model.unit.name} công khai ${lower(STATEMENTS[model.kind].title.vi)}: ${model.subtitle.join(" ").replace(/[()]/g, "")}.`,
+    // Titles are printed in capitals ("DANH SÁCH ĐÓNG GÓP"); read out, they are ordinary words.
+    `${model.unit.name} công khai ${STATEMENTS[model.kind].title.vi.toLocaleLowerCase("vi")}: ${model.subtitle.join(" ").replace(/[()]/g, "")}.`,
     `${totals.join("; ")}.`,
     `${where}${web}. Mã xác minh của bản công khai là ${p.code.split("").join(" ")}.`,
     `Mọi ý kiến, bà con xin gửi trưởng thôn hoặc Ban Giám sát đầu tư của cộng đồng.`,

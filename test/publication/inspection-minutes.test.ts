@@ -226,6 +226,9 @@ describe("publication: inspection minutes (issue 6, statement 4)", () => {
     expect(a.status, JSON.stringify(a.body)).to.equal(200);
     expect(a.body).to.include({ status: "published", kind: "inspection-minutes" });
     expect(a.body.dataHash).to.match(HEX64);
+    // the loudspeaker reads what the minutes count, never an amount they do not have
+    expect(a.body.announcement, a.body.announcement).to.not.match(/không đồng|: [a-zà-ỹ ]+ đồng/);
+    expect(a.body.announcement, a.body.announcement).to.include("biên bản giám sát");
 
     const pub = await t.api.get(`/api/v1/public/publications/${d.body.id}.pdf`).buffer(true).parse(binary);
     expect(pub.status).to.equal(200);
