@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Response } from "express";
 import type { Deps } from "../app";
+import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { readUpload } from "../http/upload";
 import { STAFF } from "../identity";
@@ -75,7 +76,12 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: `${U}/publications`, tag: "publication", summary: "A unit's publications, drafts included", access: STAFF, params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listPublications(db, actor, Number(params.unitId))).map(publicationDto) }) }),
     route({ method: "post", path: `${U}/publications`, tag: "publication", summary: "Draft a publication (treasurer)", access: ["treasurer"], params: UnitParams, body: PublicationBody, status: 201,
-      handler: async ({ actor, params, body }) => publicationDto(await db.transaction((trx) => svc.draftPublication(trx, actor, Number(params.unitId), body))) }),
+      // Idempotency-Key honoured: a retry after a dropped answer returns the first draft, not a second.
+      handler: async ({ req, res, actor, params, body }) => {
+        const unitId = Number(params.unitId);
+        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: publicationDto(await svc.draftPublication(trx, actor, unitId, body)) }));
+        res.status(out.status).json(out.body);
+      } }),
     route({ method: "get", path: P, tag: "publication", summary: "One publication with its opinions, postings and announcement", access: STAFF, params: PublicationParams,
       handler: async ({ actor, params }) => publicationDto(await svc.getPublication(db, actor, Number(params.unitId), Number(params.publicationId))) }),
     route({ method: "post", path: `${P}/approve`, tag: "publication", summary: "Approve and publish (a head who did not draft it): generates, stores and hashes the documents", access: ["head"], params: PublicationParams,
@@ -83,7 +89,11 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${P}/board-opinions`, tag: "publication", summary: "A supervision board's sign-off or objection, on the draft (printed, covered by the hash)", access: ["inspector"], params: PublicationParams, body: OpinionBody, status: 201,
       handler: async ({ actor, params, body }) => publicationDto(await db.transaction((trx) => svc.recordBoardOpinion(trx, actor, Number(params.unitId), Number(params.publicationId), body))) }),
     route({ method: "post", path: `${P}/postings`, tag: "publication", summary: "Proof of posting: where, when, by whom (and a photo)", access: ["treasurer", "head"], params: PublicationParams, body: PostingBody, status: 201,
-      handler: async ({ actor, params, body }) => postingDto(await db.transaction((trx) => svc.recordPosting(trx, actor, Number(params.unitId), Number(params.publicationId), body))) }),
+      handler: async ({ req, res, actor, params, body }) => {
+        const unitId = Number(params.unitId);
+        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: postingDto(await svc.recordPosting(trx, actor, unitId, Number(params.publicationId), body)) }));
+        res.status(out.status).json(out.body);
+      } }),
     route({ method: "post", path: `${P}/postings/:postingId/taken-down`, tag: "publication", summary: "The paper came down (flagged when before the legal minimum)", access: ["treasurer", "head"], params: PostingParams, body: TakenDownBody,
       handler: async ({ actor, params, body }) =>
         postingDto(await db.transaction((trx) => svc.recordTakenDown(trx, actor, Number(params.unitId), Number(params.publicationId), Number(params.postingId), body.takenDownAt))) }),
