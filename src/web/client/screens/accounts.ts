@@ -54,9 +54,9 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
           [
             { label: t("code"), cell: (r) => h("a", { href: `${base}/accounts/${r.code}`, "aria-label": `${r.code === "111" ? t("cashBook") : t("register")} ${r.code}` }, r.code) },
             { label: t("name"), cell: (r) => r.name },
-            { label: t("type"), cell: (r) => t(r.type) },
             { label: t("dr"), cell: (r) => (!r.balance.startsWith("-") && r.balance !== "0" ? money(r.balance) : ""), num: true },
             { label: t("cr"), cell: (r) => (r.balance.startsWith("-") ? money(abs(r.balance)) : ""), num: true },
+            { label: t("type"), cell: (r) => t(r.type) },
             { label: t("state"), cell: (r) => (r.isActive ? t("active") : h("span", { class: "badge" }, t("inactive"))) },
           ],
           rows,

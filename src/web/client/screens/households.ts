@@ -68,7 +68,7 @@ export default async function households({ root, params, query, me }: ScreenCtx)
   const filters = h(
     "form",
     { class: "filters", role: "search", on: { submit: (e: Event) => { e.preventDefault(); keepQuery({ q: q.value.trim(), inactive: inactive.checked && "true" }); void list.reload(); } } },
-    field(t("search"), q, t("searchHint")),
+    Object.assign(field(t("search"), q, t("searchHint")), { className: "field wide" }),
     h("div", { class: "field check" }, inactive, " ", h("label", { for: "hh-inactive" }, t("inactive"))),
     h("button", { type: "submit" }, ui("search")),
   );

@@ -243,7 +243,7 @@ function rowsTable(rows: PreviewRow[]): HTMLElement {
           // A bad row's messages also run the table's full width underneath: on a phone the last
           // column is off screen, and what is wrong must be read without scrolling sideways.
           const why = bad
-            ? h("tr", { class: "error error-detail" }, h("td", { colspan: "8" }, h("strong", null, `${t("row")} ${r.row}: `), r.errors.map((e, i) => [i ? "; " : "", e.column ? `${e.column}: ` : "", e.message])))
+            ? h("tr", { class: "error error-detail" }, h("td", { colspan: "8" }, h("div", { class: "sticky-msg" }, h("strong", null, `${t("row")} ${r.row}: `), r.errors.map((e, i) => [i ? "; " : "", e.column ? `${e.column}: ` : "", e.message]))))
             : null;
           return [h(
             "tr",
