@@ -9,31 +9,31 @@ import { dmy, progressBar, ui } from "../ui";
 
 export const pt = texts({
   vi: {
-    "contribution-list": "Danh sách đóng góp", "receipts-payments": "Báo cáo công khai thu, chi", "work-settlement": "Báo cáo quyết toán công trình", receipt: "Phiếu thu",
+    "contribution-list": "Danh sách đóng góp", "receipts-payments": "Báo cáo công khai thu, chi", "work-settlement": "Báo cáo quyết toán công trình", "inspection-minutes": "Biên bản giám sát", receipt: "Phiếu thu",
     "trial-balance": "Bảng cân đối tài khoản", journal: "Sổ nhật ký",
     culture_house: "Nhà văn hoá thôn", commune_office: "Trụ sở UBND xã", loudspeaker: "Loa truyền thanh", website: "Trang thông tin điện tử", meeting: "Họp thôn", other: "Nơi khác",
     draft: "Bản nháp, chờ duyệt", published: "Đã công bố", superseded: "Đã có bản đính chính", making: "Đang tạo tệp…", received: "Đang tạo tệp… đã nhận {kb} KB",
-    campaign: "Đợt vận động: {name}", work: "Công trình: {name}", period: "Từ {from} đến {to}", fund: "Quỹ {code}",
+    campaign: "Đợt vận động: {name}", work: "Công trình: {name}", inspection: "Đợt giám sát số {id}", period: "Từ {from} đến {to}", fund: "Quỹ {code}",
     pdf: "Xem trước (PDF)", xlsx: "Xem trước (Excel)",
   },
   en: {
-    "contribution-list": "Contribution list", "receipts-payments": "Receipts and payments", "work-settlement": "Work settlement", receipt: "Receipt",
+    "contribution-list": "Contribution list", "receipts-payments": "Receipts and payments", "work-settlement": "Work settlement", "inspection-minutes": "Inspection minutes", receipt: "Receipt",
     "trial-balance": "Trial balance", journal: "Journal",
     culture_house: "Hamlet culture house", commune_office: "Commune office", loudspeaker: "Loudspeaker", website: "Website", meeting: "Hamlet meeting", other: "Elsewhere",
     draft: "Draft, awaiting approval", published: "Published", superseded: "Superseded by a correction", making: "Making the file…", received: "Making the file… {kb} KB received",
-    campaign: "Campaign: {name}", work: "Work: {name}", period: "From {from} to {to}", fund: "Fund {code}",
+    campaign: "Campaign: {name}", work: "Work: {name}", inspection: "Inspection no. {id}", period: "From {from} to {to}", fund: "Fund {code}",
     pdf: "Preview (PDF)", xlsx: "Preview (Excel)",
   },
 });
 
-export type Kind = "contribution-list" | "receipts-payments" | "work-settlement" | "receipt" | "trial-balance" | "journal";
+export type Kind = "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal";
 /** The kinds a treasurer posts on the notice board (a single receipt goes to its household, not the wall). */
-export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "trial-balance", "journal"];
+export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "trial-balance", "journal"];
 /** Where a publication is posted (the draft's places), and where a posting's paper went up (the API takes fewer). */
 export const PLACES = ["culture_house", "commune_office", "loudspeaker", "website", "meeting", "other"] as const;
 export const POSTING_PLACES = ["culture_house", "commune_office", "meeting", "other"] as const;
 
-export interface StatementParams { campaignId?: number; workId?: number; entryId?: number; from?: string; to?: string; fund?: string }
+export interface StatementParams { campaignId?: number; workId?: number; inspectionId?: number; entryId?: number; from?: string; to?: string; fund?: string }
 export interface Publication {
   id: number;
   unitId: number;
@@ -66,6 +66,7 @@ export function paramsText(p: StatementParams, lookups: { campaign?: (id: number
   const parts: string[] = [];
   if (p.campaignId) parts.push(pt("campaign", { name: lookups.campaign?.(p.campaignId) ?? `#${p.campaignId}` }));
   if (p.workId) parts.push(pt("work", { name: lookups.work?.(p.workId) ?? `#${p.workId}` }));
+  if (p.inspectionId) parts.push(pt("inspection", { id: p.inspectionId }));
   if (p.from && p.to) parts.push(pt("period", { from: dmy(p.from), to: dmy(p.to) }));
   if (p.fund) parts.push(pt("fund", { code: p.fund }));
   return parts.join(" · ");

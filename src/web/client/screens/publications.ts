@@ -15,7 +15,7 @@ const t = texts({
   vi: {
     title: "Công khai tài chính", back: "← {name}", list: "Các bản công khai", statement: "Bản công khai", covers: "Nội dung", status: "Trạng thái", posting: "Thời gian niêm yết",
     drafted: "Người lập", code: "Mã xác minh", filter: "Trạng thái", all: "Tất cả", none: "Chưa có bản công khai nào.",
-    newTitle: "Lập bản công khai", kind: "Loại báo cáo", campaign: "Đợt vận động", work: "Công trình", from: "Từ ngày", to: "Đến ngày", fund: "Quỹ (tuỳ chọn)", allFunds: "Tất cả các quỹ",
+    newTitle: "Lập bản công khai", kind: "Loại báo cáo", campaign: "Đợt vận động", work: "Công trình", inspection: "Số đợt giám sát", inspectionHint: "Số của đợt giám sát Ban đã công bố (xem trên trang kiến nghị hoặc trang của Ban).", from: "Từ ngày", to: "Đến ngày", fund: "Quỹ (tuỳ chọn)", allFunds: "Tất cả các quỹ",
     places: "Nơi niêm yết", postedFrom: "Niêm yết từ ngày", postedUntil: "Đến hết ngày", postedHint: "Tối thiểu 30 ngày (hoặc theo quy định của đơn vị).",
     supersedes: "Đính chính cho bản (tuỳ chọn)", noSupersede: "Không — đây là bản mới", preview: "Xem trước", previewHint: "Tải về để kiểm tra số liệu trước khi gửi duyệt. Tệp lớn có thể mất vài giây.",
     save: "Lưu bản nháp, gửi trưởng thôn duyệt", saved: "Đã lưu bản nháp. Trưởng thôn (không phải người lập) sẽ duyệt và công bố.",
@@ -25,7 +25,7 @@ const t = texts({
   en: {
     title: "Publications", back: "← {name}", list: "Publications", statement: "Publication", covers: "Covers", status: "Status", posting: "Posting period",
     drafted: "Drafted by", code: "Verification code", filter: "Status", all: "All", none: "No publication yet.",
-    newTitle: "Draft a publication", kind: "Statement", campaign: "Campaign", work: "Work", from: "From", to: "To", fund: "Fund (optional)", allFunds: "All funds",
+    newTitle: "Draft a publication", kind: "Statement", campaign: "Campaign", work: "Work", inspection: "Inspection number", inspectionHint: "The number of an inspection the board has published (on the findings page or the board's page).", from: "From", to: "To", fund: "Fund (optional)", allFunds: "All funds",
     places: "Where it is posted", postedFrom: "Posted from", postedUntil: "Posted until", postedHint: "At least 30 days (or the unit's own minimum).",
     supersedes: "Corrects publication (optional)", noSupersede: "No — this is a new one", preview: "Preview", previewHint: "Download it to check the figures before sending it for approval. A large one can take a few seconds.",
     save: "Save the draft for the head's approval", saved: "Draft saved. A head (not the drafter) approves and publishes it.",
@@ -41,9 +41,10 @@ interface Account { code: string; name: string; type: string; isActive: boolean 
 const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Which parameters each kind takes (statements.checkParams on the server says the same). */
-const PARAMS: Record<string, ("campaignId" | "workId" | "from" | "to" | "fund")[]> = {
+const PARAMS: Record<string, ("campaignId" | "workId" | "inspectionId" | "from" | "to" | "fund")[]> = {
   "contribution-list": ["campaignId"],
   "work-settlement": ["workId"],
+  "inspection-minutes": ["inspectionId"],
   "receipts-payments": ["from", "to", "fund"],
   "trial-balance": ["from", "to"],
   journal: ["from", "to"],
@@ -109,6 +110,8 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
   const year = today().slice(0, 4);
   const campaignField = field(t("campaign"), select("campaignId", campaigns.map((c) => [String(c.id), c.name])));
   const workField = field(t("work"), select("workId", works.map((w) => [String(w.id), w.number ? `${w.number} — ${w.name}` : w.name])));
+  // Minutes are of one inspection the board has published: its number is on the board's pages.
+  const inspectionField = field(t("inspection"), input("inspectionId", { type: "number", inputmode: "numeric", min: "1" }), t("inspectionHint"));
   const fund = select("fund", [["", t("allFunds")]]);
   const fundField = field(t("fund"), fund);
   const period = h("div", { class: "filters" }, field(t("from"), input("from", { type: "date", value: `${year}-01-01` })), field(t("to"), input("to", { type: "date", value: today() })));
@@ -127,6 +130,7 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     noCampaign.hidden = !want.includes("campaignId") || campaigns.length > 0;
     workField.hidden = !want.includes("workId") || !works.length;
     noWork.hidden = !want.includes("workId") || works.length > 0;
+    inspectionField.hidden = !want.includes("inspectionId");
     period.hidden = !want.includes("from");
     fundField.hidden = !want.includes("fund");
   };
@@ -148,10 +152,10 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     for (const k of want) {
       const val = v[k];
       if (!val) {
-        if (k !== "fund") missing.push(t(({ campaignId: "campaign", workId: "work", from: "from", to: "to" } as const)[k]));
+        if (k !== "fund") missing.push(t(({ campaignId: "campaign", workId: "work", inspectionId: "inspection", from: "from", to: "to" } as const)[k]));
         continue;
       }
-      out[k] = k === "campaignId" || k === "workId" ? Number(val) : val;
+      out[k] = k === "campaignId" || k === "workId" || k === "inspectionId" ? Number(val) : val;
     }
     if (missing.length) throw new Error(t("missing", { what: missing.join(", ") }));
     return out;
@@ -190,6 +194,7 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     campaignField,
     noCampaign,
     workField,
+    inspectionField,
     noWork,
     period,
     fundField,
