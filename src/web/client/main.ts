@@ -111,7 +111,9 @@ async function route(): Promise<void> {
   if (n !== routing) return;
   const h1 = main.querySelector("h1");
   document.title = `${h1?.textContent ?? ""} — ${t("app")}`;
-  h1?.focus({ preventScroll: true });
+  // Screen readers start at the new screen's title, unless the user is already typing in it.
+  const active = document.activeElement;
+  if (!active || active === document.body || active === main) h1?.focus({ preventScroll: true });
 }
 
 export function go(path: string): void {
