@@ -73,6 +73,14 @@ async function insertOne(db: Db, table: string, row: object): Promise<number> {
 }
 
 export const findHousehold = (db: Db, unitId: number, id: number) => db<HouseholdRow>("households").where({ unit_id: unitId, id }).first();
+/** A household of a unit, with whether it is exempted from the campaign by name (one query, for receipts). */
+export const findHouseholdForCampaign = (db: Db, unitId: number, id: number, campaignId: number) =>
+  db("households")
+    .select("households.*")
+    .select(db.raw("(SELECT COUNT(*) FROM exemptions x WHERE x.campaign_id = ? AND x.household_id = households.id) AS exempted_by_name", [campaignId]))
+    .where("households.unit_id", unitId)
+    .where("households.id", id)
+    .first() as Promise<(HouseholdRow & { exempted_by_name: number | string }) | undefined>;
 export const findHouseholdById = (db: Db, id: number) => db<HouseholdRow>("households").where({ id }).first();
 export const findHouseholdByCode = (db: Db, unitId: number, code: string) => db<HouseholdRow>("households").where({ unit_id: unitId, code }).first();
 export const householdsByCodes = (db: Db, unitId: number, codes: string[]) => db<HouseholdRow>("households").where({ unit_id: unitId }).whereIn("code", codes);

@@ -83,6 +83,45 @@ export async function lastClosed(db: Db, unitId: number): Promise<string | null>
   return (r?.through as string | null) ?? null;
 }
 
+/**
+ * What a post checks against, in one round trip (the caller holds the unit's lock): the last closed
+ * date, the chain head, and the last voucher number of each series and year asked for.
+ */
+export async function bookState(
+  db: Db,
+  unitId: number,
+  vouchers: { series: string; year: number }[],
+): Promise<{ closed: string | null; head: { seq: number; hash: string } | undefined; lastVoucher: Map<string, number> }> {
+  const cols = [
+    "(SELECT MAX(c.through) FROM closings c WHERE c.unit_id = ?) AS closed",
+    // Both from the row with the highest seq: the unique (unit_id, seq) index, read backwards.
+    "(SELECT e.seq FROM entries e WHERE e.unit_id = ? ORDER BY e.seq DESC LIMIT 1) AS head_seq",
+    "(SELECT e.hash FROM entries e WHERE e.unit_id = ? ORDER BY e.seq DESC LIMIT 1) AS head_hash",
+  ];
+  const bindings: unknown[] = [unitId, unitId, unitId];
+  vouchers.forEach((v, i) => {
+    cols.push(`(SELECT MAX(e.voucher_number) FROM entries e WHERE e.unit_id = ? AND e.voucher_series = ? AND e.voucher_year = ?) AS v${i}`);
+    bindings.push(unitId, v.series, v.year);
+  });
+  const raw = await db.raw(`SELECT ${cols.join(", ")}`, bindings as any[]);
+  const r = (dialectOf(db) === "postgres" ? raw.rows[0] : raw[0]) as Record<string, unknown>;
+  const lastVoucher = new Map<string, number>();
+  vouchers.forEach((v, i) => lastVoucher.set(`${v.series}-${v.year}`, Number(r[`v${i}`] ?? 0)));
+  return {
+    closed: (r.closed as string | null) ?? null,
+    head: r.head_seq === null || r.head_seq === undefined ? undefined : { seq: Number(r.head_seq), hash: r.head_hash as string },
+    lastVoucher,
+  };
+}
+
+/** Accounts by code in one unit and by id (any unit: the caller checks), in one query. */
+export function accountsByCodesOrIds(db: Db, unitId: number, codes: string[], ids: number[]) {
+  return db<AccountRow>("accounts").where((w) => {
+    if (codes.length) w.orWhere((x) => x.where("unit_id", unitId).whereIn("code", codes));
+    if (ids.length) w.orWhereIn("id", ids);
+  });
+}
+
 export async function lastVoucherNumber(db: Db, unitId: number, series: string, year: number): Promise<number> {
   const r = await db("entries").max({ n: "voucher_number" }).where({ unit_id: unitId, voucher_series: series, voucher_year: year }).first();
   return Number(r?.n ?? 0);

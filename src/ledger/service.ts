@@ -189,16 +189,22 @@ export async function postEntries(
   if (!inputs.length) return [];
   await q.lockUnitBooks(trx, unitId); // before reading anything we check against (DESIGN §4.4)
   const today = localDate(new Date(actor.at));
-  const closed = await q.lastClosed(trx, unitId);
+  // The closed date, the chain head and the last voucher of each series and year these entries
+  // use: one round trip (a receipt is a dozen statements; each one a wait on a busy server).
+  const voucherKeys = new Map<string, { series: string; year: number }>();
+  for (const e of inputs) {
+    const series = e.series ?? SERIES_OF[e.kind];
+    const year = Number(String(e.date).slice(0, 4));
+    if (series && Number.isInteger(year)) voucherKeys.set(`${series}-${year}`, { series, year });
+  }
+  const state = await q.bookState(trx, unitId, [...voucherKeys.values()]);
+  const closed = state.closed;
 
   // Accounts, by code and by id, of this unit only.
   const codes = new Set<string>();
   const ids = new Set<number>();
   for (const e of inputs) for (const p of e.postings) p.accountId !== undefined ? ids.add(p.accountId) : codes.add(p.account!);
-  const accRows = [
-    ...(codes.size ? await q.accountsByCodes(trx, unitId, [...codes]) : []),
-    ...(ids.size ? await q.accountsByIds(trx, [...ids]) : []),
-  ];
+  const accRows = codes.size || ids.size ? await q.accountsByCodesOrIds(trx, unitId, [...codes], [...ids]) : [];
   const byCode = new Map(accRows.filter((a) => a.unit_id === unitId).map((a) => [a.code, a]));
   const byId = new Map(accRows.map((a) => [a.id, a]));
 
@@ -226,7 +232,7 @@ export async function postEntries(
   // Voucher numbers, entry ids, chain: all decided here, under the unit's lock.
   const counters = new Map<string, number>();
   const entryIds = await q.nextEntryIds(trx, resolved.length);
-  let prev = (await q.head(trx, unitId)) ?? { seq: 0, hash: ZERO_HASH };
+  let prev = state.head ?? { seq: 0, hash: ZERO_HASH };
   const entries: Entry[] = [];
   const entryRows: q.EntryRow[] = [];
   const postingRows: Omit<q.PostingRow, "id">[] = [];
@@ -235,7 +241,7 @@ export async function postEntries(
     const series = e.series ?? SERIES_OF[e.kind];
     const year = Number(e.date.slice(0, 4));
     const key = `${series}-${year}`;
-    const number = (counters.get(key) ?? (await q.lastVoucherNumber(trx, unitId, series, year))) + 1;
+    const number = (counters.get(key) ?? state.lastVoucher.get(key) ?? (await q.lastVoucherNumber(trx, unitId, series, year))) + 1;
     counters.set(key, number);
     const chained: ChainedEntry = {
       unitId,
