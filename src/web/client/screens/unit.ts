@@ -37,7 +37,7 @@ export default async function unitScreen({ root, params, me }: ScreenCtx): Promi
     [`${base}/findings`, t("findings"), true],
     [`${base}/closings`, t("closings"), hasAny(roles, "head", "admin")],
   ];
-  const balances = h("dl", { class: "facts" }, spinner());
+  const balances = h("div", null, spinner());
   fill(
     root,
     h("p", { class: "crumbs" }, h("a", { href: "/app" }, "←"), " ", unit.code),
@@ -50,5 +50,5 @@ export default async function unitScreen({ root, params, me }: ScreenCtx): Promi
   );
   const bal = (code: string) => get<{ balance: string }>(`/units/${unit.id}/accounts/${code}/balance`).then((b) => b.balance, () => null);
   const [cash, bank] = await Promise.all([bal("111"), bal("112")]);
-  fill(balances, h("dt", null, t("cash")), h("dd", { class: "stat" }, cash === null ? "—" : `${money(cash)} đ`), h("dt", null, t("bank")), h("dd", { class: "stat" }, bank === null ? "—" : `${money(bank)} đ`));
+  fill(balances, h("dl", { class: "facts" }, h("dt", null, t("cash")), h("dd", { class: "stat" }, cash === null ? "—" : `${money(cash)} đ`), h("dt", null, t("bank")), h("dd", { class: "stat" }, bank === null ? "—" : `${money(bank)} đ`)));
 }
