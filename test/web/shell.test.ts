@@ -43,6 +43,7 @@ describe("web: sign-in, addresses and the policy (issue 7)", () => {
         await page.locator("main h1", { hasText: "Thôn Đồng Tâm" }).waitFor();
         await page.reload();
         await page.locator("main h1", { hasText: "Thôn Đồng Tâm" }).waitFor();
+        await page.getByText("Tiền mặt (111)").waitFor(); // the balances, loaded after the screen
         await look(page, vp, "unit-dashboard");
         // a unit without a grant: a clear page, no data
         await page.goto(`${url}/app/units/${w.hamletB}`);
