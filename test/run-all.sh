@@ -14,12 +14,14 @@ node_modules/.bin/tsc --noEmit -p . && node_modules/.bin/tsc --noEmit -p src/web
 
 run() { # name, env...
   local name=$1; shift
-  env "$@" COUNT_FILE="$tmp/$name.json" node_modules/.bin/mocha "${spec[@]}" || status=1
+  # Two workers (this machine has 2 cores): each test still has its own fresh database.
+  env "$@" COUNT_FILE="$tmp/$name.json" node_modules/.bin/mocha --parallel --jobs "${TEST_JOBS:-2}" "${spec[@]}" || status=1
 }
 
 run sqlite TEST_DB=sqlite
 if node -e "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$pg_url"; then
   run postgres TEST_DB=postgres TEST_PG_URL="$pg_url"
+  TEST_PG_URL="$pg_url" node --import tsx test/helpers/drop-dead-runs.ts
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is not reachable at $pg_url: in CI that is a failure."
   status=1

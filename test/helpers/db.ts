@@ -134,6 +134,28 @@ export async function dropRun(): Promise<void> {
   fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 
+/** Removes this process's temporary files (SQLite databases, uploads); synchronous, for exit. */
+export function dropTempDir(): void {
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+}
+
+/** Drops the databases of test runs whose process has ended (parallel workers, crashed runs). */
+export async function dropDeadRuns(): Promise<number> {
+  const admin = createDb({ client: "postgres", connectionString: PG_URL }, { pool: { min: 0, max: 1 } });
+  try {
+    const stale = (await admin.raw("SELECT datname FROM pg_database WHERE datname LIKE 'cfl\\_t\\_%'")).rows as { datname: string }[];
+    let n = 0;
+    for (const { datname } of stale) {
+      if (pidAlive(Number(datname.slice("cfl_t_".length)))) continue;
+      await admin.raw(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      n++;
+    }
+    return n;
+  } finally {
+    await admin.destroy();
+  }
+}
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(tmpDir, "dir-"));
 }

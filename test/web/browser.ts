@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { expect } from "chai";
 import { chromium, Browser, BrowserContext, Page } from "playwright-core";
 import { testApp, TestApp } from "../helpers/app";
+import { atFileEnd } from "../helpers/cleanup";
 import { PASSWORD, world, World } from "../helpers/given";
 
 // Browser tests of the web app (issue 7): Debian's chromium driven by playwright-core, against the
@@ -30,17 +31,21 @@ export function chromiumPath(ctx: Mocha.Context): string | undefined {
 }
 
 let shared: Promise<Browser> | undefined;
-/** One Chromium for the whole run (each test gets its own context: no shared state). */
+/** One Chromium per test file (each test gets its own context: no shared state). */
 export function launch(executablePath: string): Promise<Browser> {
-  shared ??= chromium.launch({
-    executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-  });
+  if (!shared) {
+    shared = chromium.launch({
+      executablePath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+    });
+    atFileEnd(async () => {
+      const b = shared;
+      shared = undefined;
+      if (b) await (await b).close();
+    });
+  }
   return shared;
 }
-after(async () => {
-  if (shared) await (await shared).close();
-});
 
 export interface Web {
   t: TestApp;
