@@ -94,7 +94,7 @@ export function householdPicker(unitId: string | number, preset?: Found): HTMLEl
       const r = await get<{ data: Found[] }>(`/units/${unitId}/households`, { q, limit: 8 });
       if (n !== asked) return;
       box.setAttribute("aria-expanded", r.data.length ? "true" : "false");
-      fill(list, r.data.length ? r.data.map((hh) => h("li", null, h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`))) : h("li", { class: "muted" }, bt("noMatch")));
+      fill(list, r.data.length ? r.data.map((hh) => h("li", null, h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`, hh.address ? h("span", { class: "muted" }, ` · ${hh.address}`) : null))) : h("li", { class: "muted" }, bt("noMatch")));
     } catch {
       if (n === asked) list.replaceChildren();
     }

@@ -1,5 +1,6 @@
 import { api, download, get, session } from "../api";
-import { fill, h, uid } from "../dom";
+import { fill, h } from "../dom";
+import { householdPicker, needHousehold } from "./_books";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
 import type { Unit } from "../roles";
@@ -12,80 +13,20 @@ import { downloadButton, field, form, heading, input, money, moneyField, notice,
 
 const t = texts({
   vi: {
-    title: "Thu tiền đóng góp", household: "Hộ gia đình", householdHint: "Gõ mã hộ hoặc tên chủ hộ, không dấu cũng được (vd: nguyen huu duc).", noMatch: "Không có hộ nào khớp.",
-    choose: "Chọn", chosen: "Đã chọn: {name}", change: "Chọn hộ khác", campaign: "Đợt vận động", amount: "Số tiền", date: "Ngày thu", method: "Hình thức", cash: "Tiền mặt", bank: "Chuyển khoản",
+    title: "Thu tiền đóng góp",
+    campaign: "Đợt vận động", amount: "Số tiền", date: "Ngày thu", method: "Hình thức", cash: "Tiền mặt", bank: "Chuyển khoản",
     payer: "Người nộp (nếu không phải chủ hộ)", note: "Ghi chú", save: "Ghi phiếu thu", recorded: "Đã ghi phiếu thu {no}", pdf: "Tải phiếu thu (PDF)", share: "Chia sẻ phiếu thu",
-    another: "Ghi phiếu thu khác", noCampaign: "Chưa có đợt vận động nào đang mở. Hãy mở một đợt trước.", pickHousehold: "Hãy chọn một hộ trong danh sách.", searching: "Đang tìm…", back: "Về trang đơn vị",
+    another: "Ghi phiếu thu khác", noCampaign: "Chưa có đợt vận động nào đang mở. Hãy mở một đợt trước.", back: "Về trang đơn vị",
   },
   en: {
-    title: "Record a receipt", household: "Household", householdHint: "Type the household code or the head's name; diacritics optional (e.g. nguyen huu duc).", noMatch: "No household matches.",
-    choose: "Choose", chosen: "Chosen: {name}", change: "Choose another household", campaign: "Campaign", amount: "Amount", date: "Date received", method: "Method", cash: "Cash", bank: "Bank transfer",
+    title: "Record a receipt",
+    campaign: "Campaign", amount: "Amount", date: "Date received", method: "Method", cash: "Cash", bank: "Bank transfer",
     payer: "Paid by (if not the head)", note: "Note", save: "Record receipt", recorded: "Receipt {no} recorded", pdf: "Download receipt (PDF)", share: "Share receipt",
-    another: "Record another receipt", noCampaign: "No campaign is open. Open one first.", pickHousehold: "Choose a household from the list.", searching: "Searching…", back: "Back to the unit",
+    another: "Record another receipt", noCampaign: "No campaign is open. Open one first.", back: "Back to the unit",
   },
 });
 
-interface Household { id: number; code: string; headName: string; address: string | null }
 interface Campaign { id: number; name: string; status: string }
-
-/** Household search as one types: code or name, accent-insensitive (the API folds both sides). */
-function householdPicker(unitId: string): HTMLElement {
-  const hidden = h("input", { type: "hidden", name: "householdId" });
-  const label = h("input", { type: "hidden", name: "householdLabel" });
-  const box = input("q", { type: "search", autocomplete: "off", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false" });
-  const listId = uid("hh-list");
-  box.setAttribute("aria-controls", listId);
-  const list = h("ul", { id: listId, class: "suggestions", "aria-label": t("household") });
-  const chosen = h("p", { class: "chosen", "aria-live": "polite" });
-  let timer: number | undefined;
-  let asked = 0;
-  const pick = (hh: Household) => {
-    hidden.value = String(hh.id);
-    label.value = `${hh.code} — ${hh.headName}`;
-    fill(chosen, t("chosen", { name: label.value }));
-    list.replaceChildren();
-    box.setAttribute("aria-expanded", "false");
-    box.value = "";
-    hidden.dispatchEvent(new Event("change", { bubbles: true }));
-  };
-  const search = async () => {
-    const q = box.value.trim();
-    const n = ++asked;
-    if (!q) return list.replaceChildren();
-    fill(list, h("li", { class: "muted" }, t("searching")));
-    try {
-      const r = await get<{ data: Household[] }>(`/units/${unitId}/households`, { q, limit: 8 });
-      if (n !== asked) return;
-      box.setAttribute("aria-expanded", r.data.length ? "true" : "false");
-      fill(
-        list,
-        r.data.length
-          ? r.data.map((hh) => h("li", null, h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`, hh.address ? h("span", { class: "muted" }, ` · ${hh.address}`) : null)))
-          : h("li", { class: "muted" }, t("noMatch")),
-      );
-    } catch {
-      if (n === asked) list.replaceChildren();
-    }
-  };
-  box.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(search, 250);
-  });
-  // Enter in the search box picks the only match rather than submitting half a receipt.
-  box.addEventListener("keydown", (e) => {
-    if (e.key !== "Enter") return;
-    e.preventDefault();
-    const first = list.querySelector("button");
-    if (first && list.querySelectorAll("button").length === 1) first.click();
-    else first?.focus();
-  });
-  // A restored draft brings the household back.
-  label.addEventListener("change", () => fill(chosen, label.value ? t("chosen", { name: label.value }) : ""));
-  const f = field(t("household"), box, t("householdHint"));
-  f.setAttribute("data-field", "householdId");
-  f.append(list, chosen, hidden, label);
-  return f;
-}
 
 export default async function receipt({ root, params }: ScreenCtx): Promise<void> {
   const unitId = params.unitId;
@@ -101,8 +42,7 @@ export default async function receipt({ root, params }: ScreenCtx): Promise<void
       draftKey: `receipt:${unitId}`,
       submitLabel: t("save"),
       onSubmit: async (v, key) => {
-        if (!v.householdId) throw Object.assign(new Error(t("pickHousehold")));
-        const body: Record<string, string | number> = { householdId: Number(v.householdId), campaignId: Number(v.campaignId), amount: v.amount, date: v.date, method: v.method };
+        const body: Record<string, string | number> = { householdId: needHousehold(v), campaignId: Number(v.campaignId), amount: v.amount, date: v.date, method: v.method };
         if (v.payer.trim()) body.payer = v.payer.trim();
         if (v.note.trim()) body.note = v.note.trim();
         const r = await api<{ id: number; voucherNo: string; entry: { id: number } }>("POST", `/units/${unitId}/contributions`, body, { idempotencyKey: key });
