@@ -1,5 +1,9 @@
 // Issue 6's figures, run by hand (never by CI):
 //   node --import tsx bench/publication.ts [--db sqlite|postgres] [--households 10000] [--entries 100000] [--publications 200]
+//       [--data DIR] [--roots DIR,DIR] [--rounds N] [--only pdf,xlsx,journal,page] [--cpu-prof DIR]
+//   --data DIR keeps the made data in DIR (SQLite) and reuses it on the next run (ids in DIR/ids.json);
+//   --roots runs each figure's server from each checkout in turn (before/after in the same conditions),
+//   --rounds times; a line's `root` names the checkout.
 // Prints one JSON line per figure on stdout (progress on stderr):
 //  - contribution list of N households as PDF and as Excel: total ms, ms to the first byte, bytes,
 //    and the server's peak RSS (VmHWM of a server started fresh for that one download);
@@ -32,6 +36,11 @@ const DB = arg("db", "sqlite");
 const HOUSEHOLDS = Number(arg("households", "10000"));
 const ENTRIES = Number(arg("entries", "100000"));
 const PUBLICATIONS = Number(arg("publications", "200"));
+const DATA = arg("data", "");
+const ROOTS = arg("roots", ROOT).split(",").map((r) => path.resolve(r));
+const ROUNDS = Number(arg("rounds", "1"));
+const ONLY = arg("only", "pdf,xlsx,journal,page").split(",");
+const CPU_PROF = arg("cpu-prof", "");
 const PG = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
 const log = (m: string) => process.stderr.write(`[bench publication ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 const emit = (figure: string, value: number, extra: object = {}) =>
@@ -52,9 +61,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: ROOT,
+async function startServer(env: Record<string, string>, root = ROOT): Promise<Server> {
+  const child = spawn(process.execPath, [...(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF)] : []), "--import", "tsx", "src/server.ts"], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), LOG_LEVEL: "silent", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -118,10 +127,27 @@ async function login(base: string): Promise<string> {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pub-"));
+  log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  if (DATA && DB !== "sqlite") throw new Error("--data is for SQLite");
+  const reuse = DATA !== "" && fs.existsSync(path.join(DATA, "ids.json"));
+  const dir = DATA ? (fs.mkdirSync(DATA, { recursive: true }), path.resolve(DATA)) : fs.mkdtempSync(path.join(os.tmpdir(), "bench-pub-"));
   const schema = `bench_pub_${Date.now()}`;
   const dbUrl = DB === "postgres" ? `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}` : `sqlite:${path.join(dir, "bench.sqlite")}`;
   const db = DB === "postgres" ? createDb({ client: "postgres", connectionString: PG, searchPath: schema }) : createDb({ client: "sqlite", filename: path.join(dir, "bench.sqlite") });
+  const made = reuse ? (JSON.parse(fs.readFileSync(path.join(dir, "ids.json"), "utf8")) as { h1: number; h2: number; h3: number; campaign: number }) : await makeData(db, schema, dir);
+  if (!reuse && DATA) fs.writeFileSync(path.join(dir, "ids.json"), JSON.stringify(made));
+  await db.destroy();
+  await measure(made, dir, dbUrl);
+  if (DB === "postgres") {
+    const admin = createDb({ client: "postgres", connectionString: PG });
+    await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.destroy();
+  }
+  if (!DATA) fs.rmSync(dir, { recursive: true, force: true });
+  log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+}
+
+async function makeData(db: ReturnType<typeof createDb>, schema: string, dir: string) {
   if (DB === "postgres") await db.raw(`CREATE SCHEMA ${schema}`);
   await migrate(db);
   const actor = systemActor("2025-12-01T03:00:00.000Z", "bench");
@@ -165,26 +191,37 @@ async function main() {
     xlsx_sha256: "0".repeat(64), subject: `Báo cáo thu chi quý ${(i % 4) + 1} <${i}> & "kiểm tra"`, announcement: "Thông báo",
   }));
   for (let i = 0; i < rows.length; i += 50) await db("publications").insert(rows.slice(i, i + 50));
-  await db.destroy();
+  return { ...ids, campaign: campaign.id };
+}
 
+async function measure(ids: { h1: number; h2: number; h3: number; campaign: number }, dir: string, dbUrl: string) {
+  const campaign = { id: ids.campaign };
   const env = { DATABASE_URL: dbUrl, FILES_DIR: path.join(dir, "files") };
+  let root = ROOT;
+  const rootExtra = () => (ROOTS.length > 1 || root !== ROOT ? { root } : {});
   const once = async (figure: string, p: string, target: number, extra: object = {}) => {
-    const server = await startServer(env); // a fresh server per figure: its VmHWM is this download's peak
+    const server = await startServer(env, root); // a fresh server per figure: its VmHWM is this download's peak
     try {
       const token = await login(server.base);
       const baseline = peakRss(server.child.pid!);
       const r = await get(server.base, p, token);
       if (r.status !== 200) throw new Error(`${p}: ${r.status} ${r.text.slice(0, 300)}`);
-      emit(`${figure}_ms`, r.ms, { target, firstByteMs: Math.round(r.firstByteMs), streamsBeforeEnd: r.firstByteMs < r.ms * 0.9, bytes: r.bytes, ...extra });
-      emit(`${figure}_peak_rss_mb`, peakRss(server.child.pid!), { target: 200, rssBeforeMb: Math.round(baseline) });
+      emit(`${figure}_ms`, r.ms, { ...rootExtra(), target, firstByteMs: Math.round(r.firstByteMs), streamsBeforeEnd: r.firstByteMs < r.ms * 0.9, bytes: r.bytes, ...extra });
+      emit(`${figure}_peak_rss_mb`, peakRss(server.child.pid!), { ...rootExtra(), target: 200, rssBeforeMb: Math.round(baseline) });
     } finally {
       await server.stop();
     }
   };
-  await once("contribution_list_pdf", `/api/v1/units/${ids.h1}/statements/contribution-list.pdf?campaignId=${campaign.id}`, 3000, { households: HOUSEHOLDS });
-  await once("contribution_list_xlsx", `/api/v1/units/${ids.h1}/statements/contribution-list.xlsx?campaignId=${campaign.id}`, 2000, { households: HOUSEHOLDS });
-  await once("journal_xlsx", `/api/v1/units/${ids.h2}/statements/journal.xlsx?from=2025-01-01&to=2025-12-31`, 6000, { entries: ENTRIES });
-
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const r of ROOTS) {
+      root = r;
+      if (ONLY.includes("pdf")) await once("contribution_list_pdf", `/api/v1/units/${ids.h1}/statements/contribution-list.pdf?campaignId=${campaign.id}`, 3000, { households: HOUSEHOLDS });
+      if (ONLY.includes("xlsx")) await once("contribution_list_xlsx", `/api/v1/units/${ids.h1}/statements/contribution-list.xlsx?campaignId=${campaign.id}`, 2000, { households: HOUSEHOLDS });
+      if (ONLY.includes("journal")) await once("journal_xlsx", `/api/v1/units/${ids.h2}/statements/journal.xlsx?from=2025-01-01&to=2025-12-31`, 6000, { entries: ENTRIES });
+    }
+  }
+  root = ROOT;
+  if (!ONLY.includes("page")) return;
   const server = await startServer(env);
   try {
     for (let i = 0; i < 10; i++) await get(server.base, "/u/h3");
@@ -201,12 +238,6 @@ async function main() {
   } finally {
     await server.stop();
   }
-  if (DB === "postgres") {
-    const admin = createDb({ client: "postgres", connectionString: PG });
-    await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.destroy();
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((e) => {

@@ -127,6 +127,30 @@ function stamp(doc: PDFKit.PDFDocument, model: StatementModel, dataHash: string)
   info.VerifyCode = model.code ?? "not-published";
 }
 
+/** A PDF number as pdfkit writes it (PDFObject.number: rounded to 6 decimals). */
+const num = (n: number) => `${Math.round(n * 1e6) / 1e6}`;
+const COMBINING = /[\u0300-\u036f]/;
+const SELECTORS = /[\ufe00-\ufe0f]|\udb40[\udd00-\uddef]/;
+
+/** The parts of pdfkit's document and embedded font the fast line writer uses (not in its types). */
+interface PdfInternals {
+  _font: {
+    id: string;
+    font: {
+      glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] };
+      glyphsForString(t: string): { id: number; advanceWidth: number; codePoints: number[] }[];
+    };
+    scale: number;
+    ascender: number;
+    subset: { includeGlyph(id: number): number };
+    widths: number[];
+    unicode: number[][];
+    ref(): unknown;
+  };
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+}
+
 class Painter {
   page = 0;
   y = 0;
@@ -184,28 +208,39 @@ class Painter {
     return lines;
   }
 
-  private advances = new Map<string, Map<number, number>>();
+  private advances = new Map<string, Float64Array>();
   private current: { name: FontName | ""; size: number } = { name: "", size: 0 };
 
   /**
    * Width of `text` in the current font: the sum of its characters' advances, as the cmap-only
-   * layout (useCmapLayout) places them; per font a small table of the characters met so far.
+   * layout (useCmapLayout) places them; per font a table of the characters met so far (an array
+   * indexed by code unit for the Basic Multilingual Plane, where every Vietnamese letter is).
    */
   width(text: string): number {
     let table = this.advances.get(this.current.name);
-    if (!table) this.advances.set(this.current.name, (table = new Map()));
-    const font = (this.doc as unknown as { _font: { font: any; scale: number } })._font;
+    if (!table) this.advances.set(this.current.name, (table = new Float64Array(0x10000).fill(-1)));
+    // NFC only when a combining mark is there (text is mostly precomposed already)
+    const t = COMBINING.test(text) ? text.normalize("NFC") : text;
     let w = 0;
-    for (const ch of text.normalize("NFC")) {
-      const cp = ch.codePointAt(0)!;
-      let a = table.get(cp);
-      if (a === undefined) {
-        a = font.font.glyphForCodePoint(cp).advanceWidth * font.scale;
-        table.set(cp, a);
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        // astral: measured the slow way (never in the book's text, kept exact anyway)
+        const cp = t.codePointAt(i)!;
+        i++;
+        w += this.advanceOf(cp);
+        continue;
       }
+      let a = table[c];
+      if (a < 0) table[c] = a = this.advanceOf(c);
       w += a;
     }
     return (w * this.current.size) / 1000;
+  }
+
+  private advanceOf(cp: number): number {
+    const font = (this.doc as unknown as { _font: { font: any; scale: number } })._font;
+    return font.font.glyphForCodePoint(cp).advanceWidth * font.scale;
   }
 
   /** Height of `text` in `width` with the current font. */
@@ -224,6 +259,49 @@ class Painter {
       this.doc.text(l, x + dx, y + i * lh, { lineBreak: false, underline, textWidth: w, wordCount: 1 } as PDFKit.Mixins.TextOptions);
     }
   }
+
+  /**
+   * The operators pdfkit's `text(l, x, y, { lineBreak: false })` writes for one line, byte for byte
+   * (q, the flip, BT, Tm, Tf, one TJ, ET, Q), made here without its per-call option objects, second
+   * layout for the width, word cache and one page write per operator: a table row's operators are
+   * collected and written once. The glyphs go into the font's subset as pdfkit's encode does.
+   */
+  private lineOps(ops: string[], l: string, x: number, y: number) {
+    const doc = this.doc as unknown as PdfInternals;
+    const font = doc._font;
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    let hex = this.hexes.get(font);
+    if (!hex) this.hexes.set(font, (hex = new Map()));
+    const t = COMBINING.test(l) ? l.normalize("NFC") : l;
+    let s = "";
+    if (SELECTORS.test(t)) {
+      // a variation selector picks its glyph with the character before it: fontkit's own mapping
+      for (const glyph of font.font.glyphsForString(t)) {
+        const gid = font.subset.includeGlyph(glyph.id);
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        s += `0000${gid.toString(16)}`.slice(-4);
+      }
+    } else for (const ch of t) {
+      const cp = ch.codePointAt(0)!;
+      let h = hex.get(cp);
+      if (h === undefined) {
+        const glyph = font.font.glyphForCodePoint(cp);
+        const gid = font.subset.includeGlyph(glyph.id);
+        h = `0000${gid.toString(16)}`.slice(-4);
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        hex.set(cp, h);
+      }
+      s += h;
+    }
+    const size = doc._fontSize;
+    const dy = (font.ascender / 1000) * size;
+    const H = doc.page.height;
+    ops.push("q", `1 0 0 -1 0 ${num(H)} cm`, "BT", `1 0 0 1 ${num(x)} ${num(H - y - dy)} Tm`, `/${font.id} ${num(size)} Tf`, `[<${s}> 0] TJ`, "ET", "Q");
+  }
+
+  private hexes = new WeakMap<object, Map<number, string>>();
 
   /** Writes a block of text at (x, y) within `width`; returns its height. Draws only in the drawing run. */
   text(text: string, x: number, y: number, width: number, opts: { align?: "left" | "center" | "right"; font: FontName; size: number; underline?: boolean }): number {
@@ -282,14 +360,27 @@ class Painter {
         const y = this.y;
         if (fill) this.doc.rect(M.left, y, this.g.content, rowH).fillColor(fill).fill().fillColor("#000");
         this.doc.lineWidth(0.5).strokeColor("#000");
+        // The row's operators, as pdfkit's rect().stroke() and text() would write them, in one write.
+        const ops: string[] = [];
+        this.font(font, size);
+        const lh = this.doc.currentLineHeight(true);
         for (let i = 0; i < texts.length; i++) {
-          this.doc.rect(x, y, w[i], rowH).stroke();
-          if (lines[i].length) {
-            this.font(font, size);
-            this.drawLines(lines[i], x + PAD.x, y + PAD.y, w[i] - 2 * PAD.x, alignOf(t.columns[i]));
+          ops.push(`${num(x)} ${num(y)} ${num(w[i])} ${num(rowH)} re`, "S");
+          const cell = lines[i];
+          if (cell.length) {
+            const align = alignOf(t.columns[i]);
+            const cw = w[i] - 2 * PAD.x;
+            for (let j = 0; j < cell.length; j++) {
+              const l = cell[j];
+              if (!l) continue;
+              const lw = align === "left" ? 0 : this.width(l);
+              const dx = align === "right" ? cw - lw : align === "center" ? (cw - lw) / 2 : 0;
+              this.lineOps(ops, l, x + PAD.x + dx, y + PAD.y + j * lh);
+            }
           }
           x += w[i];
         }
+        this.doc.addContent(ops.join("\n"));
       },
     };
   }

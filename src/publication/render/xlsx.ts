@@ -64,9 +64,21 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
     head.font = { bold: true };
     head.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
     head.commit();
+    // One style object per column (and per empty cell of it), shared by its cells: exceljs then finds
+    // the style's id by object identity instead of building and looking up its XML for every cell.
+    // The styles are those exceljs gives the cells itself (the column's numFmt, or none).
+    const styles = cols.map((c) => {
+      const own = (): Partial<ExcelJS.Style> => (c.kind === "money" || c.kind === "int" ? { numFmt: "#,##0" } : c.kind === "date" ? { numFmt: "dd/mm/yyyy" } : {});
+      return { value: own(), empty: own() };
+    });
     let n = 0;
     for await (const r of t.rows()) {
-      ws.addRow(cols.map((c) => cellValue(c, r[c.key] ?? null))).commit();
+      const row = ws.addRow(cols.map((c) => cellValue(c, r[c.key] ?? null)));
+      for (let i = 0; i < cols.length; i++) {
+        const cell = row.getCell(i + 1);
+        cell.style = cell.value === null ? styles[i].empty : styles[i].value;
+      }
+      row.commit();
       n++;
     }
     if (cols.some((c) => c.total)) {
