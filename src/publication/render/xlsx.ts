@@ -38,6 +38,32 @@ function colLetter(n: number): string {
   return s;
 }
 
+/** What the fast row writer uses of exceljs's WorksheetWriter (not in its types). */
+interface SheetInternals {
+  _rows: unknown[];
+  _rowZero: number;
+  startedData: boolean;
+  _write(text: string): void;
+}
+
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
+/** Text as exceljs's xmlEncode writes it: the five entities, control characters dropped. */
+function xmlEncode(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) out += "&quot;";
+    else if (c === 38) out += "&amp;";
+    else if (c === 39) out += "&apos;";
+    else if (c === 60) out += "&lt;";
+    else if (c === 62) out += "&gt;";
+    else if (c === 127 || (c <= 31 && (c <= 8 || (c >= 11 && c !== 13)))) continue;
+    else out += text[i];
+  }
+  return out;
+}
+
 // Loaded on first use, not at start-up: most requests never render a document (issue 2: start-up
 // time and idle memory).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -46,6 +72,7 @@ const exceljs = (): typeof ExcelJS => require("exceljs");
 /** Writes the statement as .xlsx to `out` (`s`: the scan of the same model, for hash and totals). */
 export async function renderXlsx(model: StatementModel, s: Scan, out: Writable): Promise<void> {
   const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
+  const wbi = wb as unknown as { styles: { addStyleModel(style: object, type: number): number } };
   const at = new Date(model.generatedAt);
   wb.creator = "Sổ quỹ minh bạch";
   wb.created = at;
@@ -64,23 +91,52 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
     head.font = { bold: true };
     head.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
     head.commit();
-    // One style object per column (and per empty cell of it), shared by its cells: exceljs then finds
-    // the style's id by object identity instead of building and looking up its XML for every cell.
-    // The styles are those exceljs gives the cells itself (the column's numFmt, or none).
+    // The data rows' XML is written here, as exceljs's row and cell writers write it for these rows
+    // (every column's cell present, so spans 1:n; one shared style per column, or per empty cell of
+    // it; numbers, dates and inline strings), without exceljs's per-cell models and style look-ups
+    // (~35 µs a row): the same bytes at a fraction of the cost. Blocks of rows go out in one write.
     const styles = cols.map((c) => {
       const own = (): Partial<ExcelJS.Style> => (c.kind === "money" || c.kind === "int" ? { numFmt: "#,##0" } : c.kind === "date" ? { numFmt: "dd/mm/yyyy" } : {});
       return { value: own(), empty: own() };
     });
+    const { ValueType } = exceljs();
+    const wsi = ws as unknown as SheetInternals;
+    const styleIds = cols.map((c, i) => {
+      const type = c.kind === "money" || c.kind === "int" ? ValueType.Number : c.kind === "date" ? ValueType.Date : ValueType.String;
+      return { value: wbi.styles.addStyleModel(styles[i].value, type), empty: wbi.styles.addStyleModel(styles[i].empty, ValueType.Null) };
+    });
+    const letters = cols.map((_c, i) => colLetter(i + 1));
+    const spans = ` spans="1:${cols.length}"`;
+    if (wsi._rows.length !== 0 || !wsi.startedData) throw new Error("xlsx: rows left uncommitted before the data rows");
+    let xml = "";
+    let inBlock = 0;
     let n = 0;
     for await (const r of t.rows()) {
-      const row = ws.addRow(cols.map((c) => cellValue(c, r[c.key] ?? null)));
+      const num = wsi._rowZero++;
+      xml += `<row r="${num}"${spans} x14ac:dyDescent="0.25">`;
       for (let i = 0; i < cols.length; i++) {
-        const cell = row.getCell(i + 1);
-        cell.style = cell.value === null ? styles[i].empty : styles[i].value;
+        const v = cellValue(cols[i], r[cols[i].key] ?? null);
+        const ref = `${letters[i]}${num}`;
+        if (v === null) {
+          const sid = styleIds[i].empty;
+          if (sid) xml += `<c r="${ref}" s="${sid}"/>`;
+          continue;
+        }
+        const sid = styleIds[i].value;
+        const sAttr = sid ? ` s="${sid}"` : "";
+        if (typeof v === "number") xml += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
+        else if (v instanceof Date) xml += `<c r="${ref}"${sAttr}><v>${25569 + v.getTime() / (24 * 3600 * 1000)}</v></c>`;
+        else xml += `<c r="${ref}"${sAttr} t="str"><v>${xmlEncode(String(v))}</v></c>`;
       }
-      row.commit();
+      xml += "</row>";
       n++;
+      if (++inBlock === 200) {
+        wsi._write(xml);
+        xml = "";
+        inBlock = 0;
+      }
     }
+    if (xml) wsi._write(xml);
     if (cols.some((c) => c.total)) {
       const labelCol = cols.findIndex((c) => c.kind === "text");
       const values = cols.map((c, i): ExcelJS.CellValue => {
