@@ -13,7 +13,7 @@ import { Campaign, levelText, periodText, stateText } from "./campaigns";
 
 const t = texts({
   vi: {
-    campaigns: "Đợt vận động", purpose: "Mục đích", basis: "Căn cứ", basisText: "Biên bản {ref} ngày {date}: {agreeing}/{total} hộ đồng ý ({present} hộ dự họp)", level: "Mức vận động",
+    campaigns: "Đợt vận động", purpose: "Mục đích", basis: "Căn cứ", basisText: "{ref}, ngày {date}: {agreeing}/{total} hộ đồng ý ({present} hộ dự họp)", level: "Mức vận động",
     period: "Thời gian", account: "Tài khoản thu", state: "Trạng thái", receipt: "Ghi phiếu thu", import: "Nhập từ bảng tính của thủ quỹ",
     summary: "Tổng hợp", target: "Mục tiêu", pledged: "Đã đăng ký", paid: "Đã thu", outstanding: "Còn phải thu", households: "Số hộ theo tình trạng", inKind: "Hiện vật, ngày công",
     inKindLine: "{quantity} {unit} ({n} hộ)",
@@ -26,7 +26,7 @@ const t = texts({
     quantity: "Số lượng", unit: "Đơn vị tính", unitHint: "Ví dụ: ngày công, m², bao xi măng.", description: "Mô tả", recorded: "Đã ghi: {what}.", closedNote: "Đợt vận động đã kết thúc: không ghi thêm.",
   },
   en: {
-    campaigns: "Campaigns", purpose: "Purpose", basis: "Decided by", basisText: "Minutes {ref} of {date}: {agreeing}/{total} households agreed ({present} present)", level: "Suggested level",
+    campaigns: "Campaigns", purpose: "Purpose", basis: "Decided by", basisText: "{ref}, {date}: {agreeing}/{total} households agreed ({present} present)", level: "Suggested level",
     period: "Period", account: "Revenue account", state: "State", receipt: "Record a receipt", import: "Import the treasurer's sheet",
     summary: "Summary", target: "Target", pledged: "Pledged", paid: "Received", outstanding: "Still owed", households: "Households per status", inKind: "In kind, labour",
     inKindLine: "{quantity} {unit} ({n} households)",
