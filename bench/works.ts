@@ -1,4 +1,4 @@
-// Issue 5's figures, run by hand:  node --import tsx bench/works.ts [--db sqlite|postgres] [--seconds 60] [--residents 100]
+// Issue 5's figures, run by hand:  node --import tsx bench/works.ts [--db sqlite|postgres] [--seconds 60] [--residents 100] [--profile]
 // Prints one JSON line per figure:
 //  - public_work_ms: a work's public page data (GET /api/v1/public/works/:id) with 2,000 posted
 //    expenses, 50 published inspections and 300 findings; median and p95 of 30 (target ≤ 50 ms);
@@ -32,6 +32,7 @@ const arg = (name: string, dflt: string) => {
 const dbKind = arg("db", "sqlite");
 const seconds = Number(arg("seconds", "60"));
 const residents = Number(arg("residents", "100"));
+const profile = process.argv.includes("--profile");
 const print = (figure: string, value: number, extra: object = {}) =>
   console.log(JSON.stringify({ bench: "works", db: dbKind, figure, value: Math.round(value * 10) / 10, load1: os.loadavg()[0], ...extra }));
 
@@ -111,6 +112,25 @@ async function main() {
     bytes = r.body.length;
   }
   times.sort((a, b) => a - b);
+  if (profile) {
+    // --profile: each query of one more request (ms from sent to answered, rows), and the JSON's bytes per field.
+    const started = new Map<string, { sql: string; t0: number }>();
+    const seen: { ms: number; rows: number; sql: string }[] = [];
+    const onQuery = (q: { __knexQueryUid: string; sql: string }) => started.set(q.__knexQueryUid, { sql: q.sql, t0: performance.now() });
+    const onResponse = (resp: unknown, q: { __knexQueryUid: string }) => {
+      const s = started.get(q.__knexQueryUid);
+      if (s) seen.push({ ms: Math.round((performance.now() - s.t0) * 10) / 10, rows: Array.isArray(resp) ? resp.length : (resp as { rows?: unknown[] })?.rows?.length ?? 0, sql: s.sql.slice(0, 140) });
+    };
+    db.on("query", onQuery).on("query-response", onResponse);
+    const t0 = performance.now();
+    const r = await request("GET", `/api/v1/public/works/${work}`);
+    const total = performance.now() - t0;
+    db.removeListener("query", onQuery).removeListener("query-response", onResponse);
+    const body = JSON.parse(r.body) as Record<string, unknown>;
+    const sizes = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, JSON.stringify(v).length]));
+    console.log(JSON.stringify({ bench: "works", db: dbKind, figure: "public_work_profile", total: Math.round(total * 10) / 10, queries: seen.length, sqlMs: Math.round(seen.reduce((a, s) => a + s.ms, 0) * 10) / 10, sizes }));
+    for (const s of seen) console.log(JSON.stringify(s));
+  }
   print("public_work_ms", times[Math.floor(times.length / 2)], { p95: Math.round(times[Math.floor(times.length * 0.95)] * 10) / 10, expenses: 2000, inspections: 50, findings: 300, bytes, target: 50 });
 
   // N residents, each with a household and a PIN, answering again and again for S seconds.

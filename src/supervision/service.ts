@@ -374,6 +374,8 @@ export async function moveFinding(trx: Knex.Transaction, actor: Actor, findingId
 async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
   const ids = rows.map((r) => r.id);
   const transitions = ids.length ? await q.transitionsOfFindings(db, ids) : [];
+  const byFinding = new Map<number, any[]>();
+  for (const t of transitions as any[]) (byFinding.get(t.finding_id) ?? byFinding.set(t.finding_id, []).get(t.finding_id)!).push(t);
   return rows.map((f) => ({
     id: f.id,
     boardId: f.board_id,
@@ -394,8 +396,7 @@ async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
     overdue: isOverdue(f, day),
     createdAt: f.created_at,
     updatedAt: f.updated_at,
-    transitions: transitions
-      .filter((t: any) => t.finding_id === f.id)
+    transitions: (byFinding.get(f.id) ?? [])
       .map((t: any) => ({ from: t.from_status, to: t.to_status, text: t.text, escalatedTo: t.escalated_to, attachmentIds: JSON.parse(t.attachments), by: t.author_name, at: t.at })),
   }));
 }
@@ -549,9 +550,14 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
   ]);
   const views = await findingViews(db, findings, day);
   for (const w of workIds) out.set(w, { inspections: [], feedback: [], findings: { total: 0, open: 0, overdue: 0 } });
+  // Grouped once: a page with many inspections does not scan every finding and addendum per inspection.
+  const byInspection = new Map<number, typeof views>();
+  for (const f of views) (byInspection.get(f.inspectionId!) ?? byInspection.set(f.inspectionId!, []).get(f.inspectionId!)!).push(f);
+  const addendaOf = new Map<number, any[]>();
+  for (const a of addenda as any[]) (addendaOf.get(a.inspection_id) ?? addendaOf.set(a.inspection_id, []).get(a.inspection_id)!).push(a);
   for (const i of inspections) {
     const board = names.find((n) => n.id === i.board_id);
-    const mine = views.filter((f) => f.inspectionId === i.id);
+    const mine = byInspection.get(i.id) ?? [];
     const s = out.get(i.work_id!)!;
     s.inspections.push({
       id: i.id,
@@ -565,7 +571,7 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
         dueDate: f.dueDate, status: f.status, escalatedTo: f.escalatedTo, overdue: f.overdue,
         transitions: f.transitions.map((t) => ({ from: t.from, to: t.to, text: t.text, at: t.at })),
       })),
-      addenda: (addenda as any[]).filter((a) => a.inspection_id === i.id).map((a) => ({ text: a.text, at: a.created_at })),
+      addenda: (addendaOf.get(i.id) ?? []).map((a) => ({ text: a.text, at: a.created_at })),
     });
     s.findings.total += mine.length;
     s.findings.open += mine.filter((f) => f.status === "open" || f.status === "answered").length;

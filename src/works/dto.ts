@@ -70,7 +70,7 @@ export const consultationDto = (c: ConsultationView) => ({
 });
 
 /** A posted voucher as residents see it. */
-export const publicExpenseDto = (e: ExpenseRow) => ({
+export const publicExpenseDto = (e: Pick<ExpenseRow, "voucher_no" | "entry_date" | "kind" | "category" | "amount" | "payee" | "description">) => ({
   voucherNo: e.voucher_no,
   date: e.entry_date,
   kind: e.kind,

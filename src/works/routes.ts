@@ -10,7 +10,7 @@ import { checkUploadAccess, MAX_BYTES, readAttachment, readPublicAttachment, sto
 import { consultationsOfWork, consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
 import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, publicWorkDto, workDto } from "./dto";
 import {
-  AdvanceBody, AttachmentIdParams, AttachmentParams, ConsultationBody, ConsultationIdParams, ExpenseBody, ExpenseParams, OpinionBody, ProgressBody,
+  AdvanceBody, AttachmentIdParams, AttachmentParams, ConsultationBody, ConsultationIdParams, ExpenseBody, PublicExpensesQuery, ExpenseParams, OpinionBody, ProgressBody,
   RejectBody, TransitionBody, WorkBody, WorkIdParams, WorkParams, WorkPatchBody,
 } from "./schemas";
 import * as svc from "./service";
@@ -103,20 +103,28 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       } }),
     route({ method: "get", path: "/public/works/:workId", tag: "public", summary: "A work's public page data (public)", access: "public", params: WorkIdParams,
       handler: async ({ params, actor }) => {
-        const p = await svc.publicWork(db, Number(params.workId), day(), oversight);
-        const consultations = await consultationsOfWork(db, p.work.id, actor.at);
+        // Both reads at once (the consultations of a work that does not exist are none; the work's read answers 404).
+        const [p, consultations] = await Promise.all([svc.publicWork(db, Number(params.workId), day(), oversight), consultationsOfWork(db, Number(params.workId), actor.at)]);
         return {
           ...publicWorkDto(p.work),
           unit: { id: p.unit.id, code: p.unit.code, name: p.unit.name },
           budget: budgetDto(p.budget),
           transitions: p.transitions.map((t) => ({ from: t.from, to: t.to, date: t.date, note: t.note, decision: t.decision })),
           progressUpdates: p.progress.map((x) => ({ date: x.date, percent: x.percent, note: x.note, photos: x.photos.map((id: number) => `/api/v1/public/attachments/${id}`) })),
-          expenses: p.expenses.map(publicExpenseDto),
+          // The most recent posted vouchers (newest first); the rest through /public/works/:workId/expenses?cursor=.
+          expenses: p.expenses.data.map(publicExpenseDto),
+          expensesTotal: p.expenses.total,
+          expensesNextCursor: p.expenses.nextCursor,
           consultations: consultations.map(consultationDto),
           inspections: p.supervision?.inspections ?? [],
           findings: p.supervision?.findings ?? { total: 0, open: 0, overdue: 0 },
           feedback: p.supervision?.feedback ?? [],
         };
+      } }),
+    route({ method: "get", path: "/public/works/:workId/expenses", tag: "public", summary: "A work's posted vouchers, newest first, a page at a time (public)", access: "public", params: WorkIdParams, query: PublicExpensesQuery,
+      handler: async ({ params, query }) => {
+        const p = await svc.publicExpenses(db, Number(params.workId), query.limit ? Number(query.limit) : svc.PUBLIC_EXPENSES, query.cursor);
+        return { data: p.data.map(publicExpenseDto), total: p.total, nextCursor: p.nextCursor };
       } }),
     route({ method: "get", path: "/public/consultations/:consultationId", tag: "public", summary: "A consultation: question, documents, live tally, result after closing (public)", access: "public", params: ConsultationIdParams,
       handler: async ({ params, actor }) => {

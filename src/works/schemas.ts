@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Static } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Static, Cursor } from "../http/schema-kit";
 
 // Request schemas of works, expenses, attachments and consultations (issue 5's exact shapes).
 
@@ -46,6 +46,11 @@ export const WorkPatchBody = Obj(
 export type WorkPatchBody = Static<typeof WorkPatchBody>;
 export const WorkParams = Obj({ unitId: Id, workId: Id });
 export const WorkIdParams = Obj({ workId: Id });
+/** A page of a work's posted vouchers: the cursor from the previous page, 1-200 a page (default 50). */
+export const PublicExpensesQuery = Obj({
+  cursor: Type.Optional(Cursor),
+  limit: Type.Optional(Type.String({ pattern: "^(?:[1-9][0-9]?|1[0-9]{2}|200)$", description: "1-200" })),
+});
 
 export const TransitionBody = Obj({
   to: Type.Union(STATUSES.map((s) => Type.Literal(s))),

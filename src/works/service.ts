@@ -606,14 +606,40 @@ export async function listPublicWorks(db: Db, unitId: number, day: string, overs
 export async function publicWork(db: Db, workId: number, day: string, oversight: Oversight) {
   const row = await q.findWork(db, workId);
   if (!row) throw new NotFoundError("work", { id: workId });
-  const unit = await publicUnit(db, row.unit_id);
-  const w = await loadWork(db, row);
+  const [unit, w] = await Promise.all([publicUnit(db, row.unit_id), loadWork(db, row)]);
   const [budget, transitions, progress, expenses, sup] = await Promise.all([
     balances(db, w.unitId).then((b) => budgetOf(db, w, b)),
     q.transitionsOf(db, workId),
     progressWithPhotos(db, workId),
-    q.expensesOf(db, workId, ["posted"]),
+    postedPage(db, workId, PUBLIC_EXPENSES),
     oversight.publicSupervision(db, [workId], day),
   ]);
   return { unit, work: w, budget, transitions: transitions.map(transitionView), progress, expenses, supervision: sup.get(workId) };
+}
+
+/** How many posted vouchers a work's public page shows (the most recent); the rest are paged. */
+export const PUBLIC_EXPENSES = 50;
+
+// The cursor of a page of vouchers: the (entry_date, id) of the last one shown, opaque to clients.
+const encodeExpenseCursor = (e: { entry_date: string; id: number }) => Buffer.from(`${e.entry_date}|${e.id}`).toString("base64url");
+function decodeExpenseCursor(s: string): { date: string; id: number } {
+  const m = /^(\d{4}-\d{2}-\d{2})\|([1-9][0-9]{0,14})$/.exec(Buffer.from(s, "base64url").toString());
+  if (!m) throw new ValidationError([{ path: "/query/cursor", code: "pattern" }]);
+  return { date: m[1], id: Number(m[2]) };
+}
+
+/** A page of a work's posted vouchers, newest first, with how many there are and the next page's cursor (null on the last). */
+async function postedPage(db: Db, workId: number, limit: number, cursor?: string) {
+  const after = cursor ? decodeExpenseCursor(cursor) : undefined;
+  const [rows, total] = await Promise.all([q.postedPage(db, workId, limit, after), q.countPosted(db, workId)]);
+  const data = rows.slice(0, limit);
+  return { data, total, nextCursor: rows.length > limit ? encodeExpenseCursor(data[data.length - 1]) : null };
+}
+
+/** A work's posted vouchers for residents, a page at a time (never a draft or a rejected one). */
+export async function publicExpenses(db: Db, workId: number, limit: number, cursor?: string) {
+  const row = await q.findWork(db, workId);
+  if (!row) throw new NotFoundError("work", { id: workId });
+  await publicUnit(db, row.unit_id);
+  return postedPage(db, workId, limit, cursor);
 }

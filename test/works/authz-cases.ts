@@ -65,6 +65,7 @@ export const CASES: Record<string, Case> = {
   },
   "GET /public/units/:unitId/works": { expect: ALL(200) },
   "GET /public/works/:workId": { params: workParam, expect: ALL(200) },
+  "GET /public/works/:workId/expenses": { params: workParam, expect: ALL(200) },
   "GET /public/consultations/:consultationId": { params: async (c) => ({ consultationId: (await fixture(c, { consultation: true })).consultationId! }), expect: ALL(200) },
   "POST /public/consultations/:consultationId/opinions": {
     params: async (c) => ({ consultationId: (await fixture(c, { consultation: true, pin: true })).consultationId! }),

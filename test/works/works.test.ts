@@ -133,6 +133,58 @@ describe("works: works, their moves and their accounts (issue 5)", () => {
     expect(b.body.bySource.map((s: any) => [s.source, s.planned])).to.deep.equal([["commune", "30000000"], ["community", "50000000"]]);
     await checkLedgerInvariants(t.db);
   });
+
+  it("when a work has more posted vouchers than its public page shows, then the page has the 50 most recent with the total and a cursor, and the public pages walk the rest exactly once, never a draft", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    await cash(t, w.hamletA, "50000000");
+    const a = await work(t, w);
+    const tr = t.as(w.treasurerA.token);
+    // 55 posted vouchers whose dates are not in the order they were recorded, and one draft
+    const dates: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      dates.push(`2025-06-0${1 + ((i * 4) % 9)}`);
+      const r = await tr.post(`/units/${w.hamletA}/works/${a.id}/expenses`, expense({ amount: String(100000 + i), date: dates[i], description: `Đợt ${i}` }));
+      expect(r.body.status, JSON.stringify(r.body)).to.equal("posted");
+    }
+    expect((await tr.post(`/units/${w.hamletA}/works/${a.id}/expenses`, expense({ amount: "6000000", description: "Bản nháp" }))).body.status).to.equal("draft");
+    // newest date first; among one date, the later voucher first
+    const expected = dates.map((d, i) => ({ d, i })).sort((x, y) => (x.d === y.d ? y.i - x.i : x.d < y.d ? 1 : -1)).map((x) => `Đợt ${x.i}`);
+
+    const page = await t.as().get(`/public/works/${a.id}`);
+    expect(page.status).to.equal(200);
+    expect(page.body.expenses.map((e: any) => e.description)).to.deep.equal(expected.slice(0, 50));
+    expect(page.body.expensesTotal).to.equal(55);
+    expect(page.body.expensesNextCursor).to.be.a("string");
+    expect(Object.keys(page.body.expenses[0]).sort()).to.deep.equal(["amount", "category", "date", "description", "kind", "payee", "voucherNo"]);
+    // the budget still counts every voucher, not only those shown
+    expect(page.body.budget.totals.spent).to.equal(String(55 * 100000 + (54 * 55) / 2));
+
+    const rest = await t.as().get(`/public/works/${a.id}/expenses?cursor=${page.body.expensesNextCursor}`);
+    expect(rest.status, JSON.stringify(rest.body)).to.equal(200);
+    expect(rest.body).to.deep.include({ total: 55, nextCursor: null });
+    expect(rest.body.data.map((e: any) => e.description)).to.deep.equal(expected.slice(50));
+
+    // walking from the start, 20 at a time: every posted voucher once, in order, no draft
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    let pages = 0;
+    while (cursor !== null) {
+      const r: any = await t.as().get(`/public/works/${a.id}/expenses?limit=20${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(r.status).to.equal(200);
+      seen.push(...r.body.data.map((e: any) => e.description));
+      cursor = r.body.nextCursor;
+      pages++;
+    }
+    expect(pages).to.equal(3);
+    expect(seen).to.deep.equal(expected);
+
+    // a cursor or a limit that is not ours is 400; a work that does not exist is 404
+    await refused(t, () => t.as().get(`/public/works/${a.id}/expenses?cursor=bm90LWEtY3Vyc29y`), 400, "validation_failed");
+    await refused(t, () => t.as().get(`/public/works/${a.id}/expenses?limit=0`), 400, "validation_failed");
+    await refused(t, () => t.as().get(`/public/works/${a.id}/expenses?limit=201`), 400, "validation_failed");
+    await refused(t, () => t.as().get(`/public/works/999999/expenses`), 404, "not_found");
+  });
 });
 
 describe("works: consultations and opinions (issue 5, acceptance 3)", () => {
