@@ -111,7 +111,7 @@ export function wireRow(r: Row): Record<string, string | number | null> {
  * chain head), then per table its name, each row, and its totals, and last the amount in words. It leaves out when and
  * by whom the document was generated, so the same data at the same chain head always hashes the same.
  */
-export async function scan(model: StatementModel, sink?: (table: number, line: string) => Promise<void>): Promise<Scan> {
+export async function scan(model: StatementModel, sink?: (table: number, line: string) => Promise<void> | void): Promise<Scan> {
   const h = crypto.createHash("sha256");
   const line = (v: unknown) => h.update(canonicalJson(v) + "\n");
   line({
@@ -128,7 +128,7 @@ export async function scan(model: StatementModel, sink?: (table: number, line: s
   });
   const totals: Record<string, Dong>[] = [];
   const rowCounts: number[] = [];
-  for (const t of model.tables) {
+  for (const [ti, t] of model.tables.entries()) {
     line({ table: t.def.sheet });
     const sums: Record<string, Dong> = {};
     const summed = t.def.columns.filter((c) => c.total).map((c) => c.key);
@@ -145,8 +145,13 @@ export async function scan(model: StatementModel, sink?: (table: number, line: s
         if (v === undefined) continue;
         json += `${json.length > 1 ? "," : ""}${names[i]}${JSON.stringify(wireCell(v))}`;
       }
-      h.update(json + "}\n");
-      if (sink) await sink(model.tables.indexOf(t), json + "}\n");
+      json += "}\n";
+      h.update(json);
+      if (sink) {
+        // the sink waits only when its buffer is written out: no promise per row
+        const wait = sink(ti, json);
+        if (wait) await wait;
+      }
       for (const k of summed) if (r[k] !== null && r[k] !== undefined) sums[k] = sums[k].plus(r[k] as Dong);
       n++;
     }
@@ -184,9 +189,9 @@ export async function spool(model: StatementModel): Promise<{ model: StatementMo
       buffers[i] = [];
       if (chunk && !outs[i].write(chunk)) await new Promise<void>((r) => outs[i].once("drain", () => r()));
     };
-    const s = await scan(model, async (i, line) => {
+    const s = await scan(model, (i, line) => {
       buffers[i].push(line);
-      if (buffers[i].length >= 500) await flush(i);
+      if (buffers[i].length >= 500) return flush(i);
     });
     for (let i = 0; i < outs.length; i++) {
       await flush(i);

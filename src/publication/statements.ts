@@ -372,17 +372,25 @@ export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, pa
           {
             def: STATEMENTS[kind].table,
             rows: async function* () {
-              for await (const e of ledger.streamJournal(db, unit.id, { from: params.from, to: params.to, throughSeq: head.seq })) {
-                const debits = e.postings.filter((p) => p.amount.isPositive());
-                const credits = e.postings.filter((p) => p.amount.isNegative());
+              for await (const e of ledger.streamJournal(db, unit.id, { from: params.from, to: params.to, throughSeq: head.seq, window: 1000 })) {
+                // one pass over the postings: the debit and credit accounts (each once, in order) and the debits' sum
+                const debitAccounts: string[] = [];
+                const creditAccounts: string[] = [];
+                let amount: Decimal | null = null;
+                for (const p of e.postings) {
+                  if (p.amount.isPositive()) {
+                    if (!debitAccounts.includes(p.account)) debitAccounts.push(p.account);
+                    amount = amount ? amount.plus(p.amount) : p.amount;
+                  } else if (p.amount.isNegative() && !creditAccounts.includes(p.account)) creditAccounts.push(p.account);
+                }
                 yield {
                   seq: e.seq,
                   date: e.date,
                   voucher: e.voucherNo,
                   description: e.kind === "reversal" && e.reversesVoucherNo ? `${e.description} (đảo ${e.reversesVoucherNo})` : e.description,
-                  debitAccounts: [...new Set(debits.map((p) => p.account))].join(", "),
-                  creditAccounts: [...new Set(credits.map((p) => p.account))].join(", "),
-                  amount: debits.reduce((a, p) => a.plus(p.amount), new Decimal(0)),
+                  debitAccounts: debitAccounts.join(", "),
+                  creditAccounts: creditAccounts.join(", "),
+                  amount: amount ?? new Decimal(0),
                 };
               }
             },

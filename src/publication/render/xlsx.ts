@@ -44,6 +44,30 @@ interface SheetInternals {
   _rowZero: number;
   startedData: boolean;
   _write(text: string): void;
+  /** exceljs's StreamBuf: it hands its 64 kB buffers to the zip's entry stream without waiting. */
+  stream: { pipes?: Writable[] };
+}
+
+/**
+ * Waits while the zip's entry stream holds more than its buffer (it deflates on the thread pool,
+ * slower than rows are made): without this the whole sheet's XML queues in memory (~40 MB for
+ * 100,000 journal lines). exceljs's StreamBuf ignores the entry stream's backpressure; this applies it.
+ */
+async function drained(wsi: SheetInternals): Promise<void> {
+  // archiver's streams come from readable-stream, whose Writable has no writableNeedDrain getter
+  const pipe = wsi.stream.pipes?.[0] as (Writable & { _writableState?: { needDrain?: boolean } }) | undefined;
+  if (!pipe || !(pipe.writableNeedDrain ?? pipe._writableState?.needDrain)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      pipe.off("drain", done);
+      pipe.off("close", done);
+      pipe.off("error", done);
+      resolve();
+    };
+    pipe.on("drain", done);
+    pipe.on("close", done);
+    pipe.on("error", done);
+  });
 }
 
 const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
@@ -134,6 +158,7 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
         wsi._write(xml);
         xml = "";
         inBlock = 0;
+        await drained(wsi);
       }
     }
     if (xml) wsi._write(xml);
