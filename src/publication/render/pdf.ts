@@ -148,7 +148,7 @@ interface PdfInternals {
     ref(): unknown;
   };
   _fontSize: number;
-  page: { height: number; fonts: Record<string, unknown> };
+  page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array): void };
 }
 
 class Painter {
@@ -380,7 +380,8 @@ class Painter {
           }
           x += w[i];
         }
-        this.doc.addContent(ops.join("\n"));
+        // as bytes: pdfkit turns a string into bytes a character at a time (and adds the newline itself)
+        (this.doc as unknown as PdfInternals).page.write(Buffer.from(`${ops.join("\n")}\n`, "latin1"));
       },
     };
   }
