@@ -10,6 +10,7 @@ export const unitDto = (u: Unit) => ({
   parentId: u.parentId,
   isActive: u.isActive,
   approvalThreshold: u.approvalThreshold,
+  feedbackAnswerDays: u.feedbackAnswerDays,
   succeededById: u.succeededById,
   createdAt: u.createdAt,
 });

@@ -16,7 +16,9 @@ export const UnitBody = Obj({
   parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()])),
 });
 export type UnitBody = Static<typeof UnitBody>;
-export const UnitPatchBody = Obj({ name: Type.Optional(Name), approvalThreshold: Type.Optional(Money) }, { minProperties: 1 });
+/** Days the boards have to answer a resident's feedback on the unit's works (issue 5; default 15). */
+export const FeedbackAnswerDays = Type.Integer({ minimum: 1, maximum: 365 });
+export const UnitPatchBody = Obj({ name: Type.Optional(Name), approvalThreshold: Type.Optional(Money), feedbackAnswerDays: Type.Optional(FeedbackAnswerDays) }, { minProperties: 1 });
 
 export const UserBody = Obj({
   username: Username,

@@ -20,6 +20,8 @@ export interface Unit {
   path: string;
   isActive: boolean;
   approvalThreshold: string;
+  /** Days the boards have to answer a resident's feedback on this unit's works. */
+  feedbackAnswerDays: number;
   succeededById: number | null;
   createdAt: string;
 }
@@ -34,6 +36,7 @@ function toUnit(r: q.UnitRow): Unit {
     path: r.path,
     isActive: Boolean(r.is_active),
     approvalThreshold: String(r.approval_threshold),
+    feedbackAnswerDays: Number(r.feedback_answer_days),
     succeededById: r.succeeded_by_id,
     createdAt: r.created_at,
   };
@@ -123,6 +126,7 @@ export async function listPublicUnits(db: Db): Promise<Unit[]> {
 export interface UnitPatch {
   name?: string;
   approvalThreshold?: string;
+  feedbackAnswerDays?: number;
 }
 
 /** Renames a unit or changes its settings; admins of the unit. */
@@ -131,8 +135,9 @@ export async function updateUnit(trx: Knex.Transaction, actor: Actor, unitId: nu
   const row: Partial<q.UnitRow> = {};
   if (patch.name !== undefined) row.name = patch.name;
   if (patch.approvalThreshold !== undefined) row.approval_threshold = patch.approvalThreshold;
+  if (patch.feedbackAnswerDays !== undefined) row.feedback_answer_days = patch.feedbackAnswerDays;
   if (Object.keys(row).length) await q.updateUnit(trx, unitId, row);
-  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name }, patch } });
+  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name, approvalThreshold: unit.approvalThreshold, feedbackAnswerDays: unit.feedbackAnswerDays }, patch } });
   return toUnit((await q.findUnit(trx, unitId))!);
 }
 

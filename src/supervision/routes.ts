@@ -2,7 +2,8 @@ import type { Deps } from "../app";
 import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
-import { STAFF } from "../identity";
+import { readUpload } from "../http/upload";
+import { STAFF, Throttle } from "../identity";
 import { boardDto, cashCountDto } from "./dto";
 import {
   AddendumBody, AnswerBody, BoardBody, BoardParams, CashCountBody, FeedbackBody, FeedbackParams, FindingBody, FindingParams, FindingsQuery,
@@ -16,6 +17,8 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
   const { db } = deps;
   const tx = <T>(fn: (trx: import("knex").Knex.Transaction) => Promise<T>) => db.transaction(fn);
   const throttles = { byAddress: deps.throttles.feedbackByAddress, pins: { byHousehold: deps.throttles.pinByHousehold, byAddress: deps.throttles.pinByAddress } };
+  // Issue 5: a resident's photos are rate-limited per address like their feedback: 25 an hour (5 feedbacks' worth).
+  const photosByAddress = new Throttle(deps.clock, 25, 60 * 60_000);
   const insp = (p: { boardId: string; inspectionId: string }) => [Number(p.boardId), Number(p.inspectionId)] as const;
   return [
     route({ method: "post", path: "/units/:unitId/boards", tag: "supervision", summary: "Set up a board of a commune and what it oversees (units, works)", access: ["admin"], params: UnitParams, body: BoardBody, status: 201,
@@ -55,6 +58,10 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
 
     route({ method: "post", path: "/public/works/:workId/feedback", tag: "public", summary: "A resident's feedback on a work (public; anonymous allowed; rate-limited)", access: "public", params: PublicWorkParams, body: FeedbackBody, status: 201,
       handler: async ({ actor, params, body }) => svc.receiveFeedback(db, actor, throttles, Number(params.workId), body) }),
+    // JSON feedback stays as it is; its photos are uploaded here first, one per request, and cited by id in `photos`.
+    route({ method: "post", path: "/public/works/:workId/feedback/photos", tag: "public", summary: "A resident uploads a photo for feedback on a work (field `file`, ≤ 10 MB; jpeg, png, webp by content; public; rate-limited); cite its id in the feedback's `photos`", access: "public", params: PublicWorkParams, upload: true, status: 201,
+      handler: async ({ req, actor, params }) =>
+        svc.receiveFeedbackPhoto(db, actor, photosByAddress, Number(params.workId), () => readUpload(req, { maxBytes: svc.PHOTO_MAX_BYTES, preservePath: true }), deps.config.filesDir) }),
     route({ method: "get", path: `${B}/feedback`, tag: "supervision", summary: "Feedback on the works the board oversees", access: ["inspector"], params: BoardParams,
       handler: async ({ actor, params }) => ({ data: await svc.listFeedback(db, actor, Number(params.boardId)) }) }),
     route({ method: "post", path: `${B}/feedback/:feedbackId/answer`, tag: "supervision", summary: "Answer a resident's feedback publicly", access: ["inspector"], params: FeedbackParams, body: AnswerBody,

@@ -4,9 +4,10 @@ import type { Db } from "../db/knex";
 import { Actor, audit, authorize, covers, createBoard, findUnit, listPublicUnits, related, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, isValidDate, localDate } from "../shared/dates";
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError, ValidationError } from "../shared/errors";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError, ValidationError } from "../shared/errors";
 import { formatDong, fromDb, toDb, toWire, Dong } from "../shared/money";
-import { attachmentsOf, checkAttachments, findWork, linkAttachments, liftHold, placeHold, provePin, PinThrottles, Work, PublicSupervision } from "../works";
+import { attachmentsOf, checkAttachments, findWork, linkAttachments, liftHold, placeHold, provePin, PinThrottles, Work, PublicSupervision, sniff, storeAttachment } from "../works";
+import type { Upload } from "../http/upload";
 import type { Throttle } from "../identity";
 import { CHECKLIST_ITEMS } from "./schemas";
 import * as q from "./queries";
@@ -23,8 +24,7 @@ export const FINDING_MOVES: Record<FindingStatus, FindingStatus[]> = {
   escalated: ["resolved"],
   resolved: [],
 };
-/** Feedback must be answered within this many days (law.md: keep durations in configuration; TODO #5 unit setting). */
-export const FEEDBACK_ANSWER_DAYS = 15;
+/** Feedback must be answered within the work's unit's `feedbackAnswerDays` (PATCH /units/:unitId; default 15, 1–365). */
 /** A cash count's finding is due this many days after the count. */
 export const CASH_FINDING_DAYS = 15;
 
@@ -470,7 +470,10 @@ export interface FeedbackInput {
 
 /**
  * A resident's feedback on a work (public; anonymous allowed, or with a household code and PIN).
- * Rate-limited per address: 429 with Retry-After past the limit. Due for an answer in 15 days.
+ * Rate-limited per address: 429 with Retry-After past the limit. Due for an answer within the work's
+ * unit's `feedbackAnswerDays` (read when the feedback comes in: a later change moves no due date).
+ * `photos`: ids of photos the resident uploaded for feedback on this work (each cited once), or, as
+ * before, of attachments of the work's unit.
  */
 export async function receiveFeedback(db: Knex, actor: Actor, throttles: { byAddress: Throttle; pins: PinThrottles }, workId: number, input: FeedbackInput) {
   const wait = throttles.byAddress.retryAfter(actor.ip);
@@ -481,15 +484,75 @@ export async function receiveFeedback(db: Knex, actor: Actor, throttles: { byAdd
   if (input.householdCode && !input.pin) throw new ValidationError([{ path: "/pin", code: "required", params: { missingProperty: "pin" } }]);
   if (input.pin && !input.householdCode) throw new ValidationError([{ path: "/householdCode", code: "required", params: { missingProperty: "householdCode" } }]);
   const household = input.householdCode ? await provePin(db, actor, throttles.pins, work.unitId, input.householdCode, input.pin!) : undefined;
-  const photos = await checkAttachments(db, [work.unitId], input.photos ?? [], "/photos");
+  const photos = input.photos ?? [];
+  const uploaded = photos.length ? await residentPhotos(db).whereIn("attachment_id", photos) : [];
+  for (const p of uploaded) {
+    // A resident's photo serves one feedback, on the work it was sent for.
+    if (p.work_id !== work.id || p.feedback_id !== null) throw new NotFoundError("attachment", { id: p.attachment_id, path: "/photos" });
+  }
+  await checkAttachments(db, [work.unitId], photos.filter((id) => !uploaded.some((p) => p.attachment_id === id)), "/photos");
+  const unit = await findUnit(db, work.unitId);
   return db.transaction(async (trx) => {
-    const due = addDays(today(actor.at), FEEDBACK_ANSWER_DAYS);
+    const due = addDays(today(actor.at), unit!.feedbackAnswerDays);
     const id = await q.insertFeedback(trx, {
       unit_id: work.unitId, work_id: work.id, household_id: household?.id ?? null, name: input.name || null, contact: input.contact || null, text: input.text,
       photos: JSON.stringify(photos), created_at: actor.at, due_date: due, answer: null, answered_at: null, answered_by: null, answered_by_name: null, board_id: null, finding_id: null,
     });
-    await audit.record(trx, actor, { action: "feedback.received", entity: "feedback", entityId: id, unitId: work.unitId, details: { workId, withHousehold: Boolean(household) } });
+    if (uploaded.length) {
+      // Claimed only if still unclaimed: two feedbacks citing one photo at once cannot both have it.
+      const n = await residentPhotos(trx).whereIn("attachment_id", uploaded.map((p) => p.attachment_id)).whereNull("feedback_id").update({ feedback_id: id });
+      if (Number(n) !== uploaded.length) throw new ConflictError("duplicate", { entity: "attachment", field: "photos" });
+    }
+    await audit.record(trx, actor, { action: "feedback.received", entity: "feedback", entityId: id, unitId: work.unitId, details: { workId, withHousehold: Boolean(household), photos: photos.length } });
     return { id, workId: work.id, dueDate: due, receivedAt: actor.at };
+  });
+}
+
+// ---------------------------------------------------------------- residents' photos
+
+/** A resident's photo: ≤ 10 MB, jpeg, png or webp by its content. */
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
+
+interface ResidentPhotoRow {
+  attachment_id: number;
+  unit_id: number;
+  work_id: number;
+  feedback_id: number | null;
+  created_at: string;
+}
+const residentPhotos = (db: Db) => db<ResidentPhotoRow>("feedback_photos");
+
+/**
+ * The one actor storeAttachment accepts for a resident's photo: the anonymous caller (their address,
+ * request id and instant, no user) with an uploader's reach over the work's unit only, for this one
+ * call. It never leaves this module and is never given to anything else.
+ */
+function residentUploader(actor: Actor, unit: Unit): Actor {
+  return { ...actor, userId: null, sessionId: null, user: undefined, username: "resident", displayName: "Người dân (phản ánh)", scopes: [{ role: "treasurer", unitId: unit.id, path: unit.path }] };
+}
+
+/**
+ * A resident uploads one photo for feedback on a work (public; rate-limited per address). The upload
+ * is read only once the address and the work have passed; the photo is refused (and nothing stored)
+ * unless it is a jpeg, png or webp by content, ≤ 10 MB, with a plain name. Its id may then be cited
+ * in `photos` by one feedback on this work, and by nothing else of the resident's.
+ */
+export async function receiveFeedbackPhoto(db: Knex, actor: Actor, byAddress: Throttle, workId: number, read: () => Promise<Upload>, filesDir: string) {
+  const wait = byAddress.retryAfter(actor.ip);
+  if (wait > 0) throw new TooManyRequestsError(wait);
+  byAddress.fail(actor.ip); // every upload counts
+  const work = await findWork(db, workId);
+  if (!work) throw new NotFoundError("work", { id: workId });
+  const unit = (await findUnit(db, work.unitId))!;
+  const file = await read();
+  const type = sniff(file.bytes);
+  // A PDF is a staff document, not a resident's photo.
+  if (!type || !PHOTO_TYPES.includes(type.mime)) throw new AppError(415, "unsupported_file_type", { allowed: PHOTO_TYPES });
+  return db.transaction(async (trx) => {
+    const a = await storeAttachment(trx, residentUploader(actor, unit), unit.id, file, filesDir);
+    await residentPhotos(trx).insert({ attachment_id: a.id, unit_id: unit.id, work_id: work.id, feedback_id: null, created_at: actor.at });
+    return { id: a.id, workId: work.id, type: a.mime, size: a.size };
   });
 }
 
@@ -501,7 +564,9 @@ const feedbackView = (f: q.FeedbackRow, day: string) => ({
   name: f.name,
   contact: f.contact,
   text: f.text,
-  photos: JSON.parse(f.photos),
+  photos: JSON.parse(f.photos) as number[],
+  /** Where the board's inspectors (staff of the unit) read each photo. */
+  photoUrls: (JSON.parse(f.photos) as number[]).map((id) => `/api/v1/units/${f.unit_id}/attachments/${id}`),
   receivedAt: f.created_at,
   dueDate: f.due_date,
   overdue: !f.answered_at && f.due_date < day,
@@ -530,6 +595,9 @@ export async function answerFeedback(trx: Knex.Transaction, actor: Actor, boardI
   if (!f || !(scope.workIds.includes(f.work_id) || scope.unitIds.includes(f.unit_id))) throw new NotFoundError("feedback", { id: feedbackId });
   if (f.answered_at) throw new ConflictError("already_answered", { answeredAt: f.answered_at });
   await q.updateFeedback(trx, f.id, { answer: text, answered_at: actor.at, answered_by: actor.userId, answered_by_name: actor.displayName ?? actor.username, board_id: boardId });
+  // Answered feedback is public, and so are the photos the resident sent with it (not staff documents it cited).
+  const sent = (await residentPhotos(trx).where({ feedback_id: f.id }).orderBy("attachment_id")).map((p) => p.attachment_id);
+  await linkAttachments(trx, sent, "feedback", f.id, true, actor.at);
   await audit.record(trx, actor, { action: "feedback.answered", entity: "feedback", entityId: f.id, unitId: f.unit_id, details: { boardId } });
   return feedbackView((await q.findFeedback(trx, f.id))!, today(actor.at));
 }
@@ -577,8 +645,10 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
     s.findings.open += mine.filter((f) => f.status === "open" || f.status === "answered").length;
     s.findings.overdue += mine.filter((f) => f.overdue).length;
   }
+  const shown = await attachmentsOf(db, "feedback", answered.map((f) => f.id));
   for (const f of answered) {
-    out.get(f.work_id)!.feedback.push({ id: f.id, text: f.text, answer: f.answer, receivedAt: f.created_at, dueDate: f.due_date, answeredAt: f.answered_at, answeredLate: today(f.answered_at!) > f.due_date });
+    const photos = (shown.get(f.id) ?? []).map((a) => `/api/v1/public/attachments/${a.id}`);
+    out.get(f.work_id)!.feedback.push({ id: f.id, text: f.text, answer: f.answer, receivedAt: f.created_at, dueDate: f.due_date, answeredAt: f.answered_at, answeredLate: today(f.answered_at!) > f.due_date, photos });
   }
   return out;
 }

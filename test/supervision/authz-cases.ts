@@ -67,6 +67,12 @@ export const CASES: Record<string, Case> = {
     body: () => ({ text: "Đề nghị công khai dự toán", name: "Một người dân" }),
     expect: ALL(201),
   },
+  // Anyone may upload a photo for feedback (rate-limited per address); a body that is not multipart is 415 for all.
+  "POST /public/works/:workId/feedback/photos": {
+    params: async (c) => ({ workId: (await fixtureWork(c.t, c.w, c.w.hamletA, c.n)).id }),
+    body: () => ({ file: "not a file" }),
+    expect: ALL(415),
+  },
   "GET /boards/:boardId/feedback": { params: (c) => ({ boardId: c.w.board }), expect: BOARD(200) },
   "POST /boards/:boardId/feedback/:feedbackId/answer": { params: feedback, body: () => ({ text: "Ban đã kiểm tra, sẽ công khai" }), expect: BOARD(200) },
 };

@@ -1,0 +1,70 @@
+import { expect } from "chai";
+import { rowCounts, testApp } from "../helpers/app";
+import { world } from "../helpers/given";
+import { work } from "../helpers/given-works";
+
+// Issue 5: the days the boards have to answer a resident's feedback are a unit setting
+// (feedbackAnswerDays, 1–365, default 15), changed by the unit's admins with PATCH /units/:unitId,
+// read for the work's unit when a feedback comes in.
+
+describe("identity: a unit's feedback answer days (issue 5)", () => {
+  it("when an admin changes feedbackAnswerDays, then the unit shows it and new feedback is due by it, existing feedback keeps its due date", async () => {
+    const t = await testApp(); // 2025-06-15
+    const w = await world(t);
+    const a = await work(t, w);
+    expect((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}`)).body.feedbackAnswerDays).to.equal(15);
+    const F = `/public/works/${a.id}/feedback`;
+    const before = await t.as().post(F, { text: "Đường bị nứt" });
+    expect(before.status, JSON.stringify(before.body)).to.equal(201);
+    expect(before.body.dueDate).to.equal("2025-06-30");
+
+    const r = await t.as(w.communeAdmin.token).patch(`/units/${w.hamletA}`, { feedbackAnswerDays: 7 });
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    expect(r.body.feedbackAnswerDays).to.equal(7);
+    expect((await t.as(w.headA.token).get(`/units/${w.hamletA}`)).body.feedbackAnswerDays).to.equal(7);
+    // the commune's setting is its own: a hamlet does not inherit it, nor the commune the hamlet's
+    expect((await t.as(w.communeAdmin.token).get(`/units/${w.commune}`)).body.feedbackAnswerDays).to.equal(15);
+
+    const after = await t.as().post(F, { text: "Vẫn chưa sửa" });
+    expect(after.status, JSON.stringify(after.body)).to.equal(201);
+    expect(after.body.dueDate).to.equal("2025-06-22");
+    const list = await t.as(w.inspector.token).get(`/boards/${w.board}/feedback`);
+    const due = Object.fromEntries(list.body.data.map((f: any) => [f.id, f.dueDate]));
+    expect(due).to.deep.equal({ [before.body.id]: "2025-06-30", [after.body.id]: "2025-06-22" });
+
+    // the bounds are accepted
+    expect((await t.as(w.root).patch(`/units/${w.hamletA}`, { feedbackAnswerDays: 1 })).body.feedbackAnswerDays).to.equal(1);
+    expect((await t.as(w.root).patch(`/units/${w.hamletA}`, { feedbackAnswerDays: 365 })).body.feedbackAnswerDays).to.equal(365);
+    expect((await t.as().post(F, { text: "Một năm" })).body.dueDate).to.equal("2026-06-15");
+    // a rename leaves the setting as it is
+    expect((await t.as(w.root).patch(`/units/${w.hamletA}`, { name: "Thôn Đồng Tâm 2" })).body.feedbackAnswerDays).to.equal(365);
+  });
+
+  it("when the value is out of 1–365 or not a whole number, then 400 names the field and nothing changes", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    for (const bad of [0, 366, -5, 7.5, "10", null, true]) {
+      const before = await rowCounts(t.db);
+      const r = await t.as(w.communeAdmin.token).patch(`/units/${w.hamletA}`, { feedbackAnswerDays: bad });
+      expect(r.status, `${JSON.stringify(bad)}: ${JSON.stringify(r.body)}`).to.equal(400);
+      expect(r.headers["content-type"]).to.match(/^application\/problem\+json/);
+      expect(r.body.code).to.equal("validation_failed");
+      expect(r.body.errors.map((e: any) => e.path)).to.include("/feedbackAnswerDays");
+      expect(await rowCounts(t.db)).to.deep.equal(before);
+    }
+    expect((await t.as(w.communeAdmin.token).get(`/units/${w.hamletA}`)).body.feedbackAnswerDays).to.equal(15);
+  });
+
+  it("when someone other than the unit's admins tries to change it, then 401, 403 or 404 and it stays", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const audits = async () => Number((await t.db("audit_events").where({ action: "unit.updated" }).count({ n: "*" }).first())?.n);
+    const already = await audits();
+    const patch = (token?: string) => t.as(token).patch(`/units/${w.hamletA}`, { feedbackAnswerDays: 3 });
+    expect((await patch()).status).to.equal(401);
+    for (const [name, who] of Object.entries({ treasurerA: w.treasurerA, headA: w.headA, inspector: w.inspector })) expect((await patch(who.token)).status, name).to.equal(403);
+    expect((await patch(w.treasurerB.token)).status).to.equal(403); // the route is for admins: refused before the unit is looked at
+    expect((await t.as(w.root).get(`/units/${w.hamletA}`)).body.feedbackAnswerDays).to.equal(15);
+    expect(await audits()).to.equal(already);
+  });
+});
