@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
+import { registerProblems } from "../http/messages";
 import type { Upload } from "../http/upload";
 import { Actor, audit, authorize, Role, STAFF } from "../identity";
 import { AppError, NotFoundError, ValidationError } from "../shared/errors";
@@ -79,25 +80,128 @@ export async function storeAttachment(trx: Knex.Transaction, actor: Actor, unitI
   return toAttachment((await q.findAttachment(trx, id))!);
 }
 
-/** An attachment with its bytes, for staff of its unit and inspectors of its boards. */
-export async function readAttachment(db: Db, actor: Actor, unitId: number, attachmentId: number, filesDir: string) {
+/** The row of an attachment, for staff of its unit and inspectors of its boards (404 to anyone else). */
+async function staffRow(db: Db, actor: Actor, unitId: number, attachmentId: number) {
   await authorize(db, actor, STAFF, unitId);
   const row = await q.findAttachment(db, attachmentId);
   if (!row || row.unit_id !== unitId) throw new NotFoundError("attachment", { id: attachmentId });
-  return withBytes(row, filesDir);
+  return row;
+}
+
+/** The row of an attachment that documents something public (404 while it documents nothing public). */
+async function publicRow(db: Db, attachmentId: number) {
+  const row = await q.findAttachment(db, attachmentId);
+  if (!row || !(await q.publicLink(db, attachmentId))) throw new NotFoundError("attachment", { id: attachmentId });
+  return row;
+}
+
+/** An attachment with its bytes, for staff of its unit and inspectors of its boards. */
+export async function readAttachment(db: Db, actor: Actor, unitId: number, attachmentId: number, filesDir: string) {
+  return withBytes(await staffRow(db, actor, unitId, attachmentId), filesDir);
 }
 
 /** An attachment that documents something public (a consultation, a work's move or progress). */
 export async function readPublicAttachment(db: Db, attachmentId: number, filesDir: string) {
-  const row = await q.findAttachment(db, attachmentId);
-  if (!row || !(await q.publicLink(db, attachmentId))) throw new NotFoundError("attachment", { id: attachmentId });
-  return withBytes(row, filesDir);
+  return withBytes(await publicRow(db, attachmentId), filesDir);
+}
+
+/** The thumbnail of an image attachment, for whoever may read the attachment itself. */
+export async function readAttachmentThumbnail(db: Db, actor: Actor, unitId: number, attachmentId: number, filesDir: string) {
+  return withThumbnail(await staffRow(db, actor, unitId, attachmentId), filesDir);
+}
+
+/** The thumbnail of a public attachment's image (public, like the attachment). */
+export async function readPublicThumbnail(db: Db, attachmentId: number, filesDir: string) {
+  return withThumbnail(await publicRow(db, attachmentId), filesDir);
 }
 
 async function withBytes(row: q.AttachmentRow, filesDir: string) {
   const bytes = await fs.promises.readFile(filePath(filesDir, row.sha256)).catch(() => undefined);
   if (!bytes) throw new NotFoundError("file", { id: row.id });
   return { attachment: toAttachment(row), bytes };
+}
+
+// ---- Thumbnails -------------------------------------------------------------------------------
+// A small JPEG of an image attachment: longest side ≤ 320 px, EXIF orientation applied, every bit of
+// metadata (EXIF with a phone's GPS, XMP, ICC, comments) dropped, so the public route never leaks
+// where a photo was taken. JPEG rather than WebP: every phone browser still in use in the hamlets
+// decodes it (WebP needs iOS 14+); transparency is flattened onto white. Made on first request from
+// the stored original and kept beside it as <sha256>.thumb320.jpg: the original never changes (it is
+// stored under its hash), so neither does its thumbnail. sharp (libvips) is loaded on the first
+// thumbnail only: start-up does not pay for it.
+
+export const THUMB_SIZE = 320;
+const THUMB_MIME = "image/jpeg";
+/** Refuse to decode more pixels than a 60-megapixel photo: a small file can claim a huge canvas. */
+const MAX_INPUT_PIXELS = 60_000_000;
+
+registerProblems({
+  no_thumbnail: {
+    vi: ["Không có ảnh thu nhỏ", "Chỉ ảnh JPEG, PNG và WebP có ảnh thu nhỏ; tệp này là {type}: hãy tải tệp gốc."],
+    en: ["No thumbnail", "Only JPEG, PNG and WebP images have thumbnails; this file is {type}: download the original."],
+  },
+  unreadable_image: {
+    vi: ["Không đọc được ảnh", "Tệp ảnh đã lưu bị hỏng hoặc quá lớn nên không làm được ảnh thu nhỏ; tệp gốc vẫn tải được."],
+    en: ["Unreadable image", "The stored image is damaged or too large to make a thumbnail of; the original can still be downloaded."],
+  },
+});
+
+// Types only at compile time; the module itself is required on first use. (sharp's CommonJS entry is
+// the function itself, with cache(), versions, ... on it, as its ESM types' default and named exports.)
+type Sharp = typeof import("sharp").default;
+let sharpLib: Sharp | undefined;
+function sharp(): Sharp {
+  if (!sharpLib) {
+    const lib = require("sharp") as Sharp & typeof import("sharp");
+    lib.cache(false); // one thumbnail per original, cached on disk: libvips' operation cache would only hold memory
+    sharpLib = lib;
+  }
+  return sharpLib;
+}
+
+export const thumbnailPath = (filesDir: string, sha256: string) => `${filePath(filesDir, sha256)}.thumb${THUMB_SIZE}.jpg`;
+
+/** Makes the thumbnail of an image (throws sharp's error on a damaged or oversized image). */
+export async function makeThumbnail(bytes: Buffer): Promise<Buffer> {
+  return sharp()(bytes, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+    .rotate() // by EXIF orientation, before the metadata goes
+    .resize(THUMB_SIZE, THUMB_SIZE, { fit: "inside", withoutEnlargement: true })
+    .flatten({ background: "#ffffff" })
+    .jpeg({ quality: 75, mozjpeg: true })
+    .toBuffer(); // no keepMetadata/withMetadata: sharp writes no EXIF, XMP, IPTC nor ICC
+}
+
+// Two requests for the same new thumbnail make it once.
+const making = new Map<string, Promise<Buffer>>();
+
+async function withThumbnail(row: q.AttachmentRow, filesDir: string) {
+  const attachment = toAttachment(row);
+  if (!attachment.mime.startsWith("image/")) throw new AppError(404, "no_thumbnail", { id: row.id, type: attachment.mime });
+  const target = thumbnailPath(filesDir, row.sha256);
+  const cached = await fs.promises.readFile(target).catch(() => undefined);
+  if (cached) return { attachment, mime: THUMB_MIME, bytes: cached };
+  let job = making.get(row.sha256);
+  if (!job) {
+    job = (async () => {
+      const { bytes: original } = await withBytes(row, filesDir);
+      let thumb: Buffer;
+      try {
+        thumb = await makeThumbnail(original);
+      } catch {
+        throw new AppError(422, "unreadable_image", { id: row.id });
+      }
+      // Write aside, then rename: a reader never sees half a thumbnail.
+      // A cache that cannot be written (a full disk) costs the next request a resize, not this answer.
+      const tmp = `${target}.${crypto.randomBytes(6).toString("hex")}.tmp`;
+      await fs.promises
+        .writeFile(tmp, thumb, { flag: "wx", mode: 0o640 })
+        .then(() => fs.promises.rename(tmp, target))
+        .catch(() => fs.promises.rm(tmp, { force: true }).catch(() => undefined));
+      return thumb;
+    })().finally(() => making.delete(row.sha256));
+    making.set(row.sha256, job);
+  }
+  return { attachment, mime: THUMB_MIME, bytes: await job };
 }
 
 /** Checks that every id names an attachment of one of the units (404 otherwise); returns the ids. */

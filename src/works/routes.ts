@@ -6,15 +6,15 @@ import { readUpload } from "../http/upload";
 import { STAFF } from "../identity";
 import { localDate } from "../shared/dates";
 import { parseDong } from "../shared/money";
-import { checkUploadAccess, MAX_BYTES, readAttachment, readPublicAttachment, storeAttachment, EXT } from "./attachments";
+import { checkUploadAccess, MAX_BYTES, readAttachment, readAttachmentThumbnail, readPublicAttachment, readPublicThumbnail, storeAttachment, EXT } from "./attachments";
 import { consultationsOfWork, consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
 import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, publicWorkDto, workDto } from "./dto";
 import {
-  AdvanceBody, AttachmentIdParams, AttachmentParams, ConsultationBody, ConsultationIdParams, ExpenseBody, PublicExpensesQuery, ExpenseParams, OpinionBody, ProgressBody,
+  AdvanceBody, AttachmentIdParams, AttachmentParams, AttachmentQuery, ConsultationBody, ConsultationIdParams, ExpenseBody, PublicExpensesQuery, ExpenseParams, OpinionBody, ProgressBody,
   RejectBody, TransitionBody, WorkBody, WorkIdParams, WorkParams, WorkPatchBody,
 } from "./schemas";
 import * as svc from "./service";
-import type { Response } from "express";
+import type { Request, Response } from "express";
 
 const WRITE = svc.WRITERS;
 const READ = STAFF;
@@ -27,6 +27,22 @@ function sendFile(res: Response, f: { attachment: { id: number; mime: string }; 
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
   res.setHeader("Cache-Control", "private, max-age=0");
+  res.status(200).end(f.bytes);
+}
+
+/**
+ * Sends a thumbnail (always a JPEG of ours). Its URL names an attachment, which never changes (stored
+ * by content hash, rows append-only), so it is cached for a year; a published one by anyone.
+ */
+function sendThumbnail(req: Request, res: Response, f: { attachment: { id: number; sha256: string }; mime: string; bytes: Buffer }, scope: "public" | "private") {
+  const etag = `"${f.attachment.sha256.slice(0, 32)}-t"`;
+  res.setHeader("Content-Type", f.mime);
+  res.setHeader("Content-Disposition", `inline; filename="tep-${f.attachment.id}-nho.jpg"`);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+  res.setHeader("Cache-Control", `${scope}, max-age=31536000, immutable`);
+  res.setHeader("ETag", etag);
+  if (req.headers["if-none-match"] === etag) return void res.status(304).end();
   res.status(200).end(f.bytes);
 }
 
@@ -85,9 +101,11 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
         const file = await readUpload(req, { maxBytes: MAX_BYTES, preservePath: true });
         return attachmentDto(await db.transaction((trx) => storeAttachment(trx, actor, unitId, file, config.filesDir)));
       } }),
-    route({ method: "get", path: `${U}/attachments/:attachmentId`, tag: "works", summary: "Download an attachment (its detected type, nosniff)", access: READ, params: AttachmentParams,
-      handler: async ({ actor, params, res }) => {
-        sendFile(res, await readAttachment(db, actor, Number(params.unitId), Number(params.attachmentId), config.filesDir));
+    route({ method: "get", path: `${U}/attachments/:attachmentId`, tag: "works", summary: "Download an attachment (its detected type, nosniff); `?size=thumb`: a JPEG ≤ 320 px of an image", access: READ, params: AttachmentParams, query: AttachmentQuery,
+      handler: async ({ actor, params, query, req, res }) => {
+        const [unitId, attachmentId] = [Number(params.unitId), Number(params.attachmentId)];
+        if (query.size === "thumb") sendThumbnail(req, res, await readAttachmentThumbnail(db, actor, unitId, attachmentId, config.filesDir), "private");
+        else sendFile(res, await readAttachment(db, actor, unitId, attachmentId, config.filesDir));
         return undefined;
       } }),
 
@@ -133,9 +151,10 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       } }),
     route({ method: "post", path: "/public/consultations/:consultationId/opinions", tag: "public", summary: "A household gives or changes its opinion with its code and PIN (public, throttled)", access: "public", params: ConsultationIdParams, body: OpinionBody, status: 201,
       handler: async ({ actor, params, body }) => giveOpinion(db, actor, pins, Number(params.consultationId), body) }),
-    route({ method: "get", path: "/public/attachments/:attachmentId", tag: "public", summary: "A document of a consultation or a work's progress (public)", access: "public", params: AttachmentIdParams,
-      handler: async ({ params, res }) => {
-        sendFile(res, await readPublicAttachment(db, Number(params.attachmentId), config.filesDir));
+    route({ method: "get", path: "/public/attachments/:attachmentId", tag: "public", summary: "A document of a consultation or a work's progress (public); `?size=thumb`: a JPEG ≤ 320 px of an image", access: "public", params: AttachmentIdParams, query: AttachmentQuery,
+      handler: async ({ params, query, req, res }) => {
+        if (query.size === "thumb") sendThumbnail(req, res, await readPublicThumbnail(db, Number(params.attachmentId), config.filesDir), "public");
+        else sendFile(res, await readPublicAttachment(db, Number(params.attachmentId), config.filesDir));
         return undefined;
       } }),
   ];

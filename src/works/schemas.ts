@@ -51,6 +51,10 @@ export const PublicExpensesQuery = Obj({
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Type.String({ pattern: "^(?:[1-9][0-9]?|1[0-9]{2}|200)$", description: "1-200" })),
 });
+/** An attachment's download: the original, or `size=thumb` for a small JPEG of an image (≤ 320 px). */
+export const AttachmentQuery = Obj({
+  size: Type.Optional(Type.Literal("thumb", { description: "thumb: a JPEG ≤ 320 px of an image, without its metadata (a PDF has none: 404 no_thumbnail)" })),
+});
 
 export const TransitionBody = Obj({
   to: Type.Union(STATUSES.map((s) => Type.Literal(s))),

@@ -343,8 +343,8 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
             { class: "timeline" },
             work.progressUpdates.map((p) =>
               h("li", null, h("strong", null, `${dmy(p.date)}: ${p.percent}%`), p.note ? h("div", null, p.note) : null,
-                // Progress photos are public (residents see them on the work's page).
-                p.photos.length ? h("div", { class: "photos" }, p.photos.map((id, i) => h("img", { class: "thumb", src: `/api/v1/public/attachments/${id}`, alt: t("photoN", { n: i + 1, date: dmy(p.date) }), loading: "lazy" }))) : null),
+                // Progress photos are public (residents see them on the work's page): their thumbnail, linked to the photo.
+                p.photos.length ? h("div", { class: "photos" }, p.photos.map((id, i) => h("a", { href: `/api/v1/public/attachments/${id}` }, h("img", { class: "thumb", src: `/api/v1/public/attachments/${id}?size=thumb`, alt: t("photoN", { n: i + 1, date: dmy(p.date) }), loading: "lazy" })))) : null),
             ),
           )
         : h("p", { class: "muted" }, t("noProgress")),
