@@ -37,8 +37,13 @@ export async function idempotent(db: Knex, req: Request, unitId: number, write: 
   const attempt = () =>
     db.transaction(async (trx) => {
       const seen = await trx("idempotency_keys").where({ unit_id: unitId, key }).first();
-      if (seen) return replay(seen);
+      const mine = seen && (seen.user_id === null ? null : Number(seen.user_id)) === (req.actor?.userId ?? null);
+      if (mine) return replay(seen);
       const out = await write(trx);
+      // Another user's key is not this caller's to replay or to learn of: the write has just checked
+      // the caller's access (refusing an outsider with its own 403/404); one it lets through collides
+      // with the stored key, and the write is rolled back with this transaction.
+      if (seen) throw new ConflictError("idempotency_conflict", { key });
       await trx("idempotency_keys").insert({
         unit_id: unitId,
         key,

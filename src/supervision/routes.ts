@@ -3,7 +3,7 @@ import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { readUpload } from "../http/upload";
-import { Actor, findBoard, findUnit, related, STAFF, Throttle } from "../identity";
+import { findBoard, STAFF, Throttle } from "../identity";
 import { boardDto, cashCountDto } from "./dto";
 import {
   AddendumBody, AnswerBody, BoardBody, BoardParams, CashCountBody, FeedbackBody, FeedbackParams, FindingBody, FindingParams, FindingsQuery,
@@ -23,17 +23,10 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
   const insp = (p: { boardId: string; inspectionId: string }) => [Number(p.boardId), Number(p.inspectionId)] as const;
 
   // Issue 7: a create retried after its answer was lost replays the first answer (Idempotency-Key).
-  // Keys are stored per unit: a board's commune, a finding's unit. The unit is named only for a caller
-  // the write would let through, so anyone else reaches the write unkeyed and is refused by it exactly
-  // as before (a missed hint only costs the replay; a replay needs the same user, in the request hash).
-  const inspectorOf = (actor: Actor, boardId: number) =>
-    Boolean(actor.user?.grants.some((g) => g.role === "inspector" && g.boardId === boardId)) || actor.scopes.some((s) => s.role === "inspector" && s.boardId === boardId);
-  const boardUnit = async (actor: Actor, boardId: number) => (inspectorOf(actor, boardId) ? (await findBoard(db, boardId))?.unitId : undefined);
-  const findingUnit = async (actor: Actor, findingId: number) => {
-    const f = await q.findFinding(db, findingId);
-    const unit = f && (await findUnit(db, f.unit_id));
-    return f && unit && (inspectorOf(actor, f.board_id) || related(actor, unit.path)) ? f.unit_id : undefined;
-  };
+  // Keys are stored per unit: a board's commune, a finding's unit; the write checks the caller's access
+  // as always (idempotent() replays only the same user's answer). No such board or finding: unkeyed, 404.
+  const boardUnit = async (boardId: number) => (await findBoard(db, boardId))?.unitId;
+  const findingUnit = async (findingId: number) => (await q.findFinding(db, findingId))?.unit_id;
   const once = async (ctx: { req: import("express").Request; res: import("express").Response }, unitId: number | undefined, status: number, write: (trx: import("knex").Knex.Transaction) => Promise<unknown>) => {
     const run = async (trx: import("knex").Knex.Transaction) => ({ status, body: await write(trx) });
     const out = unitId === undefined ? await tx(run) : await idempotent(db, ctx.req, unitId, run);
@@ -52,7 +45,7 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${B}/inspections`, tag: "supervision", summary: "Record an inspection (a draft) of a work or a unit's funds; Idempotency-Key honoured", access: ["inspector"], params: BoardParams, body: InspectionBody, status: 201,
       handler: async (ctx) => {
         const { actor, params, body } = ctx;
-        await once(ctx, await boardUnit(actor, Number(params.boardId)), 201, (trx) => svc.recordInspection(trx, actor, Number(params.boardId), body));
+        await once(ctx, await boardUnit(Number(params.boardId)), 201, (trx) => svc.recordInspection(trx, actor, Number(params.boardId), body));
       } }),
     route({ method: "get", path: `${B}/inspections`, tag: "supervision", summary: "The board's inspections, newest first", access: ["inspector", "admin"], params: BoardParams,
       handler: async ({ actor, params }) => ({ data: await svc.listInspections(db, actor, Number(params.boardId)) }) }),
@@ -65,17 +58,17 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${B}/inspections/:inspectionId/addenda`, tag: "supervision", summary: "Add an addendum to an inspection; Idempotency-Key honoured", access: ["inspector"], params: InspectionParams, body: AddendumBody, status: 201,
       handler: async (ctx) => {
         const { actor, params, body } = ctx;
-        await once(ctx, await boardUnit(actor, Number(params.boardId)), 201, (trx) => svc.addAddendum(trx, actor, ...insp(params), body));
+        await once(ctx, await boardUnit(Number(params.boardId)), 201, (trx) => svc.addAddendum(trx, actor, ...insp(params), body));
       } }),
     route({ method: "post", path: `${B}/inspections/:inspectionId/findings`, tag: "supervision", summary: "Record a finding; a critical one holds its work's payments; Idempotency-Key honoured", access: ["inspector"], params: InspectionParams, body: FindingBody, status: 201,
       handler: async (ctx) => {
         const { actor, params, body } = ctx;
-        await once(ctx, await boardUnit(actor, Number(params.boardId)), 201, (trx) => svc.recordFinding(trx, actor, ...insp(params), body));
+        await once(ctx, await boardUnit(Number(params.boardId)), 201, (trx) => svc.recordFinding(trx, actor, ...insp(params), body));
       } }),
     route({ method: "post", path: "/findings/:findingId/transitions", tag: "supervision", summary: "Answer (the unit), resolve, escalate or reopen (the board) a finding; Idempotency-Key honoured", access: ["treasurer", "head", "inspector"], params: FindingParams, body: FindingTransitionBody,
       handler: async (ctx) => {
         const { actor, params, body } = ctx;
-        await once(ctx, await findingUnit(actor, Number(params.findingId)), 200, (trx) => svc.moveFinding(trx, actor, Number(params.findingId), body));
+        await once(ctx, await findingUnit(Number(params.findingId)), 200, (trx) => svc.moveFinding(trx, actor, Number(params.findingId), body));
       } }),
     route({ method: "get", path: "/units/:unitId/findings", tag: "supervision", summary: "A unit's findings by status, overdue, work; overdue flagged", access: STAFF, params: UnitParams, query: FindingsQuery,
       handler: async ({ actor, params, query }) =>
@@ -98,7 +91,7 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${B}/feedback/:feedbackId/answer`, tag: "supervision", summary: "Answer a resident's feedback publicly; Idempotency-Key honoured", access: ["inspector"], params: FeedbackParams, body: AnswerBody,
       handler: async (ctx) => {
         const { actor, params, body } = ctx;
-        await once(ctx, await boardUnit(actor, Number(params.boardId)), 200, (trx) => svc.answerFeedback(trx, actor, Number(params.boardId), Number(params.feedbackId), body.text));
+        await once(ctx, await boardUnit(Number(params.boardId)), 200, (trx) => svc.answerFeedback(trx, actor, Number(params.boardId), Number(params.feedbackId), body.text));
       } }),
   ];
 }

@@ -51,4 +51,25 @@ describe("contributions: exemptions, in-kind and reversals honour Idempotency-Ke
     expect(r3.status).to.equal(409);
     expect(r3.body.code).to.equal("already_reversed");
   });
+
+  it("when someone else reuses a treasurer's key in her unit, then they get their own refusal or a conflict, never her answer, and nothing is written", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const U = `/units/${w.hamletA}`;
+    const hh = await household(t, w, "DT-001");
+    const c = await campaign(t, w);
+    const receipt = { householdId: hh.id, campaignId: c.id, amount: "200000", date: "2025-06-01", method: "cash" };
+    const first = await t.as(w.treasurerA.token).post(`${U}/contributions`, receipt).set("Idempotency-Key", "thu-1");
+    expect(first.status, JSON.stringify(first.body)).to.equal(201);
+    const before = await rowCounts(t.db);
+    // hamlet B's treasurer has no access to hamlet A: the same answer as without a key
+    const outsider = await t.as(w.treasurerB.token).post(`${U}/contributions`, receipt).set("Idempotency-Key", "thu-1");
+    const unkeyed = await t.as(w.treasurerB.token).post(`${U}/contributions`, receipt);
+    expect([outsider.status, outsider.body.code]).to.deep.equal([unkeyed.status, unkeyed.body.code]);
+    expect(outsider.status).to.be.oneOf([403, 404]);
+    // the commune's admin may record there, but the key is the treasurer's: a conflict, nothing recorded
+    const admin = await t.as(w.communeAdmin.token).post(`${U}/contributions`, receipt).set("Idempotency-Key", "thu-1");
+    expect([admin.status, admin.body.code]).to.deep.equal([409, "idempotency_conflict"]);
+    expect(await rowCounts(t.db)).to.deep.equal(before);
+  });
 });
