@@ -29,6 +29,11 @@ else
   echo "PostgreSQL run skipped: no server reachable at $pg_url (set TEST_PG_URL, or start PostgreSQL)."
 fi
 
+# Failures again, last: a CI log is often read from its tail only.
+node -e '
+  const fs=require("fs"),path=require("path");
+  for (const n of fs.readdirSync(process.argv[1]).sort()) { const c=JSON.parse(fs.readFileSync(path.join(process.argv[1],n)));
+    for (const f of c.failed || []) console.log(`FAILED on ${path.basename(n, ".json")}: ${f}`); }' "$tmp"
 read -r p f s < <(node -e '
   const fs=require("fs"),path=require("path");let p=0,f=0,s=0;
   for (const n of fs.readdirSync(process.argv[1])) { const c=JSON.parse(fs.readFileSync(path.join(process.argv[1],n)));p+=c.passes;f+=c.failures;s+=c.pending; }
