@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import express, { Request, RequestHandler } from "express";
+import express, { Request, RequestHandler, Response } from "express";
 import type { Knex } from "knex";
 import type { Config } from "./config";
 import { dialectOf } from "./db/knex";
@@ -7,7 +7,7 @@ import { notFoundRoute, problemHandler } from "./http/problem";
 import { openApiDocument } from "./http/openapi";
 import type { Logger } from "./http/logger";
 import type { RouteDef } from "./http/route";
-import { validate } from "./http/validation";
+import { validator } from "./http/validation";
 import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionLookup, Throttle } from "./identity";
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
@@ -88,12 +88,18 @@ export function createApp(input: AppDeps) {
 
   const routes: RouteDef[] = [...identityRoutes(deps), ...moduleRoutes(deps)];
   const api = express.Router();
-  api.use(express.json({ limit: "1mb", strict: true, type: ["application/json", "application/*+json"] }));
+  const json = express.json({ limit: "1mb", strict: true, type: ["application/json", "application/*+json"] });
   api.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument(routes, VERSION));
   });
-  for (const r of routes) api[r.method](r.path, access(deps, r), validate(r), handle(r));
-  api.use(notFoundRoute);
+  // One handler per route (who asks, what they sent, the answer) and a body parser only where the
+  // method carries a body: each layer express walks costs every request (issue 2's /me figure).
+  for (const r of routes) {
+    if (r.method === "get") api.get(r.path, endpoint(deps, r));
+    else api[r.method](r.path, json, endpoint(deps, r));
+  }
+  // A body sent to an address that is no route is still read and refused like any other (400, 413).
+  api.use(json, notFoundRoute);
   app.use("/api/v1", api);
   app.use("/app", webApp(deps));
   for (const pages of modulePages(deps)) app.use(pages);
@@ -103,22 +109,41 @@ export function createApp(input: AppDeps) {
   return app;
 }
 
-/** Who is asking: a bearer token's user, or anonymous. Enforces the route's declared access. */
-function access(deps: Deps, r: RouteDef): RequestHandler {
-  return async (req, _res, next) => {
+/**
+ * A route's whole handling: who is asking (a bearer token's user, or anonymous) against the route's
+ * declared access (401/403 before anything else), then its params, query and body (400), then the
+ * handler, whose result is the 2xx answer. Errors go to the problem handler.
+ */
+function endpoint(deps: Deps, r: RouteDef): RequestHandler {
+  const check = validator(r);
+  return async (req, res, next) => {
     const at = deps.clock.now().toISOString();
     const base = anonymous(req.id, req.ip ?? "unknown", at);
-    if (r.access === "public") {
-      req.actor = base;
-      return next();
+    let actor: Actor | undefined = base;
+    if (r.access !== "public") {
+      const token = bearer(req);
+      actor = token ? await authenticate(deps.db, token, base, deps.sessions) : undefined;
+      if (!actor) return next(new UnauthenticatedError());
+      if (Array.isArray(r.access) && !hasRole(actor, r.access)) return next(new ForbiddenError("forbidden", { needs: r.access }));
     }
-    const token = bearer(req);
-    const actor = token ? await authenticate(deps.db, token, base, deps.sessions) : undefined;
-    if (!actor) return next(new UnauthenticatedError());
-    if (Array.isArray(r.access) && !hasRole(actor, r.access)) return next(new ForbiddenError("forbidden", { needs: r.access }));
     req.actor = actor;
-    next();
+    const invalid = check(req);
+    if (invalid) return next(invalid);
+    const out = await r.handler({ req, res, actor, params: req.params, query: req.query, body: req.body ?? {} });
+    if (out !== undefined && !res.headersSent) sendJson(res, r.status ?? 200, out);
   };
+}
+
+/**
+ * The answer as JSON, written directly: express's res.json would also hash the body for an ETag
+ * on every response, which API answers (per user, never cached) do not use.
+ */
+function sendJson(res: Response, status: number, value: unknown) {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 function bearer(req: Request): string | undefined {
@@ -127,9 +152,4 @@ function bearer(req: Request): string | undefined {
   return m?.[1];
 }
 
-function handle(r: RouteDef): RequestHandler {
-  return async (req, res) => {
-    const out = await r.handler({ req, res, actor: req.actor!, params: req.params, query: req.query, body: req.body ?? {} });
-    if (out !== undefined && !res.headersSent) res.status(r.status ?? 200).json(out);
-  };
-}
+

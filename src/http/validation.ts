@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import { ValidationError, FieldError } from "../shared/errors";
 
 // One ajv for the whole process: strict, every error, no coercion and no silent removal, so an
@@ -51,13 +51,17 @@ function nulPaths(value: unknown, path: string, out: FieldError[]): void {
   }
 }
 
-/** Checks params, query and body against their schemas before the handler; 400 with every field error. */
-export function validate(schemas: Schemas): RequestHandler {
+/**
+ * A request's params, query and body checked against their schemas: the ValidationError (400) with
+ * every field error, or undefined when they hold.
+ */
+export function validator(schemas: Schemas): (req: Request) => ValidationError | undefined {
   // Compiled once, when the route is declared, never per request.
   const parts = (["params", "query", "body"] as const)
     .filter((p) => schemas[p])
     .map((p) => [p, compiled(schemas[p]!)] as const);
-  return (req, _res, next) => {
+  if (!parts.length) return () => undefined;
+  return (req) => {
     const errors: FieldError[] = [];
     for (const [part, fn] of parts) {
       let value: unknown = (req as any)[part];
@@ -67,7 +71,12 @@ export function validate(schemas: Schemas): RequestHandler {
       if (!fn(value)) errors.push(...fieldErrors(part, fn.errors));
       else nulPaths(value, part === "body" ? "" : `/${part}`, errors);
     }
-    if (errors.length) return next(new ValidationError(errors));
-    next();
+    return errors.length ? new ValidationError(errors) : undefined;
   };
+}
+
+/** Checks params, query and body against their schemas before the handler; 400 with every field error. */
+export function validate(schemas: Schemas): RequestHandler {
+  const check = validator(schemas);
+  return (req, _res, next) => next(check(req));
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/knex";
+import type { Role } from "./actor";
 
 // knex on the tables identity owns: units, users, sessions, grants, boards, audit_events.
 // Rows in, rows out; no rules here.
@@ -124,7 +125,46 @@ export async function insertSession(db: Db, row: { token_hash: string; user_id: 
  * grant gives one row per unit the board oversees. No row: the token is unknown or revoked, or the
  * user is deactivated. Expiry is the caller's to check (each request has its own instant).
  */
-export function findSessionActor(db: Db, tokenHash: string) {
+/**
+ * findSessionActor's SQL, built by knex once per database handle: it runs before every signed-in
+ * request, and building the six-table join each time cost more than SQLite takes to run it.
+ */
+const sessionActorSql = new WeakMap<Db, { sql: string; bindings: unknown[]; at: number }>();
+const TOKEN_SENTINEL = "\u0000token";
+
+export interface SessionActorRow {
+  session_id: number;
+  expires_at: string;
+  user_id: number;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  is_active: boolean | number;
+  user_unit_id: number | null;
+  created_at: string;
+  grant_id: number | null;
+  role: Role;
+  unit_id: number | null;
+  board_id: number | null;
+  unit_path: string | null;
+  board_unit_id: number | null;
+  board_unit_path: string | null;
+}
+
+export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow[]> {
+  let c = sessionActorSql.get(db);
+  if (!c) {
+    const { sql, bindings } = sessionActorQuery(db, TOKEN_SENTINEL).toSQL();
+    c = { sql, bindings: [...bindings], at: bindings.indexOf(TOKEN_SENTINEL) };
+    sessionActorSql.set(db, c);
+  }
+  const bindings = [...c.bindings];
+  bindings[c.at] = tokenHash;
+  const r = await db.raw(c.sql, bindings as any[]);
+  return (Array.isArray(r) ? r : r.rows) as SessionActorRow[]; // sqlite3 gives the rows, pg a result
+}
+
+function sessionActorQuery(db: Db, tokenHash: string) {
   return db("sessions")
     .join("users", "users.id", "sessions.user_id")
     .leftJoin("grants", "grants.user_id", "users.id")

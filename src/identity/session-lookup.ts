@@ -1,15 +1,16 @@
-import type { Db } from "../db/knex";
+import { dialectOf, type Db } from "../db/knex";
 import * as q from "./queries";
 
-export type SessionRow = Awaited<ReturnType<typeof q.findSessionActor>>[number];
+export type SessionRow = q.SessionActorRow;
 
 interface Slot {
-  running: Promise<SessionRow[]>;
-  /** The query that starts once `running` settles, shared by every request that arrived meanwhile. */
-  next?: Promise<SessionRow[]>;
+  /** Queries for this token running now. */
+  inFlight: number;
+  /** The query not started yet, shared by every request that arrives until it starts. */
+  pending?: Promise<SessionRow[]>;
+  /** Starts `pending` once a running query settles (when `inFlight` is at the most allowed). */
+  startPending?: () => void;
 }
-
-const ignore = () => undefined;
 
 /**
  * Reads the session behind a token hash for each signed-in request, coalescing concurrent requests
@@ -17,36 +18,57 @@ const ignore = () => undefined;
  *
  * Not a cache: a request never takes the answer of a query that was already running when it
  * arrived, because that query may predate a logout, a deactivation or a revoked grant committed
- * since (by this process or another one on the same database). It joins the next query instead,
- * which starts after the running one settles, so every request sees all that was committed before
- * it arrived. Nothing is kept once no query for the token is in flight.
+ * since (by this process or another one on the same database). It joins a query that has not
+ * started yet, so every request sees all that was committed before it arrived. Nothing is kept
+ * once no query for the token is in flight.
+ *
+ * `maxInFlight` queries per token may run at once: 1 on SQLite (one connection: a second query
+ * would only queue behind the first, so waiting gathers more requests into it); more on PostgreSQL,
+ * whose pool runs them side by side while the event loop would otherwise wait on the socket.
  */
 export class SessionLookup {
   private slots = new Map<string, Slot>();
 
   /** `query` reads the rows for a token hash (tests give a controllable one). */
-  constructor(private query: (tokenHash: string) => PromiseLike<SessionRow[]>) {}
+  constructor(
+    private query: (tokenHash: string) => PromiseLike<SessionRow[]>,
+    private maxInFlight = 1,
+  ) {}
 
   static over(db: Db): SessionLookup {
-    return new SessionLookup((tokenHash) => q.findSessionActor(db, tokenHash));
+    return new SessionLookup((tokenHash) => q.findSessionActor(db, tokenHash), dialectOf(db) === "postgres" ? 4 : 1);
   }
 
   rows(tokenHash: string): Promise<SessionRow[]> {
-    const slot = this.slots.get(tokenHash);
-    if (!slot) return this.begin(tokenHash);
-    return (slot.next ??= slot.running.then(ignore, ignore).then(() => this.begin(tokenHash)));
+    let slot = this.slots.get(tokenHash);
+    if (!slot) this.slots.set(tokenHash, (slot = { inFlight: 0 }));
+    if (slot.pending) return slot.pending;
+    if (slot.inFlight === 0) return this.run(tokenHash, slot); // nothing to wait for: start now
+    const s = slot;
+    let start!: () => void;
+    const gate = new Promise<void>((resolve) => (start = resolve));
+    const pending = gate.then(() => {
+      s.pending = undefined; // from here on, arrivals need a later query
+      return this.run(tokenHash, s);
+    });
+    s.pending = pending;
+    // Below the limit: start on the next turn of the event loop, with the requests of this one.
+    if (s.inFlight < this.maxInFlight) setImmediate(start);
+    else s.startPending = start;
+    return pending;
   }
 
-  private begin(tokenHash: string): Promise<SessionRow[]> {
+  private run(tokenHash: string, slot: Slot): Promise<SessionRow[]> {
+    slot.inFlight++;
     const running = Promise.resolve(this.query(tokenHash));
-    const slot: Slot = { running };
-    this.slots.set(tokenHash, slot);
-    running
-      .finally(() => {
-        // A slot with a follower stays: the follower replaces it when it begins.
-        if (this.slots.get(tokenHash) === slot && !slot.next) this.slots.delete(tokenHash);
-      })
-      .catch(ignore);
+    const settled = () => {
+      slot.inFlight--;
+      const start = slot.startPending;
+      slot.startPending = undefined;
+      if (start) start();
+      else if (slot.inFlight === 0 && !slot.pending && this.slots.get(tokenHash) === slot) this.slots.delete(tokenHash);
+    };
+    running.then(settled, settled);
     return running;
   }
 }

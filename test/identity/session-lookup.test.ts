@@ -36,6 +36,27 @@ describe("identity: session lookup", () => {
     for (const p of later) expect(await p).to.deep.equal(row(true));
   });
 
+  it("when two queries may run at once (PostgreSQL), then followers of one moment share a second query that starts while the first runs, and later ones wait", async () => {
+    const { calls, query } = controlledQuery();
+    const lookup = new SessionLookup(query, 2);
+    const first = lookup.rows("h");
+    const second = [lookup.rows("h"), lookup.rows("h")];
+    expect(calls, "the followers' query waits for the next turn, to gather them").to.have.length(1);
+    await tick();
+    expect(calls, "one more query for both, the first still running").to.have.length(2);
+    const third = [lookup.rows("h"), lookup.rows("h")];
+    await tick();
+    expect(calls, "two run already: the next waits for one of them").to.have.length(2);
+    calls[1].answer(row(true));
+    for (const p of second) expect(await p).to.deep.equal(row(true));
+    await tick();
+    expect(calls).to.have.length(3);
+    calls[2].answer(row(true));
+    calls[0].answer(row(false));
+    expect(await first).to.deep.equal(row(false));
+    for (const p of third) expect(await p).to.deep.equal(row(true));
+  });
+
   it("when nothing is in flight, then a request starts its own query, and different tokens never share", async () => {
     const { calls, query } = controlledQuery();
     const lookup = new SessionLookup(query);
