@@ -14,6 +14,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createDb } from "../src/db/knex";
+import { build, startArgs } from "./start-command";
 
 const ROOT = path.resolve(__dirname, "..");
 const PG_URL = process.env.BENCH_PG_URL || process.env.TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -258,8 +259,8 @@ async function benchEngine(engine: Engine) {
   // Production settings (default scrypt cost, info logging off so the terminal stays readable).
   const env = { DATABASE_URL: url, DEMO_DATA: "false", LOG_LEVEL: "silent", ...ADMIN };
   // What `npm start` runs: the compiled server (bin/build.mjs), no TypeScript loader.
-  execFileSync(process.execPath, ["bin/build.mjs"], { stdio: "ignore" });
-  const server = ["dist/src/server.js"];
+  build(ROOT);
+  const server = startArgs(ROOT);
   try {
     // First start creates and migrates the database; the figure is for an existing one.
     await (await spawnUntilReady(server, env, "/healthz")).stop();

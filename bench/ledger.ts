@@ -1,3 +1,4 @@
+import { build, startArgs } from "./start-command";
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -60,7 +61,9 @@ interface Server {
 }
 
 async function startServer(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // The app as `npm start` runs it (compiled, its node flags); the bare yardstick through tsx.
+  const args = script === "src/server.ts" ? (build(ROOT), [...nodeArgs, ...startArgs(ROOT)]) : [...nodeArgs, "--import", "tsx", script];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   child.stderr!.on("data", (d) => {
     err = (err + d).slice(-4000);
