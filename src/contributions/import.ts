@@ -10,6 +10,7 @@ import { foldVi, tidyName } from "../shared/text";
 import { parseSheet, SheetError } from "./sheet";
 import type { ParsedSheet, SheetRow } from "./sheet/types";
 import * as q from "./queries";
+import { readPreview, storePreview } from "./stored-preview";
 
 // DESIGN §5 "Import": the treasurer's own sheet, previewed with an error per bad row, then
 // committed all rows or none; the same file (by content hash) twice records nothing new.
@@ -90,8 +91,8 @@ export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId:
   }
   const today = localDate(new Date(actor.at));
   const codes = [...new Set(sheet.rows.map((r) => r.code).filter((c): c is string => Boolean(c)))];
-  const known = new Map<string, q.HouseholdRow>();
-  for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdsByCodes(trx, unitId, codes.slice(i, i + 5000))) known.set(h.code, h);
+  const known = new Map<string, q.HouseholdKey>();
+  for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdKeysByCodes(trx, unitId, codes.slice(i, i + 5000))) known.set(h.code, h);
   const exemptCats = JSON.parse(campaign.exempt_categories) as string[];
   const exempted = new Set((await q.exemptionsOf(trx, campaignId)).map((e: any) => e.household_id as number));
   const receipts = await q.contributionsOf(trx, campaignId).where({ kind: "receipt" });
@@ -99,7 +100,10 @@ export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId:
   const seen = new Map<string, number>();
   for (const r of receipts) if (!reversed.has(Number(r.entry_id))) seen.set(`${r.household_id}|${r.amount}|${r.entry_date}`, Number(r.entry_id));
 
-  const rows: PreviewRow[] = sheet.rows.map((r) => {
+  const parsed = sheet.rows;
+  // The raw rows are garbage once mapped (100,000 of them: issue 4's memory figure).
+  sheet = { ...sheet, rows: [] };
+  const rows: PreviewRow[] = parsed.map((r) => {
     const h = r.code ? known.get(r.code) : undefined;
     const out: PreviewRow = {
       row: r.row, kind: r.kind, code: r.code, name: r.name, amount: r.amount, date: r.date, note: r.note,
@@ -141,7 +145,7 @@ export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId:
   };
   const id = await q.insertImport(trx, {
     unit_id: unitId, campaign_id: campaignId, content_hash: contentHash, file_type: sheet.fileType, file_name: file.filename || null,
-    preview: JSON.stringify(preview), status: "preview", duplicate_of: committed?.id ?? null, created_by: actor.userId, created_at: actor.at,
+    preview: await storePreview(preview), status: "preview", duplicate_of: committed?.id ?? null, created_by: actor.userId, created_at: actor.at,
   });
   await audit.record(trx, actor, { action: "import.previewed", entity: "import", entityId: id, unitId, details: { campaignId, rows: rows.length, valid: preview.valid, contentHash } });
   return { id, ...preview };
@@ -161,16 +165,16 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   const earlier = await q.committedImport(trx, campaignId, imp.content_hash);
   if (earlier) return { status: 200, body: { id: importId, recorded: 0, duplicateOf: earlier.id } };
   if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
-  const preview = JSON.parse(imp.preview) as Preview;
+  const preview = readPreview(imp.preview);
   const bad = preview.rows.filter((r) => r.errors.length);
   if (bad.length) throw new RuleViolation("import_invalid", { badRows: bad.length, rows: bad.slice(0, 50).map((r) => r.row) });
 
   const data = preview.rows.filter((r) => r.kind !== "blank" && r.kind !== "total");
   // Households: those the sheet names that the hamlet does not have yet are created now.
   const codes = [...new Set(data.map((r) => r.code!))];
-  const byCode = new Map<string, q.HouseholdRow>();
+  const byCode = new Map<string, q.HouseholdKey>();
   const load = async () => {
-    for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdsByCodes(trx, unitId, codes.slice(i, i + 5000))) byCode.set(h.code, h);
+    for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdKeysByCodes(trx, unitId, codes.slice(i, i + 5000))) byCode.set(h.code, h);
   };
   await load();
   const freshCodes = new Set<string>();
@@ -196,7 +200,7 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   // A chunk at a time, all inside the one transaction: memory stays bounded for 100,000 rows.
   for (let start = 0; start < data.length; start += CHUNK) {
     const entries: ledger.EntryInput[] = [];
-    const links: { row: PreviewRow; household: q.HouseholdRow; kind: "receipt" | "pledge" }[] = [];
+    const links: { row: PreviewRow; household: q.HouseholdKey; kind: "receipt" | "pledge" }[] = [];
     for (const r of data.slice(start, start + CHUNK)) {
       const h = byCode.get(r.code!)!;
       const who = `hộ ${h.code} ${h.head_name}`;
@@ -204,7 +208,7 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
         const amount = new Decimal(r.amount!);
         const o = owed.get(h.id) ?? new Decimal(0);
         const toPledge = Decimal.min(o.gt(0) ? o : 0, amount);
-        owed.set(h.id, o.minus(toPledge));
+        if (toPledge.gt(0)) owed.set(h.id, o.minus(toPledge)); // unchanged otherwise: no Decimal kept per household
         const postings: ledger.PostingInput[] = [{ account: r.bank ? "112" : "111", amount }];
         if (toPledge.gt(0)) postings.push({ account: "131", amount: toPledge.negated(), memo: "Thu theo đăng ký" });
         if (amount.minus(toPledge).gt(0)) postings.push({ accountId: campaign.revenue_account_id, amount: amount.minus(toPledge).negated() });

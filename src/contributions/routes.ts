@@ -12,6 +12,7 @@ import {
 } from "./schemas";
 import * as svc from "./service";
 import { checkImportAccess, commitImport, previewImport } from "./import";
+import { sendJsonStreamed } from "../http/json-stream";
 import { readUpload } from "../http/upload";
 
 const WRITE = ["treasurer", "admin"] as const;
@@ -112,11 +113,14 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports`, tag: "contributions", summary: "Upload the treasurer's sheet (xlsx or csv, ≤ 5 MB, field `file`): a preview", access: [...WRITE], params: CampaignParams, upload: true, status: 201,
-      handler: async ({ req, actor, params }) => {
+      handler: async ({ req, res, actor, params }) => {
         // The 5 MB limit is enforced while reading; the file type is told by its content, not its name.
         await checkImportAccess(db, actor, Number(params.unitId), Number(params.campaignId));
         const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
-        return db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file));
+        const preview = await db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file));
+        // 100,000 rows: written a slice at a time, never as one string
+        await sendJsonStreamed(res, 201, preview, "rows");
+        return undefined;
       } }),
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports/:importId/commit`, tag: "contributions", summary: "Record every row of a valid preview, or nothing", access: [...WRITE], params: ImportParams, status: 201,
       handler: async ({ res, actor, params }) => {
