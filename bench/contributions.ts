@@ -2,7 +2,6 @@
 // Prints one JSON line per figure:
 //  - import of a generated sheet of N rows: preview and commit times (server side), peak RSS;
 //  - campaign summary and a contribution-list page for a campaign of 5,000 households (median of 20).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +9,7 @@ import ExcelJS from "exceljs";
 import { createDb } from "../src/db/knex";
 import { migrate } from "../src/db/migrate";
 import { createFirstAdmin, systemActor } from "../src/identity";
-import { build, startArgs } from "./start-command";
+import { build, spawnServer, startArgs } from "./start-command";
 import { setUpUnit } from "../src/modules";
 import { openCampaign, contributionList, campaignSummary } from "../src/contributions";
 import { previewImport, commitImport } from "../src/contributions/import";
@@ -29,24 +28,8 @@ const peakRssOf = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSy
 
 async function startServer(databaseUrl: string, dir: string): Promise<{ pid: number; base: string; stop: () => Promise<void> }> {
   build(ROOT);
-  const child = spawn(process.execPath, startArgs(ROOT), {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), LOG_LEVEL: "silent", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: databaseUrl, FILES_DIR: path.join(dir, "files") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let err = "";
-  child.stderr!.on("data", (d) => (err = (err + d).slice(-4000)));
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[0-9.:]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return { pid: child.pid!, base, stop: async () => { if (child.exitCode === null) child.kill("SIGTERM"); await exited; } };
+  const s = await spawnServer(ROOT, startArgs(ROOT), { DATABASE_URL: databaseUrl, FILES_DIR: path.join(dir, "files") });
+  return { pid: s.child.pid!, base: s.base, stop: s.stop };
 }
 
 async function login(base: string): Promise<string> {

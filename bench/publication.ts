@@ -11,8 +11,8 @@
 //  - the public page of a unit with P publications: median ms of 50 requests over loopback.
 // The data is made through the services (an imported sheet for the households, ledger batches for
 // the journal); the 200 publications are inserted as rows, since the page reads only rows.
-import { ChildProcess, spawn } from "node:child_process";
-import { build, startArgs } from "./start-command";
+import type { ChildProcess } from "node:child_process";
+import { build, spawnServer, startArgs } from "./start-command";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -72,36 +72,7 @@ async function startServer(env: Record<string, string>, root = ROOT): Promise<Se
     build(root);
     built.add(root);
   }
-  const child = spawn(process.execPath, [...(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF)] : []), ...runtime], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "", HOME: os.tmpdir(), LOG_LEVEL: "silent", DEMO_DATA: "false", HOST: "127.0.0.1", PORT: "0",
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let err = "";
-  child.stderr!.on("data", (d) => (err = (err + d).slice(-4000)));
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[0-9.:]+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-  return {
-    child,
-    base,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return spawnServer(root, [...(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF)] : []), ...runtime], env);
 }
 
 /** Peak resident set size of a process so far (VmHWM), in MB. */
