@@ -17,5 +17,34 @@ registerProblems({
   move_outside_commune: { vi: ["Chuyển ngoài xã", "Chỉ chuyển hộ giữa các thôn của cùng một xã."], en: ["Move outside the commune", "Households move only between hamlets of one commune."] },
   end_before_start: { vi: ["Ngày kết thúc trước ngày bắt đầu", "Ngày kết thúc {endDate} trước ngày bắt đầu {startDate}."], en: ["End before start", "End {endDate} is before start {startDate}."] },
   no_free_account_code: { vi: ["Hết mã tài khoản", "Không còn mã tài khoản trống trong khoảng {range}."], en: ["No free account code", "No free account code in {range}."] },
+  // The whole file refused (sheet/sheet-error.ts): what a treasurer who picked the wrong file reads.
+  unsupported_file: {
+    vi: ["Không đọc được tệp", "Tệp không phải bảng tính Excel (.xlsx) hay CSV. Hãy lưu bảng tính dưới dạng .xlsx hoặc .csv rồi tải lên lại."],
+    en: ["Not a sheet", "The file is neither an Excel workbook (.xlsx) nor a CSV. Save the sheet as .xlsx or .csv and upload it again."],
+  },
+  zip_bomb: {
+    vi: ["Tệp bất thường", "Tệp nén giải ra quá lớn so với kích thước của nó; tệp này không được đọc."],
+    en: ["Suspicious file", "The compressed file unpacks to far more than its size; it was not read."],
+  },
+  too_many_rows: {
+    vi: ["Quá nhiều dòng", "Bảng tính có hơn {maxRows} dòng; hãy chia thành nhiều tệp."],
+    en: ["Too many rows", "The sheet has more than {maxRows} rows; split it into several files."],
+  },
+  header_not_found: {
+    vi: ["Không tìm thấy dòng tiêu đề", "Trong {scanned} dòng đầu không có dòng tiêu đề có cột mã hộ (hoặc họ tên) và số tiền."],
+    en: ["No header row", "None of the first {scanned} rows is a header with a household code (or name) and an amount column."],
+  },
+  empty_sheet: {
+    vi: ["Bảng tính trống", "Bảng tính không có dòng dữ liệu nào."],
+    en: ["Empty sheet", "The sheet has no data rows."],
+  },
+  import_invalid: {
+    vi: ["Bảng tính còn dòng lỗi", "Còn {badRows} dòng lỗi trong bản xem trước; sửa bảng tính rồi tải lên lại, chưa ghi gì."],
+    en: ["The sheet has bad rows", "{badRows} rows of the preview have errors; fix the sheet and upload it again. Nothing was recorded."],
+  },
+  already_imported: {
+    vi: ["Đã ghi bảng tính này", "Bản xem trước {importId} đã được ghi vào sổ."],
+    en: ["Already recorded", "Preview {importId} has already been recorded."],
+  },
   nothing_to_reverse: { vi: ["Không có gì để đảo", "Khoản này không có bút toán để đảo."], en: ["Nothing to reverse", "This contribution has no entry to reverse."] },
 });

@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect } from "chai";
+import "../../src/modules";
+import { problemText } from "../../src/http/messages";
+
+// Every refusal the service can answer has its own Vietnamese and English title and detail: a
+// code without one fell back to "Lỗi hệ thống" (internal error) — a treasurer who picked the wrong
+// file was told the system had failed. The codes are read from the sources, so a new one is checked too.
+
+function thrownCodes(): Map<string, string> {
+  const codes = new Map<string, string>();
+  const patterns = [
+    /new (?:RuleViolation|ConflictError|ForbiddenError|UnauthenticatedError)\(\s*"([a-z_]+)"/g,
+    /new AppError\(\s*[^,()]+,\s*"([a-z_]+)"/g,
+    /new SheetError\(\s*"([a-z_]+)"/g,
+  ];
+  const walk = (dir: string) => {
+    for (const f of fs.readdirSync(dir)) {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith(".ts")) for (const re of patterns) for (const m of fs.readFileSync(p, "utf8").matchAll(re)) codes.set(m[1], p);
+    }
+  };
+  walk(path.resolve(__dirname, "../../src"));
+  return codes;
+}
+
+describe("http: problem texts", () => {
+  it("when any refusal the sources throw is answered, then it has its own title and detail in Vietnamese and English", () => {
+    const codes = thrownCodes();
+    expect(codes.size, "the scan finds the codes").to.be.above(50);
+    const internal = { vi: problemText("internal", "vi"), en: problemText("internal", "en") };
+    const missing = [...codes].filter(([code]) => code !== "internal" && (["vi", "en"] as const).some((l) => problemText(code, l).title === internal[l].title));
+    expect(missing.map(([c, f]) => `${c} (${path.relative(process.cwd(), f)})`)).to.deep.equal([]);
+  });
+});
