@@ -31,8 +31,8 @@ registerProblems({
     en: ["Too many rows", "The sheet has more than {maxRows} rows; split it into several files."],
   },
   header_not_found: {
-    vi: ["Không tìm thấy dòng tiêu đề", "Trong {scanned} dòng đầu không có dòng tiêu đề có cột mã hộ (hoặc họ tên) và số tiền."],
-    en: ["No header row", "None of the first {scanned} rows is a header with a household code (or name) and an amount column."],
+    vi: ["Không tìm thấy dòng tiêu đề", "Không có dòng tiêu đề (cột mã hộ hoặc họ tên, và cột số tiền) trong {scanned} dòng đã đọc."],
+    en: ["No header row", "No header (a household code or name column, and an amount column) in the {scanned} rows read."],
   },
   empty_sheet: {
     vi: ["Bảng tính trống", "Bảng tính không có dòng dữ liệu nào."],
