@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect } from "chai";
 import { PNG } from "../helpers/given-works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "./browser";
+import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
 
 // Issue 7: the commune clerk's administration (units, boards, users and grants, the audit log)
 // and publishing a statement (a treasurer drafts, a board signs off, a head approves, the paper
@@ -126,7 +126,7 @@ describe("web: administration and publications (issue 7)", () => {
         await look(page, vp, "publication-draft");
 
         // the board's inspector signs it off on the draft
-        await page.getByRole("button", { name: "Đăng xuất" }).click();
+        await signOut(page);
         await page.locator("form.login").waitFor();
         await signIn(page, url, "inspector", detail);
         await page.getByLabel("Nội dung ý kiến").fill("Ban đã đối chiếu chứng từ thu, chi.");
@@ -134,7 +134,7 @@ describe("web: administration and publications (issue 7)", () => {
         await page.locator(".timeline").getByText("Ban đã đối chiếu chứng từ thu, chi.").waitFor();
 
         // the head (not its drafter) approves and publishes it
-        await page.getByRole("button", { name: "Đăng xuất" }).click();
+        await signOut(page);
         await page.locator("form.login").waitFor();
         await signIn(page, url, "head.a", detail);
         await page.getByRole("button", { name: "Duyệt và công bố" }).click();

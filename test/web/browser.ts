@@ -88,6 +88,12 @@ export async function openWeb(ctx: Mocha.Context, vp: Viewport, opts: { now?: st
   };
 }
 
+/** Signs out with the header's button and waits for the login screen (the logout request has ended). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.locator("main h1", { hasText: /Đăng nhập|Sign in/ }).waitFor();
+}
+
 /** Signs in through the login form (Enter in the password field submits it) and waits for a screen. */
 export async function signIn(page: Page, url: string, username: string, pathAfter = "/app"): Promise<void> {
   await page.goto(`${url}${pathAfter}`);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { cash, PNG, work } from "../helpers/given-works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "./browser";
+import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
 
 // Issue 7, acceptance 1: an inspector files an inspection of a work with a finding and a photo and
 // publishes it; a resident, signed out, reads the finding on the work's public page. And the cash
@@ -106,7 +106,7 @@ describe("web: the supervision board (issue 7)", () => {
         // the finding it opened, answered by the hamlet's head
         await page.getByRole("link", { name: "xem kiến nghị" }).click();
         await page.locator("article.finding", { hasText: "chênh lệch -10.000 đồng" }).waitFor();
-        await page.getByRole("button", { name: "Đăng xuất" }).click();
+        await signOut(page);
         await signIn(page, url, "head.a", `/app/units/${w.hamletA}/findings`);
         await page.locator("article.finding").waitFor();
         await page.getByLabel("Trả lời của đơn vị").fill("Thủ quỹ đã nộp bù 10.000 đồng ngày 15/6");

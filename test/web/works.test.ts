@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { user } from "../helpers/given";
 import { cash, fixtureDraft, PNG, work } from "../helpers/given-works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
+import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web, signOut } from "./browser";
 
 // Issue 7: the works screens and the hamlet head's approvals. A treasurer proposes a work and pays
 // from it with the invoice photographed by the phone; above the unit's threshold (5.000.000 đ) the
@@ -67,7 +67,7 @@ describe("web: works and the head's approvals (issue 7)", () => {
         await fixtureDraft(t, w, w.hamletA, row.id);
 
         // the head signs in and decides on the work screen
-        await page.getByRole("button", { name: "Đăng xuất" }).click();
+        await signOut(page);
         await signIn(page, url, "head.a", `/app/units/${w.hamletA}/works/${row.id}`);
         await page.locator("main h1", { hasText: "Đường bê tông xóm Đồi" }).waitFor();
         const mine = page.locator("#drafts li.card", { hasText: "7.500.000 đ" });

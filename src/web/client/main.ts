@@ -58,6 +58,9 @@ async function logout(): Promise<void> {
 }
 
 function loginScreen(): void {
+  // Already showing: keep what is typed. Several requests of a signed-out tab can each answer 401
+  // (a screen's reads, the /me refresh), and each used to redraw the form, wiping a name being typed.
+  if (main.querySelector("form.login")) return;
   const msg = h("div", { class: "form-summary" });
   const user = input("username", { autocomplete: "username", autocapitalize: "none", spellcheck: "false", required: true });
   const pass = input("password", { type: "password", autocomplete: "current-password", required: true });
