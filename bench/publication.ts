@@ -11,8 +11,7 @@
 //  - the public page of a unit with P publications: median ms of 50 requests over loopback.
 // The data is made through the services (an imported sheet for the households, ledger batches for
 // the journal); the 200 publications are inserted as rows, since the page reads only rows.
-import type { ChildProcess } from "node:child_process";
-import { build, spawnServer, startArgs } from "./start-command";
+import { build, Served, spawnServer, startArgs } from "./start-command";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -56,11 +55,7 @@ async function sheet(n: number, file: string) {
   await wb.commit();
 }
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  stop(): Promise<void>;
-}
+type Server = Served;
 
 const built = new Set<string>();
 

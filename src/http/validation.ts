@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import type { Request, RequestHandler } from "express";
+import type { Request } from "express";
 import { ValidationError, FieldError } from "../shared/errors";
 
 // One ajv for the whole process: strict, every error, no coercion and no silent removal, so an
@@ -75,8 +75,3 @@ export function validator(schemas: Schemas): (req: Request) => ValidationError |
   };
 }
 
-/** Checks params, query and body against their schemas before the handler; 400 with every field error. */
-export function validate(schemas: Schemas): RequestHandler {
-  const check = validator(schemas);
-  return (req, _res, next) => next(check(req));
-}
