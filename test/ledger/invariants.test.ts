@@ -276,6 +276,63 @@ describe("ledger: invariants", () => {
     expect(await t.db("entries").count({ n: "*" }).first()).to.deep.equal({ n: t.dialect === "postgres" ? "1" : 1 });
   });
 
+  it("when several entries inserted straight into the database in one statement skip a seq, break a link or a voucher number, then all are refused", async () => {
+    const { t, w, api, U } = await setup();
+    checked = t;
+    const first = await opening(api, U, "1000000");
+    const acc = await t.db("accounts").where({ unit_id: w.hamletA, code: "111" }).first();
+    const acc411 = await t.db("accounts").where({ unit_id: w.hamletA, code: "411" }).first();
+    // Three entries after the opening (seq 2..4, PK 1..3), each with its two postings.
+    const rows = [2, 3, 4].map((seq) => ({
+      id: 900 + seq, unit_id: w.hamletA, seq, voucher_series: "PK", voucher_year: 2025, voucher_number: seq - 1, voucher_no: `PK-2025-00000${seq}`,
+      entry_date: "2025-01-03", kind: "adjustment", description: "lén", created_at: "2025-01-03T00:00:00Z",
+      prev_hash: seq === 2 ? first.hash : `${seq - 1}`.repeat(64), hash: `${seq}`.repeat(64),
+    }));
+    const postingsOf = (r: { id: number; seq: number }) => [
+      { entry_id: r.id, unit_id: w.hamletA, entry_date: "2025-01-03", seq: r.seq, account_id: acc.id, amount: 5 },
+      { entry_id: r.id, unit_id: w.hamletA, entry_date: "2025-01-03", seq: r.seq, account_id: acc411.id, amount: -5 },
+    ];
+    const tryInsert = async (entryRows: typeof rows) => {
+      let msg = "";
+      await t.db.transaction(async (trx) => {
+        await trx("postings").insert(entryRows.flatMap(postingsOf));
+        await trx("entries").insert(entryRows); // one statement
+      }).catch((e: Error) => (msg = e.message));
+      return msg;
+    };
+    // The opening took PK-2025-000001: these are numbered from 2.
+    const numbered = rows.map((r) => ({ ...r, voucher_number: r.voucher_number + 1 }));
+    expect(await tryInsert([numbered[0], numbered[1], { ...numbered[2], seq: 5 }])).to.match(/chain_broken/);
+    expect(await tryInsert([numbered[0], { ...numbered[1], prev_hash: "9".repeat(64) }, numbered[2]])).to.match(/chain_broken/);
+    expect(await tryInsert([numbered[0], numbered[1], { ...numbered[2], voucher_number: numbered[2].voucher_number + 1 }])).to.match(/voucher_gap/);
+    expect(await tryInsert([{ ...numbered[0], prev_hash: "0".repeat(64) }, numbered[1], numbered[2]])).to.match(/chain_broken/);
+    expect(await t.db("entries").count({ n: "*" }).first()).to.deep.equal({ n: t.dialect === "postgres" ? "1" : 1 });
+    // The same three, well formed, go in; the next entry through the API follows them.
+    expect(await tryInsert(numbered)).to.equal("");
+    const next = await api.post(`${U}/entries`, entry("2025-01-04", [["111", "7"], ["411", "-7"]]));
+    expect(next.status, JSON.stringify(next.body)).to.equal(201);
+    expect(next.body.seq).to.equal(5);
+    expect(next.body.voucherNo).to.equal("PK-2025-000005");
+    if (t.dialect === "postgres") {
+      // PostgreSQL keeps each unit's head in a table only the entries trigger may write.
+      for (const attempt of [
+        () => t.db("ledger_heads").update({ seq: 1 }),
+        () => t.db("ledger_heads").delete(),
+        () => t.db("voucher_heads").update({ voucher_number: 1 }),
+        () => t.db("voucher_heads").insert({ unit_id: w.hamletB, voucher_series: "PT", voucher_year: 2025, voucher_number: 9 }),
+      ]) {
+        const msg = await attempt().then(() => "", (e: Error) => e.message);
+        expect(msg).to.match(/append_only/);
+      }
+      expect(await t.db("ledger_heads").where({ unit_id: w.hamletA }).first()).to.deep.include({ seq: "5", hash: next.body.hash });
+    }
+    // Entries written straight in carry made-up hashes: verify must say so, and it is the only break.
+    const v = await api.get(`${U}/ledger/verify`);
+    expect(v.body.ok).to.equal(false);
+    expect(v.body.firstBroken.seq).to.equal(2);
+    checked = undefined;
+  });
+
   it("when a row is changed by someone who dropped the trigger, then verify names the first broken entry", async () => {
     const { t, w, api, U } = await setup();
     for (let i = 0; i < 5; i++) {
