@@ -7,6 +7,10 @@ import type { DbConfig } from "../config";
 export type Db = Knex | Knex.Transaction;
 export type Dialect = "sqlite" | "postgres";
 
+// Rows per INSERT on PostgreSQL (as one JSON parameter): a statement's rows are also what the
+// ledger's statement-level triggers check at once.
+const PG_JSON_ROWS = 5000;
+
 // pg: a DATE column comes back as the "YYYY-MM-DD" text it is, never a Date whose UTC midnight
 // shifts the day; BIGINT (20) and NUMERIC (1700) stay strings and go through money.fromDb.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -56,15 +60,25 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
 }
 
 /**
- * Multi-row INSERT ... VALUES (...), (...) in chunks that stay under both engines' bound-parameter
- * limits. knex builds SQLite multi-row inserts as SELECT ... UNION ALL, which SQLite caps at 500
- * terms; a VALUES list has no such cap. One statement per row would cost ~34 µs of round trip each.
+ * Inserts many rows in few statements. SQLite: multi-row INSERT ... VALUES (...), (...) in chunks
+ * under its bound-parameter limit (knex's own multi-row insert is a SELECT ... UNION ALL, capped at
+ * 500 terms). PostgreSQL: the rows as one JSON parameter, unpacked by json_populate_recordset —
+ * 30,000 rows in ~0.4 s where 30,000 × 19 bound parameters took ~2 s to bind and parse.
+ * One statement per row would cost ~34 µs of round trip each.
  */
 export async function insertMany(db: Db, table: string, rows: Record<string, unknown>[], maxParams = 30000): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
-  const per = Math.max(1, Math.floor(maxParams / columns.length));
   const cols = columns.map((c) => `"${c}"`).join(", ");
+  if (dialectOf(db) === "postgres") {
+    // Keys the first row does not have get their column's default, as with VALUES.
+    for (let i = 0; i < rows.length; i += PG_JSON_ROWS) {
+      const json = JSON.stringify(rows.slice(i, i + PG_JSON_ROWS), (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      await db.raw(`INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?::json)`, [json]);
+    }
+    return;
+  }
+  const per = Math.max(1, Math.floor(maxParams / columns.length));
   const one = `(${columns.map(() => "?").join(", ")})`;
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
