@@ -14,8 +14,11 @@ import * as svc from "./service";
 import { checkImportAccess, commitImport, previewImport } from "./import";
 import { sendJsonStreamed } from "../http/json-stream";
 import { readUpload } from "../http/upload";
+import { analyzeSoon } from "../db/knex";
 
 const WRITE = ["treasurer", "admin"] as const;
+// An import this large is a bulk load: the planner's statistics are refreshed after it.
+const BULK_ROWS = 1000;
 const READ = STAFF;
 
 export function contributionRoutes(deps: Deps): RouteDef[] {
@@ -126,6 +129,9 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
       handler: async ({ res, actor, params }) => {
         const out = await db.transaction((trx) => commitImport(trx, actor, Number(params.unitId), Number(params.campaignId), Number(params.importId)));
         res.status(out.status).json(out.body);
+        if (out.status === 201 && out.body.recorded.cash + out.body.recorded.pledges + out.body.recorded.households >= BULK_ROWS) {
+          analyzeSoon(db, ["households", "contributions", "entries", "postings", "account_days"], (err) => deps.logger.error("analyze after import failed", { err: String(err) }));
+        }
       } }),
   ];
 }
