@@ -373,20 +373,14 @@ export async function countEntriesAfter(db: Db, unitId: number, seq: number): Pr
   return Number(r?.n ?? 0);
 }
 
-/** Per household of a campaign: money received (111 + 112) and pledged-but-unpaid (131), one row each. */
+/**
+ * Per household of a campaign: money received (111 + 112) and pledged-but-unpaid (131), one row
+ * each, as the entries trigger keeps them (migration 20251204000200).
+ */
 export function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number) {
-  return db("postings")
-    .join("entries", "entries.id", "postings.entry_id")
-    .join("accounts", "accounts.id", "postings.account_id")
-    .select(
-      "entries.household_id",
-      exact(db, "SUM(CASE WHEN accounts.code IN ('111', '112') THEN postings.amount ELSE 0 END)", "cash"),
-      exact(db, "SUM(CASE WHEN accounts.code = '131' THEN postings.amount ELSE 0 END)", "receivable"),
-    )
-    .where("entries.unit_id", unitId)
-    .where("entries.campaign_id", campaignId)
-    .whereIn("accounts.code", ["111", "112", "131"])
-    .groupBy("entries.household_id");
+  return db("campaign_household_totals")
+    .select("household_id", exact(db, "cash", "cash"), exact(db, "receivable", "receivable"))
+    .where({ campaign_id: campaignId, unit_id: unitId });
 }
 
 /** Entries with their postings' accounts and amounts, for seq in (afterSeq, toSeq], within dates: one query per window. */

@@ -32,4 +32,22 @@ export async function checkLedgerInvariants(db: Knex): Promise<void> {
     expect(new Decimal(String(d.debit)).plus(String(d.credit)).toFixed(0)).to.equal(new Decimal(String(p.s)).toFixed(0));
     expect(Number(d.postings)).to.equal(Number(p.n));
   }
+  // The per-campaign, per-household totals the entries trigger keeps equal the postings' sums.
+  const recomputed: { campaign_id: number; household_id: number; cash: string; receivable: string }[] = await db("entries as e")
+    .join("postings as p", "p.entry_id", "e.id")
+    .join("accounts as a", "a.id", "p.account_id")
+    .whereNotNull("e.campaign_id")
+    .whereNotNull("e.household_id")
+    .whereIn("a.code", ["111", "112", "131"])
+    .groupBy("e.campaign_id", "e.household_id")
+    .select(
+      "e.campaign_id",
+      "e.household_id",
+      db.raw("CAST(SUM(CASE WHEN a.code IN ('111', '112') THEN p.amount ELSE 0 END) AS TEXT) AS cash"),
+      db.raw("CAST(SUM(CASE WHEN a.code = '131' THEN p.amount ELSE 0 END) AS TEXT) AS receivable"),
+    );
+  const kept = await db("campaign_household_totals").select("campaign_id", "household_id", db.raw("CAST(cash AS TEXT) AS cash"), db.raw("CAST(receivable AS TEXT) AS receivable"));
+  const norm = (rows: { campaign_id: number; household_id: number; cash: string; receivable: string }[]) =>
+    rows.map((r) => `${r.campaign_id}|${r.household_id}|${r.cash}|${r.receivable}`).sort();
+  expect(norm(kept)).to.deep.equal(norm(recomputed));
 }
