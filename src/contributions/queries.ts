@@ -86,8 +86,12 @@ export const findHouseholdByCode = (db: Db, unitId: number, code: string) => db<
 export const householdsByCodes = (db: Db, unitId: number, codes: string[]) => db<HouseholdRow>("households").where({ unit_id: unitId }).whereIn("code", codes);
 /** What an import needs of a household (issue 4: 100,000 of them held at once, so no more than that). */
 export type HouseholdKey = Pick<HouseholdRow, "id" | "code" | "head_name" | "category">;
-export const householdKeysByCodes = (db: Db, unitId: number, codes: string[]): Promise<HouseholdKey[]> =>
-  db<HouseholdRow>("households").select("id", "code", "head_name", "category").where({ unit_id: unitId }).whereIn("code", codes);
+// PostgreSQL: the codes as one array parameter; 5,000 bound parameters cost more to bind and
+// parse than the lookup itself (an import of 100,000 rows asks 20 times, then 40 at commit).
+export const householdKeysByCodes = (db: Db, unitId: number, codes: string[]): Promise<HouseholdKey[]> => {
+  const q = db<HouseholdRow>("households").select("id", "code", "head_name", "category").where({ unit_id: unitId });
+  return dialectOf(db) === "postgres" ? q.whereRaw("code = ANY(?::text[])", [codes]) : q.whereIn("code", codes);
+};
 export const insertHousehold = (db: Db, row: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">) => insertOne(db, "households", row);
 export const insertHouseholds = (db: Db, rows: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">[]) =>
   insertMany(db, "households", rows as unknown as Record<string, unknown>[]);

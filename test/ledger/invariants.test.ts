@@ -333,6 +333,44 @@ describe("ledger: invariants", () => {
     checked = undefined;
   });
 
+  it("when rows straight into the database add to a posted entry, use a foreign or inactive account, a closed date or reverse a reversal, then the triggers refuse", async () => {
+    const { t, w, api, U } = await setup();
+    checked = t;
+    const first = await opening(api, U, "1000000");
+    const acc = await t.db("accounts").where({ unit_id: w.hamletA, code: "111" }).first();
+    const acc411 = await t.db("accounts").where({ unit_id: w.hamletA, code: "411" }).first();
+    const foreign = await t.db("accounts").where({ unit_id: w.hamletB, code: "111" }).first();
+    expect((await api.patch(`${U}/accounts/811`, { isActive: false })).status).to.equal(200);
+    const inactive = await t.db("accounts").where({ unit_id: w.hamletA, code: "811" }).first();
+    const row = {
+      id: 999, unit_id: w.hamletA, seq: 2, voucher_series: "PK", voucher_year: 2025, voucher_number: 2, voucher_no: "PK-2025-000002",
+      entry_date: "2025-01-03", kind: "adjustment", description: "lén", created_at: "2025-01-03T00:00:00Z", prev_hash: first.hash, hash: "f".repeat(64),
+    };
+    const posting = (accountId: number, amount: number, entryId = 999, date = "2025-01-03") => ({ entry_id: entryId, unit_id: w.hamletA, entry_date: date, seq: 2, account_id: accountId, amount });
+    const attempt = (write: (trx: typeof t.db) => Promise<unknown>) =>
+      t.db.transaction(async (trx) => { await write(trx as unknown as typeof t.db); }).then(() => "", (e: Error) => e.message);
+    // Postings for an entry already in the books.
+    expect(await attempt((trx) => trx("postings").insert([posting(acc.id, 5, first.id), posting(acc411.id, -5, first.id)]))).to.match(/entry_posted/);
+    // An account of another hamlet, an inactive one.
+    expect(await attempt((trx) => trx("postings").insert([posting(foreign.id, 5), posting(acc411.id, -5)]))).to.match(/account_invalid/);
+    expect(await attempt((trx) => trx("postings").insert([posting(inactive.id, 5), posting(acc411.id, -5)]))).to.match(/account_invalid/);
+    // A date inside a closed period.
+    expect((await t.as(w.headA.token).post(`${U}/closings`, { through: "2025-01-05" })).status).to.equal(201);
+    expect(await attempt(async (trx) => {
+      await trx("postings").insert([posting(acc.id, 5), posting(acc411.id, -5)]);
+      await trx("entries").insert(row);
+    })).to.match(/period_closed/);
+    // After the closing: a reversal of the opening goes in; a reversal of that reversal does not.
+    const rev = await api.post(`${U}/entries/${first.id}/reversal`, { date: "2025-01-10", reason: "nhầm" });
+    expect(rev.status, JSON.stringify(rev.body)).to.equal(201);
+    const late = { ...row, seq: 3, voucher_number: 3, voucher_no: "PK-2025-000003", entry_date: "2025-01-11", prev_hash: rev.body.hash, reverses_id: rev.body.id, kind: "reversal" };
+    expect(await attempt(async (trx) => {
+      await trx("postings").insert([{ ...posting(acc.id, 5, 999, "2025-01-11"), seq: 3 }, { ...posting(acc411.id, -5, 999, "2025-01-11"), seq: 3 }]);
+      await trx("entries").insert(late);
+    })).to.match(/cannot_reverse_reversal/);
+    expect(await t.db("entries").count({ n: "*" }).first()).to.deep.equal({ n: t.dialect === "postgres" ? "2" : 2 });
+  });
+
   it("when a row is changed by someone who dropped the trigger, then verify names the first broken entry", async () => {
     const { t, w, api, U } = await setup();
     for (let i = 0; i < 5; i++) {
