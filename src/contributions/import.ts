@@ -75,20 +75,35 @@ export async function checkImportAccess(db: Db, actor: Actor, unitId: number, ca
   await campaignIn(db, unitId, campaignId);
 }
 
-/** Reads the uploaded sheet and answers what it would record, row by row; writes only the preview. */
-export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, file: { bytes: Buffer; filename: string }): Promise<Preview> {
+/** Parses an uploaded sheet; a sheet refused for what it is becomes its 4xx. No database. */
+export async function readSheet(bytes: Buffer): Promise<ParsedSheet> {
+  try {
+    return await parseSheet(bytes);
+  } catch (err) {
+    if (err instanceof SheetError) throw new AppError(SHEET_STATUS[err.code] ?? 422, err.code, err.params);
+    throw err;
+  }
+}
+
+/**
+ * Reads the uploaded sheet and answers what it would record, row by row; writes only the preview.
+ * A caller that parsed the sheet already (`readSheet`, outside the transaction: a 100,000-row sheet
+ * takes seconds, and on SQLite a write transaction holds the one write lock) passes it in.
+ */
+export async function previewImport(
+  trx: Knex.Transaction,
+  actor: Actor,
+  unitId: number,
+  campaignId: number,
+  file: { bytes: Buffer; filename: string },
+  preParsed?: ParsedSheet,
+): Promise<Preview> {
   const unit = await authorize(trx, actor, [...WRITERS], unitId);
   if (unit.kind !== "hamlet") throw new RuleViolation("households_in_hamlets", { kind: unit.kind });
   const campaign = await campaignIn(trx, unitId, campaignId);
   if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
   const contentHash = crypto.createHash("sha256").update(file.bytes).digest("hex");
-  let sheet: ParsedSheet;
-  try {
-    sheet = await parseSheet(file.bytes);
-  } catch (err) {
-    if (err instanceof SheetError) throw new AppError(SHEET_STATUS[err.code] ?? 422, err.code, err.params);
-    throw err;
-  }
+  const sheet: ParsedSheet = preParsed ?? (await readSheet(file.bytes));
   const today = localDate(new Date(actor.at));
   const codes = [...new Set(sheet.rows.map((r) => r.code).filter((c): c is string => Boolean(c)))];
   const known = new Map<string, q.HouseholdKey>();
@@ -102,7 +117,7 @@ export async function previewImport(trx: Knex.Transaction, actor: Actor, unitId:
 
   const parsed = sheet.rows;
   // The raw rows are garbage once mapped (100,000 of them: issue 4's memory figure).
-  sheet = { ...sheet, rows: [] };
+  sheet.rows = []; // in place: the caller's reference lets go of them too
   const rows: PreviewRow[] = parsed.map((r) => {
     const h = r.code ? known.get(r.code) : undefined;
     const out: PreviewRow = {

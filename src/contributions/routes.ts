@@ -11,7 +11,7 @@ import {
   HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
 } from "./schemas";
 import * as svc from "./service";
-import { checkImportAccess, commitImport, previewImport } from "./import";
+import { checkImportAccess, commitImport, previewImport, readSheet } from "./import";
 import { sendJsonStreamed } from "../http/json-stream";
 import { readUpload } from "../http/upload";
 import { analyzeSoon } from "../db/knex";
@@ -120,7 +120,9 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         // The 5 MB limit is enforced while reading; the file type is told by its content, not its name.
         await checkImportAccess(db, actor, Number(params.unitId), Number(params.campaignId));
         const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
-        const preview = await db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file));
+        // Parsed before the transaction: seconds of work that must not hold SQLite's write lock.
+        const sheet = await readSheet(file.bytes);
+        const preview = await db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file, sheet));
         // 100,000 rows: written a slice at a time, never as one string
         await sendJsonStreamed(res, 201, preview, "rows");
         return undefined;
