@@ -47,6 +47,17 @@ describe("ledger: invariants", () => {
     if (t) await checkLedgerInvariants(t.db);
   });
 
+  // For the tests that write rows straight into the database: the books opened through the API,
+  // and hamlet A's cash (111) and fund (411) accounts.
+  async function straightIn() {
+    const s = await setup();
+    checked = s.t;
+    const first = await opening(s.api, s.U, "1000000");
+    const acc = await s.t.db("accounts").where({ unit_id: s.w.hamletA, code: "111" }).first();
+    const acc411 = await s.t.db("accounts").where({ unit_id: s.w.hamletA, code: "411" }).first();
+    return { ...s, first, acc, acc411 };
+  }
+
   it("when an entry does not balance, then it is refused as unbalanced_entry and nothing is written", async () => {
     const { t, api, U } = await setup();
     checked = t;
@@ -250,11 +261,7 @@ describe("ledger: invariants", () => {
   });
 
   it("when someone inserts an unbalanced or out-of-chain entry straight into the database, then the triggers refuse", async () => {
-    const { t, w, api, U } = await setup();
-    checked = t;
-    const first = await opening(api, U, "1000000");
-    const acc = await t.db("accounts").where({ unit_id: w.hamletA, code: "111" }).first();
-    const acc411 = await t.db("accounts").where({ unit_id: w.hamletA, code: "411" }).first();
+    const { t, w, api, U, first, acc, acc411 } = await straightIn();
     const row = {
       id: 999, unit_id: w.hamletA, seq: 2, voucher_series: "PK", voucher_year: 2025, voucher_number: 2, voucher_no: "PK-2025-000002",
       entry_date: "2025-01-03", kind: "adjustment", description: "lén", created_at: "2025-01-03T00:00:00Z", prev_hash: first.hash, hash: "f".repeat(64),
@@ -277,11 +284,7 @@ describe("ledger: invariants", () => {
   });
 
   it("when several entries inserted straight into the database in one statement skip a seq, break a link or a voucher number, then all are refused", async () => {
-    const { t, w, api, U } = await setup();
-    checked = t;
-    const first = await opening(api, U, "1000000");
-    const acc = await t.db("accounts").where({ unit_id: w.hamletA, code: "111" }).first();
-    const acc411 = await t.db("accounts").where({ unit_id: w.hamletA, code: "411" }).first();
+    const { t, w, api, U, first, acc, acc411 } = await straightIn();
     // Three entries after the opening (seq 2..4, PK 1..3), each with its two postings.
     const rows = [2, 3, 4].map((seq) => ({
       id: 900 + seq, unit_id: w.hamletA, seq, voucher_series: "PK", voucher_year: 2025, voucher_number: seq - 1, voucher_no: `PK-2025-00000${seq}`,
@@ -334,11 +337,7 @@ describe("ledger: invariants", () => {
   });
 
   it("when rows straight into the database add to a posted entry, use a foreign or inactive account, a closed date or reverse a reversal, then the triggers refuse", async () => {
-    const { t, w, api, U } = await setup();
-    checked = t;
-    const first = await opening(api, U, "1000000");
-    const acc = await t.db("accounts").where({ unit_id: w.hamletA, code: "111" }).first();
-    const acc411 = await t.db("accounts").where({ unit_id: w.hamletA, code: "411" }).first();
+    const { t, w, api, U, first, acc, acc411 } = await straightIn();
     const foreign = await t.db("accounts").where({ unit_id: w.hamletB, code: "111" }).first();
     expect((await api.patch(`${U}/accounts/811`, { isActive: false })).status).to.equal(200);
     const inactive = await t.db("accounts").where({ unit_id: w.hamletA, code: "811" }).first();
