@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
-import type { Db } from "../db/knex";
+import { together, type Db } from "../db/knex";
 import { Actor, authorize, audit, hashPassword, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
@@ -289,7 +289,7 @@ async function campaignIn(db: Db, unitId: number, id: number): Promise<q.Campaig
 
 export async function listCampaigns(db: Db, actor: Actor, unitId: number): Promise<Campaign[]> {
   await authorize(db, actor, STAFF, unitId);
-  return Promise.all((await q.listCampaigns(db, unitId)).map((r) => toCampaign(db, r)));
+  return together(db, ...(await q.listCampaigns(db, unitId)).map((r) => () => toCampaign(db, r)));
 }
 
 export async function getCampaign(db: Db, actor: Actor, unitId: number, id: number): Promise<Campaign> {
@@ -562,13 +562,14 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
   // A summary only counts: of 5,000 households it reads the id and category, not the names (the
   // driver turning 5,000 rows of seven columns into objects was the slowest part of it).
   const columns = need === "counts" ? ["id", "category"] : ["id", "code", "head_name", "category", "members"];
-  const [households, sums, contribs, exemptions] = await Promise.all([
+  const [households, sums, contribs, exemptions] = await together(
+    db,
     // Typed as whole rows: with "counts" only id and category are there, and only they are read.
-    q.allHouseholds(db, unitId).where("is_active", true).select(columns) as Promise<q.HouseholdRow[]>,
-    ledger.campaignHouseholdTotals(db, unitId, campaign.id),
-    q.contributionsOf(db, campaign.id).whereIn("kind", ["pledge", "in_kind"]).select("household_id", "kind", "amount", "entry_id", "in_kind_kind", "quantity", "quantity_unit"),
-    q.exemptionsOf(db, campaign.id).select("household_id", "reason"),
-  ]);
+    () => q.allHouseholds(db, unitId).where("is_active", true).select(columns) as Promise<q.HouseholdRow[]>,
+    () => ledger.campaignHouseholdTotals(db, unitId, campaign.id),
+    () => q.contributionsOf(db, campaign.id).whereIn("kind", ["pledge", "in_kind"]).select("household_id", "kind", "amount", "entry_id", "in_kind_kind", "quantity", "quantity_unit") as Promise<q.ContributionRow[]>,
+    () => q.exemptionsOf(db, campaign.id).select("household_id", "reason"),
+  );
   const pledgeIds = contribs.filter((c) => c.kind === "pledge" && c.entry_id !== null).map((c) => Number(c.entry_id));
   const reversed = await ledger.reversedAmong(db, pledgeIds);
   const zero = 0n;
@@ -628,7 +629,7 @@ async function receiptsOf(db: Db, campaignId: number, householdIds: number[]): P
   if (!householdIds.length) return out;
   const rows = await q.contributionsOf(db, campaignId).where("kind", "receipt").whereIn("household_id", householdIds).select("household_id", "entry_id");
   const ids = rows.map((r) => Number(r.entry_id));
-  const [reversed, vouchers] = await Promise.all([ledger.reversedAmong(db, ids), ledger.voucherNumbers(db, ids)]);
+  const [reversed, vouchers] = await together(db, () => ledger.reversedAmong(db, ids), () => ledger.voucherNumbers(db, ids));
   const vno = new Map(vouchers.map((v) => [v.id, v.voucherNo]));
   for (const r of rows) {
     if (reversed.has(Number(r.entry_id))) continue;
@@ -758,12 +759,13 @@ export async function contributionList(
 export async function householdHistory(db: Db, actor: Actor, unitId: number, householdId: number) {
   await hamlet(db, actor, STAFF, unitId);
   const h = await householdIn(db, unitId, householdId);
-  const [contribs, exemptions, sums, moves] = await Promise.all([
-    q.contributionsOfHousehold(db, householdId),
-    q.exemptionsOfHousehold(db, householdId),
-    ledger.householdSums(db, householdId),
-    q.movesOf(db, householdId),
-  ]);
+  const [contribs, exemptions, sums, moves] = await together(
+    db,
+    () => q.contributionsOfHousehold(db, householdId),
+    () => q.exemptionsOfHousehold(db, householdId),
+    () => ledger.householdSums(db, householdId),
+    () => q.movesOf(db, householdId),
+  );
   const entryIds = contribs.filter((c) => c.entry_id !== null).map((c) => Number(c.entry_id));
   const entries = new Map((await ledger.entriesByIds(db, undefined, entryIds)).map((e) => [e.id, e]));
   const campaignIds = [...new Set([...contribs.map((c) => c.campaign_id), ...exemptions.map((e: any) => e.campaign_id)])];

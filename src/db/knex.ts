@@ -101,3 +101,16 @@ export function analyzeSoon(db: Knex, tables: string[], onError: (err: unknown) 
     db.raw(`ANALYZE ${tables.map((t) => `"${t}"`).join(", ")}`).catch(onError);
   });
 }
+
+type Thunks<T extends readonly unknown[]> = { [K in keyof T]: () => PromiseLike<T[K]> };
+
+/**
+ * Reads side by side on the pool, or one after another inside a transaction: a transaction is one
+ * connection, on which pg queues overlapping queries today and pg@9 refuses them.
+ */
+export async function together<T extends readonly unknown[]>(db: Db, ...reads: Thunks<T>): Promise<T> {
+  if (!db.isTransaction) return (await Promise.all(reads.map((r) => r()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const r of reads) out.push(await r());
+  return out as unknown as T;
+}

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
-import type { Db } from "../db/knex";
+import { together, type Db } from "../db/knex";
 import { Actor, audit, authorize, covers, createBoard, findUnit, listPublicUnits, related, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, isValidDate, localDate } from "../shared/dates";
@@ -52,7 +52,7 @@ export interface Board {
 async function boards(db: Db, rows: q.BoardRow[]): Promise<Board[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [units, works, members] = await Promise.all([q.boardUnits(db, ids), q.boardWorks(db, ids), q.boardMembers(db, ids)]);
+  const [units, works, members] = await together(db, () => q.boardUnits(db, ids), () => q.boardWorks(db, ids), () => q.boardMembers(db, ids));
   return rows.map((r) => ({
     id: r.id,
     unitId: r.unit_id,
@@ -247,7 +247,7 @@ export async function addAddendum(trx: Knex.Transaction, actor: Actor, boardId: 
 export async function listInspections(db: Db, actor: Actor, boardId: number) {
   await boardFor(db, actor, boardId, "read");
   const day = today(actor.at);
-  return Promise.all((await q.inspectionsOfBoard(db, boardId)).map((i) => inspectionView(db, i, day, false)));
+  return together(db, ...(await q.inspectionsOfBoard(db, boardId)).map((i) => () => inspectionView(db, i, day, false)));
 }
 
 export async function getInspection(db: Db, actor: Actor, boardId: number, id: number) {
@@ -610,12 +610,13 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
   if (!workIds.length) return out;
   const inspections = await q.publishedOfWorks(db, workIds);
   const ids = inspections.map((i) => i.id);
-  const [findings, addenda, answered, names] = await Promise.all([
-    ids.length ? q.findingsOfInspections(db, ids) : Promise.resolve([] as q.FindingRow[]),
-    ids.length ? q.addendaOf(db, ids) : Promise.resolve([]),
-    q.answeredOfWorks(db, workIds),
-    q.boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
-  ]);
+  const [findings, addenda, answered, names] = await together(
+    db,
+    () => (ids.length ? q.findingsOfInspections(db, ids) : Promise.resolve([] as q.FindingRow[])),
+    () => (ids.length ? q.addendaOf(db, ids) : Promise.resolve([])),
+    () => q.answeredOfWorks(db, workIds),
+    () => q.boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
+  );
   const views = await findingViews(db, findings, day);
   for (const w of workIds) out.set(w, { inspections: [], feedback: [], findings: { total: 0, open: 0, overdue: 0 } });
   // Grouped once: a page with many inspections does not scan every finding and addendum per inspection.

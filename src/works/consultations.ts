@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import type { Db } from "../db/knex";
+import { together, type Db } from "../db/knex";
 import { verifyHouseholdPin } from "../contributions";
 import { Actor, audit, authorize, findUnit, listPublicUnits, Throttle } from "../identity";
 import { localDate } from "../shared/dates";
@@ -61,7 +61,7 @@ export interface ConsultationView {
 
 async function views(db: Db, rows: q.ConsultationRow[], at: string): Promise<ConsultationView[]> {
   const ids = rows.map((r) => r.id);
-  const [tallies, docs] = await Promise.all([tallyOf(db, ids), attachmentsOf(db, "consultation", ids)]);
+  const [tallies, docs] = await together(db, () => tallyOf(db, ids), () => attachmentsOf(db, "consultation", ids));
   return rows.map((c) => {
     const tally = tallies.get(c.id) ?? zeroTally();
     const status = statusAt(c, at);

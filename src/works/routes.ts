@@ -1,3 +1,4 @@
+import { together } from "../db/knex";
 import type { Deps } from "../app";
 import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
@@ -122,7 +123,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "get", path: "/public/works/:workId", tag: "public", summary: "A work's public page data (public)", access: "public", params: WorkIdParams,
       handler: async ({ params, actor }) => {
         // Both reads at once (the consultations of a work that does not exist are none; the work's read answers 404).
-        const [p, consultations] = await Promise.all([svc.publicWork(db, Number(params.workId), day(), oversight), consultationsOfWork(db, Number(params.workId), actor.at)]);
+        const [p, consultations] = await together(db, () => svc.publicWork(db, Number(params.workId), day(), oversight), () => consultationsOfWork(db, Number(params.workId), actor.at));
         return {
           ...publicWorkDto(p.work),
           unit: { id: p.unit.id, code: p.unit.code, name: p.unit.name },

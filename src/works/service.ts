@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
-import type { Db } from "../db/knex";
+import { together, type Db } from "../db/knex";
 import { Actor, authorize, audit, covers, findUnit, Role, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { isValidDate, localDate } from "../shared/dates";
@@ -195,7 +195,7 @@ export async function listWorks(db: Db, actor: Actor, unitId: number): Promise<W
 export async function getWork(db: Db, actor: Actor, unitId: number, workId: number) {
   await authorize(db, actor, STAFF, unitId);
   const row = await workIn(db, unitId, workId);
-  const [work, transitions, progress] = await Promise.all([loadWork(db, row), q.transitionsOf(db, workId), progressWithPhotos(db, workId)]);
+  const [work, transitions, progress] = await together(db, () => loadWork(db, row), () => q.transitionsOf(db, workId), () => progressWithPhotos(db, workId));
   return { work, transitions: transitions.map(transitionView), progress };
 }
 
@@ -606,14 +606,15 @@ export async function listPublicWorks(db: Db, unitId: number, day: string, overs
 export async function publicWork(db: Db, workId: number, day: string, oversight: Oversight) {
   const row = await q.findWork(db, workId);
   if (!row) throw new NotFoundError("work", { id: workId });
-  const [unit, w] = await Promise.all([publicUnit(db, row.unit_id), loadWork(db, row)]);
-  const [budget, transitions, progress, expenses, sup] = await Promise.all([
-    balances(db, w.unitId).then((b) => budgetOf(db, w, b)),
-    q.transitionsOf(db, workId),
-    progressWithPhotos(db, workId),
-    postedPage(db, workId, PUBLIC_EXPENSES),
-    oversight.publicSupervision(db, [workId], day),
-  ]);
+  const [unit, w] = await together(db, () => publicUnit(db, row.unit_id), () => loadWork(db, row));
+  const [budget, transitions, progress, expenses, sup] = await together(
+    db,
+    () => balances(db, w.unitId).then((b) => budgetOf(db, w, b)),
+    () => q.transitionsOf(db, workId),
+    () => progressWithPhotos(db, workId),
+    () => postedPage(db, workId, PUBLIC_EXPENSES),
+    () => oversight.publicSupervision(db, [workId], day),
+  );
   return { unit, work: w, budget, transitions: transitions.map(transitionView), progress, expenses, supervision: sup.get(workId) };
 }
 
@@ -631,7 +632,7 @@ function decodeExpenseCursor(s: string): { date: string; id: number } {
 /** A page of a work's posted vouchers, newest first, with how many there are and the next page's cursor (null on the last). */
 async function postedPage(db: Db, workId: number, limit: number, cursor?: string) {
   const after = cursor ? decodeExpenseCursor(cursor) : undefined;
-  const [rows, total] = await Promise.all([q.postedPage(db, workId, limit, after), q.countPosted(db, workId)]);
+  const [rows, total] = await together(db, () => q.postedPage(db, workId, limit, after), () => q.countPosted(db, workId));
   const data = rows.slice(0, limit);
   return { data, total, nextCursor: rows.length > limit ? encodeExpenseCursor(data[data.length - 1]) : null };
 }
