@@ -91,9 +91,10 @@ export async function insertMany(db: Db, table: string, rows: Record<string, unk
 /**
  * After a bulk load on PostgreSQL, refreshes the planner's statistics of the tables it grew, in
  * the background (PostgreSQL's "Populating a Database: run ANALYZE afterwards"). Until autovacuum
- * comes round, the planner still sees the tables as they were: a campaign of 5,000 households
- * just imported was summed through 5,000 nested index scans (40 ms) instead of one hash join (10 ms).
- * SQLite has no such statistics unless asked for; nothing to do there.
+ * comes round, the planner still sees the tables as they were before 100,000 rows arrived and
+ * plans the next screens' reads for near-empty tables (seen: a join over a just-imported campaign
+ * run as 5,000 nested index scans, 40 ms instead of 10). SQLite keeps no such statistics unless
+ * asked for; nothing to do there.
  */
 export function analyzeSoon(db: Knex, tables: string[], onError: (err: unknown) => void): void {
   if (dialectOf(db) !== "postgres" || !tables.length) return;
