@@ -544,11 +544,9 @@ interface HouseholdStanding {
   paid: bigint;
   pledged: bigint;
   outstanding: bigint;
-  inKindValue: bigint;
   exempt: boolean;
   exemptReason: string | null;
   inKind: { kind: string; quantity: string; unit: string }[];
-  receipts: { voucherNo: string; date: string; amount: string; entryId: number; reversed: boolean }[];
   bucket: Bucket;
 }
 
@@ -579,7 +577,7 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
     let s = by.get(h.id);
     if (!s) {
       const byCategory = exemptCats.includes(h.category);
-      s = { household: h, paid: zero, pledged: zero, outstanding: zero, inKindValue: zero, exempt: byCategory, exemptReason: byCategory ? `Thuộc diện ${h.category}` : null, inKind: [], receipts: [], bucket: "notYet" };
+      s = { household: h, paid: zero, pledged: zero, outstanding: zero, exempt: byCategory, exemptReason: byCategory ? `Thuộc diện ${h.category}` : null, inKind: [], bucket: "notYet" };
       by.set(h.id, s);
     }
     return s;
@@ -605,7 +603,6 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
     if (c.kind === "pledge" && !reversed.has(Number(c.entry_id))) st.pledged += BigInt(c.amount!);
     if (c.kind === "in_kind") {
       st.inKind.push({ kind: c.in_kind_kind!, quantity: c.quantity!, unit: c.quantity_unit! });
-      if (c.amount !== null) st.inKindValue += BigInt(c.amount);
     }
   }
   for (const e of exemptions) {
