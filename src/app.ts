@@ -8,7 +8,7 @@ import { openApiDocument } from "./http/openapi";
 import type { Logger } from "./http/logger";
 import type { RouteDef } from "./http/route";
 import { validator } from "./http/validation";
-import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionLookup, Throttle } from "./identity";
+import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionCache, Throttle } from "./identity";
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
 import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
@@ -38,8 +38,8 @@ export interface Deps {
     /** Residents' feedback: submissions per address. */
     feedbackByAddress: Throttle;
   };
-  /** Session reads for bearer tokens, shared by concurrent requests with the same token. */
-  sessions: SessionLookup;
+  /** Sessions behind bearer tokens, kept between requests until a write (here or elsewhere) may change them. */
+  sessions: SessionCache;
   /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
   onUnitCreated: (trx: Knex.Transaction, actor: Actor, unitId: number) => Promise<void>;
 }
@@ -61,7 +61,7 @@ export function createApp(input: AppDeps) {
       // Issue 5: feedback is rate-limited per address: 10 an hour
       feedbackByAddress: new Throttle(input.clock, 10, 60 * 60_000),
     },
-    sessions: SessionLookup.over(input.db),
+    sessions: SessionCache.over(input.db),
     onUnitCreated,
   };
   const app = express();
@@ -129,7 +129,14 @@ function endpoint(deps: Deps, r: RouteDef): RequestHandler {
     req.actor = actor;
     const invalid = check(req);
     if (invalid) return next(invalid);
-    const out = await r.handler({ req, res, actor, params: req.params, query: req.query, body: req.body ?? {} });
+    let out: unknown;
+    try {
+      out = await r.handler({ req, res, actor, params: req.params, query: req.query, body: req.body ?? {} });
+    } finally {
+      // A write may have ended a session or narrowed a grant: sessions are read afresh from here on,
+      // before this request answers (a handler that answers itself ends no session).
+      if (r.method !== "get") deps.sessions.changed();
+    }
     if (out !== undefined && !res.headersSent) sendJson(res, r.status ?? 200, out);
   };
 }

@@ -59,6 +59,28 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
   });
 }
 
+const closers = new WeakMap<Knex, (() => Promise<void>)[]>();
+
+/**
+ * Runs `close` when the handle is destroyed, before its pool closes: for what lives beside the pool
+ * (a connection that LISTENs), so that whoever closes the database closes it too.
+ */
+export function onDestroy(db: Knex, close: () => Promise<void>): void {
+  let list = closers.get(db);
+  if (!list) {
+    const all: (() => Promise<void>)[] = (list = []);
+    closers.set(db, all);
+    // knex.destroy() is read-only but hands over to its client's destroy(), an instance's method.
+    const client = db.client as { destroy(callback?: unknown): Promise<void> };
+    const destroy = client.destroy.bind(client);
+    client.destroy = async (callback?: unknown) => {
+      for (const c of all.splice(0)) await c().catch(() => {});
+      return destroy(callback);
+    };
+  }
+  list.push(close);
+}
+
 /**
  * Inserts many rows in few statements. SQLite: multi-row INSERT ... VALUES (...), (...) in chunks
  * under its bound-parameter limit (knex's own multi-row insert is a SELECT ... UNION ALL, capped at

@@ -9,4 +9,5 @@ export type { Unit, User, Grant, UnitKind } from "./service";
 export { identityRoutes } from "./routes";
 export { Throttle } from "./throttle";
 export { SessionLookup } from "./session-lookup";
+export { SessionCache } from "./session-cache";
 export { generatePassword, hashPassword, verifyPassword } from "./passwords";

@@ -5,7 +5,7 @@ import { Actor, Role, Scope, covers, hasRole, related } from "./actor";
 import * as audit from "./audit";
 import { hashPassword, hashToken, newToken, verifyPassword } from "./passwords";
 import * as q from "./queries";
-import type { SessionLookup } from "./session-lookup";
+import type { SessionRow } from "./session-lookup";
 import type { Throttle } from "./throttle";
 
 export type UnitKind = "province" | "commune" | "hamlet";
@@ -359,9 +359,10 @@ export async function login(db: Knex, actor: Actor, deps: LoginDeps, input: { us
 
 /**
  * The actor behind a bearer token, or undefined when the token is unknown, expired or revoked, or
- * its user deactivated. `lookup` (the app's) lets concurrent requests with one token share a query.
+ * its user deactivated. `lookup` (the app's SessionCache) keeps sessions between requests and lets
+ * concurrent requests with one token share a query.
  */
-export async function authenticate(db: Db, token: string, base: Actor, lookup?: SessionLookup): Promise<Actor | undefined> {
+export async function authenticate(db: Db, token: string, base: Actor, lookup?: { rows(tokenHash: string): Promise<SessionRow[]> }): Promise<Actor | undefined> {
   // One query for session, user, grants and scopes: this runs before every signed-in request.
   const hash = hashToken(token);
   const rows = lookup ? await lookup.rows(hash) : await q.findSessionActor(db, hash);
