@@ -13,7 +13,16 @@ export interface AuditInput {
 
 /** Records who did what, when and from where, in the caller's transaction (so it commits or fails with the write). */
 export async function record(trx: Db, actor: Actor, input: AuditInput): Promise<void> {
-  await q.insertAudit(trx, {
+  await q.insertAudit(trx, row(actor, input));
+}
+
+/** Several records in one statement: writes of several requests committed together, each its own. */
+export async function recordMany(trx: Db, items: { actor: Actor; input: AuditInput }[]): Promise<void> {
+  if (items.length) await q.insertAudit(trx, items.map((it) => row(it.actor, it.input)));
+}
+
+function row(actor: Actor, input: AuditInput) {
+  return {
     at: actor.at,
     actor_id: actor.userId,
     actor_name: actor.displayName ?? actor.username,
@@ -24,5 +33,5 @@ export async function record(trx: Db, actor: Actor, input: AuditInput): Promise<
     ip: actor.ip,
     request_id: actor.requestId,
     details: input.details ? JSON.stringify(input.details) : null,
-  });
+  };
 }

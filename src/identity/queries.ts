@@ -216,7 +216,7 @@ export interface AuditRow {
   details: string | null;
 }
 
-export const insertAudit = (db: Db, row: Omit<AuditRow, "id">) => db("audit_events").insert(row);
+export const insertAudit = (db: Db, row: Omit<AuditRow, "id"> | Omit<AuditRow, "id">[]) => db("audit_events").insert(row);
 
 export function listAudit(
   db: Db,

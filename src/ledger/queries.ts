@@ -91,7 +91,7 @@ export async function bookState(
   db: Db,
   unitId: number,
   vouchers: { series: string; year: number }[],
-): Promise<{ closed: string | null; head: { seq: number; hash: string } | undefined; lastVoucher: Map<string, number> }> {
+): Promise<{ closed: string | null; head: { seq: number; hash: string } | undefined; lastVoucher: Map<string, number>; maxEntryId?: number }> {
   const cols = [
     "(SELECT MAX(c.through) FROM closings c WHERE c.unit_id = ?) AS closed",
     // Both from the row with the highest seq: the unique (unit_id, seq) index, read backwards.
@@ -99,6 +99,9 @@ export async function bookState(
     "(SELECT e.hash FROM entries e WHERE e.unit_id = ? ORDER BY e.seq DESC LIMIT 1) AS head_hash",
   ];
   const bindings: unknown[] = [unitId, unitId, unitId];
+  // SQLite: the highest entry id too (ids are MAX + 1 there, under the write lock), saving a statement.
+  const sqlite = dialectOf(db) === "sqlite";
+  if (sqlite) cols.push("(SELECT MAX(e.id) FROM entries e) AS max_id");
   vouchers.forEach((v, i) => {
     cols.push(`(SELECT MAX(e.voucher_number) FROM entries e WHERE e.unit_id = ? AND e.voucher_series = ? AND e.voucher_year = ?) AS v${i}`);
     bindings.push(unitId, v.series, v.year);
@@ -111,6 +114,7 @@ export async function bookState(
     closed: (r.closed as string | null) ?? null,
     head: r.head_seq === null || r.head_seq === undefined ? undefined : { seq: Number(r.head_seq), hash: r.head_hash as string },
     lastVoucher,
+    maxEntryId: sqlite ? Number(r.max_id ?? 0) : undefined,
   };
 }
 
@@ -128,13 +132,12 @@ export async function lastVoucherNumber(db: Db, unitId: number, series: string, 
 }
 
 /** `n` fresh entry ids: the posting rows need them before their entry exists. */
-export async function nextEntryIds(db: Db, n: number): Promise<number[]> {
+export async function nextEntryIds(db: Db, n: number, maxEntryId?: number): Promise<number[]> {
   if (dialectOf(db) === "postgres") {
     const r = await db.raw("SELECT nextval(pg_get_serial_sequence('entries', 'id')) AS id FROM generate_series(1, ?)", [n]);
     return r.rows.map((x: { id: string }) => Number(x.id));
   }
-  const r = await db("entries").max({ m: "id" }).first();
-  const start = Number(r?.m ?? 0) + 1;
+  const start = (maxEntryId ?? Number((await db("entries").max({ m: "id" }).first())?.m ?? 0)) + 1;
   return Array.from({ length: n }, (_, i) => start + i);
 }
 

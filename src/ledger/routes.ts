@@ -9,6 +9,7 @@ import {
   AccountBody, AccountParams, AccountPatchBody, AtQuery, BatchBody, ClosingBody, EntriesQuery, EntryBody, EntryParams,
   JournalQuery, PeriodQuery, RegisterQuery, ReversalBody,
 } from "./schemas";
+import { EntryGroups } from "./group-commit";
 import * as svc from "./service";
 
 const READ = [...svc.READERS];
@@ -37,6 +38,7 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
   const today = () => localDate(clock.now());
   const yearStart = (d: string) => `${d.slice(0, 4)}-01-01`;
   const U = "/units/:unitId";
+  const groups = new EntryGroups(db);
   return [
     route({ method: "get", path: `${U}/accounts`, tag: "ledger", summary: "Chart of accounts", access: READ, params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listAccounts(db, actor, Number(params.unitId))).map(accountDto) }) }),
@@ -60,6 +62,9 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
       handler: async ({ req, res, actor, params, body }) => {
         const unitId = Number(params.unitId);
         const input = toInput(body);
+        // Without a key, posted with the unit's other entries of the moment (group commit); a key's
+        // stored answer belongs to its own transaction.
+        if (req.headers["idempotency-key"] === undefined) return entryDto(await groups.post(actor, unitId, input));
         const out = await idempotent(db, req, unitId, async (trx) => {
           const [e] = await svc.recordEntries(trx, actor, unitId, [input]);
           return { status: 201, body: entryDto(e) };

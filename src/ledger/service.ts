@@ -72,6 +72,8 @@ export interface EntryInput {
   /** Defaults to the kind's series (SERIES_OF). */
   series?: Series;
   reversesId?: number | null;
+  /** Who posts this one, when entries of several requests are posted together (defaults to the caller). */
+  by?: Actor;
 }
 
 const toAccount = (r: q.AccountRow): Account => ({
@@ -172,6 +174,30 @@ export async function recordEntries(trx: Knex.Transaction, actor: Actor, unitId:
 }
 
 /**
+ * Single entries of several requests to one unit, posted in one transaction (group commit): each
+ * poster is authorized as if alone, and each entry leaves its own `entry.posted` audit record with
+ * its request's actor. All or none: the caller posts them one by one when this throws.
+ */
+export async function recordEntriesTogether(trx: Knex.Transaction, unitId: number, items: { actor: Actor; input: EntryInput }[]): Promise<Entry[]> {
+  const checked = new Set<number | null>();
+  for (const { actor } of items) {
+    if (checked.has(actor.userId)) continue;
+    await authorize(trx, actor, [...POSTERS], unitId);
+    checked.add(actor.userId);
+  }
+  if (items.some((it) => it.input.kind === "reversal")) throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
+  const entries = await postEntries(trx, items[0].actor, unitId, items.map((it) => ({ ...it.input, by: it.actor })), { audit: false });
+  await audit.recordMany(
+    trx,
+    entries.map((e, i) => ({
+      actor: items[i].actor,
+      input: { action: "entry.posted", entity: "entry", entityId: e.id, unitId, details: { voucherNo: e.voucherNo, seq: e.seq } },
+    })),
+  );
+  return entries;
+}
+
+/**
  * Posts entries to a unit's books, in order, all or none. The ledger's rules are checked here
  * (and again by the database): balanced, accounts of the unit and active, open period, no
  * overdraft at any date from the entry's on, gapless vouchers, the hash chain.
@@ -188,7 +214,8 @@ export async function postEntries(
 ): Promise<Entry[]> {
   if (!inputs.length) return [];
   await q.lockUnitBooks(trx, unitId); // before reading anything we check against (DESIGN §4.4)
-  const today = localDate(new Date(actor.at));
+  const todays = new Map<string, string>(); // per request instant: entries posted together may span midnight
+  const todayOf = (a: Actor) => todays.get(a.at) ?? (todays.set(a.at, localDate(new Date(a.at))), todays.get(a.at)!);
   // The closed date, the chain head and the last voucher of each series and year these entries
   // use: one round trip (a receipt is a dozen statements; each one a wait on a busy server).
   const voucherKeys = new Map<string, { series: string; year: number }>();
@@ -211,6 +238,7 @@ export async function postEntries(
   const resolved = inputs.map((e, i) => {
     const at = (p: string) => (inputs.length > 1 ? `/entries/${i}${p}` : p);
     if (!isValidDate(e.date)) throw new ValidationError([{ path: at("/date"), code: "invalid_date" }]);
+    const today = todayOf(e.by ?? actor);
     if (e.date > today) throw new RuleViolation("future_date", { date: e.date, today, entry: i });
     if (closed && e.date <= closed) throw new RuleViolation("period_closed", { date: e.date, closedThrough: closed, entry: i });
     if (e.postings.length < 2) throw new RuleViolation("unbalanced_entry", { reason: "too_few_postings", entry: i });
@@ -231,13 +259,14 @@ export async function postEntries(
 
   // Voucher numbers, entry ids, chain: all decided here, under the unit's lock.
   const counters = new Map<string, number>();
-  const entryIds = await q.nextEntryIds(trx, resolved.length);
+  const entryIds = await q.nextEntryIds(trx, resolved.length, state.maxEntryId);
   let prev = state.head ?? { seq: 0, hash: ZERO_HASH };
   const entries: Entry[] = [];
   const entryRows: q.EntryRow[] = [];
   const postingRows: Omit<q.PostingRow, "id">[] = [];
   for (const [i, r] of resolved.entries()) {
     const e = r.input;
+    const by = e.by ?? actor;
     const series = e.series ?? SERIES_OF[e.kind];
     const year = Number(e.date.slice(0, 4));
     const key = `${series}-${year}`;
@@ -254,8 +283,8 @@ export async function postEntries(
       campaignId: e.campaignId ?? null,
       workId: e.workId ?? null,
       reverses: e.reversesId ?? null,
-      createdBy: actor.userId,
-      createdAt: actor.at,
+      createdBy: by.userId,
+      createdAt: by.at,
       postings: r.postings.map((p) => ({ account: p.acc.code, amount: toWire(p.amount), memo: p.memo })),
     };
     const hash = entryHash(prev.hash, chained);
@@ -275,9 +304,9 @@ export async function postEntries(
       campaign_id: chained.campaignId,
       work_id: chained.workId,
       reverses_id: chained.reverses,
-      created_by: actor.userId,
-      created_by_name: actor.displayName ?? actor.username,
-      created_at: actor.at,
+      created_by: by.userId,
+      created_by_name: by.displayName ?? by.username,
+      created_at: by.at,
       prev_hash: prev.hash,
       hash,
     });
@@ -287,7 +316,7 @@ export async function postEntries(
     entries.push({
       ...chained,
       id,
-      createdByName: actor.displayName ?? actor.username,
+      createdByName: by.displayName ?? by.username,
       prevHash: prev.hash,
       hash,
       postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: p.amount, memo: p.memo })),
