@@ -71,14 +71,21 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
         });
         res.status(out.status).json(out.body);
       } }),
-    route({ method: "post", path: `${U}/entries/batch`, tag: "ledger", summary: "Post up to 1,000 entries, all or none, in order", access: POST, params: UnitParams, body: BatchBody, status: 201,
+    route({ method: "post", path: `${U}/entries/batch`, tag: "ledger", summary: "Post up to 1,000 entries, all or none, in order (`Prefer: return=minimal`: only the count and the first and last entry)", access: POST, params: UnitParams, body: BatchBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         const unitId = Number(params.unitId);
         const inputs = (body.entries as EntryBodyT[]).map(toInput);
+        // RFC 7240: a bulk loader that keeps its own copy need not have 1,000 entries echoed back
+        // (~600 KB of JSON to build and parse, 40% of a batch's time on this machine).
+        const minimal = /(^|[,;\s])return=minimal\b/i.test(req.get("prefer") ?? "");
         const out = await idempotent(db, req, unitId, async (trx) => {
           const entries = await svc.recordEntries(trx, actor, unitId, inputs);
-          return { status: 201, body: { data: entries.map(entryDto) } };
+          if (!minimal) return { status: 201, body: { data: entries.map(entryDto) } };
+          const brief = (e: svc.Entry) => ({ id: e.id, seq: e.seq, voucherNo: e.voucherNo, hash: e.hash });
+          return { status: 201, body: { count: entries.length, first: brief(entries[0]), last: brief(entries[entries.length - 1]) } };
         });
+        // A replay answers what was stored, whatever this request prefers.
+        if (minimal && typeof out.body === "object" && out.body !== null && "count" in out.body) res.setHeader("Preference-Applied", "return=minimal");
         res.status(out.status).json(out.body);
       } }),
     route({ method: "get", path: `${U}/entries`, tag: "ledger", summary: "Entries in chain order, filtered, paged by cursor", access: READ, params: UnitParams, query: EntriesQuery,
