@@ -15,7 +15,6 @@ export interface ChangeWatch {
 interface Entry {
   rows: SessionRow[];
   marker: unknown;
-  gen: number;
 }
 
 /**
@@ -55,13 +54,13 @@ export class SessionCache {
     const marker = await this.watch.marker();
     if (marker !== undefined && gen === this.gen) {
       const e = this.entries.get(tokenHash);
-      if (e && e.gen === gen && e.marker === marker) return e.rows;
+      if (e && e.marker === marker) return e.rows; // changed() empties the map: e is of this gen
     }
     const rows = await this.lookup.rows(tokenHash);
     // Read before any write of this process ended (gen) and after the marker: keep it under that marker.
     if (marker !== undefined && rows.length && gen === this.gen) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
-      this.entries.set(tokenHash, { rows, marker, gen });
+      this.entries.set(tokenHash, { rows, marker });
     }
     return rows;
   }
@@ -121,9 +120,9 @@ class SqliteWalHeader implements ChangeWatch {
 /** PostgreSQL: one connection of its own LISTENs on `cfl_sessions`; each notification moves the marker. */
 class PgNotifyWatch implements ChangeWatch {
   private epoch = 0;
-  private client?: pg.Client;
+  /** The connection being opened or listening; a lost one is replaced, never two at once. */
+  private current?: pg.Client;
   private live = false;
-  private connecting = false;
   private nextTry = 0;
   private closed = false;
 
@@ -138,14 +137,16 @@ class PgNotifyWatch implements ChangeWatch {
   }
 
   private connect(): void {
-    if (this.connecting || this.closed || Date.now() < this.nextTry) return;
-    this.connecting = true;
+    if (this.current || this.closed || Date.now() < this.nextTry) return;
     this.nextTry = Date.now() + 1000; // a database that is down is asked again a second later
     const client = new pg.Client(this.db.client.config.connection);
+    this.current = client;
+    // Only the current connection's loss counts: an old one's late "end" must not stop a new one.
     const lost = () => {
-      this.epoch++;
+      if (this.current !== client) return;
+      this.current = undefined;
       this.live = false;
-      if (this.client === client) this.client = undefined;
+      this.epoch++;
       client.end().catch(() => {});
     };
     client.on("notification", () => this.epoch++);
@@ -155,23 +156,18 @@ class PgNotifyWatch implements ChangeWatch {
       .connect()
       .then(() => client.query("LISTEN cfl_sessions"))
       .then(() => {
-        this.connecting = false;
-        if (this.closed) return void client.end().catch(() => {});
-        this.client = client;
+        if (this.current !== client) return; // closed meanwhile
         this.epoch++; // whatever was committed while nobody listened
         this.live = true;
       })
-      .catch(() => {
-        this.connecting = false;
-        lost();
-      });
+      .catch(lost);
   }
 
   private async close(): Promise<void> {
     this.closed = true;
     this.live = false;
-    const c = this.client;
-    this.client = undefined;
+    const c = this.current;
+    this.current = undefined;
     if (c) await c.end().catch(() => {});
   }
 }

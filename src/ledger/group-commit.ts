@@ -57,7 +57,7 @@ export class EntryGroups {
         group.forEach((w, i) => w.resolve(entries[i]));
       } catch (err) {
         if (!group.length) group = queue.splice(0); // no transaction could begin: nobody waits forever
-        if (group.length === 1 || !group.length) for (const w of group) w.reject(err);
+        if (group.length === 1) group[0].reject(err);
         else await this.oneByOne(unitId, group); // one of them is refused, or the database refused the group
       }
     }
