@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { dialectOf, insertMany } from "../db/knex";
+import { dialectOf, insertRows } from "../db/knex";
 
 // Money read back exactly: sqlite3 hands integers to JS as doubles, so a sum past 2^53 would be
 // rounded before we see it; as TEXT it arrives digit for digit. pg returns SUM(bigint) as a string.
@@ -156,8 +156,14 @@ export async function daysFrom(db: Db, accountIds: number[], date: string) {
   return { before: before as { account_id: number; bal: number | string }[], days: days as { account_id: number; entry_date: string; delta: number | string }[] };
 }
 
-export const insertPostings = (db: Db, rows: Omit<PostingRow, "id">[]) => insertMany(db, "postings", rows as unknown as Record<string, unknown>[]);
-export const insertEntries = (db: Db, rows: EntryRow[]) => insertMany(db, "entries", rows as unknown as Record<string, unknown>[]);
+// Rows as arrays, in these columns' order (a batch builds thousands of them).
+export const POSTING_COLUMNS = ["entry_id", "unit_id", "account_id", "amount", "memo", "entry_date", "seq"] as const;
+export const ENTRY_COLUMNS = [
+  "id", "unit_id", "seq", "voucher_series", "voucher_year", "voucher_number", "voucher_no", "entry_date", "kind", "description",
+  "household_id", "campaign_id", "work_id", "reverses_id", "created_by", "created_by_name", "created_at", "prev_hash", "hash",
+] as const;
+export const insertPostings = (db: Db, rows: unknown[][]) => insertRows(db, "postings", POSTING_COLUMNS, rows);
+export const insertEntries = (db: Db, rows: unknown[][]) => insertRows(db, "entries", ENTRY_COLUMNS, rows);
 
 export const findEntry = (db: Db, unitId: number, id: number) => db<EntryRow>("entries").where({ unit_id: unitId, id }).first();
 export const reversalOf = (db: Db, id: number) => db<EntryRow>("entries").where({ reverses_id: id }).first();

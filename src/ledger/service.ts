@@ -235,6 +235,7 @@ export async function postEntries(
   const byCode = new Map(accRows.filter((a) => a.unit_id === unitId).map((a) => [a.code, a]));
   const byId = new Map(accRows.map((a) => [a.id, a]));
 
+  // Amounts as integers from here on: exact, and far cheaper than Decimal for a thousand entries.
   const resolved = inputs.map((e, i) => {
     const at = (p: string) => (inputs.length > 1 ? `/entries/${i}${p}` : p);
     if (!isValidDate(e.date)) throw new ValidationError([{ path: at("/date"), code: "invalid_date" }]);
@@ -242,40 +243,59 @@ export async function postEntries(
     if (e.date > today) throw new RuleViolation("future_date", { date: e.date, today, entry: i });
     if (closed && e.date <= closed) throw new RuleViolation("period_closed", { date: e.date, closedThrough: closed, entry: i });
     if (e.postings.length < 2) throw new RuleViolation("unbalanced_entry", { reason: "too_few_postings", entry: i });
-    let sum = new Decimal(0);
+    let sum = 0n;
     const postings = e.postings.map((p, j) => {
       const acc = p.accountId !== undefined ? byId.get(p.accountId) : byCode.get(p.account!);
       if (!acc || acc.unit_id !== unitId) throw new RuleViolation("unknown_account", { account: p.account ?? p.accountId, path: at(`/postings/${j}/account`), entry: i });
       if (!acc.is_active) throw new RuleViolation("account_inactive", { account: acc.code, path: at(`/postings/${j}/account`), entry: i });
       if (p.amount.isZero()) throw new RuleViolation("zero_amount", { path: at(`/postings/${j}/amount`), entry: i });
-      sum = sum.plus(p.amount);
-      return { acc, amount: p.amount, memo: p.memo ?? null };
+      const wire = toDb(p.amount);
+      const dong = BigInt(wire);
+      sum += dong;
+      return { acc, amount: p.amount, wire, dong, memo: p.memo ?? null };
     });
-    if (!sum.isZero()) throw new RuleViolation("unbalanced_entry", { difference: toWire(sum), entry: i });
+    if (sum !== 0n) throw new RuleViolation("unbalanced_entry", { difference: sum.toString(), entry: i });
     return { input: e, postings };
   });
 
-  await guardOverdraft(trx, resolved.map((r) => ({ date: r.input.date, postings: r.postings.map((p) => ({ acc: p.acc, amount: p.amount })) })));
+  await guardOverdraft(trx, resolved.map((r) => ({ date: r.input.date, postings: r.postings })));
 
-  // Voucher numbers, entry ids, chain: all decided here, under the unit's lock.
+  // Voucher numbers, entry ids, seq: all decided here, under the unit's lock.
   const counters = new Map<string, number>();
   const entryIds = await q.nextEntryIds(trx, resolved.length, state.maxEntryId);
-  let prev = state.head ?? { seq: 0, hash: ZERO_HASH };
-  const entries: Entry[] = [];
-  const entryRows: q.EntryRow[] = [];
-  const postingRows: Omit<q.PostingRow, "id">[] = [];
+  const firstSeq = (state.head?.seq ?? 0) + 1;
+  const vouchers: { series: Series; year: number; number: number; no: string }[] = [];
+  const postingRows: unknown[][] = [];
   for (const [i, r] of resolved.entries()) {
     const e = r.input;
-    const by = e.by ?? actor;
     const series = e.series ?? SERIES_OF[e.kind];
     const year = Number(e.date.slice(0, 4));
     const key = `${series}-${year}`;
     const number = (counters.get(key) ?? state.lastVoucher.get(key) ?? (await q.lastVoucherNumber(trx, unitId, series, year))) + 1;
     counters.set(key, number);
+    vouchers.push({ series, year, number, no: `${series}-${year}-${String(number).padStart(6, "0")}` });
+    for (const p of r.postings) postingRows.push([entryIds[i], unitId, p.acc.id, p.wire, p.memo, e.date, firstSeq + i]);
+  }
+  // Postings first: the database checks each entry against its postings when the entry arrives.
+  // They go to the database while the hash chain is computed here (SQLite works on a thread of its
+  // own; PostgreSQL in its own process): the chain is most of a large batch's JavaScript.
+  const postingsIn = q.insertPostings(trx, postingRows);
+  postingsIn.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+  // knex sends the statement a few promise turns from now: let it leave before the long loop.
+  if (resolved.length > 100) await new Promise<void>((resolve) => setImmediate(resolve));
+
+  let prev = state.head ?? { seq: 0, hash: ZERO_HASH };
+  const entries: Entry[] = [];
+  const entryRows: unknown[][] = [];
+  for (const [i, r] of resolved.entries()) {
+    const e = r.input;
+    const by = e.by ?? actor;
+    const v = vouchers[i];
+    const id = entryIds[i];
     const chained: ChainedEntry = {
       unitId,
-      seq: prev.seq + 1,
-      voucherNo: `${series}-${year}-${String(number).padStart(6, "0")}`,
+      seq: firstSeq + i,
+      voucherNo: v.no,
       date: e.date,
       kind: e.kind,
       description: e.description,
@@ -285,46 +305,25 @@ export async function postEntries(
       reverses: e.reversesId ?? null,
       createdBy: by.userId,
       createdAt: by.at,
-      postings: r.postings.map((p) => ({ account: p.acc.code, amount: toWire(p.amount), memo: p.memo })),
+      postings: r.postings.map((p) => ({ account: p.acc.code, amount: p.wire, memo: p.memo })),
     };
     const hash = entryHash(prev.hash, chained);
-    const id = entryIds[i];
-    entryRows.push({
-      id,
-      unit_id: unitId,
-      seq: chained.seq,
-      voucher_series: series,
-      voucher_year: year,
-      voucher_number: number,
-      voucher_no: chained.voucherNo,
-      entry_date: e.date,
-      kind: e.kind,
-      description: e.description,
-      household_id: chained.householdId,
-      campaign_id: chained.campaignId,
-      work_id: chained.workId,
-      reverses_id: chained.reverses,
-      created_by: by.userId,
-      created_by_name: by.displayName ?? by.username,
-      created_at: by.at,
-      prev_hash: prev.hash,
-      hash,
-    });
-    for (const p of r.postings) {
-      postingRows.push({ entry_id: id, unit_id: unitId, account_id: p.acc.id, amount: toDb(p.amount), memo: p.memo, entry_date: e.date, seq: chained.seq });
-    }
+    const byName = by.displayName ?? by.username;
+    entryRows.push([
+      id, unitId, chained.seq, v.series, v.year, v.number, v.no, e.date, e.kind, e.description,
+      chained.householdId, chained.campaignId, chained.workId, chained.reverses, by.userId, byName, by.at, prev.hash, hash,
+    ]);
     entries.push({
       ...chained,
       id,
-      createdByName: by.displayName ?? by.username,
+      createdByName: byName,
       prevHash: prev.hash,
       hash,
       postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: p.amount, memo: p.memo })),
     });
     prev = { seq: chained.seq, hash };
   }
-  // Postings first: the database checks each entry against its postings when the entry arrives.
-  await q.insertPostings(trx, postingRows);
+  await postingsIn;
   await q.insertEntries(trx, entryRows);
   if (opts.audit === false) return entries;
   if (entries.length === 1) {
@@ -346,12 +345,12 @@ export async function postEntries(
  * (a back-dated payment must not make an earlier day negative). Works on end-of-day balances,
  * applying the entries in order; BigInt keeps the running sums exact.
  */
-async function guardOverdraft(trx: Db, entries: { date: string; postings: { acc: q.AccountRow; amount: Dong }[] }[]) {
+async function guardOverdraft(trx: Db, entries: { date: string; postings: { acc: q.AccountRow; dong: bigint }[] }[]) {
   const watched = new Map<number, q.AccountRow>();
   let minDate = "9999-12-31";
   for (const e of entries) {
     for (const p of e.postings) {
-      if (p.acc.no_overdraft && p.amount.isNegative()) {
+      if (p.acc.no_overdraft && p.dong < 0n) {
         watched.set(p.acc.id, p.acc);
         if (e.date < minDate) minDate = e.date;
       }
@@ -371,7 +370,7 @@ async function guardOverdraft(trx: Db, entries: { date: string; postings: { acc:
   }
   for (const [i, e] of entries.entries()) {
     const net = new Map<number, bigint>();
-    for (const p of e.postings) if (books.has(p.acc.id)) net.set(p.acc.id, (net.get(p.acc.id) ?? 0n) + BigInt(p.amount.toFixed(0)));
+    for (const p of e.postings) if (books.has(p.acc.id)) net.set(p.acc.id, (net.get(p.acc.id) ?? 0n) + p.dong);
     for (const [accId, delta] of net) {
       const book = books.get(accId)!;
       let k = lowerBound(book.dates, e.date);
