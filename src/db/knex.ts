@@ -3,6 +3,7 @@ import path from "node:path";
 import knexFactory, { Knex } from "knex";
 import pg from "pg";
 import type { DbConfig } from "../config";
+import { startCheckpointer } from "./checkpointer";
 
 export type Db = Knex | Knex.Transaction;
 export type Dialect = "sqlite" | "postgres";
@@ -33,8 +34,9 @@ export function dialectOf(db: Db): Dialect {
 /** Opens the database described by config. SQLite: WAL, busy timeout, foreign keys on. */
 export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: number } } = {}): Knex {
   if (cfg.client === "sqlite") {
-    if (cfg.filename !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(cfg.filename)), { recursive: true });
-    return knexFactory({
+    const file = cfg.filename !== ":memory:";
+    if (file) fs.mkdirSync(path.dirname(path.resolve(cfg.filename)), { recursive: true });
+    const db = knexFactory({
       client: "sqlite3",
       connection: { filename: cfg.filename },
       useNullAsDefault: true,
@@ -42,16 +44,19 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
         min: 1,
         max: 1,
         // Two servers may share one file: WAL lets readers and a writer coexist, and the busy
-        // timeout makes a second writer wait instead of failing at once.
+        // timeout makes a second writer wait instead of failing at once. The checkpointer below
+        // keeps the WAL short; the writer checkpoints itself only if the WAL grows past ~40 MB.
         afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
           conn.configure("busyTimeout", 10000);
           conn.exec(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+            `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;${file ? " PRAGMA wal_autocheckpoint = 10000;" : ""}`,
             (err: Error | null) => done(err, conn),
           );
         },
       },
     });
+    if (file) onDestroy(db, startCheckpointer(cfg.filename));
+    return db;
   }
   return knexFactory({
     client: "pg",
