@@ -39,14 +39,14 @@ export async function world(t: TestApp) {
     const board = await createBoard(trx, actor, commune.id, { kind: "gsdtcd", name: "Ban GSĐTCĐ", oversees: { unitIds: [hamletA.id] } });
     return { rootId, province: province.id, commune: commune.id, hamletA: hamletA.id, hamletB: hamletB.id, board: board.id };
   });
-  const [root, communeAdmin, treasurerA, headA, treasurerB, inspector] = await Promise.all([
-    login(t, "root"),
-    user(t, "commune.admin", { role: "admin", unitId: ids.commune }),
-    user(t, "treasurer.a", { role: "treasurer", unitId: ids.hamletA }),
-    user(t, "head.a", { role: "head", unitId: ids.hamletA }),
-    user(t, "treasurer.b", { role: "treasurer", unitId: ids.hamletB }),
-    user(t, "inspector", { role: "inspector", boardId: ids.board }),
-  ]);
+  // One after another: on PostgreSQL, six at once would each open a connection of the test's new
+  // pool (~12 ms of server start-up each), which is most of what a world costs there.
+  const root = await login(t, "root");
+  const communeAdmin = await user(t, "commune.admin", { role: "admin", unitId: ids.commune });
+  const treasurerA = await user(t, "treasurer.a", { role: "treasurer", unitId: ids.hamletA });
+  const headA = await user(t, "head.a", { role: "head", unitId: ids.hamletA });
+  const treasurerB = await user(t, "treasurer.b", { role: "treasurer", unitId: ids.hamletB });
+  const inspector = await user(t, "inspector", { role: "inspector", boardId: ids.board });
   return { ...ids, root, communeAdmin, treasurerA, headA, treasurerB, inspector };
 }
 export type World = Awaited<ReturnType<typeof world>>;
