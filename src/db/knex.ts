@@ -149,10 +149,16 @@ let jsonbAvailable: Promise<boolean> | undefined;
  * of 19 columns go in in ~9 ms instead of ~16. An older library linked in falls back to json_each.
  */
 function hasJsonb(db: Db): Promise<boolean> {
-  jsonbAvailable ??= db.raw("SELECT sqlite_version() AS v").then((rows: { v: string }[]) => {
-    const [maj, min] = rows[0].v.split(".").map(Number);
-    return maj > 3 || (maj === 3 && min >= 45);
-  });
+  jsonbAvailable ??= db.raw("SELECT sqlite_version() AS v").then(
+    (rows: { v: string }[]) => {
+      const [maj, min] = rows[0].v.split(".").map(Number);
+      return maj > 3 || (maj === 3 && min >= 45);
+    },
+    (err: unknown) => {
+      jsonbAvailable = undefined; // a failed look (a transaction gone bad) is asked again next time
+      throw err;
+    },
+  );
   return jsonbAvailable;
 }
 
