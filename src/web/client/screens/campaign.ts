@@ -126,10 +126,15 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     );
   };
 
+  // Apply pressed again (or a page turned) before the last list arrived: only the newest answer is
+  // shown, whichever the server sends back first.
+  let listRun = 0;
   const showList = async () => {
+    const run = ++listRun;
     fill(listBox, spinner());
     try {
       const { rows, total, totals } = await fetchPage();
+      if (run !== listRun) return;
       const pages = Math.max(1, Math.ceil(total / PAGE));
       const nav = h(
         "div",
@@ -180,7 +185,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
         pages > 1 ? nav : null,
       );
     } catch (err) {
-      fill(listBox, notice("error", (err as Error).message));
+      if (run === listRun) fill(listBox, notice("error", (err as Error).message));
     }
   };
 
