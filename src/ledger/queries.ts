@@ -46,17 +46,6 @@ export interface EntryRow {
   hash: string;
 }
 
-export interface PostingRow {
-  id: number | string;
-  entry_id: number | string;
-  unit_id: number;
-  account_id: number;
-  amount: number | string;
-  memo: string | null;
-  entry_date: string;
-  seq: number | string;
-}
-
 /** Serialises ledger writes of one unit on PostgreSQL (SQLite already has one writer at a time). */
 export async function lockUnitBooks(db: Db, unitId: number): Promise<void> {
   if (dialectOf(db) === "postgres") await db.raw("SELECT pg_advisory_xact_lock(?, ?)", [4242, unitId]);

@@ -284,7 +284,7 @@ export async function postEntries(
   // knex sends the statement a few promise turns from now: let it leave before the long loop.
   if (resolved.length > 100) await new Promise<void>((resolve) => setImmediate(resolve));
 
-  let prev = state.head ?? { seq: 0, hash: ZERO_HASH };
+  let prevHash = state.head?.hash ?? ZERO_HASH;
   const entries: Entry[] = [];
   const entryRows: unknown[][] = [];
   for (const [i, r] of resolved.entries()) {
@@ -307,21 +307,21 @@ export async function postEntries(
       createdAt: by.at,
       postings: r.postings.map((p) => ({ account: p.acc.code, amount: p.wire, memo: p.memo })),
     };
-    const hash = entryHash(prev.hash, chained);
+    const hash = entryHash(prevHash, chained);
     const byName = by.displayName ?? by.username;
     entryRows.push([
       id, unitId, chained.seq, v.series, v.year, v.number, v.no, e.date, e.kind, e.description,
-      chained.householdId, chained.campaignId, chained.workId, chained.reverses, by.userId, byName, by.at, prev.hash, hash,
+      chained.householdId, chained.campaignId, chained.workId, chained.reverses, by.userId, byName, by.at, prevHash, hash,
     ]);
     entries.push({
       ...chained,
       id,
       createdByName: byName,
-      prevHash: prev.hash,
+      prevHash,
       hash,
       postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: p.amount, memo: p.memo })),
     });
-    prev = { seq: chained.seq, hash };
+    prevHash = hash;
   }
   await postingsIn;
   await q.insertEntries(trx, entryRows);
