@@ -66,6 +66,39 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
   });
 }
 
+const readers = new WeakMap<Knex, Knex>();
+
+/**
+ * A second SQLite connection to the same file, for reads outside any transaction that must not
+ * queue behind a write transaction holding the writer's one connection: the session lookup before
+ * every signed-in request, so the next batch authenticates and validates while this one's SQL runs.
+ * WAL lets it read beside the writer, and each statement sees every commit before it began. It
+ * refuses writes (`query_only`). PostgreSQL (a pool) and `:memory:` (one private database per
+ * connection) read from `db` itself. Opened on first use, closed with `db`.
+ */
+export function readerOf(db: Knex): Knex {
+  const known = readers.get(db);
+  if (known) return known;
+  const filename = (db.client.config.connection as { filename?: string } | undefined)?.filename;
+  if (dialectOf(db) !== "sqlite" || !filename || filename === ":memory:") return db;
+  const reader = knexFactory({
+    client: "sqlite3",
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
+        conn.configure("busyTimeout", 10000);
+        conn.exec("PRAGMA query_only = 1; PRAGMA busy_timeout = 10000;", (err: Error | null) => done(err, conn));
+      },
+    },
+  });
+  readers.set(db, reader);
+  onDestroy(db, () => reader.destroy());
+  return reader;
+}
+
 const closers = new WeakMap<Knex, (() => Promise<void>)[]>();
 
 /**

@@ -1,4 +1,5 @@
-import { dialectOf, type Db } from "../db/knex";
+import { dialectOf, readerOf } from "../db/knex";
+import type { Knex } from "knex";
 import * as q from "./queries";
 
 export type SessionRow = q.SessionActorRow;
@@ -35,8 +36,10 @@ export class SessionLookup {
     private maxInFlight = 1,
   ) {}
 
-  static over(db: Db): SessionLookup {
-    return new SessionLookup((tokenHash) => q.findSessionActor(db, tokenHash), dialectOf(db) === "postgres" ? 4 : 1);
+  static over(db: Knex): SessionLookup {
+    // SQLite: on the reader connection, so a request authenticates while a write transaction runs.
+    const reader = readerOf(db);
+    return new SessionLookup((tokenHash) => q.findSessionActor(reader, tokenHash), dialectOf(db) === "postgres" ? 4 : 1);
   }
 
   rows(tokenHash: string): Promise<SessionRow[]> {

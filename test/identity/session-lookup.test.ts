@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { dialectOf } from "../../src/db/knex";
+import { dialectOf, readerOf } from "../../src/db/knex";
 import { SessionLookup } from "../../src/identity";
 import type { SessionRow } from "../../src/identity/session-lookup";
 import { testApp } from "../helpers/app";
@@ -93,7 +93,8 @@ describe("identity: session lookup", () => {
     const t = await testApp();
     const w = await world(t);
     let sessionQueries = 0;
-    t.db.on("query", (q: { sql: string }) => {
+    // SQLite reads sessions on its reader connection (readerOf), PostgreSQL from the pool.
+    readerOf(t.db).on("query", (q: { sql: string }) => {
       if (/from "sessions"|from `sessions`/i.test(q.sql)) sessionQueries++;
     });
     const answers = await Promise.all(Array.from({ length: 16 }, () => t.as(w.headA.token).get("/me")));
@@ -105,6 +106,33 @@ describe("identity: session lookup", () => {
     // PostgreSQL runs up to 4 at once and supertest's requests arrive a turn apart, so they may not
     // share (the unit test above pins that); never more queries than requests, never none.
     else expect(sessionQueries).to.be.at.least(1).and.at.most(16);
+  });
+
+  it("when a long write transaction holds the database, then a signed-in request is still answered and a logout still counts", async () => {
+    const t = await testApp();
+    const w = await world(t);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let writing!: () => void;
+    const begun = new Promise<void>((resolve) => (writing = resolve));
+    // An import's transaction, say: on SQLite it holds the writer's one connection throughout.
+    const trx = t.db.transaction(async (x) => {
+      await x("audit_events").count({ n: "*" });
+      writing();
+      await held;
+    });
+    await begun;
+    try {
+      const me = await t.as(w.headA.token).get("/me").timeout(5000);
+      expect(me.status).to.equal(200);
+      expect(me.body.username).to.equal("head.a");
+    } finally {
+      release();
+      await trx;
+    }
+    // What the writer commits, the reader sees at the next request.
+    expect((await t.as(w.headA.token).post("/auth/logout")).status).to.equal(204);
+    expect((await t.as(w.headA.token).get("/me")).status).to.equal(401);
   });
 
   it("when a user is deactivated, then every later request with their token is refused, however many run at once", async () => {
