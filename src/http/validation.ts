@@ -38,17 +38,34 @@ function compiled(schema: object): ValidateFunction {
  * SQLite would, so the one answer on both engines is a 400 here, for every route at once.
  */
 function nulPaths(value: unknown, path: string, out: FieldError[]): void {
+  walkNul(value, path, [], out);
+}
+
+// The path is built only where a NUL is found: a 1,000-entry batch is ~10,000 values, and a path
+// string (and an entries array) for each was a tenth of what such a request allocates.
+function walkNul(value: unknown, base: string, segs: (string | number)[], out: FieldError[]): void {
   if (out.length >= 20) return;
   if (typeof value === "string") {
-    if (value.includes("\u0000")) out.push({ path: path || "/", code: "nul_character" });
+    if (value.includes("\u0000")) out.push({ path: pathOf(base, segs) || "/", code: "nul_character" });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, `${path}/${i}`, out));
+    for (let i = 0; i < value.length; i++) {
+      segs.push(i);
+      walkNul(value[i], base, segs, out);
+      segs.pop();
+    }
   } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes("\u0000")) out.push({ path: `${path}/${k.replace(/\u0000/g, "")}`, code: "nul_character" });
-      nulPaths(v, `${path}/${k}`, out);
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      if (k.includes("\u0000")) out.push({ path: pathOf(base, [...segs, k.replace(/\u0000/g, "")]), code: "nul_character" });
+      segs.push(k);
+      walkNul((value as Record<string, unknown>)[k], base, segs, out);
+      segs.pop();
     }
   }
+}
+
+function pathOf(base: string, segs: (string | number)[]): string {
+  return segs.length ? `${base}/${segs.join("/")}` : base;
 }
 
 /**

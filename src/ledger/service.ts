@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, authorize, audit, STAFF } from "../identity";
 import { ConflictError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
-import { fromDb, toDb, toWire, Dong } from "../shared/money";
+import { fromDb, isDongString, toDb, toWire, Dong } from "../shared/money";
 import { isValidDate, localDate } from "../shared/dates";
 import { ZERO_HASH, entryHash, ChainedEntry } from "./hash-chain";
 import * as q from "./queries";
@@ -57,8 +57,16 @@ export interface PostingInput {
   /** The account's code in the entry's unit ("111"), or its id (other modules). */
   account?: string;
   accountId?: number;
-  amount: Dong;
+  /** Decimal, or the wire string itself ("1250000", checked here again): a batch's 2,000 amounts need no Decimal. */
+  amount: Dong | string;
   memo?: string | null;
+}
+
+/** What a batch that asked for `return=minimal` gets back: how many, and the two ends. */
+export interface PostedBrief {
+  count: number;
+  first: { id: number; seq: number; voucherNo: string; hash: string };
+  last: { id: number; seq: number; voucherNo: string; hash: string };
 }
 
 export interface EntryInput {
@@ -166,11 +174,21 @@ export async function updateAccount(trx: Knex.Transaction, actor: Actor, unitId:
 
 /** Records a manual entry (bút toán) through the API: the unit's treasurer or an admin. */
 export async function recordEntries(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Entry[]> {
+  await checkRecord(trx, actor, unitId, inputs);
+  return (await post(trx, actor, unitId, inputs, {}, true)).entries!;
+}
+
+/** recordEntries for a bulk loader that keeps its own copy: the count and the two ends only. */
+export async function recordEntriesBrief(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<PostedBrief> {
+  await checkRecord(trx, actor, unitId, inputs);
+  return (await post(trx, actor, unitId, inputs, {}, false)).brief;
+}
+
+async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]) {
   await authorize(trx, actor, [...POSTERS], unitId);
   if (inputs.some((e) => e.kind === "reversal")) {
     throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
   }
-  return postEntries(trx, actor, unitId, inputs);
 }
 
 /**
@@ -213,6 +231,11 @@ export async function postEntries(
   opts: { audit?: boolean } = {},
 ): Promise<Entry[]> {
   if (!inputs.length) return [];
+  return (await post(trx, actor, unitId, inputs, opts, true)).entries!;
+}
+
+/** postEntries; the entries themselves are built only when `echo` (a batch's 1,000 need not be). */
+async function post(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[], opts: { audit?: boolean }, echo: boolean): Promise<{ entries?: Entry[]; brief: PostedBrief }> {
   await q.lockUnitBooks(trx, unitId); // before reading anything we check against (DESIGN §4.4)
   const todays = new Map<string, string>(); // per request instant: entries posted together may span midnight
   const todayOf = (a: Actor) => todays.get(a.at) ?? (todays.set(a.at, localDate(new Date(a.at))), todays.get(a.at)!);
@@ -248,8 +271,12 @@ export async function postEntries(
       const acc = p.accountId !== undefined ? byId.get(p.accountId) : byCode.get(p.account!);
       if (!acc || acc.unit_id !== unitId) throw new RuleViolation("unknown_account", { account: p.account ?? p.accountId, path: at(`/postings/${j}/account`), entry: i });
       if (!acc.is_active) throw new RuleViolation("account_inactive", { account: acc.code, path: at(`/postings/${j}/account`), entry: i });
-      if (p.amount.isZero()) throw new RuleViolation("zero_amount", { path: at(`/postings/${j}/amount`), entry: i });
-      const wire = toDb(p.amount);
+      let wire: string;
+      if (typeof p.amount === "string") {
+        if (!isDongString(p.amount)) throw new ValidationError([{ path: at(`/postings/${j}/amount`), code: "invalid_amount" }]);
+        wire = p.amount;
+      } else wire = p.amount.isZero() ? "0" : toDb(p.amount);
+      if (wire === "0") throw new RuleViolation("zero_amount", { path: at(`/postings/${j}/amount`), entry: i });
       const dong = BigInt(wire);
       sum += dong;
       return { acc, amount: p.amount, wire, dong, memo: p.memo ?? null };
@@ -266,7 +293,8 @@ export async function postEntries(
   const firstSeq = (state.head?.seq ?? 0) + 1;
   const vouchers: { series: Series; year: number; number: number; no: string }[] = [];
   const postingRows: unknown[][] = [];
-  for (const [i, r] of resolved.entries()) {
+  for (let i = 0; i < resolved.length; i++) {
+    const r = resolved[i];
     const e = r.input;
     const series = e.series ?? SERIES_OF[e.kind];
     const year = Number(e.date.slice(0, 4));
@@ -286,8 +314,10 @@ export async function postEntries(
 
   let prevHash = state.head?.hash ?? ZERO_HASH;
   const entries: Entry[] = [];
+  const hashes: string[] = [];
   const entryRows: unknown[][] = [];
-  for (const [i, r] of resolved.entries()) {
+  for (let i = 0; i < resolved.length; i++) {
+    const r = resolved[i];
     const e = r.input;
     const by = e.by ?? actor;
     const v = vouchers[i];
@@ -314,29 +344,36 @@ export async function postEntries(
       chained.householdId, chained.campaignId, chained.workId, chained.reverses, by.userId, byName, by.at, prevHash, hash,
     ]);
     // Written out, not `{...chained}`: a spread per entry was 3–4 ms of a 1,000-entry batch.
-    entries.push({
-      id, unitId, seq: chained.seq, voucherNo: v.no, date: e.date, kind: e.kind, description: e.description,
-      householdId: chained.householdId, campaignId: chained.campaignId, workId: chained.workId, reverses: chained.reverses,
-      createdBy: by.userId, createdByName: byName, createdAt: by.at, prevHash, hash,
-      postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: p.amount, memo: p.memo })),
-    });
+    if (echo) {
+      entries.push({
+        id, unitId, seq: chained.seq, voucherNo: v.no, date: e.date, kind: e.kind, description: e.description,
+        householdId: chained.householdId, campaignId: chained.campaignId, workId: chained.workId, reverses: chained.reverses,
+        createdBy: by.userId, createdByName: byName, createdAt: by.at, prevHash, hash,
+        postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: typeof p.amount === "string" ? new Decimal(p.wire) : p.amount, memo: p.memo })),
+      });
+    }
+    hashes.push(hash);
     prevHash = hash;
   }
   await postingsIn;
   await q.insertEntries(trx, entryRows);
-  if (opts.audit === false) return entries;
-  if (entries.length === 1) {
-    await audit.record(trx, actor, { action: "entry.posted", entity: "entry", entityId: entries[0].id, unitId, details: { voucherNo: entries[0].voucherNo, seq: entries[0].seq } });
+  const end = (i: number) => ({ id: entryIds[i], seq: firstSeq + i, voucherNo: vouchers[i].no, hash: hashes[i] });
+  const n = resolved.length;
+  const brief: PostedBrief = { count: n, first: end(0), last: end(n - 1) };
+  const out = { entries: echo ? entries : undefined, brief };
+  if (opts.audit === false) return out;
+  if (n === 1) {
+    await audit.record(trx, actor, { action: "entry.posted", entity: "entry", entityId: brief.first.id, unitId, details: { voucherNo: brief.first.voucherNo, seq: brief.first.seq } });
   } else {
     await audit.record(trx, actor, {
       action: "entry.batch_posted",
       entity: "entry",
-      entityId: entries[0].id,
+      entityId: brief.first.id,
       unitId,
-      details: { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries[entries.length - 1].seq },
+      details: { count: n, firstSeq: brief.first.seq, lastSeq: brief.last.seq },
     });
   }
-  return entries;
+  return out;
 }
 
 /**

@@ -252,6 +252,12 @@ describe("identity: bad input (issue 2, acceptance 5)", () => {
     expect(fieldErrors(unit).map((e) => e.path)).to.deep.equal(["/name"]);
     const user = await t.as(w.root).post("/users", { username: "nul.user", displayName: "A\u0000B", password: "a long\u0000enough password" });
     expectProblem(user, 400, "validation_failed");
+    expect(fieldErrors(user).map((e) => e.path)).to.deep.equal(["/displayName", "/password"]);
+    // Deep in a batch, the path names the entry and the posting.
+    const entry = (memo: string) => ({ date: "2025-06-01", kind: "contribution", description: "Thu", postings: [{ account: "111", amount: "1000" }, { account: "411", amount: "-1000", memo }] });
+    const batch = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/entries/batch`, { entries: [entry("ok"), entry("hộ\u0000A")] });
+    expectProblem(batch, 400, "validation_failed");
+    expect(fieldErrors(batch).map((e) => e.path)).to.deep.equal(["/entries/1/postings/1/memo"]);
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 

@@ -21,4 +21,24 @@ describe("ledger: canonical form of an entry", () => {
     const expected = crypto.createHash("sha256").update(ZERO_HASH + canonicalEntryByDefinition(base)).digest("hex");
     expect(entryHash(ZERO_HASH, base)).to.equal(expected);
   });
+
+  it("when an entry holds any text or a row holds the wrong types, then its hash is still sha256 of prevHash and the canonical JSON", () => {
+    const crypto = require("node:crypto");
+    const prev = "ab".repeat(32);
+    const odd: any[] = [
+      base,
+      { ...base, description: "Emoji 🧱 and a lone \ud800 surrogate, a tab\t and a quote \"", postings: [{ account: "111", amount: "5", memo: "\udfff" }, { account: "711", amount: "-5", memo: "" }] },
+      { ...base, description: "\u0001".repeat(20_000) }, // escapes to 120,000 bytes: past the reused buffer
+      { ...base, description: "ư".repeat(30_000) },
+      // What a tampered row may hold: numbers where text belongs, text where numbers do, NaN.
+      { ...base, date: 20250305, voucherNo: 42, campaignId: "2", seq: Number.NaN, householdId: 1e21, postings: [{ account: 111, amount: 5, memo: 7 }] },
+    ];
+    for (const e of odd) {
+      const expected = crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(e)).digest("hex");
+      expect(entryHash(prev, e), JSON.stringify(e).slice(0, 80)).to.equal(expected);
+      expect(canonicalEntry(e)).to.equal(canonicalEntryByDefinition(e));
+    }
+    // The buffer is reused: a short entry after a long one is hashed alone.
+    expect(entryHash(prev, base)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(base)).digest("hex"));
+  });
 });
