@@ -159,18 +159,27 @@ export async function insertMany(db: Db, table: string, rows: Record<string, unk
  * which a 1,000-entry batch notices.
  */
 export async function insertRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
-  if (!rows.length) return;
-  if (dialectOf(db) === "postgres") {
-    await insertMany(db, table, rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))));
-    return;
-  }
+  await prepareRows(db, table, columns, rows)();
+}
+
+/**
+ * insertRows in two steps: the rows are written out now, the statement goes when the returned
+ * function is called. A caller that must send something else first (postings before their entries)
+ * can spend the wait writing the next statement's parameter instead of after it.
+ */
+export function prepareRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): () => Promise<void> {
+  if (!rows.length) return async () => undefined;
+  if (dialectOf(db) === "postgres") return () => insertMany(db, table, rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]]))));
   const cols = columns.map((c) => `"${c}"`).join(", ");
   const picks = columns.map((_c, j) => `value->>${j}`).join(", ");
-  const each = (await hasJsonb(db)) ? "jsonb_each" : "json_each";
+  const chunks: string[] = [];
   for (let i = 0; i < rows.length; i += SQLITE_JSON_ROWS) {
-    const chunk = i === 0 && rows.length <= SQLITE_JSON_ROWS ? rows : rows.slice(i, i + SQLITE_JSON_ROWS);
-    await db.raw(`INSERT INTO "${table}" (${cols}) SELECT ${picks} FROM ${each}(?) ORDER BY key`, [JSON.stringify(chunk)]);
+    chunks.push(JSON.stringify(i === 0 && rows.length <= SQLITE_JSON_ROWS ? rows : rows.slice(i, i + SQLITE_JSON_ROWS)));
   }
+  return async () => {
+    const each = (await hasJsonb(db)) ? "jsonb_each" : "json_each";
+    for (const json of chunks) await db.raw(`INSERT INTO "${table}" (${cols}) SELECT ${picks} FROM ${each}(?) ORDER BY key`, [json]);
+  };
 }
 
 // The SQLite library is one per process, whichever database file it opens.

@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { dialectOf, insertRows } from "../db/knex";
+import { dialectOf, insertRows, prepareRows } from "../db/knex";
 
 // Money read back exactly: sqlite3 hands integers to JS as doubles, so a sum past 2^53 would be
 // rounded before we see it; as TEXT it arrives digit for digit. pg returns SUM(bigint) as a string.
@@ -132,16 +132,20 @@ export async function nextEntryIds(db: Db, n: number, maxEntryId?: number): Prom
 
 /** Balance before `date` and the day-by-day movements from `date` on, for the overdraft guard. */
 export async function daysFrom(db: Db, accountIds: number[], date: string) {
-  const before = await db("account_days")
-    .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
-    .whereIn("account_id", accountIds)
-    .where("entry_date", "<", date)
-    .groupBy("account_id");
-  const days = await db("account_days")
-    .select("account_id", "entry_date", exact(db, "debit + credit", "delta"))
-    .whereIn("account_id", accountIds)
-    .where("entry_date", ">=", date)
-    .orderBy(["account_id", "entry_date"]);
+  // Both at once: one wake-up of the event loop for the two answers (reads: if one fails, so does
+  // the other's transaction, and nothing is written).
+  const [before, days] = await Promise.all([
+    db("account_days")
+      .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
+      .whereIn("account_id", accountIds)
+      .where("entry_date", "<", date)
+      .groupBy("account_id"),
+    db("account_days")
+      .select("account_id", "entry_date", exact(db, "debit + credit", "delta"))
+      .whereIn("account_id", accountIds)
+      .where("entry_date", ">=", date)
+      .orderBy(["account_id", "entry_date"]),
+  ]);
   return { before: before as { account_id: number; bal: number | string }[], days: days as { account_id: number; entry_date: string; delta: number | string }[] };
 }
 
@@ -152,7 +156,7 @@ export const ENTRY_COLUMNS = [
   "household_id", "campaign_id", "work_id", "reverses_id", "created_by", "created_by_name", "created_at", "prev_hash", "hash",
 ] as const;
 export const insertPostings = (db: Db, rows: unknown[][]) => insertRows(db, "postings", POSTING_COLUMNS, rows);
-export const insertEntries = (db: Db, rows: unknown[][]) => insertRows(db, "entries", ENTRY_COLUMNS, rows);
+export const prepareEntries = (db: Db, rows: unknown[][]) => prepareRows(db, "entries", ENTRY_COLUMNS, rows);
 
 export const findEntry = (db: Db, unitId: number, id: number) => db<EntryRow>("entries").where({ unit_id: unitId, id }).first();
 export const reversalOf = (db: Db, id: number) => db<EntryRow>("entries").where({ reverses_id: id }).first();

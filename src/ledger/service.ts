@@ -174,14 +174,12 @@ export async function updateAccount(trx: Knex.Transaction, actor: Actor, unitId:
 
 /** Records a manual entry (bút toán) through the API: the unit's treasurer or an admin. */
 export async function recordEntries(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Entry[]> {
-  await checkRecord(trx, actor, unitId, inputs);
-  return (await post(trx, actor, unitId, inputs, {}, true)).entries!;
+  return (await post(trx, actor, unitId, inputs, {}, true, checkRecord(trx, actor, unitId, inputs))).entries!;
 }
 
 /** recordEntries for a bulk loader that keeps its own copy: the count and the two ends only. */
 export async function recordEntriesBrief(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<PostedBrief> {
-  await checkRecord(trx, actor, unitId, inputs);
-  return (await post(trx, actor, unitId, inputs, {}, false)).brief;
+  return (await post(trx, actor, unitId, inputs, {}, false, checkRecord(trx, actor, unitId, inputs))).brief;
 }
 
 async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]) {
@@ -234,9 +232,20 @@ export async function postEntries(
   return (await post(trx, actor, unitId, inputs, opts, true)).entries!;
 }
 
-/** postEntries; the entries themselves are built only when `echo` (a batch's 1,000 need not be). */
-async function post(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[], opts: { audit?: boolean }, echo: boolean): Promise<{ entries?: Entry[]; brief: PostedBrief }> {
-  await q.lockUnitBooks(trx, unitId); // before reading anything we check against (DESIGN §4.4)
+/**
+ * postEntries; the entries themselves are built only when `echo` (a batch's 1,000 need not be).
+ * `gate`: the caller's checks (authorization), whose query goes with the first reads; nothing is
+ * written unless it holds.
+ */
+async function post(
+  trx: Knex.Transaction,
+  actor: Actor,
+  unitId: number,
+  inputs: EntryInput[],
+  opts: { audit?: boolean },
+  echo: boolean,
+  gate?: Promise<unknown>,
+): Promise<{ entries?: Entry[]; brief: PostedBrief }> {
   const todays = new Map<string, string>(); // per request instant: entries posted together may span midnight
   const todayOf = (a: Actor) => todays.get(a.at) ?? (todays.set(a.at, localDate(new Date(a.at))), todays.get(a.at)!);
   // The closed date, the chain head and the last voucher of each series and year these entries
@@ -247,14 +256,20 @@ async function post(trx: Knex.Transaction, actor: Actor, unitId: number, inputs:
     const year = Number(String(e.date).slice(0, 4));
     if (series && Number.isInteger(year)) voucherKeys.set(`${series}-${year}`, { series, year });
   }
-  const state = await q.bookState(trx, unitId, [...voucherKeys.values()]);
-  const closed = state.closed;
-
   // Accounts, by code and by id, of this unit only.
   const codes = new Set<string>();
   const ids = new Set<number>();
   for (const e of inputs) for (const p of e.postings) p.accountId !== undefined ? ids.add(p.accountId) : codes.add(p.account!);
-  const accRows = codes.size || ids.size ? await q.accountsByCodesOrIds(trx, unitId, [...codes], [...ids]) : [];
+  // Sent together: the transaction's connection runs them in this order (PostgreSQL: the unit's
+  // lock first, before anything we check against, DESIGN §4.4), and the event loop is woken once
+  // for all of them rather than once each, which a busy server makes each wait for.
+  const [, , state, accRows] = await allInOrder([
+    gate,
+    q.lockUnitBooks(trx, unitId),
+    q.bookState(trx, unitId, [...voucherKeys.values()]),
+    codes.size || ids.size ? q.accountsByCodesOrIds(trx, unitId, [...codes], [...ids]) : [],
+  ] as const);
+  const closed = state.closed;
   const byCode = new Map(accRows.filter((a) => a.unit_id === unitId).map((a) => [a.code, a]));
   const byId = new Map(accRows.map((a) => [a.id, a]));
 
@@ -355,8 +370,9 @@ async function post(trx: Knex.Transaction, actor: Actor, unitId: number, inputs:
     hashes.push(hash);
     prevHash = hash;
   }
+  const entriesIn = q.prepareEntries(trx, entryRows); // written while the postings go in
   await postingsIn;
-  await q.insertEntries(trx, entryRows);
+  await entriesIn();
   const end = (i: number) => ({ id: entryIds[i], seq: firstSeq + i, voucherNo: vouchers[i].no, hash: hashes[i] });
   const n = resolved.length;
   const brief: PostedBrief = { count: n, first: end(0), last: end(n - 1) };
@@ -374,6 +390,17 @@ async function post(trx: Knex.Transaction, actor: Actor, unitId: number, inputs:
     });
   }
   return out;
+}
+
+/**
+ * Promise.all that waits for every one to settle and then throws the first failure in the list's
+ * order: the caller's check decides the answer, and no statement of the transaction is still
+ * running when it is rolled back.
+ */
+async function allInOrder<T extends readonly unknown[]>(ps: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(ps);
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /**
