@@ -30,6 +30,7 @@ describe("ledger: canonical form of an entry", () => {
       { ...base, description: "Emoji 🧱 and a lone \ud800 surrogate, a tab\t and a quote \"", postings: [{ account: "111", amount: "5", memo: "\udfff" }, { account: "711", amount: "-5", memo: "" }] },
       { ...base, description: "\u0001".repeat(20_000) }, // escapes to 120,000 bytes: past the reused buffer
       { ...base, description: "ư".repeat(30_000) },
+      { ...base, description: "A plain description past the short-text path: ".repeat(3), voucherNo: "PT-2025-\u007f", postings: [{ account: "111", amount: "9", memo: "x".repeat(65) }] },
       // What a tampered row may hold: numbers where text belongs, text where numbers do, NaN.
       { ...base, date: 20250305, voucherNo: 42, campaignId: "2", seq: Number.NaN, householdId: 1e21, postings: [{ account: 111, amount: 5, memo: 7 }] },
     ];
