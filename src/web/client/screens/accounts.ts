@@ -41,11 +41,15 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
   const at = input("at", { type: "date", value: query.get("at") ?? today(), max: "9999-12-31" });
   const listBox = h("div");
 
+  // Show pressed again before the first answer came: only the newest request may fill the list.
+  let listRun = 0;
   const showList = async () => {
+    const run = ++listRun;
     fill(listBox, spinner());
     try {
       const day = at.value || today();
       const [acc, tb] = await Promise.all([get<{ data: Account[] }>(`/units/${unitId}/accounts`), get<{ rows: TrialRow[]; totals: { closing: string } }>(`/units/${unitId}/trial-balance`, { from: `${day.slice(0, 4)}-01-01`, to: day })]);
+      if (run !== listRun) return;
       const bal = new Map(tb.rows.map((r) => [r.account, r.closing]));
       const rows: Row[] = acc.data.map((a) => ({ ...a, balance: bal.get(a.code) ?? "0" }));
       fill(
@@ -64,7 +68,7 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
         ),
       );
     } catch (err) {
-      fill(listBox, notice("error", (err as Error).message));
+      if (run === listRun) fill(listBox, notice("error", (err as Error).message));
     }
   };
 
