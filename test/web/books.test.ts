@@ -81,6 +81,31 @@ describe("web: the treasurer's books (issue 7)", () => {
         expect(await page.getByText("4 hộ", { exact: true }).isVisible()).to.equal(true);
         await look(page, vp, "campaign");
 
+        // One household's details, then at once another's: the first answers late and must not
+        // replace the second's under its heading.
+        await page.getByLabel("Tình trạng", { exact: true }).selectOption("");
+        await page.getByRole("button", { name: "Áp dụng" }).click();
+        await seen(web, page.getByText("120 hộ", { exact: true }).waitFor());
+        const buttons = page.locator("main table button.small");
+        const [a, b] = [await buttons.nth(0).getAttribute("aria-label"), await buttons.nth(1).getAttribute("aria-label")];
+        let firstAsked = false;
+        let lateDetail: Promise<void> | undefined;
+        await page.route("**/households/*/history", (route) => {
+          if (firstAsked) return route.continue();
+          firstAsked = true;
+          lateDetail = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue());
+        });
+        await page.getByRole("button", { name: a!, exact: true }).click();
+        await page.getByRole("button", { name: b!, exact: true }).click();
+        const detail = page.locator("main section.detail");
+        await seen(web, detail.locator("table").waitFor());
+        const second = await detail.innerText();
+        await lateDetail;
+        await page.unroute("**/households/*/history");
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await detail.innerText()).to.equal(second);
+        expect(second).to.include(b!.replace("Chi tiết hộ ", ""));
+
         // households: found by a name typed without diacritics
         await page.goto(`${url}/app/units/${w.hamletA}/households`);
         await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ").fill("nguyen van duc");

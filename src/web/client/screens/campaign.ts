@@ -112,18 +112,27 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     return { rows: rows.slice((page - 1) * PAGE, page * PAGE), total: rows.length, totals: rows.length === everything.data.length ? everything.totals : sumRows(rows, zero) };
   };
 
+  // A second household's details asked for before the first's arrived: only the newest answer is
+  // shown (the first's, arriving late, would sit under the second's heading).
+  let detailRun = 0;
   const showDetail = async (r: Row) => {
-    fill(detail, h("h3", { tabindex: "-1" }, t("itemsOf", { code: `${r.code} — ${r.name}` })), spinner());
-    (detail.querySelector("h3") as HTMLElement).focus();
-    const hist = await get<{ campaigns: { campaignId: number; items: Item[] }[] }>(`/units/${unitId}/households/${r.householdId}/history`);
-    const items = hist.campaigns.find((x) => x.campaignId === c.id)?.items ?? [];
-    const head = detail.querySelector("h3")!;
-    fill(
-      detail,
-      head,
-      r.exemptReason ? h("p", null, t("exemptReason", { r: r.exemptReason })) : null,
-      items.length ? itemsTable(unitId, items, writable, (msg) => void refresh().then(() => showDetail(r)).then(() => detail.prepend(notice("ok", msg)))) : h("p", { class: "empty" }, t("noItems")),
-    );
+    const run = ++detailRun;
+    const head = h("h3", { tabindex: "-1" }, t("itemsOf", { code: `${r.code} — ${r.name}` }));
+    fill(detail, head, spinner());
+    head.focus();
+    try {
+      const hist = await get<{ campaigns: { campaignId: number; items: Item[] }[] }>(`/units/${unitId}/households/${r.householdId}/history`);
+      if (run !== detailRun) return;
+      const items = hist.campaigns.find((x) => x.campaignId === c.id)?.items ?? [];
+      fill(
+        detail,
+        head,
+        r.exemptReason ? h("p", null, t("exemptReason", { r: r.exemptReason })) : null,
+        items.length ? itemsTable(unitId, items, writable, (msg) => void refresh().then(() => showDetail(r)).then(() => detail.prepend(notice("ok", msg)))) : h("p", { class: "empty" }, t("noItems")),
+      );
+    } catch (err) {
+      if (run === detailRun) fill(detail, head, notice("error", (err as Error).message));
+    }
   };
 
   // Apply pressed again (or a page turned) before the last list arrived: only the newest answer is
