@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { dialectOf, insertRows, prepareRows } from "../db/knex";
 
@@ -130,8 +131,28 @@ export async function nextEntryIds(db: Db, n: number, maxEntryId?: number): Prom
   return Array.from({ length: n }, (_, i) => start + i);
 }
 
+/**
+ * daysFrom for the no-overdraft accounts among these (by code in the unit, or by id), found in the
+ * same statements: the overdraft guard's reads can then go with the first ones, before the accounts
+ * themselves are known.
+ */
+export function overdraftDays(db: Db, unitId: number, codes: string[], ids: number[], date: string) {
+  const watched = db("accounts")
+    .select("id")
+    .where("no_overdraft", true)
+    .andWhere((w) => {
+      if (codes.length) w.orWhere((x) => x.where("unit_id", unitId).whereIn("code", codes));
+      if (ids.length) w.orWhereIn("id", ids);
+    });
+  return days(db, watched, date);
+}
+
 /** Balance before `date` and the day-by-day movements from `date` on, for the overdraft guard. */
-export async function daysFrom(db: Db, accountIds: number[], date: string) {
+export function daysFrom(db: Db, accountIds: number[], date: string) {
+  return days(db, accountIds, date);
+}
+
+async function days(db: Db, accountIds: number[] | Knex.QueryBuilder, date: string) {
   // Both at once: one wake-up of the event loop for the two answers (reads: if one fails, so does
   // the other's transaction, and nothing is written).
   const [before, days] = await Promise.all([

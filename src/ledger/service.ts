@@ -260,14 +260,27 @@ async function post(
   const codes = new Set<string>();
   const ids = new Set<number>();
   for (const e of inputs) for (const p of e.postings) p.accountId !== undefined ? ids.add(p.accountId) : codes.add(p.account!);
+  // The overdraft guard's days, for every account a negative amount may draw on, from the earliest
+  // date of such an entry (a superset of what the guard needs once the accounts are known).
+  const draw = { codes: new Set<string>(), ids: new Set<number>(), from: "" };
+  for (const e of inputs) {
+    if (!isValidDate(e.date)) continue; // refused below
+    for (const p of e.postings) {
+      if (typeof p.amount === "string" ? !p.amount.startsWith("-") : !p.amount.isNegative() || p.amount.isZero()) continue;
+      if (p.accountId !== undefined) draw.ids.add(p.accountId);
+      else draw.codes.add(p.account!);
+      if (!draw.from || e.date < draw.from) draw.from = e.date;
+    }
+  }
   // Sent together: the transaction's connection runs them in this order (PostgreSQL: the unit's
   // lock first, before anything we check against, DESIGN §4.4), and the event loop is woken once
   // for all of them rather than once each, which a busy server makes each wait for.
-  const [, , state, accRows] = await allInOrder([
+  const [, , state, accRows, drawDays] = await allInOrder([
     gate,
     q.lockUnitBooks(trx, unitId),
     q.bookState(trx, unitId, [...voucherKeys.values()]),
     codes.size || ids.size ? q.accountsByCodesOrIds(trx, unitId, [...codes], [...ids]) : [],
+    draw.from ? q.overdraftDays(trx, unitId, [...draw.codes], [...draw.ids], draw.from) : undefined,
   ] as const);
   const closed = state.closed;
   const byCode = new Map(accRows.filter((a) => a.unit_id === unitId).map((a) => [a.code, a]));
@@ -300,7 +313,7 @@ async function post(
     return { input: e, postings };
   });
 
-  await guardOverdraft(trx, resolved.map((r) => ({ date: r.input.date, postings: r.postings })));
+  await guardOverdraft(trx, resolved.map((r) => ({ date: r.input.date, postings: r.postings })), drawDays && { ...drawDays, from: draw.from });
 
   // Voucher numbers, entry ids, seq: all decided here, under the unit's lock.
   const counters = new Map<string, number>();
@@ -414,7 +427,12 @@ async function allInOrder<T extends readonly unknown[]>(ps: T): Promise<{ -reado
  * (a back-dated payment must not make an earlier day negative). Works on end-of-day balances,
  * applying the entries in order; BigInt keeps the running sums exact.
  */
-async function guardOverdraft(trx: Db, entries: { date: string; postings: { acc: q.AccountRow; dong: bigint }[] }[]) {
+async function guardOverdraft(
+  trx: Db,
+  entries: { date: string; postings: { acc: q.AccountRow; dong: bigint }[] }[],
+  // Read already (overdraftDays): the days of these accounts and more, from `from` (≤ every watched date) on.
+  read?: Awaited<ReturnType<typeof q.daysFrom>> & { from: string },
+) {
   const watched = new Map<number, q.AccountRow>();
   let minDate = "9999-12-31";
   for (const e of entries) {
@@ -426,13 +444,17 @@ async function guardOverdraft(trx: Db, entries: { date: string; postings: { acc:
     }
   }
   if (!watched.size) return;
-  const { before, days } = await q.daysFrom(trx, [...watched.keys()], minDate);
+  const { before, days } = read && read.from <= minDate ? read : await q.daysFrom(trx, [...watched.keys()], minDate);
   // Per account: sorted dates and the running balance at the end of each.
   const books = new Map<number, { base: bigint; dates: string[]; running: bigint[] }>();
   for (const id of watched.keys()) books.set(id, { base: 0n, dates: [], running: [] });
-  for (const b of before) books.get(b.account_id)!.base = BigInt(fromDb(b.bal).toFixed(0));
+  for (const b of before) {
+    const book = books.get(b.account_id);
+    if (book) book.base = BigInt(fromDb(b.bal).toFixed(0)); // (read may hold other accounts too)
+  }
   for (const d of days) {
-    const book = books.get(d.account_id)!;
+    const book = books.get(d.account_id);
+    if (!book) continue;
     const last = book.running.length ? book.running[book.running.length - 1] : book.base;
     book.dates.push(d.entry_date);
     book.running.push(last + BigInt(fromDb(d.delta).toFixed(0)));

@@ -238,6 +238,23 @@ describe("ledger: invariants", () => {
     expect(ok.body.data.map((e: any) => e.voucherNo)).to.deep.equal(["PC-2025-000001", "PC-2025-000002"]);
   });
 
+  it("when a batch draws early on an account that may go negative and later back-dates a cash payment, then the cash payment is refused on the day it would break", async () => {
+    const { t, api, U } = await setup();
+    checked = t;
+    await opening(api, U, "1000000");
+    expect((await api.post(`${U}/entries`, entry("2025-03-01", [["811", "900000"], ["111", "-900000"]], "expense"))).status).to.equal(201);
+    const entries = [
+      // 411 is no cash: it may be drawn on from any day, which must not hide what cash may do.
+      entry("2025-01-02", [["111", "50000"], ["411", "-50000"]]),
+      entry("2025-02-10", [["811", "200000"], ["111", "-200000"]], "expense"), // leaves 2025-03-01 at -50.000
+    ];
+    const r = await refused(t, () => api.post(`${U}/entries/batch`, { entries }), 422, "overdraft");
+    expect(r.body).to.include({ account: "111", entry: 1, negativeOn: "2025-03-01", shortBy: "50000" });
+    entries[1] = entry("2025-02-10", [["811", "150000"], ["111", "-150000"]], "expense"); // exactly to zero
+    expect((await api.post(`${U}/entries/batch`, { entries })).status).to.equal(201);
+    expect((await api.get(`${U}/accounts/111/balance?at=2025-03-01`)).body.balance).to.equal("0");
+  });
+
   it("when someone runs UPDATE or DELETE on entries or postings, then the database refuses", async () => {
     const { t, w, api, U } = await setup();
     checked = t;
