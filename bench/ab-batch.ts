@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { makeEntry, mulberry32 } from "./ledger-data";
 import { build, spawnServer, startArgs } from "./start-command";
 
 // The batch POST of issue 3, two builds against each other: each server (npm start's way, its own
@@ -43,33 +44,7 @@ async function ok(r: Promise<{ status: number; text: string }>, want: number, wh
   return x.text ? JSON.parse(x.text) : undefined;
 }
 
-// The entries of bench/ledger.ts: receipts, payments and deposits through 2025, in date order.
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const N = (ROUNDS + 1) * PER * BATCH;
-const dateOf = (day: number) => new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10);
-function makeEntry(rnd: () => number, i: number) {
-  const date = dateOf(Math.floor((i * 365) / N));
-  const r = rnd();
-  const amount = (lo: number, hi: number) => String(Math.round((lo + rnd() * (hi - lo)) / 1000) * 1000);
-  if (r < 0.7) {
-    const a = amount(100_000, 5_000_000);
-    return { date, kind: "contribution", description: `Thu đóng góp xây dựng đường bê tông - hộ DT-${String((i % 400) + 1).padStart(3, "0")}`, postings: [{ account: "111", amount: a }, { account: "711", amount: `-${a}` }] };
-  }
-  if (r < 0.9) {
-    const a = amount(50_000, 2_000_000);
-    return { date, kind: "expense", description: `Chi mua vật liệu: xi măng, cát, đá (hóa đơn số ${i})`, postings: [{ account: "811", amount: a }, { account: "111", amount: `-${a}` }] };
-  }
-  const a = amount(1_000_000, 3_000_000);
-  return { date, kind: "transfer", description: "Nộp tiền mặt vào tài khoản của thôn tại Agribank chi nhánh huyện", postings: [{ account: "112", amount: a }, { account: "111", amount: `-${a}` }] };
-}
+const N = (ROUNDS + 1) * PER * BATCH; // the entries one side posts, dated through 2025
 
 /** CPU (ms) of a process so far: its main thread and the rest (Linux, 100 ticks/s). */
 function cpu(pid: number): { main: number; others: number } {
@@ -116,7 +91,7 @@ async function turn(s: Side, measure: boolean): Promise<number> {
       while (s.next < end) {
         const k = s.next++;
         const entries = [];
-        for (let i = k * BATCH; i < (k + 1) * BATCH; i++) entries.push(makeEntry(s.rnd, i));
+        for (let i = k * BATCH; i < (k + 1) * BATCH; i++) entries.push(makeEntry(s.rnd, i, N));
         const r = await call(s.base, "POST", `/units/${s.hamlet}/entries/batch`, { entries }, s.token, { prefer: "return=minimal" });
         if (r.status !== 201) throw new Error(`${s.root}: batch ${k}: ${r.status} ${r.text.slice(0, 300)}`);
       }

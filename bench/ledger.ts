@@ -1,4 +1,5 @@
 import { build, startArgs } from "./start-command";
+import { DAYS_2025, dateOf, makeEntry, mulberry32 } from "./ledger-data";
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -240,38 +241,6 @@ function runTool(cmd: string, argv: string[], env: NodeJS.ProcessEnv): Promise<{
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
   });
-}
-
-// ---------------------------------------------------------------- data
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const DAYS_2025 = 365;
-const dateOf = (day: number) => new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10);
-
-/** Entry `i` of `n`, dated through 2025 in order: receipts into cash, payments and deposits out of it. */
-function makeEntry(rnd: () => number, i: number, n: number) {
-  const date = dateOf(Math.floor((i * DAYS_2025) / n));
-  const r = rnd();
-  const amount = (lo: number, hi: number) => String(Math.round((lo + rnd() * (hi - lo)) / 1000) * 1000);
-  if (r < 0.7) {
-    const a = amount(100_000, 5_000_000);
-    return { date, kind: "contribution", description: `Thu đóng góp xây dựng đường bê tông - hộ DT-${String((i % 400) + 1).padStart(3, "0")}`, postings: [{ account: "111", amount: a }, { account: "711", amount: `-${a}` }] };
-  }
-  if (r < 0.9) {
-    const a = amount(50_000, 2_000_000);
-    return { date, kind: "expense", description: `Chi mua vật liệu: xi măng, cát, đá (hóa đơn số ${i})`, postings: [{ account: "811", amount: a }, { account: "111", amount: `-${a}` }] };
-  }
-  const a = amount(1_000_000, 3_000_000);
-  return { date, kind: "transfer", description: "Nộp tiền mặt vào tài khoản của thôn tại Agribank chi nhánh huyện", postings: [{ account: "112", amount: a }, { account: "111", amount: `-${a}` }] };
 }
 
 // ---------------------------------------------------------------- the run

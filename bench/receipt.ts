@@ -33,6 +33,7 @@ import { createFirstAdmin, createUser, grantRole, systemActor } from "../src/ide
 import { setUpUnit } from "../src/modules";
 import { openCampaign, registerHousehold } from "../src/contributions";
 import { openAccountUnchecked, postEntries, EntryInput } from "../src/ledger";
+import { dateOf, mulberry32 } from "./ledger-data";
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,17 +57,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const dateOf = (day: number) => new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10);
 
 function post(base: string, p: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; ms: number }> {
   const payload = Buffer.from(JSON.stringify(body));

@@ -36,25 +36,13 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
   if (cfg.client === "sqlite") {
     const file = cfg.filename !== ":memory:";
     if (file) fs.mkdirSync(path.dirname(path.resolve(cfg.filename)), { recursive: true });
-    const db = knexFactory({
-      client: "sqlite3",
-      connection: { filename: cfg.filename },
-      useNullAsDefault: true,
-      pool: {
-        min: 1,
-        max: 1,
-        // Two servers may share one file: WAL lets readers and a writer coexist, and the busy
-        // timeout makes a second writer wait instead of failing at once. The checkpointer below
-        // keeps the WAL short; the writer checkpoints itself only if the WAL grows past ~40 MB.
-        afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
-          conn.configure("busyTimeout", 10000);
-          conn.exec(
-            `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;${file ? " PRAGMA wal_autocheckpoint = 10000;" : ""}`,
-            (err: Error | null) => done(err, conn),
-          );
-        },
-      },
-    });
+    // Two servers may share one file: WAL lets readers and a writer coexist, and the busy timeout
+    // makes a second writer wait instead of failing at once. The checkpointer below keeps the WAL
+    // short; the writer checkpoints itself only if the WAL grows past ~40 MB.
+    const db = sqliteConnection(
+      cfg.filename,
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;${file ? " PRAGMA wal_autocheckpoint = 10000;" : ""}`,
+    );
     if (file) onDestroy(db, startCheckpointer(cfg.filename));
     return db;
   }
@@ -63,6 +51,23 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
     connection: { connectionString: cfg.connectionString },
     searchPath: cfg.searchPath ? [cfg.searchPath] : undefined,
     pool: opts.pool ?? { min: 0, max: 10 },
+  });
+}
+
+/** One SQLite connection (knex's pool of one), waiting up to 10 s for a lock, with these pragmas. */
+function sqliteConnection(filename: string, pragmas: string): Knex {
+  return knexFactory({
+    client: "sqlite3",
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
+        conn.configure("busyTimeout", 10000);
+        conn.exec(`${pragmas} PRAGMA busy_timeout = 10000;`, (err: Error | null) => done(err, conn));
+      },
+    },
   });
 }
 
@@ -81,19 +86,7 @@ export function readerOf(db: Knex): Knex {
   if (known) return known;
   const filename = (db.client.config.connection as { filename?: string } | undefined)?.filename;
   if (dialectOf(db) !== "sqlite" || !filename || filename === ":memory:") return db;
-  const reader = knexFactory({
-    client: "sqlite3",
-    connection: { filename },
-    useNullAsDefault: true,
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
-        conn.configure("busyTimeout", 10000);
-        conn.exec("PRAGMA query_only = 1; PRAGMA busy_timeout = 10000;", (err: Error | null) => done(err, conn));
-      },
-    },
-  });
+  const reader = sqliteConnection(filename, "PRAGMA query_only = 1;");
   readers.set(db, reader);
   onDestroy(db, () => reader.destroy());
   return reader;

@@ -144,15 +144,11 @@ export function overdraftDays(db: Db, unitId: number, codes: string[], ids: numb
       if (codes.length) w.orWhere((x) => x.where("unit_id", unitId).whereIn("code", codes));
       if (ids.length) w.orWhereIn("id", ids);
     });
-  return days(db, watched, date);
+  return daysFrom(db, watched, date);
 }
 
 /** Balance before `date` and the day-by-day movements from `date` on, for the overdraft guard. */
-export function daysFrom(db: Db, accountIds: number[], date: string) {
-  return days(db, accountIds, date);
-}
-
-async function days(db: Db, accountIds: number[] | Knex.QueryBuilder, date: string) {
+export async function daysFrom(db: Db, accountIds: number[] | Knex.QueryBuilder, date: string) {
   // Both at once: one wake-up of the event loop for the two answers (reads: if one fails, so does
   // the other's transaction, and nothing is written).
   const [before, days] = await Promise.all([

@@ -174,6 +174,10 @@ export async function updateAccount(trx: Knex.Transaction, actor: Actor, unitId:
 
 /** Records a manual entry (bút toán) through the API: the unit's treasurer or an admin. */
 export async function recordEntries(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Entry[]> {
+  if (!inputs.length) {
+    await checkRecord(trx, actor, unitId, inputs);
+    return [];
+  }
   return (await post(trx, actor, unitId, inputs, {}, true, checkRecord(trx, actor, unitId, inputs))).entries!;
 }
 
@@ -246,6 +250,7 @@ async function post(
   echo: boolean,
   gate?: Promise<unknown>,
 ): Promise<{ entries?: Entry[]; brief: PostedBrief }> {
+  if (!inputs.length) throw new Error("post: no entries"); // callers refuse or skip an empty list first
   const todays = new Map<string, string>(); // per request instant: entries posted together may span midnight
   const todayOf = (a: Actor) => todays.get(a.at) ?? (todays.set(a.at, localDate(new Date(a.at))), todays.get(a.at)!);
   // The closed date, the chain head and the last voucher of each series and year these entries
@@ -256,17 +261,19 @@ async function post(
     const year = Number(String(e.date).slice(0, 4));
     if (series && Number.isInteger(year)) voucherKeys.set(`${series}-${year}`, { series, year });
   }
-  // Accounts, by code and by id, of this unit only.
+  // Accounts, by code and by id, of this unit only; and for the overdraft guard, the days of every
+  // account a negative amount may draw on, from the earliest date of such an entry (a superset of
+  // what the guard needs once the accounts are known).
   const codes = new Set<string>();
   const ids = new Set<number>();
-  for (const e of inputs) for (const p of e.postings) p.accountId !== undefined ? ids.add(p.accountId) : codes.add(p.account!);
-  // The overdraft guard's days, for every account a negative amount may draw on, from the earliest
-  // date of such an entry (a superset of what the guard needs once the accounts are known).
   const draw = { codes: new Set<string>(), ids: new Set<number>(), from: "" };
+  const negative = (a: Dong | string) => (typeof a === "string" ? a.startsWith("-") : a.isNegative() && !a.isZero());
   for (const e of inputs) {
-    if (!isValidDate(e.date)) continue; // refused below
+    const dated = isValidDate(e.date); // if not, refused below
     for (const p of e.postings) {
-      if (typeof p.amount === "string" ? !p.amount.startsWith("-") : !p.amount.isNegative() || p.amount.isZero()) continue;
+      if (p.accountId !== undefined) ids.add(p.accountId);
+      else codes.add(p.account!);
+      if (!dated || !negative(p.amount)) continue;
       if (p.accountId !== undefined) draw.ids.add(p.accountId);
       else draw.codes.add(p.account!);
       if (!draw.from || e.date < draw.from) draw.from = e.date;
@@ -356,8 +363,8 @@ async function post(
   if (resolved.length > 100) await new Promise<void>((resolve) => setImmediate(resolve));
 
   let prevHash = state.head?.hash ?? ZERO_HASH;
+  let firstHash = "";
   const entries: Entry[] = [];
-  const hashes: string[] = [];
   const entryRows: unknown[][] = [];
   for (let i = 0; i < resolved.length; i++) {
     const r = resolved[i];
@@ -395,7 +402,7 @@ async function post(
         postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: typeof p.amount === "string" ? new Decimal(p.wire) : p.amount, memo: p.memo })),
       });
     }
-    hashes.push(hash);
+    firstHash ||= hash;
     prevHash = hash;
   }
   const entriesIn = q.prepareEntries(trx, entryRows); // written while the postings go in
@@ -407,8 +414,8 @@ async function post(
     await auditIn?.catch(() => undefined);
   }
   await auditIn;
-  const end = (i: number) => ({ id: entryIds[i], seq: firstSeq + i, voucherNo: vouchers[i].no, hash: hashes[i] });
-  return { entries: echo ? entries : undefined, brief: { count: n, first: end(0), last: end(n - 1) } };
+  const end = (i: number, hash: string) => ({ id: entryIds[i], seq: firstSeq + i, voucherNo: vouchers[i].no, hash });
+  return { entries: echo ? entries : undefined, brief: { count: n, first: end(0, firstHash), last: end(n - 1, prevHash) } };
 }
 
 /**
