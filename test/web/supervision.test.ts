@@ -115,6 +115,19 @@ describe("web: the supervision board (issue 7)", () => {
         await page.locator("article.finding .timeline", { hasText: "Thủ quỹ đã nộp bù" }).waitFor();
         const [f] = await t.db("findings").where({ unit_id: w.hamletA });
         expect(f.status).to.equal("answered");
+
+        // The open ones are asked for and answer late; the answered ones asked for meanwhile stay shown.
+        const openOnes = (u: URL) => u.pathname.endsWith("/findings") && u.searchParams.get("status") === "open";
+        let late: Promise<void> | undefined;
+        await page.route(openOnes, (route) => (late = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue())));
+        await page.getByLabel("Tình trạng").selectOption("open");
+        await page.getByLabel("Tình trạng").selectOption("answered");
+        await page.locator("article.finding", { hasText: "chênh lệch -10.000 đồng" }).waitFor();
+        await late;
+        await page.unroute(openOnes);
+        await new Promise((r) => setTimeout(r, 300)); // the late answer has arrived and been handled
+        expect(await page.locator("article.finding").count()).to.equal(1);
+        expect(await page.getByText("Không có kiến nghị nào khớp bộ lọc.").count()).to.equal(0);
         expectNoProblems(web);
       } finally {
         await web.close();

@@ -36,12 +36,22 @@ export default async function findingsScreen({ root, params, query, me }: Screen
   const listBox = h("div");
   const workName = (id: number | null) => (id ? works.find((w) => w.id === id)?.name ?? `#${id}` : null);
 
+  // A filter changed again before the list for the last one came: only the newest answer is shown.
+  let loadRun = 0;
   const load = async () => {
+    const run = ++loadRun;
     const filters = { status: status.value, overdue: overdue.value, workId: work.value };
     // The address keeps the filter: a reload or a shared link shows the same list.
     const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
     history.replaceState(null, "", `${location.pathname}${q.toString() ? `?${q}` : ""}`);
-    const r = await get<List>(`/units/${unit.id}/findings`, filters);
+    let r: List;
+    try {
+      r = await get<List>(`/units/${unit.id}/findings`, filters);
+    } catch (err) {
+      if (run === loadRun) fill(listBox, notice("error", (err as Error).message));
+      return;
+    }
+    if (run !== loadRun) return;
     fill(summary, t("summary", { ...r.summary }));
     const p = pager<Finding>(pages(r.data), (rows) =>
       rows.length
