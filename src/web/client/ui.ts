@@ -128,10 +128,15 @@ export function pager<T>(load: (cursor: string | undefined) => Promise<Page<T>>,
   const box = h("div", { class: "pager" });
   const stack: (string | undefined)[] = [];
   let current: string | undefined;
+  // Asked again (a filter changed, a page turned) before the last answer came: only the newest
+  // answer fills the box, whichever the server sends back first.
+  let run = 0;
   const show = async (cursor: string | undefined) => {
+    const mine = ++run;
     fill(box, spinner());
     try {
       const p = await load(cursor);
+      if (mine !== run) return;
       current = cursor;
       const next = p.nextCursor === null || p.nextCursor === undefined ? undefined : String(p.nextCursor);
       fill(
@@ -145,7 +150,7 @@ export function pager<T>(load: (cursor: string | undefined) => Promise<Page<T>>,
         ),
       );
     } catch (err) {
-      failure(box, err);
+      if (mine === run) failure(box, err);
     }
   };
   void show(undefined);
