@@ -77,13 +77,9 @@ let at = 0;
 // (a lone one is escaped; a pair is written as is, so either way the general path is right).
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
-// Short ASCII text (dates, kinds, codes, amounts, voucher numbers, the literals) is copied a
-// character at a time: a Buffer.write per field, ~40 an entry, cost more than the hashing.
+// Short ASCII text (the literals, numbers, and below dates, kinds, codes, amounts, voucher numbers)
+// is copied a character at a time: a Buffer.write per field, ~40 an entry, cost more than the hashing.
 function ascii(s: string) {
-  if (s.length > 64) {
-    at += scratch.write(s, at, "latin1");
-    return;
-  }
   for (let i = 0; i < s.length; i++) scratch[at++] = s.charCodeAt(i);
 }
 

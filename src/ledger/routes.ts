@@ -3,8 +3,7 @@ import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { localDate } from "../shared/dates";
-import { ValidationError } from "../shared/errors";
-import { isDongString, toWire } from "../shared/money";
+import { toWire } from "../shared/money";
 import { accountDto, closingDto, entryDto, registerRowDto, trialRowDto } from "./dto";
 import {
   AccountBody, AccountParams, AccountPatchBody, AtQuery, BatchBody, ClosingBody, EntriesQuery, EntryBody, EntryParams,
@@ -18,7 +17,7 @@ const POST = [...svc.POSTERS];
 
 type EntryBodyT = { date: string; kind: svc.EntryKind; description: string; postings: { account: string; amount: string; memo?: string }[]; householdId?: number; campaignId?: number; workId?: number };
 
-function toInput(b: EntryBodyT, i?: number): svc.EntryInput {
+function toInput(b: EntryBodyT): svc.EntryInput {
   return {
     date: b.date,
     kind: b.kind,
@@ -26,12 +25,9 @@ function toInput(b: EntryBodyT, i?: number): svc.EntryInput {
     householdId: b.householdId,
     campaignId: b.campaignId,
     workId: b.workId,
-    // Amounts stay the wire strings they are (postEntries needs no Decimal of them); the path of a
-    // refused one is built only then.
-    postings: b.postings.map((p, j) => {
-      if (!isDongString(p.amount)) throw new ValidationError([{ path: `${i === undefined ? "" : `/entries/${i}`}/postings/${j}/amount`, code: "invalid_amount" }]);
-      return { account: p.account, amount: p.amount, memo: p.memo ?? null };
-    }),
+    // Amounts stay the wire strings they are: the schema (Money) admits whole đồng only, and
+    // postEntries checks strings again and needs no Decimal of them.
+    postings: b.postings.map((p) => ({ account: p.account, amount: p.amount, memo: p.memo ?? null })),
   };
 }
 

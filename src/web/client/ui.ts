@@ -121,6 +121,19 @@ export interface Page<T> {
 }
 
 /**
+ * For a view that an answer fills: a view asked again (a filter changed, a page turned, another row
+ * opened) before the last answer came shows only the newest answer, whichever the server sends back
+ * first. `const ask = newestOnly(); … const fresh = ask(); await …; if (!fresh()) return;`
+ */
+export function newestOnly(): () => () => boolean {
+  let asked = 0;
+  return () => {
+    const mine = ++asked;
+    return () => mine === asked;
+  };
+}
+
+/**
  * A list the server pages by cursor: "next page" and "first page" buttons, the rows rendered by
  * `view`. `reload()` starts again from the first page (after a filter changes).
  */
@@ -128,15 +141,13 @@ export function pager<T>(load: (cursor: string | undefined) => Promise<Page<T>>,
   const box = h("div", { class: "pager" });
   const stack: (string | undefined)[] = [];
   let current: string | undefined;
-  // Asked again (a filter changed, a page turned) before the last answer came: only the newest
-  // answer fills the box, whichever the server sends back first.
-  let run = 0;
+  const ask = newestOnly();
   const show = async (cursor: string | undefined) => {
-    const mine = ++run;
+    const fresh = ask();
     fill(box, spinner());
     try {
       const p = await load(cursor);
-      if (mine !== run) return;
+      if (!fresh()) return;
       current = cursor;
       const next = p.nextCursor === null || p.nextCursor === undefined ? undefined : String(p.nextCursor);
       fill(
@@ -150,7 +161,7 @@ export function pager<T>(load: (cursor: string | undefined) => Promise<Page<T>>,
         ),
       );
     } catch (err) {
-      if (mine === run) failure(box, err);
+      if (fresh()) failure(box, err);
     }
   };
   void show(undefined);

@@ -3,7 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, field, form, heading, input, money, notice, select, spinner, table, today } from "../ui";
+import { dmy, field, form, heading, input, money, newestOnly, notice, select, spinner, table, today } from "../ui";
 import { crumbs, keepQuery } from "./_books";
 
 // The unit's chart of accounts with each account's balance at a day (from the trial balance, one
@@ -41,15 +41,14 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
   const at = input("at", { type: "date", value: query.get("at") ?? today(), max: "9999-12-31" });
   const listBox = h("div");
 
-  // Show pressed again before the first answer came: only the newest request may fill the list.
-  let listRun = 0;
+  const askList = newestOnly(); // Show pressed again before the first answer came
   const showList = async () => {
-    const run = ++listRun;
+    const fresh = askList();
     fill(listBox, spinner());
     try {
       const day = at.value || today();
       const [acc, tb] = await Promise.all([get<{ data: Account[] }>(`/units/${unitId}/accounts`), get<{ rows: TrialRow[]; totals: { closing: string } }>(`/units/${unitId}/trial-balance`, { from: `${day.slice(0, 4)}-01-01`, to: day })]);
-      if (run !== listRun) return;
+      if (!fresh()) return;
       const bal = new Map(tb.rows.map((r) => [r.account, r.closing]));
       const rows: Row[] = acc.data.map((a) => ({ ...a, balance: bal.get(a.code) ?? "0" }));
       fill(
@@ -68,7 +67,7 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
         ),
       );
     } catch (err) {
-      if (run === listRun) fill(listBox, notice("error", (err as Error).message));
+      if (fresh()) fill(listBox, notice("error", (err as Error).message));
     }
   };
 

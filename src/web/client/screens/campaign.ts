@@ -3,7 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, downloadButton, field, form, heading, input, money, moneyField, notice, select, spinner, textarea, today, ui } from "../ui";
+import { dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, spinner, textarea, today, ui } from "../ui";
 import { bt, crumbs, householdPicker, inKindLabel, Item, itemsTable, keepQuery, needHousehold, statusBadge } from "./_books";
 import { Campaign, levelText, periodText, stateText } from "./campaigns";
 
@@ -112,17 +112,17 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     return { rows: rows.slice((page - 1) * PAGE, page * PAGE), total: rows.length, totals: rows.length === everything.data.length ? everything.totals : sumRows(rows, zero) };
   };
 
-  // A second household's details asked for before the first's arrived: only the newest answer is
-  // shown (the first's, arriving late, would sit under the second's heading).
-  let detailRun = 0;
+  // A second household's details asked for before the first's arrived: the first's, arriving late,
+  // would sit under the second's heading.
+  const askDetail = newestOnly();
   const showDetail = async (r: Row) => {
-    const run = ++detailRun;
+    const fresh = askDetail();
     const head = h("h3", { tabindex: "-1" }, t("itemsOf", { code: `${r.code} — ${r.name}` }));
     fill(detail, head, spinner());
     head.focus();
     try {
       const hist = await get<{ campaigns: { campaignId: number; items: Item[] }[] }>(`/units/${unitId}/households/${r.householdId}/history`);
-      if (run !== detailRun) return;
+      if (!fresh()) return;
       const items = hist.campaigns.find((x) => x.campaignId === c.id)?.items ?? [];
       fill(
         detail,
@@ -131,19 +131,17 @@ export default async function campaignScreen({ root, params, query, me }: Screen
         items.length ? itemsTable(unitId, items, writable, (msg) => void refresh().then(() => showDetail(r)).then(() => detail.prepend(notice("ok", msg)))) : h("p", { class: "empty" }, t("noItems")),
       );
     } catch (err) {
-      if (run === detailRun) fill(detail, head, notice("error", (err as Error).message));
+      if (fresh()) fill(detail, head, notice("error", (err as Error).message));
     }
   };
 
-  // Apply pressed again (or a page turned) before the last list arrived: only the newest answer is
-  // shown, whichever the server sends back first.
-  let listRun = 0;
+  const askList = newestOnly(); // Apply pressed again, or a page turned, before the last list arrived
   const showList = async () => {
-    const run = ++listRun;
+    const fresh = askList();
     fill(listBox, spinner());
     try {
       const { rows, total, totals } = await fetchPage();
-      if (run !== listRun) return;
+      if (!fresh()) return;
       const pages = Math.max(1, Math.ceil(total / PAGE));
       const nav = h(
         "div",
@@ -194,7 +192,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
         pages > 1 ? nav : null,
       );
     } catch (err) {
-      if (run === listRun) fill(listBox, notice("error", (err as Error).message));
+      if (fresh()) fill(listBox, notice("error", (err as Error).message));
     }
   };
 

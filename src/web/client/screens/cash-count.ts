@@ -3,7 +3,7 @@ import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
-import { field, form, heading, input, money, notice, select, spinner, today, words } from "../ui";
+import { field, form, heading, input, money, newestOnly, notice, select, spinner, today, words } from "../ui";
 import { badge, boardWithScope, DENOMINATIONS, isMember } from "./_supervision-widgets";
 
 // A cash count (kiểm kê quỹ tiền mặt) by the board: the count of each note typed in, the total and
@@ -68,17 +68,17 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
     const diff = total.minus(book);
     fill(diffEl, `${signed(diff)} đ `, diff.isZero() ? badge("ok", t("match")) : diff.isPositive() ? badge("warn", t("over")) : badge("bad", t("short")));
   };
-  let asked = 0;
+  const askBook = newestOnly();
   const loadBook = async () => {
-    const n = ++asked;
+    const fresh = askBook();
     book = null;
     fill(bookEl, "…");
     try {
       const b = await get<{ balance: string }>(`/units/${unit.value}/accounts/111/balance`, { at: date.value || today() });
-      if (n !== asked) return;
+      if (!fresh()) return;
       book = new Decimal(b.balance);
     } catch {
-      if (n !== asked) return;
+      if (!fresh()) return;
       fill(bookEl, t("noBook"));
     }
     show();

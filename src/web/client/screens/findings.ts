@@ -3,7 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
 import { rolesOn, Unit } from "../roles";
-import { field, heading, notice, pager, select, spinner } from "../ui";
+import { field, heading, newestOnly, notice, pager, select, spinner } from "../ui";
 import { Finding, findingCard, pages, st, WorkLite } from "./_supervision-widgets";
 
 // A unit's findings (kiến nghị giám sát), filterable by state, overdue and work, each with its
@@ -36,10 +36,9 @@ export default async function findingsScreen({ root, params, query, me }: Screen
   const listBox = h("div");
   const workName = (id: number | null) => (id ? works.find((w) => w.id === id)?.name ?? `#${id}` : null);
 
-  // A filter changed again before the list for the last one came: only the newest answer is shown.
-  let loadRun = 0;
+  const ask = newestOnly(); // a filter changed again before the list for the last one came
   const load = async () => {
-    const run = ++loadRun;
+    const fresh = ask();
     const filters = { status: status.value, overdue: overdue.value, workId: work.value };
     // The address keeps the filter: a reload or a shared link shows the same list.
     const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
@@ -48,10 +47,10 @@ export default async function findingsScreen({ root, params, query, me }: Screen
     try {
       r = await get<List>(`/units/${unit.id}/findings`, filters);
     } catch (err) {
-      if (run === loadRun) fill(listBox, notice("error", (err as Error).message));
+      if (fresh()) fill(listBox, notice("error", (err as Error).message));
       return;
     }
-    if (run !== loadRun) return;
+    if (!fresh()) return;
     fill(summary, t("summary", { ...r.summary }));
     const p = pager<Finding>(pages(r.data), (rows) =>
       rows.length
