@@ -3,14 +3,24 @@ import { canonicalJson } from "../shared/canonical-json";
 
 // DESIGN §4.8: entries of a unit form a hash chain.
 //   hash = sha256_hex(prevHash + canonical(entry))        prevHash of seq 1 = 64 zeros
-// canonical(entry) is JSON with object keys sorted, no whitespace, of exactly these fields (as the
-// API returns them): campaignId, createdAt, createdBy, date, description, householdId, kind,
-// postings [{account, amount, memo}] in posting order, reverses, seq, unitId, voucherNo, workId.
-// Amounts are decimal strings of đồng. bin/verify-chain.mjs recomputes it from the API alone.
+// canonical(entry) is JSON with object keys sorted, no whitespace, of the entry's fields as the API
+// returns them. Which fields depends on the entry's hash version (CONTEXT.md gives both byte for byte):
+//  1: campaignId, createdAt, createdBy, date, description, householdId, kind,
+//     postings [{account, amount, memo}] in posting order, reverses, seq, unitId, voucherNo, workId.
+//  2: version 1's, and createdByName, hashVersion (2), id, payee: everything an entry shows.
+// Amounts are decimal strings of đồng. bin/verify-chain.mjs recomputes both from the API alone.
 
 export const ZERO_HASH = "0".repeat(64);
 
+/** The version new entries are hashed with; older entries keep verifying under their own. */
+export const HASH_VERSION = 2;
+export const HASH_VERSIONS: readonly number[] = [1, 2];
+
 export interface ChainedEntry {
+  /** 1 when absent: what entries were hashed with before versions existed. */
+  hashVersion?: number;
+  /** Version 2 on. */
+  id?: number;
   unitId: number;
   seq: number;
   voucherNo: string;
@@ -22,9 +32,15 @@ export interface ChainedEntry {
   workId: number | null;
   reverses: number | null;
   createdBy: number | null;
+  /** Version 2 on: the recorder's name as shown, as it was at posting. */
+  createdByName?: string | null;
   createdAt: string;
+  /** Version 2 on. */
+  payee?: string | null;
   postings: { account: string; amount: string; memo: string | null }[];
 }
+
+const v2 = (e: ChainedEntry) => (e.hashVersion ?? 1) >= 2;
 
 /**
  * canonicalJson of the entry's fields, written out directly: the keys are fixed and already in
@@ -37,16 +53,24 @@ export function canonicalEntry(e: ChainedEntry): string {
   for (const p of e.postings) {
     postings += `${postings ? "," : ""}{"account":${j(p.account)},"amount":${j(p.amount)},"memo":${j(p.memo)}}`;
   }
+  const two = v2(e);
   return (
-    `{"campaignId":${j(e.campaignId)},"createdAt":${j(e.createdAt)},"createdBy":${j(e.createdBy)},"date":${j(e.date)},` +
-    `"description":${j(e.description)},"householdId":${j(e.householdId)},"kind":${j(e.kind)},"postings":[${postings}],` +
+    `{"campaignId":${j(e.campaignId)},"createdAt":${j(e.createdAt)},"createdBy":${j(e.createdBy)},` +
+    (two ? `"createdByName":${j(e.createdByName ?? null)},` : "") +
+    `"date":${j(e.date)},"description":${j(e.description)},` +
+    (two ? `"hashVersion":${j(e.hashVersion)},` : "") +
+    `"householdId":${j(e.householdId)},` +
+    (two ? `"id":${j(e.id ?? null)},` : "") +
+    `"kind":${j(e.kind)},` +
+    (two ? `"payee":${j(e.payee ?? null)},` : "") +
+    `"postings":[${postings}],` +
     `"reverses":${j(e.reverses)},"seq":${j(e.seq)},"unitId":${j(e.unitId)},"voucherNo":${j(e.voucherNo)},"workId":${j(e.workId)}}`
   );
 }
 
 /** The definition canonicalEntry must agree with (used by its test). */
 export function canonicalEntryByDefinition(e: ChainedEntry): string {
-  return canonicalJson({
+  const fields: Record<string, unknown> = {
     campaignId: e.campaignId,
     createdAt: e.createdAt,
     createdBy: e.createdBy,
@@ -60,7 +84,9 @@ export function canonicalEntryByDefinition(e: ChainedEntry): string {
     unitId: e.unitId,
     voucherNo: e.voucherNo,
     workId: e.workId,
-  });
+  };
+  if (v2(e)) Object.assign(fields, { createdByName: e.createdByName ?? null, hashVersion: e.hashVersion, id: e.id ?? null, payee: e.payee ?? null });
+  return canonicalJson(fields);
 }
 
 export function entryHash(prevHash: string, e: ChainedEntry): string {
@@ -121,6 +147,8 @@ function hashInput(prevHash: string, e: ChainedEntry): Buffer {
   let bound = 1024 + 3 * prevHash.length;
   bound += most(e.campaignId) + most(e.createdAt) + most(e.createdBy) + most(e.date) + most(e.description) + most(e.householdId);
   bound += most(e.kind) + most(e.reverses) + most(e.seq) + most(e.unitId) + most(e.voucherNo) + most(e.workId);
+  const two = v2(e);
+  if (two) bound += most(e.createdByName) + most(e.hashVersion) + most(e.id) + most(e.payee);
   for (const p of e.postings) bound += 64 + most(p.account) + most(p.amount) + most(p.memo);
   if (bound > scratch.length) scratch = Buffer.allocUnsafe(bound);
   at = 0;
@@ -131,14 +159,30 @@ function hashInput(prevHash: string, e: ChainedEntry): Buffer {
   json(e.createdAt);
   ascii(',"createdBy":');
   json(e.createdBy);
+  if (two) {
+    ascii(',"createdByName":');
+    json(e.createdByName ?? null);
+  }
   ascii(',"date":');
   json(e.date);
   ascii(',"description":');
   json(e.description);
+  if (two) {
+    ascii(',"hashVersion":');
+    json(e.hashVersion);
+  }
   ascii(',"householdId":');
   json(e.householdId);
+  if (two) {
+    ascii(',"id":');
+    json(e.id ?? null);
+  }
   ascii(',"kind":');
   json(e.kind);
+  if (two) {
+    ascii(',"payee":');
+    json(e.payee ?? null);
+  }
   ascii(',"postings":[');
   for (let i = 0; i < e.postings.length; i++) {
     const p = e.postings[i];

@@ -45,6 +45,8 @@ export interface EntryRow {
   created_at: string;
   prev_hash: string;
   hash: string;
+  hash_version: number | string;
+  payee: string | null;
 }
 
 /** Serialises ledger writes of one unit on PostgreSQL (SQLite already has one writer at a time). */
@@ -171,6 +173,7 @@ export const POSTING_COLUMNS = ["entry_id", "unit_id", "account_id", "amount", "
 export const ENTRY_COLUMNS = [
   "id", "unit_id", "seq", "voucher_series", "voucher_year", "voucher_number", "voucher_no", "entry_date", "kind", "description",
   "household_id", "campaign_id", "work_id", "reverses_id", "created_by", "created_by_name", "created_at", "prev_hash", "hash",
+  "hash_version", "payee",
 ] as const;
 export const insertPostings = (db: Db, rows: unknown[][]) => insertRows(db, "postings", POSTING_COLUMNS, rows);
 export const prepareEntries = (db: Db, rows: unknown[][]) => prepareRows(db, "entries", ENTRY_COLUMNS, rows);
@@ -418,11 +421,61 @@ export function journalWindow(db: Db, unitId: number, afterSeq: number, toSeq: n
   return q as unknown as Promise<{ seq: number | string; entry_date: string; voucher_no: string; kind: string; description: string; reverses_voucher_no: string | null; amount: number | string; code: string }[]>;
 }
 
+export interface ChainPostingRow {
+  entry_id: number | string;
+  account_id: number;
+  amount: number | string;
+  memo: string | null;
+  entry_date: string;
+  seq: number | string;
+}
+
 /** Postings of a unit's entries whose ids lie in [fromId, toId], in posting order (a range scan, not an IN list). */
-export function postingsInIdRange(db: Db, unitId: number, fromId: number, toId: number) {
+export function postingsInIdRange(db: Db, unitId: number, fromId: number, toId: number): Promise<ChainPostingRow[]> {
   return db("postings")
-    .select("entry_id", "account_id", "amount", "memo")
+    .select("entry_id", "account_id", "amount", "memo", "entry_date", "seq")
     .where("unit_id", unitId)
     .whereBetween("entry_id", [fromId, toId])
     .orderBy("id");
+}
+
+/**
+ * Per entry naming one of `workIds` on or after `from`: what it paid out of cash or bank (111, 112
+ * and their sub-accounts) into costs or advances (expense accounts, 141), the smaller of the two.
+ */
+export async function workPaymentsSince(db: Db, unitId: number, workIds: number[], from: string): Promise<{ work_id: number; entry_date: string; paid: string }[]> {
+  const rows = await db("entries as e")
+    .join("postings as p", "p.entry_id", "e.id")
+    .join("accounts as a", "a.id", "p.account_id")
+    .where("e.unit_id", unitId)
+    .whereIn("e.work_id", workIds)
+    .where("e.entry_date", ">=", from)
+    .groupBy("e.id", "e.work_id", "e.entry_date")
+    .select(
+      "e.work_id",
+      "e.entry_date",
+      db.raw("SUM(CASE WHEN p.amount > 0 AND (a.type = 'expense' OR a.code = '141' OR a.parent_code = '141') THEN p.amount ELSE 0 END) AS cost"),
+      db.raw("SUM(CASE WHEN p.amount < 0 AND (a.code IN ('111', '112') OR a.parent_code IN ('111', '112')) THEN -p.amount ELSE 0 END) AS cash"),
+    );
+  return rows.map((r: any) => {
+    const cost = BigInt(String(r.cost));
+    const cash = BigInt(String(r.cash));
+    return { work_id: Number(r.work_id), entry_date: r.entry_date, paid: String(cost < cash ? cost : cash) };
+  });
+}
+
+/** The hash of the unit's entry at `seq` (undefined when there is none). */
+export async function hashAt(db: Db, unitId: number, seq: number): Promise<string | undefined> {
+  const r = await db<EntryRow>("entries").select("hash").where({ unit_id: unitId, seq }).first();
+  return r?.hash;
+}
+
+export function headWithTime(db: Db, unitId: number): Promise<Pick<EntryRow, "seq" | "hash" | "created_at"> | undefined> {
+  return db<EntryRow>("entries").select("seq", "hash", "created_at").where({ unit_id: unitId }).orderBy("seq", "desc").first();
+}
+
+/** Closings' chain heads as anchors ("<seq>:<hash>"). */
+export async function closingHeads(db: Db, unitId: number): Promise<{ id: number; chainHead: string }[]> {
+  const rows = await db("closings").select("id", "chain_seq", "chain_hash").where({ unit_id: unitId });
+  return rows.map((r: { id: number; chain_seq: number | string; chain_hash: string }) => ({ id: r.id, chainHead: `${Number(r.chain_seq)}:${r.chain_hash}` }));
 }

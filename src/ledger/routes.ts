@@ -7,8 +7,10 @@ import { toWire } from "../shared/money";
 import { accountDto, closingDto, entryDto, registerRowDto, trialRowDto } from "./dto";
 import {
   AccountBody, AccountParams, AccountPatchBody, AtQuery, BatchBody, ClosingBody, EntriesQuery, EntryBody, EntryParams,
-  JournalQuery, PeriodQuery, RegisterQuery, ReversalBody,
+  JournalQuery, PeriodQuery, RegisterQuery, ReversalBody, AnchorQuery,
 } from "./schemas";
+import { findUnit } from "../identity";
+import { NotFoundError } from "../shared/errors";
 import { EntryGroups } from "./group-commit";
 import * as svc from "./service";
 
@@ -37,6 +39,10 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
   const yearStart = (d: string) => `${d.slice(0, 4)}-01-01`;
   const U = "/units/:unitId";
   const groups = new EntryGroups(db);
+  const publicUnit = async (unitId: number) => {
+    if (!(await findUnit(db, unitId))) throw new NotFoundError("unit", { id: unitId });
+    return unitId;
+  };
   return [
     route({ method: "get", path: `${U}/accounts`, tag: "ledger", summary: "Chart of accounts", access: READ, params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listAccounts(db, actor, Number(params.unitId))).map(accountDto) }) }),
@@ -130,6 +136,15 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
       } }),
     route({ method: "get", path: `${U}/ledger/verify`, tag: "ledger", summary: "Recompute the hash chain; names the first broken entry", access: READ, params: UnitParams,
       handler: async ({ actor, params }) => svc.verifyChain(db, actor, Number(params.unitId)) }),
+    // Anyone may pin the head (write it down, print it) and later ask whether it is still in the books.
+    route({ method: "get", path: "/public/units/:unitId/chain-head", tag: "ledger", summary: "The unit's chain head {seq, hash, at} (no login): note it down to check the books later", access: "public", params: UnitParams,
+      handler: async ({ params }) => svc.publicChainHead(db, await publicUnit(Number(params.unitId))) }),
+    route({ method: "get", path: "/public/units/:unitId/anchor", tag: "ledger", summary: "Is a head noted down earlier (seq, hash) still in the books? {matches, seq} (no login)", access: "public", params: UnitParams, query: AnchorQuery,
+      handler: async ({ params, query }) => {
+        const unitId = await publicUnit(Number(params.unitId));
+        const seq = Number(query.seq);
+        return { matches: await svc.anchorHolds(db, unitId, seq, query.hash), seq };
+      } }),
     route({ method: "post", path: `${U}/closings`, tag: "ledger", summary: "Close every date up to `through`", access: ["head", "admin"], params: UnitParams, body: ClosingBody, status: 201,
       handler: async ({ actor, params, body }) => closingDto(await db.transaction((trx) => svc.closePeriod(trx, actor, Number(params.unitId), body.through))) }),
     route({ method: "get", path: `${U}/closings`, tag: "ledger", summary: "Closed periods", access: READ, params: UnitParams,

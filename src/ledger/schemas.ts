@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, Description, DateStr, Money, Cursor, Limit } from "../http/schema-kit";
+import { Obj, Type, Id, Name, Description, DateStr, Money, Cursor, Limit, MultiLine } from "../http/schema-kit";
 
 export const AccountCode = Type.String({ pattern: "^[0-9]{3,8}$", maxLength: 8, description: "digits, unique in the unit" });
 const Kind = Type.Union(["contribution", "expense", "transfer", "opening", "adjustment"].map((k) => Type.Literal(k)));
@@ -18,7 +18,7 @@ export const PostingBody = Obj({ account: AccountCode, amount: Money, memo: Type
 export const EntryBody = Obj({
   date: DateStr,
   kind: Kind,
-  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  description: MultiLine({ minLength: 1, maxLength: 2000 }),
   postings: Type.Array(PostingBody, { minItems: 1, maxItems: 200 }),
   householdId: Type.Optional(RefId),
   campaignId: Type.Optional(RefId),
@@ -26,7 +26,7 @@ export const EntryBody = Obj({
 });
 export const BatchBody = Obj({ entries: Type.Array(EntryBody, { minItems: 1, maxItems: 1000 }) });
 export const EntryParams = Obj({ unitId: Id, entryId: Id });
-export const ReversalBody = Obj({ date: DateStr, reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const ReversalBody = Obj({ date: DateStr, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const EntriesQuery = Obj({
   from: Type.Optional(DateStr),
   to: Type.Optional(DateStr),
@@ -42,3 +42,9 @@ export const RegisterQuery = Obj({ from: Type.Optional(DateStr), to: Type.Option
 export const JournalQuery = RegisterQuery;
 export const ClosingBody = Obj({ through: DateStr });
 void Description;
+
+/** A chain head noted down earlier: its seq (≥ 1) and hash (64 lowercase hex). */
+export const AnchorQuery = Obj({
+  seq: Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "the entry's seq, 1 or more" }),
+  hash: Type.String({ pattern: "^[0-9a-f]{64}$", maxLength: 64, description: "its hash, 64 lowercase hex" }),
+});

@@ -1,12 +1,16 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
-import { Actor, authorize, audit, STAFF } from "../identity";
+import { Actor, authorize, audit, resolveRefs, STAFF } from "../identity";
 import { ConflictError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import { fromDb, isDongString, toDb, toWire, Dong } from "../shared/money";
-import { isValidDate, localDate } from "../shared/dates";
-import { ZERO_HASH, entryHash, ChainedEntry } from "./hash-chain";
+import { addDays, isValidDate, localDate } from "../shared/dates";
+import { ZERO_HASH, HASH_VERSION, HASH_VERSIONS, entryHash, ChainedEntry } from "./hash-chain";
 import * as q from "./queries";
+import { Anchor, anchorsOf, registerAnchors } from "./anchors";
+
+// A closing stores the head it closed on: an anchor (anchors.ts).
+registerAnchors("closing", q.closingHeads);
 
 export type AccountType = "asset" | "liability" | "net_assets" | "revenue" | "expense";
 export type EntryKind = "contribution" | "expense" | "transfer" | "opening" | "adjustment" | "reversal";
@@ -46,7 +50,9 @@ export interface Posting {
 
 export interface Entry extends Omit<ChainedEntry, "postings"> {
   id: number;
+  hashVersion: number;
   createdByName: string | null;
+  payee: string | null;
   prevHash: string;
   hash: string;
   postings: Posting[];
@@ -77,6 +83,8 @@ export interface EntryInput {
   householdId?: number | null;
   campaignId?: number | null;
   workId?: number | null;
+  /** Whom a payment pays (shown with its voucher, so in its hash). */
+  payee?: string | null;
   /** Defaults to the kind's series (SERIES_OF). */
   series?: Series;
   reversesId?: number | null;
@@ -186,11 +194,26 @@ export async function recordEntriesBrief(trx: Knex.Transaction, actor: Actor, un
   return (await post(trx, actor, unitId, inputs, {}, false, checkRecord(trx, actor, unitId, inputs))).brief;
 }
 
-async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]) {
-  await authorize(trx, actor, [...POSTERS], unitId);
+/** The raw routes' checks; resolves to the unit's approval threshold, which post() then holds them to. */
+async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<bigint> {
+  const unit = await authorize(trx, actor, [...POSTERS], unitId);
   if (inputs.some((e) => e.kind === "reversal")) {
     throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
   }
+  await resolveRefs(trx, unitId, entryRefs(inputs));
+  return BigInt(unit.approvalThreshold);
+}
+
+/** The household, campaign and work each entry names: they must be of the unit (or under it). */
+function entryRefs(inputs: EntryInput[]) {
+  const refs: Parameters<typeof resolveRefs>[2] = [];
+  inputs.forEach((e, i) => {
+    const at = (f: string) => (inputs.length > 1 ? `/entries/${i}/${f}` : `/${f}`);
+    if (e.householdId != null) refs.push({ entity: "household", id: e.householdId, path: at("householdId") });
+    if (e.campaignId != null) refs.push({ entity: "campaign", id: e.campaignId, path: at("campaignId") });
+    if (e.workId != null) refs.push({ entity: "work", id: e.workId, path: at("workId") });
+  });
+  return refs;
 }
 
 /**
@@ -200,13 +223,16 @@ async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, 
  */
 export async function recordEntriesTogether(trx: Knex.Transaction, unitId: number, items: { actor: Actor; input: EntryInput }[]): Promise<Entry[]> {
   const checked = new Set<number | null>();
+  let threshold = 0n;
   for (const { actor } of items) {
     if (checked.has(actor.userId)) continue;
-    await authorize(trx, actor, [...POSTERS], unitId);
+    threshold = BigInt((await authorize(trx, actor, [...POSTERS], unitId)).approvalThreshold);
     checked.add(actor.userId);
   }
   if (items.some((it) => it.input.kind === "reversal")) throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
-  const entries = await postEntries(trx, items[0].actor, unitId, items.map((it) => ({ ...it.input, by: it.actor })), { audit: false });
+  await resolveRefs(trx, unitId, entryRefs(items.map((it) => it.input)));
+  if (!items.length) return [];
+  const entries = (await post(trx, items[0].actor, unitId, items.map((it) => ({ ...it.input, by: it.actor })), { audit: false, approvalLimit: threshold }, true)).entries!;
   await audit.recordMany(
     trx,
     entries.map((e, i) => ({
@@ -246,9 +272,9 @@ async function post(
   actor: Actor,
   unitId: number,
   inputs: EntryInput[],
-  opts: { audit?: boolean },
+  opts: { audit?: boolean; approvalLimit?: bigint },
   echo: boolean,
-  gate?: Promise<unknown>,
+  gate?: Promise<bigint | void>,
 ): Promise<{ entries?: Entry[]; brief: PostedBrief }> {
   if (!inputs.length) throw new Error("post: no entries"); // callers refuse or skip an empty list first
   const todays = new Map<string, string>(); // per request instant: entries posted together may span midnight
@@ -282,7 +308,7 @@ async function post(
   // Sent together: the transaction's connection runs them in this order (PostgreSQL: the unit's
   // lock first, before anything we check against, DESIGN §4.4), and the event loop is woken once
   // for all of them rather than once each, which a busy server makes each wait for.
-  const [, , state, accRows, drawDays] = await allInOrder([
+  const [gated, , state, accRows, drawDays] = await allInOrder([
     gate,
     q.lockUnitBooks(trx, unitId),
     q.bookState(trx, unitId, [...voucherKeys.values()]),
@@ -290,6 +316,8 @@ async function post(
     draw.from ? q.overdraftDays(trx, unitId, [...draw.codes], [...draw.ids], draw.from) : undefined,
   ] as const);
   const closed = state.closed;
+  // Manual entries (the raw routes) pay nothing above the approval threshold (DESIGN §6).
+  const approvalLimit = opts.approvalLimit ?? (typeof gated === "bigint" ? gated : undefined);
   const byCode = new Map(accRows.filter((a) => a.unit_id === unitId).map((a) => [a.code, a]));
   const byId = new Map(accRows.map((a) => [a.id, a]));
 
@@ -317,8 +345,13 @@ async function post(
       return { acc, amount: p.amount, wire, dong, memo: p.memo ?? null };
     });
     if (sum !== 0n) throw new RuleViolation("unbalanced_entry", { difference: sum.toString(), entry: i });
+    if (approvalLimit !== undefined) {
+      const paid = paidOut(postings);
+      if (paid > approvalLimit) throw new RuleViolation("approval_required", { amount: paid.toString(), threshold: approvalLimit.toString(), entry: i });
+    }
     return { input: e, postings };
   });
+  if (approvalLimit !== undefined) await guardSplitPayments(trx, unitId, resolved, approvalLimit);
 
   await guardOverdraft(trx, resolved.map((r) => ({ date: r.input.date, postings: r.postings })), drawDays && { ...drawDays, from: draw.from });
 
@@ -372,7 +405,10 @@ async function post(
     const by = e.by ?? actor;
     const v = vouchers[i];
     const id = entryIds[i];
+    const byName = by.displayName ?? by.username;
     const chained: ChainedEntry = {
+      hashVersion: HASH_VERSION,
+      id,
       unitId,
       seq: firstSeq + i,
       voucherNo: v.no,
@@ -384,21 +420,23 @@ async function post(
       workId: e.workId ?? null,
       reverses: e.reversesId ?? null,
       createdBy: by.userId,
+      createdByName: byName,
       createdAt: by.at,
+      payee: e.payee ?? null,
       postings: r.postings.map((p) => ({ account: p.acc.code, amount: p.wire, memo: p.memo })),
     };
     const hash = entryHash(prevHash, chained);
-    const byName = by.displayName ?? by.username;
     entryRows.push([
       id, unitId, chained.seq, v.series, v.year, v.number, v.no, e.date, e.kind, e.description,
       chained.householdId, chained.campaignId, chained.workId, chained.reverses, by.userId, byName, by.at, prevHash, hash,
+      HASH_VERSION, chained.payee,
     ]);
     // Written out, not `{...chained}`: a spread per entry was 3–4 ms of a 1,000-entry batch.
     if (echo) {
       entries.push({
         id, unitId, seq: chained.seq, voucherNo: v.no, date: e.date, kind: e.kind, description: e.description,
         householdId: chained.householdId, campaignId: chained.campaignId, workId: chained.workId, reverses: chained.reverses,
-        createdBy: by.userId, createdByName: byName, createdAt: by.at, prevHash, hash,
+        createdBy: by.userId, createdByName: byName, createdAt: by.at, prevHash, hash, hashVersion: HASH_VERSION, payee: chained.payee!,
         postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: typeof p.amount === "string" ? new Decimal(p.wire) : p.amount, memo: p.memo })),
       });
     }
@@ -416,6 +454,49 @@ async function post(
   await auditIn;
   const end = (i: number, hash: string) => ({ id: entryIds[i], seq: firstSeq + i, voucherNo: vouchers[i].no, hash });
   return { entries: echo ? entries : undefined, brief: { count: n, first: end(0, firstHash), last: end(n - 1, prevHash) } };
+}
+
+const isCash = (a: q.AccountRow) => a.code === "111" || a.code === "112" || a.parent_code === "111" || a.parent_code === "112";
+// What a payment voucher pays for: a cost (an expense account) or an advance to a work's crew (141).
+const isCost = (a: q.AccountRow) => a.type === "expense" || a.code === "141" || a.parent_code === "141";
+
+/**
+ * Money an entry pays out of cash or bank (111, 112 and their sub-accounts) into costs or advances:
+ * the smaller of the two sides, in đồng. The database computes the same (payments_approved trigger).
+ */
+export function paidOut(postings: { acc: q.AccountRow; dong: bigint }[]): bigint {
+  let cost = 0n;
+  let cash = 0n;
+  for (const p of postings) {
+    if (p.dong > 0n && isCost(p.acc)) cost += p.dong;
+    else if (p.dong < 0n && isCash(p.acc)) cash -= p.dong;
+  }
+  return cost < cash ? cost : cash;
+}
+
+/** Days a run of small payments to one work is summed over (DESIGN §6: no splitting around the threshold). */
+export const SPLIT_WINDOW_DAYS = 30;
+
+/**
+ * Manual payments naming a work: together with the work's payments of the 30 days up to each one's
+ * date, they stay within the threshold, or the one that passes it is refused (split_payment: the
+ * expenses route, where a head approves it, is the way). A manual entry names no payee, so every
+ * payment on the work counts.
+ */
+async function guardSplitPayments(trx: Db, unitId: number, resolved: { input: EntryInput; postings: { acc: q.AccountRow; dong: bigint }[] }[], limit: bigint) {
+  const named = resolved.map((r, i) => ({ i, workId: r.input.workId, date: r.input.date, paid: r.input.workId != null ? paidOut(r.postings) : 0n })).filter((x) => x.paid > 0n);
+  if (!named.length) return;
+  const from = addDays(named.reduce((m, x) => (x.date < m ? x.date : m), named[0].date), -SPLIT_WINDOW_DAYS);
+  const earlier = await q.workPaymentsSince(trx, unitId, [...new Set(named.map((x) => x.workId!))], from);
+  const seen = earlier.map((r) => ({ workId: Number(r.work_id), date: r.entry_date, paid: BigInt(r.paid) }));
+  for (const x of named) {
+    const start = addDays(x.date, -SPLIT_WINDOW_DAYS);
+    const before = seen.filter((s) => s.workId === x.workId && s.date > start && s.date <= x.date).reduce((a, s) => a + s.paid, 0n);
+    if (before + x.paid > limit) {
+      throw new RuleViolation("split_payment", { workId: x.workId, amount: x.paid.toString(), within30Days: (before + x.paid).toString(), threshold: limit.toString(), entry: x.i });
+    }
+    seen.push({ workId: x.workId!, date: x.date, paid: x.paid });
+  }
 }
 
 /**
@@ -554,6 +635,8 @@ async function getEntryRow(db: Db, unitId: number, entryId: number): Promise<q.E
 /** The fields of a stored entry that its hash covers (hash-chain.ts), from its row. */
 function chainedFields<P>(r: q.EntryRow, postings: P[]) {
   return {
+    hashVersion: Number(r.hash_version),
+    id: Number(r.id),
     unitId: r.unit_id,
     seq: Number(r.seq),
     voucherNo: r.voucher_no,
@@ -565,7 +648,9 @@ function chainedFields<P>(r: q.EntryRow, postings: P[]) {
     workId: r.work_id,
     reverses: r.reverses_id === null ? null : Number(r.reverses_id),
     createdBy: r.created_by,
+    createdByName: r.created_by_name,
     createdAt: r.created_at,
+    payee: r.payee,
     postings,
   };
 }
@@ -799,10 +884,16 @@ export interface VerifyResult {
   ok: boolean;
   entries: number;
   head: { seq: number; hash: string } | null;
-  firstBroken?: { seq: number; reason: string };
+  /**
+   * The first link that does not hold. reason: seq_gap, prev_hash_mismatch, unbalanced, posting_mismatch,
+   * voucher_mismatch, unknown_hash_version, hash_version_downgrade, hash_mismatch; and against an anchor
+   * (a head recorded elsewhere, named): anchor_mismatch (the entry at its seq has another hash),
+   * missing_after_anchor (the chain ends before its seq: entries were cut).
+   */
+  firstBroken?: { seq: number; reason: string; anchor?: Anchor };
 }
 
-/** DESIGN §4.8: recomputes the unit's chain and names the first broken link. */
+/** DESIGN §4.8: recomputes the unit's chain, holds it to every anchor, and names the first broken link. */
 export async function verifyChain(db: Db, actor: Actor, unitId: number): Promise<VerifyResult> {
   await authorize(db, actor, READERS, unitId);
   return verifyChainUnchecked(db, unitId);
@@ -812,7 +903,10 @@ export async function verifyChainUnchecked(db: Db, unitId: number): Promise<Veri
   let prev = ZERO_HASH;
   let expected = 1;
   let count = 0;
+  let version = 1;
   const codes = new Map((await q.listAccounts(db, unitId)).map((a) => [a.id, a.code]));
+  const anchors = await anchorsOf(db, unitId);
+  let nextAnchor = 0; // anchors are by seq: the walk passes them in order
   const PAGE = 5000;
   for (;;) {
     const rows = await q.entriesBySeq(db, unitId, expected, PAGE);
@@ -824,30 +918,68 @@ export async function verifyChainUnchecked(db: Db, unitId: number): Promise<Veri
       lo = Math.min(lo, Number(r.id));
       hi = Math.max(hi, Number(r.id));
     }
-    const byEntry = new Map<number, { account: string; amount: string; memo: string | null }[]>();
+    const byEntry = new Map<number, q.ChainPostingRow[]>();
     for (const p of await q.postingsInIdRange(db, unitId, lo, hi)) {
       const id = Number(p.entry_id);
       let list = byEntry.get(id);
       if (!list) byEntry.set(id, (list = []));
-      list.push({ account: codes.get(p.account_id) ?? "?", amount: String(p.amount), memo: p.memo });
+      list.push(p);
     }
     for (const r of rows) {
       const seq = Number(r.seq);
-      const broken = (reason: string): VerifyResult => ({ ok: false, entries: count, head: count ? { seq: expected - 1, hash: prev } : null, firstBroken: { seq, reason } });
+      const broken = (reason: string, anchor?: Anchor): VerifyResult => ({
+        ok: false, entries: count, head: count ? { seq: expected - 1, hash: prev } : null, firstBroken: anchor ? { seq, reason, anchor } : { seq, reason },
+      });
       if (seq !== expected) return { ...broken("seq_gap"), firstBroken: { seq: expected, reason: "seq_gap" } };
       if (r.prev_hash !== prev) return broken("prev_hash_mismatch");
-      const postings = byEntry.get(Number(r.id)) ?? [];
+      const ps = byEntry.get(Number(r.id)) ?? [];
       // Amounts are at most 15 digits, so BigInt sums them exactly whatever the driver gave.
-      if (postings.length < 2 || postings.reduce((s, p) => s + BigInt(p.amount), 0n) !== 0n) return broken("unbalanced");
+      if (ps.length < 2 || ps.reduce((s, p) => s + BigInt(p.amount), 0n) !== 0n) return broken("unbalanced");
+      // A posting's copies of its entry's date and seq are what registers and balances read.
+      if (ps.some((p) => p.entry_date !== r.entry_date || Number(p.seq) !== seq)) return broken("posting_mismatch");
+      if (!voucherAgrees(r)) return broken("voucher_mismatch");
+      const v = Number(r.hash_version);
+      if (!HASH_VERSIONS.includes(v)) return broken("unknown_hash_version");
+      if (v < version) return broken("hash_version_downgrade"); // an entry claiming an older form to hide a field
+      const postings = ps.map((p) => ({ account: codes.get(p.account_id) ?? "?", amount: String(p.amount), memo: p.memo }));
       const hash = entryHash(prev, chainedFields(r, postings));
       if (hash !== r.hash) return broken("hash_mismatch");
+      for (; nextAnchor < anchors.length && anchors[nextAnchor].seq === seq; nextAnchor++) {
+        if (anchors[nextAnchor].hash !== hash) return broken("anchor_mismatch", anchors[nextAnchor]);
+      }
+      version = v;
       prev = hash;
       expected++;
       count++;
     }
     if (rows.length < PAGE) break;
   }
-  return { ok: true, entries: count, head: count ? { seq: expected - 1, hash: prev } : null };
+  const head = count ? { seq: expected - 1, hash: prev } : null;
+  // An anchor past the last entry: the books once went further.
+  if (nextAnchor < anchors.length) return { ok: false, entries: count, head, firstBroken: { seq: expected, reason: "missing_after_anchor", anchor: anchors[nextAnchor] } };
+  return { ok: true, entries: count, head };
+}
+
+/** The voucher number is its series, year and number as stored, and the year is its date's. */
+function voucherAgrees(r: q.EntryRow): boolean {
+  return r.voucher_no === `${r.voucher_series}-${r.voucher_year}-${String(r.voucher_number).padStart(6, "0")}` && String(r.voucher_year) === r.entry_date.slice(0, 4);
+}
+
+/**
+ * Does the unit's chain hold, at `seq`, the entry with this hash? (A head noted down or printed
+ * earlier; seq 0 is the empty books.) Compares with the stored hash: verify recomputes the chain.
+ */
+export async function anchorHolds(db: Db, unitId: number, seq: number, hash: string): Promise<boolean> {
+  if (seq === 0) return hash === ZERO_HASH;
+  return (await q.hashAt(db, unitId, seq)) === hash;
+}
+
+/** The unit's chain head and when its entry was recorded (null with no entries). */
+export async function publicChainHead(db: Db, unitId: number): Promise<{ seq: number; hash: string; at: string | null }> {
+  const h = await q.headWithTime(db, unitId);
+  if (!h) return { seq: 0, hash: ZERO_HASH, at: null };
+  const at = new Date(h.created_at);
+  return { seq: Number(h.seq), hash: h.hash, at: Number.isNaN(at.getTime()) ? h.created_at : at.toISOString() };
 }
 
 export async function chainHead(db: Db, unitId: number): Promise<{ seq: number; hash: string }> {

@@ -12,6 +12,7 @@ import { AppError } from "../shared/errors";
 import { formatDong } from "../shared/money";
 import Decimal from "decimal.js";
 import * as svc from "./service";
+import * as ledger from "../ledger";
 
 // The public pages (issue 6): server-rendered Vietnamese HTML, readable on a cheap phone, no build
 // step. Every value goes through the template engine's escaping (eta, autoEscape: & < > " ' only;
@@ -102,7 +103,9 @@ export function publicPages(deps: Deps): express.Router {
       findingsOpen: w.findings.open,
       findingsOverdue: w.findings.overdue,
     }));
-    page(res, "unit", unit.name, { unit, parent, publications, works });
+    const head = await ledger.publicChainHead(db, unit.id);
+    const chainHead = { ...head, atVi: head.at ? formatInstantVi(head.at) : "" };
+    page(res, "unit", unit.name, { unit, parent, publications, works, chainHead });
   }));
 
   router.get("/u/:unitCode/works/:workId", html(async (req, res) => {

@@ -70,6 +70,12 @@ export const findPublication = (db: Db, unitId: number, id: number) => db<Public
 export const findPublished = (db: Db, id: number) => db<PublicationRow>("publications").where({ id, status: "published" }).first();
 export const findByCode = (db: Db, code: string) => db<PublicationRow>("publications").where({ code, status: "published" }).first();
 export const listPublications = (db: Db, unitId: number) => db<PublicationRow>("publications").where({ unit_id: unitId }).orderBy("id", "desc");
+/** Published statements' chain heads: anchors the ledger's verify holds the books to. */
+export async function publicationHeads(db: Db, unitId: number): Promise<{ id: number; chainHead: string }[]> {
+  const rows = await db("publications").select("id", "chain_seq", "chain_hash").where({ unit_id: unitId }).whereNotNull("chain_hash");
+  return rows.map((r: { id: number; chain_seq: number | string; chain_hash: string }) => ({ id: r.id, chainHead: `${Number(r.chain_seq)}:${r.chain_hash}` }));
+}
+
 export const listPublished = (db: Db, unitId: number) => db<PublicationRow>("publications").where({ unit_id: unitId, status: "published" }).orderBy("id", "desc");
 export const updatePublication = (db: Db, id: number, patch: Partial<PublicationRow>) => db("publications").where({ id }).update(patch);
 /** Sets the superseding publication only while none is set (two corrections racing: one wins). */

@@ -19,6 +19,8 @@ import { buildStatement, checkParams, checkSubject, RECEIPT_CODE } from "./state
 import * as contributions from "../contributions";
 import * as q from "./queries";
 
+ledger.registerAnchors("publication", q.publicationHeads);
+
 // Publication (công khai, DESIGN §8): statements for staff and boards; publications drafted by a
 // treasurer and approved by a head who is not the drafter, generated once at approval, stored and
 // hashed; the board's opinions (recorded on the draft, so the hash covers them); proof of posting;
@@ -418,6 +420,8 @@ export interface Verification {
   period?: { from: string | null; to: string | null };
   publishedAt?: string;
   chainHead?: string;
+  /** The chain head it was made from is still in the books (false: entries up to it are gone or differ). */
+  chainIntact?: boolean;
   current?: boolean;
   newerEntries?: number;
   supersededBy?: number | null;
@@ -455,6 +459,7 @@ async function verifyReceipt(db: Db, entryId: number, hashStart: string): Promis
 async function verification(db: Db, row: q.PublicationRow): Promise<Verification> {
   const unit = (await findUnit(db, row.unit_id))!;
   const newerEntries = await ledger.countEntriesAfter(db, row.unit_id, Number(row.chain_seq));
+  const chainIntact = await ledger.anchorHolds(db, row.unit_id, Number(row.chain_seq), row.chain_hash!);
   return {
     genuine: true,
     code: row.code!,
@@ -465,7 +470,9 @@ async function verification(db: Db, row: q.PublicationRow): Promise<Verification
     period: { from: row.period_from, to: row.period_to },
     publishedAt: row.published_at!,
     chainHead: `${Number(row.chain_seq)}:${row.chain_hash}`,
-    current: newerEntries === 0,
+    chainIntact,
+    // Books cut below its head are not "unchanged since": no count of newer entries can say so.
+    current: chainIntact && newerEntries === 0,
     newerEntries,
     supersededBy: row.superseded_by_id,
   };

@@ -16,7 +16,7 @@ export const boardDto = (b: Board) => ({
   createdAt: b.createdAt,
 });
 
-export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null }) => ({
+export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null; chainHead: string | null }) => ({
   id: c.id,
   unitId: c.unitId,
   at: c.at,
@@ -25,4 +25,5 @@ export const cashCountDto = (c: { id: number; unitId: number; at: string; date: 
   ledger: toWire(c.ledger),
   difference: toWire(c.difference),
   findingId: c.findingId,
+  chainHead: c.chainHead,
 });

@@ -29,6 +29,8 @@ export interface InspectionRow {
   updated_at: string;
   filed_at: string | null;
   published_at: string | null;
+  /** The unit's chain head when filed ("<seq>:<hash>"): an anchor of its books. */
+  chain_head?: string | null;
 }
 export interface FindingRow {
   id: number;
@@ -119,6 +121,10 @@ export const insertFindingTransition = (db: Db, row: object) => insertOne(db, "f
 export const transitionsOfFindings = (db: Db, ids: number[]) => db("finding_transitions").whereIn("finding_id", ids).orderBy("id");
 
 export const insertCashCount = (db: Db, row: object) => insertOne(db, "cash_counts", row);
+
+// The chain heads counts and filed inspections recorded: anchors the ledger's verify holds the books to.
+export const cashCountHeads = (db: Db, unitId: number) => db("cash_counts").select("id", { chainHead: "chain_head" }).where({ unit_id: unitId }).whereNotNull("chain_head");
+export const inspectionHeads = (db: Db, unitId: number) => db("inspections").select("id", { chainHead: "chain_head" }).where({ unit_id: unitId }).whereNotNull("chain_head");
 
 export const insertFeedback = (db: Db, row: Omit<FeedbackRow, "id">) => insertOne(db, "feedback", row);
 export const findFeedback = (db: Db, id: number) => db<FeedbackRow>("feedback").where({ id }).first();

@@ -12,6 +12,15 @@ import type { Throttle } from "../identity";
 import { CHECKLIST_ITEMS } from "./schemas";
 import * as q from "./queries";
 
+ledger.registerAnchors("cash_count", q.cashCountHeads);
+ledger.registerAnchors("inspection", q.inspectionHeads);
+
+/** The unit's chain head as counts and inspections record it: "<seq>:<hash>". */
+async function headNow(db: Db, unitId: number): Promise<string> {
+  const h = await ledger.chainHead(db, unitId);
+  return `${h.seq}:${h.hash}`;
+}
+
 export type FindingStatus = q.FindingRow["status"];
 export type InspectionStatus = q.InspectionRow["status"];
 
@@ -228,7 +237,11 @@ export async function moveInspection(trx: Knex.Transaction, actor: Actor, boardI
   const i = await inspectionIn(trx, boardId, id);
   const allowed = INSPECTION_MOVES[i.status];
   if (!allowed.includes(to)) throw new ConflictError("invalid_transition", { state: i.status, allowed });
-  await q.updateInspection(trx, id, to === "filed" ? { status: to, filed_at: actor.at, updated_at: actor.at } : { status: to, published_at: actor.at, updated_at: actor.at });
+  await q.updateInspection(
+    trx,
+    id,
+    to === "filed" ? { status: to, filed_at: actor.at, updated_at: actor.at, chain_head: await headNow(trx, i.unit_id) } : { status: to, published_at: actor.at, updated_at: actor.at },
+  );
   await audit.record(trx, actor, { action: `inspection.${to}`, entity: "inspection", entityId: id, unitId: i.unit_id, details: { boardId } });
   return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, today(actor.at), true);
 }
@@ -270,6 +283,7 @@ async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: boo
     createdAt: i.created_at,
     filedAt: i.filed_at,
     publishedAt: i.published_at,
+    chainHead: i.chain_head ?? null,
     findingsSummary: summary(findings, day),
   };
   if (!full) return base;
@@ -439,9 +453,11 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
   const tb = await ledger.trialBalanceUnchecked(trx, unit.id, day, day);
   const book: Dong = tb.rows.find((r) => r.account === "111")?.closing ?? new Decimal(0);
   const difference = counted.minus(book);
+  const chainHead = await headNow(trx, unit.id);
   const id = await q.insertCashCount(trx, {
     board_id: boardId, unit_id: unit.id, counted_at: at, count_date: day, denominations: JSON.stringify(input.denominations), counted: toDb(counted),
     ledger_balance: toDb(book), difference: toDb(difference), counters: JSON.stringify(input.counters), created_by: actor.userId, created_at: actor.at,
+    chain_head: chainHead,
   });
   let findingId: number | null = null;
   if (!difference.isZero()) {
@@ -454,7 +470,7 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
     });
   }
   await audit.record(trx, actor, { action: "cash_count.recorded", entity: "cash_count", entityId: id, unitId: unit.id, details: { boardId, counted: toWire(counted), ledger: toWire(book), findingId } });
-  return { id, unitId: unit.id, at, date: day, counted, ledger: book, difference, findingId };
+  return { id, unitId: unit.id, at, date: day, counted, ledger: book, difference, findingId, chainHead };
 }
 
 // ---------------------------------------------------------------- feedback
