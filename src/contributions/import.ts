@@ -259,6 +259,7 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
           unit_id: unitId, campaign_id: campaignId, household_id: l.household.id, kind: l.kind, amount: l.row.amount,
           method: l.kind === "receipt" ? (l.row.bank ? "bank" : "cash") : null, payer: null, note: l.row.note, entry_date: e.date, due_date: null,
           entry_id: e.id, in_kind_kind: null, quantity: null, quantity_unit: null, import_id: importId, created_by: actor.userId, created_at: actor.at,
+          chain_head: l.kind === "receipt" ? `${e.seq}:${e.hash}` : null,
         };
       }),
     );

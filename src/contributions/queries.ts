@@ -65,6 +65,8 @@ export interface ContributionRow {
   import_id: number | null;
   created_by: number | null;
   created_at: string;
+  /** A receipt's own entry, "<seq>:<hash>": an anchor the ledger's verify holds the books to. */
+  chain_head?: string | null;
 }
 
 async function insertOne(db: Db, table: string, row: object): Promise<number> {
@@ -117,6 +119,8 @@ export const insertCampaign = (db: Db, row: Omit<CampaignRow, "id">) => insertOn
 export const updateCampaign = (db: Db, id: number, patch: Partial<CampaignRow>) => db("campaigns").where({ id }).update(patch);
 
 export const insertContribution = (db: Db, row: Omit<ContributionRow, "id">) => insertOne(db, "contributions", row);
+export const receiptHeads = (db: Db, unitId: number) =>
+  db("contributions").select("id", { chainHead: "chain_head" }).where({ unit_id: unitId, kind: "receipt" }).whereNotNull("chain_head");
 export const insertContributions = (db: Db, rows: Omit<ContributionRow, "id">[]) =>
   insertMany(db, "contributions", rows as unknown as Record<string, unknown>[]);
 export const findContribution = (db: Db, unitId: number, id: number) => db<ContributionRow>("contributions").where({ unit_id: unitId, id }).first();

@@ -9,6 +9,9 @@ import { fromDb, toDb, toWire, Dong } from "../shared/money";
 import { foldVi, tidyName } from "../shared/text";
 import * as q from "./queries";
 
+// A receipt keeps its entry's head: an anchor the ledger's verify holds the books to.
+ledger.registerAnchors("receipt", q.receiptHeads);
+
 export type Category = "normal" | "poor" | "near_poor" | "policy" | "other";
 export type InKindKind = "labour" | "land" | "materials";
 const WRITERS = ["treasurer", "admin"] as const;
@@ -413,6 +416,7 @@ async function recordReceiptUnchecked(trx: Knex.Transaction, actor: Actor, unitI
     import_id: importId ?? null,
     created_by: actor.userId,
     created_at: actor.at,
+    chain_head: `${entry.seq}:${entry.hash}`,
   });
   await audit.record(trx, actor, { action: "contribution.recorded", entity: "contribution", entityId: id, unitId, details: { entryId: entry.id, voucherNo: entry.voucherNo } });
   return { id, entry, voucherNo: entry.voucherNo };

@@ -3,10 +3,12 @@
 export {
   openBooks, openAccountUnchecked, postEntries, reverseEntryUnchecked, hydrate, chainHead, verifyChainUnchecked,
   trialBalanceUnchecked, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
-  streamEntries, streamJournal, cashFlows, countEntriesAfter, findEntry,
+  streamEntries, streamJournal, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
 } from "./service";
-export type { Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine } from "./service";
+export type { VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine } from "./service";
 import "./messages";
 export { ledgerRoutes } from "./routes";
 export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";
 export { entryDto } from "./dto";
+export { registerAnchors, parseHead } from "./anchors";
+export type { Anchor, AnchorSource } from "./anchors";
