@@ -12,6 +12,7 @@ import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionCache, 
 import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
 import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
+import type { PinGuard } from "./contributions";
 import { webApp } from "./web";
 
 export const VERSION: string = require("../package.json").version;
@@ -32,9 +33,8 @@ export interface Deps {
     byName: Throttle;
     byAddress: Throttle;
     ttlHours: number;
-    /** Household PINs (consultations, feedback): wrong PINs per household code, and per address. */
-    pinByHousehold: Throttle;
-    pinByAddress: Throttle;
+    /** Household PINs (consultations, feedback): wrong PINs per household and address, and per address. */
+    pins: PinGuard;
     /** Residents' feedback: submissions per address. */
     feedbackByAddress: Throttle;
   };
@@ -51,13 +51,18 @@ export function createApp(input: AppDeps) {
   const deps: Deps = {
     ...input,
     throttles: {
-      // DESIGN §2 / issue 2: 5 failures for one username, 30 from one address, in 15 minutes
+      // 5 failures for one username from one address, 30 from one address, in 15 minutes; 20 for
+      // one username from anywhere in a day suspend the account (identity/throttle.ts)
       byName: new Throttle(input.clock, 5, 15 * 60_000),
       byAddress: new Throttle(input.clock, 30, 15 * 60_000),
       ttlHours: input.config.sessionTtlHours,
-      // Issue 5: 5 wrong PINs for one household code, or 50 from one address, in 15 minutes
-      pinByHousehold: new Throttle(input.clock, 5, 15 * 60_000),
-      pinByAddress: new Throttle(input.clock, 50, 15 * 60_000),
+      // 5 wrong PINs for one household from one address, or 50 from one address, in 15 minutes; 20
+      // for one household from anywhere in a day suspend its PIN (contributions/pins.ts)
+      pins: {
+        byHousehold: new Throttle(input.clock, 5, 15 * 60_000),
+        byAddress: new Throttle(input.clock, 50, 15 * 60_000),
+        scryptCost: input.config.scryptCost,
+      },
       // Issue 5: feedback is rate-limited per address: 10 an hour
       feedbackByAddress: new Throttle(input.clock, 10, 60 * 60_000),
     },

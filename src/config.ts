@@ -1,6 +1,8 @@
 // The only reader of process.env. Validates everything at start-up, names every bad variable,
 // and returns a frozen typed object that the rest of the program is given (never imports).
 
+import net from "node:net";
+
 export type DbConfig =
   | { client: "sqlite"; filename: string }
   | { client: "postgres"; connectionString: string; searchPath?: string };
@@ -19,7 +21,12 @@ export interface Config {
   publicBaseUrl: string;
   filesDir: string;
   logLevel: "silent" | "info";
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For is believed (express's "trust proxy"): false (none), a hop count,
+   * or the proxies' addresses/CIDRs/named ranges. Never plain true: that believes the left-most
+   * address, which any client writes itself.
+   */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +58,39 @@ function bool(name: string, v: string, bad: string[]): boolean {
   if (v === "false" || v === "0") return false;
   bad.push(`${name} must be true or false (got "${v}")`);
   return false;
+}
+
+const NAMED_RANGES = ["loopback", "linklocal", "uniquelocal"];
+
+/** "false"/"0" (none), a hop count, or a comma-separated list of addresses, CIDRs and named ranges. */
+function trustProxy(v: string, bad: string[]): Config["trustProxy"] {
+  const s = v.trim();
+  if (s === "false" || s === "0") return false;
+  if (s === "true") {
+    bad.push('TRUST_PROXY=true would let any client choose its own address (the left-most X-Forwarded-For); give the number of proxies in front of the server (e.g. 1) or their addresses (e.g. loopback or 10.0.0.0/8)');
+    return false;
+  }
+  if (/^[0-9]+$/.test(s)) {
+    const n = Number(s);
+    if (n <= 10) return n;
+    bad.push(`TRUST_PROXY hop count must be from 0 to 10 (got "${v}")`);
+    return false;
+  }
+  const items = s.split(",").map((x) => x.trim());
+  const wrong = items.filter((x) => !NAMED_RANGES.includes(x) && !isAddressOrCidr(x));
+  if (wrong.length || !items.length) {
+    bad.push(`TRUST_PROXY must be false, a hop count, or a comma-separated list of proxy addresses, CIDRs or ${NAMED_RANGES.join("/")} (bad: "${wrong.join(", ") || v}")`);
+    return false;
+  }
+  return items;
+}
+
+function isAddressOrCidr(x: string): boolean {
+  const [addr, bits, more] = x.split("/");
+  const kind = net.isIP(addr);
+  if (!kind || more !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128);
 }
 
 function int(name: string, v: string, min: number, max: number, bad: string[]): number {
@@ -89,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     publicBaseUrl: get("PUBLIC_BASE_URL").replace(/\/+$/, ""),
     filesDir: get("FILES_DIR"),
     logLevel: logLevel as Config["logLevel"],
-    trustProxy: bool("TRUST_PROXY", get("TRUST_PROXY"), bad),
+    trustProxy: trustProxy(get("TRUST_PROXY"), bad),
   };
   if ((config.scryptCost & (config.scryptCost - 1)) !== 0) bad.push("SCRYPT_COST must be a power of two");
   if (bad.length) throw new ConfigError(bad.join("; "));

@@ -14,6 +14,7 @@ export const householdDto = (h: Household) => ({
   phone: h.phone,
   isActive: h.isActive,
   hasPin: h.hasPin,
+  pinLocked: h.pinLocked,
   createdAt: h.createdAt,
 });
 

@@ -3,5 +3,5 @@ import "./messages";
 export { contributionRoutes } from "./routes";
 export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
 export type { Household, Campaign, ListRow, CampaignSummary } from "./service";
-export { verifyHouseholdPin } from "./pins";
-export type { VerifiedHousehold } from "./pins";
+export { verifyHouseholdPin, proveHouseholdPin, pinSubject } from "./pins";
+export type { VerifiedHousehold, PinGuard } from "./pins";

@@ -12,6 +12,10 @@ registerProblems({
   campaign_closed: { vi: ["Đợt vận động đã kết thúc", "Đợt vận động này đã đóng, không ghi thêm."], en: ["Campaign closed", "This campaign is closed."] },
   before_campaign_start: { vi: ["Trước ngày bắt đầu", "Ngày {date} trước ngày bắt đầu đợt vận động ({startDate})."], en: ["Before the campaign", "{date} is before the campaign started ({startDate})."] },
   household_exempt: { vi: ["Hộ được miễn", "Hộ {code} được miễn đóng góp trong đợt này."], en: ["Household exempt", "Household {code} is exempt from this campaign."] },
+  pin_locked: {
+    vi: ["Mã PIN đã bị tạm khóa", "Mã PIN của hộ đã bị tạm khóa vì bị nhập sai quá nhiều lần. Hãy nhờ thủ quỹ thôn cấp lại mã PIN mới."],
+    en: ["PIN suspended", "This household's PIN was suspended after too many wrong attempts. Ask the hamlet treasurer to issue a new PIN."],
+  },
   household_inactive: { vi: ["Hộ không còn hoạt động", "Hộ này đã ngừng theo dõi."], en: ["Household inactive", "This household is no longer active."] },
   households_in_hamlets: { vi: ["Hộ thuộc thôn", "Hộ gia đình được quản lý ở cấp thôn."], en: ["Households live in hamlets", "Households are kept by hamlets."] },
   move_outside_commune: { vi: ["Chuyển ngoài xã", "Chỉ chuyển hộ giữa các thôn của cùng một xã."], en: ["Move outside the commune", "Households move only between hamlets of one commune."] },

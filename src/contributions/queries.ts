@@ -16,6 +16,7 @@ export interface HouseholdRow {
   phone: string | null;
   pin_hash: string | null;
   pin_set_at: string | null;
+  pin_locked_at: string | null;
   is_active: boolean | number;
   created_at: string;
 }
@@ -94,8 +95,8 @@ export const householdKeysByCodes = (db: Db, unitId: number, codes: string[]): P
   const q = db<HouseholdRow>("households").select("id", "code", "head_name", "category").where({ unit_id: unitId });
   return dialectOf(db) === "postgres" ? q.whereRaw("code = ANY(?::text[])", [codes]) : q.whereIn("code", codes);
 };
-export const insertHousehold = (db: Db, row: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">) => insertOne(db, "households", row);
-export const insertHouseholds = (db: Db, rows: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "is_active">[]) =>
+export const insertHousehold = (db: Db, row: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "pin_locked_at" | "is_active">) => insertOne(db, "households", row);
+export const insertHouseholds = (db: Db, rows: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "pin_locked_at" | "is_active">[]) =>
   insertMany(db, "households", rows as unknown as Record<string, unknown>[]);
 export const updateHousehold = (db: Db, id: number, patch: Partial<HouseholdRow>) => db("households").where({ id }).update(patch);
 export const insertMove = (db: Db, row: object) => insertOne(db, "household_moves", row);

@@ -7,6 +7,7 @@ import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, toDb, toWire, Dong } from "../shared/money";
 import { foldVi, tidyName } from "../shared/text";
+import { clearPinSuspension } from "./pins";
 import * as q from "./queries";
 
 // A receipt keeps its entry's head: an anchor the ledger's verify holds the books to.
@@ -29,6 +30,8 @@ export interface Household {
   phone: string | null;
   isActive: boolean;
   hasPin: boolean;
+  /** The PIN was suspended after too many wrong attempts; a new PIN lifts it. */
+  pinLocked: boolean;
   createdAt: string;
 }
 
@@ -43,6 +46,7 @@ const toHousehold = (r: q.HouseholdRow): Household => ({
   phone: r.phone,
   isActive: Boolean(r.is_active),
   hasPin: Boolean(r.pin_hash),
+  pinLocked: Boolean(r.pin_locked_at),
   createdAt: r.created_at,
 });
 
@@ -151,10 +155,11 @@ export async function moveHousehold(trx: Knex.Transaction, actor: Actor, unitId:
 /** Issues (or resets) a household's 6-digit PIN: shown once, stored as a scrypt hash. */
 export async function issuePin(trx: Knex.Transaction, actor: Actor, unitId: number, id: number, scryptCost: number): Promise<{ pin: string }> {
   await hamlet(trx, actor, WRITERS, unitId);
-  await householdIn(trx, unitId, id);
+  const h = await householdIn(trx, unitId, id);
   const pin = String(crypto.randomInt(0, 1_000_000)).padStart(6, "0");
-  await q.updateHousehold(trx, id, { pin_hash: await hashPassword(pin, scryptCost), pin_set_at: actor.at });
-  await audit.record(trx, actor, { action: "household.pin_issued", entity: "household", entityId: id, unitId });
+  await q.updateHousehold(trx, id, { pin_hash: await hashPassword(pin, scryptCost), pin_set_at: actor.at, pin_locked_at: null });
+  await clearPinSuspension(trx, h.unit_id, h.code);
+  await audit.record(trx, actor, { action: "household.pin_issued", entity: "household", entityId: id, unitId, ...(h.pin_locked_at ? { details: { suspensionLifted: true } } : {}) });
   return { pin };
 }
 

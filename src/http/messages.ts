@@ -34,6 +34,10 @@ export const PROBLEMS: Record<string, Entry> = {
     vi: ["Sai tên đăng nhập hoặc mật khẩu", "Tên đăng nhập hoặc mật khẩu không đúng."],
     en: ["Wrong username or password", "The username or password is not correct."],
   },
+  account_locked: {
+    vi: ["Tài khoản đã bị tạm khóa", "Tài khoản bị tạm khóa vì nhập sai mật khẩu quá nhiều lần. Hãy nhờ quản trị viên của xã mở khóa."],
+    en: ["Account suspended", "This account was suspended after too many wrong passwords. Ask the commune's administrator to unlock it."],
+  },
   too_many_requests: {
     vi: ["Quá nhiều lần thử", "Thử lại sau {retryAfter} giây."],
     en: ["Too many attempts", "Try again in {retryAfter} seconds."],

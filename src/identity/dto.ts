@@ -26,6 +26,7 @@ export const userDto = (u: User) => ({
   displayName: u.displayName,
   phone: u.phone,
   isActive: u.isActive,
+  signInLocked: u.signInLocked ?? false,
   createdAt: u.createdAt,
   grants: u.grants.map(grantDto),
 });

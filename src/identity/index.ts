@@ -7,7 +7,8 @@ export {
 } from "./service";
 export type { Unit, User, Grant, UnitKind } from "./service";
 export { identityRoutes } from "./routes";
-export { Throttle } from "./throttle";
+export { Throttle, BROAD_LIMIT, recordFailure, recentFailures, forgetFailures } from "./throttle";
+export type { AttemptKind } from "./throttle";
 export { SessionLookup } from "./session-lookup";
 export { SessionCache } from "./session-cache";
 export { generatePassword, hashPassword, verifyPassword } from "./passwords";

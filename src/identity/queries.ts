@@ -27,6 +27,8 @@ export interface UserRow {
   is_active: boolean | number;
   unit_id: number | null;
   created_at: string;
+  /** Set when too many wrong passwords suspended sign-in; an admin's unlock clears it. */
+  locked_at?: string | null;
 }
 
 export interface GrantRow {

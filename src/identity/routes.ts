@@ -64,6 +64,8 @@ export function identityRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor }) => ({ data: (await svc.listUsers(db, actor)).map(userDto) }) }),
     route({ method: "post", path: "/users/:userId/deactivate", tag: "users", summary: "Deactivate a user; their tokens die at once", access: ["admin"], params: UserParams,
       handler: async ({ actor, params }) => userDto(await tx((trx) => svc.deactivateUser(trx, actor, Number(params.userId)))) }),
+    route({ method: "post", path: "/users/:userId/unlock", tag: "users", summary: "Lift a sign-in suspension (423 account_locked) after too many wrong passwords", access: ["admin"], params: UserParams,
+      handler: async ({ actor, params }) => userDto(await tx((trx) => svc.unlockUser(trx, actor, Number(params.userId)))) }),
     route({ method: "post", path: "/users/:userId/grants", tag: "users", summary: "Grant a role on a unit (or, to an inspector, a board)", access: ["admin"], params: UserParams, body: GrantBody, status: 201,
       handler: async ({ actor, params, body }) => grantDto(await tx((trx) => svc.grantRole(trx, actor, Number(params.userId), body))) }),
     route({ method: "delete", path: "/users/:userId/grants/:grantId", tag: "users", summary: "Revoke a role", access: ["admin"], params: GrantParams,

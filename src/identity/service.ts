@@ -1,12 +1,12 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError, UnauthenticatedError, ValidationError } from "../shared/errors";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError, UnauthenticatedError, ValidationError } from "../shared/errors";
 import { Actor, Role, Scope, covers, hasRole, related } from "./actor";
 import * as audit from "./audit";
 import { hashPassword, hashToken, newToken, verifyPassword } from "./passwords";
 import * as q from "./queries";
 import type { SessionRow } from "./session-lookup";
-import type { Throttle } from "./throttle";
+import { BROAD_LIMIT, forgetFailures, recentFailures, recordFailure, type Throttle } from "./throttle";
 
 export type UnitKind = "province" | "commune" | "hamlet";
 const PARENT_KIND: Record<UnitKind, UnitKind | null> = { province: null, commune: "province", hamlet: "commune" };
@@ -152,6 +152,8 @@ export interface User {
   unitId: number | null;
   createdAt: string;
   grants: Grant[];
+  /** Sign-in suspended after too many wrong passwords (in lists; a signed-in actor's own is not read). */
+  signInLocked?: boolean;
 }
 export interface Grant {
   id: number;
@@ -174,6 +176,7 @@ async function withGrants(db: Db, rows: q.UserRow[]): Promise<User[]> {
     unitId: r.unit_id,
     createdAt: r.created_at,
     grants: grants.filter((g) => g.user_id === r.id).map(toGrant),
+    signInLocked: Boolean(r.locked_at),
   }));
 }
 
@@ -334,20 +337,32 @@ export interface LoginDeps {
 // A fixed hash to verify against when the username is unknown, so both paths cost the same.
 let dummyHash: Promise<string> | undefined;
 
-/** Checks a password and opens a session; throttled per username and per address. */
+/**
+ * Checks a password and opens a session. Limits, so that a stranger cannot lock a user out: 5 wrong
+ * passwords for one username from one address (or 30 from one address) in 15 minutes hold back that
+ * address (429); 20 for one username in any 24 hours from all addresses suspend sign-in (423
+ * account_locked) until an admin unlocks it. An unknown username costs the same (one scrypt, one
+ * recorded failure) and is suspended the same way, so neither answer tells whether it exists.
+ */
 export async function login(db: Knex, actor: Actor, deps: LoginDeps, input: { username: string; password: string }): Promise<LoginResult> {
   const nameKey = input.username.toLowerCase();
-  const wait = Math.max(deps.byName.retryAfter(nameKey), deps.byAddress.retryAfter(actor.ip));
+  const perAddress = `${nameKey}|${actor.ip}`;
+  const wait = Math.max(deps.byName.retryAfter(perAddress), deps.byAddress.retryAfter(actor.ip));
   if (wait > 0) throw new TooManyRequestsError(wait);
   const user = await q.findUserByName(db, input.username);
   const hash = user?.password_hash ?? (await (dummyHash ??= hashPassword("not-a-password", 16384)));
-  const ok = (await verifyPassword(input.password, hash)) && Boolean(user?.is_active);
+  const matches = await verifyPassword(input.password, hash);
+  const recent = await recentFailures(db, "password", nameKey, actor.at);
+  if (user ? user.locked_at : recent >= BROAD_LIMIT) throw new AppError(423, "account_locked");
+  const ok = matches && Boolean(user?.is_active);
   if (!ok || !user) {
-    deps.byName.fail(nameKey);
+    deps.byName.fail(perAddress);
     deps.byAddress.fail(actor.ip);
+    const failures = await recordFailure(db, "password", nameKey, null, actor.ip, actor.at);
+    if (user && failures >= BROAD_LIMIT) await suspendSignIn(db, actor, user);
     throw new UnauthenticatedError("invalid_credentials");
   }
-  deps.byName.reset(nameKey);
+  deps.byName.reset(perAddress);
   const { token, hash: tokenHash } = newToken();
   const expiresAt = new Date(Date.parse(actor.at) + deps.ttlHours * 3600_000).toISOString();
   await db.transaction(async (trx) => {
@@ -355,6 +370,22 @@ export async function login(db: Knex, actor: Actor, deps: LoginDeps, input: { us
     await audit.record(trx, { ...actor, userId: user.id, displayName: user.display_name }, { action: "session.created", entity: "session", entityId: sessionId, unitId: user.unit_id });
   });
   return { token, expiresAt, user: (await withGrants(db, [user]))[0] };
+}
+
+async function suspendSignIn(db: Knex, actor: Actor, user: q.UserRow) {
+  await db.transaction(async (trx) => {
+    const n = await trx("users").where({ id: user.id }).whereNull("locked_at").update({ locked_at: actor.at });
+    if (Number(n) === 1) await audit.record(trx, actor, { action: "user.locked", entity: "user", entityId: user.id, unitId: user.unit_id, details: { failures: BROAD_LIMIT } });
+  });
+}
+
+/** Lifts a sign-in suspension (admins of the user's unit); the failures so far no longer count. */
+export async function unlockUser(trx: Knex.Transaction, actor: Actor, userId: number): Promise<User> {
+  const row = await visibleUser(trx, actor, userId);
+  await trx("users").where({ id: userId }).update({ locked_at: null });
+  await forgetFailures(trx, "password", row.username.toLowerCase());
+  await audit.record(trx, actor, { action: "user.unlocked", entity: "user", entityId: userId, unitId: row.unit_id });
+  return (await withGrants(trx, [(await q.findUser(trx, userId))!]))[0];
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Knex } from "knex";
+import type { Db } from "../db/knex";
 import type { Clock } from "../shared/dates";
 
 // Slows password guessing: after `limit` failures inside `windowMs` for one key (a username or an
@@ -44,4 +46,46 @@ export class Throttle {
     // Still full: drop the oldest entries rather than grow without bound.
     while (this.hits.size >= this.maxKeys) this.hits.delete(this.hits.keys().next().value as string);
   }
+}
+
+// ---------------------------------------------------------------- broad attacks, in the database
+
+/**
+ * Wrong PINs for one household, or wrong passwords for one username, from all addresses together in
+ * any 24 hours that suspend the PIN or account until a person restores it. A rolling 24 hours, not
+ * the Vietnamese calendar day: a calendar day would let an attacker spend twice the allowance in the
+ * minutes around midnight.
+ */
+export const BROAD_LIMIT = 20;
+export const BROAD_WINDOW_MS = 24 * 3600_000;
+
+export type AttemptKind = "pin" | "password";
+
+const attempts = (db: Db) => db("failed_attempts");
+
+/**
+ * Records one wrong PIN or password for `subject` (whether or not it names a household or user, so
+ * both paths cost the same) and answers how many there were in the last 24 hours, this one included.
+ * The subject's older rows are pruned here, which keeps the table to a day of failures.
+ */
+export async function recordFailure(db: Knex, kind: AttemptKind, subject: string, unitId: number | null, ip: string, at: string): Promise<number> {
+  const since = new Date(Date.parse(at) - BROAD_WINDOW_MS).toISOString();
+  return db.transaction(async (trx) => {
+    await attempts(trx).where({ kind, subject }).where("failed_at", "<=", since).delete();
+    await attempts(trx).insert({ kind, subject, unit_id: unitId, ip: ip.slice(0, 64), failed_at: at });
+    const row = await attempts(trx).where({ kind, subject }).where("failed_at", ">", since).count({ n: "*" }).first();
+    return Number(row?.n ?? 0);
+  });
+}
+
+/** Wrong attempts for `subject` in the 24 hours before `at`. */
+export async function recentFailures(db: Db, kind: AttemptKind, subject: string, at: string): Promise<number> {
+  const since = new Date(Date.parse(at) - BROAD_WINDOW_MS).toISOString();
+  const row = await attempts(db).where({ kind, subject }).where("failed_at", ">", since).count({ n: "*" }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** A person restored the PIN or account: its earlier failures no longer count towards a suspension. */
+export async function forgetFailures(trx: Knex.Transaction, kind: AttemptKind, subject: string): Promise<void> {
+  await attempts(trx).where({ kind, subject }).delete();
 }

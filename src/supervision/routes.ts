@@ -17,7 +17,7 @@ const B = "/boards/:boardId";
 export function supervisionRoutes(deps: Deps): RouteDef[] {
   const { db } = deps;
   const tx = <T>(fn: (trx: import("knex").Knex.Transaction) => Promise<T>) => db.transaction(fn);
-  const throttles = { byAddress: deps.throttles.feedbackByAddress, pins: { byHousehold: deps.throttles.pinByHousehold, byAddress: deps.throttles.pinByAddress } };
+  const throttles = { byAddress: deps.throttles.feedbackByAddress, pins: deps.throttles.pins };
   // Issue 5: a resident's photos are rate-limited per address like their feedback: 25 an hour (5 feedbacks' worth).
   const photosByAddress = new Throttle(deps.clock, 25, 60 * 60_000);
   const insp = (p: { boardId: string; inspectionId: string }) => [Number(p.boardId), Number(p.inspectionId)] as const;

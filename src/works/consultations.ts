@@ -1,9 +1,9 @@
 import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
-import { verifyHouseholdPin } from "../contributions";
-import { Actor, audit, authorize, findUnit, listPublicUnits, Throttle } from "../identity";
+import { PinGuard, proveHouseholdPin } from "../contributions";
+import { Actor, audit, authorize, findUnit, listPublicUnits } from "../identity";
 import { localDate } from "../shared/dates";
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError } from "../shared/errors";
+import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { attachmentsOf, checkAttachments, linkAttachments } from "./attachments";
 import * as q from "./queries";
 import { inFavour, Tally, tallyOf, WRITERS, zeroTally } from "./service";
@@ -104,10 +104,8 @@ export async function consultationForStaff(db: Db, actor: Actor, unitId: number,
   return out;
 }
 
-export interface PinThrottles {
-  byHousehold: Throttle;
-  byAddress: Throttle;
-}
+/** The PIN limits (contributions/pins.ts): per household and address, per address, and the hash cost. */
+export type PinThrottles = PinGuard;
 
 /** The hamlets whose households answer a consultation of this unit: itself, or a commune's hamlets. */
 async function eligibleUnits(db: Db, unitId: number): Promise<number[]> {
@@ -118,22 +116,11 @@ async function eligibleUnits(db: Db, unitId: number): Promise<number[]> {
 }
 
 /**
- * Checks a household's code and PIN against the throttles: 5 wrong PINs for one code (or 50 from
- * one address) in 15 minutes give 429 with Retry-After, even with the right PIN, until the window
- * passes. A wrong PIN, an unknown code or a household without a PIN is 403 invalid_pin.
+ * A household's code and PIN for a consultation or feedback of `unitId` (its hamlets' households, for
+ * a commune): 403 invalid_pin, 429 for an address past its limit, 423 pin_locked for a suspended PIN.
  */
-export async function provePin(db: Db, actor: Actor, throttles: PinThrottles, unitId: number, code: string, pin: string) {
-  const key = `${unitId}|${code.trim().toUpperCase()}`;
-  const wait = Math.max(throttles.byHousehold.retryAfter(key), throttles.byAddress.retryAfter(actor.ip));
-  if (wait > 0) throw new TooManyRequestsError(wait);
-  const household = await verifyHouseholdPin(db, await eligibleUnits(db, unitId), code, pin);
-  if (!household) {
-    throttles.byHousehold.fail(key);
-    throttles.byAddress.fail(actor.ip);
-    throw new ForbiddenError("invalid_pin");
-  }
-  throttles.byHousehold.reset(key);
-  return household;
+export async function provePin(db: Knex, actor: Actor, throttles: PinThrottles, unitId: number, code: string, pin: string) {
+  return proveHouseholdPin(db, actor, throttles, await eligibleUnits(db, unitId), unitId, code, pin);
 }
 
 export interface OpinionInput {

@@ -50,7 +50,7 @@ function sendThumbnail(req: Request, res: Response, f: { attachment: { id: numbe
 export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
   const { db, clock, config } = deps;
   const day = () => localDate(clock.now());
-  const pins = { byHousehold: deps.throttles.pinByHousehold, byAddress: deps.throttles.pinByAddress };
+  const pins = deps.throttles.pins;
   const U = "/units/:unitId";
   const W = `${U}/works/:workId`;
   const ids = (p: { unitId: string; workId: string }) => [Number(p.unitId), Number(p.workId)] as const;

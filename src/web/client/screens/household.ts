@@ -13,14 +13,14 @@ import { Household, householdFields } from "./households";
 const t = texts({
   vi: {
     households: "Hộ gia đình", details: "Thông tin hộ", code: "Mã hộ", headName: "Chủ hộ", address: "Địa chỉ", members: "Số khẩu", category: "Diện", phone: "Điện thoại",
-    state: "Trạng thái", active: "Đang theo dõi", stopped: "Ngừng theo dõi", pin: "Mã PIN tra cứu", hasPin: "Đã cấp", noPin: "Chưa cấp",
+    state: "Trạng thái", active: "Đang theo dõi", stopped: "Ngừng theo dõi", pin: "Mã PIN tra cứu", hasPin: "Đã cấp", noPin: "Chưa cấp", pinLocked: "Bị khóa vì nhập sai quá nhiều lần — hãy cấp lại PIN",
     edit: "Sửa thông tin hộ", editSave: "Lưu thông tin", edited: "Đã lưu thông tin hộ.", nothing: "Không có gì thay đổi.", isActive: "Hộ đang được theo dõi (bỏ chọn khi hộ chuyển đi, tách, nhập)",
     issuePin: "Cấp mã PIN", resetPin: "Cấp lại mã PIN", pinWarn: "Cấp lại sẽ làm mã PIN cũ hết hiệu lực.", pinShown: "Mã PIN mới của hộ:", pinOnce: "Mã này chỉ hiện MỘT LẦN. Hãy ghi lại và trao tận tay chủ hộ; hệ thống không lưu được để xem lại.",
     history: "Đóng góp qua các đợt", none: "Hộ chưa có khoản đóng góp nào.", paid: "Đã nộp", outstanding: "Còn phải nộp", exempt: "Được miễn trong đợt này", moves: "Chuyển thôn",
   },
   en: {
     households: "Households", details: "Household details", code: "Code", headName: "Head of household", address: "Address", members: "Members", category: "Category", phone: "Phone",
-    state: "State", active: "Active", stopped: "Inactive", pin: "Lookup PIN", hasPin: "Issued", noPin: "Not issued",
+    state: "State", active: "Active", stopped: "Inactive", pin: "Lookup PIN", hasPin: "Issued", noPin: "Not issued", pinLocked: "Suspended after too many wrong attempts — issue a new PIN",
     edit: "Correct the household's details", editSave: "Save details", edited: "Household details saved.", nothing: "Nothing changed.", isActive: "Household is active (untick when it moved away, split or merged)",
     issuePin: "Issue a PIN", resetPin: "Reset the PIN", pinWarn: "A new PIN makes the old one stop working.", pinShown: "The household's new PIN:", pinOnce: "It is shown ONCE only. Write it down and hand it to the head of household; it cannot be shown again.",
     history: "Contributions in every campaign", none: "No contributions yet.", paid: "Paid", outstanding: "Still owed", exempt: "Exempt from this campaign", moves: "Moves between hamlets",
@@ -54,7 +54,7 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
         [t("category"), categoryLabel(hh.category)],
         [t("phone"), hh.phone ?? "—"],
         [t("state"), hh.isActive ? t("active") : t("stopped")],
-        [t("pin"), hh.hasPin ? t("hasPin") : t("noPin")],
+        [t("pin"), hh.pinLocked ? t("pinLocked") : hh.hasPin ? t("hasPin") : t("noPin")],
       ].map(([k, v]) => [h("dt", null, k), h("dd", null, v)]),
     );
   showFacts();
@@ -94,7 +94,7 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
       b.disabled = true;
       try {
         const r = await api<{ pin: string }>("POST", `/units/${unitId}/households/${hh.id}/pin`);
-        hh = { ...hh, hasPin: true };
+        hh = { ...hh, hasPin: true, pinLocked: false };
         showFacts();
         b.textContent = t("resetPin");
         fill(shown, h("div", { class: "notice ok pin-once", role: "alert" }, h("p", null, t("pinShown")), h("p", { class: "pin" }, r.pin), h("p", null, h("strong", null, t("pinOnce")))));

@@ -13,18 +13,18 @@ const t = texts({
   vi: {
     title: "Hộ gia đình", search: "Tìm theo mã hộ hoặc tên chủ hộ", searchHint: "Không dấu cũng được (vd: nguyen van duc).", inactive: "Hiện cả hộ đã ngừng theo dõi",
     code: "Mã hộ", headName: "Chủ hộ", address: "Địa chỉ", members: "Số khẩu", category: "Diện", phone: "Điện thoại", state: "Trạng thái", active: "Đang theo dõi", stopped: "Ngừng theo dõi",
-    pin: "Mã PIN", hasPin: "Đã cấp", noPin: "Chưa cấp", register: "Đăng ký hộ mới", registerSave: "Đăng ký hộ", registered: "Đã đăng ký hộ {code} — {name}.", open: "Mở trang của hộ",
+    pin: "Mã PIN", hasPin: "Đã cấp", noPin: "Chưa cấp", pinLocked: "Bị khóa — cấp lại PIN", register: "Đăng ký hộ mới", registerSave: "Đăng ký hộ", registered: "Đã đăng ký hộ {code} — {name}.", open: "Mở trang của hộ",
     list: "Danh sách hộ gia đình",
   },
   en: {
     title: "Households", search: "Search by household code or head's name", searchHint: "Diacritics optional (e.g. nguyen van duc).", inactive: "Show inactive households too",
     code: "Code", headName: "Head of household", address: "Address", members: "Members", category: "Category", phone: "Phone", state: "State", active: "Active", stopped: "Inactive",
-    pin: "PIN", hasPin: "Issued", noPin: "Not issued", register: "Register a household", registerSave: "Register household", registered: "Household {code} — {name} registered.", open: "Open the household's page",
+    pin: "PIN", hasPin: "Issued", noPin: "Not issued", pinLocked: "Suspended — issue a new PIN", register: "Register a household", registerSave: "Register household", registered: "Household {code} — {name} registered.", open: "Open the household's page",
     list: "Households",
   },
 });
 
-export interface Household { id: number; unitId: number; code: string; headName: string; address: string | null; members: number | null; category: string; phone: string | null; isActive: boolean; hasPin: boolean }
+export interface Household { id: number; unitId: number; code: string; headName: string; address: string | null; members: number | null; category: string; phone: string | null; isActive: boolean; hasPin: boolean; pinLocked: boolean }
 
 /** The fields of a household, shared by registering one and correcting one. */
 export function householdFields(hh?: Household): HTMLElement[] {
@@ -59,7 +59,7 @@ export default async function households({ root, params, query, me }: ScreenCtx)
           { label: t("members"), cell: (r) => (r.members === null ? "" : r.members), num: true },
           { label: t("category"), cell: (r) => categoryLabel(r.category) },
           { label: t("state"), cell: (r) => (r.isActive ? t("active") : h("span", { class: "badge" }, t("stopped"))) },
-          { label: t("pin"), cell: (r) => (r.hasPin ? t("hasPin") : t("noPin")) },
+          { label: t("pin"), cell: (r) => (r.pinLocked ? h("span", { class: "badge bad" }, t("pinLocked")) : r.hasPin ? t("hasPin") : t("noPin")) },
         ],
         rows,
         t("list"),
