@@ -1,4 +1,4 @@
-import { AppError, ConflictError, RuleViolation } from "../shared/errors";
+import { AppError, ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 
 // Translates what the database refused into our errors, for both engines. Triggers raise a
 // message that starts with a stable code ("append_only: postings"), so code and database agree.
@@ -13,6 +13,9 @@ export function translateDbError(err: unknown): AppError | undefined {
       : e.code === "SQLITE_CONSTRAINT"
         ? /SQLITE_CONSTRAINT: ([a-z_]+): ?([^\n]*)$/.exec(msg)
         : null;
+  // A cross-unit reference refused by the database (migrations/lib/references.ts) reads as the
+  // service's own answer: that entity is not found in the unit.
+  if (raised?.[1] === "not_found") return new NotFoundError(raised[2].trim());
   if (raised) return new RuleViolation(raised[1], { detail: raised[2] });
   if (e.code === "23505" || (e.code === "SQLITE_CONSTRAINT" && /UNIQUE constraint failed/.test(msg))) {
     return new ConflictError("conflict");

@@ -3,10 +3,12 @@ export * from "./actor";
 export * as audit from "./audit";
 export {
   authorize, STAFF, createUnit, findUnit, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
-  createUser, createFirstAdmin, createBoard, grantRole, deactivateUser, countUsers, countUnits, authenticate, login,
+  createUser, createFirstAdmin, createBoard, grantRole, deactivateUser, countUsers, countUnits, authenticate, login, holdsRole,
 } from "./service";
 export type { Unit, User, Grant, UnitKind } from "./service";
 export { identityRoutes } from "./routes";
+export { resolveRefs, unitScope, REFERENCED } from "./references";
+export type { Ref, Referenced, UnitScope } from "./references";
 export { Throttle, BROAD_LIMIT, recordFailure, recentFailures, forgetFailures } from "./throttle";
 export type { AttemptKind } from "./throttle";
 export { SessionLookup } from "./session-lookup";

@@ -240,3 +240,18 @@ export function listAudit(
   if (f.beforeId) q.where("id", "<", f.beforeId);
   return q;
 }
+
+/**
+ * Which of `ids` in `table` lie in a unit under one of `paths` (each a prefix): `unitColumn` is the
+ * row's unit (`id` for units themselves). The table name comes from references.ts, never a request.
+ */
+export async function idsWithinPaths(db: Db, table: string, unitColumn: string, ids: number[], paths: string[]): Promise<Set<number>> {
+  const rows = await db(`${table} as t`)
+    .join("units as u", "u.id", `t.${unitColumn}`)
+    .select("t.id")
+    .whereIn("t.id", ids)
+    .where((w) => {
+      for (const p of paths) w.orWhere("u.path", "like", `${p}%`);
+    });
+  return new Set(rows.map((r: { id: number | string }) => Number(r.id)));
+}

@@ -509,3 +509,9 @@ export async function findBoard(db: Db, boardId: number): Promise<{ id: number; 
   const b = await q.findBoard(db, boardId);
   return b && { id: b.id, name: b.name, kind: b.kind, unitId: b.unit_id };
 }
+
+/** Does this user hold one of `roles` on the unit at `path` or above it (now)? For segregation-of-duty rules. */
+export async function holdsRole(db: Db, userId: number, roles: Role[], path: string): Promise<boolean> {
+  const rows = await db("grants").leftJoin("units", "units.id", "grants.unit_id").select("grants.role", "grants.unit_id", "units.path").where("grants.user_id", userId).whereIn("grants.role", roles);
+  return rows.some((r: { unit_id: number | null; path: string | null }) => r.unit_id === null || (r.path !== null && path.startsWith(r.path)));
+}

@@ -50,6 +50,14 @@ registerProblems(
     entry_posted: { vi: ["Bút toán đã ghi", "Không thêm định khoản vào bút toán đã ghi sổ."], en: ["Entry posted", "Postings cannot be added to a posted entry."] },
     reference_invalid: { vi: ["Tham chiếu không hợp lệ", "Dữ liệu tham chiếu không tồn tại."], en: ["Invalid reference", "A referenced record does not exist."] },
     constraint_violated: { vi: ["Vi phạm ràng buộc", "Dữ liệu vi phạm một ràng buộc của cơ sở dữ liệu."], en: ["Constraint violated", "The data breaks a database constraint."] },
+    approval_required: {
+      vi: ["Cần trưởng thôn duyệt", "Khoản chi {amount} đồng vượt ngưỡng {threshold} đồng phải được người thứ hai duyệt: lập phiếu chi của công trình để trưởng thôn duyệt."],
+      en: ["Approval required", "A payment of {amount} đồng is above the {threshold} đồng threshold and needs a second person's approval: record it as a work's payment voucher for the head to approve."],
+    },
+    split_payment: {
+      vi: ["Chi tách nhỏ", "Các khoản chi cho cùng công trình trong 30 ngày cộng lại {within30Days} đồng, vượt ngưỡng {threshold} đồng: khoản này phải được duyệt."],
+      en: ["Split payment", "Payments on the same work within 30 days add up to {within30Days} đồng, above the {threshold} đồng threshold: this one needs approval."],
+    },
   },
   { reversal_by_route: { vi: "Đảo bút toán qua địa chỉ …/reversal", en: "Reverse entries through …/reversal" } },
 );

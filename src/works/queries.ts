@@ -142,6 +142,10 @@ export async function countPosted(db: Db, workId: number): Promise<number> {
   const r = await db("expenses").count({ n: "*" }).where({ work_id: workId, status: "posted" }).first();
   return Number(r?.n ?? 0);
 }
+/** A work's posted vouchers dated in [from, to]: payee and amount (split payments, DESIGN §6). */
+export function postedSince(db: Db, workId: number, from: string, to: string) {
+  return db<ExpenseRow>("expenses").select("payee", "amount").where({ work_id: workId, status: "posted" }).where("entry_date", ">", from).where("entry_date", "<=", to) as unknown as Promise<Pick<ExpenseRow, "payee" | "amount">[]>;
+}
 /** Posted amounts of a work per kind and method: what its crew was advanced and has accounted for. */
 export function postedByKindAndMethod(db: Db, workId: number) {
   return db("expenses")

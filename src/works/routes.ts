@@ -90,9 +90,9 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
         const out = await idempotent(db, req, Number(params.unitId), async (trx) => ({ status: 201, body: await svc.recordAdvance(trx, actor, ...ids(params), input) }));
         res.status(out.status).json(out.body);
       } }),
-    route({ method: "post", path: `${U}/expenses/:expenseId/approve`, tag: "works", summary: "A head approves a draft voucher (never its drafter)", access: ["head"], params: ExpenseParams,
+    route({ method: "post", path: `${U}/expenses/:expenseId/approve`, tag: "works", summary: "A head approves a draft voucher (never its drafter; a head's own also the commune's admin)", access: ["head", "admin"], params: ExpenseParams,
       handler: async ({ actor, params }) => db.transaction((trx) => svc.approveExpense(trx, actor, Number(params.unitId), Number(params.expenseId))) }),
-    route({ method: "post", path: `${U}/expenses/:expenseId/reject`, tag: "works", summary: "A head rejects a draft voucher with a reason", access: ["head"], params: ExpenseParams, body: RejectBody,
+    route({ method: "post", path: `${U}/expenses/:expenseId/reject`, tag: "works", summary: "A head rejects a draft voucher with a reason", access: ["head", "admin"], params: ExpenseParams, body: RejectBody,
       handler: async ({ actor, params, body }) => db.transaction((trx) => svc.rejectExpense(trx, actor, Number(params.unitId), Number(params.expenseId), body.reason)) }),
 
     route({ method: "post", path: `${U}/attachments`, tag: "works", summary: "Upload a photo or PDF (field `file`, ≤ 10 MB; jpeg, png, webp, pdf by content)", access: [...WRITE, "inspector"], params: UnitParams, upload: true, status: 201,

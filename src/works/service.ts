@@ -1,9 +1,9 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import { together, type Db } from "../db/knex";
-import { Actor, authorize, audit, covers, findUnit, Role, STAFF, Unit } from "../identity";
+import { Actor, authorize, audit, covers, findUnit, holdsRole, resolveRefs, Role, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
-import { isValidDate, localDate } from "../shared/dates";
+import { addDays, isValidDate, localDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import { fromDb, toDb, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
@@ -379,6 +379,23 @@ export interface VoucherResult {
   status: "posted" | "draft";
   voucherNo?: string;
   entryId?: number;
+  /** Why a draft waits for approval: above the threshold alone, or with the payee's other vouchers (split_payment). */
+  approvalReason?: "threshold" | "split_payment";
+}
+
+/** One payee however it was typed: NFC, case and spacing aside. */
+const payeeKey = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
+
+/**
+ * Vouchers to one payee on one work within 30 days that together pass the threshold are one
+ * payment split in pieces: the piece that passes it waits for a head like a large one (DESIGN §6).
+ */
+async function passesWithPayee(db: Db, workId: number, input: { payee: string; date: string; amount: Dong }, threshold: Dong): Promise<boolean> {
+  const key = payeeKey(input.payee);
+  const since = addDays(input.date, -ledger.SPLIT_WINDOW_DAYS);
+  let sum = input.amount;
+  for (const r of await q.postedSince(db, workId, since, input.date)) if (payeeKey(r.payee) === key) sum = sum.plus(fromDb(r.amount));
+  return sum.gt(threshold);
 }
 
 /** What the work's crew was advanced and has not yet accounted for with expenses (141, per work). */
@@ -428,8 +445,11 @@ async function recordVoucher(trx: Knex.Transaction, actor: Actor, unitId: number
   await assertNoHold(trx, workId);
   checkDate(input.date, "/date", actor);
   const attachments = await checkAttachments(trx, [unitId], input.attachmentIds ?? [], "/attachmentIds");
-  // Above the unit's threshold a head must approve first (maker-checker, DESIGN §6).
-  const draft = input.amount.gt(fromDb(unit.approvalThreshold));
+  // Above the unit's threshold, alone or with the payee's other vouchers of 30 days, a head must
+  // approve first (maker-checker, DESIGN §6).
+  const threshold = fromDb(unit.approvalThreshold);
+  const reason = input.amount.gt(threshold) ? "threshold" : (await passesWithPayee(trx, workId, input, threshold)) ? "split_payment" : undefined;
+  const draft = reason !== undefined;
   const row: Omit<q.ExpenseRow, "id"> = {
     unit_id: unitId, work_id: workId, kind, category: kind === "expense" ? input.category : null, amount: toDb(input.amount), entry_date: input.date,
     payee: input.payee, description: input.description, method: input.method, status: draft ? "draft" : "posted", entry_id: null, voucher_no: null,
@@ -450,7 +470,7 @@ async function recordVoucher(trx: Knex.Transaction, actor: Actor, unitId: number
     action: `${kind}.${draft ? "drafted" : "posted"}`, entity: "expense", entityId: id, unitId,
     details: { workId, amount: row.amount, method: input.method, entryId: entry?.id, voucherNo: entry?.voucherNo },
   });
-  return entry ? { id, status: "posted", voucherNo: entry.voucherNo, entryId: entry.id } : { id, status: "draft" };
+  return entry ? { id, status: "posted", voucherNo: entry.voucherNo, entryId: entry.id } : { id, status: "draft", approvalReason: reason };
 }
 
 /** Records a payment voucher (phiếu chi) for a work: posted (Dr 8xx / Cr 111|112|331|141), or a draft above the threshold. */
@@ -463,23 +483,24 @@ export async function recordAdvance(trx: Knex.Transaction, actor: Actor, unitId:
   return recordVoucher(trx, actor, unitId, workId, "advance", { ...input, category: "other" });
 }
 
-/** The unit, when the actor is one of its heads: 404 for no such unit, 403 for anyone else (issue 5: another unit's approval is 403). */
-async function asHead(db: Db, actor: Actor, unitId: number): Promise<Unit> {
-  const unit = await findUnit(db, unitId);
-  if (!unit) throw new NotFoundError("unit", { id: unitId });
-  if (!covers(actor, ["head"], unit.path)) throw new ForbiddenError("forbidden", { needs: ["head"] });
-  return unit;
-}
-
+/**
+ * Who decides a draft: a head of the unit (or above it), never its drafter (segregation of duties,
+ * DESIGN §2). A voucher a head drafted may also be decided by an admin of a unit above (the
+ * commune's admin): a hamlet with one head still has a second pair of eyes.
+ */
 async function draftFor(trx: Knex.Transaction, actor: Actor, unitId: number, expenseId: number, to: "posted" | "rejected") {
-  await asHead(trx, actor, unitId);
+  const unit = await findUnit(trx, unitId);
+  if (!unit) throw new NotFoundError("unit", { id: unitId });
+  const asHead = covers(actor, ["head"], unit.path);
+  const asAdminAbove = actor.scopes.some((s) => s.role === "admin" && unit.path.startsWith(s.path) && s.path !== unit.path);
+  if (!asHead && !asAdminAbove) throw new ForbiddenError("forbidden", { needs: ["head"] });
   const first = await q.findExpense(trx, unitId, expenseId);
   if (!first) throw new NotFoundError("expense", { id: expenseId });
   await q.lockWork(trx, first.work_id);
   const e = (await q.findExpense(trx, unitId, expenseId))!;
   if (e.status !== "draft") throw new ConflictError("invalid_transition", { state: e.status, allowed: [] });
-  // Segregation of duties (DESIGN §2): whoever drafted never approves, even when also a head.
   if (e.drafted_by !== null && e.drafted_by === actor.userId) throw new ForbiddenError("maker_checker", { expenseId });
+  if (!asHead && !(e.drafted_by !== null && (await holdsRole(trx, e.drafted_by, ["head"], unit.path)))) throw new ForbiddenError("forbidden", { needs: ["head"] });
   void to;
   return e;
 }
@@ -490,8 +511,11 @@ export async function approveExpense(trx: Knex.Transaction, actor: Actor, unitId
   const w = (await q.findWork(trx, e.work_id))!;
   assertPayable(w);
   await assertNoHold(trx, w.id);
+  // The approval goes in first: the database posts a payment above the threshold only against an
+  // approved voucher still waiting for its entry (payments_approved trigger).
+  await q.updateExpense(trx, e.id, { status: "posted", decided_by: actor.userId, decided_by_name: actor.displayName ?? actor.username, decided_at: actor.at });
   const entry = await postVoucher(trx, actor, w, e);
-  await q.updateExpense(trx, e.id, { status: "posted", entry_id: entry.id, voucher_no: entry.voucherNo, decided_by: actor.userId, decided_by_name: actor.displayName ?? actor.username, decided_at: actor.at });
+  await q.updateExpense(trx, e.id, { entry_id: entry.id, voucher_no: entry.voucherNo });
   await audit.record(trx, actor, { action: `${e.kind}.approved`, entity: "expense", entityId: e.id, unitId, details: { entryId: entry.id, voucherNo: entry.voucherNo } });
   return { id: e.id, status: "posted", voucherNo: entry.voucherNo, entryId: entry.id };
 }

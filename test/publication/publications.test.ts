@@ -9,6 +9,7 @@ import { PNG } from "pngjs";
 import { testApp, TestApp } from "../helpers/app";
 import { user, world, World } from "../helpers/given";
 import { grantRole, systemActor } from "../../src/identity";
+import { fixtureAttachment } from "../helpers/given-works";
 import { binary, keep, moneyedHamlet, pdfText, readXlsx, requireTool } from "./helpers";
 
 // Issue 6: publications (drafted by a treasurer, approved by another person who heads the unit,
@@ -198,7 +199,8 @@ describe("publication: publications and their verification (issue 6)", () => {
     const { t, w } = await setUp();
     const p = await publish(t, w, { kind: "trial-balance", params: { from: "2025-01-01", to: "2025-06-30" } });
     const as = t.as(w.treasurerA.token);
-    const early = await as.post(`/units/${w.hamletA}/publications/${p.id}/postings`, { place: "culture_house", postedAt: "2025-05-01T01:00:00Z", by: "Trần Văn Tổ", photoAttachmentId: 7 });
+    const photo = await fixtureAttachment(t, w, w.hamletA);
+    const early = await as.post(`/units/${w.hamletA}/publications/${p.id}/postings`, { place: "culture_house", postedAt: "2025-05-01T01:00:00Z", by: "Trần Văn Tổ", photoAttachmentId: photo.id });
     expect(early.status, JSON.stringify(early.body)).to.equal(201);
     const kept = await as.post(`/units/${w.hamletA}/publications/${p.id}/postings`, { place: "commune_office", postedAt: "2025-05-02T01:00:00Z", by: "Văn phòng xã" });
     t.clock.set("2025-06-15T03:00:00.000Z");
@@ -208,7 +210,7 @@ describe("publication: publications and their verification (issue 6)", () => {
     expect((await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${p.id}/postings/${early.body.id}/taken-down`, { takenDownAt: "2025-05-21T10:00:00Z" })).status).to.equal(409);
     const pub = (await t.as().get(`/public/units/${w.hamletA}/publications`)).body.data[0];
     expect(pub.postings.map((x: { place: string; removedEarly: boolean }) => [x.place, x.removedEarly])).to.deep.equal([["culture_house", true], ["commune_office", false]]);
-    expect(pub.postings[0]).to.include({ by: "Trần Văn Tổ", photoAttachmentId: 7, takenDownAt: "2025-05-20T10:00:00.000Z" });
+    expect(pub.postings[0]).to.include({ by: "Trần Văn Tổ", photoAttachmentId: photo.id, takenDownAt: "2025-05-20T10:00:00.000Z" });
     expect(kept.body.takenDownAt).to.equal(null);
   });
 });

@@ -155,9 +155,10 @@ describe("publication: statements for staff and boards (issue 6)", () => {
     const w = await world(t);
     const wk = await work(t, w);
     await cash(t, w.hamletA, "50000000");
-    for (const [category, amount] of [["materials", "4000000"], ["materials", "3500000"], ["labour", "2000000"]] as const) {
+    // Three payees: one payee's 9,500,000 in a day would be a split payment awaiting a head.
+    for (const [category, amount, payee] of [["materials", "4000000", "Cửa hàng VLXD Hưng Thịnh"], ["materials", "3500000", "Công ty Đá Tân Linh"], ["labour", "2000000", "Tổ thợ ông Tâm"]] as const) {
       await t.db.transaction((trx) =>
-        recordExpense(trx, fixtureActor(t, w), w.hamletA, wk.id, { category, amount: new Decimal(amount), date: "2025-06-01", payee: "Cửa hàng VLXD Hưng Thịnh", description: "Xi măng, cát, đá", method: "cash" }),
+        recordExpense(trx, fixtureActor(t, w), w.hamletA, wk.id, { category, amount: new Decimal(amount), date: "2025-06-01", payee, description: "Xi măng, cát, đá", method: "cash" }),
       );
     }
     const insp = await fixtureInspection(t, w, { workId: wk.id });
