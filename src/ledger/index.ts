@@ -13,3 +13,4 @@ export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";
 export { entryDto } from "./dto";
 export { registerAnchors, parseHead } from "./anchors";
 export type { Anchor, AnchorSource } from "./anchors";
+export { headMatches } from "./heads";
