@@ -8,7 +8,7 @@ import { checkLedgerInvariants } from "../helpers/invariants";
 
 // Issue 4, acceptance 1-3 and 7: the treasurer's own sheet, previewed then committed all or none.
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
+const DATA = path.resolve(__dirname, "../fixtures");
 const read = (f: string) => fs.readFileSync(path.join(DATA, f));
 const expected = JSON.parse(read("treasurer-sheet.expected.json").toString());
 const expectedBad = JSON.parse(read("treasurer-sheet-bad.expected.json").toString());

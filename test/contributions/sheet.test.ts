@@ -9,10 +9,10 @@ import { parseSheet, SheetError, type ParsedSheet, type SheetRow } from "../../s
 import { assemble } from "../../src/contributions/sheet/rows";
 import type { RawRow } from "../../src/contributions/sheet/types";
 
-// Unit tests for the pure sheet parser (issue #4 "Import", data/README §1-2): the shared files'
+// Unit tests for the pure sheet parser (issue #4 "Import", test/fixtures/README.md §1-2): the fixtures'
 // .expected.json are the oracle; the limits of acceptance 7 are tried with files built here.
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
+const DATA = path.resolve(__dirname, "../fixtures");
 const read = (name: string) => fs.readFileSync(path.join(DATA, name));
 const expected = (name: string) => JSON.parse(read(name).toString("utf8"));
 
@@ -172,7 +172,7 @@ const csv = (lines: string[]) => Buffer.from("\ufeff" + lines.join("\r\n") + "\r
 // ------------------------------------------------------------------ the tests
 
 describe("contributions: sheet", () => {
-  describe("the shared treasurer sheet", () => {
+  describe("the treasurer's sheet", () => {
     it("when the xlsx is parsed, then every row, the header and the totals are as expected.json says", async () => {
       const parsed = await parseSheet(read("treasurer-sheet.xlsx"));
       expect(parsed.fileType).to.equal("xlsx");

@@ -2,12 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestApp } from "./app";
 
-// The shared fixture ledger-2025.json (shared/data/README.md §3), posted through the API so it obeys
-// every rule of the ledger. shared/ sits beside the project folder, on this machine and in CI.
+// The fixture ledger-2025.json (test/fixtures/README.md), posted through the API so it obeys every
+// rule of the ledger. The fixtures live in the repository, made by test/fixtures/make.ts.
 // The fixture is dated 2025: the app's clock must be past 2025-12-31 (`testApp({ now: FIXTURE_NOW })`).
 
-export const SHARED_DIR = path.resolve(__dirname, "../../../shared");
-export const DATA_DIR = path.join(SHARED_DIR, "data");
+export const DATA_DIR = path.resolve(__dirname, "../fixtures");
 export const FIXTURE_NOW = "2026-01-15T03:00:00.000Z";
 
 export interface FixtureEntry {
@@ -19,7 +18,7 @@ export interface FixtureEntry {
 
 type AccountType = "asset" | "liability" | "net_assets" | "revenue" | "expense";
 
-/** The fixture's accounts beyond the template chart (111, 112, 131, 141, 331, 338), names as in data/README.md. */
+/** The fixture's accounts beyond the template chart (111, 112, 131, 141, 331, 338), names as in test/fixtures/README.md. */
 export const FIXTURE_ACCOUNTS: { code: string; name: string; type: AccountType }[] = [
   { code: "411", name: "Quỹ khuyến học", type: "net_assets" },
   { code: "412", name: "Quỹ đường giao thông nông thôn", type: "net_assets" },
@@ -39,7 +38,7 @@ export function fixtureEntries(): FixtureEntry[] {
   return JSON.parse(fs.readFileSync(path.join(DATA_DIR, "ledger-2025.json"), "utf8"));
 }
 
-/** A CSV of data/ (plain: no quotes, no commas inside fields) as objects keyed by the header. */
+/** A CSV of test/fixtures/ (plain: no quotes, no commas inside fields) as objects keyed by the header. */
 export function readDataCsv(name: string): Record<string, string>[] {
   const [header, ...lines] = fs.readFileSync(path.join(DATA_DIR, name), "utf8").trim().split(/\r?\n/);
   const cols = header.split(",");

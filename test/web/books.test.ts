@@ -7,7 +7,7 @@ import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./brows
 // screen — upload, preview, commit — and a correction by reversal from the journal; the books'
 // screens looked at on a phone and on a desktop.
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
+const DATA = path.resolve(__dirname, "../fixtures");
 
 /** The screen's text when a wait fails: the failure says what the user saw. */
 async function seen(web: Web, wait: Promise<unknown>): Promise<void> {
