@@ -42,4 +42,61 @@ describe("ledger: canonical form of an entry", () => {
     // The buffer is reused: a short entry after a long one is hashed alone.
     expect(entryHash(prev, base)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(base)).digest("hex"));
   });
+
+  // Version 2 adds what an entry shows beyond version 1: its id, the recorder's name, the payee.
+  const v2 = { ...base, hashVersion: 2, id: 1042, createdByName: "Nguyễn Thị Thu (thủ quỹ)", payee: 'Cửa hàng VLXD Hòa Bình "HB"' };
+
+  it("when a version 2 entry is written by the fast writer, then it is byte for byte the canonical JSON of its fields, the new ones included", () => {
+    const crypto = require("node:crypto");
+    const prev = "cd".repeat(32);
+    const variants: any[] = [
+      v2,
+      { ...v2, createdByName: null, payee: null, householdId: null, reverses: 41 },
+      { ...v2, payee: "".repeat(20_000) }, // past the reused buffer by the new field alone
+      { ...v2, createdByName: "ư".repeat(70), postings: [] },
+      { ...v2, id: "1042", createdByName: 5, payee: 1e21 }, // a tampered row's types
+    ];
+    for (const e of variants) {
+      expect(canonicalEntry(e)).to.equal(canonicalEntryByDefinition(e));
+      expect(entryHash(prev, e)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(e)).digest("hex"));
+    }
+    const text = canonicalEntryByDefinition(v2);
+    for (const k of ["hashVersion", "id", "createdByName", "payee"]) expect(text, k).to.include(`"${k}":`);
+    // Version 1 stays as it was: the new fields are not in it, whatever the object holds.
+    const v1 = { ...v2, hashVersion: 1 };
+    expect(canonicalEntry(v1)).to.equal(canonicalEntry(base));
+    expect(entryHash(prev, v1)).to.equal(entryHash(prev, base));
+  });
+
+  it("when the version or any field version 2 adds changes, then the hash changes", () => {
+    const h = entryHash(ZERO_HASH, v2);
+    for (const change of [{ id: 1043 }, { createdByName: "Nguyễn Thị Thu" }, { payee: null }, { payee: "Cửa hàng khác" }, { hashVersion: 1 }]) {
+      expect(entryHash(ZERO_HASH, { ...v2, ...change }), JSON.stringify(change)).to.not.equal(h);
+    }
+  });
+
+  it("when CONTEXT.md's worked examples are recomputed, then they give the digests it prints", () => {
+    const fs = require("node:fs");
+    const path = require("node:path");
+    const doc: string = fs.readFileSync(path.resolve(__dirname, "../../src/ledger/CONTEXT.md"), "utf8");
+    for (const [input, digest] of [
+      [EXAMPLE_V1, entryHash(ZERO_HASH, EXAMPLE_V1)],
+      [EXAMPLE_V2, entryHash(entryHash(ZERO_HASH, EXAMPLE_V1), EXAMPLE_V2)],
+    ] as const) {
+      expect(doc).to.include(canonicalEntry(input));
+      expect(doc).to.include(digest);
+    }
+  });
 });
+
+// The two entries CONTEXT.md works through: the first of a unit's books under version 1, the second under version 2.
+const EXAMPLE_V1 = {
+  unitId: 3, seq: 1, voucherNo: "PT-2025-000001", date: "2025-03-05", kind: "contribution", description: "Thu đóng góp - hộ DT-042",
+  householdId: 17, campaignId: 2, workId: null, reverses: null, createdBy: 5, createdAt: "2025-03-05T02:00:00.000Z",
+  postings: [{ account: "111", amount: "1250000", memo: null }, { account: "711", amount: "-1250000", memo: null }],
+};
+const EXAMPLE_V2 = {
+  hashVersion: 2, id: 58, unitId: 3, seq: 2, voucherNo: "PC-2025-000001", date: "2025-03-06", kind: "expense", description: "Mua xi măng",
+  householdId: null, campaignId: null, workId: 4, reverses: null, createdBy: 5, createdByName: "Nguyễn Thị Thu", createdAt: "2025-03-06T01:30:00.000Z",
+  payee: "Cửa hàng Hòa Bình", postings: [{ account: "801", amount: "900000", memo: "20 bao" }, { account: "111", amount: "-900000", memo: null }],
+};
