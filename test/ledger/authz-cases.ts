@@ -48,4 +48,7 @@ export const CASES: Record<string, Case> = {
     expect: { ...ALL(201), none: 401, treasurerB: 403, treasurerA: 403, inspector: 403 },
   },
   "GET /units/:unitId/closings": { expect: READ },
+  // Anyone may pin a unit's chain head and check it later: no sign-in, the same answer for all.
+  "GET /public/units/:unitId/chain-head": { expect: ALL(200) },
+  "GET /public/units/:unitId/anchor": { query: () => ({ seq: "1", hash: "0".repeat(64) }), expect: ALL(200) },
 };
