@@ -14,6 +14,8 @@ import type { Clock } from "./shared/dates";
 import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
 import type { PinGuard } from "./contributions";
 import { webApp } from "./web";
+import { Backups } from "./backup/schedule";
+import { backupRoutes } from "./backup/routes";
 
 export const VERSION: string = require("../package.json").version;
 
@@ -42,9 +44,11 @@ export interface Deps {
   sessions: SessionCache;
   /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
   onUnitCreated: (trx: Knex.Transaction, actor: Actor, unitId: number) => Promise<void>;
+  /** The installation's backups (BACKUP_DIR); server.ts starts their schedule, tests never do. */
+  backups: Backups;
 }
 
-export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated">;
+export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated" | "backups">;
 
 /** Builds the express app: no listen, no globals; everything it needs comes in `deps`. */
 export function createApp(input: AppDeps) {
@@ -68,6 +72,7 @@ export function createApp(input: AppDeps) {
     },
     sessions: SessionCache.over(input.db),
     onUnitCreated,
+    backups: new Backups({ database: input.config.database, filesDir: input.config.filesDir }, input.config.backup, input.clock, input.logger),
   };
   const app = express();
   app.disable("x-powered-by");
@@ -91,7 +96,7 @@ export function createApp(input: AppDeps) {
     }
   });
 
-  const routes: RouteDef[] = [...identityRoutes(deps), ...moduleRoutes(deps)];
+  const routes: RouteDef[] = [...identityRoutes(deps), ...moduleRoutes(deps), ...backupRoutes(deps, deps.backups)];
   const api = express.Router();
   const json = express.json({ limit: "1mb", strict: true, type: ["application/json", "application/*+json"] });
   api.get("/openapi.json", (_req, res) => {
@@ -111,6 +116,7 @@ export function createApp(input: AppDeps) {
   app.use(notFoundRoute);
   app.use(problemHandler(input.logger));
   app.locals.routes = routes;
+  app.locals.backups = deps.backups;
   return app;
 }
 

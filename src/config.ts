@@ -20,6 +20,8 @@ export interface Config {
   scryptCost: number;
   publicBaseUrl: string;
   filesDir: string;
+  /** The server's own backups: unset, off. */
+  backup: { dir: string; everyHours: number; keep: number } | null;
   logLevel: "silent" | "info";
   /**
    * Which proxies' X-Forwarded-For is believed (express's "trust proxy"): false (none), a hop count,
@@ -40,6 +42,9 @@ const DEFAULTS = {
   SCRYPT_COST: "16384",
   PUBLIC_BASE_URL: "http://localhost:3000",
   FILES_DIR: "data/files",
+  BACKUP_DIR: "",
+  BACKUP_EVERY_HOURS: "24",
+  BACKUP_KEEP: "14",
   LOG_LEVEL: "info",
   TRUST_PROXY: "false",
 };
@@ -128,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     scryptCost: int("SCRYPT_COST", get("SCRYPT_COST"), 1024, 1 << 20, bad),
     publicBaseUrl: get("PUBLIC_BASE_URL").replace(/\/+$/, ""),
     filesDir: get("FILES_DIR"),
+    backup: get("BACKUP_DIR")
+      ? { dir: get("BACKUP_DIR"), everyHours: int("BACKUP_EVERY_HOURS", get("BACKUP_EVERY_HOURS"), 1, 24 * 31, bad), keep: int("BACKUP_KEEP", get("BACKUP_KEEP"), 1, 1000, bad) }
+      : null,
     logLevel: logLevel as Config["logLevel"],
     trustProxy: trustProxy(get("TRUST_PROXY"), bad),
   };

@@ -32,6 +32,8 @@ async function main() {
     process.stdout.write(`\nFirst admin created. username: admin  password: ${generatedPassword}\nChange it after signing in (POST /api/v1/me/password).\n\n`);
   }
   const app = createApp({ db, config, clock, logger });
+  const backups = app.locals.backups as import("./backup/schedule").Backups;
+  backups.start();
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -48,6 +50,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
+    backups.stop();
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
       await db.destroy();

@@ -11,7 +11,9 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>;
 /** A fresh database and an in-process app over it, with a clock that stands still. */
 export async function testApp(opts: { now?: string; env?: Record<string, string> } = {}) {
   const { db, url, dialect } = await freshDb();
-  const config: Readonly<Config> = loadConfig({ SCRYPT_COST: "1024", LOG_LEVEL: "silent", DEMO_DATA: "false", FILES_DIR: tempDir(), ...opts.env }); // uploads never land in the repo
+  const loaded = loadConfig({ SCRYPT_COST: "1024", LOG_LEVEL: "silent", DEMO_DATA: "false", FILES_DIR: tempDir(), ...opts.env }); // uploads never land in the repo
+  // The configuration names the test's own database, as a server's would (backups copy it).
+  const config: Readonly<Config> = Object.freeze({ ...loaded, database: configOf(url, dialect) });
   const clock = fixedClock(opts.now ?? "2025-06-15T03:00:00.000Z");
   const app = createApp({ db, config, clock, logger: silentLogger });
   const api = request(app);
@@ -30,6 +32,14 @@ export async function testApp(opts: { now?: string; env?: Record<string, string>
     };
   };
   return { db: db as Knex, url, dialect, app, api, clock, config, as };
+}
+
+function configOf(url: string, dialect: "sqlite" | "postgres"): Config["database"] {
+  if (dialect === "sqlite") return { client: "sqlite", filename: url.slice("sqlite:".length) };
+  const u = new URL(url);
+  const searchPath = /search_path=(\S+)/.exec(u.searchParams.get("options") ?? "")?.[1];
+  u.searchParams.delete("options");
+  return { client: "postgres", connectionString: u.toString(), searchPath };
 }
 
 /**
