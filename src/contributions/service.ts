@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import { together, type Db } from "../db/knex";
-import { Actor, authorize, audit, hashPassword, STAFF, Unit } from "../identity";
+import { Actor, authorize, audit, hashPassword, resolveRefs, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, toDb, toWire, Dong } from "../shared/money";
@@ -252,6 +252,7 @@ export function checkDecision(d: Decision): void {
 /** Opens a campaign on a hamlet meeting's decision, with its own revenue account (7xx). */
 export async function openCampaign(trx: Knex.Transaction, actor: Actor, unitId: number, input: CampaignInput): Promise<Campaign> {
   await authorize(trx, actor, [...WRITERS], unitId);
+  await resolveRefs(trx, unitId, [{ entity: "work", id: input.workId, path: "/workId" }]);
   checkDecision(input.decision);
   if (input.endDate && input.endDate < input.startDate) throw new RuleViolation("end_before_start", { startDate: input.startDate, endDate: input.endDate });
   if (input.fundAccount) {

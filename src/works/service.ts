@@ -430,7 +430,7 @@ async function postVoucher(trx: Knex.Transaction, actor: Actor, w: q.WorkRow, e:
     trx,
     actor,
     w.unit_id,
-    [{ date: e.entry_date, kind: "expense", series: "PC", workId: w.id, description: `${what} - ${w.name}: ${e.description} (${e.payee})`.slice(0, 2000), postings: [debit, { account: credit, amount: amount.negated() }] }],
+    [{ date: e.entry_date, kind: "expense", series: "PC", workId: w.id, payee: e.payee, description: `${what} - ${w.name}: ${e.description} (${e.payee})`.slice(0, 2000), postings: [debit, { account: credit, amount: amount.negated() }] }],
     { audit: false },
   );
   return entry;
