@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Cursor, Limit } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Cursor, Limit, MultiLine } from "../http/schema-kit";
 
 // Money here is always > 0: a contribution, a pledge, a level or a target of zero or less means nothing.
 export const PositiveMoney = Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "whole đồng > 0, as a decimal string" });
@@ -34,7 +34,7 @@ export const HouseholdQuery = Obj({ q: Type.Optional(Type.String({ minLength: 1,
 
 export const CampaignBody = Obj({
   name: Name,
-  purpose: Type.String({ minLength: 1, maxLength: 2000 }),
+  purpose: MultiLine({ minLength: 1, maxLength: 2000 }),
   fundAccount: Type.Optional(Type.String({ pattern: "^[0-9]{3,8}$" })),
   workId: Type.Optional(RefId),
   decision: Obj({
@@ -54,7 +54,7 @@ export const CampaignBody = Obj({
 export const CampaignPatchBody = Obj(
   {
     name: Type.Optional(Name),
-    purpose: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    purpose: Type.Optional(MultiLine({ minLength: 1, maxLength: 2000 })),
     endDate: Type.Optional(Type.Union([DateStr, Type.Null()])),
     target: Type.Optional(Type.Union([PositiveMoney, Type.Null()])),
     status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
@@ -76,20 +76,20 @@ export const ReceiptBody = Obj({
   date: DateStr,
   method: Type.Union([Type.Literal("cash"), Type.Literal("bank")]),
   payer: Type.Optional(Type.String({ maxLength: 200 })),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  note: Type.Optional(MultiLine({ maxLength: 2000 })),
 });
 export const PledgeBody = Obj({ householdId: RefId, campaignId: RefId, amount: PositiveMoney, date: DateStr, dueDate: Type.Optional(DateStr) });
-export const ExemptionBody = Obj({ householdId: RefId, campaignId: RefId, reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const ExemptionBody = Obj({ householdId: RefId, campaignId: RefId, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const InKindBody = Obj({
   householdId: RefId,
   campaignId: RefId,
   kind: Type.Union([Type.Literal("labour"), Type.Literal("land"), Type.Literal("materials")]),
   quantity: Quantity,
   unit: Type.String({ minLength: 1, maxLength: 50 }),
-  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  description: MultiLine({ minLength: 1, maxLength: 2000 }),
   date: DateStr,
 });
 export const ContributionParams = Obj({ unitId: Id, contributionId: Id });
-export const ContributionReversalBody = Obj({ date: DateStr, reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const ContributionReversalBody = Obj({ date: DateStr, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const ImportParams = Obj({ unitId: Id, campaignId: Id, importId: Id });
 void Cursor;

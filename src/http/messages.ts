@@ -116,8 +116,12 @@ const FIELD: Record<string, { vi: string; en: string }> = {
     vi: "Số tiền phải là chuỗi số nguyên đồng, tối đa 15 chữ số (ví dụ \"1250000\")",
     en: "Amount must be a string of whole đồng, at most 15 digits (e.g. \"1250000\")",
   },
-  nul_character: { vi: "Không được chứa ký tự NUL (\\u0000)", en: "Must not contain a NUL character (\\u0000)" },
+  malformed_text: {
+    vi: "Văn bản không hợp lệ: có ký tự điều khiển, ký tự NUL, mã UTF-16 lẻ, hoặc xuống dòng ở trường chỉ một dòng",
+    en: "Malformed text: a control character, a NUL, a lone UTF-16 surrogate, or a line break in a one-line field",
+  },
   invalid_date: { vi: "Ngày không có thật hoặc sai dạng YYYY-MM-DD", en: "Not a real date in YYYY-MM-DD form" },
+  maxDepth: { vi: "Lồng nhau quá {limit} cấp", en: "Nested more than {limit} levels deep" },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {

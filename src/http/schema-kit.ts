@@ -1,4 +1,4 @@
-import { Type, TSchema, TObject, TProperties, ObjectOptions } from "@sinclair/typebox";
+import { Type, TSchema, TObject, TProperties, ObjectOptions, StringOptions } from "@sinclair/typebox";
 import { DONG_PATTERN } from "../shared/money";
 import { DATE_PATTERN } from "../shared/dates";
 
@@ -20,8 +20,17 @@ export const ID_PATTERN =
 export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 10, description: "numeric id (1 to 2147483647)" });
 export const IdNum = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
-export const Description = Type.String({ maxLength: 2000 });
-export const DateStr = Type.String({ pattern: DATE_PATTERN, maxLength: 10, description: "YYYY-MM-DD" });
+/**
+ * Text that may run over several lines: a tab or a line break is allowed here and nowhere else
+ * (http/validation refuses them in every other string, as malformed_text). For descriptions, notes,
+ * comments, findings' texts: what a person writes as prose, never a name or a code.
+ */
+export function MultiLine(opts: StringOptions = {}) {
+  return Type.String({ ...opts, "x-multiLine": true });
+}
+export const Description = MultiLine({ maxLength: 2000 });
+// format "date": a real calendar day (2025-02-30 is not), in a body or a query alike.
+export const DateStr = Type.String({ pattern: DATE_PATTERN, format: "date", maxLength: 10, description: "YYYY-MM-DD" });
 export const Money = Type.String({ pattern: DONG_PATTERN, maxLength: 16, description: "whole đồng as a decimal string" });
 export const Cursor = Type.String({ maxLength: 200, pattern: "^[A-Za-z0-9_-]*$" });
 export const Limit = Type.String({ pattern: "^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$", description: "1-500" });

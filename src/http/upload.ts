@@ -1,6 +1,7 @@
 import busboy from "busboy";
 import type { Request } from "express";
 import { AppError, ValidationError } from "../shared/errors";
+import { isWellFormedText, nfc } from "../shared/text";
 import { registerProblems } from "./messages";
 
 // One uploaded file from a multipart/form-data request, read into memory up to `maxBytes`.
@@ -44,7 +45,7 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
     if (Number.isFinite(declared) && declared > opts.maxBytes + ENVELOPE) return reject(tooLarge());
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, preservePath: opts.preservePath ?? false, limits: { files: 1, fileSize: opts.maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
+      bb = busboy({ headers: req.headers, preservePath: opts.preservePath ?? false, defParamCharset: "utf8", limits: { files: 1, fileSize: opts.maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
     } catch {
       return reject(malformed("no boundary in Content-Type"));
     }
@@ -80,6 +81,14 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
         stream.resume();
         return;
       }
+      // The file's name is text like any other (browsers send it as UTF-8, hence defParamCharset):
+      // one that cannot be stored is refused, the rest kept in NFC.
+      const filename = info.filename ?? "";
+      if (!isWellFormedText(filename)) {
+        failed = new ValidationError([{ path: `/${field}`, code: "malformed_text" }]);
+        stream.resume();
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("limit", () => {
@@ -88,7 +97,7 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
         stream.resume();
       });
       stream.on("end", () => {
-        if (!failed) found = { bytes: Buffer.concat(chunks), filename: (info.filename ?? "").slice(0, 200), declaredType: info.mimeType ?? "" };
+        if (!failed) found = { bytes: Buffer.concat(chunks), filename: nfc(filename).slice(0, 200), declaredType: info.mimeType ?? "" };
       });
     });
     bb.on("error", (err: Error) => stop(malformed(/end of form/i.test(err.message) ? "the body ends before its closing boundary" : "the body does not parse")));

@@ -1,21 +1,40 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Request } from "express";
-import { ValidationError, FieldError } from "../shared/errors";
+import { AppError, RuleViolation, ValidationError, FieldError } from "../shared/errors";
+import { isPlainAscii, nfc, textFault } from "../shared/text";
 
 // One ajv for the whole process: strict, every error, no coercion and no silent removal, so an
 // unknown field is a 400 rather than quietly dropped (TOOLCHAIN: ajv traps).
 export const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
 addFormats(ajv);
 
+// The instance paths, during one validation, of the strings whose schema says they may hold several
+// lines (schema-kit MultiLine). Set only while a request's text holds a tab or line break: otherwise
+// the keyword has nothing to answer and returns at once.
+let multiLineSeen: Set<string> | undefined;
+ajv.addKeyword({
+  keyword: "x-multiLine",
+  schemaType: "boolean",
+  errors: false,
+  validate: (on: boolean, _data: unknown, _parent?: unknown, cxt?: { instancePath: string }) => {
+    if (on && multiLineSeen && cxt) multiLineSeen.add(cxt.instancePath);
+    return true;
+  },
+});
+
 function fieldErrors(part: string, errors: ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
     let path = e.instancePath;
     if (e.keyword === "required") path += `/${(e.params as { missingProperty: string }).missingProperty}`;
     if (e.keyword === "additionalProperties") path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
-    return { path: `${part === "body" ? "" : `/${part}`}${path}` || "/", code: e.keyword, params: e.params };
+    // A date that matches YYYY-MM-DD but is no day (2025-02-30) is named as the services name it.
+    if (e.keyword === "format" && (e.params as { format?: string }).format === "date") return { path: `${prefix(part)}${path}` || "/", code: "invalid_date" };
+    return { path: `${prefix(part)}${path}` || "/", code: e.keyword, params: e.params };
   });
 }
+
+const prefix = (part: string) => (part === "body" ? "" : `/${part}`);
 
 export interface Schemas {
   params?: object;
@@ -33,62 +52,162 @@ function compiled(schema: object): ValidateFunction {
   return fn;
 }
 
-/**
- * Paths of strings holding U+0000. PostgreSQL cannot store it in text (the query fails, a 500) while
- * SQLite would, so the one answer on both engines is a 400 here, for every route at once.
- */
-function nulPaths(value: unknown, path: string, out: FieldError[]): void {
-  walkNul(value, path, [], out);
+/** A JSON Pointer segment, escaped as ajv writes instancePath ("~" as ~0, "/" as ~1). */
+const seg = (k: string | number) => (typeof k === "number" ? String(k) : k.replace(/~/g, "~0").replace(/\//g, "~1"));
+/** A key shown in a path: what cannot be shown (a lone surrogate, a control) as U+FFFD. */
+const shown = (k: string) => k.replace(/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
+const MAX_DEPTH = 32;
+
+interface TextScan {
+  errors: FieldError[];
+  /** Paths (relative to the part) of strings holding a tab, CR or LF: allowed only in multi-line fields. */
+  lineBreaks: string[];
 }
 
-// The path is built only where a NUL is found: a 1,000-entry batch is ~10,000 values, and a path
-// string (and an entries array) for each was a tenth of what such a request allocates.
-function walkNul(value: unknown, base: string, segs: (string | number)[], out: FieldError[]): void {
-  if (out.length >= 20) return;
+/**
+ * Every string of a request part, object keys included, whatever its schema says: a malformed one is
+ * a `malformed_text` error at its path; the others are put in Unicode NFC in place, so what is
+ * checked, hashed and stored is one form. Strings with a line break are listed for the schema's say.
+ * The path is built only where something is found: a 1,000-entry batch is ~10,000 values.
+ */
+function scanText(value: unknown, base: string, segs: (string | number)[], scan: TextScan, parent?: Record<string | number, unknown>, at?: string | number): void {
+  if (scan.errors.length >= 20) return;
+  if (segs.length > MAX_DEPTH) {
+    // No request schema nests this deep; stopping here keeps the walk off the end of the stack.
+    scan.errors.push({ path: pathOf(base, segs), code: "maxDepth", params: { limit: MAX_DEPTH } });
+    return;
+  }
   if (typeof value === "string") {
-    if (value.includes("\u0000")) out.push({ path: pathOf(base, segs) || "/", code: "nul_character" });
+    if (isPlainAscii(value)) return;
+    const fault = textFault(value, false);
+    if (fault === "malformed") scan.errors.push({ path: pathOf(base, segs) || "/", code: "malformed_text" });
+    else {
+      if (fault === "line_break") scan.lineBreaks.push(pathOf("", segs));
+      const n = value.normalize("NFC");
+      if (n !== value && parent) setOwn(parent, at!, n);
+    }
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       segs.push(i);
-      walkNul(value[i], base, segs, out);
+      scanText(value[i], base, segs, scan, value as unknown as Record<number, unknown>, i);
       segs.pop();
     }
   } else if (value && typeof value === "object") {
-    for (const k in value) {
-      if (!Object.hasOwn(value, k)) continue;
-      if (k.includes("\u0000")) out.push({ path: pathOf(base, [...segs, k.replace(/\u0000/g, "")]), code: "nul_character" });
-      segs.push(k);
-      walkNul((value as Record<string, unknown>)[k], base, segs, out);
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      let key = k;
+      const fault = textFault(k, false);
+      if (fault) {
+        // A key is a name, never several lines.
+        scan.errors.push({ path: pathOf(base, [...segs, shown(k)]), code: "malformed_text" });
+        continue;
+      }
+      const n = nfc(k);
+      if (n !== k) {
+        const v = obj[k];
+        delete obj[k];
+        setOwn(obj, n, v);
+        key = n;
+      }
+      segs.push(key);
+      scanText(obj[key], base, segs, scan, obj, key);
       segs.pop();
     }
   }
 }
 
+/** obj[k] = v without a "__proto__" key ever setting the prototype. */
+function setOwn(obj: Record<string | number, unknown>, k: string | number, v: unknown) {
+  if (k === "__proto__") Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else obj[k] = v;
+}
+
 function pathOf(base: string, segs: (string | number)[]): string {
-  return segs.length ? `${base}/${segs.join("/")}` : base;
+  return segs.length ? `${base}/${segs.map(seg).join("/")}` : base;
+}
+
+/**
+ * A query string's raw names and values that are not UTF-8 once percent-decoded (%ED%A0%80, a
+ * lone surrogate): the query parser would quietly turn them into U+FFFD.
+ */
+function undecodableQuery(req: Request, out: FieldError[]) {
+  const i = req.url.indexOf("?");
+  if (i < 0) return;
+  const raw = req.url.slice(i + 1);
+  if (!raw.includes("%")) return;
+  for (const pair of raw.split("&")) {
+    const eq = pair.indexOf("=");
+    const [k, v] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    const dec = (s: string) => {
+      try {
+        return decodeURIComponent(s.replace(/\+/g, " "));
+      } catch {
+        return undefined;
+      }
+    };
+    const key = dec(k);
+    if (key === undefined || dec(v) === undefined) out.push({ path: `/query/${seg(key === undefined ? shown(k) : shown(key))}`, code: "malformed_text" });
+  }
+}
+
+/** Both `from` and `to` of a query are dates: a period, which must not run backwards. */
+function isPeriod(schema: object | undefined): boolean {
+  const props = (schema as { properties?: Record<string, { format?: string }> } | undefined)?.properties;
+  return props?.from?.format === "date" && props?.to?.format === "date";
 }
 
 /**
  * A request's params, query and body checked against their schemas: the ValidationError (400) with
- * every field error, or undefined when they hold.
+ * every field error, a 422 period_reversed for a query period whose `from` is after its `to`, or
+ * undefined when they hold. Every string in them is checked to be well-formed text and put in NFC
+ * (the handler sees the normalised values).
  */
-export function validator(schemas: Schemas): (req: Request) => ValidationError | undefined {
+export function validator(schemas: Schemas): (req: Request) => AppError | undefined {
   // Compiled once, when the route is declared, never per request.
-  const parts = (["params", "query", "body"] as const)
-    .filter((p) => schemas[p])
-    .map((p) => [p, compiled(schemas[p]!)] as const);
-  if (!parts.length) return () => undefined;
+  const parts = (["params", "query", "body"] as const).map((p) => [p, schemas[p] ? compiled(schemas[p]!) : undefined] as const);
+  const period = isPeriod(schemas.query);
   return (req) => {
     const errors: FieldError[] = [];
     for (const [part, fn] of parts) {
       let value: unknown = (req as any)[part];
-      // express gives query/params as null-prototype objects; ajv wants plain ones
-      if (part !== "body") value = { ...(value as object) };
-      if (part === "body" && value === undefined) value = {};
-      if (!fn(value)) errors.push(...fieldErrors(part, fn.errors));
-      else nulPaths(value, part === "body" ? "" : `/${part}`, errors);
+      if (part === "query") {
+        if (!req.url.includes("?")) value = {};
+        else {
+          // express parses the query afresh at every read: the checked copy is the one read from here on.
+          value = { ...(value as object) };
+          Object.defineProperty(req, "query", { value, writable: true, enumerable: true, configurable: true });
+          undecodableQuery(req, errors);
+        }
+      }
+      if (value === undefined) {
+        if (!fn) continue;
+        value = {};
+      }
+      const scan: TextScan = { errors: [], lineBreaks: [] };
+      scanText(value, prefix(part), [], scan);
+      errors.push(...scan.errors);
+      // ajv wants plain objects; express's params are null-prototype ones
+      const checked = part === "params" ? { ...(value as object) } : value;
+      let multiLine: Set<string> | undefined;
+      let valid = true;
+      if (fn) {
+        multiLineSeen = scan.lineBreaks.length ? new Set() : undefined;
+        try {
+          valid = fn(checked) as boolean;
+        } finally {
+          multiLine = multiLineSeen;
+          multiLineSeen = undefined;
+        }
+      }
+      for (const p of scan.lineBreaks) if (!multiLine?.has(p)) errors.push({ path: `${prefix(part)}${p}`, code: "malformed_text" });
+      if (!valid) errors.push(...fieldErrors(part, fn!.errors));
     }
-    return errors.length ? new ValidationError(errors) : undefined;
+    if (errors.length) return new ValidationError(errors);
+    if (period) {
+      const { from, to } = req.query as { from?: string; to?: string };
+      if (from !== undefined && to !== undefined && from > to) return new RuleViolation("period_reversed", { from, to });
+    }
+    return undefined;
   };
 }
-

@@ -1,5 +1,5 @@
 import { PLACES, STATEMENT_KINDS } from "../../reports/statements";
-import { DateStr, Id, IdNum, Obj, Static, Type } from "../http/schema-kit";
+import { DateStr, Id, IdNum, MultiLine, Obj, Static, Type } from "../http/schema-kit";
 
 // Request schemas of the publication routes (ajv, additionalProperties: false, no coercion).
 
@@ -34,7 +34,7 @@ export type PublicationInput = Static<typeof PublicationBody>;
 
 export const OpinionBody = Obj({
   stance: Type.Union([Type.Literal("sign_off"), Type.Literal("objection")]),
-  text: Type.String({ minLength: 1, maxLength: 2000 }),
+  text: MultiLine({ minLength: 1, maxLength: 2000 }),
 });
 export type OpinionInput = Static<typeof OpinionBody>;
 

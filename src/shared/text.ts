@@ -13,3 +13,39 @@ export function foldVi(s: string): string {
 export function tidyName(s: string): string {
   return s.normalize("NFC").replace(/\s+/g, " ").trim();
 }
+
+// Text that cannot be stored as it was typed: a lone UTF-16 surrogate (each driver writes it as
+// U+FFFD, so the stored text is not the hashed text), NUL (PostgreSQL refuses it in text), and
+// control characters: C0, DEL and C1. DEL and C1 have no use in a name or a note and are invisible
+// on paper; in practice they come from text decoded with the wrong code page, which should be
+// fixed where it was typed rather than kept. Tab, LF and CR are allowed only where the field says
+// it holds several lines.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LINE_BREAK = /[\t\n\r]/;
+/** Plain printable ASCII: nothing to check and nothing to normalise (nearly every string). */
+const PLAIN_ASCII = /^[\u0020-\u007e]*$/;
+export const isPlainAscii = (s: string) => PLAIN_ASCII.test(s);
+
+declare global {
+  interface String {
+    isWellFormed(): boolean;
+  }
+}
+
+/** How a string fails to be storable text: "malformed" anywhere, "line_break" where one line is wanted. */
+export function textFault(s: string, multiLine = false): "malformed" | "line_break" | undefined {
+  if (PLAIN_ASCII.test(s)) return undefined;
+  if (!s.isWellFormed() || CONTROL.test(s)) return "malformed";
+  if (!multiLine && LINE_BREAK.test(s)) return "line_break";
+  return undefined;
+}
+
+/** True when `s` may be stored: well-formed UTF-16, no NUL or control character (tab, newline and CR only if multi-line). */
+export function isWellFormedText(s: string, multiLine = false): boolean {
+  return textFault(s, multiLine) === undefined;
+}
+
+/** `s` in Unicode NFC (one form for a name typed with combining marks or precomposed); plain ASCII as is. */
+export function nfc(s: string): string {
+  return PLAIN_ASCII.test(s) ? s : s.normalize("NFC");
+}

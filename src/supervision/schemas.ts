@@ -1,11 +1,12 @@
-import { Obj, Type, Id, Name, DateStr, Static } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Static, MultiLine } from "../http/schema-kit";
 import { HouseholdCode, Instant, Pin } from "../works/schemas";
 
 // Request schemas of boards, inspections, findings, cash counts and feedback (issue 5's shapes).
 
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Ids = (max = 20) => Type.Array(RefId, { maxItems: max, uniqueItems: true });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+// Prose (findings, answers, addenda): several lines allowed.
+const Text = (max: number) => MultiLine({ minLength: 1, maxLength: max });
 export const CHECKLIST_ITEMS = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"] as const;
 export const SEVERITIES = ["observation", "minor", "major", "critical"] as const;
 export const FINDING_STATES = ["open", "answered", "resolved", "escalated"] as const;
@@ -23,7 +24,7 @@ export const BoardParams = Obj({ boardId: Id });
 const ChecklistItem = Obj({
   item: Type.Union(CHECKLIST_ITEMS.map((i) => Type.Literal(i))),
   result: Type.Union([Type.Literal("ok"), Type.Literal("issue"), Type.Literal("not_checked")]),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  note: Type.Optional(MultiLine({ maxLength: 2000 })),
 });
 const Subject = Type.Union([Obj({ workId: RefId }), Obj({ unitId: RefId })]);
 export const InspectionBody = Obj({

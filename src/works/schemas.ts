@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Static, Cursor } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Static, Cursor, MultiLine } from "../http/schema-kit";
 
 // Request schemas of works, expenses, attachments and consultations (issue 5's exact shapes).
 
@@ -10,7 +10,8 @@ export const SOURCES = ["state", "commune", "community", "sponsor", "in_kind"] a
 export const STATUSES = ["proposed", "consulting", "approved", "in_progress", "completed", "accepted", "settled", "cancelled"] as const;
 const CostCategory = Type.Union(COST_CATEGORIES.map((c) => Type.Literal(c)));
 const Source = Type.Union(SOURCES.map((c) => Type.Literal(c)));
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+// Prose (descriptions, reasons, a consultation's question): several lines allowed.
+const Text = (max: number) => MultiLine({ minLength: 1, maxLength: max });
 // ISO-8601 instants: "2025-06-01T08:00:00Z" or with an offset ("+07:00").
 export const Instant = Type.String({ format: "date-time", maxLength: 40 });
 
@@ -21,7 +22,7 @@ export const WorkBody = Obj({
   name: Name,
   location: Text(500),
   category: Text(100),
-  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  description: Type.Optional(MultiLine({ maxLength: 2000 })),
   estimate: Type.Array(EstimateLine, { minItems: 1, maxItems: 20 }),
   funding: Type.Array(FundingLine, { maxItems: 20 }),
   contractor: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
@@ -34,7 +35,7 @@ export const WorkPatchBody = Obj(
     name: Type.Optional(Name),
     location: Type.Optional(Text(500)),
     category: Type.Optional(Text(100)),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    description: Type.Optional(Type.Union([MultiLine({ maxLength: 2000 }), Type.Null()])),
     estimate: Type.Optional(Type.Array(EstimateLine, { minItems: 1, maxItems: 20 })),
     funding: Type.Optional(Type.Array(FundingLine, { maxItems: 20 })),
     contractor: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
@@ -59,7 +60,7 @@ export const AttachmentQuery = Obj({
 export const TransitionBody = Obj({
   to: Type.Union(STATUSES.map((s) => Type.Literal(s))),
   date: Type.Optional(DateStr),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  note: Type.Optional(MultiLine({ maxLength: 2000 })),
   documents: Type.Optional(Ids()),
   decision: Type.Optional(
     Obj({
@@ -75,7 +76,7 @@ export type TransitionBody = Static<typeof TransitionBody>;
 export const ProgressBody = Obj({
   date: DateStr,
   percent: Type.Integer({ minimum: 0, maximum: 100 }),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  note: Type.Optional(MultiLine({ maxLength: 2000 })),
   photos: Type.Optional(Ids()),
 });
 
@@ -118,6 +119,6 @@ export const OpinionBody = Obj({
   householdCode: HouseholdCode,
   pin: Pin,
   choice: Type.Union([Type.Literal("agree"), Type.Literal("disagree"), Type.Literal("abstain")]),
-  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  comment: Type.Optional(MultiLine({ maxLength: 2000 })),
 });
 export type OpinionBody = Static<typeof OpinionBody>;
