@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, audit, BROAD_LIMIT, forgetFailures, hashPassword, recordFailure, Throttle, verifyPassword } from "../identity";
 import { AppError, ForbiddenError, TooManyRequestsError } from "../shared/errors";
+import { householdCode } from "./household-code";
 
 // A household proves who it is with its code and 6-digit PIN (consultations, feedback). Unknown
 // codes, households without a PIN and wrong PINs all answer the same 403 invalid_pin, after the
@@ -53,7 +54,7 @@ interface PinCheck {
  */
 export async function verifyHouseholdPin(db: Db, unitIds: number[], code: string, pin: string, guard: Pick<PinGuard, "scryptCost" | "verify">): Promise<PinCheck> {
   const rows = unitIds.length
-    ? await db("households").select("id", "unit_id", "code", "pin_hash", "pin_locked_at").whereIn("unit_id", unitIds).where({ code: code.trim(), is_active: true }).limit(2)
+    ? await db("households").select("id", "unit_id", "code", "pin_hash", "pin_locked_at").whereIn("unit_id", unitIds).where({ code: householdCode(code), is_active: true }).limit(2)
     : [];
   const found = rows.length === 1 && rows[0].pin_hash ? rows[0] : undefined;
   const verify = guard.verify ?? verifyPassword;

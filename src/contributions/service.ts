@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, toDb, toWire, Dong } from "../shared/money";
 import { foldVi, tidyName } from "../shared/text";
 import { clearPinSuspension } from "./pins";
+import { householdCode } from "./household-code";
 import * as q from "./queries";
 
 // A receipt keeps its entry's head: an anchor the ledger's verify holds the books to.
@@ -68,7 +69,7 @@ export interface HouseholdInput {
 /** Registers a household in a hamlet (code unique in the hamlet); treasurer or admin. */
 export async function registerHousehold(trx: Knex.Transaction, actor: Actor, unitId: number, input: HouseholdInput): Promise<Household> {
   await hamlet(trx, actor, WRITERS, unitId);
-  const code = input.code.trim();
+  const code = householdCode(input.code);
   if (await q.findHouseholdByCode(trx, unitId, code)) throw new ConflictError("duplicate", { entity: "household", field: "code" });
   const headName = tidyName(input.headName);
   const id = await q.insertHousehold(trx, {
@@ -120,9 +121,9 @@ export async function updateHousehold(trx: Knex.Transaction, actor: Actor, unitI
   await hamlet(trx, actor, WRITERS, unitId);
   const h = await householdIn(trx, unitId, id);
   const row: Partial<q.HouseholdRow> = {};
-  if (patch.code !== undefined && patch.code.trim() !== h.code) {
-    if (await q.findHouseholdByCode(trx, unitId, patch.code.trim())) throw new ConflictError("duplicate", { entity: "household", field: "code" });
-    row.code = patch.code.trim();
+  if (patch.code !== undefined && householdCode(patch.code) !== h.code) {
+    if (await q.findHouseholdByCode(trx, unitId, householdCode(patch.code))) throw new ConflictError("duplicate", { entity: "household", field: "code" });
+    row.code = householdCode(patch.code);
   }
   if (patch.headName !== undefined) row.head_name = tidyName(patch.headName);
   if (patch.address !== undefined) row.address = patch.address;
@@ -144,7 +145,7 @@ export async function moveHousehold(trx: Knex.Transaction, actor: Actor, unitId:
   const to = await hamlet(trx, actor, WRITERS, input.toUnitId);
   if (from.parentId !== to.parentId) throw new RuleViolation("move_outside_commune");
   const h = await householdIn(trx, unitId, id);
-  const code = (input.code ?? h.code).trim();
+  const code = householdCode(input.code ?? h.code);
   if (await q.findHouseholdByCode(trx, to.id, code)) throw new ConflictError("duplicate", { entity: "household", field: "code" });
   await q.updateHousehold(trx, id, { unit_id: to.id, code, search_text: foldVi(`${code} ${h.head_name}`) });
   await q.insertMove(trx, { household_id: id, unit_id: from.id, to_unit_id: to.id, from_code: h.code, to_code: code, moved_at: actor.at, created_by: actor.userId });

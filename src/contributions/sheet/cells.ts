@@ -1,5 +1,5 @@
 import type { Cell, Problem } from "./types";
-import { tidyName as tidy } from "../../shared/text";
+import { isWellFormedText, tidyName as tidy } from "../../shared/text";
 
 // Reading one cell: what a treasurer typed, into whole đồng or a calendar date, or a problem.
 // Money never passes through a JS number beyond the cell itself: an exceljs number cell is
@@ -9,6 +9,19 @@ export const MAX_DIGITS = 15; // as shared/money.ts: every sum stays exact in bo
 
 // The same folding and tidying as everywhere else (search, household names).
 export { foldVi as fold, tidyName as tidy } from "../../shared/text";
+
+/**
+ * A text cell that cannot be stored (a lone surrogate, NUL, a control character other than tab and
+ * line breaks, which tidying turns into spaces): the row is refused rather than the text changed.
+ */
+export function isMalformed(cell: Cell): boolean {
+  return typeof cell === "string" && !isWellFormedText(cell, true);
+}
+
+/** The malformed cell as shown back in the preview: what cannot be shown as U+FFFD. */
+export function shownMalformed(cell: string): string {
+  return cell.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd").slice(0, 200);
+}
 
 /** The cell as text (the value reported back in an error), or null when empty. */
 export function cellText(cell: Cell): string | null {

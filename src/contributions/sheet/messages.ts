@@ -14,6 +14,7 @@ const TEXTS: Record<Problem, { vi: string; en: string }> = {
   missing_code: { vi: "Thiếu mã hộ", en: "The household code is missing" },
   missing_name: { vi: "Thiếu họ và tên chủ hộ", en: "The head of household's name is missing" },
   duplicate_code: { vi: "Mã hộ {code} trùng với dòng {row}", en: "Household code {code} is already used in row {row}" },
+  malformed_text: { vi: "Ô có ký tự không hợp lệ (ký tự điều khiển hoặc lỗi mã hóa)", en: "The cell holds characters that are not text (a control character or broken encoding)" },
   household_exempt: { vi: "Hộ được miễn đóng góp", en: "The household is exempt" },
   unknown_category: { vi: "Diện hộ không hợp lệ", en: "Unknown household category" },
 };

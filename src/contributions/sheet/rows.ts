@@ -1,4 +1,5 @@
-import { cellText, fold, isEmpty, parseAmount, parseDate } from "./cells";
+import { cellText, fold, isEmpty, isMalformed, parseAmount, parseDate, shownMalformed } from "./cells";
+import { householdCode } from "../household-code";
 import { matchHeader, type Header } from "./header";
 import { problemText } from "./messages";
 import { SheetError } from "./sheet-error";
@@ -51,8 +52,7 @@ function emptyRow(row: number, kind: "blank" | "total"): SheetRow {
   return { row, kind, code: null, name: null, amount: null, date: null, note: null, bank: false, inKind: null, errors: [] };
 }
 
-/** A code compared without case; no copy of the (usual) upper-case code: one per row adds up. */
-const codeKey = (code: string) => (/\p{Ll}/u.test(code) ? code.toUpperCase() : code);
+const TEXT_FIELDS: Field[] = ["code", "name", "amount", "date", "note"];
 
 interface Context {
   header: Header;
@@ -70,29 +70,43 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
   const fail = (field: Field, problem: Problem, value: string | null, params: Record<string, string | number> = {}) =>
     errors.push({ field, column: header.columns[field]?.label ?? null, problem, value, ...problemText(problem, params) });
 
-  const code = cellText(cell("code"));
-  const name = cellText(cell("name"));
-  const note = cellText(cell("note"));
+  // A cell whose text cannot be stored is this row's error, and is read as no value at all.
+  const malformed = new Set<Field>();
+  for (const f of TEXT_FIELDS) {
+    const c = cell(f);
+    if (isMalformed(c)) {
+      malformed.add(f);
+      fail(f, "malformed_text", shownMalformed(c as string));
+    }
+  }
+  const text = (f: Field) => (malformed.has(f) ? null : cellText(cell(f)));
+  const typedCode = text("code");
+  // Stored upper-case: "dt-002" is DT-002 typed in a hurry (household-code.ts).
+  const code = typedCode === null ? null : householdCode(typedCode);
+  const name = text("name");
+  const note = text("note");
   const { kind, inKind } = classifyNote(note);
 
-  if (code === null) fail("code", "missing_code", null);
-  else {
+  if (code === null) {
+    if (!malformed.has("code")) fail("code", "missing_code", null);
+  } else {
     // The code identifies the household (two households may share a name); a second row for it is
-    // an error, the first is fine. Compared without case: "dt-002" is DT-002 typed in a hurry.
-    const key = codeKey(code);
-    const first = ctx.firstRowOfCode.get(key);
-    if (first === undefined) ctx.firstRowOfCode.set(key, raw.row);
+    // an error, the first is fine.
+    const first = ctx.firstRowOfCode.get(code);
+    if (first === undefined) ctx.firstRowOfCode.set(code, raw.row);
     else {
-      fail("code", "duplicate_code", code, { code, row: first });
+      fail("code", "duplicate_code", typedCode, { code: typedCode!, row: first });
       errors[errors.length - 1].duplicateOfRow = first;
     }
   }
-  if (name === null) fail("name", "missing_name", null);
+  if (name === null && !malformed.has("name")) fail("name", "missing_name", null);
 
   let amount: string | null = null;
   if (kind === "cash" || kind === "pledge") {
     const value = cell("amount");
-    if (isEmpty(value)) fail("amount", "missing_amount", null);
+    if (malformed.has("amount")) {
+      // already this row's error
+    } else if (isEmpty(value)) fail("amount", "missing_amount", null);
     else {
       const parsed = parseAmount(value);
       if (parsed.ok) amount = parsed.value;
@@ -104,7 +118,9 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
   let date: string | null = null;
   if (kind === "cash") {
     const value = cell("date");
-    if (isEmpty(value)) fail("date", "missing_date", null);
+    if (malformed.has("date")) {
+      // already this row's error
+    } else if (isEmpty(value)) fail("date", "missing_date", null);
     else {
       const parsed = parseDate(value, ctx.date1904);
       if (parsed.ok) date = parsed.value;
@@ -121,9 +137,8 @@ export function computeTotals(rows: SheetRow[]): SheetTotals {
   let cash = 0n; // BigInt: money is never a JS number
   for (const r of rows) {
     if (r.kind === "blank" || r.kind === "total" || r.errors.length > 0 || r.code === null) continue;
-    const key = codeKey(r.code);
-    if (seen.has(key)) continue; // each household once
-    seen.add(key);
+    if (seen.has(r.code)) continue; // each household once
+    seen.add(r.code);
     t.households++;
     if (r.kind === "cash") {
       t.cashCount++;

@@ -13,6 +13,7 @@ export type Problem =
   | "missing_code"
   | "missing_name"
   | "duplicate_code"
+  | "malformed_text" // a lone surrogate, NUL or control character: text that cannot be stored
   | "household_exempt" // decided by the service (the household's category), never by the parser
   | "unknown_category"; // likewise
 
