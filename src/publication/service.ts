@@ -5,7 +5,7 @@ import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import { PLACE_NAMES, STATEMENTS, StatementKind } from "../../reports/statements";
 import type { Db } from "../db/knex";
-import { Actor, audit, authorize, findBoard, findUnit, STAFF, Unit } from "../identity";
+import { Actor, audit, authorize, findBoard, findUnit, resolveRefs, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { canonicalJson } from "../shared/canonical-json";
 import { addDays, localDate, spokenDateVi } from "../shared/dates";
@@ -357,6 +357,7 @@ export async function recordPosting(trx: Knex.Transaction, actor: Actor, unitId:
   if (!row) throw new NotFoundError("publication", { id });
   if (row.status !== "published") throw new ConflictError("publication_not_published", { id });
   if (input.postedAt > actor.at) throw new RuleViolation("future_date", { date: input.postedAt, today: actor.at });
+  await resolveRefs(trx, unitId, [{ entity: "attachment", id: input.photoAttachmentId, path: "/photoAttachmentId" }]);
   const postingId = await q.insertPosting(trx, {
     unit_id: unitId,
     publication_id: id,

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import { together, type Db } from "../db/knex";
-import { Actor, audit, authorize, covers, createBoard, findUnit, listPublicUnits, related, STAFF, Unit } from "../identity";
+import { Actor, audit, authorize, covers, createBoard, findUnit, listPublicUnits, related, resolveRefs, STAFF, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, isValidDate, localDate } from "../shared/dates";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError, ValidationError } from "../shared/errors";
@@ -418,6 +418,7 @@ async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
 /** A unit's findings (staff of the unit, inspectors of its boards), filtered; overdue ones flagged. */
 export async function listFindings(db: Db, actor: Actor, unitId: number, f: { status?: FindingStatus; overdue?: boolean; workId?: number }) {
   const unit = await authorize(db, actor, STAFF, unitId);
+  await resolveRefs(db, unitId, [{ entity: "work", id: f.workId, path: "/query/workId" }]); // a filter on another unit's work is a 404, not an empty list
   const day = today(actor.at);
   const unitIds = (await listPublicUnits(db)).filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
   const rows = await q.listFindings(db, { unitIds, status: f.status, workId: f.workId, overdue: f.overdue, today: day });

@@ -121,6 +121,11 @@ function checkDate(date: string, path: string, actor: Actor, future = false) {
   if (!future && date > today(actor)) throw new RuleViolation("future_date", { date, today: today(actor) });
 }
 
+/** A funding line's campaign is of the work's unit (or under it): 404 campaign otherwise. */
+async function checkFunding(db: Db, unitId: number, funding: { campaignId?: number }[] | undefined) {
+  await resolveRefs(db, unitId, (funding ?? []).map((f, i) => ({ entity: "campaign" as const, id: f.campaignId, path: `/funding/${i}/campaignId` })));
+}
+
 function lineRows(workId: number, unitId: number, input: { estimate?: { category: string; amount: string }[]; funding?: { source: string; amount: string; campaignId?: number }[] }) {
   const rows: Omit<q.LineRow, "id">[] = [];
   for (const e of input.estimate ?? []) rows.push({ work_id: workId, unit_id: unitId, kind: "estimate", category: e.category, amount: e.amount, campaign_id: null });
@@ -148,6 +153,7 @@ export async function proposeWork(trx: Knex.Transaction, actor: Actor, unitId: n
   checkDate(input.plannedStart, "/plannedStart", actor, true);
   checkDate(input.plannedEnd, "/plannedEnd", actor, true);
   if (input.plannedEnd < input.plannedStart) throw new RuleViolation("end_before_start", { startDate: input.plannedStart, endDate: input.plannedEnd });
+  await checkFunding(trx, unitId, input.funding);
   const number = (await q.lastWorkNumber(trx, unitId)) + 1;
   if (number > 99) throw new RuleViolation("no_free_work_number", { max: 99 });
   const nn = String(number).padStart(2, "0");
@@ -220,6 +226,7 @@ export async function reviseWork(trx: Knex.Transaction, actor: Actor, unitId: nu
   await authorize(trx, actor, WRITERS, unitId);
   const w = await workIn(trx, unitId, workId);
   if (w.status === "settled" || w.status === "cancelled") throw new ConflictError("work_closed", { state: w.status });
+  await checkFunding(trx, unitId, patch.funding);
   const row: Partial<q.WorkRow> = { updated_at: actor.at };
   if (patch.name !== undefined) row.name = patch.name;
   if (patch.location !== undefined) row.location = patch.location;
