@@ -40,10 +40,10 @@ await build({
   sourcemap: false, // not minified: a stack trace reads well as it is
   logLevel: "warning",
 });
-// Read at run time: the public pages' templates; the web app's sources (bundled for the browser
-// on first request); the version.
+// Read at run time: the public pages' templates and stylesheet; the web app's sources (bundled
+// for the browser on first request); the version.
 const copies = [
-  ...files("src", (f) => f.endsWith(".eta")),
+  ...files("src", (f) => f.endsWith(".eta") || (f.endsWith(".css") && !f.startsWith(client + path.sep))),
   ...files(client, () => true),
   // ...and the shared code the browser bundle imports, as TypeScript (esbuild prefers .ts to the
   // compiled .js beside it; Node never loads a .ts), so the browser gets the same small ES modules.

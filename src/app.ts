@@ -84,6 +84,13 @@ export function createApp(input: AppDeps) {
     res.setHeader("X-Request-Id", req.id);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
+    // Outside the API (documents and downloads), an answer loads, frames and posts nothing unless
+    // its router sets a policy of its own (/app and the public pages do): a page added later is
+    // guarded before anyone thinks of it.
+    if (!req.path.startsWith("/api/")) {
+      res.setHeader("Content-Security-Policy", "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      res.setHeader("X-Frame-Options", "DENY");
+    }
     next();
   });
 

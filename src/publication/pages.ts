@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import express, { Request, Response } from "express";
 import { Eta } from "eta";
@@ -18,6 +20,24 @@ import * as ledger from "../ledger";
 // step. Every value goes through the template engine's escaping (eta, autoEscape: & < > " ' only;
 // Vietnamese letters are written as they are): nothing here escapes by hand.
 
+/**
+ * The public pages' policy, as strict as /app's: their one stylesheet, no script at all, no inline
+ * style or script, forms only back to this site, never in a frame.
+ */
+export const PUBLIC_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+// The stylesheet under a name that carries its content hash: a changed sheet is a new name, so
+// browsers may keep it for a year.
+const CSS = fs.readFileSync(path.join(__dirname, "views", "public.css"));
+const CSS_PATH = `/assets/public-${crypto.createHash("sha256").update(CSS).digest("hex").slice(0, 12)}.css`;
+
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const HASH = /^[0-9a-fA-F]{64}$/;
 
@@ -25,6 +45,14 @@ export function publicPages(deps: Deps): express.Router {
   const { db } = deps;
   const eta = new Eta({ views: path.join(__dirname, "views"), autoEscape: true, cache: true });
   const router = express.Router();
+  router.use((_req, res, next) => {
+    res.setHeader("Content-Security-Policy", PUBLIC_CSP);
+    next();
+  });
+  router.get(CSS_PATH, (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+    res.type("text/css; charset=utf-8").send(CSS);
+  });
 
   // A work's page shows exactly what GET /api/v1/public/works/:workId (and the unit's list) give a
   // resident: works exports those reads only as its public routes, so the pages call them.
@@ -40,7 +68,7 @@ export function publicPages(deps: Deps): express.Router {
 
   const page = (res: Response, view: string, title: string, data: object, status = 200) => {
     const body = eta.render(view, data);
-    res.status(status).type("text/html; charset=utf-8").send(eta.render("layout", { title, body }));
+    res.status(status).type("text/html; charset=utf-8").send(eta.render("layout", { title, body, css: CSS_PATH }));
   };
   // A refused page answers as a page (the API answers problem+json).
   const html = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
