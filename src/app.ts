@@ -15,6 +15,7 @@ import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
 import type { PinGuard } from "./contributions";
 import { webApp } from "./web";
 import { Backups } from "./backup/schedule";
+import { Installation } from "./installation";
 import { backupRoutes } from "./backup/routes";
 
 export const VERSION: string = require("../package.json").version;
@@ -46,9 +47,11 @@ export interface Deps {
   onUnitCreated: (trx: Knex.Transaction, actor: Actor, unitId: number) => Promise<void>;
   /** The installation's backups (BACKUP_DIR); server.ts starts their schedule, tests never do. */
   backups: Backups;
+  /** What the installation's own settings put at risk (a PUBLIC_BASE_URL residents cannot reach). */
+  installation: Installation;
 }
 
-export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated" | "backups">;
+export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated" | "backups" | "installation">;
 
 /** Builds the express app: no listen, no globals; everything it needs comes in `deps`. */
 export function createApp(input: AppDeps) {
@@ -72,6 +75,7 @@ export function createApp(input: AppDeps) {
     },
     sessions: SessionCache.over(input.db),
     onUnitCreated,
+    installation: new Installation(input.db, input.config),
     backups: new Backups({ database: input.config.database, filesDir: input.config.filesDir }, input.config.backup, input.clock, input.logger),
   };
   const app = express();
@@ -97,7 +101,7 @@ export function createApp(input: AppDeps) {
   app.get("/healthz", async (_req, res, next) => {
     try {
       await input.db.raw("select 1");
-      res.json({ status: "ok", database: dialectOf(input.db), version: VERSION });
+      res.json({ status: "ok", database: dialectOf(input.db), version: VERSION, warnings: await deps.installation.warnings() });
     } catch (err) {
       next(err);
     }
@@ -124,6 +128,7 @@ export function createApp(input: AppDeps) {
   app.use(problemHandler(input.logger));
   app.locals.routes = routes;
   app.locals.backups = deps.backups;
+  app.locals.installation = deps.installation;
   return app;
 }
 

@@ -34,6 +34,14 @@ async function main() {
   const app = createApp({ db, config, clock, logger });
   const backups = app.locals.backups as import("./backup/schedule").Backups;
   backups.start();
+  const installation = app.locals.installation as import("./installation").Installation;
+  if ((await installation.warnings()).includes("public_base_url_loopback")) {
+    logger.error("PUBLIC_BASE_URL points at this machine", {
+      warning: "public_base_url_loopback",
+      publicBaseUrl: config.publicBaseUrl,
+      fix: "set PUBLIC_BASE_URL to the address residents reach (e.g. http://192.168.1.20:3000 or https://soquy.example.vn): the QR codes printed on statements lead there",
+    });
+  }
   const server = http.createServer(app);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

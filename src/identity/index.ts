@@ -3,7 +3,7 @@ export * from "./actor";
 export * as audit from "./audit";
 export {
   authorize, STAFF, createUnit, findUnit, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
-  createUser, createFirstAdmin, createBoard, grantRole, deactivateUser, countUsers, countUnits, authenticate, login, holdsRole,
+  createUser, createFirstAdmin, createBoard, grantRole, deactivateUser, countUsers, countUnits, holdsDemoData, authenticate, login, holdsRole,
 } from "./service";
 export type { Unit, User, Grant, UnitKind } from "./service";
 export { identityRoutes } from "./routes";

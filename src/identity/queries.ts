@@ -70,6 +70,8 @@ export async function insertUser(db: Db, row: Omit<UserRow, "id" | "is_active">)
 export const updateUser = (db: Db, id: number, patch: Partial<UserRow> & { password_changed_at?: string }) =>
   db("users").where({ id }).update(patch);
 export const countUsers = async (db: Db) => Number((await db("users").count({ n: "*" }).first())?.n ?? 0);
+/** Did the demo seed write here (its actor signs every audit record it makes)? */
+export const holdsDemoData = async (db: Db) => Boolean(await db("audit_events").where({ actor_name: "demo-seed" }).first("id"));
 export const countUnits = async (db: Db) => Number((await db("units").count({ n: "*" }).first())?.n ?? 0);
 
 /** Users created in, or holding a grant in, a unit under one of the paths, or on a board set up there. */

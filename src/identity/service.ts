@@ -451,6 +451,7 @@ export async function changePassword(
 
 export const countUsers = q.countUsers;
 export const countUnits = q.countUnits;
+export const holdsDemoData = q.holdsDemoData;
 
 // ---------------------------------------------------------------- audit
 

@@ -85,7 +85,11 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: P, tag: "publication", summary: "One publication with its opinions, postings and announcement", access: STAFF, params: PublicationParams,
       handler: async ({ actor, params }) => publicationDto(await svc.getPublication(db, actor, Number(params.unitId), Number(params.publicationId))) }),
     route({ method: "post", path: `${P}/approve`, tag: "publication", summary: "Approve and publish (a head who did not draft it): generates, stores and hashes the documents", access: ["head"], params: PublicationParams,
-      handler: async ({ actor, params }) => publicationDto(await db.transaction((trx) => svc.approvePublication(trx, actor, env, Number(params.unitId), Number(params.publicationId)))) }),
+      handler: async ({ actor, params }) => {
+        // A posted paper's QR code must lead residents somewhere: refused before anything is drawn.
+        await deps.installation.assertPublicLinks();
+        return publicationDto(await db.transaction((trx) => svc.approvePublication(trx, actor, env, Number(params.unitId), Number(params.publicationId))));
+      } }),
     route({ method: "post", path: `${P}/board-opinions`, tag: "publication", summary: "A supervision board's sign-off or objection, on the draft (printed, covered by the hash)", access: ["inspector"], params: PublicationParams, body: OpinionBody, status: 201,
       handler: async ({ actor, params, body }) => publicationDto(await db.transaction((trx) => svc.recordBoardOpinion(trx, actor, Number(params.unitId), Number(params.publicationId), body))) }),
     route({ method: "post", path: `${P}/postings`, tag: "publication", summary: "Proof of posting: where, when, by whom (and a photo)", access: ["treasurer", "head"], params: PublicationParams, body: PostingBody, status: 201,

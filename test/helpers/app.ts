@@ -11,7 +11,9 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>;
 /** A fresh database and an in-process app over it, with a clock that stands still. */
 export async function testApp(opts: { now?: string; env?: Record<string, string> } = {}) {
   const { db, url, dialect } = await freshDb();
-  const loaded = loadConfig({ SCRYPT_COST: "1024", LOG_LEVEL: "silent", DEMO_DATA: "false", FILES_DIR: tempDir(), ...opts.env }); // uploads never land in the repo
+  // Uploads never land in the repo; printed links lead where residents could reach them, as a
+  // commune's installation must (a loopback PUBLIC_BASE_URL refuses to publish).
+  const loaded = loadConfig({ SCRYPT_COST: "1024", LOG_LEVEL: "silent", DEMO_DATA: "false", FILES_DIR: tempDir(), PUBLIC_BASE_URL: "https://soquy.tanlinh.example", ...opts.env });
   // The configuration names the test's own database, as a server's would (backups copy it).
   const config: Readonly<Config> = Object.freeze({ ...loaded, database: configOf(url, dialect) });
   const clock = fixedClock(opts.now ?? "2025-06-15T03:00:00.000Z");
