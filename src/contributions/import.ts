@@ -7,7 +7,9 @@ import * as ledger from "../ledger";
 import { AppError, ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { localDate } from "../shared/dates";
 import { foldVi, tidyName } from "../shared/text";
-import { parseSheet, SheetError } from "./sheet";
+import { registerProblems } from "../http/messages";
+import { SheetError } from "./sheet";
+import { parseSheetOffThread } from "./sheet/off-thread";
 import type { ParsedSheet, SheetRow } from "./sheet/types";
 import * as q from "./queries";
 import { readPreview, storePreview } from "./stored-preview";
@@ -50,7 +52,14 @@ export interface Preview {
   duplicateOf?: number;
 }
 
-const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_rows: 413, zip_bomb: 413, unsupported_file: 415, header_not_found: 422, empty_sheet: 422 };
+const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_rows: 413, zip_bomb: 413, unsupported_file: 415, header_not_found: 422, empty_sheet: 422, sheet_too_complex: 422 };
+
+registerProblems({
+  sheet_too_complex: {
+    vi: ["Bảng tính không đọc được", "Tệp có ô quá dài, quá nhiều cột, quá nhiều dòng hoặc đọc quá lâu ({reason}); danh sách đóng góp không bao giờ cần như vậy. Hãy lưu lại bảng tính gốc (CSV UTF-8 hoặc xlsx) rồi tải lên lại."],
+    en: ["Sheet cannot be read", "The file has {reason}, which a list of contributions never needs; save the original sheet again (CSV UTF-8 or xlsx) and upload it again."],
+  },
+});
 
 /** Category a new household gets from an exemption note ("Miễn - hộ nghèo" → poor). */
 function categoryFromNote(note: string | null): "poor" | "near_poor" | "policy" | "other" | "normal" {
@@ -75,10 +84,13 @@ export async function checkImportAccess(db: Db, actor: Actor, unitId: number, ca
   await campaignIn(db, unitId, campaignId);
 }
 
-/** Parses an uploaded sheet; a sheet refused for what it is becomes its 4xx. No database. */
+/**
+ * Parses an uploaded sheet in a worker thread (a large or crafted file must not hold up other
+ * requests); a sheet refused for what it is becomes its 4xx. No database.
+ */
 export async function readSheet(bytes: Buffer): Promise<ParsedSheet> {
   try {
-    return await parseSheet(bytes);
+    return await parseSheetOffThread(bytes);
   } catch (err) {
     if (err instanceof SheetError) throw new AppError(SHEET_STATUS[err.code] ?? 422, err.code, err.params);
     throw err;

@@ -7,7 +7,8 @@ export type SheetErrorCode =
   | "too_many_rows"
   | "zip_bomb"
   | "header_not_found"
-  | "empty_sheet";
+  | "empty_sheet"
+  | "sheet_too_complex";
 
 export class SheetError extends Error {
   constructor(
