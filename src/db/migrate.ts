@@ -31,8 +31,28 @@ export const migrationSource: Knex.MigrationSource<string> = {
 // migration lock taken. The loser waits and tries again; by then the schema is (being) brought up.
 const RACE = /already exists|already locked|MigrationLocked/i;
 
-/** Brings the schema to the latest version. */
+export class NewerDatabaseError extends Error {}
+
+/**
+ * A database that a newer release has migrated has tables and rules this code does not know of:
+ * running on it could write what the newer rules refuse. Say so, and which release is needed.
+ */
+async function refuseNewer(db: Knex): Promise<void> {
+  if (!(await db.schema.hasTable("knex_migrations"))) return;
+  const known = new Set((await migrationSource.getMigrations([])).map((f) => migrationSource.getMigrationName(f)));
+  const applied = (await db("knex_migrations").select("name").orderBy("id")).map((r: { name: string }) => r.name);
+  const unknown = applied.filter((n) => !known.has(n));
+  if (unknown.length) {
+    throw new NewerDatabaseError(
+      `this database was migrated by a newer release of Sổ quỹ minh bạch (it has ${unknown.length} migration(s) this release does not know, the last ${unknown[unknown.length - 1]}): ` +
+        "run the newer release, or restore a backup taken before the upgrade",
+    );
+  }
+}
+
+/** Brings the schema to the latest version; refuses a database a newer release migrated. */
 export async function migrate(db: Knex): Promise<void> {
+  await refuseNewer(db);
   // Up to a minute: the winner may be bringing up every migration on a busy machine (seen: over the
   // 19 s the loser used to wait, with three servers compiling their sources at once beside a test run).
   const until = Date.now() + 60_000;
