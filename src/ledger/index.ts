@@ -4,9 +4,9 @@ export {
   openBooks, openAccountUnchecked, postEntries, reverseEntryUnchecked, hydrate, chainHead, verifyChainUnchecked,
   trialBalanceUnchecked, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
   streamEntries, streamJournal, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
-  SPLIT_WINDOW_DAYS,
+  SPLIT_WINDOW_DAYS, entriesOnAccounts,
 } from "./service";
-export type { VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine } from "./service";
+export type { AccountEntry, VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine } from "./service";
 import "./messages";
 export { ledgerRoutes } from "./routes";
 export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";

@@ -479,3 +479,27 @@ export async function closingHeads(db: Db, unitId: number): Promise<{ id: number
   const rows = await db("closings").select("id", "chain_seq", "chain_hash").where({ unit_id: unitId });
   return rows.map((r: { id: number; chain_seq: number | string; chain_hash: string }) => ({ id: r.id, chainHead: `${Number(r.chain_seq)}:${r.chain_hash}` }));
 }
+
+/**
+ * Entries with postings on any of `accountIds` (a work's expense accounts), newest first by
+ * (entry_date, id), after a cursor: limit + 1 rows. `amount` is the entry's net on those accounts,
+ * `account_id` the first of them it touches. Seeks on postings_account_date.
+ */
+export function entriesOnAccountsPage(db: Db, unitId: number, accountIds: number[], limit: number, after?: { date: string; id: number }) {
+  const q = db("postings as p")
+    .join("entries as e", "e.id", "p.entry_id")
+    .where("p.unit_id", unitId)
+    .whereIn("p.account_id", accountIds)
+    .groupBy("e.id", "e.entry_date", "e.voucher_no", "e.kind", "e.description")
+    .select("e.id", "e.entry_date", "e.voucher_no", "e.kind", "e.description", exact(db, "SUM(p.amount)", "amount"), db.raw("MIN(p.account_id) AS account_id"))
+    .orderBy("e.entry_date", "desc")
+    .orderBy("e.id", "desc")
+    .limit(limit + 1);
+  if (after) q.where((w) => w.where("p.entry_date", "<", after.date).orWhere((x) => x.where("p.entry_date", after.date).where("p.entry_id", "<", after.id)));
+  return q as unknown as Promise<{ id: number | string; entry_date: string; voucher_no: string; kind: string; description: string; amount: string | number; account_id: number }[]>;
+}
+
+export async function countEntriesOnAccounts(db: Db, unitId: number, accountIds: number[]): Promise<number> {
+  const r = await db("postings").where("unit_id", unitId).whereIn("account_id", accountIds).countDistinct({ n: "entry_id" }).first();
+  return Number(r?.n ?? 0);
+}

@@ -478,8 +478,8 @@ export function paidOut(postings: { acc: q.AccountRow; dong: bigint }[]): bigint
 export const SPLIT_WINDOW_DAYS = 30;
 
 /**
- * Manual payments naming a work: together with the work's payments of the 30 days up to each one's
- * date, they stay within the threshold, or the one that passes it is refused (split_payment: the
+ * Manual payments naming a work: together with the work's payments dated less than 30 days before
+ * or after each one (a back-dated piece splits as well), they stay within the threshold, or the one that passes it is refused (split_payment: the
  * expenses route, where a head approves it, is the way). A manual entry names no payee, so every
  * payment on the work counts.
  */
@@ -491,7 +491,8 @@ async function guardSplitPayments(trx: Db, unitId: number, resolved: { input: En
   const seen = earlier.map((r) => ({ workId: Number(r.work_id), date: r.entry_date, paid: BigInt(r.paid) }));
   for (const x of named) {
     const start = addDays(x.date, -SPLIT_WINDOW_DAYS);
-    const before = seen.filter((s) => s.workId === x.workId && s.date > start && s.date <= x.date).reduce((a, s) => a + s.paid, 0n);
+    const end = addDays(x.date, SPLIT_WINDOW_DAYS);
+    const before = seen.filter((s) => s.workId === x.workId && s.date > start && s.date < end).reduce((a, s) => a + s.paid, 0n);
     if (before + x.paid > limit) {
       throw new RuleViolation("split_payment", { workId: x.workId, amount: x.paid.toString(), within30Days: (before + x.paid).toString(), threshold: limit.toString(), entry: x.i });
     }
@@ -1197,4 +1198,29 @@ export async function* streamJournal(db: Db, unitId: number, f: { from?: string;
     }
     if (cur) yield cur;
   }
+}
+
+export interface AccountEntry {
+  id: number;
+  date: string;
+  voucherNo: string;
+  kind: string;
+  description: string;
+  /** The entry's net on the accounts asked for (a reversal's is negative). */
+  amount: Dong;
+  accountId: number;
+}
+
+/**
+ * A page of the entries on some accounts (a work's expense accounts), newest first, with how many
+ * there are: what a work's public page lists is what its `spent` sums, from the same postings.
+ */
+export async function entriesOnAccounts(db: Db, unitId: number, accountIds: number[], limit: number, after?: { date: string; id: number }): Promise<{ rows: AccountEntry[]; total: number }> {
+  if (!accountIds.length) return { rows: [], total: 0 };
+  const rows = await q.entriesOnAccountsPage(db, unitId, accountIds, limit, after);
+  const total = await q.countEntriesOnAccounts(db, unitId, accountIds);
+  return {
+    rows: rows.map((r) => ({ id: Number(r.id), date: r.entry_date, voucherNo: r.voucher_no, kind: r.kind, description: r.description, amount: fromDb(r.amount), accountId: Number(r.account_id) })),
+    total,
+  };
 }

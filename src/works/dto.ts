@@ -70,7 +70,8 @@ export const consultationDto = (c: ConsultationView) => ({
 });
 
 /** A posted voucher as residents see it. */
-export const publicExpenseDto = (e: Pick<ExpenseRow, "voucher_no" | "entry_date" | "kind" | "category" | "amount" | "payee" | "description">) => ({
+/** What was paid on a work, for residents: a voucher, or an entry on the work's accounts (kind "reversal", …). */
+export const publicExpenseDto = (e: Pick<ExpenseRow, "voucher_no" | "entry_date" | "category" | "amount" | "payee" | "description"> & { kind: string }) => ({
   voucherNo: e.voucher_no,
   date: e.entry_date,
   kind: e.kind,

@@ -124,27 +124,12 @@ export function expensesOf(db: Db, workId: number, statuses?: string[]) {
   if (statuses) q.whereIn("status", statuses);
   return q;
 }
-/**
- * One page of a work's posted vouchers, newest first by (entry_date, id), after a cursor: limit + 1
- * rows, so the caller knows whether there is another page. Seeks on expenses_public_page.
- */
-export function postedPage(db: Db, workId: number, limit: number, after?: { date: string; id: number }) {
-  const q = db<ExpenseRow>("expenses")
-    .select("id", "entry_date", "voucher_no", "kind", "category", "amount", "payee", "description")
-    .where({ work_id: workId, status: "posted" })
-    .orderBy("entry_date", "desc")
-    .orderBy("id", "desc")
-    .limit(limit + 1);
-  if (after) q.where((w) => w.where("entry_date", "<", after.date).orWhere((x) => x.where("entry_date", after.date).where("id", "<", after.id)));
-  return q as unknown as Promise<Pick<ExpenseRow, "id" | "entry_date" | "voucher_no" | "kind" | "category" | "amount" | "payee" | "description">[]>;
-}
-export async function countPosted(db: Db, workId: number): Promise<number> {
-  const r = await db("expenses").count({ n: "*" }).where({ work_id: workId, status: "posted" }).first();
-  return Number(r?.n ?? 0);
-}
-/** A work's posted vouchers dated in [from, to]: payee and amount (split payments, DESIGN §6). */
-export function postedSince(db: Db, workId: number, from: string, to: string) {
-  return db<ExpenseRow>("expenses").select("payee", "amount").where({ work_id: workId, status: "posted" }).where("entry_date", ">", from).where("entry_date", "<=", to) as unknown as Promise<Pick<ExpenseRow, "payee" | "amount">[]>;
+/** The vouchers that posted these entries. */
+export const expensesByEntryIds = (db: Db, entryIds: number[]) =>
+  entryIds.length ? db<ExpenseRow>("expenses").whereIn("entry_id", entryIds) : Promise.resolve([] as ExpenseRow[]);
+/** A work's posted vouchers paid by one of `methods`, dated strictly between `from` and `to`: payee and amount (split payments, DESIGN §6). */
+export function postedBetween(db: Db, workId: number, from: string, to: string, methods: string[]) {
+  return db<ExpenseRow>("expenses").select("payee", "amount").where({ work_id: workId, status: "posted" }).whereIn("method", methods).where("entry_date", ">", from).where("entry_date", "<", to) as unknown as Promise<Pick<ExpenseRow, "payee" | "amount">[]>;
 }
 /** Posted amounts of a work per kind and method: what its crew was advanced and has accounted for. */
 export function postedByKindAndMethod(db: Db, workId: number) {

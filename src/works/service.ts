@@ -390,18 +390,23 @@ export interface VoucherResult {
   approvalReason?: "threshold" | "split_payment";
 }
 
+const PAID_NOW = ["cash", "bank"];
+
 /** One payee however it was typed: NFC, case and spacing aside. */
 const payeeKey = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
 
 /**
- * Vouchers to one payee on one work within 30 days that together pass the threshold are one
- * payment split in pieces: the piece that passes it waits for a head like a large one (DESIGN §6).
+ * Vouchers paid out of cash or bank to one payee on one work, dated less than 30 days apart, that
+ * together pass the threshold are one payment split in pieces: the piece that passes it waits for a
+ * head like a large one (DESIGN §6). A voucher settled from an advance or left payable moves no
+ * money now (the advance itself was such a payment).
  */
-async function passesWithPayee(db: Db, workId: number, input: { payee: string; date: string; amount: Dong }, threshold: Dong): Promise<boolean> {
+async function passesWithPayee(db: Db, workId: number, input: { payee: string; date: string; amount: Dong; method: string }, threshold: Dong): Promise<boolean> {
+  if (!PAID_NOW.includes(input.method)) return false;
   const key = payeeKey(input.payee);
-  const since = addDays(input.date, -ledger.SPLIT_WINDOW_DAYS);
+  const days = ledger.SPLIT_WINDOW_DAYS;
   let sum = input.amount;
-  for (const r of await q.postedSince(db, workId, since, input.date)) if (payeeKey(r.payee) === key) sum = sum.plus(fromDb(r.amount));
+  for (const r of await q.postedBetween(db, workId, addDays(input.date, -days), addDays(input.date, days), PAID_NOW)) if (payeeKey(r.payee) === key) sum = sum.plus(fromDb(r.amount));
   return sum.gt(threshold);
 }
 
@@ -643,7 +648,7 @@ export async function publicWork(db: Db, workId: number, day: string, oversight:
     () => balances(db, w.unitId).then((b) => budgetOf(db, w, b)),
     () => q.transitionsOf(db, workId),
     () => progressWithPhotos(db, workId),
-    () => postedPage(db, workId, PUBLIC_EXPENSES),
+    () => postedPage(db, row, PUBLIC_EXPENSES),
     () => oversight.publicSupervision(db, [workId], day),
   );
   return { unit, work: w, budget, transitions: transitions.map(transitionView), progress, expenses, supervision: sup.get(workId) };
@@ -660,11 +665,27 @@ function decodeExpenseCursor(s: string): { date: string; id: number } {
   return { date: m[1], id: Number(m[2]) };
 }
 
-/** A page of a work's posted vouchers, newest first, with how many there are and the next page's cursor (null on the last). */
-async function postedPage(db: Db, workId: number, limit: number, cursor?: string) {
+/**
+ * A page of what was paid on a work, newest first, with how many there are and the next page's
+ * cursor (null on the last): the ledger's entries on the work's expense accounts, each with its
+ * voucher's payee and category where a voucher posted it. The same postings make the budget's
+ * `spent`, so the list and the total agree (a reversal is listed, negative; an advance is not
+ * spent until a voucher accounts for it).
+ */
+async function postedPage(db: Db, w: q.WorkRow, limit: number, cursor?: string) {
   const after = cursor ? decodeExpenseCursor(cursor) : undefined;
-  const [rows, total] = await together(db, () => q.postedPage(db, workId, limit, after), () => q.countPosted(db, workId));
-  const data = rows.slice(0, limit);
+  const accounts = JSON.parse(w.accounts) as Work["accounts"];
+  const { rows, total } = await ledger.entriesOnAccounts(db, w.unit_id, accounts.map((a) => a.id), limit, after);
+  const page = rows.slice(0, limit);
+  const vouchers = new Map((await q.expensesByEntryIds(db, page.map((r) => r.id))).map((x) => [Number(x.entry_id), x]));
+  const categoryOf = new Map(accounts.map((a) => [a.id, a.category as string]));
+  const data = page.map((r) => {
+    const x = vouchers.get(r.id);
+    return {
+      id: r.id, entry_date: r.date, voucher_no: r.voucherNo, kind: x?.kind ?? r.kind, category: x?.category ?? categoryOf.get(r.accountId) ?? null,
+      amount: toDb(r.amount), payee: x?.payee ?? "", description: x?.description ?? r.description,
+    };
+  });
   return { data, total, nextCursor: rows.length > limit ? encodeExpenseCursor(data[data.length - 1]) : null };
 }
 
@@ -673,5 +694,5 @@ export async function publicExpenses(db: Db, workId: number, limit: number, curs
   const row = await q.findWork(db, workId);
   if (!row) throw new NotFoundError("work", { id: workId });
   await publicUnit(db, row.unit_id);
-  return postedPage(db, workId, limit, cursor);
+  return postedPage(db, row, limit, cursor);
 }
