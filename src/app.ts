@@ -9,7 +9,7 @@ import type { Logger } from "./http/logger";
 import type { RouteDef } from "./http/route";
 import { validator } from "./http/validation";
 import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionCache, Throttle } from "./identity";
-import { ForbiddenError, UnauthenticatedError } from "./shared/errors";
+import { AppError, ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
 import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
 import type { PinGuard } from "./contributions";
@@ -115,9 +115,18 @@ export function createApp(input: AppDeps) {
   });
   // One handler per route (who asks, what they sent, the answer) and a body parser only where the
   // method carries a body: each layer express walks costs every request (issue 2's /me figure).
+  // A body the JSON parser does not read (text/plain, a form) would otherwise reach the route as {}:
+  // refused as 415 instead, in the same layer. Upload routes read their own multipart body.
+  const jsonBody: RequestHandler = (req, res, next) =>
+    json(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const hasBody = req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] ?? "0") !== "0";
+      next(hasBody && !req.is(["application/json", "application/*+json"]) ? new AppError(415, "unsupported_media_type") : undefined);
+    });
   for (const r of routes) {
     if (r.method === "get") api.get(r.path, endpoint(deps, r));
-    else api[r.method](r.path, json, endpoint(deps, r));
+    else if (r.upload) api[r.method](r.path, endpoint(deps, r));
+    else api[r.method](r.path, jsonBody, endpoint(deps, r));
   }
   // A body sent to an address that is no route is still read and refused like any other (400, 413).
   api.use(json, notFoundRoute);
