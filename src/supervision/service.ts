@@ -6,7 +6,7 @@ import * as ledger from "../ledger";
 import { addDays, formatDateVi, isValidDate, localDate } from "../shared/dates";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, RuleViolation, TooManyRequestsError, ValidationError } from "../shared/errors";
 import { formatDong, fromDb, toDb, toWire, Dong } from "../shared/money";
-import { attachmentsOf, checkAttachments, findWork, linkAttachments, liftHold, placeHold, provePin, PinThrottles, Work, PublicSupervision, sniff, storeAttachment } from "../works";
+import { attachmentsOf, checkAttachments, findWork, linkAttachments, liftHold, placeHold, provePin, PinThrottles, Work, PublicSupervision, sniff, storeAttachment, cleanUpload } from "../works";
 import type { Upload } from "../http/upload";
 import type { Throttle } from "../identity";
 import { CHECKLIST_ITEMS } from "./schemas";
@@ -566,8 +566,10 @@ export async function receiveFeedbackPhoto(db: Knex, actor: Actor, byAddress: Th
   const type = sniff(file.bytes);
   // A PDF is a staff document, not a resident's photo.
   if (!type || !PHOTO_TYPES.includes(type.mime)) throw new AppError(415, "unsupported_file_type", { allowed: PHOTO_TYPES });
+  // Re-encoded without its metadata (where it was taken) before the transaction takes the connection.
+  const photo = await cleanUpload(file);
   return db.transaction(async (trx) => {
-    const a = await storeAttachment(trx, residentUploader(actor, unit), unit.id, file, filesDir);
+    const a = await storeAttachment(trx, residentUploader(actor, unit), unit.id, photo, filesDir);
     await residentPhotos(trx).insert({ attachment_id: a.id, unit_id: unit.id, work_id: work.id, feedback_id: null, created_at: actor.at });
     return { id: a.id, workId: work.id, type: a.mime, size: a.size };
   });

@@ -52,32 +52,83 @@ export async function checkUploadAccess(db: Db, actor: Actor, unitId: number): P
   await authorize(db, actor, UPLOADERS, unitId);
 }
 
+// ---- Images keep no metadata -------------------------------------------------------------------
+// A phone photo carries where it was taken (EXIF GPS), the phone, the time, often XMP and IPTC too: a
+// resident's location is personal data the service has no use for (Decree 13/2023, data
+// minimisation). Every image is decoded and encoded again before it is stored, its EXIF orientation
+// applied to the pixels first: what is stored (and so every copy served, thumbnails included) is
+// pixels only. Re-encoding also turns a file that merely starts like an image into a real one.
+
+/** Image types stored as their own type again, re-encoded. */
+const REENCODE: Record<string, (img: import("sharp").Sharp) => import("sharp").Sharp> = {
+  "image/jpeg": (img) => img.jpeg({ quality: 90, chromaSubsampling: "4:4:4" }),
+  "image/png": (img) => img.png({ compressionLevel: 6 }),
+  "image/webp": (img) => img.webp({ quality: 90 }),
+};
+
+/** Buffers this module re-encoded itself (cleanUpload): storeAttachment does not encode them again. */
+const clean = new WeakSet<Buffer>();
+
+/** The image's pixels, upright, in a new file of the same type and nothing else (invalid_image if it is no image). */
+export async function reencodeImage(bytes: Buffer, mime: string): Promise<Buffer> {
+  const encode = REENCODE[mime];
+  if (!encode) throw new Error(`not an image type: ${mime}`);
+  try {
+    // No keepMetadata/withMetadata: sharp writes no EXIF, XMP, IPTC, ICC nor comments.
+    const out = await encode(sharp()(bytes, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS, animated: false }).rotate()).toBuffer();
+    clean.add(out);
+    return out;
+  } catch {
+    throw new AppError(422, "invalid_image", { type: mime });
+  }
+}
+
 /**
- * Stores an uploaded file (≤ 10 MB, jpeg/png/webp/pdf by content) and records it in the unit.
- * 400 unsafe_filename for a name with a path in it; 415 unsupported_file_type for anything else.
+ * The upload with its image re-encoded (a PDF or anything else as it came). Callers do this before
+ * their transaction opens (SQLite has one connection: seconds of encoding must not hold it);
+ * storeAttachment does it itself for an upload that did not pass here.
+ */
+export async function cleanUpload(file: Upload): Promise<Upload> {
+  checkName(file);
+  const type = sniff(file.bytes);
+  if (!type || !REENCODE[type.mime] || clean.has(file.bytes)) return file;
+  return { ...file, bytes: await reencodeImage(file.bytes, type.mime) };
+}
+
+/**
+ * Stores an uploaded file (≤ 10 MB, jpeg/png/webp/pdf by content) and records it in the unit; an
+ * image is stored re-encoded, without metadata. 400 unsafe_filename for a name with a path in it;
+ * 415 unsupported_file_type for anything else; 422 invalid_image for an image that does not decode.
  * Nothing is written before every check has passed.
  */
-export async function storeAttachment(trx: Knex.Transaction, actor: Actor, unitId: number, file: Upload, filesDir: string): Promise<Attachment> {
+export async function storeAttachment(trx: Knex.Transaction, actor: Actor, unitId: number, upload: Upload, filesDir: string): Promise<Attachment> {
   await authorize(trx, actor, UPLOADERS, unitId);
-  // A name with a path in it ("../../x.jpg") is an attack on whoever saves it later: refused outright.
-  if (/[/\\\x00-\x1f\x7f]|\.\./.test(file.filename)) throw new ValidationError([{ path: "/file", code: "unsafe_filename" }]);
-  const type = sniff(file.bytes);
+  checkName(upload);
+  const type = sniff(upload.bytes);
   if (!type) throw new AppError(415, "unsupported_file_type", { allowed: ["image/jpeg", "image/png", "image/webp", "application/pdf"] });
+  const file = await cleanUpload(upload);
   const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
   const target = filePath(filesDir, sha256);
-  if (!fs.existsSync(target)) {
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    // Write aside, then rename: a reader never sees half a file, and a second writer of the same bytes is harmless.
-    const tmp = `${target}.${crypto.randomBytes(6).toString("hex")}.tmp`;
-    await fs.promises.writeFile(tmp, file.bytes, { flag: "wx", mode: 0o640 });
-    await fs.promises.rename(tmp, target);
-  }
+  if (!fs.existsSync(target)) await writeAside(target, file.bytes);
   const id = await q.insertAttachment(trx, {
     unit_id: unitId, sha256, mime: type.mime, size: file.bytes.length, original_name: file.filename.normalize("NFC").slice(0, 200) || null,
     uploaded_by: actor.userId, uploaded_by_name: actor.displayName ?? actor.username, created_at: actor.at,
   });
   await audit.record(trx, actor, { action: "attachment.uploaded", entity: "attachment", entityId: id, unitId, details: { sha256, mime: type.mime, size: file.bytes.length } });
   return toAttachment((await q.findAttachment(trx, id))!);
+}
+
+/** A name with a path in it ("../../x.jpg") is an attack on whoever saves it later: refused outright. */
+function checkName(file: Upload): void {
+  if (/[/\\\x00-\x1f\x7f]|\.\./.test(file.filename)) throw new ValidationError([{ path: "/file", code: "unsafe_filename" }]);
+}
+
+/** Writes aside, then renames: a reader never sees half a file, and a second writer of the same bytes is harmless. */
+async function writeAside(target: string, bytes: Buffer): Promise<void> {
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${crypto.randomBytes(6).toString("hex")}.tmp`;
+  await fs.promises.writeFile(tmp, bytes, { flag: "wx", mode: 0o640 });
+  await fs.promises.rename(tmp, target);
 }
 
 /** The row of an attachment, for staff of its unit and inspectors of its boards (404 to anyone else). */
@@ -128,7 +179,7 @@ async function withBytes(row: q.AttachmentRow, filesDir: string) {
 // decodes it (WebP needs iOS 14+); transparency is flattened onto white. Made on first request from
 // the stored original and kept beside it as <sha256>.thumb320.jpg: the original never changes (it is
 // stored under its hash), so neither does its thumbnail. sharp (libvips) is loaded on the first
-// thumbnail only: start-up does not pay for it.
+// image uploaded or thumbnail asked for: start-up does not pay for it.
 
 export const THUMB_SIZE = 320;
 const THUMB_MIME = "image/jpeg";
@@ -139,6 +190,10 @@ registerProblems({
   no_thumbnail: {
     vi: ["Không có ảnh thu nhỏ", "Chỉ ảnh JPEG, PNG và WebP có ảnh thu nhỏ; tệp này là {type}: hãy tải tệp gốc."],
     en: ["No thumbnail", "Only JPEG, PNG and WebP images have thumbnails; this file is {type}: download the original."],
+  },
+  invalid_image: {
+    vi: ["Ảnh không đọc được", "Tệp có dạng {type} nhưng không đọc được thành ảnh (hỏng, bị cắt dở hoặc lớn quá 60 triệu điểm ảnh); hãy chụp hoặc xuất lại ảnh."],
+    en: ["Unreadable image", "The file looks like {type} but does not decode as an image (damaged, cut short or over 60 megapixels); take or export the picture again."],
   },
   unreadable_image: {
     vi: ["Không đọc được ảnh", "Tệp ảnh đã lưu bị hỏng hoặc quá lớn nên không làm được ảnh thu nhỏ; tệp gốc vẫn tải được."],

@@ -4,7 +4,7 @@ import "./messages";
 export { worksRoutes } from "./routes";
 export { findWork, workBudget, placeHold, liftHold, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordExpense, recordAdvance, approveExpense, recordProgress } from "./service";
 export type { Work, Oversight, PublicSupervision, WorkStatus } from "./service";
-export { checkAttachments, linkAttachments, attachmentsOf, storeAttachment, sniff } from "./attachments";
+export { checkAttachments, cleanUpload, linkAttachments, attachmentsOf, storeAttachment, sniff } from "./attachments";
 export type { Attachment } from "./attachments";
 export { openConsultation, giveOpinion, provePin } from "./consultations";
 export type { PinThrottles } from "./consultations";

@@ -7,7 +7,7 @@ import { readUpload } from "../http/upload";
 import { STAFF } from "../identity";
 import { localDate } from "../shared/dates";
 import { parseDong } from "../shared/money";
-import { checkUploadAccess, MAX_BYTES, readAttachment, readAttachmentThumbnail, readPublicAttachment, readPublicThumbnail, storeAttachment, EXT } from "./attachments";
+import { checkUploadAccess, cleanUpload, MAX_BYTES, readAttachment, readAttachmentThumbnail, readPublicAttachment, readPublicThumbnail, storeAttachment, EXT } from "./attachments";
 import { consultationsOfWork, consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
 import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, publicWorkDto, workDto } from "./dto";
 import {
@@ -99,7 +99,8 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       handler: async ({ req, actor, params }) => {
         const unitId = Number(params.unitId);
         await checkUploadAccess(db, actor, unitId); // before a byte of the file is read
-        const file = await readUpload(req, { maxBytes: MAX_BYTES, preservePath: true });
+        // An image is re-encoded (its metadata dropped) before the transaction takes the connection.
+        const file = await cleanUpload(await readUpload(req, { maxBytes: MAX_BYTES, preservePath: true }));
         return attachmentDto(await db.transaction((trx) => storeAttachment(trx, actor, unitId, file, config.filesDir)));
       } }),
     route({ method: "get", path: `${U}/attachments/:attachmentId`, tag: "works", summary: "Download an attachment (its detected type, nosniff); `?size=thumb`: a JPEG ≤ 320 px of an image", access: READ, params: AttachmentParams, query: AttachmentQuery,

@@ -66,7 +66,10 @@ export async function fixtureDraft(t: TestApp, w: World, unitId: number, workId:
   );
 }
 
-export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("0000000dIHDR-not-a-real-image-but-png-magic")]);
+/** A real 1×1 PNG: images are decoded and re-encoded when stored, so a fixture must be a picture. */
+export const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+/** What looks like a PNG by its first bytes but is no picture. */
+export const FAKE_PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("0000000dIHDR-not-a-real-image-but-png-magic")]);
 
 export async function fixtureAttachment(t: TestApp, w: World, unitId: number, n = 0) {
   return t.db.transaction((trx) =>

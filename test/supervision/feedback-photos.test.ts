@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import sharp from "sharp";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,8 +22,12 @@ async function refused(t: TestApp, send: () => Promise<any>, status: number, cod
 // rate-limited per address); its id is cited in the feedback's `photos`, once, and only for that work.
 // The board sees the photos in its list; the public sees them on the work's page once answered.
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 1)]);
-const WEBP = Buffer.concat([Buffer.from("RIFF"), Buffer.from([0x20, 0, 0, 0]), Buffer.from("WEBPVP8 "), Buffer.alloc(40, 2)]);
+// Real pictures (8×8): photos are decoded and re-encoded when stored. FAKE_JPEG only starts like one.
+const JPEG = Buffer.from("/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAT/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAABv/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKQAI2f/2Q==", "base64");
+const WEBP = Buffer.from("UklGRjoAAABXRUJQVlA4IC4AAADQAQCdASoIAAgAAUAmJaACdLoB+AADsAD+pNf/TSPGkeNI+Yt/84ljqd3aAAAA", "base64");
+const FAKE_JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 1)]);
+/** A different 8×8 JPEG for each n (re-encoding the same picture would store one file). */
+const jpegNo = (n: number) => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: (n * 9) % 256, g: 40, b: 200 } } }).jpeg().toBuffer();
 
 function files(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
@@ -39,7 +44,7 @@ async function setUp() {
 }
 
 describe("supervision: residents' photos with feedback (issue 5)", () => {
-  it("when a PHP file named .jpg, an SVG, HTML, a PDF, an 11 MB image or a name with ../ is sent, then it is refused and nothing is stored", async () => {
+  it("when a PHP file named .jpg, an SVG, HTML, a PDF, an 11 MB image, a name with ../ or a damaged JPEG is sent, then it is refused and nothing is stored", async () => {
     const { t, dir, up } = await setUp();
     await refused(t, () => up(Buffer.from('<?php system($_GET["c"]); ?>'), "anh.jpg"), 415, "unsupported_file_type");
     await refused(t, () => up(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), "x.svg", "image/svg+xml"), 415, "unsupported_file_type");
@@ -48,6 +53,8 @@ describe("supervision: residents' photos with feedback (issue 5)", () => {
     await refused(t, () => up(Buffer.from("%PDF-1.4\n%âãÏÓ\n"), "don.pdf", "application/pdf"), 415, "unsupported_file_type");
     await refused(t, () => up(Buffer.concat([JPEG, Buffer.alloc(11 * 1024 * 1024)]), "lon.jpg"), 413, "file_too_large");
     await refused(t, () => up(JPEG, "../../x.jpg"), 400, "validation_failed");
+    // what only starts like a JPEG is no photo: it cannot be re-encoded, so it is not stored
+    await refused(t, () => up(FAKE_JPEG, "gia.jpg"), 422, "invalid_image");
     // JSON is not an upload
     await refused(t, () => t.as().post(`/public/works/${1}/feedback/photos`, { file: "x" }), 415, "unsupported_media_type");
     expect(files(dir)).to.deep.equal([]);
@@ -58,7 +65,7 @@ describe("supervision: residents' photos with feedback (issue 5)", () => {
     const { t, w, a, dir, up } = await setUp();
     const p1 = await up(JPEG, "duong-nut.jpg");
     expect(p1.status, JSON.stringify(p1.body)).to.equal(201);
-    expect(p1.body).to.deep.include({ workId: a.id, type: "image/jpeg", size: JPEG.length });
+    expect(p1.body).to.deep.include({ workId: a.id, type: "image/jpeg" });
     const p2 = await up(PNG, "anh.png", "text/html");
     expect(p2.body.type).to.equal("image/png");
     const p3 = await up(WEBP, "anh.webp", "image/webp");
@@ -94,7 +101,9 @@ describe("supervision: residents' photos with feedback (issue 5)", () => {
     const got = await t.as().get(`/public/attachments/${p2.body.id}`).buffer(true);
     expect(got.status).to.equal(200);
     expect(got.headers["content-type"]).to.equal("image/png");
-    expect(Buffer.from(got.body).equals(PNG)).to.equal(true);
+    // the picture, re-encoded when stored: a 1×1 PNG with nothing beside its pixels
+    const meta = await sharp(Buffer.from(got.body)).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif, meta.xmp, meta.iptc]).to.deep.equal(["png", 1, 1, undefined, undefined, undefined]);
     // the photo never cited stays private
     await refused(t, () => t.as().get(`/public/attachments/${p3.body.id}`), 404, "not_found");
     fs.rmSync(dir, { recursive: true, force: true });
@@ -121,9 +130,9 @@ describe("supervision: residents' photos with feedback (issue 5)", () => {
 
   it("when one address uploads too many photos, then 429 with Retry-After and nothing stored, until the hour has passed", async () => {
     const { t, dir, up } = await setUp();
-    for (let n = 0; n < 25; n++) expect((await up(Buffer.concat([JPEG, Buffer.from(`#${n}`)]), `anh-${n}.jpg`)).status).to.equal(201);
+    for (let n = 0; n < 25; n++) expect((await up(await jpegNo(n), `anh-${n}.jpg`)).status).to.equal(201);
     expect(files(dir)).to.have.length(25);
-    const limited = await refused(t, () => up(Buffer.concat([JPEG, Buffer.from("#them")]), "them.jpg"), 429, "too_many_requests");
+    const limited = await refused(t, async () => up(await jpegNo(99), "them.jpg"), 429, "too_many_requests");
     expect(Number(limited.headers["retry-after"])).to.be.greaterThan(0);
     expect(files(dir)).to.have.length(25);
     t.clock.advance(60 * 60_000);

@@ -3,15 +3,18 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { thumbnailPath } from "../../src/works/attachments";
+import crypto from "node:crypto";
+import { filePath, thumbnailPath } from "../../src/works/attachments";
+import { insertAttachment } from "../../src/works/queries";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
 import { world, World } from "../helpers/given";
-import { PNG, work } from "../helpers/given-works";
+import { FAKE_PNG, work } from "../helpers/given-works";
 
 // Issue 5, "Attachments": thumbnails for images. `?size=thumb` on both download routes answers a JPEG
 // whose longest side is ≤ 320 px, turned upright by its EXIF orientation and stripped of every bit of
 // metadata (a phone photo's GPS must not reach the public route); made once and kept beside the
-// original; a PDF has none (404 no_thumbnail); a damaged image is a 422, never a crash.
+// original; a PDF has none (404 no_thumbnail); a damaged image is a 422, never a crash. Since images
+// are re-encoded when uploaded, the original keeps no metadata either.
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -129,9 +132,11 @@ describe("works: thumbnails of image attachments (issue 5)", () => {
     expect(etag).to.be.a("string");
     const notModified = await t.as(w.headA.token).get(`/units/${w.hamletA}/attachments/${a.id}?size=thumb`).set("If-None-Match", etag);
     expect(notModified.status).to.equal(304);
-    // the original is still the original, GPS and all (it is staff's evidence)
+    // the original as stored was re-encoded when uploaded: the same picture, upright, and nothing else
     const full = await bin(t.as(w.treasurerA.token).get(`/units/${w.hamletA}/attachments/${a.id}`));
-    expect((full.body as Buffer).equals(photo)).to.equal(true);
+    const fm = await sharp(full.body as Buffer).metadata();
+    expect([fm.format, fm.width, fm.height, fm.orientation, fm.exif, fm.xmp, fm.iptc, fm.icc]).to.deep.equal(["jpeg", 400, 640, undefined, undefined, undefined, undefined, undefined]);
+    for (const s of ["Exif", "WGS-84", "PhoneCo", "Xom 3"]) expect((full.body as Buffer).includes(Buffer.from(s)), s).to.equal(false);
     expect(full.headers["cache-control"]).to.equal("private, max-age=0");
   });
 
@@ -154,15 +159,22 @@ describe("works: thumbnails of image attachments (issue 5)", () => {
     expect(fs.existsSync(thumbnailPath(files, a.sha256))).to.equal(false);
   });
 
-  it("when a damaged image (right magic bytes, no picture) is asked for, then it is 422 unreadable_image and the server goes on serving", async () => {
-    const a = await upload(t, w, PNG, "hong.png", "image/png");
+  it("when a damaged image (right magic bytes, no picture) is uploaded, then 422 invalid_image; one stored before that rule gets 422 unreadable_image for its thumbnail, and the server goes on serving", async () => {
+    const up = (bytes: Buffer, name: string, type: string) => t.api.post(`/api/v1/units/${w.hamletA}/attachments`).set("Authorization", `Bearer ${w.treasurerA.token}`).attach("file", bytes, { filepath: name, contentType: type } as any);
+    await refused(t, () => up(FAKE_PNG, "hong.png", "image/png"), 422, "invalid_image");
+    await refused(t, async () => up((await phonePhoto()).subarray(0, 600), "cut.jpg", "image/jpeg"), 422, "invalid_image");
+    expect(fs.readdirSync(files, { recursive: true })).to.deep.equal([]);
+    // stored as it came, by a version that did not re-encode
+    const sha256 = crypto.createHash("sha256").update(FAKE_PNG).digest("hex");
+    fs.mkdirSync(path.dirname(filePath(files, sha256)), { recursive: true });
+    fs.writeFileSync(filePath(files, sha256), FAKE_PNG);
+    const a = {
+      sha256,
+      id: await insertAttachment(t.db, { unit_id: w.hamletA, sha256, mime: "image/png", size: FAKE_PNG.length, original_name: "hong.png", uploaded_by: null, uploaded_by_name: null, created_at: t.clock.now().toISOString() }),
+    };
     await refused(t, () => t.as(w.treasurerA.token).get(`/units/${w.hamletA}/attachments/${a.id}?size=thumb`), 422, "unreadable_image");
     await refused(t, () => t.as(w.treasurerA.token).get(`/units/${w.hamletA}/attachments/${a.id}?size=thumb`), 422, "unreadable_image");
     expect(fs.existsSync(thumbnailPath(files, a.sha256))).to.equal(false);
-    // a truncated JPEG: the first half of a real photo
-    const photo = await phonePhoto();
-    const half = await upload(t, w, photo.subarray(0, 600), "cut.jpg", "image/jpeg");
-    await refused(t, () => t.as(w.treasurerA.token).get(`/units/${w.hamletA}/attachments/${half.id}?size=thumb`), 422, "unreadable_image");
     const ok = await upload(t, w, await pngImage(), "ok.png", "image/png");
     await expectThumbnail(await bin(t.as(w.treasurerA.token).get(`/units/${w.hamletA}/attachments/${ok.id}?size=thumb`)), "private");
     // and the original of the damaged one still downloads
@@ -186,7 +198,8 @@ describe("works: thumbnails of image attachments (issue 5)", () => {
     const photo = await phonePhoto();
     expect(photo.includes(Buffer.from("WGS-84"))).to.equal(true);
     const a = await upload(t, w, photo, "tien-do.jpg", "image/jpeg");
-    const hidden = await upload(t, w, await phonePhoto(80), "rieng.jpg", "image/jpeg");
+    // another picture (the same one at another quality is the same picture once re-encoded, stored once)
+    const hidden = await upload(t, w, await pngImage(), "rieng.png", "image/png");
     await refused(t, () => t.as().get(`/public/attachments/${a.id}?size=thumb`), 404, "not_found");
     const wk = await work(t, w);
     const pr = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${wk.id}/progress`, { date: "2025-06-10", percent: 20, photos: [a.id] });
