@@ -2,34 +2,42 @@ import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Request } from "express";
 import { AppError, RuleViolation, ValidationError, FieldError } from "../shared/errors";
-import { isPlainAscii, nfc, textFault } from "../shared/text";
+import { isSettledText, nfc, textFault } from "../shared/text";
+import { CALENDAR_DATE_PATTERN } from "./schema-kit";
 
 // One ajv for the whole process: strict, every error, no coercion and no silent removal, so an
 // unknown field is a 400 rather than quietly dropped (TOOLCHAIN: ajv traps).
 export const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
 addFormats(ajv);
 
-// The instance paths, during one validation, of the strings whose schema says they may hold several
-// lines (schema-kit MultiLine). Set only while a request's text holds a tab or line break: otherwise
-// the keyword has nothing to answer and returns at once.
-let multiLineSeen: Set<string> | undefined;
-ajv.addKeyword({
-  keyword: "x-multiLine",
-  schemaType: "boolean",
-  errors: false,
-  validate: (on: boolean, _data: unknown, _parent?: unknown, cxt?: { instancePath: string }) => {
-    if (on && multiLineSeen && cxt) multiLineSeen.add(cxt.instancePath);
-    return true;
-  },
-});
+// Marks a string schema whose text may run over several lines (schema-kit MultiLine). An annotation:
+// ajv does nothing with it (a keyword that ran per value cost a 1,000-entry batch a millisecond);
+// the text scan below looks it up only for a string that holds a tab or a line break.
+ajv.addKeyword({ keyword: "x-multiLine", schemaType: "boolean" });
+
+type SchemaNode = { [k: string]: any };
+
+/** Whether some branch of `schema` lets the value at `segs` hold several lines. */
+function allowsLines(schema: SchemaNode | undefined, segs: string[]): boolean {
+  if (!schema || typeof schema !== "object") return false;
+  for (const k of ["anyOf", "oneOf", "allOf"]) for (const b of schema[k] ?? []) if (allowsLines(b, segs)) return true;
+  if (!segs.length) return schema["x-multiLine"] === true;
+  const [head, ...rest] = segs;
+  if (schema.properties && Object.hasOwn(schema.properties, head)) return allowsLines(schema.properties[head], rest);
+  if (schema.items && /^[0-9]+$/.test(head)) return allowsLines(Array.isArray(schema.items) ? schema.items[Number(head)] : schema.items, rest);
+  return false;
+}
+
+/** A JSON Pointer's segments, unescaped. */
+const segsOf = (pointer: string) => (pointer ? pointer.slice(1).split("/").map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~")) : []);
 
 function fieldErrors(part: string, errors: ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
     let path = e.instancePath;
     if (e.keyword === "required") path += `/${(e.params as { missingProperty: string }).missingProperty}`;
     if (e.keyword === "additionalProperties") path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
-    // A date that matches YYYY-MM-DD but is no day (2025-02-30) is named as the services name it.
-    if (e.keyword === "format" && (e.params as { format?: string }).format === "date") return { path: `${prefix(part)}${path}` || "/", code: "invalid_date" };
+    // A date that is no day (2025-02-30) is named as the services name it.
+    if (e.keyword === "pattern" && (e.params as { pattern?: string }).pattern === CALENDAR_DATE_PATTERN) return { path: `${prefix(part)}${path}` || "/", code: "invalid_date" };
     return { path: `${prefix(part)}${path}` || "/", code: e.keyword, params: e.params };
   });
 }
@@ -79,7 +87,7 @@ function scanText(value: unknown, base: string, segs: (string | number)[], scan:
     return;
   }
   if (typeof value === "string") {
-    if (isPlainAscii(value)) return;
+    if (isSettledText(value)) return;
     const fault = textFault(value, false);
     if (fault === "malformed") scan.errors.push({ path: pathOf(base, segs) || "/", code: "malformed_text" });
     else {
@@ -95,20 +103,32 @@ function scanText(value: unknown, base: string, segs: (string | number)[], scan:
     }
   } else if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
+    // Keys are nearly always settled names ("date", "postings"): checked by one match each, and
+    // only an object with another key is walked a second time, for it.
+    let unsettled = false;
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k)) continue;
+      if (!isSettledText(k)) {
+        unsettled = true;
+        continue;
+      }
+      segs.push(k);
+      scanText(obj[k], base, segs, scan, obj, k);
+      segs.pop();
+    }
+    if (!unsettled) return;
     for (const k of Object.keys(obj)) {
-      let key = k;
-      const fault = textFault(k, false);
-      if (fault) {
+      if (isSettledText(k)) continue;
+      if (textFault(k, false)) {
         // A key is a name, never several lines.
         scan.errors.push({ path: pathOf(base, [...segs, shown(k)]), code: "malformed_text" });
         continue;
       }
-      const n = nfc(k);
-      if (n !== k) {
+      const key = nfc(k);
+      if (key !== k) {
         const v = obj[k];
         delete obj[k];
-        setOwn(obj, n, v);
-        key = n;
+        setOwn(obj, key, v);
       }
       segs.push(key);
       scanText(obj[key], base, segs, scan, obj, key);
@@ -153,8 +173,8 @@ function undecodableQuery(req: Request, out: FieldError[]) {
 
 /** Both `from` and `to` of a query are dates: a period, which must not run backwards. */
 function isPeriod(schema: object | undefined): boolean {
-  const props = (schema as { properties?: Record<string, { format?: string }> } | undefined)?.properties;
-  return props?.from?.format === "date" && props?.to?.format === "date";
+  const props = (schema as { properties?: Record<string, { pattern?: string }> } | undefined)?.properties;
+  return props?.from?.pattern === CALENDAR_DATE_PATTERN && props?.to?.pattern === CALENDAR_DATE_PATTERN;
 }
 
 /**
@@ -187,21 +207,9 @@ export function validator(schemas: Schemas): (req: Request) => AppError | undefi
       const scan: TextScan = { errors: [], lineBreaks: [] };
       scanText(value, prefix(part), [], scan);
       errors.push(...scan.errors);
+      for (const p of scan.lineBreaks) if (!allowsLines(schemas[part] as SchemaNode | undefined, segsOf(p))) errors.push({ path: `${prefix(part)}${p}`, code: "malformed_text" });
       // ajv wants plain objects; express's params are null-prototype ones
-      const checked = part === "params" ? { ...(value as object) } : value;
-      let multiLine: Set<string> | undefined;
-      let valid = true;
-      if (fn) {
-        multiLineSeen = scan.lineBreaks.length ? new Set() : undefined;
-        try {
-          valid = fn(checked) as boolean;
-        } finally {
-          multiLine = multiLineSeen;
-          multiLineSeen = undefined;
-        }
-      }
-      for (const p of scan.lineBreaks) if (!multiLine?.has(p)) errors.push({ path: `${prefix(part)}${p}`, code: "malformed_text" });
-      if (!valid) errors.push(...fieldErrors(part, fn!.errors));
+      if (fn && !fn(part === "params" ? { ...(value as object) } : value)) errors.push(...fieldErrors(part, fn.errors));
     }
     if (errors.length) return new ValidationError(errors);
     if (period) {

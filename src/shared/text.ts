@@ -22,9 +22,14 @@ export function tidyName(s: string): string {
 // it holds several lines.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAK = /[\t\n\r]/;
-/** Plain printable ASCII: nothing to check and nothing to normalise (nearly every string). */
-const PLAIN_ASCII = /^[\u0020-\u007e]*$/;
-export const isPlainAscii = (s: string) => PLAIN_ASCII.test(s);
+/**
+ * Nearly every string, Vietnamese included: printable ASCII, Latin-1 to the spacing modifiers,
+ * Latin Extended Additional (the precomposed ạ…ỹ) and punctuation or currency signs. None is a
+ * control, a surrogate or a combining mark, and none changes under NFC: the string is settled by
+ * one match, without normalising (which costs a batch of entries as much as the rest of the check).
+ */
+const SETTLED = /^[\u0020-\u007e\u00a0-\u02ff\u1e00-\u1eff\u2010-\u20cf]*$/;
+export const isSettledText = (s: string) => SETTLED.test(s);
 
 declare global {
   interface String {
@@ -34,7 +39,7 @@ declare global {
 
 /** How a string fails to be storable text: "malformed" anywhere, "line_break" where one line is wanted. */
 export function textFault(s: string, multiLine = false): "malformed" | "line_break" | undefined {
-  if (PLAIN_ASCII.test(s)) return undefined;
+  if (SETTLED.test(s)) return undefined;
   if (!s.isWellFormed() || CONTROL.test(s)) return "malformed";
   if (!multiLine && LINE_BREAK.test(s)) return "line_break";
   return undefined;
@@ -45,7 +50,7 @@ export function isWellFormedText(s: string, multiLine = false): boolean {
   return textFault(s, multiLine) === undefined;
 }
 
-/** `s` in Unicode NFC (one form for a name typed with combining marks or precomposed); plain ASCII as is. */
+/** `s` in Unicode NFC (one form for a name typed with combining marks or precomposed). */
 export function nfc(s: string): string {
-  return PLAIN_ASCII.test(s) ? s : s.normalize("NFC");
+  return SETTLED.test(s) ? s : s.normalize("NFC");
 }

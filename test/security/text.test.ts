@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { RouteDef } from "../../src/http/route";
+import { CALENDAR_DATE_PATTERN } from "../../src/http/schema-kit";
 import { ajv } from "../../src/http/validation";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
 import { world, World } from "../helpers/given";
@@ -296,7 +297,7 @@ describe("security: dates in query strings are checked as in bodies", () => {
         continue;
       }
       for (const [name, s] of Object.entries(props)) {
-        const dateLike = [s, ...(s.anyOf ?? [])].some((x: S) => x.format === "date");
+        const dateLike = [s, ...(s.anyOf ?? [])].some((x: S) => x.pattern === CALENDAR_DATE_PATTERN);
         if (!dateLike) continue;
         checked++;
         let req = t.api.get(`/api/v1${r.path.replace(/:(\w+)/g, (_m, n: string) => p[n])}?${name}=2025-02-30`);
