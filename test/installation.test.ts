@@ -63,7 +63,7 @@ describe("installation: the start-up log", function () {
     try {
       expect(s.output()).to.contain("public_base_url_loopback");
       expect(s.output()).to.contain("set PUBLIC_BASE_URL");
-      expect((await (await fetch(`${s.url}/healthz`)).json()).warnings).to.deep.equal(["public_base_url_loopback"]);
+      expect(((await (await fetch(`${s.url}/healthz`)).json()) as { warnings: string[] }).warnings).to.deep.equal(["public_base_url_loopback"]);
     } finally {
       await s.stop();
     }

@@ -20,6 +20,10 @@ async function ensureBackupAdmin(db: Db, actor: Actor): Promise<void> {
 export function backupRoutes(deps: Deps, backups: Backups): RouteDef[] {
   return [
     route({
+      method: "get", path: "/admin/status", tag: "admin", summary: "What the installation's own settings put at risk (the web app's banner for admins)", access: ["admin"],
+      handler: async () => ({ warnings: await deps.installation.warnings(), publicBaseUrl: deps.config.publicBaseUrl }),
+    }),
+    route({
       method: "get", path: "/admin/backups", tag: "admin", summary: "Backups of the whole installation, newest first, and their schedule", access: ["admin"],
       handler: async ({ actor }) => {
         await ensureBackupAdmin(deps.db, actor);

@@ -70,9 +70,9 @@ export interface Web {
  * of hamlet B, an inspector; password PASSWORD), the app listening on a free port, and a page at
  * the given viewport whose clock reads the app's fixed "now".
  */
-export async function openWeb(ctx: Mocha.Context, vp: Viewport, opts: { now?: string } = {}): Promise<Web> {
+export async function openWeb(ctx: Mocha.Context, vp: Viewport, opts: { now?: string; env?: Record<string, string> } = {}): Promise<Web> {
   const exe = chromiumPath(ctx)!;
-  const t = await testApp({ now: opts.now ?? "2025-06-15T03:00:00.000Z" });
+  const t = await testApp({ now: opts.now ?? "2025-06-15T03:00:00.000Z", env: opts.env });
   const w = await world(t);
   const server = http.createServer(t.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

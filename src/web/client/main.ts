@@ -13,18 +13,46 @@ const t = texts({
     login: "Đăng nhập", username: "Tên đăng nhập", password: "Mật khẩu", signIn: "Đăng nhập", other: "English",
     loginIntro: "Dành cho thủ quỹ, trưởng thôn, ban giám sát và cán bộ xã. Người dân xem sổ quỹ công khai tại", publicPages: "trang công khai",
     wrong: "Sai tên đăng nhập hoặc mật khẩu.", menu: "Điều hướng chính",
+    qrNowhere: "Mã QR trên các bản công khai đang dẫn tới {url}: cư dân quét mã sẽ không mở được, và chưa duyệt công khai được bản nào.",
+    qrFix: "Cách sửa: đặt biến PUBLIC_BASE_URL là địa chỉ cư dân truy cập được (địa chỉ của máy này trong mạng của xã, ví dụ http://192.168.1.20:3000, hoặc tên miền của xã) rồi khởi động lại dịch vụ.",
   },
   en: {
     app: "Community Fund Ledger", skip: "Skip to main content", home: "Home", account: "Account", logout: "Sign out", admin: "Administration",
     login: "Sign in", username: "Username", password: "Password", signIn: "Sign in", other: "Tiếng Việt",
     loginIntro: "For treasurers, hamlet heads, supervision boards and commune staff. Residents read the public books on the", publicPages: "public pages",
     wrong: "Wrong username or password.", menu: "Main navigation",
+    qrNowhere: "The QR codes on published statements lead to {url}: residents who scan them reach nothing, and no statement can be approved for posting.",
+    qrFix: "To fix it, set PUBLIC_BASE_URL to an address residents can reach (this computer's address on the commune's network, e.g. http://192.168.1.20:3000, or the commune's domain) and restart the service.",
   },
 });
 
 const main = h("main", { id: "main", tabindex: "-1" });
 const nav = h("nav", { "aria-label": "" });
 const header = h("header", { class: "top" });
+// Installation problems only an admin can have fixed (settings of the server itself).
+const banner = h("div", { class: "banner", role: "alert", hidden: true });
+
+interface AdminStatus {
+  warnings: string[];
+  publicBaseUrl: string;
+}
+
+let statusAsked = 0;
+/** Asks once per sign-in and page load whether the installation has something an admin must fix. */
+function checkInstallation(): void {
+  const s = session();
+  const n = ++statusAsked;
+  banner.hidden = true;
+  if (!s?.user.grants.some((g) => g.role === "admin")) return;
+  api<AdminStatus>("GET", "/admin/status").then(
+    (st) => {
+      if (n !== statusAsked || !st.warnings.includes("public_base_url_loopback")) return;
+      fill(banner, h("p", null, h("strong", null, t("qrNowhere", { url: st.publicBaseUrl }))), h("p", null, t("qrFix")));
+      banner.hidden = false;
+    },
+    () => undefined, // the banner is advice: a failed look leaves the screens as they are
+  );
+}
 
 function layout(): void {
   setLang(lang());
@@ -76,6 +104,7 @@ function loginScreen(): void {
       const r = await api<{ token: string; user: Me }>("POST", "/auth/login", { username: user.value.trim(), password: pass.value });
       saveSession({ token: r.token, user: r.user });
       layout();
+      checkInstallation();
       await route(); // the address asked for, now signed in
     } catch (err) {
       const text = err instanceof ApiError && err.status === 401 ? t("wrong") : err instanceof ApiError ? (err.network ? ui("networkLost") : err.detail) : String(err);
@@ -141,9 +170,10 @@ whenSignedOut(() => {
 
 function start(): void {
   const root = document.getElementById("app")!;
-  fill(root, header, main);
+  fill(root, header, banner, main);
   layout();
   void route();
+  checkInstallation();
   // The grants may have changed since this tab signed in: refresh them once per page load.
   if (session()) {
     api<Me>("GET", "/me")

@@ -68,8 +68,8 @@ export function link(href: string, text: Child, props: Record<string, unknown> =
   return h("a", { href, ...props }, text);
 }
 
-export function notice(kind: "ok" | "error" | "info", ...text: Child[]): HTMLElement {
-  return h("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" }, ...text);
+export function notice(kind: "ok" | "error" | "info" | "warn", ...text: Child[]): HTMLElement {
+  return h("div", { class: `notice ${kind}`, role: kind === "error" || kind === "warn" ? "alert" : "status" }, ...text);
 }
 
 export function spinner(): HTMLElement {

@@ -1,4 +1,4 @@
-import { api, get } from "../api";
+import { api, ApiError, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../routes";
@@ -21,6 +21,11 @@ const t = texts({
     members: "Thành viên", noMembers: "Chưa có", newBoard: "Lập ban giám sát", createBoard: "Lập ban", boardCreated: "Đã lập {name}.", overseesLegend: "Các thôn ban giám sát",
     noHamlets: "Xã chưa có thôn nào.", works: "{n} công trình", notAdmin: "Bạn xem được đơn vị này nhưng không quản trị nó.", codeLabel: "Mã", inactive: "Ngừng hoạt động",
     assignHint: "Giao thành viên cho ban ở màn hình Người dùng (quyền “Thành viên ban giám sát”).",
+    backups: "Sao lưu dữ liệu", backupNow: "Sao lưu ngay", backingUp: "Đang sao lưu…", lastGood: "Bản sao lưu gần nhất: {name}, lúc {at} ({size}).",
+    backupDone: "Đã sao lưu: {name}.", noBackup: "Chưa có bản sao lưu nào thành công. Mất máy hoặc hỏng ổ đĩa là mất toàn bộ sổ sách: hãy sao lưu ngay.",
+    staleBackup: "Bản sao lưu gần nhất đã cũ ({at}): lịch sao lưu là {hours} giờ một lần. Hãy kiểm tra ổ sao lưu (ổ USB có được cắm không?) rồi sao lưu ngay.",
+    backupSchedule: "Tự động sao lưu {hours} giờ một lần vào {dir}, giữ {keep} bản gần nhất.", backupsOff: "Chưa bật sao lưu tự động. Đặt biến BACKUP_DIR (ví dụ thư mục của ổ USB hoặc ổ mạng) rồi khởi động lại dịch vụ.",
+    backupFailedAt: "Lần sao lưu lúc {at} không thành công: {error}", backupList: "Các bản sao lưu", backupName: "Tên", backupAt: "Lúc", backupSize: "Dung lượng", backupState: "Kết quả", ok: "Thành công", failedState: "Không thành công",
   },
   en: {
     title: "Administration", users: "Users and roles", audit: "Audit log", units: "Units", newUnit: "Add a unit",
@@ -32,8 +37,26 @@ const t = texts({
     members: "Members", noMembers: "None yet", newBoard: "Set up a supervision board", createBoard: "Set up board", boardCreated: "{name} set up.", overseesLegend: "Hamlets the board oversees",
     noHamlets: "The commune has no hamlet yet.", works: "{n} works", notAdmin: "You can see this unit but do not administer it.", codeLabel: "Code", inactive: "Inactive",
     assignHint: "Assign members on the Users screen (the “Board inspector” role).",
+    backups: "Backups", backupNow: "Back up now", backingUp: "Backing up…", lastGood: "Last good backup: {name}, at {at} ({size}).",
+    backupDone: "Backed up: {name}.", noBackup: "No backup has succeeded yet. A stolen computer or a failed disk would lose every book: back up now.",
+    staleBackup: "The last good backup is old ({at}): the schedule is every {hours} hours. Check the backup disk (is the USB disk plugged in?) and back up now.",
+    backupSchedule: "Backed up every {hours} hours into {dir}; the newest {keep} are kept.", backupsOff: "Automatic backups are off. Set BACKUP_DIR (a USB disk's or a network share's folder, for example) and restart the service.",
+    backupFailedAt: "The backup at {at} failed: {error}", backupList: "Backups", backupName: "Name", backupAt: "At", backupSize: "Size", backupState: "Result", ok: "Succeeded", failedState: "Failed",
   },
 });
+
+interface Backup {
+  name: string;
+  createdAt: string;
+  sizeBytes: number;
+  ok: boolean;
+  error?: string;
+}
+
+interface Backups {
+  data: Backup[];
+  schedule: { dir: string; everyHours: number; keep: number } | null;
+}
 
 interface Board {
   id: number;
@@ -80,11 +103,73 @@ export default async function admin({ root, me, query, go }: ScreenCtx): Promise
     root,
     heading(t("title")),
     h("ul", { class: "tiles" }, h("li", null, h("a", { href: "/app/admin/users" }, t("users"))), h("li", null, h("a", { href: "/app/admin/audit" }, t("audit")))),
-    selected ? unitPanel(selected, mine(selected), units, go) : null,
+    selected ? unitPanel(selected, mine(selected), units, go) : backupsSection(),
     h("h2", null, t("units")),
     treeEl,
     newUnitForm(me, units, mine, go),
   );
+}
+
+const size = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1).replace(".", ",")} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/** The installation's backups: installation and commune admins see them (others are refused, and see nothing here). */
+function backupsSection(): HTMLElement {
+  const box = h("section", { class: "card", "aria-labelledby": "backups", hidden: true });
+  const state = h("div", { "aria-live": "polite" });
+  const list = h("div");
+  const button = h("button", { type: "button" }, t("backupNow"));
+  const show = (b: Backups, done?: Backup) => {
+    box.hidden = false;
+    const good = b.data.find((x) => x.ok);
+    const latest = b.data[0];
+    const stale = good && b.schedule && Date.now() - new Date(good.createdAt).getTime() > 2 * b.schedule.everyHours * 3600_000;
+    fill(
+      state,
+      done ? notice("ok", t("backupDone", { name: done.name })) : null,
+      latest && !latest.ok ? notice("error", t("backupFailedAt", { at: dmy(latest.createdAt), error: latest.error ?? "" })) : null,
+      !good ? notice("warn", t("noBackup")) : stale ? notice("warn", t("staleBackup", { at: dmy(good.createdAt), hours: b.schedule!.everyHours })) : h("p", null, t("lastGood", { name: good.name, at: dmy(good.createdAt), size: size(good.sizeBytes) })),
+      b.schedule ? h("p", { class: "muted" }, t("backupSchedule", { hours: b.schedule.everyHours, dir: b.schedule.dir, keep: b.schedule.keep })) : notice("info", t("backupsOff")),
+    );
+    button.hidden = !b.schedule;
+    fill(
+      list,
+      b.data.length
+        ? table<Backup>(
+            [
+              { label: t("backupName"), cell: (x) => x.name },
+              { label: t("backupAt"), cell: (x) => h("time", { datetime: x.createdAt }, dmy(x.createdAt)) },
+              { label: t("backupSize"), cell: (x) => (x.ok ? size(x.sizeBytes) : "—") },
+              { label: t("backupState"), cell: (x) => (x.ok ? t("ok") : [h("span", { class: "badge warn" }, t("failedState")), " ", x.error ?? ""]) },
+            ],
+            b.data.slice(0, 10),
+            t("backupList"),
+          )
+        : null,
+    );
+  };
+  const load = (done?: Backup) =>
+    get<Backups>("/admin/backups").then(
+      (b) => show(b, done),
+      () => undefined, // a hamlet's admin: the installation's backups are not theirs
+    );
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    button.textContent = t("backingUp");
+    try {
+      const made = await api<Backup>("POST", "/admin/backups");
+      await load(made);
+    } catch (err) {
+      await load();
+      // A failed backup is in the list, and said above it; anything else (the network) is said here.
+      if (!(err instanceof ApiError && err.code === "backup_failed")) state.prepend(notice("error", err instanceof ApiError ? err.detail || err.code : String(err)));
+    } finally {
+      button.disabled = false;
+      button.textContent = t("backupNow");
+    }
+  });
+  void load();
+  fill(box, h("h2", { id: "backups" }, t("backups")), state, h("p", { class: "actions" }, button), list);
+  return box;
 }
 
 function newUnitForm(me: ScreenCtx["me"], units: Unit[], mine: (u: Unit) => boolean, go: (p: string) => void): HTMLElement {
