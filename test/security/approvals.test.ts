@@ -5,7 +5,7 @@ import { postEntries } from "../../src/ledger";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
 import { user, world, World } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
-import { cash, fixtureWork, work } from "../helpers/given-works";
+import { cash, fixtureInspection, fixtureWork, work } from "../helpers/given-works";
 import { checkLedgerInvariants } from "../helpers/invariants";
 
 // Every payment passes its approver (DESIGN §2, §6), tried as an attacker would: money out of cash
@@ -157,7 +157,7 @@ describe("security: every payment passes its approver", () => {
     await checkLedgerInvariants(t.db);
   });
 
-  it("when code that skips the checks writes another unit's household, campaign or work into an entry, a receipt or a work's funding, then the database refuses each", async () => {
+  it("when code that skips the checks writes another unit's household, campaign or work into an entry, an exemption or a work's funding, or moves a board's inspection out of its oversight, then the database refuses each", async () => {
     const t = await testApp();
     const w = await world(t);
     await cash(t, w.hamletA, "1000000");
@@ -165,6 +165,7 @@ describe("security: every payment passes its approver", () => {
     const cB = await campaign(t, w, {}, w.hamletB, w.treasurerB.token);
     const wB = await fixtureWork(t, w, w.hamletB, 1);
     const wA = await fixtureWork(t, w, w.hamletA, 2);
+    const inspection = await fixtureInspection(t, w, { unitId: w.hamletA });
     const actor = systemActor(t.clock.now().toISOString(), "test");
     const before = await rowCounts(t.db);
     const attempts: [string, () => Promise<unknown>][] = [
@@ -174,12 +175,14 @@ describe("security: every payment passes its approver", () => {
       ["funding line", () => t.db("work_lines").insert({ work_id: wA.id, unit_id: w.hamletA, kind: "funding", category: "community", amount: 1, campaign_id: cB.id })],
       ["campaign's work", () => t.db("campaigns").where({ unit_id: w.hamletB }).update({ work_id: wA.id })],
       ["exemption", () => t.db("exemptions").insert({ unit_id: w.hamletA, campaign_id: cB.id, household_id: hB.id, reason: "x", created_at: actor.at })],
+      // the world's board oversees hamlet A only
+      ["inspection moved to hamlet B", () => t.db("inspections").where({ id: inspection.id }).update({ unit_id: w.hamletB })],
     ];
     for (const [what, attempt] of attempts) {
       let err: any;
       await attempt().catch((e) => (err = e));
       expect(err, what).to.not.equal(undefined);
-      expect(String(err.message), what).to.match(/not_found: (household|campaign|work)/);
+      expect(String(err.message), what).to.match(/not_found: (household|campaign|work|board)/);
     }
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
