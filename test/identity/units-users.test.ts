@@ -271,10 +271,10 @@ describe("identity: OpenAPI and health", () => {
     expect(doc.components.securitySchemes.bearer).to.deep.equal({ type: "http", scheme: "bearer" });
   });
 
-  it("when /healthz is asked, then it answers status ok, the database engine and the version", async () => {
+  it("when /healthz is asked, then it answers status ok, the database engine, the version and no warning", async () => {
     const t = await testApp();
     const r = await t.api.get("/healthz");
     expect(r.status).to.equal(200);
-    expect(r.body).to.deep.equal({ status: "ok", database: t.dialect, version: VERSION });
+    expect(r.body).to.deep.equal({ status: "ok", database: t.dialect, version: VERSION, warnings: [] });
   });
 });
