@@ -6,6 +6,7 @@ import type { Logger } from "./http/logger";
 import { countUnits, countUsers, createFirstAdmin, generatePassword, systemActor } from "./identity";
 import type { Clock } from "./shared/dates";
 import { seedDemo } from "../seeds/demo";
+import { scrubStoredImages } from "./works/scrub";
 
 // Any constant will do: it only has to be the same for every server process on one database.
 const FIRST_START_LOCK = 7_202_500_001;
@@ -16,6 +17,8 @@ const FIRST_START_LOCK = 7_202_500_001;
  */
 export async function prepareDatabase(db: Knex, config: Readonly<Config>, clock: Clock, logger: Logger): Promise<{ generatedPassword?: string }> {
   await migrate(db);
+  // Images stored before uploads were re-encoded lose their metadata once (nothing to do afterwards).
+  await scrubStoredImages(db, config.filesDir, logger, clock.now().toISOString());
   // Every first-start step depends on there being no user yet; once there is one, nothing to do.
   if ((await countUsers(db)) > 0) return {};
   const at = clock.now().toISOString();

@@ -140,17 +140,24 @@ export function postedByKindAndMethod(db: Db, workId: number) {
     .groupBy("kind", "method") as unknown as Promise<{ kind: string; method: string; total: number | string }[]>;
 }
 
-export const findAttachment = (db: Db, id: number) => db<AttachmentRow>("attachments").where({ id }).first();
-export const attachmentsByIds = (db: Db, ids: number[]) => db<AttachmentRow>("attachments").whereIn("id", ids);
+// An image stored before images were re-encoded at upload is stood for by its re-encoded copy once
+// the start-up scrub has made it (attachment_scrubs): every read of an attachment takes those bytes.
+const attachmentColumns = (db: Db) => [
+  "a.id", "a.unit_id", "a.mime", "a.original_name", "a.uploaded_by", "a.uploaded_by_name", "a.created_at",
+  db.raw("COALESCE(s.sha256, a.sha256) AS sha256"), db.raw("COALESCE(s.size, a.size) AS size"),
+];
+const attachmentRows = (db: Db) => db({ a: "attachments" }).leftJoin({ s: "attachment_scrubs" }, "s.attachment_id", "a.id");
+export const findAttachment = (db: Db, id: number): Promise<AttachmentRow | undefined> => attachmentRows(db).select(attachmentColumns(db)).where("a.id", id).first();
+export const attachmentsByIds = (db: Db, ids: number[]): Promise<AttachmentRow[]> => attachmentRows(db).select(attachmentColumns(db)).whereIn("a.id", ids);
 export const insertAttachment = (db: Db, row: Omit<AttachmentRow, "id">) => insertOne(db, "attachments", row);
 export const insertLinks = (db: Db, rows: object[]) => (rows.length ? db("attachment_links").insert(rows) : Promise.resolve());
 export function linksOf(db: Db, kind: string, refIds: number[]) {
-  return db("attachment_links")
-    .join("attachments", "attachments.id", "attachment_links.attachment_id")
-    .select("attachment_links.ref_id", "attachments.*")
-    .where("attachment_links.kind", kind)
-    .whereIn("attachment_links.ref_id", refIds)
-    .orderBy("attachment_links.id");
+  return attachmentRows(db)
+    .join({ l: "attachment_links" }, "a.id", "l.attachment_id")
+    .select("l.ref_id", ...attachmentColumns(db))
+    .where("l.kind", kind)
+    .whereIn("l.ref_id", refIds)
+    .orderBy("l.id");
 }
 export const publicLink = (db: Db, attachmentId: number) => db("attachment_links").where({ attachment_id: attachmentId, is_public: true }).first();
 

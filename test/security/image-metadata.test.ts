@@ -1,9 +1,15 @@
 import { expect } from "chai";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import sharp from "sharp";
+import * as scrubs from "../../migrations/20251207000100_attachment_scrubs";
+import { prepareDatabase } from "../../src/boot";
+import { silentLogger } from "../../src/http/logger";
 import type { RouteDef } from "../../src/http/route";
+import { filePath } from "../../src/works/attachments";
+import { insertAttachment } from "../../src/works/queries";
 import { testApp, TestApp } from "../helpers/app";
 import { CALLERS, Case, Caller } from "../helpers/authz";
 import { tempDir } from "../helpers/db";
@@ -192,5 +198,58 @@ describe("security: uploaded images keep no metadata", function () {
     const stored = fs.readdirSync(files, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(files, f)).isFile());
     expect(stored.length).to.be.above(0);
     for (const f of stored) await expectNoMetadata(fs.readFileSync(path.join(files, f)), `stored file ${f}`);
+  });
+
+  it("when images were stored with their metadata before this rule, then start-up re-encodes each once, serves the clean copy, deletes the old file, and the database keeps the change", async () => {
+    const files = tempDir();
+    const t = await testApp({ env: { FILES_DIR: files } });
+    const w = await world(t);
+    const photos = await locatedPhotos();
+    // Stored as an earlier version did: the bytes as uploaded, under their own hash. And a PDF, left alone.
+    const pdf = Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n");
+    const legacy: { id: number; sha256: string; name: string }[] = [];
+    for (const p of [...photos, { name: "bien-ban.pdf", type: "application/pdf", bytes: pdf }]) {
+      const sha256 = crypto.createHash("sha256").update(p.bytes).digest("hex");
+      fs.mkdirSync(path.dirname(filePath(files, sha256)), { recursive: true });
+      fs.writeFileSync(filePath(files, sha256), p.bytes);
+      const id = await insertAttachment(t.db, { unit_id: w.hamletA, sha256, mime: p.type, size: p.bytes.length, original_name: p.name, uploaded_by: null, uploaded_by_name: null, created_at: t.clock.now().toISOString() });
+      legacy.push({ id, sha256, name: p.name });
+    }
+    // The migration lists the images already stored when it runs: as it would over this database.
+    await scrubs.down(t.db);
+    await scrubs.up(t.db);
+    expect((await t.db("attachment_scrubs").orderBy("attachment_id")).map((r: { attachment_id: number; sha256: string | null }) => [r.attachment_id, r.sha256])).to.deep.equal(legacy.slice(0, 3).map((l) => [l.id, null]));
+
+    await prepareDatabase(t.db, t.config, t.clock, silentLogger); // what a start does
+    for (const l of legacy.slice(0, 3)) {
+      const got = await getBytes(t, `/units/${w.hamletA}/attachments/${l.id}`, w.treasurerA.token);
+      expect(got.status, l.name).to.equal(200);
+      const m = await expectNoMetadata(got.body as Buffer, `${l.name} stored before the rule`);
+      expect([m.width, m.height], l.name).to.deep.equal([48, 64]);
+      await expectNoMetadata((await getBytes(t, `/units/${w.hamletA}/attachments/${l.id}?size=thumb`, w.treasurerA.token)).body as Buffer, `${l.name}: thumbnail`);
+      // the attachment now names the bytes it serves, and the old file is gone
+      const row = await t.db("attachment_scrubs").where({ attachment_id: l.id }).first();
+      expect(row.sha256).to.equal(crypto.createHash("sha256").update(got.body as Buffer).digest("hex"));
+      expect(fs.existsSync(filePath(files, l.sha256)), `${l.name}: the file with metadata`).to.equal(false);
+    }
+    const kept = await getBytes(t, `/units/${w.hamletA}/attachments/${legacy[3].id}`, w.treasurerA.token);
+    expect(Buffer.from(kept.body as Buffer).equals(pdf)).to.equal(true);
+    const stored = fs.readdirSync(files, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(files, f)).isFile() && !f.endsWith(legacy[3].sha256));
+    for (const f of stored) await expectNoMetadata(fs.readFileSync(path.join(files, f)), `stored file ${f}`);
+
+    // A second start finds nothing to do; a scrub once made is never changed nor removed.
+    const before = await t.db("attachment_scrubs").orderBy("attachment_id");
+    await prepareDatabase(t.db, t.config, t.clock, silentLogger);
+    expect(await t.db("attachment_scrubs").orderBy("attachment_id")).to.deep.equal(before);
+    const id = legacy[0].id;
+    let changed: unknown = null;
+    await t.db("attachment_scrubs").where({ attachment_id: id }).update({ sha256: legacy[0].sha256 }).catch((e: unknown) => (changed = e));
+    expect(String(changed)).to.match(/append_only/);
+    changed = null;
+    await t.db("attachment_scrubs").where({ attachment_id: id }).delete().catch((e: unknown) => (changed = e));
+    expect(String(changed)).to.match(/append_only/);
+    let undone: unknown = null;
+    await scrubs.down(t.db).catch((e: unknown) => (undone = e));
+    expect(String(undone)).to.match(/cannot be undone/);
   });
 });
