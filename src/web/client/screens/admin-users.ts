@@ -21,6 +21,7 @@ const t = texts({
     grant: "Cấp quyền", granted: "Đã cấp quyền.", noBoards: "Chưa có ban giám sát nào. Lập ban ở màn hình Quản trị (chọn xã).", deactivate: "Khoá tài khoản",
     deactivateText: "Khoá tài khoản {name}? Người này bị đăng xuất ngay trên mọi thiết bị và không đăng nhập được nữa. Lịch sử họ đã ghi vẫn giữ nguyên.",
     deactivated: "Đã khoá tài khoản.", createdAt: "Tạo ngày", boardNo: "Ban số {id}", open: "Xem", noMatch: "Không có người dùng nào khớp.", count: "{n} người dùng",
+    signInLocked: "Tạm khóa đăng nhập (nhập sai mật khẩu quá nhiều lần)", unlock: "Mở khóa đăng nhập",
   },
   en: {
     title: "Users and roles", back: "← Administration", filter: "Search by name or username", list: "Users", newUser: "Add a user",
@@ -31,10 +32,11 @@ const t = texts({
     grant: "Grant role", granted: "Role granted.", noBoards: "No supervision board yet. Set one up on the Administration screen (choose a commune).", deactivate: "Deactivate account",
     deactivateText: "Deactivate {name}? They are signed out on every device at once and cannot sign in again. What they recorded stays as it is.",
     deactivated: "Account deactivated.", createdAt: "Created", boardNo: "Board no. {id}", open: "Open", noMatch: "No user matches.", count: "{n} users",
+    signInLocked: "Sign-in suspended (too many wrong passwords)", unlock: "Lift the sign-in suspension",
   },
 });
 
-interface User { id: number; username: string; displayName: string; phone: string | null; isActive: boolean; createdAt: string; grants: Grant[] }
+interface User { id: number; username: string; displayName: string; phone: string | null; isActive: boolean; signInLocked?: boolean; createdAt: string; grants: Grant[] }
 interface Board { id: number; unitId: number; name: string }
 
 export default async function adminUsers({ root, me, query, go }: ScreenCtx): Promise<void> {
@@ -215,6 +217,10 @@ function userPanel(
           t("deactivate"),
         )
       : null;
+  // A broad attack on the password suspends sign-in; the admin lifts it once the user is reached.
+  const unlock = user.signInLocked
+    ? h("button", { type: "button", class: "secondary", on: { click: async () => { await api("POST", `/users/${user.id}/unlock`); go(here); } } }, t("unlock"))
+    : null;
 
   return h(
     "section",
@@ -225,14 +231,14 @@ function userPanel(
       "dl",
       { class: "facts" },
       h("dt", null, t("phone")), h("dd", null, user.phone ?? "—"),
-      h("dt", null, t("status")), h("dd", null, h("span", { class: user.isActive ? "badge ok" : "badge bad" }, user.isActive ? t("active") : t("inactive"))),
+      h("dt", null, t("status")), h("dd", null, h("span", { class: user.isActive ? "badge ok" : "badge bad" }, user.isActive ? t("active") : t("inactive")), user.signInLocked ? [" ", h("span", { class: "badge bad" }, t("signInLocked"))] : null),
       h("dt", null, t("createdAt")), h("dd", null, dmy(user.createdAt)),
     ),
     h("h3", null, t("grants")),
     msg,
     grants,
     user.isActive ? [h("h3", null, t("addGrant")), add] : null,
-    deactivate ? h("div", { class: "actions" }, deactivate) : null,
+    deactivate || unlock ? h("div", { class: "actions" }, unlock, deactivate) : null,
     confirmBox,
   );
 }
