@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 
 // The amount in words (số tiền bằng chữ) printed under every voucher and statement total, by the
-// rules of ../shared/domain/documents.md §3. It works on the digit string, never on a JS number:
+// rules of the amount-in-words guide (documents.md §3; its worked examples are test/fixtures/words-vi-examples.md). It works on the digit string, never on a JS number:
 // figures and words must come from the same integer.
 
 /** The points of genuine variation (documents.md §3); the defaults are the worked examples'. */
