@@ -2,7 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Request } from "express";
 import { AppError, RuleViolation, ValidationError, FieldError } from "../shared/errors";
-import { isSettledText, nfc, textFault } from "../shared/text";
+import { isSettledText, nfc, shownText, textFault } from "../shared/text";
 import { CALENDAR_DATE_PATTERN } from "./schema-kit";
 
 // One ajv for the whole process: strict, every error, no coercion and no silent removal, so an
@@ -62,8 +62,6 @@ function compiled(schema: object): ValidateFunction {
 
 /** A JSON Pointer segment, escaped as ajv writes instancePath ("~" as ~0, "/" as ~1). */
 const seg = (k: string | number) => (typeof k === "number" ? String(k) : k.replace(/~/g, "~0").replace(/\//g, "~1"));
-/** A key shown in a path: what cannot be shown (a lone surrogate, a control) as U+FFFD. */
-const shown = (k: string) => k.replace(/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 
 const MAX_DEPTH = 32;
 
@@ -121,7 +119,7 @@ function scanText(value: unknown, base: string, segs: (string | number)[], scan:
       if (isSettledText(k)) continue;
       if (textFault(k, false)) {
         // A key is a name, never several lines.
-        scan.errors.push({ path: pathOf(base, [...segs, shown(k)]), code: "malformed_text" });
+        scan.errors.push({ path: pathOf(base, [...segs, shownText(k)]), code: "malformed_text" });
         continue;
       }
       const key = nfc(k);
@@ -167,7 +165,7 @@ function undecodableQuery(req: Request, out: FieldError[]) {
       }
     };
     const key = dec(k);
-    if (key === undefined || dec(v) === undefined) out.push({ path: `/query/${seg(key === undefined ? shown(k) : shown(key))}`, code: "malformed_text" });
+    if (key === undefined || dec(v) === undefined) out.push({ path: `/query/${seg(key === undefined ? shownText(k) : shownText(key))}`, code: "malformed_text" });
   }
 }
 

@@ -58,8 +58,12 @@ const MALFORMED: { name: string; json: string; query: string }[] = [
   { name: "ESC", json: "\u001b[31m", query: "%1B%5B31m" },
   { name: "DEL", json: "a\u007fb", query: "a%7Fb" },
   { name: "C1 (NEL)", json: "a\u0085b", query: "a%C2%85b" },
+  { name: "bidi override", json: "a\u202eb", query: "a%E2%80%AEb" },
 ];
-const NEWLINE = { json: "a\nb", query: "a%0Ab" };
+const LINE_BREAKS = [
+  { name: "newline", json: "a\nb", query: "a%0Ab" },
+  { name: "line separator", json: "a\u2028b", query: "a%E2%80%A8b" },
+];
 
 function routesOf(t: TestApp): RouteDef[] {
   return t.app.locals.routes as RouteDef[];
@@ -94,10 +98,12 @@ describe("security: malformed text, for every string of every route (walks the r
           const hit = res.status === 400 && b.code === "validation_failed" && (b.errors ?? []).some((e) => e.path === f.path && e.code === "malformed_text");
           if (!hit) wrong.push(`${key(r)} ${f.path} ${m.name} -> ${res.status} ${JSON.stringify(b.errors ?? b.code)}`);
         }
-        const res = await send(bodyWith(f.segs, NEWLINE.json));
-        const flagged = ((res.body as Problem).errors ?? []).some((e) => e.path === f.path && e.code === "malformed_text");
-        if (flagged !== !f.multiLine) wrong.push(`${key(r)} ${f.path} newline in a ${f.multiLine ? "multi" : "single"}-line field -> ${flagged ? "refused" : "accepted"}`);
-        if (!f.multiLine && res.status !== 400) wrong.push(`${key(r)} ${f.path} newline -> ${res.status}`);
+        for (const lb of LINE_BREAKS) {
+          const res = await send(bodyWith(f.segs, lb.json));
+          const flagged = ((res.body as Problem).errors ?? []).some((e) => e.path === f.path && e.code === "malformed_text");
+          if (flagged !== !f.multiLine) wrong.push(`${key(r)} ${f.path} ${lb.name} in a ${f.multiLine ? "multi" : "single"}-line field -> ${flagged ? "refused" : "accepted"}`);
+          if (!f.multiLine && res.status !== 400) wrong.push(`${key(r)} ${f.path} ${lb.name} -> ${res.status}`);
+        }
       }
       // A key is text too: a malformed one is named (unshowable characters as U+FFFD).
       const res = await send({ "k\u0000": "x", ["\ud800"]: "y" });
@@ -132,8 +138,7 @@ describe("security: malformed text, for every string of every route (walks the r
       for (const f of stringFields(r.query)) {
         fields++;
         const name = String(f.segs[0]);
-        for (const m of [...MALFORMED, { name: "newline", ...NEWLINE }]) {
-          if (m.name === "newline" && f.multiLine) continue;
+        for (const m of [...MALFORMED, ...(f.multiLine ? [] : LINE_BREAKS)]) {
           const res = await send(`${encodeURIComponent(name)}=${m.query}`);
           const b = res.body as Problem;
           const hit = res.status === 400 && b.code === "validation_failed" && (b.errors ?? []).some((e) => e.path === `/query/${name}` && e.code === "malformed_text");

@@ -1,5 +1,5 @@
 import type { Cell, Problem } from "./types";
-import { isWellFormedText, tidyName as tidy } from "../../shared/text";
+import { isWellFormedText, shownText, tidyName as tidy } from "../../shared/text";
 
 // Reading one cell: what a treasurer typed, into whole đồng or a calendar date, or a problem.
 // Money never passes through a JS number beyond the cell itself: an exceljs number cell is
@@ -20,7 +20,7 @@ export function isMalformed(cell: Cell): boolean {
 
 /** The malformed cell as shown back in the preview: what cannot be shown as U+FFFD. */
 export function shownMalformed(cell: string): string {
-  return cell.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd").slice(0, 200);
+  return shownText(cell).slice(0, 200);
 }
 
 /** The cell as text (the value reported back in an error), or null when empty. */
