@@ -183,11 +183,24 @@ export async function spool(model: StatementModel): Promise<{ model: StatementMo
   try {
     const files = model.tables.map((_t, i) => path.join(dir, `${i}.jsonl`));
     const outs = files.map((f) => fs.createWriteStream(f));
+    // A spool that cannot be written (a full disk) fails this statement, not the process.
+    let broken: Error | undefined;
+    for (const o of outs) o.on("error", (err) => (broken ??= err));
     const buffers: string[][] = model.tables.map(() => []);
     const flush = async (i: number) => {
+      if (broken) throw broken;
       const chunk = buffers[i].join("");
       buffers[i] = [];
-      if (chunk && !outs[i].write(chunk)) await new Promise<void>((r) => outs[i].once("drain", () => r()));
+      if (chunk && !outs[i].write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          const failed = (err: Error) => reject(err);
+          outs[i].once("error", failed);
+          outs[i].once("drain", () => {
+            outs[i].off("error", failed);
+            resolve();
+          });
+        });
+      }
     };
     const s = await scan(model, (i, line) => {
       buffers[i].push(line);

@@ -270,7 +270,10 @@ export function announcement(model: StatementModel, s: Scan, p: { places: string
 async function writeOnce(file: string, write: (out: fs.WriteStream) => Promise<unknown>): Promise<string> {
   // "wx": a stored document is never overwritten (each has its own code in its name).
   const out = fs.createWriteStream(file, { flags: "wx" });
-  await write(out);
+  // Its error (the file exists, the disk is full) ends this write: no renderer listens on it itself.
+  const broken = new Promise<never>((_resolve, reject) => out.on("error", reject));
+  broken.catch(() => undefined);
+  await Promise.race([write(out), broken]);
   return crypto.createHash("sha256").update(await fs.promises.readFile(file)).digest("hex");
 }
 
