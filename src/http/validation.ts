@@ -67,7 +67,7 @@ const MAX_DEPTH = 32;
 
 interface TextScan {
   errors: FieldError[];
-  /** Paths (relative to the part) of strings holding a tab, CR or LF: allowed only in multi-line fields. */
+  /** Paths (relative to the part) of strings holding a tab or a line break: allowed only in multi-line fields. */
   lineBreaks: string[];
 }
 
@@ -145,6 +145,14 @@ function pathOf(base: string, segs: (string | number)[]): string {
   return segs.length ? `${base}/${segs.map(seg).join("/")}` : base;
 }
 
+function decoded(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A query string's raw names and values that are not UTF-8 once percent-decoded (%ED%A0%80, a
  * lone surrogate): the query parser would quietly turn them into U+FFFD.
@@ -157,15 +165,8 @@ function undecodableQuery(req: Request, out: FieldError[]) {
   for (const pair of raw.split("&")) {
     const eq = pair.indexOf("=");
     const [k, v] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    const dec = (s: string) => {
-      try {
-        return decodeURIComponent(s.replace(/\+/g, " "));
-      } catch {
-        return undefined;
-      }
-    };
-    const key = dec(k);
-    if (key === undefined || dec(v) === undefined) out.push({ path: `/query/${seg(key === undefined ? shownText(k) : shownText(key))}`, code: "malformed_text" });
+    const key = decoded(k);
+    if (key === undefined || decoded(v) === undefined) out.push({ path: `/query/${seg(key === undefined ? shownText(k) : shownText(key))}`, code: "malformed_text" });
   }
 }
 
