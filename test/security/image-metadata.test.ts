@@ -11,23 +11,17 @@ import type { RouteDef } from "../../src/http/route";
 import { filePath } from "../../src/works/attachments";
 import { insertAttachment } from "../../src/works/queries";
 import { testApp, TestApp } from "../helpers/app";
-import { CALLERS, Case, Caller } from "../helpers/authz";
+import { CALLERS } from "../helpers/authz";
 import { tempDir } from "../helpers/db";
 import { world, World } from "../helpers/given";
 import { work } from "../helpers/given-works";
-import { CASES as LEDGER } from "../ledger/authz-cases";
-import { CASES as CONTRIBUTIONS } from "../contributions/authz-cases";
-import { CASES as WORKS } from "../works/authz-cases";
-import { CASES as SUPERVISION } from "../supervision/authz-cases";
-import { CASES as PUBLICATION } from "../publication/authz-cases";
+import { key, MATRIX, resolve } from "./route-cases";
 
 // A phone photo says where it was taken. Every route that takes a file (found in the route table)
 // gets a JPEG, a PNG and a WebP carrying EXIF with GPS, XMP, IPTC, an ICC profile and comments;
 // every route that keeps it as an image must give back, by every way there is to read it (staff and
 // public, original and thumbnail), pixels only.
 
-const CASES: Record<string, Case> = { ...LEDGER, ...CONTRIBUTIONS, ...WORKS, ...SUPERVISION, ...PUBLICATION };
-const key = (r: RouteDef) => `${r.method.toUpperCase()} ${r.path}`;
 
 // What the metadata says, so that no trace of it may be left anywhere in the bytes served.
 const TRACES = ["WGS-84", "PhoneCo", "Xom 3 caption", "nha-ong-Ba", "21,1.75N", "Exif", "Photoshop 3.0", "xmpmeta"];
@@ -102,22 +96,19 @@ async function expectNoMetadata(bytes: Buffer, what: string) {
   return m;
 }
 
-const tokenOf = (w: World, who: Caller) => (who === "none" ? undefined : who === "root" ? w.root : w[who].token);
-
 /** Each upload route with its path filled and a caller who gets past its access rule. */
 async function uploadRoutes(t: TestApp, w: World) {
   const out: { name: string; path: string; token?: string }[] = [];
   const unbuildable: string[] = [];
-  let n = 0;
   for (const r of (t.app.locals.routes as RouteDef[]).filter((x) => x.upload === true)) {
-    const c = CASES[key(r)];
+    const c = MATRIX[key(r)];
     const who = c && (CALLERS.find((x) => x === "none" && ![401, 403, 404].includes(c.expect.none)) ?? CALLERS.find((x) => ![401, 403, 404].includes(c.expect[x])));
     if (!c || !who) {
       unbuildable.push(key(r));
       continue;
     }
-    const params: Record<string, string | number> = { unitId: w.hamletA, ...(c.params ? await c.params({ t, w, who, unitId: w.hamletA, n: 7000 + ++n }) : {}) };
-    out.push({ name: key(r), path: r.path.replace(/:(\w+)/g, (_m, p: string) => encodeURIComponent(String(params[p]))), token: tokenOf(w, who) });
+    const { url, token } = await resolve(t, w, r, c, who, w.hamletA);
+    out.push({ name: key(r), path: url.replace(/^\/api\/v1/, ""), token });
   }
   expect(unbuildable, "upload routes this test cannot call: add their case to test/<module>/authz-cases.ts").to.deep.equal([]);
   return out;

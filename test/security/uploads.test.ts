@@ -2,15 +2,11 @@ import { expect } from "chai";
 import net from "node:net";
 import type { RouteDef } from "../../src/http/route";
 import { testApp, TestApp } from "../helpers/app";
-import { CALLERS, Case, Caller } from "../helpers/authz";
+import { CALLERS } from "../helpers/authz";
 import { tempDir } from "../helpers/db";
 import { world, World } from "../helpers/given";
 import { Server, startServer } from "../helpers/server";
-import { CASES as LEDGER } from "../ledger/authz-cases";
-import { CASES as CONTRIBUTIONS } from "../contributions/authz-cases";
-import { CASES as WORKS } from "../works/authz-cases";
-import { CASES as SUPERVISION } from "../supervision/authz-cases";
-import { CASES as PUBLICATION } from "../publication/authz-cases";
+import { key, MATRIX, resolve } from "./route-cases";
 
 // Broken uploads against every route that takes a file, on a real server process: a body that
 // stops the process stops it for everyone. The routes are found in the route table (upload: true),
@@ -18,8 +14,6 @@ import { CASES as PUBLICATION } from "../publication/authz-cases";
 // upload route is attacked here without editing this file; one this file cannot build a request
 // for fails the suite.
 
-const CASES: Record<string, Case> = { ...LEDGER, ...CONTRIBUTIONS, ...WORKS, ...SUPERVISION, ...PUBLICATION };
-const key = (r: RouteDef) => `${r.method.toUpperCase()} ${r.path}`;
 
 interface RawAnswer {
   status: number;
@@ -108,31 +102,22 @@ async function targets(t: TestApp, w: World): Promise<{ found: Target[]; unbuild
   const routes = (t.app.locals.routes as RouteDef[]).filter((r) => r.upload === true);
   const found: Target[] = [];
   const unbuildable: string[] = [];
-  let n = 0;
   for (const r of routes) {
-    const c = CASES[key(r)];
+    const c = MATRIX[key(r)];
     // The parser is reached by a caller whose matrix answer is neither a refusal of who they are nor a 404.
     const who = c && (CALLERS.find((x) => x === "none" && ![401, 403, 404].includes(c.expect.none)) ?? CALLERS.find((x) => ![401, 403, 404].includes(c.expect[x])));
     if (!c || !who) {
       unbuildable.push(`${key(r)}: no authorization case with a caller that reaches the parser`);
       continue;
     }
-    const params: Record<string, string | number> = { unitId: w.hamletA, ...(c.params ? await c.params({ t, w, who, unitId: w.hamletA, n: 9000 + ++n }) : {}) };
-    const missing = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]).filter((p) => params[p] === undefined);
-    if (missing.length) {
-      unbuildable.push(`${key(r)}: no value for ${missing.map((m) => `:${m}`).join(", ")}`);
-      continue;
+    try {
+      const { url, token } = await resolve(t, w, r, c, who, w.hamletA);
+      found.push({ name: key(r), path: url, token, needsToken: r.access !== "public" });
+    } catch (err) {
+      unbuildable.push(`${key(r)}: ${(err as Error).message}`);
     }
-    const path = `/api/v1${r.path.replace(/:(\w+)/g, (_m, p: string) => encodeURIComponent(String(params[p])))}`;
-    found.push({ name: key(r), path, token: tokenOf(w, who), needsToken: r.access !== "public" });
   }
   return { found, unbuildable };
-}
-
-function tokenOf(w: World, who: Caller): string | undefined {
-  if (who === "none") return undefined;
-  if (who === "root") return w.root;
-  return w[who].token;
 }
 
 async function healthy(s: Server) {
