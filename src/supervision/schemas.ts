@@ -5,8 +5,9 @@ import { HouseholdCode, Instant, Pin } from "../works/schemas";
 
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Ids = (max = 20) => Type.Array(RefId, { maxItems: max, uniqueItems: true });
-// Prose (findings, answers, addenda): several lines allowed.
-const Text = (max: number) => MultiLine({ minLength: 1, maxLength: max });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+// What a person writes as prose: several lines allowed (names, codes and the like stay on one).
+const Prose = (max: number) => MultiLine({ minLength: 1, maxLength: max });
 export const CHECKLIST_ITEMS = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"] as const;
 export const SEVERITIES = ["observation", "minor", "major", "critical"] as const;
 export const FINDING_STATES = ["open", "answered", "resolved", "escalated"] as const;
@@ -44,13 +45,13 @@ export const InspectionPatchBody = Obj(
 );
 export const InspectionParams = Obj({ boardId: Id, inspectionId: Id });
 export const InspectionTransitionBody = Obj({ to: Type.Union([Type.Literal("draft"), Type.Literal("filed"), Type.Literal("published")]) });
-export const AddendumBody = Obj({ text: Text(4000), attachmentIds: Type.Optional(Ids()) });
+export const AddendumBody = Obj({ text: Prose(4000), attachmentIds: Type.Optional(Ids()) });
 
 export const FindingBody = Obj({
   category: Text(100),
   severity: Type.Union(SEVERITIES.map((s) => Type.Literal(s))),
-  description: Text(4000),
-  recommendation: Text(4000),
+  description: Prose(4000),
+  recommendation: Prose(4000),
   addressedTo: Text(200),
   dueDate: DateStr,
   evidence: Type.Optional(Obj({ attachmentIds: Type.Optional(Ids()), entryIds: Type.Optional(Ids(100)) })),
@@ -60,7 +61,7 @@ export type FindingBody = Static<typeof FindingBody>;
 export const FindingParams = Obj({ findingId: Id });
 export const FindingTransitionBody = Obj({
   to: Type.Union(FINDING_STATES.map((s) => Type.Literal(s))),
-  text: Text(4000),
+  text: Prose(4000),
   attachmentIds: Type.Optional(Ids()),
   escalatedTo: Type.Optional(Type.Union([Type.Literal("commune"), Type.Literal("province")])),
 });
@@ -85,10 +86,10 @@ export const FeedbackBody = Obj({
   pin: Type.Optional(Pin),
   name: Type.Optional(Type.String({ maxLength: 200 })),
   contact: Type.Optional(Type.String({ maxLength: 200 })),
-  text: Text(4000),
+  text: Prose(4000),
   photos: Type.Optional(Ids(5)),
 });
 export type FeedbackBody = Static<typeof FeedbackBody>;
 export const FeedbackParams = Obj({ boardId: Id, feedbackId: Id });
-export const AnswerBody = Obj({ text: Text(4000) });
+export const AnswerBody = Obj({ text: Prose(4000) });
 export const PublicWorkParams = Obj({ workId: Id });

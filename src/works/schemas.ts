@@ -10,8 +10,9 @@ export const SOURCES = ["state", "commune", "community", "sponsor", "in_kind"] a
 export const STATUSES = ["proposed", "consulting", "approved", "in_progress", "completed", "accepted", "settled", "cancelled"] as const;
 const CostCategory = Type.Union(COST_CATEGORIES.map((c) => Type.Literal(c)));
 const Source = Type.Union(SOURCES.map((c) => Type.Literal(c)));
-// Prose (descriptions, reasons, a consultation's question): several lines allowed.
-const Text = (max: number) => MultiLine({ minLength: 1, maxLength: max });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+// What a person writes as prose: several lines allowed (names, codes and the like stay on one).
+const Prose = (max: number) => MultiLine({ minLength: 1, maxLength: max });
 // ISO-8601 instants: "2025-06-01T08:00:00Z" or with an offset ("+07:00").
 export const Instant = Type.String({ format: "date-time", maxLength: 40 });
 
@@ -85,7 +86,7 @@ export const ExpenseBody = Obj({
   amount: PositiveMoney,
   date: DateStr,
   payee: Text(200),
-  description: Text(2000),
+  description: Prose(2000),
   method: Type.Union(["cash", "bank", "payable", "advance"].map((m) => Type.Literal(m))),
   attachmentIds: Type.Optional(Ids()),
 });
@@ -94,19 +95,19 @@ export const AdvanceBody = Obj({
   amount: PositiveMoney,
   date: DateStr,
   payee: Text(200),
-  description: Text(2000),
+  description: Prose(2000),
   method: Type.Union([Type.Literal("cash"), Type.Literal("bank")]),
   attachmentIds: Type.Optional(Ids()),
 });
 export type AdvanceBody = Static<typeof AdvanceBody>;
 export const ExpenseParams = Obj({ unitId: Id, expenseId: Id });
-export const RejectBody = Obj({ reason: Text(2000) });
+export const RejectBody = Obj({ reason: Prose(2000) });
 
 export const AttachmentParams = Obj({ unitId: Id, attachmentId: Id });
 export const AttachmentIdParams = Obj({ attachmentId: Id });
 
 export const ConsultationBody = Obj({
-  question: Text(2000),
+  question: Prose(2000),
   documents: Type.Optional(Ids()),
   opensAt: Instant,
   closesAt: Instant,
