@@ -119,6 +119,8 @@ export function readOnlySqlite(filename: string): Knex {
  * the manifest's heads are exactly the dump's.
  */
 async function pgCopy(url: string, searchPath: string | undefined, target: string): Promise<Manifest["units"]> {
+  // A deployment may name its schema in the URL (libpq's options=-c search_path=…): that schema only.
+  searchPath ??= /(?:^|\s)-c\s*search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(new URL(url).searchParams.get("options") ?? "")?.[1];
   const db = knexFactory({ client: "pg", connection: { connectionString: url }, searchPath: searchPath ? [searchPath] : undefined, pool: { min: 1, max: 1 } });
   try {
     return await db.transaction(

@@ -11,7 +11,7 @@ import { restoreBackup } from "../../src/backup/restore";
 import { systemActor } from "../../src/identity";
 import { postEntries } from "../../src/ledger";
 import { testApp, TestApp } from "../helpers/app";
-import { PG_URL, TEST_DB, tempDir } from "../helpers/db";
+import { PG_URL, tempDir } from "../helpers/db";
 import { world } from "../helpers/given";
 
 const run = promisify(execFile);
@@ -146,28 +146,36 @@ describe("backup and restore", function () {
   });
 
   it("when the restore CLI gets a rolled-back copy, then it exits non-zero with the rolled_back line", async function () {
-    if (TEST_DB !== "sqlite") this.skip(); // the CLI's engine handling is the library's, tested above on both
     const t = await testApp();
     const w = await world(t);
     await post(t, w.hamletA, 2);
-    const src = sourceOf(t) as { filename: string };
     const out = tempDir();
-    const env = { ...process.env, DATABASE_URL: `sqlite:${src.filename}`, FILES_DIR: t.config.filesDir, LOG_LEVEL: "silent" };
+    // The CLI takes its database from DATABASE_URL alone, as an admin runs it (PostgreSQL: the
+    // test's schema named in libpq's options).
+    const src = sourceOf(t);
+    const url = src.client === "sqlite" ? `sqlite:${src.filename}` : `${src.connectionString}?options=${encodeURIComponent(`-c search_path=${src.searchPath}`)}`;
+    const env = { ...process.env, DATABASE_URL: url, FILES_DIR: t.config.filesDir, LOG_LEVEL: "silent" };
     const b = await run(process.execPath, ["--import", "tsx", "src/cli/backup.ts", "--to", out], { cwd: ROOT, env });
     expect(b.stdout).to.match(/backup written to .*fund-\d{8}-\d{6}/);
     const dir = path.join(out, fs.readdirSync(out)[0]);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
+    expect(manifest.units.map((u) => u.code).sort()).to.deep.equal(["c1", "ha", "hb", "p1"]); // this installation's units only
     const code = manifest.units.find((u) => u.unitId === w.hamletA)!.code;
     await post(t, w.hamletA, 1, 100);
     const head = await t.db("entries").where({ unit_id: w.hamletA }).orderBy("seq", "desc").first();
     const heads = path.join(tempDir(), "heads.txt");
     fs.writeFileSync(heads, `${code} ${head.seq}:${head.hash}\n`);
-    const target = path.join(tempDir(), "r.sqlite");
-    const r = await run(process.execPath, ["--import", "tsx", "src/cli/restore.ts", "--from", dir, "--to", `sqlite:${target}`, "--expect-heads", heads], { cwd: ROOT, env }).catch((e) => e);
-    expect(r.code).to.equal(1);
-    expect(r.stdout).to.contain(`rolled_back: ${code} has 2 < expected 3`);
-    const ok = await run(process.execPath, ["--import", "tsx", "src/cli/restore.ts", "--from", dir, "--to", `sqlite:${target}`, "--force"], { cwd: ROOT, env });
-    expect(ok.stdout).to.match(new RegExp(`${code}\\s+2:[0-9a-f]{64}\\s+ok`));
+    const target = src.client === "sqlite" ? { url: `sqlite:${path.join(tempDir(), "r.sqlite")}`, drop: async () => {} } : await emptyPgTarget(src.searchPath!);
+    try {
+      const r = await run(process.execPath, ["--import", "tsx", "src/cli/restore.ts", "--from", dir, "--to", target.url, "--expect-heads", heads], { cwd: ROOT, env }).catch((e) => e);
+      expect(r.code, r.stderr).to.equal(1);
+      expect(r.stdout).to.contain(`rolled_back: ${code} has 2 < expected 3`);
+      const ok = await run(process.execPath, ["--import", "tsx", "src/cli/restore.ts", "--from", dir, "--to", target.url, "--force"], { cwd: ROOT, env });
+      expect(ok.stdout).to.match(new RegExp(`${code}\\s+2:[0-9a-f]{64}\\s+ok`));
+      expect(ok.stdout).to.contain("whole, 4 units verified");
+    } finally {
+      await target.drop();
+    }
   });
 });
 
