@@ -116,18 +116,30 @@ async function main() {
     }
     log(`loaded ${n + 1} entries in ${round((performance.now() - t0) / 1000)} s`);
 
-    // The backup, while a treasurer keeps posting one entry at a time.
-    const out = path.join(tmp, "backups");
+    // A treasurer posting one entry at a time: first alone (the yardstick), then during the backup.
     let posting = true;
-    const latencies: number[] = [];
+    let latencies: number[] = [];
     let errors = 0;
-    const writer = (async () => {
-      for (let i = 0; posting; i++) {
+    let i = 0;
+    const writeLoop = async () => {
+      for (; posting; i++) {
         const r = await call(base, "POST", `${U}/entries`, { date: dateOf(i % DAYS_2025), kind: "contribution", description: `Thu đóng góp - hộ DT-${String((i % 400) + 1).padStart(3, "0")}`, postings: [{ account: "111", amount: "500000" }, { account: "711", amount: "-500000" }] }, token);
         if (r.status === 201) latencies.push(r.ms);
         else errors++;
       }
-    })();
+    };
+    let writer = writeLoop();
+    await new Promise((r) => setTimeout(r, 5000));
+    posting = false;
+    await writer;
+    emit("post_without_backup", latencies.length, { p50_ms: round(pct(latencies, 50), 2), p99_ms: round(pct(latencies, 99), 2), seconds: 5, errors });
+    // --only-post: the yardstick alone, e.g. to compare two builds' single POST on a large unit.
+    if (args.includes("--only-post")) return;
+    posting = true;
+    latencies = [];
+    errors = 0;
+    const out = path.join(tmp, "backups");
+    writer = writeLoop();
     const b0 = performance.now();
     await run(process.execPath, ["--import", "tsx", "src/cli/backup.ts", "--to", out], { cwd: ROOT, env: { ...process.env, ...env } });
     const backupMs = performance.now() - b0;

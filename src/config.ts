@@ -107,6 +107,17 @@ function int(name: string, v: string, min: number, max: number, bad: string[]): 
   return n;
 }
 
+/** loadConfig for a process's start: a bad variable ends it with one line and exit status 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** Reads and checks the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const get = (k: keyof typeof DEFAULTS) => (env[k] === undefined || env[k] === "" ? DEFAULTS[k] : (env[k] as string));

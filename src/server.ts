@@ -1,18 +1,9 @@
 import http from "node:http";
-import { ConfigError, loadConfig } from "./config";
+import { loadConfigOrExit } from "./config";
 
 // The only place that starts things: config, database, migrations, demo data, HTTP, shutdown.
 async function main() {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   // Loaded only once the configuration is known to be good, so a mistyped variable is reported at
   // once rather than after every module (and its dependencies) has loaded. require, not import():
   // a dynamic import would need tsx's ESM hooks, and the server also runs under tsx/cjs alone.

@@ -1,11 +1,12 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import knexFactory, { Knex } from "knex";
+import type { Knex } from "knex";
 import sqlite3 from "sqlite3";
 import type { DbConfig } from "../config";
+import { createDb, sqliteConnection } from "../db/knex";
 import { systemActor, listUnits } from "../identity";
 import { chainHead } from "../ledger";
 
@@ -14,7 +15,6 @@ import { chainHead } from "../ledger";
 // sha256 and each unit's chain head as the copy has it. It is written under a ".partial" name and
 // renamed only once whole, so a folder with that name and a manifest is a complete backup.
 
-const run = promisify(execFile);
 
 export interface ManifestFile {
   path: string;
@@ -98,21 +98,7 @@ function vacuumInto(source: string, target: string): Promise<void> {
 }
 
 /** A connection that cannot write (knex's flags can only add to read-write, so query_only it is). */
-export function readOnlySqlite(filename: string): Knex {
-  return knexFactory({
-    client: "sqlite3",
-    connection: { filename },
-    useNullAsDefault: true,
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
-        conn.configure("busyTimeout", 10000);
-        conn.exec("PRAGMA query_only = ON;", (err: Error | null) => done(err, conn));
-      },
-    },
-  });
-}
+export const readOnlySqlite = (filename: string): Knex => sqliteConnection(filename, "PRAGMA query_only = ON;");
 
 /**
  * pg_dump in the custom format, from a snapshot exported by the transaction that reads the heads:
@@ -121,7 +107,7 @@ export function readOnlySqlite(filename: string): Knex {
 async function pgCopy(url: string, searchPath: string | undefined, target: string): Promise<Manifest["units"]> {
   // A deployment may name its schema in the URL (libpq's options=-c search_path=…): that schema only.
   searchPath ??= /(?:^|\s)-c\s*search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(new URL(url).searchParams.get("options") ?? "")?.[1];
-  const db = knexFactory({ client: "pg", connection: { connectionString: url }, searchPath: searchPath ? [searchPath] : undefined, pool: { min: 1, max: 1 } });
+  const db = createDb({ client: "postgres", connectionString: url, searchPath }, { pool: { min: 1, max: 1 } });
   try {
     return await db.transaction(
       async (trx) => {
@@ -130,7 +116,7 @@ async function pgCopy(url: string, searchPath: string | undefined, target: strin
         const args = ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${snapshot}`, "--file", target];
         if (searchPath) args.push("--schema", searchPath);
         args.push("--dbname", url);
-        await run(pgTool("pg_dump"), args, { maxBuffer: 16 << 20 });
+        await runLowPriority(pgTool("pg_dump"), args);
         return units;
       },
       { isolationLevel: "repeatable read", readOnly: true },
@@ -138,6 +124,27 @@ async function pgCopy(url: string, searchPath: string | undefined, target: strin
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * A backup must not slow the treasurers' writes: pg_dump compresses on this machine's cores, so it
+ * runs at the lowest CPU priority and takes what the server leaves.
+ */
+function runLowPriority(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
+    child.on("error", reject);
+    child.on("spawn", () => {
+      try {
+        os.setPriority(child.pid!, 19);
+      } catch {
+        // not allowed here: it runs at the normal priority
+      }
+    });
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${err.trim()}`))));
+  });
 }
 
 /** pg_dump/pg_restore of the server's major version when several are installed (Debian keeps them apart). */

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../config";
+import { loadConfigOrExit } from "../config";
 import { takeBackup } from "../backup/backup";
 
 // npm run backup -- --to DIR: a consistent copy of the configured database (DATABASE_URL) and its
@@ -11,16 +11,7 @@ async function main() {
     process.stderr.write("usage: npm run backup -- --to DIR\n");
     process.exit(2);
   }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const { dir, manifest } = await takeBackup({ database: config.database, filesDir: config.filesDir }, to, new Date());
   process.stdout.write(`backup written to ${dir}\n`);
   for (const u of manifest.units) process.stdout.write(`  ${u.code.padEnd(12)} ${u.chainHead}\n`);

@@ -55,7 +55,7 @@ export function createDb(cfg: DbConfig, opts: { pool?: { min: number; max: numbe
 }
 
 /** One SQLite connection (knex's pool of one), waiting up to 10 s for a lock, with these pragmas. */
-function sqliteConnection(filename: string, pragmas: string): Knex {
+export function sqliteConnection(filename: string, pragmas: string): Knex {
   return knexFactory({
     client: "sqlite3",
     connection: { filename },
