@@ -56,9 +56,16 @@ const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_row
 
 registerProblems({
   sheet_too_complex: {
-    vi: ["Bảng tính không đọc được", "Tệp có ô quá dài, quá nhiều cột, quá nhiều dòng hoặc đọc quá lâu ({reason}); danh sách đóng góp không bao giờ cần như vậy. Hãy lưu lại bảng tính gốc (CSV UTF-8 hoặc xlsx) rồi tải lên lại."],
-    en: ["Sheet cannot be read", "The file has {reason}, which a list of contributions never needs; save the original sheet again (CSV UTF-8 or xlsx) and upload it again."],
+    vi: ["Bảng tính không đọc được", "Tệp {@reason}; danh sách đóng góp không bao giờ cần như vậy. Hãy lưu lại bảng tính gốc (CSV UTF-8 hoặc xlsx) rồi tải lên lại."],
+    en: ["Sheet cannot be read", "The file {@reason}, which a list of contributions never needs; save the original sheet again (CSV UTF-8 or xlsx) and upload it again."],
   },
+}, {
+  // `reason` of sheet_too_complex: a stable code in the answer, said in words in its detail.
+  too_many_columns: { vi: "có dòng nhiều hơn {limit} cột", en: "has a line of more than {limit} columns" },
+  cell_too_long: { vi: "có ô dài quá {limit}", en: "has a cell longer than {limit}" },
+  too_many_lines: { vi: "có nhiều hơn {limit} dòng", en: "has more than {limit} lines" },
+  too_slow: { vi: "đọc lâu quá {limit}", en: "takes longer than {limit} to read" },
+  too_much_memory: { vi: "cần nhiều bộ nhớ hơn mức cho phép để đọc", en: "needs more memory than allowed to read" },
 });
 
 /** Category a new household gets from an exemption note ("Miễn - hộ nghèo" → poor). */

@@ -124,10 +124,15 @@ const FIELD: Record<string, { vi: string; en: string }> = {
   maxDepth: { vi: "Lồng nhau quá {limit} cấp", en: "Nested more than {limit} levels deep" },
 };
 
-export function fill(template: string, params: Record<string, unknown> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k) => {
+/**
+ * Fills `{name}` with the param as it is, and `{@name}` with the text of the param's code in the
+ * answer's language (a stable code stays in the JSON; the sentence says it in words).
+ */
+export function fill(template: string, params: Record<string, unknown> = {}, lang?: Lang): string {
+  return template.replace(/\{(@?)(\w+)\}/g, (m, translate: string, k: string) => {
     const v = params[k];
     if (v === undefined || v === null) return m;
+    if (translate && lang && typeof v === "string" && FIELD[v]) return fill(FIELD[v][lang], params);
     return Array.isArray(v) ? v.join(", ") : String(v);
   });
 }
@@ -135,7 +140,7 @@ export function fill(template: string, params: Record<string, unknown> = {}): st
 export function problemText(code: string, lang: Lang, params: Record<string, unknown> = {}) {
   const entry = PROBLEMS[code] ?? PROBLEMS.internal;
   const [title, detail] = entry[lang];
-  return { title: fill(title, params), detail: fill(detail, params) };
+  return { title: fill(title, params, lang), detail: fill(detail, params, lang) };
 }
 
 export function fieldMessage(code: string, lang: Lang, params: Record<string, unknown> = {}): string {

@@ -19,12 +19,22 @@ export interface Upload {
   declaredType: string;
 }
 
-registerProblems({
-  malformed_upload: {
-    vi: ["Tệp gửi lên bị hỏng", "Không đọc được nội dung tải lên (multipart/form-data): {reason}. Hãy chọn lại tệp và gửi lại."],
-    en: ["Malformed upload", "The upload (multipart/form-data) could not be read: {reason}. Choose the file again and resend it."],
+registerProblems(
+  {
+    malformed_upload: {
+      vi: ["Tệp gửi lên bị hỏng", "Không đọc được nội dung tải lên (multipart/form-data): {@reason}. Hãy chọn lại tệp và gửi lại."],
+      en: ["Malformed upload", "The upload (multipart/form-data) could not be read: {@reason}. Choose the file again and resend it."],
+    },
   },
-});
+  {
+    // `reason` of malformed_upload: a stable code in the answer, said in words in its detail.
+    no_boundary: { vi: "thiếu ranh giới (boundary) trong Content-Type", en: "no boundary in Content-Type" },
+    ends_inside_file: { vi: "nội dung dừng giữa chừng khi đang gửi tệp", en: "the body ends inside the file" },
+    ends_before_boundary: { vi: "nội dung dừng trước ranh giới kết thúc", en: "the body ends before its closing boundary" },
+    does_not_parse: { vi: "nội dung không đúng dạng multipart", en: "the body does not parse" },
+    connection_closed: { vi: "kết nối bị ngắt trước khi gửi xong", en: "the connection closed before the body ended" },
+  },
+);
 
 // Room for the part headers and the few small fields a form sends beside the file.
 const ENVELOPE = 64 * 1024;
@@ -47,7 +57,7 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
     try {
       bb = busboy({ headers: req.headers, preservePath: opts.preservePath ?? false, defParamCharset: "utf8", limits: { files: 1, fileSize: opts.maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
     } catch {
-      return reject(malformed("no boundary in Content-Type"));
+      return reject(malformed("no_boundary"));
     }
     const files = new Set<NodeJS.ReadableStream & { destroy(): void }>();
     let settled = false;
@@ -74,7 +84,7 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
 
     bb.on("file", (name, stream, info) => {
       // Before anything else: a file stream errors when the body ends inside it.
-      stream.on("error", () => stop(malformed("the body ends inside the file")));
+      stream.on("error", () => stop(malformed("ends_inside_file")));
       files.add(stream);
       stream.on("close", () => files.delete(stream));
       if (name !== field || found || failed) {
@@ -100,7 +110,7 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
         if (!failed) found = { bytes: Buffer.concat(chunks), filename: nfc(filename).slice(0, 200), declaredType: info.mimeType ?? "" };
       });
     });
-    bb.on("error", (err: Error) => stop(malformed(/end of form/i.test(err.message) ? "the body ends before its closing boundary" : "the body does not parse")));
+    bb.on("error", (err: Error) => stop(malformed(/end of form/i.test(err.message) ? "ends_before_boundary" : "does_not_parse")));
     bb.on("close", () => {
       if (settled) return;
       settled = true;
@@ -110,9 +120,9 @@ export function readUpload(req: Request, opts: { field?: string; maxBytes: numbe
       resolve(found);
     });
     // A client that hangs up mid-file: busboy never sees the end, so nothing else would settle this.
-    req.on("error", () => stop(malformed("the connection closed before the body ended")));
+    req.on("error", () => stop(malformed("connection_closed")));
     req.on("close", () => {
-      if (!req.complete) stop(malformed("the connection closed before the body ended"));
+      if (!req.complete) stop(malformed("connection_closed"));
     });
     req.on("data", count);
     req.pipe(bb);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import "../../src/modules";
+import "../../src/app"; // every module and its texts, as the server loads them
 import { problemText } from "../../src/http/messages";
 
 // Every refusal the service can answer has its own Vietnamese and English title and detail: a
@@ -33,5 +33,16 @@ describe("http: problem texts", () => {
     const internal = { vi: problemText("internal", "vi"), en: problemText("internal", "en") };
     const missing = [...codes].filter(([code]) => code !== "internal" && (["vi", "en"] as const).some((l) => problemText(code, l).title === internal[l].title));
     expect(missing.map(([c, f]) => `${c} (${path.relative(process.cwd(), f)})`)).to.deep.equal([]);
+  });
+});
+
+describe("http: a refusal's reason in its own language", () => {
+  it("when an upload or a sheet is refused for a reason, then the Vietnamese detail says the reason in Vietnamese and the code stays in the answer", async () => {
+    const upload = { vi: problemText("malformed_upload", "vi", { reason: "ends_inside_file" }), en: problemText("malformed_upload", "en", { reason: "ends_inside_file" }) };
+    expect(upload.vi.detail).to.contain("nội dung dừng giữa chừng khi đang gửi tệp");
+    expect(upload.vi.detail).to.not.match(/the body|\{@?reason\}/);
+    expect(upload.en.detail).to.contain("the body ends inside the file");
+    const sheet = problemText("sheet_too_complex", "vi", { reason: "too_many_columns", limit: 1000 });
+    expect(sheet.detail).to.contain("có dòng nhiều hơn 1000 cột");
   });
 });

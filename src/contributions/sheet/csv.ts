@@ -54,7 +54,7 @@ function tooWide(bytes: Buffer, delimiter: string): number | undefined {
 export function csvRows(bytes: Buffer, delimiter: string): CsvRows {
   const wide = tooWide(bytes, delimiter);
   if (wide !== undefined) {
-    const refusal = new SheetError("sheet_too_complex", { reason: `more than ${MAX_COLUMNS} columns`, line: wide });
+    const refusal = new SheetError("sheet_too_complex", { reason: "too_many_columns", limit: MAX_COLUMNS, line: wide });
     return { next: () => Promise.reject(refusal), close: () => undefined };
   }
   const parser: Parser = parse({
@@ -82,13 +82,13 @@ export function csvRows(bytes: Buffer, delimiter: string): CsvRows {
       try {
         r = await it.next();
       } catch (err) {
-        if ((err as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw new SheetError("sheet_too_complex", { reason: `a cell longer than ${MAX_FIELD / 1024} KB`, row: row + 1 });
+        if ((err as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw new SheetError("sheet_too_complex", { reason: "cell_too_long", limit: `${MAX_FIELD / 1024} KB`, row: row + 1 });
         throw err;
       }
       if (r.done) return null;
       const fields = r.value as string[];
-      if (fields.length > MAX_COLUMNS) throw new SheetError("sheet_too_complex", { reason: `more than ${MAX_COLUMNS} columns`, row: row + 1 });
-      if (row >= MAX_RECORDS) throw new SheetError("sheet_too_complex", { reason: `more than ${MAX_RECORDS} lines` });
+      if (fields.length > MAX_COLUMNS) throw new SheetError("sheet_too_complex", { reason: "too_many_columns", limit: MAX_COLUMNS, row: row + 1 });
+      if (row >= MAX_RECORDS) throw new SheetError("sheet_too_complex", { reason: "too_many_lines", limit: MAX_RECORDS });
       const cells: Cell[] = [null, ...fields]; // 1-based, as exceljs gives them
       return { row: ++row, cells };
     },

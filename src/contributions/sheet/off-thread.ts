@@ -58,7 +58,7 @@ export function parseSheetOffThread(bytes: Buffer, opts: ParseOptions = {}, time
           if (err) reject(err);
           else resolve(value!);
         };
-        const timer = setTimeout(() => end(new SheetError("sheet_too_complex", { reason: `reading it takes longer than ${timeoutMs / 1000} s` })), timeoutMs);
+        const timer = setTimeout(() => end(new SheetError("sheet_too_complex", { reason: "too_slow", limit: `${timeoutMs / 1000} s` })), timeoutMs);
         worker.on("message", (m: FromWorker) => {
           if ("rows" in m) for (const r of m.rows) rows.push(r as SheetRow);
           else if ("done" in m) end(null, { ...(m.done as Omit<ParsedSheet, "rows">), rows });
@@ -67,7 +67,7 @@ export function parseSheetOffThread(bytes: Buffer, opts: ParseOptions = {}, time
         });
         worker.on("messageerror", (err) => end(err));
         worker.on("error", (err: Error & { code?: string }) =>
-          end(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new SheetError("sheet_too_complex", { reason: "reading it needs more memory than allowed" }) : err),
+          end(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new SheetError("sheet_too_complex", { reason: "too_much_memory" }) : err),
         );
         worker.on("exit", (code) => end(new Error(`the sheet reader stopped (exit code ${code})`)));
         const copy = new Uint8Array(bytes); // the caller keeps its own bytes; this copy moves to the worker
