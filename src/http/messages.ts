@@ -47,8 +47,8 @@ export const PROBLEMS: Record<string, Entry> = {
     en: ["Forbidden", "You are not allowed to do this."],
   },
   not_found: {
-    vi: ["Không tìm thấy", "Không tìm thấy {entity}."],
-    en: ["Not found", "No such {entity}."],
+    vi: ["Không tìm thấy", "Không tìm thấy {@entity}."],
+    en: ["Not found", "No such {@entity}."],
   },
   route_not_found: {
     vi: ["Không có địa chỉ này", "Không có địa chỉ {method} {path}."],
@@ -59,8 +59,8 @@ export const PROBLEMS: Record<string, Entry> = {
     en: ["Conflict", "The data already exists or has changed."],
   },
   duplicate: {
-    vi: ["Đã tồn tại", "Đã có {entity} với {field} này."],
-    en: ["Already exists", "A {entity} with this {field} already exists."],
+    vi: ["Đã tồn tại", "Đã có {@entity} với {@field} này."],
+    en: ["Already exists", "A {@entity} with this {@field} already exists."],
   },
   invalid_parent: {
     vi: ["Đơn vị cấp trên không phù hợp", "Đơn vị loại {kind} phải thuộc một đơn vị loại {parentKind}."],
@@ -122,7 +122,26 @@ const FIELD: Record<string, { vi: string; en: string }> = {
   },
   invalid_date: { vi: "Ngày không có thật hoặc sai dạng YYYY-MM-DD", en: "Not a real date in YYYY-MM-DD form" },
   maxDepth: { vi: "Lồng nhau quá {limit} cấp", en: "Nested more than {limit} levels deep" },
+  // What not_found and duplicate name ({@entity}, {@field}): the code stays in the answer.
+  ...names("entity", {
+    account: ["tài khoản", "account"], attachment: ["tệp đính kèm", "attachment"], board: ["ban giám sát", "board"],
+    campaign: ["đợt vận động", "campaign"], cash_count: ["biên bản kiểm kê quỹ", "cash count"], closing: ["kỳ khóa sổ", "closing"],
+    consultation: ["đợt lấy ý kiến", "consultation"], contribution: ["khoản đóng góp", "contribution"], entry: ["bút toán", "entry"],
+    exemption: ["khoản miễn đóng góp", "exemption"], expense: ["phiếu chi", "payment voucher"], feedback: ["ý kiến phản ánh", "feedback"],
+    file: ["tệp", "file"], finding: ["phát hiện", "finding"], grant: ["quyền", "role grant"], household: ["hộ", "household"],
+    import: ["lần nhập bảng tính", "import"], inspection: ["đợt giám sát", "inspection"], opinion: ["ý kiến", "opinion"],
+    posting: ["định khoản", "posting"], publication: ["bản công khai", "publication"], receipt: ["phiếu thu", "receipt"],
+    session: ["phiên đăng nhập", "session"], unit: ["đơn vị", "unit"], user: ["người dùng", "user"], work: ["công trình", "work"],
+  }),
+  ...names("field", {
+    code: ["mã", "code"], date: ["ngày", "date"], feedbackId: ["ý kiến phản ánh", "feedback"], householdId: ["hộ", "household"],
+    photos: ["ảnh", "photos"], role: ["vai trò", "role"], username: ["tên đăng nhập", "username"],
+  }),
 };
+
+function names(kind: string, list: Record<string, [string, string]>): Record<string, { vi: string; en: string }> {
+  return Object.fromEntries(Object.entries(list).map(([k, [vi, en]]) => [`${kind}.${k}`, { vi, en }]));
+}
 
 /**
  * Fills `{name}` with the param as it is, and `{@name}` with the text of the param's code in the
@@ -132,7 +151,9 @@ export function fill(template: string, params: Record<string, unknown> = {}, lan
   return template.replace(/\{(@?)(\w+)\}/g, (m, translate: string, k: string) => {
     const v = params[k];
     if (v === undefined || v === null) return m;
-    if (translate && lang && typeof v === "string" && FIELD[v]) return fill(FIELD[v][lang], params);
+    // A name of its own kind first ("entity.unit"), then the code itself (a field error's code).
+    const said = translate && lang && typeof v === "string" ? (FIELD[`${k}.${v}`] ?? FIELD[v]) : undefined;
+    if (said) return fill(said[lang!], params);
     return Array.isArray(v) ? v.join(", ") : String(v);
   });
 }

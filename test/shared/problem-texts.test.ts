@@ -46,3 +46,23 @@ describe("http: a refusal's reason in its own language", () => {
     expect(sheet.detail).to.contain("có dòng nhiều hơn 1000 cột");
   });
 });
+
+describe("http: what a refusal names, in words", () => {
+  it("when any entity the sources name in a not_found or duplicate is said, then the Vietnamese detail names it in Vietnamese", () => {
+    const entities = new Set<string>();
+    const walk = (dir: string) => {
+      for (const f of fs.readdirSync(dir)) {
+        const p = path.join(dir, f);
+        if (fs.statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith(".ts")) for (const m of fs.readFileSync(p, "utf8").matchAll(/NotFoundError\(\s*"([a-z_]+)"|entity: "([a-z_]+)"/g)) entities.add(m[1] ?? m[2]);
+      }
+    };
+    walk(path.resolve(__dirname, "../../src"));
+    expect(entities.size).to.be.above(15);
+    const unsaid = [...entities].filter((e) => problemText("not_found", "vi", { entity: e }).detail === `Không tìm thấy ${e}.`);
+    expect(unsaid).to.deep.equal([]);
+    expect(problemText("not_found", "vi", { entity: "household" }).detail).to.equal("Không tìm thấy hộ.");
+    expect(problemText("duplicate", "vi", { entity: "unit", field: "code" }).detail).to.equal("Đã có đơn vị với mã này.");
+    expect(problemText("duplicate", "en", { entity: "unit", field: "code" }).detail).to.equal("A unit with this code already exists.");
+  });
+});
