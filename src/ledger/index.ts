@@ -14,3 +14,5 @@ export { entryDto } from "./dto";
 export { registerAnchors, parseHead } from "./anchors";
 export type { Anchor, AnchorSource } from "./anchors";
 export { headMatches } from "./heads";
+export { CHART, MONEY_ACCOUNTS } from "./chart";
+export type { FixedAccount } from "./chart";
