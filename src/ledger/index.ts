@@ -16,3 +16,5 @@ export type { Anchor, AnchorSource } from "./anchors";
 export { headMatches } from "./heads";
 export { CHART, MONEY_ACCOUNTS } from "./chart";
 export type { FixedAccount } from "./chart";
+export { receiptPostings, pledgePostings, inKindPostings, expensePostings, transferPostings, reversalPostings, CREDIT_OF, PLEDGE_SETTLED_MEMO } from "./postings";
+export type { MoneyMethod, PaymentMethod } from "./postings";
