@@ -3,6 +3,7 @@ import Decimal from "decimal.js";
 import { systemActor } from "../../src/identity";
 import { postEntries } from "../../src/ledger";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
+import { refused } from "../helpers/refused";
 import { user, world, World } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
 import { cash, fixtureInspection, fixtureWork, work } from "../helpers/given-works";
@@ -11,16 +12,6 @@ import { checkLedgerInvariants } from "../helpers/invariants";
 // Every payment passes its approver (DESIGN §2, §6), tried as an attacker would: money out of cash
 // or bank into costs above the unit's threshold (5,000,000 by default) goes only through a draft
 // voucher a second person approves; splitting it does not help; the database refuses it too.
-
-async function refused(t: TestApp, send: () => Promise<any>, status: number, code: string) {
-  const before = await rowCounts(t.db);
-  const r = await send();
-  expect(r.status, JSON.stringify(r.body)).to.equal(status);
-  expect(r.headers["content-type"]).to.match(/^application\/problem\+json/);
-  expect(r.body.code).to.equal(code);
-  expect(await rowCounts(t.db)).to.deep.equal(before);
-  return r.body;
-}
 
 /** Hamlet A with 100,000,000 in cash and a work (accounts 8011-8014). */
 async function books(t: TestApp, w: World) {

@@ -3,6 +3,7 @@ import Decimal from "decimal.js";
 import { ValidationError } from "../../src/shared/errors";
 import { allocate, formatDong, fromDb, isDongString, parseDong, toDb, toWire } from "../../src/shared/money";
 import { addDays, fixedClock, formatDateVi, isValidDate, localDate } from "../../src/shared/dates";
+import { mulberry32 } from "../helpers/random";
 
 // Unit tests for the pure money and date helpers (STYLE §6): the only doors for amounts and days.
 
@@ -177,15 +178,3 @@ describe("shared: dates", () => {
     expect(clock.now().toISOString()).to.equal("2025-12-31T23:59:59.000Z");
   });
 });
-
-/** Small seeded PRNG, so the random cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

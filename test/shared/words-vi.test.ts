@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 import Decimal from "decimal.js";
 import { inWords, WordsOptions } from "../../src/shared/words-vi";
+import { mulberry32 } from "../helpers/random";
 
 // Unit tests for the amount in words (documents.md §3): every worked example, the cases issue 6
 // names, the settings, and a round trip that reads the words back into a number.
@@ -217,16 +218,4 @@ function parseWords(text: string): bigint {
     else throw new Error(`unknown word "${t}" in "${text}"`);
   }
   return total + acc + small;
-}
-
-/** Small seeded PRNG, so the random cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -3,19 +3,10 @@ import sharp from "sharp";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { rowCounts, testApp, TestApp } from "../helpers/app";
+import { testApp } from "../helpers/app";
+import { refused } from "../helpers/refused";
 import { world } from "../helpers/given";
 import { fixtureAttachment, PNG, work } from "../helpers/given-works";
-
-async function refused(t: TestApp, send: () => Promise<any>, status: number, code: string) {
-  const before = await rowCounts(t.db);
-  const r = await send();
-  expect(r.status, JSON.stringify(r.body)).to.equal(status);
-  expect(r.headers["content-type"]).to.match(/^application\/problem\+json/);
-  expect(r.body.code).to.equal(code);
-  expect(await rowCounts(t.db)).to.deep.equal(before);
-  return r;
-}
 
 // Issue 5: residents send photos with their feedback. A photo is uploaded first, anonymously, to
 // POST /public/works/:workId/feedback/photos (jpeg, png, webp by content, ≤ 10 MB, one per request,
@@ -132,8 +123,9 @@ describe("supervision: residents' photos with feedback (issue 5)", () => {
     const { t, dir, up } = await setUp();
     for (let n = 0; n < 25; n++) expect((await up(await jpegNo(n), `anh-${n}.jpg`)).status).to.equal(201);
     expect(files(dir)).to.have.length(25);
-    const limited = await refused(t, async () => up(await jpegNo(99), "them.jpg"), 429, "too_many_requests");
-    expect(Number(limited.headers["retry-after"])).to.be.greaterThan(0);
+    let limited: Awaited<ReturnType<typeof up>> | undefined;
+    await refused(t, async () => (limited = await up(await jpegNo(99), "them.jpg")), 429, "too_many_requests");
+    expect(Number(limited!.headers["retry-after"])).to.be.greaterThan(0);
     expect(files(dir)).to.have.length(25);
     t.clock.advance(60 * 60_000);
     expect((await up(JPEG, "sau-mot-gio.jpg")).status).to.equal(201);

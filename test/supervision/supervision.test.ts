@@ -1,18 +1,9 @@
 import { expect } from "chai";
-import { rowCounts, testApp, TestApp } from "../helpers/app";
+import { testApp } from "../helpers/app";
+import { refused } from "../helpers/refused";
 import { world, World } from "../helpers/given";
 import { cash, householdWithPin, work } from "../helpers/given-works";
 import { checkLedgerInvariants } from "../helpers/invariants";
-
-async function refused(t: TestApp, send: () => Promise<any>, status: number, code: string) {
-  const before = await rowCounts(t.db);
-  const r = await send();
-  expect(r.status, JSON.stringify(r.body)).to.equal(status);
-  expect(r.headers["content-type"]).to.match(/^application\/problem\+json/);
-  expect(r.body.code).to.equal(code);
-  expect(await rowCounts(t.db)).to.deep.equal(before);
-  return r.body;
-}
 
 const inspection = (w: World, subject: object) => ({ subject, date: "2025-06-10", membersPresent: [w.inspector.id], checklist: [{ item: "materials", result: "issue", note: "Đá không đạt" }, { item: "costs_disclosure", result: "ok" }] });
 const finding = (extra: Record<string, unknown> = {}) => ({ category: "chất lượng", severity: "minor", description: "Mặt đường mỏng", recommendation: "Đổ bù", addressedTo: "Trưởng thôn Đồng Tâm", dueDate: "2025-07-10", ...extra });

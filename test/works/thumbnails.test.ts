@@ -6,7 +6,8 @@ import sharp from "sharp";
 import crypto from "node:crypto";
 import { filePath, thumbnailPath } from "../../src/works/attachments";
 import { insertAttachment } from "../../src/works/queries";
-import { rowCounts, testApp, TestApp } from "../helpers/app";
+import { testApp, TestApp } from "../helpers/app";
+import { refused } from "../helpers/refused";
 import { world, World } from "../helpers/given";
 import { FAKE_PNG, work } from "../helpers/given-works";
 
@@ -17,17 +18,6 @@ import { FAKE_PNG, work } from "../helpers/given-works";
 // are re-encoded when uploaded, the original keeps no metadata either.
 
 const ROOT = path.resolve(__dirname, "../..");
-
-/** A refused request: problem+json with its status and code, and not one row changed. */
-async function refused(t: TestApp, send: () => Promise<any>, status: number, code: string) {
-  const before = await rowCounts(t.db);
-  const r = await send();
-  expect(r.status, JSON.stringify(r.body)).to.equal(status);
-  expect(r.headers["content-type"]).to.match(/^application\/problem\+json/);
-  expect(r.body.code).to.equal(code);
-  expect(await rowCounts(t.db)).to.deep.equal(before);
-  return r.body;
-}
 
 /**
  * A phone photo as a camera writes it: the sensor's landscape pixels (640×400, left half red, right

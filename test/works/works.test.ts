@@ -1,21 +1,11 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import { rowCounts, testApp, TestApp } from "../helpers/app";
+import { testApp } from "../helpers/app";
+import { refused } from "../helpers/refused";
 import { user, world, World } from "../helpers/given";
 import { cash, householdWithPin, PNG, work } from "../helpers/given-works";
 import { checkLedgerInvariants } from "../helpers/invariants";
-
-/** A refused request: problem+json with its status and code, and not one row changed. */
-async function refused(t: TestApp, send: () => Promise<any>, status: number, code: string) {
-  const before = await rowCounts(t.db);
-  const r = await send();
-  expect(r.status, JSON.stringify(r.body)).to.equal(status);
-  expect(r.headers["content-type"]).to.match(/^application\/problem\+json/);
-  expect(r.body.code).to.equal(code);
-  expect(await rowCounts(t.db)).to.deep.equal(before);
-  return r.body;
-}
 
 const expense = (extra: Record<string, unknown> = {}) => ({ category: "materials", amount: "1500000", date: "2025-06-02", payee: "Cửa hàng VLXD Hòa Phát", description: "Xi măng PCB40", method: "cash", ...extra });
 
