@@ -11,15 +11,19 @@ import { registerProblems } from "../http/messages";
 import { SheetError } from "./sheet";
 import { parseSheetOffThread } from "./sheet/off-thread";
 import type { ParsedSheet, SheetRow } from "./sheet/types";
+import { campaignIn } from "./campaigns";
+import { contributionRefusals, pledgeEntry, pledgeSettled, receiptEntry, type Refusal } from "./entries";
+import { hamlet, WRITERS } from "./households";
 import * as q from "./queries";
 import { readPreview, storePreview } from "./stored-preview";
 
 // DESIGN §5 "Import": the treasurer's own sheet, previewed with an error per bad row, then
-// committed all rows or none; the same file (by content hash) twice records nothing new.
+// committed all rows or none; the same file (by content hash) twice records nothing new. A row is
+// checked by the same function as a single receipt (./entries), and posts the same entry.
 
-const WRITERS = ["treasurer", "admin"] as const;
 // Rows posted per ledger call inside the one transaction: bounds memory for 100,000-row sheets.
 const CHUNK = 5000;
+const ZERO = new Decimal(0);
 
 export interface PreviewRow {
   row: number;
@@ -78,16 +82,18 @@ function categoryFromNote(note: string | null): "poor" | "near_poor" | "policy" 
   return "other";
 }
 
-async function campaignIn(db: Db, unitId: number, id: number) {
-  const c = await q.findCampaign(db, unitId, id);
-  if (!c) throw new NotFoundError("campaign", { id });
-  return c;
+/**
+ * What refuses a row, by the single receipt's rules (`contributionRefusals`): rows that record money
+ * or a gift for a household. `h` undefined: a household the commit will create.
+ */
+function rowRefusals(campaign: q.CampaignRow, r: { kind: SheetRow["kind"] }, h: q.HouseholdKey | undefined, exempted: Set<number>, date: string | null): Refusal[] {
+  if (r.kind !== "cash" && r.kind !== "pledge" && r.kind !== "in_kind") return [];
+  return contributionRefusals(campaign, h ?? null, { date, money: r.kind !== "in_kind", exemptedByName: h ? exempted.has(h.id) : false });
 }
 
 /** Checked before the upload is read: the caller may import into this hamlet's campaign (403/404). */
 export async function checkImportAccess(db: Db, actor: Actor, unitId: number, campaignId: number): Promise<void> {
-  const unit = await authorize(db, actor, [...WRITERS], unitId);
-  if (unit.kind !== "hamlet") throw new RuleViolation("households_in_hamlets", { kind: unit.kind });
+  await hamlet(db, actor, WRITERS, unitId);
   await campaignIn(db, unitId, campaignId);
 }
 
@@ -117,8 +123,7 @@ export async function previewImport(
   file: { bytes: Buffer; filename: string },
   preParsed?: ParsedSheet,
 ): Promise<Preview> {
-  const unit = await authorize(trx, actor, [...WRITERS], unitId);
-  if (unit.kind !== "hamlet") throw new RuleViolation("households_in_hamlets", { kind: unit.kind });
+  await hamlet(trx, actor, WRITERS, unitId);
   const campaign = await campaignIn(trx, unitId, campaignId);
   if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
   const contentHash = crypto.createHash("sha256").update(file.bytes).digest("hex");
@@ -127,15 +132,14 @@ export async function previewImport(
   const codes = [...new Set(sheet.rows.map((r) => r.code).filter((c): c is string => Boolean(c)))];
   const known = new Map<string, q.HouseholdKey>();
   for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdKeysByCodes(trx, unitId, codes.slice(i, i + 5000))) known.set(h.code, h);
-  const exemptCats = JSON.parse(campaign.exempt_categories) as string[];
-  const exempted = new Set((await q.exemptionsOf(trx, campaignId)).map((e: any) => e.household_id as number));
+  const exempted = new Set((await q.exemptionsOf(trx, campaignId)).map((e) => e.household_id));
   const receipts = await q.contributionsOf(trx, campaignId).where({ kind: "receipt" });
   const reversed = await ledger.reversedAmong(trx, receipts.map((r) => Number(r.entry_id)));
   const seen = new Map<string, number>();
   for (const r of receipts) if (!reversed.has(Number(r.entry_id))) seen.set(`${r.household_id}|${r.amount}|${r.entry_date}`, Number(r.entry_id));
 
   const parsed = sheet.rows;
-  // The raw rows are garbage once mapped (100,000 of them: issue 4's memory figure).
+  // The raw rows are garbage once mapped: 100,000 of them held twice would double the preview's memory.
   sheet.rows = []; // in place: the caller's reference lets go of them too
   const rows: PreviewRow[] = parsed.map((r) => {
     const h = r.code ? known.get(r.code) : undefined;
@@ -147,17 +151,22 @@ export async function previewImport(
       errors: r.errors.map((e) => ({ field: e.field, column: e.column, problem: e.problem, value: e.value, message: e.message })),
     };
     if (!h && r.code && r.name && r.kind !== "blank" && r.kind !== "total") out.newHousehold = true;
-    const money = r.kind === "cash" || r.kind === "pledge";
-    if (h && money && (exempted.has(h.id) || exemptCats.includes(h.category))) {
-      out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: "household_exempt", value: r.code, message: `Hộ ${r.code} được miễn đóng góp trong đợt này` });
-    }
-    if (r.kind === "cash" && r.date && !r.errors.some((e) => e.field === "date")) {
-      if (r.date < campaign.start_date || r.date > today || (campaign.end_date && r.date > campaign.end_date)) {
-        out.errors.push({
-          field: "date", column: sheet.header.columns.date?.label ?? null, problem: "invalid_date", value: r.date,
-          message: r.date > today ? `Ngày nộp ${r.date} chưa tới` : `Ngày nộp ${r.date} ngoài thời gian đợt vận động (từ ${campaign.start_date}${campaign.end_date ? ` đến ${campaign.end_date}` : ""})`,
-        });
+    const dated = r.kind === "cash" && Boolean(r.date) && !r.errors.some((e) => e.field === "date");
+    const refusals = rowRefusals(campaign, r, h, exempted, dated ? r.date : null);
+    for (const x of refusals) {
+      if (x.code === "household_inactive") {
+        out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: x.code, value: r.code, message: `Hộ ${r.code} đã ngừng theo dõi` });
+      } else if (x.code === "household_exempt") {
+        out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: x.code, value: r.code, message: `Hộ ${r.code} được miễn đóng góp trong đợt này` });
       }
+    }
+    // A sheet's date outside the campaign (or still to come) is a bad cell of that row: `invalid_date`.
+    const outside = refusals.some((x) => x.code === "before_campaign_start" || x.code === "campaign_closed");
+    if (dated && r.date && (outside || r.date > today)) {
+      out.errors.push({
+        field: "date", column: sheet.header.columns.date?.label ?? null, problem: "invalid_date", value: r.date,
+        message: r.date > today ? `Ngày nộp ${r.date} chưa tới` : `Ngày nộp ${r.date} ngoài thời gian đợt vận động (từ ${campaign.start_date}${campaign.end_date ? ` đến ${campaign.end_date}` : ""})`,
+      });
     }
     if (h && r.kind === "cash" && r.amount && r.date) {
       const dup = seen.get(`${h.id}|${r.amount}|${r.date}`);
@@ -211,6 +220,11 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdKeysByCodes(trx, unitId, codes.slice(i, i + 5000))) byCode.set(h.code, h);
   };
   await load();
+  // The households may have changed since the preview (deactivated, exempted): the same checks again,
+  // and still all rows or none.
+  const exempted = new Set((await q.exemptionsOf(trx, campaignId)).map((e) => e.household_id));
+  const refused = data.filter((r) => rowRefusals(campaign, r, byCode.get(r.code!), exempted, r.kind === "cash" ? r.date : null).length > 0);
+  if (refused.length) throw new RuleViolation("import_invalid", { badRows: refused.length, rows: refused.slice(0, 50).map((r) => r.row) });
   const freshCodes = new Set<string>();
   const fresh = data.filter((r) => !byCode.has(r.code!) && !freshCodes.has(r.code!) && freshCodes.add(r.code!));
   if (fresh.length) {
@@ -225,10 +239,10 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   }
 
   const owed = new Map<number, Decimal>();
-  for (const s of await ledger.campaignSums(trx, unitId, campaignId)) if (s.account === "131" && s.householdId !== null) owed.set(s.householdId, (owed.get(s.householdId) ?? new Decimal(0)).plus(s.total));
+  for (const s of await ledger.campaignSums(trx, unitId, campaignId)) if (s.account === ledger.CHART.pledges && s.householdId !== null) owed.set(s.householdId, (owed.get(s.householdId) ?? new Decimal(0)).plus(s.total));
   const exemptions: object[] = [];
   const inKind: object[] = [];
-  const already = new Set((await q.exemptionsOf(trx, campaignId)).map((e: any) => e.household_id as number));
+  const already = exempted;
   let cash = 0;
   let pledges = 0;
   // A chunk at a time, all inside the one transaction: memory stays bounded for 100,000 rows.
@@ -237,25 +251,18 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     const links: { row: PreviewRow; household: q.HouseholdKey; kind: "receipt" | "pledge" }[] = [];
     for (const r of data.slice(start, start + CHUNK)) {
       const h = byCode.get(r.code!)!;
-      const who = `hộ ${h.code} ${h.head_name}`;
       if (r.kind === "cash") {
         const amount = new Decimal(r.amount!);
-        const o = owed.get(h.id) ?? new Decimal(0);
-        const toPledge = Decimal.min(o.gt(0) ? o : 0, amount);
-        if (toPledge.gt(0)) owed.set(h.id, o.minus(toPledge)); // unchanged otherwise: no Decimal kept per household
-        const postings: ledger.PostingInput[] = [{ account: r.bank ? "112" : "111", amount }];
-        if (toPledge.gt(0)) postings.push({ account: "131", amount: toPledge.negated(), memo: "Thu theo đăng ký" });
-        if (amount.minus(toPledge).gt(0)) postings.push({ accountId: campaign.revenue_account_id, amount: amount.minus(toPledge).negated() });
-        entries.push({ date: r.date!, kind: "contribution", description: `Thu đóng góp ${campaign.name} - ${who}`.slice(0, 2000), householdId: h.id, campaignId, workId: campaign.work_id, postings });
+        const o = owed.get(h.id) ?? ZERO;
+        const settled = pledgeSettled(o, amount);
+        if (settled.gt(0)) owed.set(h.id, o.minus(settled)); // unchanged otherwise: no Decimal kept per household
+        entries.push(receiptEntry(campaign, h, { date: r.date!, amount, method: r.bank ? "bank" : "cash", settled }));
         links.push({ row: r, household: h, kind: "receipt" });
       } else if (r.kind === "pledge") {
         const amount = new Decimal(r.amount!);
-        owed.set(h.id, (owed.get(h.id) ?? new Decimal(0)).plus(amount));
-        entries.push({
-          date: campaign.start_date, kind: "contribution", series: "PK", description: `Đăng ký đóng góp ${campaign.name} - ${who}`.slice(0, 2000),
-          householdId: h.id, campaignId, workId: campaign.work_id,
-          postings: [{ account: "131", amount }, { accountId: campaign.revenue_account_id, amount: amount.negated() }],
-        });
+        owed.set(h.id, (owed.get(h.id) ?? ZERO).plus(amount));
+        // Dated at the campaign's start: a sheet's pledge column has no date of its own.
+        entries.push(pledgeEntry(campaign, h, { date: campaign.start_date, amount }));
         links.push({ row: r, household: h, kind: "pledge" });
       } else if (r.kind === "exempt") {
         if (!already.has(h.id)) exemptions.push({ unit_id: unitId, campaign_id: campaignId, household_id: h.id, reason: r.note ?? "Miễn", import_id: importId, created_by: actor.userId, created_at: actor.at });

@@ -70,6 +70,29 @@ export interface ContributionRow {
   chain_head?: string | null;
 }
 
+export interface ExemptionRow {
+  id: number;
+  unit_id: number;
+  campaign_id: number;
+  household_id: number;
+  reason: string;
+  import_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface MoveRow {
+  id: number;
+  household_id: number;
+  /** The hamlet it moved from. */
+  unit_id: number;
+  to_unit_id: number;
+  from_code: string;
+  to_code: string;
+  moved_at: string;
+  created_by: number | null;
+}
+
 async function insertOne(db: Db, table: string, row: object): Promise<number> {
   const [r] = await db(table).insert(row).returning("id");
   return typeof r === "object" ? (r as { id: number }).id : (r as number);
@@ -88,11 +111,11 @@ export const findHouseholdById = (db: Db, id: number) => db<HouseholdRow>("house
 export const findHouseholdByCode = (db: Db, unitId: number, code: string) => db<HouseholdRow>("households").where({ unit_id: unitId, code }).first();
 export const householdsByCodes = (db: Db, unitId: number, codes: string[]) => db<HouseholdRow>("households").where({ unit_id: unitId }).whereIn("code", codes);
 /** What an import needs of a household (issue 4: 100,000 of them held at once, so no more than that). */
-export type HouseholdKey = Pick<HouseholdRow, "id" | "code" | "head_name" | "category">;
+export type HouseholdKey = Pick<HouseholdRow, "id" | "code" | "head_name" | "category" | "is_active">;
 // PostgreSQL: the codes as one array parameter; 5,000 bound parameters cost more to bind and
 // parse than the lookup itself (an import of 100,000 rows asks 20 times, then 40 at commit).
 export const householdKeysByCodes = (db: Db, unitId: number, codes: string[]): Promise<HouseholdKey[]> => {
-  const q = db<HouseholdRow>("households").select("id", "code", "head_name", "category").where({ unit_id: unitId });
+  const q = db<HouseholdRow>("households").select("id", "code", "head_name", "category", "is_active").where({ unit_id: unitId });
   return dialectOf(db) === "postgres" ? q.whereRaw("code = ANY(?::text[])", [codes]) : q.whereIn("code", codes);
 };
 export const insertHousehold = (db: Db, row: Omit<HouseholdRow, "id" | "pin_hash" | "pin_set_at" | "pin_locked_at" | "is_active">) => insertOne(db, "households", row);
@@ -100,7 +123,7 @@ export const insertHouseholds = (db: Db, rows: Omit<HouseholdRow, "id" | "pin_ha
   insertMany(db, "households", rows as unknown as Record<string, unknown>[]);
 export const updateHousehold = (db: Db, id: number, patch: Partial<HouseholdRow>) => db("households").where({ id }).update(patch);
 export const insertMove = (db: Db, row: object) => insertOne(db, "household_moves", row);
-export const movesOf = (db: Db, householdId: number) => db("household_moves").where({ household_id: householdId }).orderBy("id");
+export const movesOf = (db: Db, householdId: number) => db<MoveRow>("household_moves").where({ household_id: householdId }).orderBy("id");
 
 export function listHouseholds(db: Db, unitId: number, f: { q?: string; afterCode?: string; limit: number; includeInactive?: boolean }) {
   const q = db<HouseholdRow>("households").where("unit_id", unitId).orderBy("code").limit(f.limit);
@@ -114,6 +137,8 @@ export function listHouseholds(db: Db, unitId: number, f: { q?: string; afterCod
 }
 export const allHouseholds = (db: Db, unitId: number) => db<HouseholdRow>("households").where({ unit_id: unitId }).orderBy("code");
 
+export const findCampaignById = (db: Db, id: number) => db<CampaignRow>("campaigns").where({ id }).first();
+export const campaignIdsOfFund = (db: Db, unitId: number, fundAccount: string) => db<CampaignRow>("campaigns").select("id").where({ unit_id: unitId, fund_account: fundAccount });
 export const findCampaign = (db: Db, unitId: number, id: number) => db<CampaignRow>("campaigns").where({ unit_id: unitId, id }).first();
 export const listCampaigns = (db: Db, unitId: number) => db<CampaignRow>("campaigns").where({ unit_id: unitId }).orderBy("id", "desc");
 export const insertCampaign = (db: Db, row: Omit<CampaignRow, "id">) => insertOne(db, "campaigns", row);
@@ -140,9 +165,9 @@ export function sameReceipts(db: Db, campaignId: number, keys: { householdId: nu
     .whereIn("household_id", [...new Set(keys.map((k) => k.householdId))]);
 }
 
-export const exemptionsOf = (db: Db, campaignId: number) => db("exemptions").where({ campaign_id: campaignId });
+export const exemptionsOf = (db: Db, campaignId: number) => db<ExemptionRow>("exemptions").where({ campaign_id: campaignId });
 export const findExemption = (db: Db, campaignId: number, householdId: number) => db("exemptions").where({ campaign_id: campaignId, household_id: householdId }).first();
-export const exemptionsOfHousehold = (db: Db, householdId: number) => db("exemptions").where({ household_id: householdId });
+export const exemptionsOfHousehold = (db: Db, householdId: number) => db<ExemptionRow>("exemptions").where({ household_id: householdId });
 export const insertExemption = (db: Db, row: object) => insertOne(db, "exemptions", row);
 export const insertExemptions = (db: Db, rows: object[]) => insertMany(db, "exemptions", rows as Record<string, unknown>[]);
 
