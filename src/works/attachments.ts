@@ -95,26 +95,47 @@ export async function cleanUpload(file: Upload): Promise<Upload> {
   return { ...file, bytes: await reencodeImage(file.bytes, type.mime) };
 }
 
+/** A resident's photo (feedback on a work): jpeg, png or webp by its content; a PDF is a staff document. */
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
+/** How a resident's upload is named in its row and the audit log (no user stands behind it). */
+const RESIDENT_NAME = "Người dân (phản ánh)";
+
+/**
+ * Why a caller who holds no uploader's role may store a file, stated by the module that lets them:
+ * a resident's photo for feedback on a work of the unit (supervision has throttled the address).
+ */
+export type UploadReason = { reason: "resident_feedback"; workId: number };
+
+/** A resident's photo goes only to a work of the unit (404 work) and is a photo (415 for anything else). */
+async function checkResidentPhoto(db: Db, unitId: number, type: FileType, why: UploadReason): Promise<void> {
+  if (!(await q.findWorkIn(db, unitId, why.workId))) throw new NotFoundError("work", { id: why.workId });
+  if (!PHOTO_TYPES.includes(type.mime)) throw new AppError(415, "unsupported_file_type", { allowed: PHOTO_TYPES });
+}
+
 /**
  * Stores an uploaded file (≤ 10 MB, jpeg/png/webp/pdf by content) and records it in the unit; an
- * image is stored re-encoded, without metadata. 400 unsafe_filename for a name with a path in it;
- * 415 unsupported_file_type for anything else; 422 invalid_image for an image that does not decode.
+ * image is stored re-encoded, without metadata. Without a reason, only the unit's uploaders may
+ * (403); with one, see checkResidentPhoto. 400 unsafe_filename for a name with a path in it; 415
+ * unsupported_file_type for anything else; 422 invalid_image for an image that does not decode.
  * Nothing is written before every check has passed.
  */
-export async function storeAttachment(trx: Knex.Transaction, actor: Actor, unitId: number, upload: Upload, filesDir: string): Promise<Attachment> {
-  await authorize(trx, actor, UPLOADERS, unitId);
+export async function storeAttachment(trx: Knex.Transaction, actor: Actor, unitId: number, upload: Upload, filesDir: string, why?: UploadReason): Promise<Attachment> {
+  if (!why) await authorize(trx, actor, UPLOADERS, unitId);
   checkName(upload);
   const type = sniff(upload.bytes);
   if (!type) throw new AppError(415, "unsupported_file_type", { allowed: ["image/jpeg", "image/png", "image/webp", "application/pdf"] });
+  if (why) await checkResidentPhoto(trx, unitId, type, why);
   const file = await cleanUpload(upload);
   const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
   const target = filePath(filesDir, sha256);
   if (!fs.existsSync(target)) await writeAside(target, file.bytes);
+  // A resident is anonymous (no user, no role): the row and the audit record name them for what they are.
+  const by: Actor = why ? { ...actor, displayName: RESIDENT_NAME } : actor;
   const id = await q.insertAttachment(trx, {
     unit_id: unitId, sha256, mime: type.mime, size: file.bytes.length, original_name: file.filename.normalize("NFC").slice(0, 200) || null,
-    uploaded_by: actor.userId, uploaded_by_name: actor.displayName ?? actor.username, created_at: actor.at,
+    uploaded_by: actor.userId, uploaded_by_name: by.displayName ?? by.username, created_at: actor.at,
   });
-  await audit.record(trx, actor, { action: "attachment.uploaded", entity: "attachment", entityId: id, unitId, details: { sha256, mime: type.mime, size: file.bytes.length } });
+  await audit.record(trx, by, { action: "attachment.uploaded", entity: "attachment", entityId: id, unitId, details: { sha256, mime: type.mime, size: file.bytes.length } });
   return toAttachment((await q.findAttachment(trx, id))!);
 }
 

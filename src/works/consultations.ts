@@ -6,7 +6,8 @@ import { localDate } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { attachmentsOf, checkAttachments, linkAttachments } from "./attachments";
 import * as q from "./queries";
-import { inFavour, Tally, tallyOf, WRITERS, zeroTally } from "./service";
+import { inFavour, Tally, tallyOf, zeroTally } from "./consent";
+import { WRITERS } from "./works";
 
 // Consultations (lấy ý kiến, law.md L10): a question with its documents, open between two instants;
 // each household answers with its code and PIN, may change its answer until closing, and only its
@@ -32,7 +33,7 @@ export async function openConsultation(trx: Knex.Transaction, actor: Actor, unit
   const id = await q.insertConsultation(trx, { unit_id: unitId, work_id: workId, question: input.question, opens_at: opensAt, closes_at: closesAt, created_by: actor.userId, created_at: actor.at });
   await linkAttachments(trx, documents, "consultation", id, true, actor.at);
   if (w.status === "proposed") {
-    // Issue 5: opening a consultation moves a proposed work to consulting.
+    // Opening a consultation moves a proposed work to consulting.
     await q.updateWork(trx, workId, { status: "consulting", updated_at: actor.at });
     await q.insertTransition(trx, {
       work_id: workId, unit_id: unitId, from_status: "proposed", to_status: "consulting", date: localDate(new Date(actor.at)),

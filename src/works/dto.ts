@@ -1,7 +1,8 @@
 import { toWire } from "../shared/money";
 import type { Attachment } from "./attachments";
 import type { ConsultationView } from "./consultations";
-import type { Budget, Work } from "./service";
+import type { Budget } from "./budget";
+import type { Work } from "./works";
 import type { ExpenseRow } from "./queries";
 
 // Wire shapes by hand: camelCase, amounts as decimal strings of đồng. Public shapes are separate

@@ -2,9 +2,12 @@
 // Other modules import only this file.
 import "./messages";
 export { worksRoutes } from "./routes";
-export { findWork, workBudget, placeHold, liftHold, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordExpense, recordAdvance, approveExpense, recordProgress } from "./service";
-export type { Work, Oversight, PublicSupervision, WorkStatus } from "./service";
-export { checkAttachments, cleanUpload, linkAttachments, attachmentsOf, storeAttachment, sniff } from "./attachments";
-export type { Attachment } from "./attachments";
+export { findWork, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordProgress } from "./works";
+export type { Work, Oversight, PublicSupervision, WorkStatus } from "./works";
+export { recordExpense, recordAdvance, approveExpense } from "./expenses";
+export { workBudget } from "./budget";
+export { placeHold, liftHold } from "./holds";
+export { checkAttachments, cleanUpload, linkAttachments, attachmentsOf, storeAttachment, sniff, PHOTO_TYPES } from "./attachments";
+export type { Attachment, UploadReason } from "./attachments";
 export { openConsultation, giveOpinion, provePin } from "./consultations";
 export type { PinThrottles } from "./consultations";

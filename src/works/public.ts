@@ -1,0 +1,92 @@
+import { together, type Db } from "../db/knex";
+import { findUnit, Unit } from "../identity";
+import * as ledger from "../ledger";
+import { NotFoundError, ValidationError } from "../shared/errors";
+import { toDb } from "../shared/money";
+import { balances, budgetOf } from "./budget";
+import { loadWork, progressWithPhotos, toWork, transitionView, type Oversight, type Work } from "./works";
+import * as q from "./queries";
+
+// What residents see of works, without signing in: never a draft or rejected voucher, a phone, a PIN
+// or an unpublished inspection.
+
+async function publicUnit(db: Db, unitId: number): Promise<Unit> {
+  const unit = await findUnit(db, unitId);
+  if (!unit || !unit.isActive) throw new NotFoundError("unit", { id: unitId });
+  return unit;
+}
+
+/** Works of a unit for residents: status, estimate, spent, progress, findings (overdue flagged). */
+export async function listPublicWorks(db: Db, unitId: number, day: string, oversight: Oversight) {
+  await publicUnit(db, unitId);
+  const rows = await q.listWorks(db, unitId);
+  const lines = rows.length ? await q.linesOf(db, rows.map((r) => r.id)) : [];
+  const bal = await balances(db, unitId);
+  const sup = await oversight.publicSupervision(db, rows.map((r) => r.id), day);
+  const out = [];
+  for (const r of rows) {
+    const w = toWork(r, lines);
+    const b = await budgetOf(db, w, bal);
+    out.push({ work: w, budget: b, findings: sup.get(w.id)?.findings ?? { total: 0, open: 0, overdue: 0 } });
+  }
+  return out;
+}
+
+/** A work's public page data: never a draft or rejected voucher, a phone, a PIN or an unpublished inspection. */
+export async function publicWork(db: Db, workId: number, day: string, oversight: Oversight) {
+  const row = await q.findWork(db, workId);
+  if (!row) throw new NotFoundError("work", { id: workId });
+  const [unit, w] = await together(db, () => publicUnit(db, row.unit_id), () => loadWork(db, row));
+  const [budget, transitions, progress, expenses, sup] = await together(
+    db,
+    () => balances(db, w.unitId).then((b) => budgetOf(db, w, b)),
+    () => q.transitionsOf(db, workId),
+    () => progressWithPhotos(db, workId),
+    () => postedPage(db, row, PUBLIC_EXPENSES),
+    () => oversight.publicSupervision(db, [workId], day),
+  );
+  return { unit, work: w, budget, transitions: transitions.map(transitionView), progress, expenses, supervision: sup.get(workId) };
+}
+
+/** How many posted vouchers a work's public page shows (the most recent); the rest are paged. */
+export const PUBLIC_EXPENSES = 50;
+
+// The cursor of a page of vouchers: the (entry_date, id) of the last one shown, opaque to clients.
+const encodeExpenseCursor = (e: { entry_date: string; id: number }) => Buffer.from(`${e.entry_date}|${e.id}`).toString("base64url");
+function decodeExpenseCursor(s: string): { date: string; id: number } {
+  const m = /^(\d{4}-\d{2}-\d{2})\|([1-9][0-9]{0,14})$/.exec(Buffer.from(s, "base64url").toString());
+  if (!m) throw new ValidationError([{ path: "/query/cursor", code: "pattern" }]);
+  return { date: m[1], id: Number(m[2]) };
+}
+
+/**
+ * A page of what was paid on a work, newest first, with how many there are and the next page's
+ * cursor (null on the last): the ledger's entries on the work's expense accounts, each with its
+ * voucher's payee and category where a voucher posted it. The same postings make the budget's
+ * `spent`, so the list and the total agree (a reversal is listed, negative; an advance is not
+ * spent until a voucher accounts for it).
+ */
+async function postedPage(db: Db, w: q.WorkRow, limit: number, cursor?: string) {
+  const after = cursor ? decodeExpenseCursor(cursor) : undefined;
+  const accounts = JSON.parse(w.accounts) as Work["accounts"];
+  const { rows, total } = await ledger.entriesOnAccounts(db, w.unit_id, accounts.map((a) => a.id), limit, after);
+  const page = rows.slice(0, limit);
+  const vouchers = new Map((await q.expensesByEntryIds(db, page.map((r) => r.id))).map((x) => [Number(x.entry_id), x]));
+  const categoryOf = new Map(accounts.map((a) => [a.id, a.category as string]));
+  const data = page.map((r) => {
+    const x = vouchers.get(r.id);
+    return {
+      id: r.id, entry_date: r.date, voucher_no: r.voucherNo, kind: x?.kind ?? r.kind, category: x?.category ?? categoryOf.get(r.accountId) ?? null,
+      amount: toDb(r.amount), payee: x?.payee ?? "", description: x?.description ?? r.description,
+    };
+  });
+  return { data, total, nextCursor: rows.length > limit ? encodeExpenseCursor(data[data.length - 1]) : null };
+}
+
+/** A work's posted vouchers for residents, a page at a time (never a draft or a rejected one). */
+export async function publicExpenses(db: Db, workId: number, limit: number, cursor?: string) {
+  const row = await q.findWork(db, workId);
+  if (!row) throw new NotFoundError("work", { id: workId });
+  await publicUnit(db, row.unit_id);
+  return postedPage(db, row, limit, cursor);
+}
