@@ -1,5 +1,5 @@
 import { toWire, Dong } from "../shared/money";
-import type { Board } from "./service";
+import type { Board } from "./boards";
 
 // Wire shapes by hand. Inspection, finding and feedback views are built as wire shapes by the
 // service (they carry no money); boards and cash counts are mapped here.

@@ -2,7 +2,12 @@
 // feedback. Other modules import only this file.
 import "./messages";
 export { supervisionRoutes } from "./routes";
-export { oversight, setUpBoard, recordInspection, moveInspection, recordFinding, moveFinding, listFindings, countCash, receiveFeedback, answerFeedback, isOverdue } from "./service";
-export type { Board } from "./service";
+export { setUpBoard } from "./boards";
+export type { Board } from "./boards";
+export { recordInspection, moveInspection } from "./inspections";
+export { recordFinding, moveFinding, listFindings, isOverdue } from "./findings";
+export { countCash } from "./cash-counts";
+export { receiveFeedback, answerFeedback } from "./feedback";
+export { oversight } from "./oversight";
 export { inspectionMinutes, checkMinutes } from "./minutes";
 export type { InspectionMinutes, MinutesUse } from "./minutes";

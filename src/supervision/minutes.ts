@@ -3,7 +3,7 @@ import { registerProblems } from "../http/messages";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
-import { isOverdue } from "./service";
+import { isOverdue } from "./findings";
 
 // The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8,
 // issue 6): who inspected (the board, its members, those present, who recorded it), what (a work or

@@ -1,7 +1,7 @@
 import type { Db } from "../db/knex";
 
 // knex on the tables supervision owns: board_works, inspections, inspection_addenda, findings,
-// finding_transitions, cash_counts, feedback. Boards, their units and their members' grants are
+// finding_transitions, cash_counts, feedback, feedback_photos. Boards, their units and their members' grants are
 // identity's tables: supervision reads them here (read-only) because identity offers no read of
 // a board's units and members yet (see CONTEXT.md).
 
@@ -135,3 +135,18 @@ export function feedbackFor(db: Db, f: { workIds: number[]; unitIds: number[] })
     .orderBy("id", "desc");
 }
 export const answeredOfWorks = (db: Db, workIds: number[]) => db<FeedbackRow>("feedback").whereIn("work_id", workIds).whereNotNull("answered_at").orderBy("id", "desc");
+
+/** A photo a resident uploaded for feedback on a work; `feedback_id` once a feedback cites it. */
+export interface ResidentPhotoRow {
+  attachment_id: number;
+  unit_id: number;
+  work_id: number;
+  feedback_id: number | null;
+  created_at: string;
+}
+export const insertResidentPhoto = (db: Db, row: ResidentPhotoRow) => db("feedback_photos").insert(row);
+export const residentPhotosByIds = (db: Db, attachmentIds: number[]) => db<ResidentPhotoRow>("feedback_photos").whereIn("attachment_id", attachmentIds);
+/** Claims unclaimed photos for a feedback; returns how many it claimed. */
+export const claimResidentPhotos = async (db: Db, attachmentIds: number[], feedbackId: number) =>
+  Number(await db("feedback_photos").whereIn("attachment_id", attachmentIds).whereNull("feedback_id").update({ feedback_id: feedbackId }));
+export const residentPhotosOf = (db: Db, feedbackId: number) => db<ResidentPhotoRow>("feedback_photos").where({ feedback_id: feedbackId }).orderBy("attachment_id");

@@ -1,0 +1,67 @@
+import { together, type Db } from "../db/knex";
+import { attachmentsOf, PublicSupervision } from "../works";
+import { today } from "./boards";
+import { findingViews } from "./findings";
+import * as q from "./queries";
+
+// What works asks of supervision (works cannot import supervision, which depends on it): which
+// findings keep a work from being settled, and what a work's public page shows of its oversight.
+// Public data shows inspections only once published, with their findings; never cash counts'
+// findings, drafts or unpublished inspections.
+
+/** Published inspections of works with their findings, answered feedback, and finding counts (public). */
+async function publicSupervision(db: Db, workIds: number[], day: string): Promise<Map<number, PublicSupervision>> {
+  const out = new Map<number, PublicSupervision>();
+  if (!workIds.length) return out;
+  const inspections = await q.publishedOfWorks(db, workIds);
+  const ids = inspections.map((i) => i.id);
+  const [findings, addenda, answered, names] = await together(
+    db,
+    () => (ids.length ? q.findingsOfInspections(db, ids) : Promise.resolve([] as q.FindingRow[])),
+    () => (ids.length ? q.addendaOf(db, ids) : Promise.resolve([])),
+    () => q.answeredOfWorks(db, workIds),
+    () => q.boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
+  );
+  const views = await findingViews(db, findings, day);
+  for (const w of workIds) out.set(w, { inspections: [], feedback: [], findings: { total: 0, open: 0, overdue: 0 } });
+  // Grouped once: a page with many inspections does not scan every finding and addendum per inspection.
+  const byInspection = new Map<number, typeof views>();
+  for (const f of views) (byInspection.get(f.inspectionId!) ?? byInspection.set(f.inspectionId!, []).get(f.inspectionId!)!).push(f);
+  const addendaOf = new Map<number, any[]>();
+  for (const a of addenda as any[]) (addendaOf.get(a.inspection_id) ?? addendaOf.set(a.inspection_id, []).get(a.inspection_id)!).push(a);
+  for (const i of inspections) {
+    const board = names.find((n) => n.id === i.board_id);
+    const mine = byInspection.get(i.id) ?? [];
+    const s = out.get(i.work_id!)!;
+    s.inspections.push({
+      id: i.id,
+      board: board ? { name: board.name, kind: board.kind } : null,
+      date: i.inspection_date,
+      membersPresent: (JSON.parse(i.members_present) as number[]).length,
+      checklist: JSON.parse(i.checklist),
+      publishedAt: i.published_at,
+      findings: mine.map((f) => ({
+        id: f.id, category: f.category, severity: f.severity, description: f.description, recommendation: f.recommendation, addressedTo: f.addressedTo,
+        dueDate: f.dueDate, status: f.status, escalatedTo: f.escalatedTo, overdue: f.overdue,
+        transitions: f.transitions.map((t) => ({ from: t.from, to: t.to, text: t.text, at: t.at })),
+      })),
+      addenda: (addendaOf.get(i.id) ?? []).map((a) => ({ text: a.text, at: a.created_at })),
+    });
+    s.findings.total += mine.length;
+    s.findings.open += mine.filter((f) => f.status === "open" || f.status === "answered").length;
+    s.findings.overdue += mine.filter((f) => f.overdue).length;
+  }
+  const shown = await attachmentsOf(db, "feedback", answered.map((f) => f.id));
+  for (const f of answered) {
+    const photos = (shown.get(f.id) ?? []).map((a) => `/api/v1/public/attachments/${a.id}`);
+    out.get(f.work_id)!.feedback.push({ id: f.id, text: f.text, answer: f.answer, receivedAt: f.created_at, dueDate: f.due_date, answeredAt: f.answered_at, answeredLate: today(f.answered_at!) > f.due_date, photos });
+  }
+  return out;
+}
+
+export const oversight = {
+  unsettledFindings: async (db: Db, workId: number) => (await q.unsettledOfWork(db, workId)).map((r) => r.id),
+  publicSupervision,
+};
+
+
