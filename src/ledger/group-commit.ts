@@ -10,7 +10,7 @@ interface Waiting {
 }
 
 /**
- * Group commit for single entries (issue 3: the stretch goal). A unit's entries are posted one
+ * Group commit for single entries. A unit's entries are posted one
  * transaction at a time anyway (the unit's lock; on SQLite the one connection), and a transaction
  * of one entry is a dozen statements, each a wait on the driver. So an entry that arrives while its
  * unit's transaction runs waits for it to end, and all that waited are then posted together in the

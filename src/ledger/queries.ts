@@ -1,53 +1,14 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { dialectOf, insertRows, prepareRows } from "../db/knex";
+import { exact } from "./rows";
+import type { AccountRow, EntryRow } from "./rows";
 
-// Money read back exactly: sqlite3 hands integers to JS as doubles, so a sum past 2^53 would be
-// rounded before we see it; as TEXT it arrives digit for digit. pg returns SUM(bigint) as a string.
-function exact(db: Db, sql: string, alias: string, bindings: readonly unknown[] = []) {
-  return dialectOf(db) === "postgres"
-    ? db.raw(`${sql} AS ${alias}`, bindings as any[])
-    : db.raw(`CAST(${sql} AS TEXT) AS ${alias}`, bindings as any[]);
-}
-
-// knex on the tables the ledger owns: accounts, entries, postings, account_days, closings.
-// Same SQL on both engines; rows in, rows out.
-
-export interface AccountRow {
-  id: number;
-  unit_id: number;
-  code: string;
-  name: string;
-  type: string;
-  parent_code: string | null;
-  no_overdraft: boolean | number;
-  is_active: boolean | number;
-  created_at: string;
-}
-
-export interface EntryRow {
-  id: number | string;
-  unit_id: number;
-  seq: number | string;
-  voucher_series: string;
-  voucher_year: number;
-  voucher_number: number;
-  voucher_no: string;
-  entry_date: string;
-  kind: string;
-  description: string;
-  household_id: number | null;
-  campaign_id: number | null;
-  work_id: number | null;
-  reverses_id: number | string | null;
-  created_by: number | null;
-  created_by_name: string | null;
-  created_at: string;
-  prev_hash: string;
-  hash: string;
-  hash_version: number | string;
-  payee: string | null;
-}
+// knex on the tables the ledger owns: accounts, entries, postings, account_days, closings. Same SQL
+// on both engines; rows in, rows out. This file: accounts, what a post reads and writes, the reads of
+// the ledger's own routes; statement-queries.ts: sums and streams for other modules, the chain's reads.
+export * from "./rows";
+export * from "./statement-queries";
 
 /** Serialises ledger writes of one unit on PostgreSQL (SQLite already has one writer at a time). */
 export async function lockUnitBooks(db: Db, unitId: number): Promise<void> {
@@ -64,6 +25,7 @@ export async function insertAccounts(db: Db, rows: Omit<AccountRow, "id">[]) {
   return db("accounts").insert(rows).returning("id");
 }
 export const updateAccount = (db: Db, id: number, patch: Partial<AccountRow>) => db("accounts").where({ id }).update(patch);
+export const accountById = (db: Db, id: number) => db<AccountRow>("accounts").where({ id }).first();
 
 export async function head(db: Db, unitId: number): Promise<{ seq: number; hash: string } | undefined> {
   const r = await db<EntryRow>("entries").select("seq", "hash").where({ unit_id: unitId }).orderBy("seq", "desc").first();
@@ -180,6 +142,10 @@ export const prepareEntries = (db: Db, rows: unknown[][]) => prepareRows(db, "en
 
 export const findEntry = (db: Db, unitId: number, id: number) => db<EntryRow>("entries").where({ unit_id: unitId, id }).first();
 export const reversalOf = (db: Db, id: number) => db<EntryRow>("entries").where({ reverses_id: id }).first();
+export const entriesWithIds = (db: Db, unitId: number | undefined, ids: number[]) =>
+  db<EntryRow>("entries").whereIn("id", ids).modify((b) => (unitId !== undefined ? b.where("unit_id", unitId) : b));
+export const reversalsOf = (db: Db, ids: number[]) => db<EntryRow>("entries").select("id", "reverses_id").whereIn("reverses_id", ids);
+export const voucherNosOf = (db: Db, ids: number[]) => db<EntryRow>("entries").select("id", "voucher_no").whereIn("id", ids);
 
 /** Postings of these entries with their account codes, in posting order. */
 export function postingsOf(db: Db, entryIds: (number | string)[]) {
@@ -294,212 +260,3 @@ export async function insertClosing(db: Db, row: object) {
 }
 export const findIdempotency = (db: Db, unitId: number, key: string) => db("idempotency_keys").where({ unit_id: unitId, key }).first();
 export const insertIdempotency = (db: Db, row: object) => db("idempotency_keys").insert(row);
-
-/** Per household and account: the sum of postings of entries that concern a campaign. */
-export function campaignSums(db: Db, unitId: number, campaignId: number, householdId?: number) {
-  const q = db("postings")
-    .join("entries", "entries.id", "postings.entry_id")
-    .join("accounts", "accounts.id", "postings.account_id")
-    .select("entries.household_id", "accounts.code", exact(db, "SUM(postings.amount)", "total"))
-    .where("entries.unit_id", unitId)
-    .where("entries.campaign_id", campaignId)
-    .groupBy("entries.household_id", "accounts.code");
-  if (householdId !== undefined) q.where("entries.household_id", householdId);
-  return q;
-}
-
-/** Per campaign and account: the sums of one household's entries (its history). */
-export function householdSums(db: Db, householdId: number) {
-  return db("postings")
-    .join("entries", "entries.id", "postings.entry_id")
-    .join("accounts", "accounts.id", "postings.account_id")
-    .select("entries.campaign_id", "accounts.code", exact(db, "SUM(postings.amount)", "total"))
-    .where("entries.household_id", householdId)
-    .groupBy("entries.campaign_id", "accounts.code");
-}
-
-// ---------------------------------------------------------------- statements (publication reads)
-
-export interface EntryScope {
-  /** Only entries concerning these campaigns, or posting to one of these accounts (a fund's books). */
-  campaignIds?: number[];
-  accountIds?: number[];
-}
-
-function inScope(db: Db, unitId: number, scope: EntryScope | undefined) {
-  return (w: any) => {
-    const campaigns = scope?.campaignIds ?? [];
-    const accounts = scope?.accountIds ?? [];
-    if (campaigns.length) w.orWhereIn("entries.campaign_id", campaigns);
-    if (accounts.length) w.orWhereIn("entries.id", db("postings").select("entry_id").where("unit_id", unitId).whereIn("account_id", accounts));
-    if (!campaigns.length && !accounts.length) w.whereRaw("1 = 0");
-  };
-}
-
-/** A page of a unit's entries in chain order: after `afterSeq`, up to `throughSeq`, by date and scope. */
-export function entriesPage(
-  db: Db,
-  unitId: number,
-  f: { afterSeq: number; throughSeq: number; from?: string; to?: string; scope?: EntryScope },
-  limit: number,
-) {
-  const q = db<EntryRow>("entries")
-    .select("entries.*")
-    .where("entries.unit_id", unitId)
-    .where("entries.seq", ">", f.afterSeq)
-    .where("entries.seq", "<=", f.throughSeq)
-    .orderBy("entries.seq")
-    .limit(limit);
-  if (f.from) q.where("entries.entry_date", ">=", f.from);
-  if (f.to) q.where("entries.entry_date", "<=", f.to);
-  if (f.scope) q.where(inScope(db, unitId, f.scope));
-  return q;
-}
-
-/**
- * Cash (111, 112) of a unit as a statement of receipts and payments: the cash balance before `from`,
- * the cash movement in the period, and, of the entries in the period that move cash, the net of
- * their other postings per account (credit net: money came in for that account; debit net: money
- * went out). A reversal nets against what it reverses. Opening + receipts - payments is the closing
- * cash, because every entry balances. Only postings up to `throughSeq` count.
- */
-export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope) {
-  const cash = db("accounts").select("id").where("unit_id", unitId).whereIn("code", ["111", "112"]);
-  const scoped = (q: any) => (scope ? q.whereIn("postings.entry_id", db("entries").select("id").where("unit_id", unitId).where(inScope(db, unitId, scope))) : q);
-  const opening = await scoped(
-    db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash).where("postings.entry_date", "<", from).where("postings.seq", "<=", throughSeq),
-  ).first();
-  const period = await scoped(
-    db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash)
-      .where("postings.entry_date", ">=", from).where("postings.entry_date", "<=", to).where("postings.seq", "<=", throughSeq),
-  ).first();
-  const movingCash = db("postings").select("entry_id").where("unit_id", unitId).whereIn("account_id", cash)
-    .where("entry_date", ">=", from).where("entry_date", "<=", to).where("seq", "<=", throughSeq);
-  const rows = await scoped(
-    db("postings")
-      .join("accounts", "accounts.id", "postings.account_id")
-      .select("accounts.code", "accounts.name", "accounts.type")
-      .select(exact(db, "SUM(postings.amount)", "net"))
-      .where("postings.unit_id", unitId)
-      .whereNotIn("postings.account_id", cash)
-      .whereIn("postings.entry_id", movingCash)
-      .groupBy("accounts.code", "accounts.name", "accounts.type")
-      .orderBy("accounts.code"),
-  );
-  return { opening: opening?.total as number | string | null, period: period?.total as number | string | null, rows: rows as { code: string; name: string; type: string; net: number | string }[] };
-}
-
-/** How many entries a unit has after `seq` (a stale statement's newer entries). */
-export async function countEntriesAfter(db: Db, unitId: number, seq: number): Promise<number> {
-  const r = await db("entries").count({ n: "*" }).where("unit_id", unitId).where("seq", ">", seq).first();
-  return Number(r?.n ?? 0);
-}
-
-/**
- * Per household of a campaign: money received (111 + 112) and pledged-but-unpaid (131), one row
- * each, as the entries trigger keeps them (migration 20251204000200).
- */
-export function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number) {
-  return db("campaign_household_totals")
-    .select("household_id", exact(db, "cash", "cash"), exact(db, "receivable", "receivable"))
-    .where({ campaign_id: campaignId, unit_id: unitId });
-}
-
-/** Entries with their postings' accounts and amounts, for seq in (afterSeq, toSeq], within dates: one query per window. */
-export function journalWindow(db: Db, unitId: number, afterSeq: number, toSeq: number, from?: string, to?: string) {
-  const q = db("entries as e")
-    .join("postings as p", "p.entry_id", "e.id")
-    .join("accounts as a", "a.id", "p.account_id")
-    .leftJoin("entries as r", "r.id", "e.reverses_id")
-    .select("e.seq", "e.entry_date", "e.voucher_no", "e.kind", "e.description", "r.voucher_no as reverses_voucher_no", "p.amount", "a.code")
-    .where("e.unit_id", unitId)
-    .where("e.seq", ">", afterSeq)
-    .where("e.seq", "<=", toSeq)
-    .orderBy([{ column: "e.seq" }, { column: "p.id" }]);
-  if (from) q.where("e.entry_date", ">=", from);
-  if (to) q.where("e.entry_date", "<=", to);
-  return q as unknown as Promise<{ seq: number | string; entry_date: string; voucher_no: string; kind: string; description: string; reverses_voucher_no: string | null; amount: number | string; code: string }[]>;
-}
-
-export interface ChainPostingRow {
-  entry_id: number | string;
-  account_id: number;
-  amount: number | string;
-  memo: string | null;
-  entry_date: string;
-  seq: number | string;
-}
-
-/** Postings of a unit's entries whose ids lie in [fromId, toId], in posting order (a range scan, not an IN list). */
-export function postingsInIdRange(db: Db, unitId: number, fromId: number, toId: number): Promise<ChainPostingRow[]> {
-  return db("postings")
-    .select("entry_id", "account_id", "amount", "memo", "entry_date", "seq")
-    .where("unit_id", unitId)
-    .whereBetween("entry_id", [fromId, toId])
-    .orderBy("id");
-}
-
-/**
- * Per entry naming one of `workIds` on or after `from`: what it paid out of cash or bank (111, 112
- * and their sub-accounts) into costs or advances (expense accounts, 141), the smaller of the two.
- */
-export async function workPaymentsSince(db: Db, unitId: number, workIds: number[], from: string): Promise<{ work_id: number; entry_date: string; paid: string }[]> {
-  const rows = await db("entries as e")
-    .join("postings as p", "p.entry_id", "e.id")
-    .join("accounts as a", "a.id", "p.account_id")
-    .where("e.unit_id", unitId)
-    .whereIn("e.work_id", workIds)
-    .where("e.entry_date", ">=", from)
-    .groupBy("e.id", "e.work_id", "e.entry_date")
-    .select(
-      "e.work_id",
-      "e.entry_date",
-      db.raw("SUM(CASE WHEN p.amount > 0 AND (a.type = 'expense' OR a.code = '141' OR a.parent_code = '141') THEN p.amount ELSE 0 END) AS cost"),
-      db.raw("SUM(CASE WHEN p.amount < 0 AND (a.code IN ('111', '112') OR a.parent_code IN ('111', '112')) THEN -p.amount ELSE 0 END) AS cash"),
-    );
-  return rows.map((r: any) => {
-    const cost = BigInt(String(r.cost));
-    const cash = BigInt(String(r.cash));
-    return { work_id: Number(r.work_id), entry_date: r.entry_date, paid: String(cost < cash ? cost : cash) };
-  });
-}
-
-/** The hash of the unit's entry at `seq` (undefined when there is none). */
-export async function hashAt(db: Db, unitId: number, seq: number): Promise<string | undefined> {
-  const r = await db<EntryRow>("entries").select("hash").where({ unit_id: unitId, seq }).first();
-  return r?.hash;
-}
-
-export function headWithTime(db: Db, unitId: number): Promise<Pick<EntryRow, "seq" | "hash" | "created_at"> | undefined> {
-  return db<EntryRow>("entries").select("seq", "hash", "created_at").where({ unit_id: unitId }).orderBy("seq", "desc").first();
-}
-
-/** Closings' chain heads as anchors ("<seq>:<hash>"). */
-export async function closingHeads(db: Db, unitId: number): Promise<{ id: number; chainHead: string }[]> {
-  const rows = await db("closings").select("id", "chain_seq", "chain_hash").where({ unit_id: unitId });
-  return rows.map((r: { id: number; chain_seq: number | string; chain_hash: string }) => ({ id: r.id, chainHead: `${Number(r.chain_seq)}:${r.chain_hash}` }));
-}
-
-/**
- * Entries with postings on any of `accountIds` (a work's expense accounts), newest first by
- * (entry_date, id), after a cursor: limit + 1 rows. `amount` is the entry's net on those accounts,
- * `account_id` the first of them it touches. Seeks on postings_account_date.
- */
-export function entriesOnAccountsPage(db: Db, unitId: number, accountIds: number[], limit: number, after?: { date: string; id: number }) {
-  const q = db("postings as p")
-    .join("entries as e", "e.id", "p.entry_id")
-    .where("p.unit_id", unitId)
-    .whereIn("p.account_id", accountIds)
-    .groupBy("e.id", "e.entry_date", "e.voucher_no", "e.kind", "e.description")
-    .select("e.id", "e.entry_date", "e.voucher_no", "e.kind", "e.description", exact(db, "SUM(p.amount)", "amount"), db.raw("MIN(p.account_id) AS account_id"))
-    .orderBy("e.entry_date", "desc")
-    .orderBy("e.id", "desc")
-    .limit(limit + 1);
-  if (after) q.where((w) => w.where("p.entry_date", "<", after.date).orWhere((x) => x.where("p.entry_date", after.date).where("p.entry_id", "<", after.id)));
-  return q as unknown as Promise<{ id: number | string; entry_date: string; voucher_no: string; kind: string; description: string; amount: string | number; account_id: number }[]>;
-}
-
-export async function countEntriesOnAccounts(db: Db, unitId: number, accountIds: number[]): Promise<number> {
-  const r = await db("postings").where("unit_id", unitId).whereIn("account_id", accountIds).countDistinct({ n: "entry_id" }).first();
-  return Number(r?.n ?? 0);
-}

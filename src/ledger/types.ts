@@ -96,3 +96,19 @@ export const toAccount = (r: AccountRow): Account => ({
   noOverdraft: Boolean(r.no_overdraft),
   isActive: Boolean(r.is_active),
 });
+
+/** A posting that passed checkEntry: its account found, its amount as the wire string and as exact đồng. */
+export interface CheckedPosting {
+  acc: AccountRow;
+  /** As given (a Decimal, or the wire string of a batch), echoed back in the posted entry. */
+  amount: Dong | string;
+  wire: string;
+  dong: bigint;
+  memo: string | null;
+}
+
+/** An entry that passed checkEntry, with its postings resolved. */
+export interface CheckedEntry {
+  input: EntryInput;
+  postings: CheckedPosting[];
+}

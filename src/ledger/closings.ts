@@ -1,0 +1,65 @@
+import type { Knex } from "knex";
+import Decimal from "decimal.js";
+import type { Db } from "../db/knex";
+import { Actor, authorize, audit } from "../identity";
+import { ConflictError, RuleViolation, ValidationError } from "../shared/errors";
+import { fromDb, toWire } from "../shared/money";
+import { isValidDate, localDate } from "../shared/dates";
+import * as q from "./queries";
+import { registerAnchors } from "./anchors";
+import { chainHead } from "./verify";
+import { READERS } from "./types";
+
+// Closing a period: balances and the chain head stored; no entry on or before it afterwards.
+
+// A closing stores the head it closed on: an anchor (anchors.ts).
+registerAnchors("closing", q.closingHeads);
+
+export interface Closing {
+  id: number;
+  through: string;
+  chainHead: { seq: number; hash: string };
+  balances: { account: string; balance: string }[];
+  createdBy: number | null;
+  createdAt: string;
+}
+
+const toClosing = (r: any): Closing => ({
+  id: r.id,
+  through: r.through,
+  chainHead: { seq: Number(r.chain_seq), hash: r.chain_hash },
+  balances: JSON.parse(r.balances),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/** Closes every date up to `through` (head or admin): stores the balances and the chain head. No reopening. */
+export async function closePeriod(trx: Knex.Transaction, actor: Actor, unitId: number, through: string): Promise<Closing> {
+  await authorize(trx, actor, ["head", "admin"], unitId);
+  await q.lockUnitBooks(trx, unitId);
+  if (!isValidDate(through)) throw new ValidationError([{ path: "/through", code: "invalid_date" }]);
+  const today = localDate(new Date(actor.at));
+  if (through >= today) throw new RuleViolation("period_not_over", { through, today });
+  const closed = await q.lastClosed(trx, unitId);
+  if (closed && through <= closed) throw new ConflictError("already_closed", { closedThrough: closed });
+  const accounts = await q.listAccounts(trx, unitId);
+  const sums = new Map((await q.balancesAt(trx, unitId, through)).map((s: any) => [s.account_id, fromDb(s.bal)]));
+  const balances = accounts.map((a) => ({ account: a.code, balance: toWire(sums.get(a.id) ?? new Decimal(0)) }));
+  const h = await chainHead(trx, unitId);
+  const id = await q.insertClosing(trx, {
+    unit_id: unitId,
+    through,
+    chain_seq: h.seq,
+    chain_hash: h.hash,
+    balances: JSON.stringify(balances),
+    created_by: actor.userId,
+    created_at: actor.at,
+  });
+  await audit.record(trx, actor, { action: "closing.created", entity: "closing", entityId: id, unitId, details: { through, chainHead: h } });
+  return toClosing((await q.listClosings(trx, unitId)).find((c: any) => c.id === id));
+}
+
+export async function listClosings(db: Db, actor: Actor, unitId: number): Promise<Closing[]> {
+  await authorize(db, actor, READERS, unitId);
+  return (await q.listClosings(db, unitId)).map(toClosing);
+}
