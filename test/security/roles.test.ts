@@ -51,7 +51,10 @@ describe("security: every route × every role", () => {
   }
 });
 
-describe("security: a hamlet's treasurer and hamlet B", () => {
+describe("security: a hamlet's treasurer and hamlet B", function () {
+  // One test walks every unit route (a hundred requests, each with its fixtures): on a busy machine
+  // that is more than mocha's default 20 s.
+  this.timeout(120_000);
   it("when the treasurer of hamlet A aims any unit route at hamlet B, then it answers 403 or 404 and changes nothing", async () => {
     const t = await testApp();
     const w = await world(t);
