@@ -27,23 +27,23 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
   const receiptUrl = (unitId: number, entryId: number) => `/api/v1/units/${unitId}/statements/receipt.pdf?entryId=${entryId}`;
   return [
     route({ method: "post", path: `${U}/households`, tag: "contributions", summary: "Register a household in a hamlet", access: [...WRITE], params: UnitParams, body: HouseholdBody, status: 201,
-      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.registerHousehold(trx, actor, Number(params.unitId), body))) }),
+      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.registerHousehold(trx, actor, params.unitId, body))) }),
     route({ method: "get", path: `${U}/households`, tag: "contributions", summary: "Households, searched by code or name without diacritics", access: READ, params: UnitParams, query: HouseholdQuery,
       handler: async ({ actor, params, query }) => {
-        const r = await svc.listHouseholds(db, actor, Number(params.unitId), { q: query.q, cursor: query.cursor, limit: Number(query.limit ?? 100), includeInactive: query.inactive === "true" });
+        const r = await svc.listHouseholds(db, actor, params.unitId, { q: query.q, cursor: query.cursor, limit: query.limit ?? 100, includeInactive: query.inactive === true });
         return { data: r.data.map(householdDto), nextCursor: r.nextCursor };
       } }),
     route({ method: "get", path: `${U}/households/:householdId`, tag: "contributions", summary: "One household", access: READ, params: HouseholdParams,
-      handler: async ({ actor, params }) => householdDto(await svc.getHousehold(db, actor, Number(params.unitId), Number(params.householdId))) }),
+      handler: async ({ actor, params }) => householdDto(await svc.getHousehold(db, actor, params.unitId, params.householdId)) }),
     route({ method: "patch", path: `${U}/households/:householdId`, tag: "contributions", summary: "Correct a household's details", access: [...WRITE], params: HouseholdParams, body: HouseholdPatchBody,
-      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.updateHousehold(trx, actor, Number(params.unitId), Number(params.householdId), body))) }),
+      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.updateHousehold(trx, actor, params.unitId, params.householdId, body))) }),
     route({ method: "post", path: `${U}/households/:householdId/move`, tag: "contributions", summary: "Move a household to another hamlet of the commune", access: [...WRITE], params: HouseholdParams, body: MoveBody,
-      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.moveHousehold(trx, actor, Number(params.unitId), Number(params.householdId), body))) }),
+      handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.moveHousehold(trx, actor, params.unitId, params.householdId, body))) }),
     route({ method: "post", path: `${U}/households/:householdId/pin`, tag: "contributions", summary: "Issue or reset the household's PIN (shown once)", access: [...WRITE], params: HouseholdParams, status: 201,
-      handler: async ({ actor, params }) => db.transaction((trx) => svc.issuePin(trx, actor, Number(params.unitId), Number(params.householdId), config.scryptCost)) }),
+      handler: async ({ actor, params }) => db.transaction((trx) => svc.issuePin(trx, actor, params.unitId, params.householdId, config.scryptCost)) }),
     route({ method: "get", path: `${U}/households/:householdId/history`, tag: "contributions", summary: "A household's contributions in every campaign", access: READ, params: HouseholdParams,
       handler: async ({ actor, params }) => {
-        const h = await svc.householdHistory(db, actor, Number(params.unitId), Number(params.householdId));
+        const h = await svc.householdHistory(db, actor, params.unitId, params.householdId);
         return {
           household: householdDto(h.household),
           moves: h.moves,
@@ -52,19 +52,19 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
       } }),
 
     route({ method: "post", path: `${U}/campaigns`, tag: "contributions", summary: "Open a campaign decided by the hamlet (≥ 2/3 of all households)", access: [...WRITE], params: UnitParams, body: CampaignBody, status: 201,
-      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.openCampaign(trx, actor, Number(params.unitId), body))) }),
+      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.openCampaign(trx, actor, params.unitId, body))) }),
     route({ method: "get", path: `${U}/campaigns`, tag: "contributions", summary: "Campaigns of a unit", access: READ, params: UnitParams,
-      handler: async ({ actor, params }) => ({ data: (await svc.listCampaigns(db, actor, Number(params.unitId))).map(campaignDto) }) }),
+      handler: async ({ actor, params }) => ({ data: (await svc.listCampaigns(db, actor, params.unitId)).map(campaignDto) }) }),
     route({ method: "get", path: `${U}/campaigns/:campaignId`, tag: "contributions", summary: "One campaign", access: READ, params: CampaignParams,
-      handler: async ({ actor, params }) => campaignDto(await svc.getCampaign(db, actor, Number(params.unitId), Number(params.campaignId))) }),
+      handler: async ({ actor, params }) => campaignDto(await svc.getCampaign(db, actor, params.unitId, params.campaignId)) }),
     route({ method: "patch", path: `${U}/campaigns/:campaignId`, tag: "contributions", summary: "Change name, purpose, end, target or status (open/closed)", access: [...WRITE], params: CampaignParams, body: CampaignPatchBody,
-      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.updateCampaign(trx, actor, Number(params.unitId), Number(params.campaignId), body))) }),
+      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.updateCampaign(trx, actor, params.unitId, params.campaignId, body))) }),
     route({ method: "get", path: `${U}/campaigns/:campaignId/summary`, tag: "contributions", summary: "Target, pledged, paid, outstanding; households per status; in-kind", access: READ, params: CampaignParams,
-      handler: async ({ actor, params }) => summaryDto(await svc.campaignSummary(db, actor, Number(params.unitId), Number(params.campaignId))) }),
+      handler: async ({ actor, params }) => summaryDto(await svc.campaignSummary(db, actor, params.unitId, params.campaignId)) }),
     route({ method: "get", path: `${U}/campaigns/:campaignId/contributions`, tag: "contributions", summary: "The campaign's contribution list, sorted and paged", access: READ, params: CampaignParams, query: ListQuery,
       handler: async ({ actor, params, query }) => {
-        const r = await svc.contributionList(db, actor, Number(params.unitId), Number(params.campaignId), {
-          sort: query.sort ?? "code", order: query.order ?? "asc", page: Number(query.page ?? 1), limit: Number(query.limit ?? 100),
+        const r = await svc.contributionList(db, actor, params.unitId, params.campaignId, {
+          sort: query.sort ?? "code", order: query.order ?? "asc", page: query.page ?? 1, limit: query.limit ?? 100,
         });
         return {
           total: r.total, page: r.page, limit: r.limit, data: r.data.map(listRowDto),
@@ -74,7 +74,7 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
 
     route({ method: "post", path: `${U}/contributions`, tag: "contributions", summary: "Record a receipt (phiếu thu); Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: ReceiptBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
-        const unitId = Number(params.unitId);
+        const unitId = params.unitId;
         const input = { ...body, amount: parseDong(body.amount, "/amount") };
         const out = await idempotent(db, req, unitId, async (trx) => {
           const r = await svc.recordReceipt(trx, actor, unitId, input);
@@ -85,13 +85,13 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${U}/contributions/:contributionId/reversal`, tag: "contributions", summary: "Correct a receipt or pledge by reversing it (with a reason); Idempotency-Key honoured", access: [...WRITE], params: ContributionParams, body: ContributionReversalBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         // A retried form (the answer lost on a weak signal) replays the reversal instead of a 409.
-        const unitId = Number(params.unitId);
-        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: entryDto(await svc.reverseContribution(trx, actor, unitId, Number(params.contributionId), body)) }));
+        const unitId = params.unitId;
+        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: entryDto(await svc.reverseContribution(trx, actor, unitId, params.contributionId, body)) }));
         res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${U}/pledges`, tag: "contributions", summary: "Record a pledge (Dr 131 / Cr revenue)", access: [...WRITE], params: UnitParams, body: PledgeBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
-        const unitId = Number(params.unitId);
+        const unitId = params.unitId;
         const input = { ...body, amount: parseDong(body.amount, "/amount") };
         const out = await idempotent(db, req, unitId, async (trx) => {
           const r = await svc.recordPledge(trx, actor, unitId, input);
@@ -101,14 +101,14 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
       } }),
     route({ method: "post", path: `${U}/exemptions`, tag: "contributions", summary: "Exempt a household from a campaign; Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: ExemptionBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
-        const unitId = Number(params.unitId);
+        const unitId = params.unitId;
         const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: await svc.recordExemption(trx, actor, unitId, body) }));
         res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${U}/in-kind`, tag: "contributions", summary: "Record labour days, land or materials given; Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: InKindBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         // Labour days have no natural key: only the Idempotency-Key keeps a retried form from recording them twice.
-        const unitId = Number(params.unitId);
+        const unitId = params.unitId;
         const out = await idempotent(db, req, unitId, async (trx) => {
           const r = await svc.recordInKind(trx, actor, unitId, body);
           return { status: 201, body: { id: r.id, value: r.value ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null } };
@@ -118,18 +118,18 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports`, tag: "contributions", summary: "Upload the treasurer's sheet (xlsx or csv, ≤ 5 MB, field `file`): a preview", access: [...WRITE], params: CampaignParams, upload: true, status: 201,
       handler: async ({ req, res, actor, params }) => {
         // The 5 MB limit is enforced while reading; the file type is told by its content, not its name.
-        await checkImportAccess(db, actor, Number(params.unitId), Number(params.campaignId));
+        await checkImportAccess(db, actor, params.unitId, params.campaignId);
         const file = await readUpload(req, { maxBytes: 5 * 1024 * 1024 });
         // Parsed before the transaction: seconds of work that must not hold SQLite's write lock.
         const sheet = await readSheet(file.bytes);
-        const preview = await db.transaction((trx) => previewImport(trx, actor, Number(params.unitId), Number(params.campaignId), file, sheet));
+        const preview = await db.transaction((trx) => previewImport(trx, actor, params.unitId, params.campaignId, file, sheet));
         // 100,000 rows: written a slice at a time, never as one string
         await sendJsonStreamed(res, 201, preview, "rows");
         return undefined;
       } }),
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports/:importId/commit`, tag: "contributions", summary: "Record every row of a valid preview, or nothing", access: [...WRITE], params: ImportParams, status: 201,
       handler: async ({ res, actor, params }) => {
-        const out = await db.transaction((trx) => commitImport(trx, actor, Number(params.unitId), Number(params.campaignId), Number(params.importId)));
+        const out = await db.transaction((trx) => commitImport(trx, actor, params.unitId, params.campaignId, params.importId));
         res.status(out.status).json(out.body);
         if (out.status === 201 && out.body.recorded.cash + out.body.recorded.pledges + out.body.recorded.households >= BULK_ROWS) {
           analyzeSoon(db, ["households", "contributions", "entries", "postings", "account_days"], (err) => deps.logger.error("analyze after import failed", { err: String(err) }));

@@ -1,9 +1,9 @@
-import { Obj, Type, Id, Name, DateStr, Cursor, Limit, MultiLine } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Cursor, Limit, MultiLine, OneOf, Digits, Flag } from "../http/schema-kit";
 
 // Money here is always > 0: a contribution, a pledge, a level or a target of zero or less means nothing.
 export const PositiveMoney = Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "whole đồng > 0, as a decimal string" });
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
-const Category = Type.Union(["normal", "poor", "near_poor", "policy", "other"].map((c) => Type.Literal(c)));
+const Category = OneOf(["normal", "poor", "near_poor", "policy", "other"]);
 const HouseholdCode = Type.String({ pattern: "^\\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\\s*$", maxLength: 40 });
 const Phone = Type.String({ pattern: "^[0-9+ .-]{3,20}$", maxLength: 20 });
 const Quantity = Type.String({ pattern: "^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$", maxLength: 13, description: "a decimal quantity > 0 (labour days, m², ...)" });
@@ -30,7 +30,7 @@ export const HouseholdPatchBody = Obj(
 );
 export const HouseholdParams = Obj({ unitId: Id, householdId: Id });
 export const MoveBody = Obj({ toUnitId: RefId, code: Type.Optional(HouseholdCode) });
-export const HouseholdQuery = Obj({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), cursor: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Limit), inactive: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])) });
+export const HouseholdQuery = Obj({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), cursor: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Limit), inactive: Type.Optional(Flag) });
 
 export const CampaignBody = Obj({
   name: Name,
@@ -63,9 +63,9 @@ export const CampaignPatchBody = Obj(
 );
 export const CampaignParams = Obj({ unitId: Id, campaignId: Id });
 export const ListQuery = Obj({
-  sort: Type.Optional(Type.Union(["code", "name", "paid", "status"].map((s) => Type.Literal(s)))),
+  sort: Type.Optional(OneOf(["code", "name", "paid", "status"])),
   order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
-  page: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,5}$" })),
+  page: Type.Optional(Digits({ pattern: "^[1-9][0-9]{0,5}$" })),
   limit: Type.Optional(Limit),
 });
 

@@ -1,10 +1,10 @@
-import { Type, TSchema, TObject, TProperties, ObjectOptions, StringOptions } from "@sinclair/typebox";
+import { Type, TSchema, TObject, TProperties, TString, TUnsafe, ObjectOptions, SchemaOptions, StringOptions } from "@sinclair/typebox";
 import { DONG_PATTERN } from "../shared/money";
 
 // Shared building blocks for request schemas: one definition gives the ajv schema, the TS type
 // (Static<>) and the OpenAPI document.
 export { Type };
-export type { Static, TSchema } from "@sinclair/typebox";
+export type { Static, StaticDecode, TSchema } from "@sinclair/typebox";
 
 /** An object that refuses unknown fields. */
 export function Obj<T extends TProperties>(props: T, opts: ObjectOptions = {}): TObject<T> {
@@ -13,10 +13,26 @@ export function Obj<T extends TProperties>(props: T, opts: ObjectOptions = {}): 
 
 // Ids are INTEGER columns (32-bit on PostgreSQL): a bigger number cannot name a row, and binding it
 // would make PostgreSQL fail the query ("out of range") instead of answering 404. So the schema
-// stops it: 1 to 2147483647, as digits in a path, as a number in a body.
+// stops it: 1 to 2147483647, as digits in a path or a query, as a number in a body. The digits are
+// checked as a string (what arrives) and decoded to a number before the handler (http/route): a
+// handler's `params.unitId` is a number, read once.
+/**
+ * A path or query value that is a number written in digits. The pattern must admit only what
+ * `Number` reads back exactly (no sign, no leading zero, at most 15 digits): the handler gets the
+ * number, and the value it shows back (a file name, an echo) is the same text that came.
+ */
+function digits(s: TString) {
+  return Type.Transform(s).Decode((v) => Number(v)).Encode((n) => String(n));
+}
+
+/** A query's number in digits, under a module's own pattern (a cursor, a page): see `digits`. */
+export function Digits(opts: StringOptions & { pattern: string }) {
+  return digits(Type.String(opts));
+}
+
 export const ID_PATTERN =
   "^(?:[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])$";
-export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 10, description: "numeric id (1 to 2147483647)" });
+export const Id = digits(Type.String({ pattern: ID_PATTERN, maxLength: 10, description: "numeric id (1 to 2147483647)" }));
 export const IdNum = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
 /**
@@ -40,9 +56,23 @@ export const CALENDAR_DATE_PATTERN =
 export const DateStr = Type.String({ pattern: CALENDAR_DATE_PATTERN, maxLength: 10, description: "YYYY-MM-DD, a day that exists" });
 export const Money = Type.String({ pattern: DONG_PATTERN, maxLength: 16, description: "whole đồng as a decimal string" });
 export const Cursor = Type.String({ maxLength: 200, pattern: "^[A-Za-z0-9_-]*$" });
-export const Limit = Type.String({ pattern: "^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$", description: "1-500" });
+/** A page size in a query, 1 to 500: digits on the wire, a number to the handler. */
+export const Limit = digits(Type.String({ pattern: "^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$", description: "1-500" }));
 
 export const UnitParams = Obj({ unitId: Id });
+
+/**
+ * One of a list of words. The schema is the plain anyOf of constants that `Type.Union` of literals
+ * gives; the type is the words' union (a union built from a mapped array would type as never).
+ */
+export function OneOf<const T extends readonly string[]>(values: T, opts: SchemaOptions = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v)), opts));
+}
+
+/** A yes/no in a query: "true" or "false" on the wire, a boolean to the handler. */
+export const Flag = Type.Transform(OneOf(["true", "false"]))
+  .Decode((v) => v === "true")
+  .Encode((b) => (b ? "true" : "false"));
 
 export function Nullable<T extends TSchema>(t: T) {
   return Type.Union([t, Type.Null()]);

@@ -1,4 +1,5 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import { KindGuard, TransformKind, type TSchema } from "@sinclair/typebox";
 import addFormats from "ajv-formats";
 import type { Request } from "express";
 import { AppError, RuleViolation, ValidationError, FieldError } from "../shared/errors";
@@ -15,12 +16,12 @@ addFormats(ajv);
 // the text scan below looks it up only for a string that holds a tab or a line break.
 ajv.addKeyword({ keyword: "x-multiLine", schemaType: "boolean" });
 
-type SchemaNode = { [k: string]: any };
+type SchemaNode = { [k: string]: unknown; properties?: Record<string, SchemaNode>; items?: SchemaNode | SchemaNode[] };
 
 /** Whether some branch of `schema` lets the value at `segs` hold several lines. */
 function allowsLines(schema: SchemaNode | undefined, segs: string[]): boolean {
   if (!schema || typeof schema !== "object") return false;
-  for (const k of ["anyOf", "oneOf", "allOf"]) for (const b of schema[k] ?? []) if (allowsLines(b, segs)) return true;
+  for (const k of ["anyOf", "oneOf", "allOf"]) for (const b of (schema[k] as SchemaNode[] | undefined) ?? []) if (allowsLines(b, segs)) return true;
   if (!segs.length) return schema["x-multiLine"] === true;
   const [head, ...rest] = segs;
   if (schema.properties && Object.hasOwn(schema.properties, head)) return allowsLines(schema.properties[head], rest);
@@ -170,6 +171,35 @@ function undecodableQuery(req: Request, out: FieldError[]) {
   }
 }
 
+/**
+ * What turns a checked request part into what its handler sees: each property whose schema is a
+ * Transform (schema-kit Id, Limit: digits to a number) decoded; undefined when there is nothing to
+ * decode. Transforms are honoured among the part's own properties only; one placed deeper is refused
+ * when the route is declared, rather than reaching a handler undecoded under a decoded type.
+ */
+export function decoder(schema: TSchema | undefined): ((value: unknown) => unknown) | undefined {
+  if (!schema) return undefined;
+  const props = (schema.properties ?? {}) as Record<string, TSchema>;
+  if (KindGuard.IsTransform(schema) || Object.values(props).some((s) => transformWithin(s, false))) throw new Error("a Transform is decoded only as a property of a request part");
+  const at: [string, (v: unknown) => unknown][] = [];
+  for (const [k, s] of Object.entries(props)) if (KindGuard.IsTransform(s)) at.push([k, s[TransformKind].Decode]);
+  if (!at.length) return undefined;
+  return (value) => {
+    const out = { ...(value as Record<string, unknown>) };
+    for (const [k, decode] of at) if (out[k] !== undefined) out[k] = decode(out[k]);
+    return out;
+  };
+}
+
+function transformWithin(schema: unknown, self = true): boolean {
+  if (!schema || typeof schema !== "object") return false;
+  if (self && KindGuard.IsTransform(schema)) return true;
+  const s = schema as SchemaNode;
+  const kids = [...Object.values(s.properties ?? {}), ...(Array.isArray(s.items) ? s.items : s.items ? [s.items] : [])];
+  for (const k of ["anyOf", "oneOf", "allOf"]) kids.push(...((s[k] as SchemaNode[] | undefined) ?? []));
+  return kids.some((c) => transformWithin(c));
+}
+
 /** Both `from` and `to` of a query are dates: a period, which must not run backwards. */
 function isPeriod(schema: object | undefined): boolean {
   const props = (schema as { properties?: Record<string, { pattern?: string }> } | undefined)?.properties;
@@ -189,7 +219,7 @@ export function validator(schemas: Schemas): (req: Request) => AppError | undefi
   return (req) => {
     const errors: FieldError[] = [];
     for (const [part, fn] of parts) {
-      let value: unknown = (req as any)[part];
+      let value: unknown = req[part];
       if (part === "query") {
         if (!req.url.includes("?")) value = {};
         else {

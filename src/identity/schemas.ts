@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Limit, Static, Money } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Limit, Static, Money, Digits } from "../http/schema-kit";
 
 export const Username = Type.String({ pattern: "^[a-z0-9._-]{3,64}$", maxLength: 64 });
 // Length only: any character is fine in a password; 200 keeps scrypt's input bounded.
@@ -16,7 +16,7 @@ export const UnitBody = Obj({
   parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()])),
 });
 export type UnitBody = Static<typeof UnitBody>;
-/** Days the boards have to answer a resident's feedback on the unit's works (issue 5; default 15). */
+/** Days the boards have to answer a resident's feedback on the unit's works (default 15). */
 export const FeedbackAnswerDays = Type.Integer({ minimum: 1, maximum: 365 });
 export const UnitPatchBody = Obj({ name: Type.Optional(Name), approvalThreshold: Type.Optional(Money), feedbackAnswerDays: Type.Optional(FeedbackAnswerDays) }, { minProperties: 1 });
 
@@ -39,6 +39,6 @@ export const AuditQuery = Obj({
   from: Type.Optional(DateStr),
   to: Type.Optional(DateStr),
   // The audit cursor is the last id seen: digits only, at most 15 so Number() keeps it exact.
-  cursor: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15 })),
+  cursor: Type.Optional(Digits({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15 })),
   limit: Type.Optional(Limit),
 });

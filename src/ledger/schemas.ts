@@ -1,13 +1,13 @@
-import { Obj, Type, Id, Name, Description, DateStr, Money, Cursor, Limit, MultiLine } from "../http/schema-kit";
+import { Obj, Type, Id, Name, Description, DateStr, Money, Cursor, Limit, MultiLine, OneOf, Digits } from "../http/schema-kit";
 
 export const AccountCode = Type.String({ pattern: "^[0-9]{3,8}$", maxLength: 8, description: "digits, unique in the unit" });
-const Kind = Type.Union(["contribution", "expense", "transfer", "opening", "adjustment"].map((k) => Type.Literal(k)));
+const Kind = OneOf(["contribution", "expense", "transfer", "opening", "adjustment"]);
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 
 export const AccountBody = Obj({
   code: AccountCode,
   name: Name,
-  type: Type.Union(["asset", "liability", "net_assets", "revenue", "expense"].map((k) => Type.Literal(k))),
+  type: OneOf(["asset", "liability", "net_assets", "revenue", "expense"]),
   parentCode: Type.Optional(AccountCode),
   noOverdraft: Type.Optional(Type.Boolean()),
 });
@@ -31,9 +31,9 @@ export const EntriesQuery = Obj({
   from: Type.Optional(DateStr),
   to: Type.Optional(DateStr),
   account: Type.Optional(AccountCode),
-  kind: Type.Optional(Type.Union(["contribution", "expense", "transfer", "opening", "adjustment", "reversal"].map((k) => Type.Literal(k)))),
+  kind: Type.Optional(OneOf(["contribution", "expense", "transfer", "opening", "adjustment", "reversal"])),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,15}$" })),
+  cursor: Type.Optional(Digits({ pattern: "^[0-9]{1,15}$" })),
   limit: Type.Optional(Limit),
 });
 export const AtQuery = Obj({ at: Type.Optional(DateStr) });
@@ -45,6 +45,6 @@ void Description;
 
 /** A chain head noted down earlier: its seq (≥ 1) and hash (64 lowercase hex). */
 export const AnchorQuery = Obj({
-  seq: Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "the entry's seq, 1 or more" }),
+  seq: Digits({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "the entry's seq, 1 or more" }),
   hash: Type.String({ pattern: "^[0-9a-f]{64}$", maxLength: 64, description: "its hash, 64 lowercase hex" }),
 });

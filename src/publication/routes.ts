@@ -60,7 +60,7 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
   const statement = (ext: Ext) =>
     route({ method: "get", path: `${U}/statements/:kind.${ext}`, tag: "publication", summary: `A statement as ${ext === "pdf" ? "PDF" : "Excel"} (not published); X-Data-Hash, X-Chain-Head`, access: STAFF, params: StatementParamsSchema, query: StatementQuery,
       handler: async ({ res, actor, params, query }) => {
-        const st = await svc.staffStatement(db, actor, env, Number(params.unitId), params.kind, query);
+        const st = await svc.staffStatement(db, actor, env, params.unitId, params.kind, query);
         try {
           await sendStatement(res, st.model, st.scan, ext);
         } finally {
@@ -69,41 +69,41 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
       } });
   const download = (ext: Ext) =>
     route({ method: "get", path: `/public/publications/:publicationId.${ext}`, tag: "publication", summary: `A published statement's stored ${ext === "pdf" ? "PDF" : "Excel file"}`, access: "public", params: PublicFileParams,
-      handler: async ({ res, params }) => sendStored(res, await svc.publishedFile(db, env, Number(params.publicationId), ext), ext) });
+      handler: async ({ res, params }) => sendStored(res, await svc.publishedFile(db, env, params.publicationId, ext), ext) });
   return [
     statement("pdf"),
     statement("xlsx"),
     route({ method: "get", path: `${U}/publications`, tag: "publication", summary: "A unit's publications, drafts included", access: STAFF, params: UnitParams,
-      handler: async ({ actor, params }) => ({ data: (await svc.listPublications(db, actor, Number(params.unitId))).map(publicationDto) }) }),
+      handler: async ({ actor, params }) => ({ data: (await svc.listPublications(db, actor, params.unitId)).map(publicationDto) }) }),
     route({ method: "post", path: `${U}/publications`, tag: "publication", summary: "Draft a publication (treasurer)", access: ["treasurer"], params: UnitParams, body: PublicationBody, status: 201,
       // Idempotency-Key honoured: a retry after a dropped answer returns the first draft, not a second.
       handler: async ({ req, res, actor, params, body }) => {
-        const unitId = Number(params.unitId);
+        const unitId = params.unitId;
         const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: publicationDto(await svc.draftPublication(trx, actor, unitId, body)) }));
         res.status(out.status).json(out.body);
       } }),
     route({ method: "get", path: P, tag: "publication", summary: "One publication with its opinions, postings and announcement", access: STAFF, params: PublicationParams,
-      handler: async ({ actor, params }) => publicationDto(await svc.getPublication(db, actor, Number(params.unitId), Number(params.publicationId))) }),
+      handler: async ({ actor, params }) => publicationDto(await svc.getPublication(db, actor, params.unitId, params.publicationId)) }),
     route({ method: "post", path: `${P}/approve`, tag: "publication", summary: "Approve and publish (a head who did not draft it): generates, stores and hashes the documents", access: ["head"], params: PublicationParams,
       handler: async ({ actor, params }) => {
         // A posted paper's QR code must lead residents somewhere: refused before anything is drawn.
         await deps.installation.assertPublicLinks();
-        return publicationDto(await db.transaction((trx) => svc.approvePublication(trx, actor, env, Number(params.unitId), Number(params.publicationId))));
+        return publicationDto(await db.transaction((trx) => svc.approvePublication(trx, actor, env, params.unitId, params.publicationId)));
       } }),
     route({ method: "post", path: `${P}/board-opinions`, tag: "publication", summary: "A supervision board's sign-off or objection, on the draft (printed, covered by the hash)", access: ["inspector"], params: PublicationParams, body: OpinionBody, status: 201,
-      handler: async ({ actor, params, body }) => publicationDto(await db.transaction((trx) => svc.recordBoardOpinion(trx, actor, Number(params.unitId), Number(params.publicationId), body))) }),
+      handler: async ({ actor, params, body }) => publicationDto(await db.transaction((trx) => svc.recordBoardOpinion(trx, actor, params.unitId, params.publicationId, body))) }),
     route({ method: "post", path: `${P}/postings`, tag: "publication", summary: "Proof of posting: where, when, by whom (and a photo)", access: ["treasurer", "head"], params: PublicationParams, body: PostingBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
-        const unitId = Number(params.unitId);
-        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: postingDto(await svc.recordPosting(trx, actor, unitId, Number(params.publicationId), body)) }));
+        const unitId = params.unitId;
+        const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: postingDto(await svc.recordPosting(trx, actor, unitId, params.publicationId, body)) }));
         res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${P}/postings/:postingId/taken-down`, tag: "publication", summary: "The paper came down (flagged when before the legal minimum)", access: ["treasurer", "head"], params: PostingParams, body: TakenDownBody,
       handler: async ({ actor, params, body }) =>
-        postingDto(await db.transaction((trx) => svc.recordTakenDown(trx, actor, Number(params.unitId), Number(params.publicationId), Number(params.postingId), body.takenDownAt))) }),
+        postingDto(await db.transaction((trx) => svc.recordTakenDown(trx, actor, params.unitId, params.publicationId, params.postingId, body.takenDownAt))) }),
 
     route({ method: "get", path: "/public/units/:unitId/publications", tag: "publication", summary: "A unit's published statements (no login)", access: "public", params: PublicUnitParams,
-      handler: async ({ params }) => ({ data: (await svc.listPublished(db, Number(params.unitId))).map(publicPublicationDto) }) }),
+      handler: async ({ params }) => ({ data: (await svc.listPublished(db, params.unitId)).map(publicPublicationDto) }) }),
     download("pdf"),
     download("xlsx"),
     route({ method: "get", path: "/public/verify/:code", tag: "publication", summary: "Is a copy genuine (its printed hash) and current?", access: "public", params: VerifyParams, query: VerifyQuery,

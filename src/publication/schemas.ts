@@ -1,12 +1,12 @@
 import { PLACES, STATEMENT_KINDS } from "../../reports/statements";
-import { DateStr, Id, IdNum, MultiLine, Obj, Static, Type } from "../http/schema-kit";
+import { DateStr, Id, IdNum, MultiLine, Obj, Static, Type, OneOf } from "../http/schema-kit";
 
 // Request schemas of the publication routes (ajv, additionalProperties: false, no coercion).
 
-const Kind = Type.Union(STATEMENT_KINDS.map((k) => Type.Literal(k)));
+const Kind = OneOf(STATEMENT_KINDS);
 const AccountCode = Type.String({ pattern: "^[0-9]{3,16}$", maxLength: 16 });
 const Instant = Type.String({ format: "date-time", maxLength: 40, description: "UTC ISO-8601 instant" });
-const Place = Type.Union(PLACES.map((p) => Type.Literal(p)));
+const Place = OneOf(PLACES);
 
 export const StatementParamsSchema = Obj({ unitId: Id, kind: Kind });
 /** Every kind's parameters; statements.checkParams says which a kind needs. */

@@ -1,7 +1,7 @@
-import { Obj, Type, Id, Name, DateStr, Static, MultiLine } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Static, MultiLine, OneOf, Flag } from "../http/schema-kit";
 import { HouseholdCode, Instant, Pin } from "../works/schemas";
 
-// Request schemas of boards, inspections, findings, cash counts and feedback (issue 5's shapes).
+// Request schemas of boards, inspections, findings, cash counts and feedback.
 
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Ids = (max = 20) => Type.Array(RefId, { maxItems: max, uniqueItems: true });
@@ -23,7 +23,7 @@ export type BoardBody = Static<typeof BoardBody>;
 export const BoardParams = Obj({ boardId: Id });
 
 const ChecklistItem = Obj({
-  item: Type.Union(CHECKLIST_ITEMS.map((i) => Type.Literal(i))),
+  item: OneOf(CHECKLIST_ITEMS),
   result: Type.Union([Type.Literal("ok"), Type.Literal("issue"), Type.Literal("not_checked")]),
   note: Type.Optional(MultiLine({ maxLength: 2000 })),
 });
@@ -49,7 +49,7 @@ export const AddendumBody = Obj({ text: Prose(4000), attachmentIds: Type.Optiona
 
 export const FindingBody = Obj({
   category: Text(100),
-  severity: Type.Union(SEVERITIES.map((s) => Type.Literal(s))),
+  severity: OneOf(SEVERITIES),
   description: Prose(4000),
   recommendation: Prose(4000),
   addressedTo: Text(200),
@@ -60,15 +60,15 @@ export const FindingBody = Obj({
 export type FindingBody = Static<typeof FindingBody>;
 export const FindingParams = Obj({ findingId: Id });
 export const FindingTransitionBody = Obj({
-  to: Type.Union(FINDING_STATES.map((s) => Type.Literal(s))),
+  to: OneOf(FINDING_STATES),
   text: Prose(4000),
   attachmentIds: Type.Optional(Ids()),
   escalatedTo: Type.Optional(Type.Union([Type.Literal("commune"), Type.Literal("province")])),
 });
 export type FindingTransitionBody = Static<typeof FindingTransitionBody>;
 export const FindingsQuery = Obj({
-  status: Type.Optional(Type.Union(FINDING_STATES.map((s) => Type.Literal(s)))),
-  overdue: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])),
+  status: Type.Optional(OneOf(FINDING_STATES)),
+  overdue: Type.Optional(Flag),
   workId: Type.Optional(Id),
 });
 

@@ -53,12 +53,12 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
   const pins = deps.throttles.pins;
   const U = "/units/:unitId";
   const W = `${U}/works/:workId`;
-  const ids = (p: { unitId: string; workId: string }) => [Number(p.unitId), Number(p.workId)] as const;
+  const ids = (p: { unitId: number; workId: number }) => [p.unitId, p.workId] as const;
   return [
     route({ method: "post", path: `${U}/works`, tag: "works", summary: "Propose a work (opens its expense accounts 8nn1-8nn4)", access: WRITE, params: UnitParams, body: WorkBody, status: 201,
-      handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.proposeWork(trx, actor, Number(params.unitId), body))) }),
+      handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.proposeWork(trx, actor, params.unitId, body))) }),
     route({ method: "get", path: `${U}/works`, tag: "works", summary: "Works of a unit", access: READ, params: UnitParams,
-      handler: async ({ actor, params }) => ({ data: (await svc.listWorks(db, actor, Number(params.unitId))).map(workDto) }) }),
+      handler: async ({ actor, params }) => ({ data: (await svc.listWorks(db, actor, params.unitId)).map(workDto) }) }),
     route({ method: "get", path: W, tag: "works", summary: "One work with its moves, progress and consultations", access: READ, params: WorkParams,
       handler: async ({ actor, params }) => {
         const [unitId, workId] = ids(params);
@@ -79,7 +79,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "post", path: `${W}/expenses`, tag: "works", summary: "Record a payment voucher (PC); above the threshold a draft for a head; Idempotency-Key honoured", access: WRITE, params: WorkParams, body: ExpenseBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         const input = { ...body, amount: parseDong(body.amount, "/amount") };
-        const out = await idempotent(db, req, Number(params.unitId), async (trx) => ({ status: 201, body: await svc.recordExpense(trx, actor, ...ids(params), input) }));
+        const out = await idempotent(db, req, params.unitId, async (trx) => ({ status: 201, body: await svc.recordExpense(trx, actor, ...ids(params), input) }));
         res.status(out.status).json(out.body);
       } }),
     route({ method: "get", path: `${W}/expenses`, tag: "works", summary: "A work's vouchers (drafts, posted, rejected)", access: READ, params: WorkParams,
@@ -87,17 +87,17 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "post", path: `${W}/advances`, tag: "works", summary: "Advance money to the work's crew (Dr 141); Idempotency-Key honoured", access: WRITE, params: WorkParams, body: AdvanceBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         const input = { ...body, amount: parseDong(body.amount, "/amount") };
-        const out = await idempotent(db, req, Number(params.unitId), async (trx) => ({ status: 201, body: await svc.recordAdvance(trx, actor, ...ids(params), input) }));
+        const out = await idempotent(db, req, params.unitId, async (trx) => ({ status: 201, body: await svc.recordAdvance(trx, actor, ...ids(params), input) }));
         res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${U}/expenses/:expenseId/approve`, tag: "works", summary: "A head approves a draft voucher (never its drafter; a head's own also the commune's admin)", access: ["head", "admin"], params: ExpenseParams,
-      handler: async ({ actor, params }) => db.transaction((trx) => svc.approveExpense(trx, actor, Number(params.unitId), Number(params.expenseId))) }),
+      handler: async ({ actor, params }) => db.transaction((trx) => svc.approveExpense(trx, actor, params.unitId, params.expenseId)) }),
     route({ method: "post", path: `${U}/expenses/:expenseId/reject`, tag: "works", summary: "A head rejects a draft voucher with a reason", access: ["head", "admin"], params: ExpenseParams, body: RejectBody,
-      handler: async ({ actor, params, body }) => db.transaction((trx) => svc.rejectExpense(trx, actor, Number(params.unitId), Number(params.expenseId), body.reason)) }),
+      handler: async ({ actor, params, body }) => db.transaction((trx) => svc.rejectExpense(trx, actor, params.unitId, params.expenseId, body.reason)) }),
 
     route({ method: "post", path: `${U}/attachments`, tag: "works", summary: "Upload a photo or PDF (field `file`, ≤ 10 MB; jpeg, png, webp, pdf by content)", access: [...WRITE, "inspector"], params: UnitParams, upload: true, status: 201,
       handler: async ({ req, actor, params }) => {
-        const unitId = Number(params.unitId);
+        const unitId = params.unitId;
         await checkUploadAccess(db, actor, unitId); // before a byte of the file is read
         // An image is re-encoded (its metadata dropped) before the transaction takes the connection.
         const file = await cleanUpload(await readUpload(req, { maxBytes: MAX_BYTES, preservePath: true }));
@@ -105,7 +105,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       } }),
     route({ method: "get", path: `${U}/attachments/:attachmentId`, tag: "works", summary: "Download an attachment (its detected type, nosniff); `?size=thumb`: a JPEG ≤ 320 px of an image", access: READ, params: AttachmentParams, query: AttachmentQuery,
       handler: async ({ actor, params, query, req, res }) => {
-        const [unitId, attachmentId] = [Number(params.unitId), Number(params.attachmentId)];
+        const [unitId, attachmentId] = [params.unitId, params.attachmentId];
         if (query.size === "thumb") sendThumbnail(req, res, await readAttachmentThumbnail(db, actor, unitId, attachmentId, config.filesDir), "private");
         else sendFile(res, await readAttachment(db, actor, unitId, attachmentId, config.filesDir));
         return undefined;
@@ -116,7 +116,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
 
     route({ method: "get", path: "/public/units/:unitId/works", tag: "public", summary: "Works of a unit: status, estimate, spent, progress, findings (public)", access: "public", params: UnitParams,
       handler: async ({ params }) => {
-        const rows = await svc.listPublicWorks(db, Number(params.unitId), day(), oversight);
+        const rows = await svc.listPublicWorks(db, params.unitId, day(), oversight);
         return {
           data: rows.map((r) => ({ ...publicWorkDto(r.work), estimated: budgetDto(r.budget).totals.planned, spent: budgetDto(r.budget).totals.spent, findings: r.findings })),
         };
@@ -124,7 +124,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "get", path: "/public/works/:workId", tag: "public", summary: "A work's public page data (public)", access: "public", params: WorkIdParams,
       handler: async ({ params, actor }) => {
         // Both reads at once (the consultations of a work that does not exist are none; the work's read answers 404).
-        const [p, consultations] = await together(db, () => svc.publicWork(db, Number(params.workId), day(), oversight), () => consultationsOfWork(db, Number(params.workId), actor.at));
+        const [p, consultations] = await together(db, () => svc.publicWork(db, params.workId, day(), oversight), () => consultationsOfWork(db, params.workId, actor.at));
         return {
           ...publicWorkDto(p.work),
           unit: { id: p.unit.id, code: p.unit.code, name: p.unit.name },
@@ -143,20 +143,20 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       } }),
     route({ method: "get", path: "/public/works/:workId/expenses", tag: "public", summary: "A work's posted vouchers, newest first, a page at a time (public)", access: "public", params: WorkIdParams, query: PublicExpensesQuery,
       handler: async ({ params, query }) => {
-        const p = await svc.publicExpenses(db, Number(params.workId), query.limit ? Number(query.limit) : svc.PUBLIC_EXPENSES, query.cursor);
+        const p = await svc.publicExpenses(db, params.workId, query.limit ?? svc.PUBLIC_EXPENSES, query.cursor);
         return { data: p.data.map(publicExpenseDto), total: p.total, nextCursor: p.nextCursor };
       } }),
     route({ method: "get", path: "/public/consultations/:consultationId", tag: "public", summary: "A consultation: question, documents, live tally, result after closing (public)", access: "public", params: ConsultationIdParams,
       handler: async ({ params, actor }) => {
-        const c = await publicConsultation(db, Number(params.consultationId), actor.at);
+        const c = await publicConsultation(db, params.consultationId, actor.at);
         return { ...consultationDto(c), workName: c.workName };
       } }),
     route({ method: "post", path: "/public/consultations/:consultationId/opinions", tag: "public", summary: "A household gives or changes its opinion with its code and PIN (public, throttled)", access: "public", params: ConsultationIdParams, body: OpinionBody, status: 201,
-      handler: async ({ actor, params, body }) => giveOpinion(db, actor, pins, Number(params.consultationId), body) }),
+      handler: async ({ actor, params, body }) => giveOpinion(db, actor, pins, params.consultationId, body) }),
     route({ method: "get", path: "/public/attachments/:attachmentId", tag: "public", summary: "A document of a consultation or a work's progress (public); `?size=thumb`: a JPEG ≤ 320 px of an image", access: "public", params: AttachmentIdParams, query: AttachmentQuery,
       handler: async ({ params, query, req, res }) => {
-        if (query.size === "thumb") sendThumbnail(req, res, await readPublicThumbnail(db, Number(params.attachmentId), config.filesDir), "public");
-        else sendFile(res, await readPublicAttachment(db, Number(params.attachmentId), config.filesDir));
+        if (query.size === "thumb") sendThumbnail(req, res, await readPublicThumbnail(db, params.attachmentId, config.filesDir), "public");
+        else sendFile(res, await readPublicAttachment(db, params.attachmentId, config.filesDir));
         return undefined;
       } }),
   ];

@@ -1,6 +1,6 @@
-import { Obj, Type, Id, Name, DateStr, Static, Cursor, MultiLine } from "../http/schema-kit";
+import { Obj, Type, Id, Name, DateStr, Static, Cursor, MultiLine, OneOf, Digits } from "../http/schema-kit";
 
-// Request schemas of works, expenses, attachments and consultations (issue 5's exact shapes).
+// Request schemas of works, expenses, attachments and consultations (the API's exact shapes).
 
 export const PositiveMoney = Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "whole đồng > 0, as a decimal string" });
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
@@ -8,8 +8,8 @@ const Ids = (max = 20) => Type.Array(RefId, { maxItems: max, uniqueItems: true }
 export const COST_CATEGORIES = ["materials", "labour", "machinery", "other"] as const;
 export const SOURCES = ["state", "commune", "community", "sponsor", "in_kind"] as const;
 export const STATUSES = ["proposed", "consulting", "approved", "in_progress", "completed", "accepted", "settled", "cancelled"] as const;
-const CostCategory = Type.Union(COST_CATEGORIES.map((c) => Type.Literal(c)));
-const Source = Type.Union(SOURCES.map((c) => Type.Literal(c)));
+const CostCategory = OneOf(COST_CATEGORIES);
+const Source = OneOf(SOURCES);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 // What a person writes as prose: several lines allowed (names, codes and the like stay on one).
 const Prose = (max: number) => MultiLine({ minLength: 1, maxLength: max });
@@ -51,7 +51,7 @@ export const WorkIdParams = Obj({ workId: Id });
 /** A page of a work's posted vouchers: the cursor from the previous page, 1-200 a page (default 50). */
 export const PublicExpensesQuery = Obj({
   cursor: Type.Optional(Cursor),
-  limit: Type.Optional(Type.String({ pattern: "^(?:[1-9][0-9]?|1[0-9]{2}|200)$", description: "1-200" })),
+  limit: Type.Optional(Digits({ pattern: "^(?:[1-9][0-9]?|1[0-9]{2}|200)$", description: "1-200" })),
 });
 /** An attachment's download: the original, or `size=thumb` for a small JPEG of an image (≤ 320 px). */
 export const AttachmentQuery = Obj({
@@ -59,7 +59,7 @@ export const AttachmentQuery = Obj({
 });
 
 export const TransitionBody = Obj({
-  to: Type.Union(STATUSES.map((s) => Type.Literal(s))),
+  to: OneOf(STATUSES),
   date: Type.Optional(DateStr),
   note: Type.Optional(MultiLine({ maxLength: 2000 })),
   documents: Type.Optional(Ids()),
@@ -87,7 +87,7 @@ export const ExpenseBody = Obj({
   date: DateStr,
   payee: Text(200),
   description: Prose(2000),
-  method: Type.Union(["cash", "bank", "payable", "advance"].map((m) => Type.Literal(m))),
+  method: OneOf(["cash", "bank", "payable", "advance"]),
   attachmentIds: Type.Optional(Ids()),
 });
 export type ExpenseBody = Static<typeof ExpenseBody>;
