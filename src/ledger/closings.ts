@@ -24,7 +24,7 @@ export interface Closing {
   createdAt: string;
 }
 
-const toClosing = (r: any): Closing => ({
+const toClosing = (r: q.ClosingRow): Closing => ({
   id: r.id,
   through: r.through,
   chainHead: { seq: Number(r.chain_seq), hash: r.chain_hash },
@@ -43,7 +43,7 @@ export async function closePeriod(trx: Knex.Transaction, actor: Actor, unitId: n
   const closed = await q.lastClosed(trx, unitId);
   if (closed && through <= closed) throw new ConflictError("already_closed", { closedThrough: closed });
   const accounts = await q.listAccounts(trx, unitId);
-  const sums = new Map((await q.balancesAt(trx, unitId, through)).map((s: any) => [s.account_id, fromDb(s.bal)]));
+  const sums = new Map((await q.balancesAt(trx, unitId, through)).map((s) => [s.account_id, fromDb(s.bal)]));
   const balances = accounts.map((a) => ({ account: a.code, balance: toWire(sums.get(a.id) ?? new Decimal(0)) }));
   const h = await chainHead(trx, unitId);
   const id = await q.insertClosing(trx, {
@@ -56,7 +56,7 @@ export async function closePeriod(trx: Knex.Transaction, actor: Actor, unitId: n
     created_at: actor.at,
   });
   await audit.record(trx, actor, { action: "closing.created", entity: "closing", entityId: id, unitId, details: { through, chainHead: h } });
-  return toClosing((await q.listClosings(trx, unitId)).find((c: any) => c.id === id));
+  return toClosing((await q.listClosings(trx, unitId)).find((c) => c.id === id)!);
 }
 
 export async function listClosings(db: Db, actor: Actor, unitId: number): Promise<Closing[]> {

@@ -16,12 +16,12 @@ export interface AccountSum {
 
 /** Sums per household and account code of the entries concerning a campaign (contributions' views). */
 export async function campaignSums(db: Db, unitId: number, campaignId: number, householdId?: number): Promise<AccountSum[]> {
-  return (await q.campaignSums(db, unitId, campaignId, householdId)).map((r: any) => ({ householdId: r.household_id, account: r.code, total: fromDb(r.total) }));
+  return (await q.campaignSums(db, unitId, campaignId, householdId)).map((r) => ({ householdId: r.household_id, account: r.code, total: fromDb(r.total) }));
 }
 
 /** Sums per campaign and account code of one household's entries, in every unit (its history). */
 export async function householdSums(db: Db, householdId: number): Promise<AccountSum[]> {
-  return (await q.householdSums(db, householdId)).map((r: any) => ({ householdId, campaignId: r.campaign_id, account: r.code, total: fromDb(r.total) }));
+  return (await q.householdSums(db, householdId)).map((r) => ({ householdId, campaignId: r.campaign_id, account: r.code, total: fromDb(r.total) }));
 }
 
 /** Entries by id, with postings and whether they were reversed (for receipts and histories). */
@@ -64,5 +64,5 @@ export async function findEntry(db: Db, unitId: number, entryId: number): Promis
  * bigint: the caller sums thousands of them (a campaign's list), where a Decimal each costs.
  */
 export async function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number): Promise<{ householdId: number | null; cash: bigint; receivable: bigint }[]> {
-  return (await q.campaignHouseholdTotals(db, unitId, campaignId)).map((r: any) => ({ householdId: r.household_id, cash: BigInt(r.cash), receivable: BigInt(r.receivable) }));
+  return (await q.campaignHouseholdTotals(db, unitId, campaignId)).map((r) => ({ householdId: r.household_id, cash: BigInt(r.cash), receivable: BigInt(r.receivable) }));
 }

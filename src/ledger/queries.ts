@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { dialectOf, insertRows, prepareRows } from "../db/knex";
 import { exact } from "./rows";
-import type { AccountRow, EntryRow } from "./rows";
+import type { AccountRow, ClosingRow, EntryRow, RegisterPostingRow, TrialSumRow } from "./rows";
 
 // knex on the tables the ledger owns: accounts, entries, postings, account_days, closings. Same SQL
 // on both engines; rows in, rows out. This file: accounts, what a post reads and writes, the reads of
@@ -52,7 +52,7 @@ export async function bookState(
     "(SELECT e.seq FROM entries e WHERE e.unit_id = ? ORDER BY e.seq DESC LIMIT 1) AS head_seq",
     "(SELECT e.hash FROM entries e WHERE e.unit_id = ? ORDER BY e.seq DESC LIMIT 1) AS head_hash",
   ];
-  const bindings: unknown[] = [unitId, unitId, unitId];
+  const bindings: Knex.RawBinding[] = [unitId, unitId, unitId];
   // SQLite: the highest entry id too (ids are MAX + 1 there, under the write lock), saving a statement.
   const sqlite = dialectOf(db) === "sqlite";
   if (sqlite) cols.push("(SELECT MAX(e.id) FROM entries e) AS max_id");
@@ -60,7 +60,7 @@ export async function bookState(
     cols.push(`(SELECT MAX(e.voucher_number) FROM entries e WHERE e.unit_id = ? AND e.voucher_series = ? AND e.voucher_year = ?) AS v${i}`);
     bindings.push(unitId, v.series, v.year);
   });
-  const raw = await db.raw(`SELECT ${cols.join(", ")}`, bindings as any[]);
+  const raw = await db.raw(`SELECT ${cols.join(", ")}`, bindings);
   const r = (dialectOf(db) === "postgres" ? raw.rows[0] : raw[0]) as Record<string, unknown>;
   const lastVoucher = new Map<string, number>();
   vouchers.forEach((v, i) => lastVoucher.set(`${v.series}-${v.year}`, Number(r[`v${i}`] ?? 0)));
@@ -204,7 +204,7 @@ export async function balanceAt(db: Db, accountId: number, at: string) {
 }
 
 /** Per account: balance before `from`, debits and credits from `from` to `to`. */
-export function trialBalance(db: Db, unitId: number, from: string, to: string) {
+export function trialBalance(db: Db, unitId: number, from: string, to: string): Promise<TrialSumRow[]> {
   return db("account_days")
     .select("account_id")
     .select(exact(db, "SUM(CASE WHEN entry_date < ? THEN debit + credit ELSE 0 END)", "opening", [from]))
@@ -216,7 +216,7 @@ export function trialBalance(db: Db, unitId: number, from: string, to: string) {
 }
 
 /** Balances of every account of the unit at the end of `at`. */
-export function balancesAt(db: Db, unitId: number, at: string) {
+export function balancesAt(db: Db, unitId: number, at: string): Promise<{ account_id: number; bal: string }[]> {
   return db("account_days")
     .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
     .where("unit_id", unitId)
@@ -224,7 +224,7 @@ export function balancesAt(db: Db, unitId: number, at: string) {
     .groupBy("account_id");
 }
 
-export function registerPage(db: Db, accountId: number, from: string, to: string, after: { date: string; seq: number; id: number } | undefined, limit: number) {
+export function registerPage(db: Db, accountId: number, from: string, to: string, after: { date: string; seq: number; id: number } | undefined, limit: number): Promise<RegisterPostingRow[]> {
   const q = db("postings")
     .join("entries", "entries.id", "postings.entry_id")
     .select(
@@ -253,7 +253,7 @@ export async function sameDayBefore(db: Db, accountId: number, after: { date: st
   return r?.s as number | string | null;
 }
 
-export const listClosings = (db: Db, unitId: number) => db("closings").where({ unit_id: unitId }).orderBy("through");
+export const listClosings = (db: Db, unitId: number): Promise<ClosingRow[]> => db<ClosingRow>("closings").where({ unit_id: unitId }).orderBy("through");
 export async function insertClosing(db: Db, row: object) {
   const [{ id }] = await db("closings").insert(row).returning("id");
   return id as number;

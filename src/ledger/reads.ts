@@ -121,11 +121,11 @@ export async function trialBalance(db: Db, actor: Actor, unitId: number, from: s
 
 export async function trialBalanceUnchecked(db: Db, unitId: number, from: string, to: string) {
   const [accounts, sums] = [await q.listAccounts(db, unitId), await q.trialBalance(db, unitId, from, to)];
-  const byId = new Map(sums.map((s: any) => [s.account_id, s]));
+  const byId = new Map(sums.map((s) => [s.account_id, s]));
   const zero = new Decimal(0);
   const totals = { opening: zero, debit: zero, credit: zero, closing: zero };
   const rows: TrialBalanceRow[] = accounts.map((a) => {
-    const s: any = byId.get(a.id);
+    const s = byId.get(a.id);
     const opening = fromDb(s?.opening);
     const debit = fromDb(s?.debit);
     const credit = fromDb(s?.credit).negated();
@@ -173,7 +173,7 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
   const rows = await q.registerPage(db, acc.id, f.from, f.to, after, f.limit + 1);
   const page = rows.slice(0, f.limit);
   let running = start;
-  const out: RegisterRow[] = page.map((r: any) => {
+  const out: RegisterRow[] = page.map((r) => {
     const amount = fromDb(r.amount);
     running = running.plus(amount);
     return {
@@ -189,7 +189,7 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
       balance: running,
     };
   });
-  const last: any = page[page.length - 1];
+  const last = page[page.length - 1];
   return {
     account: toAccount(acc),
     from: f.from,

@@ -1,12 +1,13 @@
+import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { dialectOf } from "../db/knex";
 
 // Money read back exactly: sqlite3 hands integers to JS as doubles, so a sum past 2^53 would be
 // rounded before we see it; as TEXT it arrives digit for digit. pg returns SUM(bigint) as a string.
-export function exact(db: Db, sql: string, alias: string, bindings: readonly unknown[] = []) {
+export function exact(db: Db, sql: string, alias: string, bindings: Knex.RawBinding[] = []) {
   return dialectOf(db) === "postgres"
-    ? db.raw(`${sql} AS ${alias}`, bindings as any[])
-    : db.raw(`CAST(${sql} AS TEXT) AS ${alias}`, bindings as any[]);
+    ? db.raw(`${sql} AS ${alias}`, bindings)
+    : db.raw(`CAST(${sql} AS TEXT) AS ${alias}`, bindings);
 }
 
 // Rows of the ledger's tables as the drivers hand them over (numbers may come as strings).
@@ -45,4 +46,36 @@ export interface EntryRow {
   hash: string;
   hash_version: number | string;
   payee: string | null;
+}
+
+/** An account's movements summed from account_days (amounts exact: strings, see exact()). */
+export interface TrialSumRow {
+  account_id: number;
+  opening: string | null;
+  debit: string | null;
+  credit: string | null;
+}
+
+export interface RegisterPostingRow {
+  id: number | string;
+  amount: number | string;
+  memo: string | null;
+  entry_date: string;
+  seq: number | string;
+  entry_id: number | string;
+  voucher_no: string;
+  description: string;
+  kind: string;
+}
+
+export interface ClosingRow {
+  id: number;
+  unit_id: number;
+  through: string;
+  chain_seq: number | string;
+  chain_hash: string;
+  /** JSON [{account, balance}] at the end of `through`. */
+  balances: string;
+  created_by: number | null;
+  created_at: string;
 }

@@ -1,6 +1,7 @@
+import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { dialectOf } from "../db/knex";
-import { MONEY_ACCOUNTS } from "./chart";
+import { CHART, MONEY_ACCOUNTS } from "./chart";
 import { exact } from "./rows";
 import type { EntryRow } from "./rows";
 
@@ -8,7 +9,7 @@ import type { EntryRow } from "./rows";
 // anchors), a work's entries: reads for other modules and for verification.
 
 /** Per household and account: the sum of postings of entries that concern a campaign. */
-export function campaignSums(db: Db, unitId: number, campaignId: number, householdId?: number) {
+export function campaignSums(db: Db, unitId: number, campaignId: number, householdId?: number): Promise<{ household_id: number | null; code: string; total: string }[]> {
   const q = db("postings")
     .join("entries", "entries.id", "postings.entry_id")
     .join("accounts", "accounts.id", "postings.account_id")
@@ -21,7 +22,7 @@ export function campaignSums(db: Db, unitId: number, campaignId: number, househo
 }
 
 /** Per campaign and account: the sums of one household's entries (its history). */
-export function householdSums(db: Db, householdId: number) {
+export function householdSums(db: Db, householdId: number): Promise<{ campaign_id: number | null; code: string; total: string }[]> {
   return db("postings")
     .join("entries", "entries.id", "postings.entry_id")
     .join("accounts", "accounts.id", "postings.account_id")
@@ -30,8 +31,6 @@ export function householdSums(db: Db, householdId: number) {
     .groupBy("entries.campaign_id", "accounts.code");
 }
 
-// ---------------------------------------------------------------- statements (publication reads)
-
 export interface EntryScope {
   /** Only entries concerning these campaigns, or posting to one of these accounts (a fund's books). */
   campaignIds?: number[];
@@ -39,7 +38,7 @@ export interface EntryScope {
 }
 
 function inScope(db: Db, unitId: number, scope: EntryScope | undefined) {
-  return (w: any) => {
+  return (w: Knex.QueryBuilder) => {
     const campaigns = scope?.campaignIds ?? [];
     const accounts = scope?.accountIds ?? [];
     if (campaigns.length) w.orWhereIn("entries.campaign_id", campaigns);
@@ -77,7 +76,7 @@ export function entriesPage(
  */
 export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope) {
   const cash = db("accounts").select("id").where("unit_id", unitId).whereIn("code", MONEY_ACCOUNTS);
-  const scoped = (q: any) => (scope ? q.whereIn("postings.entry_id", db("entries").select("id").where("unit_id", unitId).where(inScope(db, unitId, scope))) : q);
+  const scoped = <T extends Knex.QueryBuilder>(q: T): T => (scope ? q.whereIn("postings.entry_id", db("entries").select("id").where("unit_id", unitId).where(inScope(db, unitId, scope))) as T : q);
   const opening = await scoped(
     db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash).where("postings.entry_date", "<", from).where("postings.seq", "<=", throughSeq),
   ).first();
@@ -111,7 +110,7 @@ export async function countEntriesAfter(db: Db, unitId: number, seq: number): Pr
  * Per household of a campaign: money received (111 + 112) and pledged-but-unpaid (131), one row
  * each, as the entries trigger keeps them (migration 20251204000200).
  */
-export function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number) {
+export function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number): Promise<{ household_id: number | null; cash: string; receivable: string }[]> {
   return db("campaign_household_totals")
     .select("household_id", exact(db, "cash", "cash"), exact(db, "receivable", "receivable"))
     .where({ campaign_id: campaignId, unit_id: unitId });
@@ -166,10 +165,10 @@ export async function workPaymentsSince(db: Db, unitId: number, workIds: number[
     .select(
       "e.work_id",
       "e.entry_date",
-      db.raw("SUM(CASE WHEN p.amount > 0 AND (a.type = 'expense' OR a.code = '141' OR a.parent_code = '141') THEN p.amount ELSE 0 END) AS cost"),
-      db.raw("SUM(CASE WHEN p.amount < 0 AND (a.code IN ('111', '112') OR a.parent_code IN ('111', '112')) THEN -p.amount ELSE 0 END) AS cash"),
+      db.raw("SUM(CASE WHEN p.amount > 0 AND (a.type = 'expense' OR a.code = ? OR a.parent_code = ?) THEN p.amount ELSE 0 END) AS cost", [CHART.advances, CHART.advances]),
+      db.raw("SUM(CASE WHEN p.amount < 0 AND (a.code IN (?, ?) OR a.parent_code IN (?, ?)) THEN -p.amount ELSE 0 END) AS cash", [...MONEY_ACCOUNTS, ...MONEY_ACCOUNTS]),
     );
-  return rows.map((r: any) => {
+  return (rows as { work_id: number | string; entry_date: string; cost: string | number; cash: string | number }[]).map((r) => {
     const cost = BigInt(String(r.cost));
     const cash = BigInt(String(r.cash));
     return { work_id: Number(r.work_id), entry_date: r.entry_date, paid: String(cost < cash ? cost : cash) };
