@@ -7,13 +7,13 @@ import * as ledger from "../ledger";
 import { AppError, ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { localDate } from "../shared/dates";
 import { foldVi, tidyName } from "../shared/text";
-import { registerProblems } from "../http/messages";
 import { SheetError } from "./sheet";
 import { parseSheetOffThread } from "./sheet/off-thread";
 import type { ParsedSheet, SheetRow } from "./sheet/types";
 import { campaignIn } from "./campaigns";
 import { contributionRefusals, pledgeEntry, pledgeSettled, receiptEntry, type Refusal } from "./entries";
 import { hamlet, WRITERS } from "./households";
+import "./messages";
 import * as q from "./queries";
 import { readPreview, storePreview } from "./stored-preview";
 
@@ -57,20 +57,6 @@ export interface Preview {
 }
 
 const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_rows: 413, zip_bomb: 413, unsupported_file: 415, header_not_found: 422, empty_sheet: 422, sheet_too_complex: 422 };
-
-registerProblems({
-  sheet_too_complex: {
-    vi: ["Bảng tính không đọc được", "Tệp {@reason}; danh sách đóng góp không bao giờ cần như vậy. Hãy lưu lại bảng tính gốc (CSV UTF-8 hoặc xlsx) rồi tải lên lại."],
-    en: ["Sheet cannot be read", "The file {@reason}, which a list of contributions never needs; save the original sheet again (CSV UTF-8 or xlsx) and upload it again."],
-  },
-}, {
-  // `reason` of sheet_too_complex: a stable code in the answer, said in words in its detail.
-  too_many_columns: { vi: "có dòng nhiều hơn {limit} cột", en: "has a line of more than {limit} columns" },
-  cell_too_long: { vi: "có ô dài quá {limit}", en: "has a cell longer than {limit}" },
-  too_many_lines: { vi: "có nhiều hơn {limit} dòng", en: "has more than {limit} lines" },
-  too_slow: { vi: "đọc lâu quá {limit}", en: "takes longer than {limit} to read" },
-  too_much_memory: { vi: "cần nhiều bộ nhớ hơn mức cho phép để đọc", en: "needs more memory than allowed to read" },
-});
 
 /** Category a new household gets from an exemption note ("Miễn - hộ nghèo" → poor). */
 function categoryFromNote(note: string | null): "poor" | "near_poor" | "policy" | "other" | "normal" {

@@ -52,3 +52,18 @@ registerProblems({
   },
   nothing_to_reverse: { vi: ["Không có gì để đảo", "Khoản này không có bút toán để đảo."], en: ["Nothing to reverse", "This contribution has no entry to reverse."] },
 });
+
+// A sheet refused for its shape, and its reasons.
+registerProblems({
+  sheet_too_complex: {
+    vi: ["Bảng tính không đọc được", "Tệp {@reason}; danh sách đóng góp không bao giờ cần như vậy. Hãy lưu lại bảng tính gốc (CSV UTF-8 hoặc xlsx) rồi tải lên lại."],
+    en: ["Sheet cannot be read", "The file {@reason}, which a list of contributions never needs; save the original sheet again (CSV UTF-8 or xlsx) and upload it again."],
+  },
+}, {
+  // `reason` of sheet_too_complex: a stable code in the answer, said in words in its detail.
+  too_many_columns: { vi: "có dòng nhiều hơn {limit} cột", en: "has a line of more than {limit} columns" },
+  cell_too_long: { vi: "có ô dài quá {limit}", en: "has a cell longer than {limit}" },
+  too_many_lines: { vi: "có nhiều hơn {limit} dòng", en: "has more than {limit} lines" },
+  too_slow: { vi: "đọc lâu quá {limit}", en: "takes longer than {limit} to read" },
+  too_much_memory: { vi: "cần nhiều bộ nhớ hơn mức cho phép để đọc", en: "needs more memory than allowed to read" },
+});

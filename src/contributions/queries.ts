@@ -110,7 +110,7 @@ export const findHouseholdForCampaign = (db: Db, unitId: number, id: number, cam
 export const findHouseholdById = (db: Db, id: number) => db<HouseholdRow>("households").where({ id }).first();
 export const findHouseholdByCode = (db: Db, unitId: number, code: string) => db<HouseholdRow>("households").where({ unit_id: unitId, code }).first();
 export const householdsByCodes = (db: Db, unitId: number, codes: string[]) => db<HouseholdRow>("households").where({ unit_id: unitId }).whereIn("code", codes);
-/** What an import needs of a household (issue 4: 100,000 of them held at once, so no more than that). */
+/** What an import needs of a household (100,000 of them held at once, so no more than that). */
 export type HouseholdKey = Pick<HouseholdRow, "id" | "code" | "head_name" | "category" | "is_active">;
 // PostgreSQL: the codes as one array parameter; 5,000 bound parameters cost more to bind and
 // parse than the lookup itself (an import of 100,000 rows asks 20 times, then 40 at commit).

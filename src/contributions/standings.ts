@@ -13,8 +13,8 @@ import * as q from "./queries";
 
 type Bucket = "exempt" | "paid" | "pledged" | "notYet";
 
-// Amounts in whole đồng as bigint: a campaign's views sum them over thousands of households, and
-// a Decimal per figure per household was a fifth of a 5,000-household list's time.
+// Amounts in whole đồng as bigint: a campaign's views sum them over thousands of households, and a
+// Decimal per figure per household would cost more than the rest of a list (bench/README.md).
 interface HouseholdStanding {
   household: q.HouseholdRow;
   paid: bigint;
@@ -33,8 +33,8 @@ interface HouseholdStanding {
  */
 async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows"): Promise<HouseholdStanding[]> {
   const unitId = campaign.unit_id;
-  // A summary only counts: of 5,000 households it reads the id and category, not the names (the
-  // driver turning 5,000 rows of seven columns into objects was the slowest part of it).
+  // A summary only counts: it reads each household's id and category, not the names (turning
+  // thousands of whole rows into objects would be most of its time).
   const columns = need === "counts" ? ["id", "category"] : ["id", "code", "head_name", "category", "members"];
   const [households, sums, contribs, exemptions] = await together(
     db,

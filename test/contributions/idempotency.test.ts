@@ -3,7 +3,7 @@ import { rowCounts, testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
 
-// Issue 7: a form retried after its answer was lost (a weak signal) records once. The web app's
+// A form retried after its answer was lost (a weak signal) records once. The web app's
 // exemption, in-kind and reversal forms send an Idempotency-Key; these routes honour it.
 
 describe("contributions: exemptions, in-kind and reversals honour Idempotency-Key", () => {

@@ -6,7 +6,7 @@ import { world, World } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
 import { checkLedgerInvariants } from "../helpers/invariants";
 
-// Issue 4, acceptance 1-3 and 7: the treasurer's own sheet, previewed then committed all or none.
+// The treasurer's own sheet, previewed then committed all or none.
 
 const DATA = path.resolve(__dirname, "../fixtures");
 const read = (f: string) => fs.readFileSync(path.join(DATA, f));

@@ -9,8 +9,8 @@ import { parseSheet, SheetError, type ParsedSheet, type SheetRow } from "../../s
 import { assemble } from "../../src/contributions/sheet/rows";
 import type { RawRow } from "../../src/contributions/sheet/types";
 
-// Unit tests for the pure sheet parser (issue #4 "Import", test/fixtures/README.md §1-2): the fixtures'
-// .expected.json are the oracle; the limits of acceptance 7 are tried with files built here.
+// Unit tests for the pure sheet parser (DESIGN §5 "Import", test/fixtures/README.md §1-2): the fixtures'
+// .expected.json are the oracle; the limits on size and shape are tried with files built here.
 
 const DATA = path.resolve(__dirname, "../fixtures");
 const read = (name: string) => fs.readFileSync(path.join(DATA, name));

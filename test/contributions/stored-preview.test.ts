@@ -5,7 +5,7 @@ import type { Preview, PreviewRow } from "../../src/contributions/import";
 import { readPreview, storePreview } from "../../src/contributions/stored-preview";
 import { sendJsonStreamed } from "../../src/http/json-stream";
 
-// Issue 4's memory figure: a 100,000-row preview is kept (until committed) and answered without
+// The import's memory bound: a 100,000-row preview is kept (until committed) and answered without
 // ever being one JSON string. What is read back and what the client receives must be exactly the
 // preview as it was made.
 

@@ -2,7 +2,7 @@ import { cellText, fold } from "./cells";
 import type { Cell, Field, HeaderColumn, RawRow } from "./types";
 
 // Finding the header row by its texts and the columns by header text, in any order, with or
-// without diacritics (issue #4, data/README §1): the header is not always row 4.
+// without diacritics (data/README §1): the header is not always row 4.
 
 /** "Số tiền (đồng)" -> "so tien": folded, parenthesised units and punctuation dropped. */
 function key(label: string): string {

@@ -1,4 +1,4 @@
-// The treasurer's sheet, read without a database (issue #4 "Import"): parseSheet turns the bytes
+// The treasurer's sheet, read without a database (DESIGN §5 "Import"): parseSheet turns the bytes
 // of an xlsx or CSV into a preview the contributions service matches to households and commits.
 export type {
   Field,

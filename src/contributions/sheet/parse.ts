@@ -9,7 +9,7 @@ import { isZip, xlsxStream } from "./zip";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 export const DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024; // issue #4: uploads ≤ 5 MB
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024; // the upload limit: ≤ 5 MB
 
 /**
  * Reads a treasurer's sheet (xlsx or CSV, told apart by content, never by name) into a preview:

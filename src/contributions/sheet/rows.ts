@@ -6,7 +6,7 @@ import { SheetError } from "./sheet-error";
 import type { Cell, Field, InKindKind, Problem, RawRow, RowError, RowSource, SheetRow, SheetTotals } from "./types";
 
 // From raw rows to the preview: find the header, classify every row after it up to the total
-// row, check each one, and add up the totals (issue #4 "Import", data/README §1-2).
+// row, check each one, and add up the totals (DESIGN §5 "Import", data/README §1-2).
 
 // Title rows above the header are few; past this many non-empty rows the file is not a list.
 export const HEADER_SCAN_ROWS = 50;
@@ -114,7 +114,7 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
     }
   }
   // Only money received has a date: a pledge is dated by its campaign, exemptions and in-kind gifts
-  // carry none in the preview (issue #4: date for cash, null otherwise).
+  // carry none in the preview (a date for cash, null otherwise).
   let date: string | null = null;
   if (kind === "cash") {
     const value = cell("date");

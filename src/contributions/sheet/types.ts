@@ -1,5 +1,5 @@
 // The shapes parseSheet returns: one row per sheet row after the header, up to the total row
-// (issue #4, "Exact shapes"). Amounts are decimal strings of whole đồng, dates YYYY-MM-DD.
+// (the preview's exact shapes). Amounts are decimal strings of whole đồng, dates YYYY-MM-DD.
 
 export type RowKind = "cash" | "pledge" | "exempt" | "in_kind" | "blank" | "total";
 
@@ -77,7 +77,7 @@ export interface ParseOptions {
   maxRows?: number;
   /** Total uncompressed size an xlsx may unpack to; default 100 MB. */
   maxUncompressed?: number;
-  /** Size of the file itself; default 5 MB, the upload limit of issue #4. */
+  /** Size of the file itself; default 5 MB, the upload limit. */
   maxBytes?: number;
 }
 

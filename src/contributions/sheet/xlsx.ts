@@ -38,7 +38,7 @@ interface StreamWorksheet extends AsyncIterable<ExcelJS.Row> {
  * one can arrive; a caller that has what it wants simply stops: nothing here holds a file or a
  * timer, so what is left is garbage collected.
  */
-// Loaded on first use, not at start-up (issue 2: start-up time and idle memory).
+// Loaded on first use, not at start-up (start-up time and idle memory).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const exceljs = (): typeof ExcelJS => require("exceljs");
 

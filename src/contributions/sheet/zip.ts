@@ -3,7 +3,7 @@ import zlib from "node:zlib";
 import { SheetError } from "./sheet-error";
 
 // A small, careful reader of a zip's central directory, so that an xlsx is measured before
-// exceljs unpacks it (issue #4, acceptance 7: a zip bomb gets a clear 4xx, bounded memory).
+// exceljs unpacks it (a zip bomb gets a clear 4xx, in bounded memory).
 //
 // Why not trust exceljs/unzipper: unzipper reads local headers front to back and believes them;
 // the sizes it sees can differ from the central directory, and entries can hide between them.
