@@ -88,8 +88,8 @@ function xmlEncode(text: string): string {
   return out;
 }
 
-// Loaded on first use, not at start-up: most requests never render a document (issue 2: start-up
-// time and idle memory).
+// Loaded on first use, not at start-up: most requests never render a document (start-up time and
+// idle memory).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const exceljs = (): typeof ExcelJS => require("exceljs");
 
