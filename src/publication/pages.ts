@@ -16,7 +16,7 @@ import Decimal from "decimal.js";
 import * as svc from "./service";
 import * as ledger from "../ledger";
 
-// The public pages (issue 6): server-rendered Vietnamese HTML, readable on a cheap phone, no build
+// The public pages: server-rendered Vietnamese HTML, readable on a cheap phone, no build
 // step. Every value goes through the template engine's escaping (eta, autoEscape: & < > " ' only;
 // Vietnamese letters are written as they are): nothing here escapes by hand.
 

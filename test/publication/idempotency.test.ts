@@ -3,10 +3,10 @@ import { rowCounts, testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { moneyedHamlet } from "./helpers";
 
-// Issue 7: the publication screens send an Idempotency-Key; a draft or a proof of posting retried
+// The publication screens send an Idempotency-Key; a draft or a proof of posting retried
 // after its answer was lost replays the first answer instead of recording a second one.
 
-describe("publication: retried drafts and postings (issue 7)", () => {
+describe("publication: retried drafts and postings", () => {
   it("when a draft and a posting are each sent twice with one Idempotency-Key, then each exists once and both answers match; another body with the key is 409", async () => {
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
     const w = await world(t);

@@ -4,10 +4,10 @@ import { user, world, World } from "../helpers/given";
 import { work } from "../helpers/given-works";
 import { binary, keep, pdfText, readXlsx, requireTool } from "./helpers";
 
-// Issue 6, statement 4 (DESIGN §8): the minutes of a supervision board's inspection (biên bản giám
+// The minutes of a supervision board's inspection (biên bản giám
 // sát) as PDF and Excel: who inspected, what, when, the checklist, the findings with their status,
 // the addenda, the signature blocks and the verification block. Minutes are the inspection as filed:
-// a draft makes none; a publication needs the inspection published (issue 5: the public sees no
+// a draft makes none; a publication needs the inspection published (the public sees no
 // inspection before that).
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -70,7 +70,7 @@ const problem = (r: { status: number; headers: Record<string, string>; body: Buf
   return JSON.parse(r.body.toString("utf8"));
 };
 
-describe("publication: inspection minutes (issue 6, statement 4)", () => {
+describe("publication: inspection minutes", () => {
   it("when a filed inspection's minutes are downloaded, then the PDF shows who, what, when, the checklist, every finding with its status, the addenda and the signatures, and Excel has the same rows", async function () {
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });

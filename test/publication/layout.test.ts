@@ -6,7 +6,7 @@ import { countPages, renderPdf, renderXlsx, scan, StatementModel, Row } from "..
 import { inWords } from "../../src/shared/words-vi";
 import { keep, pdfPages, pdfText, readXlsx, requireTool } from "./helpers";
 
-// Issue 6, acceptance 4: a 40-page statement repeats its table header on every page, numbers its
+// A 40-page statement repeats its table header on every page, numbers its
 // pages "Trang n/40" and breaks no row across pages. The renderers work on a statement model, so
 // this needs no database: rows are made here, some with names long enough to wrap.
 
@@ -61,7 +61,7 @@ async function toBuffer(write: (out: PassThrough) => Promise<unknown>): Promise<
   return Buffer.concat(chunks);
 }
 
-describe("publication: the layout of long statements (issue 6, acceptance 4)", () => {
+describe("publication: the layout of long statements", () => {
   it("when a statement runs to 40 pages, then every page repeats the header, says Trang n/40, and no row is split", async function () {
     requireTool("pdftotext", this);
     // The most rows that fit in 40 pages: one more takes 41 (page count grows with rows; the dry run counts them).

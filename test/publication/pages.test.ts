@@ -12,11 +12,11 @@ import { call, startServer } from "../helpers/server";
 import { DEMO_PASSWORD } from "../../seeds/demo";
 import { moneyedHamlet, requireTool } from "./helpers";
 
-// Issue 6: the public pages. Server-rendered Vietnamese HTML; values escaped by the template engine
+// The public pages. Server-rendered Vietnamese HTML; values escaped by the template engine
 // (only & < > " '); a resident on a cheap phone opens a hamlet's page, downloads a statement and
 // verifies it through the page (headless Chromium, Debian's, driven by playwright-core).
 
-describe("publication: public pages (issue 6)", () => {
+describe("publication: public pages", () => {
   it("when anyone opens the home, a hamlet's page and a verify link, then they get UTF-8 pages with every value escaped and Vietnamese as is", async () => {
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
     const w = await world(t);

@@ -12,8 +12,8 @@ import { grantRole, systemActor } from "../../src/identity";
 import { fixtureAttachment } from "../helpers/given-works";
 import { binary, keep, moneyedHamlet, pdfText, readXlsx, requireTool } from "./helpers";
 
-// Issue 6: publications (drafted by a treasurer, approved by another person who heads the unit,
-// generated once and stored), the public's list, downloads and verification (acceptance 3 and 5),
+// Publications (drafted by a treasurer, approved by another person who heads the unit,
+// generated once and stored), the public's list, downloads and verification,
 // corrections with the changes since, the board's opinion under the hash, proof of posting.
 
 const BASE = "https://soquy.tanlinh.example";
@@ -49,7 +49,7 @@ function qrOf(pdf: Buffer, page: number): string | undefined {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
-describe("publication: publications and their verification (issue 6)", () => {
+describe("publication: publications and their verification", () => {
   it("when a treasurer drafts and another person who heads the hamlet approves, then the stored statement is public and verifies; a stale copy says so", async function () {
     requireTool("pdftotext", this);
     const { t, w, campaignId, households } = await setUp();

@@ -8,13 +8,13 @@ import { binary, keep, moneyedHamlet, pdfText, readXlsx, requireTool } from "./h
 import { cash, fixtureActor, fixtureFinding, fixtureInspection, work } from "../helpers/given-works";
 import { recordExpense } from "../../src/works";
 
-// Issue 6, acceptance 1: every statement renders as PDF and Excel from the same data; the PDF's
+// Every statement renders as PDF and Excel from the same data; the PDF's
 // text has the heading, every household, the totals and the amount in words; Excel reads back the
 // same numbers; PDF, Excel and the ledger agree to the đồng. Verified with pdftotext and exceljs.
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-describe("publication: statements for staff and boards (issue 6)", () => {
+describe("publication: statements for staff and boards", () => {
   it("when staff download the contribution list, receipts and payments, trial balance and journal, then PDF, Excel and the ledger agree", async function () {
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });

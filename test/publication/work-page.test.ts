@@ -3,11 +3,11 @@ import { testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { work } from "../helpers/given-works";
 
-// Issue 7: a resident reads a work's page without logging in — status, estimate, spent, progress,
+// A resident reads a work's page without logging in — status, estimate, spent, progress,
 // and the findings of published inspections with their answers. Nothing a draft or filed
 // inspection says shows there; every value goes through eta's escaping.
 
-describe("publication: a work's public page (issue 7)", () => {
+describe("publication: a work's public page", () => {
   it("when an inspection of a work is published and its finding answered, then the work's page shows the finding, its status and answer, escaped; the unit's page links the work", async () => {
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
     const w = await world(t);

@@ -1,0 +1,208 @@
+import Decimal from "decimal.js";
+import { STATEMENTS } from "../../../reports/statements";
+import * as contributions from "../../contributions";
+import * as ledger from "../../ledger";
+import { dateLineVi, formatDateVi } from "../../shared/dates";
+import { NotFoundError, RuleViolation } from "../../shared/errors";
+import { formatDong } from "../../shared/money";
+import { fromArray, Row, StatementModel } from "../model";
+import { Built, KindContext, periodLine } from "./context";
+
+// The statements of the books: the contribution list (from contributions), receipts and payments,
+// the trial balance, the journal and a household's receipt (from the ledger).
+
+/** Danh sách đóng góp: every household of a campaign, what was asked, paid and outstanding. */
+export async function contributionList(k: KindContext): Promise<Built> {
+  const { db, unit, params, base, date } = k;
+  const campaign = await contributions.findCampaign(db, unit.id, params.campaignId!);
+  if (!campaign) throw new NotFoundError("campaign", { id: params.campaignId });
+  const list = await contributions.contributionList(db, null, unit.id, campaign.id, { sort: "code", order: "asc", page: 1, limit: Number.MAX_SAFE_INTEGER });
+  // law.md L20: public lists show code, head's name and amounts; an exemption shows as "Miễn", never its reason.
+  const rows: Row[] = list.data.map((r, i) => ({
+    stt: i + 1,
+    code: r.code,
+    name: r.name,
+    suggested: r.suggested,
+    paid: r.paid,
+    outstanding: r.outstanding,
+    exempt: r.exempt ? "Miễn" : "",
+    inKind: r.inKind.map((k) => `${k.quantity} ${k.unit}`).join("; "),
+    receipts: r.receipts.join(", "),
+  }));
+  const scope: ledger.EntryScope = { campaignIds: [campaign.id] };
+  const counts = { paid: 0, pledged: 0, exempt: 0, notYet: 0 } as Record<string, number>;
+  for (const r of list.data) counts[r.status]++;
+  const model: StatementModel = {
+    ...base,
+    subtitle: [`Đợt vận động: ${campaign.name}`, `(Tính đến ${dateLineVi(date)})`],
+    period: { from: campaign.startDate, to: date },
+    fields: [
+      { label: "Mục đích", value: campaign.purpose },
+      {
+        label: "Căn cứ",
+        value: `${campaign.decision.minutesRef} ngày ${formatDateVi(campaign.decision.date)}: ${campaign.decision.householdsAgreeing}/${campaign.decision.householdsTotal} hộ đồng ý`,
+      },
+      ...(campaign.level ? [{ label: "Mức vận động", value: `${formatDong(campaign.level.amount)} đồng/${campaign.level.per === "person" ? "khẩu" : "hộ"} (tự nguyện)` }] : []),
+    ],
+    tables: [{ def: STATEMENTS["contribution-list"].table, rows: fromArray(rows) }],
+    summary: [
+      { label: "Số hộ trong danh sách", value: String(list.total) },
+      { label: "Số hộ đã đóng góp", value: String(counts.paid) },
+      { label: "Số hộ đã đăng ký, chưa đóng", value: String(counts.pledged) },
+      { label: "Số hộ được miễn", value: String(counts.exempt) },
+      { label: "Số hộ chưa đóng góp", value: String(counts.notYet) },
+    ],
+    words: { label: STATEMENTS["contribution-list"].wordsLabel, amount: list.totals.paid },
+  };
+  return { model, scope };
+}
+
+/** Báo cáo thu chi: receipts and payments of the period by account, opening and closing balance. */
+export async function receiptsPayments(k: KindContext): Promise<Built> {
+  const { db, unit, params, base, head } = k;
+  let scope: ledger.EntryScope | undefined;
+  let subject = `Tiền mặt và tiền gửi của ${unit.name}`;
+  if (params.fund) {
+    const fund = await ledger.findAccount(db, unit.id, params.fund);
+    if (!fund || fund.type !== "net_assets") throw new NotFoundError("account", { code: params.fund });
+    const campaignIds = await contributions.campaignIdsOfFund(db, unit.id, fund.code);
+    scope = { campaignIds, accountIds: [fund.id] };
+    subject = `Quỹ: ${fund.code} ${fund.name}`;
+  }
+  const flows = await ledger.cashFlows(db, unit.id, params.from!, params.to!, head.seq, scope);
+  const zero = new Decimal(0);
+  const rows: Row[] = [
+    ...flows.receipts.map((r, i) => ({ stt: i + 1, content: `Thu: ${r.name}`, account: r.account, receipts: r.amount, payments: null })),
+    ...flows.payments.map((r, i) => ({ stt: flows.receipts.length + i + 1, content: `Chi: ${r.name}`, account: r.account, receipts: null, payments: r.amount })),
+  ];
+  const totalIn = flows.receipts.reduce((a, r) => a.plus(r.amount), zero);
+  const totalOut = flows.payments.reduce((a, r) => a.plus(r.amount), zero);
+  const model: StatementModel = {
+    ...base,
+    subtitle: [subject, periodLine(params.from!, params.to!)],
+    period: { from: params.from!, to: params.to! },
+    tables: [{ def: STATEMENTS["receipts-payments"].table, rows: fromArray(rows) }],
+    summary: [
+      { label: "Số dư đầu kỳ", value: flows.opening },
+      { label: "Tổng thu trong kỳ", value: totalIn },
+      { label: "Tổng chi trong kỳ", value: totalOut },
+      { label: "Số dư cuối kỳ", value: flows.closing },
+    ],
+    words: { label: STATEMENTS["receipts-payments"].wordsLabel, amount: flows.closing },
+  };
+  return { model, scope };
+}
+
+/** Bảng cân đối tài khoản: each account's opening, movements and closing in the period. */
+export async function trialBalance(k: KindContext): Promise<Built> {
+  const { db, unit, params, base } = k;
+  const tb = await ledger.trialBalanceUnchecked(db, unit.id, params.from!, params.to!);
+  const zero = new Decimal(0);
+  const split = (d: Decimal) => (d.isNegative() ? [zero, d.negated()] : [d, zero]);
+  const rows: Row[] = tb.rows.map((r) => {
+    const [od, oc] = split(r.opening);
+    const [cd, cc] = split(r.closing);
+    return { account: r.account, name: r.name, openingDebit: od, openingCredit: oc, debit: r.debit, credit: r.credit, closingDebit: cd, closingCredit: cc };
+  });
+  const model: StatementModel = {
+    ...base,
+    subtitle: [unit.name, periodLine(params.from!, params.to!)],
+    period: { from: params.from!, to: params.to! },
+    tables: [{ def: STATEMENTS["trial-balance"].table, rows: fromArray(rows) }],
+    words: { label: STATEMENTS["trial-balance"].wordsLabel, amount: tb.totals.debit },
+  };
+  return { model };
+}
+
+/** Sổ nhật ký: every entry of the period, streamed (never held whole). */
+export async function journal(k: KindContext): Promise<Built> {
+  const { db, unit, params, base, head } = k;
+  const model: StatementModel = {
+    ...base,
+    subtitle: [unit.name, periodLine(params.from!, params.to!)],
+    period: { from: params.from!, to: params.to! },
+    tables: [
+      {
+        def: STATEMENTS["journal"].table,
+        rows: async function* () {
+          for await (const e of ledger.streamJournal(db, unit.id, { from: params.from, to: params.to, throughSeq: head.seq, window: 1000 })) {
+            // one pass over the postings: the debit and credit accounts (each once, in order) and the debits' sum
+            const debitAccounts: string[] = [];
+            const creditAccounts: string[] = [];
+            let amount: Decimal | null = null;
+            for (const p of e.postings) {
+              if (p.amount.isPositive()) {
+                if (!debitAccounts.includes(p.account)) debitAccounts.push(p.account);
+                amount = amount ? amount.plus(p.amount) : p.amount;
+              } else if (p.amount.isNegative() && !creditAccounts.includes(p.account)) creditAccounts.push(p.account);
+            }
+            yield {
+              seq: e.seq,
+              date: e.date,
+              voucher: e.voucherNo,
+              description: e.kind === "reversal" && e.reversesVoucherNo ? `${e.description} (đảo ${e.reversesVoucherNo})` : e.description,
+              debitAccounts: debitAccounts.join(", "),
+              creditAccounts: creditAccounts.join(", "),
+              amount: amount ?? new Decimal(0),
+            };
+          }
+        },
+      },
+    ],
+    // the total is the table's: scan() fills it in, so the journal is read once for it, not twice
+    words: { label: STATEMENTS["journal"].wordsLabel, amount: new Decimal(0) },
+    wordsTotal: "amount",
+  };
+  return { model };
+}
+
+/** Phiếu thu: one household receipt on the accounting form. */
+export async function receipt(k: KindContext): Promise<Built> {
+  const { db, unit, params, o, base, ctx } = k;
+  const e = await ledger.findEntry(db, unit.id, params.entryId!);
+  if (!e) throw new NotFoundError("entry", { id: params.entryId });
+  if (e.kind !== "contribution" || !e.voucherNo.startsWith("PT-")) throw new RuleViolation("not_a_receipt", { voucherNo: e.voucherNo });
+  const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
+  const debit = e.postings.filter((p) => p.amount.isPositive());
+  const credit = e.postings.filter((p) => p.amount.isNegative());
+  const amount = debit.reduce((a, p) => a.plus(p.amount), new Decimal(0));
+  const rows: Row[] = e.postings.map((p) => ({
+    account: p.account,
+    name: p.accountName,
+    debit: p.amount.isPositive() ? p.amount : null,
+    credit: p.amount.isNegative() ? p.amount.negated() : null,
+  }));
+  // A receipt carries its own code (its entry and the start of its chain hash): it shows that
+  // receipt in the public ledger, published or not.
+  const code = o.code ?? receiptCode(e.id, e.hash);
+  const model: StatementModel = {
+    ...base,
+    code,
+    verifyUrl: `${o.publicBaseUrl}/verify/${code}`,
+    subtitle: [e.voucherNo],
+    period: { from: e.date, to: e.date },
+    form: {
+      number: e.voucherNo,
+      debit: [...new Set(debit.map((p) => p.account))].join(", "),
+      credit: [...new Set(credit.map((p) => p.account))].join(", "),
+      dateLine: dateLineVi(e.date).replace(/^n/, "N"),
+    },
+    fields: [
+      { label: "Họ và tên người nộp tiền", value: household ? `${household.headName} (hộ ${household.code})` : "—" },
+      { label: "Địa chỉ", value: ctx.fullName },
+      { label: "Lý do nộp", value: e.description },
+      { label: "Số tiền", value: `${formatDong(amount)} đồng` },
+      { label: "Kèm theo", value: "…… chứng từ gốc" },
+      ...(e.reversedBy ? [{ label: "Ghi chú", value: "Phiếu thu này đã được hủy bằng bút toán đảo; số tiền không còn được ghi nhận." }] : []),
+    ],
+    tables: [{ def: STATEMENTS["receipt"].table, rows: fromArray(rows) }],
+    words: { label: STATEMENTS["receipt"].wordsLabel, amount },
+  };
+  return { model };
+}
+
+/** A household receipt's verification code: "R-<entry id>-<first 10 hex of its chain hash>". */
+export function receiptCode(entryId: number, hash: string): string {
+  return `R-${entryId}-${hash.slice(0, 10)}`;
+}
+export const RECEIPT_CODE = /^R-([0-9]{1,10})-([0-9a-f]{10})$/;

@@ -1,0 +1,138 @@
+import Decimal from "decimal.js";
+import {
+  BOARD_KIND_NAMES, CHECKLIST_NAMES, CHECKLIST_NOT_RECORDED, CHECKLIST_RESULT_NAMES, COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
+  MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
+} from "../../../reports/statements";
+import type * as ledger from "../../ledger";
+import * as supervision from "../../supervision";
+import * as works from "../../works";
+import { dateLineVi, formatDateVi, localDate } from "../../shared/dates";
+import { NotFoundError } from "../../shared/errors";
+import { fromArray, Row, StatementModel } from "../model";
+import { Built, KindContext } from "./context";
+
+// The statements of works and their supervision: a work's settlement and an inspection's minutes.
+
+/** The checklist items of DESIGN §7, in the order the minutes list them (supervision's CHECKLIST_ITEMS). */
+const CHECKLIST_ORDER = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"];
+
+/** Quyết toán công trình: a work's cost by category, its funding by source and the board's findings. */
+export async function workSettlement(k: KindContext): Promise<Built> {
+  const { db, unit, params, o, base, date } = k;
+  const work = await works.findWork(db, params.workId!);
+  if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
+  const budget = await works.workBudget(db, o.actor, unit.id, work.id);
+  const findings = (await supervision.listFindings(db, o.actor, unit.id, { workId: work.id })).data;
+  const scope: ledger.EntryScope = { accountIds: work.accounts.map((a) => a.id) };
+  const rows: Row[] = budget.byCategory.map((c, i) => ({
+    stt: i + 1,
+    content: COST_CATEGORY_NAMES[c.category] ?? c.category,
+    account: c.account,
+    planned: c.planned,
+    spent: c.spent,
+    remaining: c.remaining,
+  }));
+  const sources: Row[] = budget.bySource.map((b, i) => ({ stt: i + 1, source: SOURCE_NAMES[b.source] ?? b.source, planned: b.planned, received: b.received }));
+  const found: Row[] = findings.map((f, i) => ({
+    stt: i + 1,
+    severity: SEVERITY_NAMES[f.severity] ?? f.severity,
+    description: f.description,
+    recommendation: f.recommendation ?? "",
+    dueDate: f.dueDate ?? null,
+    status: `${FINDING_STATUS_NAMES[f.status] ?? f.status}${f.overdue ? " (quá hạn)" : ""}`,
+  }));
+  const dates = (a: string | null, b: string | null) => `${a ? formatDateVi(a) : "…"} - ${b ? formatDateVi(b) : "…"}`;
+  const model: StatementModel = {
+    ...base,
+    subtitle: [`Công trình: ${work.name}`, `(Tính đến ${dateLineVi(date)})`],
+    period: { from: work.actualStart ?? work.plannedStart, to: date },
+    fields: [
+      { label: "Địa điểm", value: work.location },
+      { label: "Tình trạng", value: `${WORK_STATUS_NAMES[work.status] ?? work.status}, tiến độ ${work.progress}%` },
+      { label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" },
+      { label: "Thời gian kế hoạch", value: dates(work.plannedStart, work.plannedEnd) },
+      { label: "Thời gian thực tế", value: dates(work.actualStart, work.actualEnd) },
+    ],
+    tables: [
+      { def: STATEMENTS["work-settlement"].table, rows: fromArray(rows) },
+      { def: WORK_SOURCES_TABLE, rows: fromArray(sources) },
+      { def: WORK_FINDINGS_TABLE, rows: fromArray(found) },
+    ],
+    summary: [
+      { label: "Tổng dự toán", value: budget.totals.planned },
+      { label: "Tổng nguồn vốn đã huy động", value: budget.totals.received },
+      { label: "Tổng thực chi", value: budget.totals.spent },
+      { label: "Chênh lệch dự toán - thực chi", value: budget.totals.remaining },
+      { label: "Phát hiện của Ban Giám sát (chưa khắc phục / tổng số)", value: `${findings.filter((f) => f.status === "open" || f.status === "answered").length} / ${findings.length}` },
+    ],
+    words: { label: STATEMENTS["work-settlement"].wordsLabel, amount: budget.totals.spent },
+  };
+  return { model, scope };
+}
+
+/**
+ * Biên bản giám sát: the inspection as filed (supervision's CONTEXT.md): a draft makes none (409
+ * inspection_not_filed). Staff and boards download the minutes of a filed or published inspection;
+ * a publication (o.code set: approval) puts them before the public, and an inspection stays out of
+ * the public's sight until its board has published it, so a publication needs it published (409
+ * inspection_not_published).
+ */
+export async function inspectionMinutes(k: KindContext): Promise<Built> {
+  const { db, unit, params, o, base, ctx, date } = k;
+  const m = await supervision.inspectionMinutes(db, unit.id, params.inspectionId!, { day: date, use: o.code ? "publication" : "download" });
+  const work = m.subject.work;
+  const boardKind = BOARD_KIND_NAMES[m.board.kind] ?? m.board.kind;
+  const recorded = new Map(m.checklist.map((l) => [l.item, l]));
+  const items = [...CHECKLIST_ORDER, ...m.checklist.map((l) => l.item).filter((i) => !CHECKLIST_ORDER.includes(i))];
+  const rows: Row[] = items.map((item, i) => {
+    const l = recorded.get(item);
+    return { stt: i + 1, item: CHECKLIST_NAMES[item] ?? item, result: l ? (CHECKLIST_RESULT_NAMES[l.result] ?? l.result) : CHECKLIST_NOT_RECORDED, note: l?.note ?? "" };
+  });
+  const found: Row[] = m.findings.map((f, i) => ({
+    stt: i + 1,
+    category: f.category,
+    severity: SEVERITY_NAMES[f.severity] ?? f.severity,
+    description: f.description,
+    recommendation: f.recommendation,
+    addressedTo: f.addressedTo,
+    dueDate: f.dueDate,
+    status: `${FINDING_STATUS_NAMES[f.status] ?? f.status}${f.status === "escalated" && f.escalatedTo ? ` (${ESCALATED_TO_NAMES[f.escalatedTo] ?? f.escalatedTo})` : ""}${f.overdue ? " (quá hạn)" : ""}`,
+  }));
+  const addenda: Row[] = m.addenda.map((a, i) => ({ stt: i + 1, date: localDate(new Date(a.createdAt)), by: a.by ?? "", text: a.text, attachments: a.attachments }));
+  const count = (st: string) => m.findings.filter((f) => f.status === st).length;
+  const names = (xs: { name: string }[]) => (xs.length ? xs.map((x) => x.name).join(", ") : "—");
+  const model: StatementModel = {
+    ...base,
+    def: { ...STATEMENTS["inspection-minutes"], signatures: minutesSignatures({ unitName: unit.name, boardKind: m.board.kind, work, recordedBy: m.recordedBy }) },
+    subtitle: [work ? `Giám sát công trình: ${work.name}` : `Giám sát thu, chi các quỹ của ${unit.name}`, `(Đợt giám sát ngày ${formatDateVi(m.date)})`],
+    period: { from: m.date, to: m.date },
+    fields: [
+      { label: "Ban giám sát", value: `${m.board.name} (${boardKind})` },
+      { label: "Thành viên Ban", value: names(m.board.members) },
+      { label: "Thành viên có mặt", value: names(m.membersPresent) },
+      { label: "Đối tượng giám sát", value: work ? `Công trình ${work.name}, ${work.location}` : `Thu, chi các quỹ của ${ctx.fullName}` },
+      ...(work ? [{ label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" }] : []),
+      { label: "Thời gian giám sát", value: dateLineVi(m.date) },
+      { label: "Người lập biên bản", value: m.recordedBy ?? "—" },
+      {
+        label: "Tình trạng biên bản",
+        value: m.status === "published" && m.publishedAt ? `Ban đã công bố ${dateLineVi(localDate(new Date(m.publishedAt)))}` : `Ban đã nộp ${m.filedAt ? dateLineVi(localDate(new Date(m.filedAt))) : ""}`.trim(),
+      },
+    ],
+    tables: [
+      { def: STATEMENTS["inspection-minutes"].table, rows: fromArray(rows) },
+      { def: MINUTES_FINDINGS_TABLE, rows: fromArray(found) },
+      { def: MINUTES_ADDENDA_TABLE, rows: fromArray(addenda) },
+    ],
+    summary: [
+      { label: "Số nội dung đạt / có vấn đề", value: `${m.checklist.filter((l) => l.result === "ok").length} / ${m.checklist.filter((l) => l.result === "issue").length}` },
+      {
+        label: "Số phát hiện",
+        value: `${m.findings.length} (chưa xử lý ${count("open")}, đã trả lời ${count("answered")}, đã khắc phục ${count("resolved")}, đã chuyển cấp trên ${count("escalated")}; quá hạn ${m.findings.filter((f) => f.overdue).length})`,
+      },
+    ],
+    // no amount: the minutes print no amount in words (wordsLabel "")
+    words: { label: STATEMENTS["inspection-minutes"].wordsLabel, amount: new Decimal(0) },
+  };
+  return { model };
+}
