@@ -5,18 +5,19 @@ import { findWork } from "../works";
 import * as q from "./queries";
 import { isOverdue } from "./findings";
 
-// The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8,
-// issue 6): who inspected (the board, its members, those present, who recorded it), what (a work or
+// The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8):
+// who inspected (the board, its members, those present, who recorded it), what (a work or
 // the unit's funds), when, the checklist, the findings with their current status, and the addenda.
 //
 // Minutes are "the inspection as filed" (CONTEXT.md): a draft is still being written and may change,
 // so it makes no minutes (409 inspection_not_filed). A filed inspection is immutable (addenda only):
 // the unit's staff and the boards overseeing it may download its minutes. Posting them for the
-// public (a publication) needs the inspection published: issue 5 says public data never includes an
-// inspection or its findings before `published` (409 inspection_not_published).
+// public (a publication) needs the inspection published: public data never includes an inspection
+// or its findings before `published` (409 inspection_not_published).
 //
-// No access check here: the caller (publication's statements) has authorised the actor on the unit
-// and asks for the inspection within that unit only (another unit's inspection is a 404).
+// The caller states its reason (`use`: a staff download or a publication) and the unit it has
+// authorised the actor on (publication's statements do); the inspection is read within that unit
+// only (another unit's inspection is a 404), and the reason decides which states may be shown.
 
 registerProblems({
   inspection_not_filed: {
@@ -59,10 +60,8 @@ export interface InspectionMinutes {
 /** What the minutes are for: a staff download (filed or published) or a publication (published only). */
 export type MinutesUse = "download" | "publication";
 
-const findInUnit = (db: Db, unitId: number, id: number) => db<q.InspectionRow>("inspections").where({ id, unit_id: unitId }).first();
-
 async function inspectionForMinutes(db: Db, unitId: number, id: number, use: MinutesUse): Promise<q.InspectionRow> {
-  const i = await findInUnit(db, unitId, id);
+  const i = await q.findInspectionInUnit(db, unitId, id);
   if (!i) throw new NotFoundError("inspection", { id });
   if (i.status === "draft") throw new ConflictError("inspection_not_filed", { id, state: i.status });
   if (use === "publication" && i.status !== "published") throw new ConflictError("inspection_not_published", { id, state: i.status });

@@ -97,6 +97,7 @@ export const boardNames = (db: Db, ids: number[]) => db("boards").select("id", "
 
 export const insertInspection = (db: Db, row: Omit<InspectionRow, "id">) => insertOne(db, "inspections", row);
 export const findInspection = (db: Db, boardId: number, id: number) => db<InspectionRow>("inspections").where({ board_id: boardId, id }).first();
+export const findInspectionInUnit = (db: Db, unitId: number, id: number) => db<InspectionRow>("inspections").where({ id, unit_id: unitId }).first();
 export const inspectionsOfBoard = (db: Db, boardId: number) => db<InspectionRow>("inspections").where({ board_id: boardId }).orderBy("id", "desc");
 export const publishedOfWorks = (db: Db, workIds: number[]) =>
   db<InspectionRow>("inspections").whereIn("work_id", workIds).where("status", "published").orderBy("inspection_date", "desc").orderBy("id", "desc");
