@@ -1,5 +1,4 @@
 // Who is asking, and where they may act. Built once per request from the session.
-import type { User } from "./service";
 
 export type Role = "admin" | "treasurer" | "head" | "inspector";
 export const ROLES: Role[] = ["admin", "treasurer", "head", "inspector"];
@@ -11,6 +10,25 @@ export interface Scope {
   /** Materialised path of the unit ("/1/4/"), "/" for installation-wide. */
   path: string;
   boardId?: number;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  phone: string | null;
+  isActive: boolean;
+  unitId: number | null;
+  createdAt: string;
+  grants: Grant[];
+  /** Sign-in suspended after too many wrong passwords (in lists; a signed-in actor's own is not read). */
+  signInLocked?: boolean;
+}
+export interface Grant {
+  id: number;
+  role: Role;
+  unitId: number | null;
+  boardId: number | null;
 }
 
 export interface Actor {

@@ -3,13 +3,10 @@ import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { publicUnitDto, unitDto, userDto, grantDto } from "./dto";
 import { AuditQuery, GrantBody, GrantParams, LoginBody, PasswordBody, UnitBody, UnitPatchBody, UserBody, UserParams } from "./schemas";
+import { startOfLocalDay } from "../shared/dates";
 import * as svc from "./service";
 
-// A clerk's "from 20/06" means midnight in Vietnam (UTC+7, no daylight saving), while audit times
-// are UTC instants: 2025-06-20 starts at 2025-06-19T17:00:00.000Z.
-// (Not addDays: it maps years below 100 to 19xx.)
-const startOfVietnamDay = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00+07:00`) + plusDays * 86_400_000).toISOString();
-
+// Audit times are UTC instants; a clerk's dates are days in Vietnam (startOfLocalDay).
 export function identityRoutes(deps: Deps): RouteDef[] {
   const { db, config } = deps;
   const tx = <T>(fn: (trx: import("knex").Knex.Transaction) => Promise<T>) => db.transaction(fn);
@@ -77,8 +74,8 @@ export function identityRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor, query }) => {
         return svc.listAudit(db, actor, {
           unitId: query.unitId ? Number(query.unitId) : undefined,
-          from: query.from ? startOfVietnamDay(query.from) : undefined,
-          to: query.to ? startOfVietnamDay(query.to, 1) : undefined,
+          from: query.from ? startOfLocalDay(query.from) : undefined,
+          to: query.to ? startOfLocalDay(query.to, 1) : undefined,
           cursor: query.cursor ? Number(query.cursor) : undefined,
           limit: query.limit ? Number(query.limit) : 100,
         });

@@ -18,9 +18,8 @@ interface Entry {
 }
 
 /**
- * The session behind each token, kept between requests (issue 2: `/me` at ≥ 60% of a bare route,
- * where the joined session query was most of a request's cost) without weakening "a deactivated
- * user's tokens die at once":
+ * The session behind each token, kept between requests (the joined session query was most of a
+ * signed-in request's cost) without weakening "a deactivated user's tokens die at once":
  *
  * - this process's writes: every write request calls `changed()` before it answers, which drops
  *   everything kept, so a request that follows a logout, deactivation or revoked grant reads afresh;

@@ -42,6 +42,15 @@ export function localDate(instant: Date): string {
   return localDay.format(instant);
 }
 
+/**
+ * The UTC instant at which a day in Vietnam begins (UTC+7, no daylight saving), `plusDays` days on:
+ * a clerk's "from 20/06" is 2025-06-19T17:00:00.000Z. (Not through addDays: Date.UTC maps years
+ * below 100 to 19xx.)
+ */
+export function startOfLocalDay(date: string, plusDays = 0): string {
+  return new Date(Date.parse(`${date}T00:00:00+07:00`) + plusDays * 86_400_000).toISOString();
+}
+
 /** dd/mm/yyyy for documents. */
 export function formatDateVi(date: string): string {
   const [y, m, d] = date.split("-");

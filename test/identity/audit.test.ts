@@ -3,7 +3,7 @@ import type request from "supertest";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
 import { PASSWORD, user, world, World } from "../helpers/given";
 
-// Issue 2, acceptance 4: every write leaves exactly one audit record, in the same transaction as
+// Every write leaves exactly one audit record, in the same transaction as
 // the write; a write that fails leaves none; the trail is append-only in the database itself.
 
 const REQUEST_ID = "req-audit-0001";
@@ -114,7 +114,7 @@ const WRITES: WriteCase[] = [
   },
 ];
 
-describe("identity: audit trail (issue 2, acceptance 4)", () => {
+describe("identity: audit trail", () => {
   for (const c of WRITES) {
     it(`when ${c.name} through the API, then exactly one ${c.action} record names who, what, where from and which request`, async () => {
       const t = await testApp();

@@ -3,11 +3,11 @@ import { rowCounts, testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { work } from "../helpers/given-works";
 
-// Issue 5: the days the boards have to answer a resident's feedback are a unit setting
+// The days the boards have to answer a resident's feedback are a unit setting
 // (feedbackAnswerDays, 1–365, default 15), changed by the unit's admins with PATCH /units/:unitId,
 // read for the work's unit when a feedback comes in.
 
-describe("identity: a unit's feedback answer days (issue 5)", () => {
+describe("identity: a unit's feedback answer days", () => {
   it("when an admin changes feedbackAnswerDays, then the unit shows it and new feedback is due by it, existing feedback keeps its due date", async () => {
     const t = await testApp(); // 2025-06-15
     const w = await world(t);

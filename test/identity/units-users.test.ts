@@ -4,7 +4,7 @@ import { VERSION } from "../../src/app";
 import { rowCounts, testApp } from "../helpers/app";
 import { PASSWORD, user, world } from "../helpers/given";
 
-// Issue 2: the unit tree (DESIGN §3), users and grants with their scopes (DESIGN §2), the OpenAPI
+// The unit tree (DESIGN §3), users and grants with their scopes (DESIGN §2), the OpenAPI
 // document and /healthz.
 
 type Named = { id: number; username?: string; code?: string };

@@ -1,0 +1,136 @@
+import type { Knex } from "knex";
+import type { Db } from "../db/knex";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
+import { Actor, Role, covers, related } from "./actor";
+import * as audit from "./audit";
+import * as q from "./queries";
+
+// The units tree (province > commune > hamlet) and the one check every verb of every module makes
+// before it acts on a unit: authorize.
+
+export type UnitKind = "province" | "commune" | "hamlet";
+const PARENT_KIND: Record<UnitKind, UnitKind | null> = { province: null, commune: "province", hamlet: "commune" };
+
+export interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: number | null;
+  path: string;
+  isActive: boolean;
+  approvalThreshold: string;
+  /** Days the boards have to answer a resident's feedback on this unit's works. */
+  feedbackAnswerDays: number;
+  succeededById: number | null;
+  createdAt: string;
+}
+
+function toUnit(r: q.UnitRow): Unit {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    parentId: r.parent_id,
+    path: r.path,
+    isActive: Boolean(r.is_active),
+    approvalThreshold: String(r.approval_threshold),
+    feedbackAnswerDays: Number(r.feedback_answer_days),
+    succeededById: r.succeeded_by_id,
+    createdAt: r.created_at,
+  };
+}
+
+/**
+ * The unit, if the actor holds one of `roles` on it or an ancestor. Throws NotFound when the unit
+ * does not exist or the actor has nothing to do with it (no existence leak), Forbidden when the
+ * actor works there but lacks the role.
+ */
+export async function authorize(db: Db, actor: Actor, roles: Role[], unitId: number): Promise<Unit> {
+  const row = await q.findUnit(db, unitId);
+  if (!row || !related(actor, row.path)) throw new NotFoundError("unit", { id: unitId });
+  if (!covers(actor, roles, row.path)) throw new ForbiddenError("forbidden", { needs: roles });
+  return toUnit(row);
+}
+
+/** Like authorize, for a unit the route names by id but any staff role may read. */
+export const STAFF: Role[] = ["admin", "treasurer", "head", "inspector"];
+
+export interface UnitInput {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId?: number | null;
+}
+
+/** Creates a unit under its parent (province > commune > hamlet); admins of the parent only. */
+export async function createUnit(trx: Knex.Transaction, actor: Actor, input: UnitInput): Promise<Unit> {
+  const parentKind = PARENT_KIND[input.kind];
+  let parentPath = "/";
+  if (parentKind === null) {
+    if (input.parentId) throw new RuleViolation("invalid_parent", { kind: input.kind, parentKind: "—" });
+    if (!covers(actor, ["admin"], "/")) throw new ForbiddenError();
+  } else {
+    if (!input.parentId) throw new ValidationError([{ path: "/parentId", code: "required", params: { missingProperty: "parentId" } }]);
+    const parent = await authorize(trx, actor, ["admin"], input.parentId);
+    if (parent.kind !== parentKind) throw new RuleViolation("invalid_parent", { kind: input.kind, parentKind });
+    parentPath = parent.path;
+  }
+  if (await q.findUnitByCode(trx, input.code)) throw new ConflictError("duplicate", { entity: "unit", field: "code" });
+  const id = await q.insertUnit(
+    trx,
+    { code: input.code, name: input.name, kind: input.kind, parent_id: input.parentId ?? null, created_at: actor.at },
+    parentPath,
+  );
+  await audit.record(trx, actor, { action: "unit.created", entity: "unit", entityId: id, unitId: id, details: { code: input.code, name: input.name, kind: input.kind } });
+  return toUnit((await q.findUnit(trx, id))!);
+}
+
+/** Units the actor holds any role in (and everything under them). */
+export async function listUnits(db: Db, actor: Actor): Promise<Unit[]> {
+  const paths = actor.scopes.map((s) => s.path);
+  if (paths.length === 0) return [];
+  return (await q.listUnitsUnder(db, paths.includes("/") ? ["/"] : paths)).map(toUnit);
+}
+
+export async function getUnit(db: Db, actor: Actor, unitId: number): Promise<Unit> {
+  return authorize(db, actor, STAFF, unitId);
+}
+
+/** Looks a unit up without any access check: for public pages and other modules' own checks. */
+export async function findUnit(db: Db, unitId: number): Promise<Unit | undefined> {
+  const row = await q.findUnit(db, unitId);
+  return row && toUnit(row);
+}
+
+export async function findUnitByCode(db: Db, code: string): Promise<Unit | undefined> {
+  const row = await q.findUnitByCode(db, code);
+  return row && toUnit(row);
+}
+
+/** Active units, for the public list of communes and hamlets. */
+export async function listPublicUnits(db: Db): Promise<Unit[]> {
+  return (await q.listUnitsUnder(db, ["/"]).where("is_active", true)).map(toUnit);
+}
+
+export interface UnitPatch {
+  name?: string;
+  approvalThreshold?: string;
+  feedbackAnswerDays?: number;
+}
+
+/** Renames a unit or changes its settings; admins of the unit. */
+export async function updateUnit(trx: Knex.Transaction, actor: Actor, unitId: number, patch: UnitPatch): Promise<Unit> {
+  const unit = await authorize(trx, actor, ["admin"], unitId);
+  const row: Partial<q.UnitRow> = {};
+  if (patch.name !== undefined) row.name = patch.name;
+  if (patch.approvalThreshold !== undefined) row.approval_threshold = patch.approvalThreshold;
+  if (patch.feedbackAnswerDays !== undefined) row.feedback_answer_days = patch.feedbackAnswerDays;
+  if (Object.keys(row).length) await q.updateUnit(trx, unitId, row);
+  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name, approvalThreshold: unit.approvalThreshold, feedbackAnswerDays: unit.feedbackAnswerDays }, patch } });
+  return toUnit((await q.findUnit(trx, unitId))!);
+}
+
+export const countUnits = q.countUnits;
+export const holdsDemoData = q.holdsDemoData;
