@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { createDb } from "../../src/db/knex";
 import { TEST_DB, tempDir } from "../helpers/db";
+import { until } from "../helpers/wait";
 
 // SQLite: commits land in the WAL; a background connection copies them into the database file
 // soon after, so no request's commit pays for that copy, and the file alone is soon current.
@@ -31,10 +32,7 @@ import { TEST_DB, tempDir } from "../helpers/db";
         }
       };
       let n = 0;
-      for (let i = 0; i < 40 && n < 200; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        n = await rowsInFileAlone();
-      }
+      await until(async () => (n = await rowsInFileAlone()) >= 200, { timeoutMs: 4_000, everyMs: 100 }).catch(() => {});
       expect(n).to.equal(200);
     } finally {
       await db.destroy();

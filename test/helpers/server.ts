@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { until } from "./wait";
 
 // Real server processes for tests that need them (two servers on one database, kill -9).
 
@@ -42,24 +43,21 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   proc.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 50_000; // a first start migrates and may seed, on a busy machine
-  for (;;) {
+  const answers = async () => {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
     // Ours only once it says it listens on this port: another process could answer /healthz there.
-    if (out.includes(`listening on http://127.0.0.1:${port} `)) {
-      try {
-        const r = await fetch(`${url}/healthz`);
-        if (r.ok) break;
-      } catch {
-        // not answering yet
-      }
+    if (!out.includes(`listening on http://127.0.0.1:${port} `)) return false;
+    try {
+      return (await fetch(`${url}/healthz`)).ok;
+    } catch {
+      return false; // not answering yet
     }
-    if (Date.now() > deadline) {
-      proc.kill("SIGKILL");
-      throw new Error(`server did not answer /healthz in time: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  };
+  // A first start migrates and may seed, on a busy machine.
+  await until(answers, { timeoutMs: 50_000, everyMs: 50, what: () => `server did not answer /healthz in time: ${out}` }).catch((err) => {
+    proc.kill("SIGKILL");
+    throw err;
+  });
   return {
     url,
     proc,

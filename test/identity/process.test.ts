@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../seeds/demo";
 import { createDb } from "../../src/db/knex";
 import { freshDb, tempDir, TEST_DB } from "../helpers/db";
 import { call, Server, startServer } from "../helpers/server";
+import { until } from "../helpers/wait";
 
 // Issue 2 with real processes: configuration errors, first start (demo data, admin), two servers
 // on one database, kill -9 in a burst of writes (acceptance 8), graceful SIGTERM.
@@ -164,7 +165,7 @@ describe("identity: the server as a process", function () {
       ),
     );
     // Kill once some writes are acknowledged: others are then queued, in flight or half-way through.
-    while (acknowledged.length < 10 && s.proc.exitCode === null) await new Promise((r) => setTimeout(r, 2));
+    await until(() => acknowledged.length >= 10 || s.proc.exitCode !== null, { timeoutMs: 60_000, everyMs: 2, what: "ten acknowledged writes" });
     s.proc.kill("SIGKILL");
     await Promise.all(sent);
     expect(acknowledged.length, "the kill came before the burst ended").to.be.within(10, 149);
@@ -204,9 +205,7 @@ describe("identity: the server as a process", function () {
     const sock = net.connect(Number(port), "127.0.0.1");
     let received = "";
     sock.on("data", (d) => (received += d));
-    const waitFor = async (re: RegExp) => {
-      while (!re.test(received)) await new Promise((r) => setTimeout(r, 5));
-    };
+    const waitFor = (re: RegExp) => until(() => re.test(received), { timeoutMs: 30_000, everyMs: 5, what: () => `${re} in ${JSON.stringify(received)}` });
     // Expect: 100-continue makes the server say when it has the request's headers: from then on
     // the request is in flight, and its body has not arrived yet.
     sock.write(
@@ -216,21 +215,16 @@ describe("identity: the server as a process", function () {
     await waitFor(/100 Continue/);
     s.proc.kill("SIGTERM");
     // A new connection is refused once the server has stopped listening.
-    const refused = await (async () => {
-      for (let i = 0; i < 200; i++) {
-        const ok = await new Promise<boolean>((resolve) => {
-          const c = net.connect(Number(port), "127.0.0.1");
-          c.once("connect", () => {
-            c.destroy();
-            resolve(false);
-          });
-          c.once("error", () => resolve(true));
+    const connectionRefused = () =>
+      new Promise<boolean>((resolve) => {
+        const c = net.connect(Number(port), "127.0.0.1");
+        c.once("connect", () => {
+          c.destroy();
+          resolve(false);
         });
-        if (ok) return true;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      return false;
-    })();
+        c.once("error", () => resolve(true));
+      });
+    const refused = await until(connectionRefused, { timeoutMs: 5_000, everyMs: 5 }).then(() => true, () => false);
     expect(refused, "new connections refused after SIGTERM").to.equal(true);
     sock.write(body);
     await waitFor(/HTTP\/1\.1 201[\s\S]*\r\n\r\n[\s\S]*\}/);

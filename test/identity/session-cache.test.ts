@@ -6,6 +6,7 @@ import { SessionCache, SessionLookup } from "../../src/identity";
 import type { SessionRow } from "../../src/identity/session-lookup";
 import { testApp, TestApp } from "../helpers/app";
 import { world } from "../helpers/given";
+import { until } from "../helpers/wait";
 
 // Sessions are kept between requests, yet a token dies at once: a write of this process drops
 // them before it answers, and another process's commit changes the marker they were kept under.
@@ -28,14 +29,7 @@ async function inOtherProcess(t: TestApp, write: (db: Knex) => Promise<unknown>)
 }
 
 /** Another process's commit reaches this one through a notification on PostgreSQL: give it a moment. */
-async function soon(check: () => Promise<boolean>, ms = 3000) {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
+const soon = (check: () => Promise<boolean>) => until(check, { timeoutMs: 3000, everyMs: 20 }).then(() => true, () => false);
 
 describe("identity: sessions kept between requests", () => {
   it("when a token is used again, then its session is not read again until something changes", async () => {

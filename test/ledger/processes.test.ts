@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { freshDb } from "../helpers/db";
 import { call, startServer, Server } from "../helpers/server";
 import { checkLedgerInvariants } from "../helpers/invariants";
+import { until } from "../helpers/wait";
 
 // Issue 3, acceptance 3 and 8, with real processes: two servers on one database never overdraw or
 // duplicate a voucher; kill -9 during a batch leaves the whole batch or none of it.
@@ -71,7 +72,7 @@ describe("ledger: several server processes", function () {
       ),
     );
     // Kill as soon as the first batch is acknowledged: the others are then queued or half-way through.
-    while (acknowledged.length === 0 && server.proc.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    await until(() => acknowledged.length > 0 || server.proc.exitCode !== null, { timeoutMs: 60_000, everyMs: 5, what: "a first acknowledged batch" });
     server.proc.kill("SIGKILL");
     await Promise.all(sent);
     server = await startServer({ DATABASE_URL: url, ...ADMIN });
