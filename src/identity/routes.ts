@@ -47,9 +47,9 @@ export function identityRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/units", tag: "units", summary: "Units the caller works in", access: "user",
       handler: async ({ actor }) => ({ data: (await svc.listUnits(db, actor)).map(unitDto) }) }),
     route({ method: "get", path: "/units/:unitId", tag: "units", summary: "One unit", access: svc.STAFF, params: UnitParams,
-      handler: async ({ actor, params }) => unitDto(await svc.getUnit(db, actor, Number(params.unitId))) }),
+      handler: async ({ actor, params }) => unitDto(await svc.getUnit(db, actor, params.unitId)) }),
     route({ method: "patch", path: "/units/:unitId", tag: "units", summary: "Rename a unit or change its settings", access: ["admin"], params: UnitParams, body: UnitPatchBody,
-      handler: async ({ actor, params, body }) => unitDto(await tx((trx) => svc.updateUnit(trx, actor, Number(params.unitId), body))) }),
+      handler: async ({ actor, params, body }) => unitDto(await tx((trx) => svc.updateUnit(trx, actor, params.unitId, body))) }),
     route({ method: "get", path: "/public/units", tag: "public", summary: "Communes and hamlets (public)", access: "public",
       handler: async () => ({ data: (await svc.listPublicUnits(db)).map(publicUnitDto) }) }),
 
@@ -58,14 +58,14 @@ export function identityRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/users", tag: "users", summary: "Users the admin manages", access: ["admin"],
       handler: async ({ actor }) => ({ data: (await svc.listUsers(db, actor)).map(userDto) }) }),
     route({ method: "post", path: "/users/:userId/deactivate", tag: "users", summary: "Deactivate a user; their tokens die at once", access: ["admin"], params: UserParams,
-      handler: async ({ actor, params }) => userDto(await tx((trx) => svc.deactivateUser(trx, actor, Number(params.userId)))) }),
+      handler: async ({ actor, params }) => userDto(await tx((trx) => svc.deactivateUser(trx, actor, params.userId))) }),
     route({ method: "post", path: "/users/:userId/unlock", tag: "users", summary: "Lift a sign-in suspension (423 account_locked) after too many wrong passwords", access: ["admin"], params: UserParams,
-      handler: async ({ actor, params }) => userDto(await tx((trx) => svc.unlockUser(trx, actor, Number(params.userId)))) }),
+      handler: async ({ actor, params }) => userDto(await tx((trx) => svc.unlockUser(trx, actor, params.userId))) }),
     route({ method: "post", path: "/users/:userId/grants", tag: "users", summary: "Grant a role on a unit (or, to an inspector, a board)", access: ["admin"], params: UserParams, body: GrantBody, status: 201,
-      handler: async ({ actor, params, body }) => grantDto(await tx((trx) => svc.grantRole(trx, actor, Number(params.userId), body))) }),
+      handler: async ({ actor, params, body }) => grantDto(await tx((trx) => svc.grantRole(trx, actor, params.userId, body))) }),
     route({ method: "delete", path: "/users/:userId/grants/:grantId", tag: "users", summary: "Revoke a role", access: ["admin"], params: GrantParams,
       handler: async ({ actor, params, res }) => {
-        await tx((trx) => svc.revokeGrant(trx, actor, Number(params.userId), Number(params.grantId)));
+        await tx((trx) => svc.revokeGrant(trx, actor, params.userId, params.grantId));
         res.status(204).end();
       },
     }),
@@ -73,11 +73,11 @@ export function identityRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/audit", tag: "audit", summary: "The audit trail, newest first", access: ["admin", "inspector"], query: AuditQuery,
       handler: async ({ actor, query }) => {
         return svc.listAudit(db, actor, {
-          unitId: query.unitId ? Number(query.unitId) : undefined,
+          unitId: query.unitId,
           from: query.from ? startOfLocalDay(query.from) : undefined,
           to: query.to ? startOfLocalDay(query.to, 1) : undefined,
-          cursor: query.cursor ? Number(query.cursor) : undefined,
-          limit: query.limit ? Number(query.limit) : 100,
+          cursor: query.cursor,
+          limit: query.limit ?? 100,
         });
       } }),
   ];

@@ -12,6 +12,9 @@ describe("http: route decoding", () => {
     let seen: unknown;
     const r = route({ ...base, params: UnitParams, query: Obj({ limit: Type.Optional(Limit), inactive: Type.Optional(Flag), workId: Type.Optional(Id), q: Type.Optional(Type.String()) }),
       handler: async (ctx) => {
+        // The types say what arrives (typecheck fails otherwise): numbers and a boolean, text stays text.
+        const typed: { unitId: number; limit?: number; inactive?: boolean; workId?: number; q?: string } = { ...ctx.params, ...ctx.query };
+        void typed;
         seen = { params: ctx.params, query: ctx.query };
       } });
     await r.handler(raw({ unitId: "42" }, { limit: "500", inactive: "false", workId: "2147483647", q: "7" }));
