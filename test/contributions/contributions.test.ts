@@ -7,7 +7,7 @@ import { checkLedgerInvariants } from "../helpers/invariants";
 describe("contributions: households, campaigns and receipts", () => {
   it("when a treasurer records a receipt, then the ledger posts Dr 111 / Cr the campaign's revenue with a PT voucher", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const h = await household(t, w, "DT-001");
     const c = await campaign(t, w);
     const r = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/contributions`, { householdId: h.id, campaignId: c.id, amount: "1250000", date: "2025-03-05", method: "cash" });
@@ -26,7 +26,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a household pledges and later pays, then the payment settles 131 first and the summary follows", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const [a, b, x] = [await household(t, w, "DT-001"), await household(t, w, "DT-002"), await household(t, w, "DT-003")];
     const c = await campaign(t, w, { target: "5000000" });
@@ -49,7 +49,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a receipt is for another hamlet's household, a closed campaign, an exempt household, a bad amount or an early date, then it is refused", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "treasurerB"] });
     const api = t.as(w.treasurerA.token);
     const h = await household(t, w, "DT-001");
     const poor = await household(t, w, "DT-002", { category: "poor" });
@@ -85,7 +85,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a campaign's decision has 67 of 100 households agreeing, then it opens; with 66 it is refused citing the rule", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const body = (agreeing: number, present = 90) => ({ name: "Sửa nhà văn hóa", purpose: "Sửa mái", decision: decision(100, agreeing, present), startDate: "2025-02-01" });
     const ok = await api.post(`/units/${w.hamletA}/campaigns`, body(67));
@@ -110,7 +110,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when households are searched without diacritics, then 'huong' finds 'Hường'", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     await household(t, w, "DT-001", { headName: "Nguyễn Thị Hường" });
     await household(t, w, "DT-002", { headName: "Trần Văn Đức" });
     const api = t.as(w.headA.token);
@@ -122,7 +122,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a receipt is corrected, then it is reversed with its reason and the history shows both", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const h = await household(t, w, "DT-001");
     const c = await campaign(t, w);
@@ -141,7 +141,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when in-kind gifts are recorded, then they are listed and valued only when the campaign set a value", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const [a, b] = [await household(t, w, "DT-001"), await household(t, w, "DT-002")];
     const plain = await campaign(t, w);
@@ -159,7 +159,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a household's phone is set, then staff see it but the contribution list and audit trail do not carry it", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA"] });
     const h = await household(t, w, "DT-001", { phone: "0912 345 678" });
     const c = await campaign(t, w);
     expect((await t.as(w.headA.token).get(`/units/${w.hamletA}/households/${h.id}`)).body.phone).to.equal("0912 345 678");
@@ -172,7 +172,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a PIN is issued, then it is 6 digits, shown once and stored only as a hash", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const h = await household(t, w, "DT-001");
     const r = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/households/${h.id}/pin`);
     expect(r.status).to.equal(201);
@@ -184,7 +184,7 @@ describe("contributions: households, campaigns and receipts", () => {
 
   it("when a household moves to another hamlet of the commune, then its history stays", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "treasurerB"] });
     const h = await household(t, w, "DT-001");
     const c = await campaign(t, w);
     await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/contributions`, { householdId: h.id, campaignId: c.id, amount: "300000", date: "2025-03-01", method: "cash" });

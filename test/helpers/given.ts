@@ -26,9 +26,11 @@ export async function user(t: TestApp, username: string, grant?: { role: Role; u
 /**
  * A province with a commune and two hamlets (A, B), and one person per role: the installation
  * admin, the commune's admin, treasurer and head of hamlet A, treasurer of hamlet B, and an
- * inspector of a board that oversees hamlet A only.
+ * inspector of a board that oversees hamlet A only. `only` names the people a test needs: the
+ * others are not made (each costs a user, a grant and a sign-in), and its world has no such field.
  */
-export async function world(t: TestApp) {
+export async function world<P extends Person = Person>(t: TestApp, opts: { only?: readonly P[] } = {}): Promise<Places & Pick<People, P>> {
+  const wanted = (p: Person) => !opts.only || (opts.only as readonly Person[]).includes(p);
   const actor = systemActor(t.clock.now().toISOString(), "test");
   const ids = await t.db.transaction(async (trx) => {
     const rootId = await createFirstAdmin(trx, actor, { username: "root", displayName: "Root", password: PASSWORD }, 1024);
@@ -39,14 +41,29 @@ export async function world(t: TestApp) {
     const board = await createBoard(trx, actor, commune.id, { kind: "gsdtcd", name: "Ban GSĐTCĐ", oversees: { unitIds: [hamletA.id] } });
     return { rootId, province: province.id, commune: commune.id, hamletA: hamletA.id, hamletB: hamletB.id, board: board.id };
   });
+  const made: Partial<People> = {};
   // One after another: on PostgreSQL, six at once would each open a connection of the test's new
   // pool (~12 ms of server start-up each), which is most of what a world costs there.
-  const root = await login(t, "root");
-  const communeAdmin = await user(t, "commune.admin", { role: "admin", unitId: ids.commune });
-  const treasurerA = await user(t, "treasurer.a", { role: "treasurer", unitId: ids.hamletA });
-  const headA = await user(t, "head.a", { role: "head", unitId: ids.hamletA });
-  const treasurerB = await user(t, "treasurer.b", { role: "treasurer", unitId: ids.hamletB });
-  const inspector = await user(t, "inspector", { role: "inspector", boardId: ids.board });
-  return { ...ids, root, communeAdmin, treasurerA, headA, treasurerB, inspector };
+  if (wanted("root")) made.root = await login(t, "root");
+  if (wanted("communeAdmin")) made.communeAdmin = await user(t, "commune.admin", { role: "admin", unitId: ids.commune });
+  if (wanted("treasurerA")) made.treasurerA = await user(t, "treasurer.a", { role: "treasurer", unitId: ids.hamletA });
+  if (wanted("headA")) made.headA = await user(t, "head.a", { role: "head", unitId: ids.hamletA });
+  if (wanted("treasurerB")) made.treasurerB = await user(t, "treasurer.b", { role: "treasurer", unitId: ids.hamletB });
+  if (wanted("inspector")) made.inspector = await user(t, "inspector", { role: "inspector", boardId: ids.board });
+  return { ...ids, ...(made as Pick<People, P>) };
 }
-export type World = Awaited<ReturnType<typeof world>>;
+
+/** The units and board of a world, always made. */
+interface Places { rootId: number; province: number; commune: number; hamletA: number; hamletB: number; board: number }
+/** The people of a world: root's token, and each other's id and token. */
+interface People {
+  root: string;
+  communeAdmin: Someone;
+  treasurerA: Someone;
+  headA: Someone;
+  treasurerB: Someone;
+  inspector: Someone;
+}
+type Someone = Awaited<ReturnType<typeof user>>;
+export type Person = keyof People;
+export type World = Places & People;

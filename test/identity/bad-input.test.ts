@@ -32,7 +32,7 @@ const validUnit = (parentId: number) => ({ code: "moi", name: "Thôn Mới", kin
 describe("identity: bad input", () => {
   it("when fields have the wrong types, then 400 validation_failed names each field", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/units", { code: 5, name: true, kind: "hamlet", parentId: String(w.commune) });
     expectProblem(res, 400, "validation_failed");
@@ -43,7 +43,7 @@ describe("identity: bad input", () => {
 
   it("when required fields are missing, then each one is listed with code required", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/users", {});
     expectProblem(res, 400, "validation_failed");
@@ -57,7 +57,7 @@ describe("identity: bad input", () => {
 
   it("when the body has a field the schema does not know, then 400 names it rather than dropping it", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/units", { ...validUnit(w.commune), isActive: false, path: "/" });
     expectProblem(res, 400, "validation_failed");
@@ -67,7 +67,7 @@ describe("identity: bad input", () => {
 
   it("when the body is not valid JSON, then 400 malformed_json", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.api
       .post("/api/v1/units")
@@ -80,7 +80,7 @@ describe("identity: bad input", () => {
 
   it("when the JSON body is not an object, then 400 and nothing is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     for (const raw of ["[]", "null", '"text"', "42", "[1,2,3]"]) {
       const res = await t.api.post("/api/v1/units").set("Authorization", `Bearer ${w.root}`).set("Content-Type", "application/json").send(raw);
@@ -93,7 +93,7 @@ describe("identity: bad input", () => {
 
   it("when the body does not decompress or the path is not valid percent-encoding, then 400 bad_request, not 500", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const post = (encoding: string) =>
       t.api.post("/api/v1/units").set("Authorization", `Bearer ${w.root}`).set("Content-Type", "application/json").set("Content-Encoding", encoding).send('{"code":"x"}');
@@ -108,7 +108,7 @@ describe("identity: bad input", () => {
 
   it("when a compressed body inflates beyond 1 MB, then 413", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const body = zlib.gzipSync(JSON.stringify({ code: "x", name: "x".repeat(3 * 1024 * 1024), kind: "province" }));
     expect(body.length).to.be.below(100_000);
@@ -125,7 +125,7 @@ describe("identity: bad input", () => {
 
   it("when the body is 2 MB, then 413 payload_too_large before anything is read into the database", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "x".repeat(2 * 1024 * 1024) });
     expectProblem(res, 413, "payload_too_large");
@@ -134,7 +134,7 @@ describe("identity: bad input", () => {
 
   it("when a name is 201 characters, then 400 maxLength; at 200 it is accepted", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const long = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "ă".repeat(201) });
     expectProblem(long, 400, "validation_failed");
@@ -147,7 +147,7 @@ describe("identity: bad input", () => {
 
   it("when other strings are too long, then each is refused with 400", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const answers = [
       await t.as(w.root).post("/users", { username: "a".repeat(65), displayName: "X", password: "a long enough password" }),
@@ -164,7 +164,7 @@ describe("identity: bad input", () => {
 
   it("when ids do not exist, then 404 not_found and nothing is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "headA", "inspector"] });
     const before = await rowCounts(t.db);
     const as = t.as(w.root);
     expectProblem(await as.get("/units/999999"), 404, "not_found");
@@ -182,7 +182,7 @@ describe("identity: bad input", () => {
   it("when an id is beyond what an id column holds, then 400 on both engines; the largest id is simply not found", async () => {
     // Ids are 32-bit INTEGER columns on PostgreSQL: a bigger number would overflow in the query.
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "headA"] });
     const before = await rowCounts(t.db);
     const as = t.as(w.root);
     expectProblem(await as.get("/units/2147483647"), 404, "not_found");
@@ -200,7 +200,7 @@ describe("identity: bad input", () => {
 
   it("when the audit query holds a cursor or a date that cannot be, then 400 rather than a database error", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     for (const q of ["cursor=99999999999999999999", "cursor=abc", "cursor=0", "from=2025-02-30", "to=2025-13-01", "from=0000-00-00"]) {
       const res = await t.as(w.root).get(`/audit?${q}`);
       expectProblem(res, 400, "validation_failed");
@@ -216,7 +216,7 @@ describe("identity: bad input", () => {
 
   it("when path ids are not numbers, then 400 names the parameter", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     for (const bad of ["abc", "0", "-1", "1.5", "1e3", "%20", "1%27%20OR%201%3D1"]) {
       const res = await t.as(w.root).get(`/units/${bad}`);
       expectProblem(res, 400, "validation_failed");
@@ -226,7 +226,7 @@ describe("identity: bad input", () => {
 
   it("when text looks like SQL or HTML, then it is stored and returned verbatim", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const sql = "Thôn X'); DROP TABLE units; --";
     const html = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
     const unit = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: sql });
@@ -245,7 +245,7 @@ describe("identity: bad input", () => {
 
   it("when text holds a NUL character, then 400 on both engines rather than a database error", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "treasurerA"] });
     const before = await rowCounts(t.db);
     const unit = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "Thôn\u0000X" });
     expectProblem(unit, 400, "validation_failed");
@@ -263,7 +263,7 @@ describe("identity: bad input", () => {
 
   it("when the caller asks for English, then title, detail and field messages are English; otherwise Vietnamese", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const en = await t.as(w.root, "en-US,en;q=0.9").post("/units", { ...validUnit(w.commune), name: "" });
     const vi = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "" });
     expectProblem(en, 400, "validation_failed");
@@ -280,7 +280,7 @@ describe("identity: bad input", () => {
 
   it("when a route does not exist, then 404 route_not_found as problem+json, inside and outside the API", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     expectProblem(await t.as(w.root).get("/no-such-thing"), 404, "route_not_found");
     expectProblem(await t.as().delete("/units"), 404, "route_not_found");
     expectProblem(await t.api.get("/nowhere"), 404, "route_not_found");
@@ -298,7 +298,7 @@ describe("identity: bad input", () => {
 
   it("when any route is sent junk (bodies, ids and queries of every wrong kind), then it never answers 500 and writes nothing", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     // Routes that take no input (GET /me, POST /auth/logout) have nothing to get wrong.
     const routes = (t.app.locals.routes as RouteDef[]).filter((r) => r.body || r.query || r.path.includes(":"));

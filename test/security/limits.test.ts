@@ -134,7 +134,7 @@ describe("security: a stranger cannot lock a resident out", () => {
 
   it("when a code is unknown, has no PIN, or has one, then the PIN is checked by scrypt exactly once all the same", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     await householdWithPin(t, w.hamletA, "DT-042");
     const bare = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/households`, { code: "DT-050", headName: "Không có PIN" });
     expect(bare.status).to.equal(201);
@@ -158,7 +158,7 @@ describe("security: a stranger cannot lock a resident out", () => {
 describe("security: a stranger cannot lock a user out of signing in", () => {
   it("when twenty wrong passwords for one username come from many addresses in a day, then sign-in is suspended (423 account_locked) until an admin unlocks it; an unknown name answers the same", async () => {
     const t = await testApp({ env: BEHIND_ONE_PROXY });
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "headA"] });
     const login = (client: string, username: string, password: string) => via(t.api.post("/api/v1/auth/login"), client).send({ username, password });
     for (let i = 0; i < 20; i++) {
       expect((await login(`198.51.100.${i + 1}`, "head.a", "wrong-guess-" + i)).status).to.equal(401);

@@ -216,7 +216,7 @@ describe("security: text reaches the books well formed and in one form (NFC)", (
 
   it("when a password is set in one form, then it signs in typed in the other", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const pw = "mật khẩu dài của tôi";
     const made = await t.as(w.root).post("/users", { username: "nfc.user", displayName: "Người Dùng", password: pw.normalize("NFD") });
     expect(made.status).to.equal(201);
@@ -269,7 +269,7 @@ describe("security: household codes are one code whatever their case", () => {
 
   it("when the migration meets lower-case codes, then it upper-cases them; when two codes of one hamlet differ only by case, then it stops, names them, and changes nothing", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const m = require("../../migrations/20251207000200_household_codes_upper");
     await m.down(t.db);
