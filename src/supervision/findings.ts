@@ -117,8 +117,8 @@ export async function moveFinding(trx: Knex.Transaction, actor: Actor, findingId
 export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
   const ids = rows.map((r) => r.id);
   const transitions = ids.length ? await q.transitionsOfFindings(db, ids) : [];
-  const byFinding = new Map<number, any[]>();
-  for (const t of transitions as any[]) (byFinding.get(t.finding_id) ?? byFinding.set(t.finding_id, []).get(t.finding_id)!).push(t);
+  const byFinding = new Map<number, q.FindingTransitionRow[]>();
+  for (const t of transitions) (byFinding.get(t.finding_id) ?? byFinding.set(t.finding_id, []).get(t.finding_id)!).push(t);
   return rows.map((f) => ({
     id: f.id,
     boardId: f.board_id,
@@ -140,7 +140,7 @@ export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
     createdAt: f.created_at,
     updatedAt: f.updated_at,
     transitions: (byFinding.get(f.id) ?? [])
-      .map((t: any) => ({ from: t.from_status, to: t.to_status, text: t.text, escalatedTo: t.escalated_to, attachmentIds: JSON.parse(t.attachments), by: t.author_name, at: t.at })),
+      .map((t) => ({ from: t.from_status, to: t.to_status, text: t.text, escalatedTo: t.escalated_to, attachmentIds: JSON.parse(t.attachments), by: t.author_name, at: t.at })),
   }));
 }
 

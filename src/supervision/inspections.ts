@@ -144,6 +144,6 @@ async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: boo
   return {
     ...base,
     findings: await findingViews(db, findings, day),
-    addenda: addenda.map((a: any) => ({ id: a.id, text: a.text, attachmentIds: JSON.parse(a.attachments), by: a.created_by_name, createdAt: a.created_at })),
+    addenda: addenda.map((a) => ({ id: a.id, text: a.text, attachmentIds: JSON.parse(a.attachments), by: a.created_by_name, createdAt: a.created_at })),
   };
 }

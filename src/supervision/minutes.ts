@@ -82,7 +82,7 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
   const names = new Map((await q.userNames(db, [...present, ...(i.created_by ? [i.created_by] : [])])).map((u) => [u.id, u.display_name]));
   const work = i.work_id ? await findWork(db, i.work_id) : undefined;
   const findings = await q.findingsOfInspections(db, [i.id]);
-  const addenda = (await q.addendaOf(db, [i.id])) as { id: number; text: string; attachments: string; created_by_name: string | null; created_at: string }[];
+  const addenda = await q.addendaOf(db, [i.id]);
   return {
     id: i.id,
     unitId: i.unit_id,

@@ -18,7 +18,7 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
   const [findings, addenda, answered, names] = await together(
     db,
     () => (ids.length ? q.findingsOfInspections(db, ids) : Promise.resolve([] as q.FindingRow[])),
-    () => (ids.length ? q.addendaOf(db, ids) : Promise.resolve([])),
+    () => (ids.length ? q.addendaOf(db, ids) : Promise.resolve([] as q.AddendumRow[])),
     () => q.answeredOfWorks(db, workIds),
     () => q.boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
   );
@@ -27,8 +27,8 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
   // Grouped once: a page with many inspections does not scan every finding and addendum per inspection.
   const byInspection = new Map<number, typeof views>();
   for (const f of views) (byInspection.get(f.inspectionId!) ?? byInspection.set(f.inspectionId!, []).get(f.inspectionId!)!).push(f);
-  const addendaOf = new Map<number, any[]>();
-  for (const a of addenda as any[]) (addendaOf.get(a.inspection_id) ?? addendaOf.set(a.inspection_id, []).get(a.inspection_id)!).push(a);
+  const addendaOf = new Map<number, q.AddendumRow[]>();
+  for (const a of addenda) (addendaOf.get(a.inspection_id) ?? addendaOf.set(a.inspection_id, []).get(a.inspection_id)!).push(a);
   for (const i of inspections) {
     const board = names.find((n) => n.id === i.board_id);
     const mine = byInspection.get(i.id) ?? [];

@@ -103,7 +103,18 @@ export const publishedOfWorks = (db: Db, workIds: number[]) =>
   db<InspectionRow>("inspections").whereIn("work_id", workIds).where("status", "published").orderBy("inspection_date", "desc").orderBy("id", "desc");
 export const updateInspection = (db: Db, id: number, patch: Partial<InspectionRow>) => db("inspections").where({ id }).update(patch);
 export const insertAddendum = (db: Db, row: object) => insertOne(db, "inspection_addenda", row);
-export const addendaOf = (db: Db, inspectionIds: number[]) => db("inspection_addenda").whereIn("inspection_id", inspectionIds).orderBy("id");
+export interface AddendumRow {
+  id: number;
+  inspection_id: number;
+  unit_id: number;
+  text: string;
+  /** JSON array of attachment ids. */
+  attachments: string;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: string;
+}
+export const addendaOf = (db: Db, inspectionIds: number[]) => db<AddendumRow>("inspection_addenda").whereIn("inspection_id", inspectionIds).orderBy("id");
 
 export const insertFinding = (db: Db, row: Omit<FindingRow, "id">) => insertOne(db, "findings", row);
 export const findFinding = (db: Db, id: number) => db<FindingRow>("findings").where({ id }).first();
@@ -119,7 +130,21 @@ export function listFindings(db: Db, f: { unitIds: number[]; status?: string; wo
 }
 export const unsettledOfWork = (db: Db, workId: number) => db<FindingRow>("findings").select("id").where({ work_id: workId }).whereIn("status", ["open", "answered"]).orderBy("id");
 export const insertFindingTransition = (db: Db, row: object) => insertOne(db, "finding_transitions", row);
-export const transitionsOfFindings = (db: Db, ids: number[]) => db("finding_transitions").whereIn("finding_id", ids).orderBy("id");
+export interface FindingTransitionRow {
+  id: number;
+  finding_id: number;
+  unit_id: number;
+  from_status: string;
+  to_status: string;
+  text: string;
+  escalated_to: string | null;
+  /** JSON array of attachment ids. */
+  attachments: string;
+  author_id: number | null;
+  author_name: string | null;
+  at: string;
+}
+export const transitionsOfFindings = (db: Db, ids: number[]) => db<FindingTransitionRow>("finding_transitions").whereIn("finding_id", ids).orderBy("id");
 
 export const insertCashCount = (db: Db, row: object) => insertOne(db, "cash_counts", row);
 

@@ -100,7 +100,7 @@ export async function consultationForStaff(db: Db, actor: Actor, unitId: number,
   const rows = await q.consultationsOf(db, workId);
   const out = [];
   for (const v of await views(db, rows.filter((r) => r.unit_id === unitId), actor.at)) {
-    out.push({ ...v, comments: (await q.latestComments(db, v.id)).map((c: any) => ({ choice: c.choice, comment: c.comment, at: c.created_at })) });
+    out.push({ ...v, comments: (await q.latestComments(db, v.id)).map((c) => ({ choice: c.choice, comment: c.comment, at: c.created_at })) });
   }
   return out;
 }

@@ -106,9 +106,29 @@ export const insertLines = (db: Db, rows: Omit<LineRow, "id">[]) => (rows.length
 export const deleteLines = (db: Db, workId: number, kind: string) => db("work_lines").where({ work_id: workId, kind }).delete();
 
 export const insertTransition = (db: Db, row: object) => insertOne(db, "work_transitions", row);
-export const transitionsOf = (db: Db, workId: number) => db("work_transitions").where({ work_id: workId }).orderBy("id");
+export interface TransitionRow {
+  id: number;
+  work_id: number;
+  from_status: string;
+  to_status: string;
+  date: string;
+  note: string | null;
+  /** JSON of the meeting decision, when one approved the work. */
+  decision: string | null;
+  created_by_name: string | null;
+  created_at: string;
+}
+export const transitionsOf = (db: Db, workId: number) => db<TransitionRow>("work_transitions").where({ work_id: workId }).orderBy("id");
 export const insertProgress = (db: Db, row: object) => insertOne(db, "work_progress", row);
-export const progressOf = (db: Db, workId: number) => db("work_progress").where({ work_id: workId }).orderBy("id");
+export interface ProgressRow {
+  id: number;
+  work_id: number;
+  date: string;
+  percent: number;
+  note: string | null;
+  created_at: string;
+}
+export const progressOf = (db: Db, workId: number) => db<ProgressRow>("work_progress").where({ work_id: workId }).orderBy("id");
 
 export const activeHold = (db: Db, workId: number) =>
   db("work_holds").where({ work_id: workId }).whereNull("lifted_at").orderBy("finding_id").first();
@@ -151,13 +171,14 @@ export const findAttachment = (db: Db, id: number): Promise<AttachmentRow | unde
 export const attachmentsByIds = (db: Db, ids: number[]): Promise<AttachmentRow[]> => attachmentRows(db).select(attachmentColumns(db)).whereIn("a.id", ids);
 export const insertAttachment = (db: Db, row: Omit<AttachmentRow, "id">) => insertOne(db, "attachments", row);
 export const insertLinks = (db: Db, rows: object[]) => (rows.length ? db("attachment_links").insert(rows) : Promise.resolve());
-export function linksOf(db: Db, kind: string, refIds: number[]) {
+/** Attachments linked to these records, each with the id of the record it documents (`ref_id`). */
+export function linksOf(db: Db, kind: string, refIds: number[]): Promise<(AttachmentRow & { ref_id: number })[]> {
   return attachmentRows(db)
     .join({ l: "attachment_links" }, "a.id", "l.attachment_id")
     .select("l.ref_id", ...attachmentColumns(db))
     .where("l.kind", kind)
     .whereIn("l.ref_id", refIds)
-    .orderBy("l.id");
+    .orderBy("l.id") as unknown as Promise<(AttachmentRow & { ref_id: number })[]>;
 }
 export const publicLink = (db: Db, attachmentId: number) => db("attachment_links").where({ attachment_id: attachmentId, is_public: true }).first();
 
@@ -184,5 +205,5 @@ export function latestComments(db: Db, consultationId: number) {
     .where("o.consultation_id", consultationId)
     .whereNotNull("o.comment")
     .whereRaw("o.id = (SELECT MAX(l.id) FROM opinions l WHERE l.consultation_id = o.consultation_id AND l.household_id = o.household_id)")
-    .orderBy("o.id");
+    .orderBy("o.id") as unknown as Promise<{ choice: string; comment: string; created_at: string }[]>;
 }

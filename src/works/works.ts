@@ -207,7 +207,7 @@ export async function getWork(db: Db, actor: Actor, unitId: number, workId: numb
   return { work, transitions: transitions.map(transitionView), progress };
 }
 
-export const transitionView = (t: any) => ({
+export const transitionView = (t: q.TransitionRow) => ({
   from: t.from_status,
   to: t.to_status,
   date: t.date,
@@ -219,8 +219,8 @@ export const transitionView = (t: any) => ({
 
 export async function progressWithPhotos(db: Db, workId: number) {
   const rows = await q.progressOf(db, workId);
-  const photos = rows.length ? await q.linksOf(db, "progress", rows.map((r: any) => r.id)) : [];
-  return rows.map((r: any) => ({ date: r.date, percent: r.percent, note: r.note, photos: photos.filter((p: any) => p.ref_id === r.id).map((p: any) => p.id as number), at: r.created_at }));
+  const photos = rows.length ? await q.linksOf(db, "progress", rows.map((r) => r.id)) : [];
+  return rows.map((r) => ({ date: r.date, percent: r.percent, note: r.note, photos: photos.filter((p) => p.ref_id === r.id).map((p) => p.id), at: r.created_at }));
 }
 
 /** Corrects a work's description, estimate or funding plan (not once settled or cancelled). */
