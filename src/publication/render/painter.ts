@@ -82,9 +82,11 @@ export class Painter {
     return this.glyphs.width(this.current.name, this.current.size, text);
   }
 
+  private readonly measure = (t: string) => this.width(t);
+
   /** The lines `text` takes in `width` with the current font. */
   wrap(text: string, width: number): string[] {
-    return wrap(text, width, (t) => this.width(t));
+    return wrap(text, width, this.measure);
   }
 
   /** Height of `text` in `width` with the current font. */
