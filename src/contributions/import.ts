@@ -180,9 +180,17 @@ export async function previewImport(
   return { id, ...preview };
 }
 
-export type CommitResult =
-  | { status: 201; body: { id: number; status: "committed"; recorded: { cash: number; pledges: number; exemptions: number; inKind: number; households: number } } }
-  | { status: 200; body: { id: number; recorded: 0; duplicateOf: number } };
+/** What a commit recorded, row kinds counted. */
+export interface Recorded {
+  cash: number;
+  pledges: number;
+  exemptions: number;
+  inKind: number;
+  households: number;
+}
+
+/** A commit: what it recorded, or nothing because the same file was committed before (`duplicateOf`). */
+export type CommitResult = { id: number; recorded: Recorded } | { id: number; recorded: 0; duplicateOf: number };
 
 /** Records every row of a valid preview in one transaction, or nothing; a file already imported records nothing. */
 export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, importId: number): Promise<CommitResult> {
@@ -190,9 +198,9 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   const campaign = await campaignIn(trx, unitId, campaignId);
   const imp = await q.findImport(trx, unitId, campaignId, importId);
   if (!imp) throw new NotFoundError("import", { id: importId });
-  if (imp.status === "committed") return { status: 200, body: { id: importId, recorded: 0, duplicateOf: importId } };
+  if (imp.status === "committed") return { id: importId, recorded: 0, duplicateOf: importId };
   const earlier = await q.committedImport(trx, campaignId, imp.content_hash);
-  if (earlier) return { status: 200, body: { id: importId, recorded: 0, duplicateOf: earlier.id } };
+  if (earlier) return { id: importId, recorded: 0, duplicateOf: earlier.id };
   if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
   const preview = readPreview(imp.preview);
   const bad = preview.rows.filter((r) => r.errors.length);
@@ -280,7 +288,7 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   }
   await q.insertContributions(trx, inKind as Omit<q.ContributionRow, "id">[]);
   await q.insertExemptions(trx, exemptions);
-  const recorded = {
+  const recorded: Recorded = {
     cash,
     pledges,
     exemptions: exemptions.length,
@@ -294,5 +302,5 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     throw new ConflictError("already_imported", { importId });
   }
   await audit.record(trx, actor, { action: "import.committed", entity: "import", entityId: importId, unitId, details: { campaignId, ...recorded } });
-  return { status: 201, body: { id: importId, status: "committed", recorded } };
+  return { id: importId, recorded };
 }

@@ -130,8 +130,12 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
     route({ method: "post", path: `${U}/campaigns/:campaignId/imports/:importId/commit`, tag: "contributions", summary: "Record every row of a valid preview, or nothing", access: [...WRITE], params: ImportParams, status: 201,
       handler: async ({ res, actor, params }) => {
         const out = await db.transaction((trx) => commitImport(trx, actor, params.unitId, params.campaignId, params.importId));
-        res.status(out.status).json(out.body);
-        if (out.status === 201 && out.body.recorded.cash + out.body.recorded.pledges + out.body.recorded.households >= BULK_ROWS) {
+        if (out.recorded === 0) {
+          res.status(200).json({ id: out.id, recorded: 0, duplicateOf: out.duplicateOf });
+          return;
+        }
+        res.status(201).json({ id: out.id, status: "committed", recorded: out.recorded });
+        if (out.recorded.cash + out.recorded.pledges + out.recorded.households >= BULK_ROWS) {
           analyzeSoon(db, ["households", "contributions", "entries", "postings", "account_days"], (err) => deps.logger.error("analyze after import failed", { err: String(err) }));
         }
       } }),
