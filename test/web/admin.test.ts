@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect } from "chai";
 import { PNG } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
+import { holdAnswers } from "./hold";
 
 // Issue 7: the commune clerk's administration (units, boards, users and grants, the audit log)
 // and publishing a statement (a treasurer drafts, a board signs off, a head approves, the paper
@@ -112,11 +113,12 @@ describe("web: administration and publications (issue 7)", () => {
         // the default statement: receipts and payments from 01/01 to today; posted at the culture house and on the loudspeaker
         await page.getByLabel("Loa truyền thanh").check();
         // a preview while the server is slow shows that the file is being made
-        await page.route("**/statements/receipts-payments.pdf*", async (route) => {
-          await new Promise((r) => setTimeout(r, 400));
-          await route.continue();
-        });
-        const [preview] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Xem trước (PDF)" }).click(), page.getByText(/Đang tạo tệp/).waitFor()]);
+        const slowPdf = await holdAnswers(page, (u) => u.pathname.endsWith("/statements/receipts-payments.pdf"));
+        const [preview] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Xem trước (PDF)" }).click(),
+          page.getByText(/Đang tạo tệp/).waitFor().then(() => slowPdf.release()),
+        ]);
         expect(fs.readFileSync((await preview.path())!).subarray(0, 5).toString()).to.equal("%PDF-");
         await page.getByRole("button", { name: "Lưu bản nháp, gửi trưởng thôn duyệt" }).click();
         await page.getByText("Đã lưu bản nháp.").waitFor();

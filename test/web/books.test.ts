@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { campaign, household } from "../helpers/given-contributions";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
+import { holdAnswers } from "./hold";
 
 // Issue 7, acceptance 1 (the treasurer's part): the treasurer's sheet imported through the import
 // screen — upload, preview, commit — and a correction by reversal from the journal; the books'
@@ -68,16 +69,14 @@ describe("web: the treasurer's books (issue 7)", () => {
         await page.getByLabel("Thứ tự").selectOption("desc");
         // The unfiltered list answers late (a slow line): the filter applied meanwhile must win.
         const unfiltered = (u: URL) => u.pathname.endsWith("/contributions") && u.searchParams.get("limit") !== "500";
-        let late: Promise<void> | undefined;
-        await page.route(unfiltered, (route) => (late = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue())));
+        const slowList = await holdAnswers(page, unfiltered);
         await page.getByRole("button", { name: "Áp dụng" }).click();
         await page.waitForURL(/sort=paid&order=desc/);
         await page.getByLabel("Tình trạng", { exact: true }).selectOption("exempt");
         await page.getByRole("button", { name: "Áp dụng" }).click();
         await seen(web, page.getByText("4 hộ", { exact: true }).waitFor());
-        await late;
-        await page.unroute(unfiltered);
-        await new Promise((r) => setTimeout(r, 300)); // the late answer has arrived and been handled
+        expect(slowList.count, "the unfiltered list was asked for").to.be.greaterThan(0);
+        await slowList.release();
         expect(await page.getByText("4 hộ", { exact: true }).isVisible()).to.equal(true);
         await look(page, vp, "campaign");
 
@@ -88,21 +87,14 @@ describe("web: the treasurer's books (issue 7)", () => {
         await seen(web, page.getByText("120 hộ", { exact: true }).waitFor());
         const buttons = page.locator("main table button.small");
         const [a, b] = [await buttons.nth(0).getAttribute("aria-label"), await buttons.nth(1).getAttribute("aria-label")];
-        let firstAsked = false;
-        let lateDetail: Promise<void> | undefined;
-        await page.route("**/households/*/history", (route) => {
-          if (firstAsked) return route.continue();
-          firstAsked = true;
-          lateDetail = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue());
-        });
+        const lateDetail = await holdAnswers(page, (u) => /\/households\/[^/]+\/history$/.test(u.pathname), 1);
         await page.getByRole("button", { name: a!, exact: true }).click();
         await page.getByRole("button", { name: b!, exact: true }).click();
         const detail = page.locator("main section.detail");
         await seen(web, detail.locator("table").waitFor());
         const second = await detail.innerText();
-        await lateDetail;
-        await page.unroute("**/households/*/history");
-        await new Promise((r) => setTimeout(r, 300));
+        expect(lateDetail.count, "the first household's details were asked for").to.equal(1);
+        await lateDetail.release();
         expect(await detail.innerText()).to.equal(second);
         expect(second).to.include(b!.replace("Chi tiết hộ ", ""));
 
@@ -110,16 +102,14 @@ describe("web: the treasurer's books (issue 7)", () => {
         // after it (a slow line)
         await page.goto(`${url}/app/units/${w.hamletA}/households`);
         const earlier = (u: URL) => u.pathname.endsWith("/households") && u.searchParams.get("q") === "phan";
-        let lateSearch: Promise<void> | undefined;
-        await page.route(earlier, (route) => (lateSearch = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue())));
+        const lateSearch = await holdAnswers(page, earlier);
         await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ").fill("phan");
         await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ").press("Enter");
         await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ").fill("nguyen van duc");
         await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ").press("Enter");
         await seen(web, page.getByRole("link", { name: "DT-001" }).waitFor());
-        await lateSearch;
-        await page.unroute(earlier);
-        await new Promise((r) => setTimeout(r, 300)); // the late answer has arrived and been handled
+        expect(lateSearch.count, "the earlier search was asked for").to.be.greaterThan(0);
+        await lateSearch.release();
         expect(await page.getByRole("link", { name: "DT-001" }).isVisible()).to.equal(true);
         expect(await page.getByRole("link", { name: /^DT-/ }).count()).to.equal(1);
         expect(new URL(page.url()).searchParams.get("q")).to.equal("nguyen van duc");
@@ -166,16 +156,14 @@ describe("web: the treasurer's books (issue 7)", () => {
         await look(page, vp, "accounts");
         // Balances at 10/06 answer late (a slow line): the day asked for after them must stay shown.
         const slowDay = (u: URL) => u.pathname.endsWith("/trial-balance") && u.searchParams.get("to") === "2025-06-10";
-        let late: Promise<void> | undefined;
-        await page.route(slowDay, (route) => (late = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue())));
+        const late = await holdAnswers(page, slowDay);
         await page.getByLabel("Số dư đến hết ngày").fill("2025-06-10");
         await page.getByRole("button", { name: "Xem", exact: true }).click();
         await page.getByLabel("Số dư đến hết ngày").fill("2025-01-01");
         await page.getByRole("button", { name: "Xem", exact: true }).click();
         await seen(web, page.getByText("Tài khoản và số dư đến ngày 01/01/2025").waitFor());
-        await late;
-        await page.unroute(slowDay);
-        await new Promise((r) => setTimeout(r, 300)); // the late answer has arrived and been handled
+        expect(late.count, "the balances at 10/06 were asked for").to.be.greaterThan(0);
+        await late.release();
         expect(await page.getByText("Tài khoản và số dư đến ngày 01/01/2025").isVisible()).to.equal(true);
         expect(await page.locator("main table").innerText()).to.not.include("1.250.000");
         await page.getByRole("link", { name: "Sổ quỹ tiền mặt 111" }).click();

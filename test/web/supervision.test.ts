@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { cash, PNG, work } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
+import { holdAnswers } from "./hold";
 
 // Issue 7, acceptance 1: an inspector files an inspection of a work with a finding and a photo and
 // publishes it; a resident, signed out, reads the finding on the work's public page. And the cash
@@ -118,14 +119,12 @@ describe("web: the supervision board (issue 7)", () => {
 
         // The open ones are asked for and answer late; the answered ones asked for meanwhile stay shown.
         const openOnes = (u: URL) => u.pathname.endsWith("/findings") && u.searchParams.get("status") === "open";
-        let late: Promise<void> | undefined;
-        await page.route(openOnes, (route) => (late = new Promise<void>((r) => setTimeout(r, 1500)).then(() => route.continue())));
+        const late = await holdAnswers(page, openOnes);
         await page.getByLabel("Tình trạng").selectOption("open");
         await page.getByLabel("Tình trạng").selectOption("answered");
         await page.locator("article.finding", { hasText: "chênh lệch -10.000 đồng" }).waitFor();
-        await late;
-        await page.unroute(openOnes);
-        await new Promise((r) => setTimeout(r, 300)); // the late answer has arrived and been handled
+        expect(late.count, "the open ones were asked for").to.be.greaterThan(0);
+        await late.release();
         expect(await page.locator("article.finding").count()).to.equal(1);
         expect(await page.getByText("Không có kiến nghị nào khớp bộ lọc.").count()).to.equal(0);
         expectNoProblems(web);
