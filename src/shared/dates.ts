@@ -1,4 +1,6 @@
 // Accounting dates are YYYY-MM-DD strings end to end; a Date's UTC midnight would shift the day.
+import { RuleViolation, ValidationError } from "./errors";
+
 export const DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 export const LOCAL_TZ = "Asia/Ho_Chi_Minh";
 
@@ -84,4 +86,19 @@ export function formatInstantVi(instant: string | Date): string {
   const parts = new Intl.DateTimeFormat("en-GB", { timeZone: LOCAL_TZ, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${get("day")}/${get("month")}/${get("year")} ${get("hour") === "24" ? "00" : get("hour")}:${get("minute")}`;
+}
+
+/** The day in Vietnam of an instant written as UTC ISO-8601 (a request's `at`). */
+export function localDateOf(at: string): string {
+  return localDate(new Date(at));
+}
+
+/**
+ * A date a request gives: 400 invalid_date at `path` unless it is a real YYYY-MM-DD; 422
+ * future_date when it is after the day of `at` in Vietnam, unless the date may lie ahead.
+ */
+export function checkDate(date: string, path: string, at: string, future = false): void {
+  if (!isValidDate(date)) throw new ValidationError([{ path, code: "invalid_date" }]);
+  const today = localDateOf(at);
+  if (!future && date > today) throw new RuleViolation("future_date", { date, today });
 }

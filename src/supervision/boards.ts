@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
 import { Actor, authorize, covers, createBoard, findUnit, listPublicUnits, related, Unit } from "../identity";
 import * as ledger from "../ledger";
-import { isValidDate, localDate } from "../shared/dates";
+import { isValidDate } from "../shared/dates";
 import { ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import { findWork, Work } from "../works";
 import * as q from "./queries";
@@ -14,14 +14,6 @@ import * as q from "./queries";
 export async function headNow(db: Db, unitId: number): Promise<string> {
   const h = await ledger.chainHead(db, unitId);
   return `${h.seq}:${h.hash}`;
-}
-
-/** The date in Vietnam of an instant. */
-export const today = (at: string) => localDate(new Date(at));
-
-export function checkDate(date: string, path: string, at: string, future = false) {
-  if (!isValidDate(date)) throw new ValidationError([{ path, code: "invalid_date" }]);
-  if (!future && date > today(at)) throw new RuleViolation("future_date", { date, today: today(at) });
 }
 
 export interface Board {

@@ -2,10 +2,10 @@ import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import { Actor, audit } from "../identity";
 import * as ledger from "../ledger";
-import { addDays, formatDateVi } from "../shared/dates";
+import { addDays, formatDateVi, localDateOf } from "../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import { formatDong, toDb, toWire, Dong } from "../shared/money";
-import { boardFor, checkMembers, headNow, overseenUnit, today } from "./boards";
+import { boardFor, checkMembers, headNow, overseenUnit } from "./boards";
 import { insertFinding } from "./findings";
 import * as q from "./queries";
 
@@ -33,7 +33,7 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
   const unit = await overseenUnit(trx, b, input.unitId);
   const at = new Date(input.at).toISOString();
   if (at > actor.at) throw new RuleViolation("future_date", { date: at, today: actor.at });
-  const day = today(at);
+  const day = localDateOf(at);
   checkMembers(b, [], "/counters");
   const known = new Set((await q.userNames(trx, input.counters)).map((u) => u.id));
   const unknown = input.counters.find((id) => !known.has(id));
@@ -56,7 +56,7 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
       category: "cash", severity: "major",
       description: `Kiểm kê quỹ tiền mặt ngày ${formatDateVi(day)}: thực tế ${formatDong(counted)} đồng, sổ sách (TK ${ledger.CHART.cash}) ${formatDong(book)} đồng, chênh lệch ${formatDong(difference)} đồng.`,
       recommendation: "Làm rõ nguyên nhân chênh lệch; điều chỉnh sổ sách hoặc bồi hoàn, báo cáo Ban.",
-      addressed_to: `Thủ quỹ ${unit.name}`.slice(0, 200), due_date: addDays(today(actor.at), CASH_FINDING_DAYS), evidence: JSON.stringify({ attachmentIds: [], entryIds: [] }),
+      addressed_to: `Thủ quỹ ${unit.name}`.slice(0, 200), due_date: addDays(localDateOf(actor.at), CASH_FINDING_DAYS), evidence: JSON.stringify({ attachmentIds: [], entryIds: [] }),
     });
   }
   await audit.record(trx, actor, { action: "cash_count.recorded", entity: "cash_count", entityId: id, unitId: unit.id, details: { boardId, counted: toWire(counted), ledger: toWire(book), findingId } });

@@ -2,10 +2,10 @@ import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, audit, findUnit, Throttle } from "../identity";
 import type { Upload } from "../http/upload";
-import { addDays } from "../shared/dates";
+import { addDays, localDateOf } from "../shared/dates";
 import { AppError, ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from "../shared/errors";
 import { checkAttachments, cleanUpload, findWork, linkAttachments, PHOTO_TYPES, provePin, PinThrottles, sniff, storeAttachment } from "../works";
-import { boardFor, today, worksOfBoard } from "./boards";
+import { boardFor, worksOfBoard } from "./boards";
 import * as q from "./queries";
 
 // Residents' feedback (phản ánh, kiến nghị) on a work, and the photos they send with it: public,
@@ -46,7 +46,7 @@ export async function receiveFeedback(db: Knex, actor: Actor, throttles: { byAdd
   await checkAttachments(db, [work.unitId], photos.filter((id) => !uploaded.some((p) => p.attachment_id === id)), "/photos");
   const unit = await findUnit(db, work.unitId);
   return db.transaction(async (trx) => {
-    const due = addDays(today(actor.at), unit!.feedbackAnswerDays);
+    const due = addDays(localDateOf(actor.at), unit!.feedbackAnswerDays);
     const id = await q.insertFeedback(trx, {
       unit_id: work.unitId, work_id: work.id, household_id: household?.id ?? null, name: input.name || null, contact: input.contact || null, text: input.text,
       photos: JSON.stringify(photos), created_at: actor.at, due_date: due, answer: null, answered_at: null, answered_by: null, answered_by_name: null, board_id: null, finding_id: null,
@@ -113,7 +113,7 @@ const feedbackView = (f: q.FeedbackRow, day: string) => ({
 /** Feedback on the works the board oversees, newest first (its inspectors). */
 export async function listFeedback(db: Db, actor: Actor, boardId: number) {
   const b = await boardFor(db, actor, boardId);
-  return (await q.feedbackFor(db, await worksOfBoard(db, b))).map((f) => feedbackView(f, today(actor.at)));
+  return (await q.feedbackFor(db, await worksOfBoard(db, b))).map((f) => feedbackView(f, localDateOf(actor.at)));
 }
 
 /** The board answers a resident's feedback, publicly (once). */
@@ -128,5 +128,5 @@ export async function answerFeedback(trx: Knex.Transaction, actor: Actor, boardI
   const sent = (await q.residentPhotosOf(trx, f.id)).map((p) => p.attachment_id);
   await linkAttachments(trx, sent, "feedback", f.id, true, actor.at);
   await audit.record(trx, actor, { action: "feedback.answered", entity: "feedback", entityId: f.id, unitId: f.unit_id, details: { boardId } });
-  return feedbackView((await q.findFeedback(trx, f.id))!, today(actor.at));
+  return feedbackView((await q.findFeedback(trx, f.id))!, localDateOf(actor.at));
 }

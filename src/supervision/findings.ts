@@ -4,7 +4,8 @@ import { Actor, audit, authorize, covers, findUnit, listPublicUnits, related, re
 import * as ledger from "../ledger";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../shared/errors";
 import { checkAttachments, liftHold, linkAttachments, placeHold } from "../works";
-import { boardFor, checkDate, inspectionIn, isMember, today } from "./boards";
+import { checkDate, localDateOf } from "../shared/dates";
+import { boardFor, inspectionIn, isMember } from "./boards";
 import * as q from "./queries";
 
 // Findings (phát hiện) and their moves. A critical finding of a work holds its payments (works keeps
@@ -76,7 +77,7 @@ export async function recordFinding(trx: Knex.Transaction, actor: Actor, boardId
   await linkAttachments(trx, attachmentIds, "finding", id, false, actor.at);
   if (feedback) await q.updateFeedback(trx, feedback.id, { finding_id: id });
   await audit.record(trx, actor, { action: "finding.opened", entity: "finding", entityId: id, unitId: i.unit_id, details: { boardId, inspectionId, severity: input.severity, workId: i.work_id } });
-  return (await findingViews(trx, [(await q.findFinding(trx, id))!], today(actor.at)))[0];
+  return (await findingViews(trx, [(await q.findFinding(trx, id))!], localDateOf(actor.at)))[0];
 }
 
 export interface FindingMove {
@@ -111,7 +112,7 @@ export async function moveFinding(trx: Knex.Transaction, actor: Actor, findingId
   await linkAttachments(trx, files, "finding_transition", tid, false, actor.at);
   if (input.to === "resolved" || input.to === "escalated") await liftHold(trx, f.id, actor.at);
   await audit.record(trx, actor, { action: `finding.${input.to}`, entity: "finding", entityId: f.id, unitId: f.unit_id, details: { from: f.status, to: input.to, escalatedTo: input.escalatedTo } });
-  return (await findingViews(trx, [(await q.findFinding(trx, f.id))!], today(actor.at)))[0];
+  return (await findingViews(trx, [(await q.findFinding(trx, f.id))!], localDateOf(actor.at)))[0];
 }
 
 export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
@@ -148,7 +149,7 @@ export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
 export async function listFindings(db: Db, actor: Actor, unitId: number, f: { status?: FindingStatus; overdue?: boolean; workId?: number }) {
   const unit = await authorize(db, actor, STAFF, unitId);
   await resolveRefs(db, unitId, [{ entity: "work", id: f.workId, path: "/query/workId" }]); // a filter on another unit's work is a 404, not an empty list
-  const day = today(actor.at);
+  const day = localDateOf(actor.at);
   const unitIds = (await listPublicUnits(db)).filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
   const rows = await q.listFindings(db, { unitIds, status: f.status, workId: f.workId, overdue: f.overdue, today: day });
   const all = await q.listFindings(db, { unitIds, today: day });

@@ -4,7 +4,8 @@ import { Actor, audit } from "../identity";
 import * as ledger from "../ledger";
 import { ConflictError, ValidationError } from "../shared/errors";
 import { checkAttachments, linkAttachments } from "../works";
-import { boardFor, checkDate, checkMembers, headNow, inspectionIn, overseenUnit, overseenWork, today } from "./boards";
+import { checkDate, localDateOf } from "../shared/dates";
+import { boardFor, checkMembers, headNow, inspectionIn, overseenUnit, overseenWork } from "./boards";
 import { findingViews, summary } from "./findings";
 import { CHECKLIST_ITEMS } from "./schemas";
 import * as q from "./queries";
@@ -56,7 +57,7 @@ export async function recordInspection(trx: Knex.Transaction, actor: Actor, boar
     created_by: actor.userId, created_at: actor.at, updated_at: actor.at, filed_at: null, published_at: null,
   });
   await audit.record(trx, actor, { action: "inspection.recorded", entity: "inspection", entityId: id, unitId, details: { boardId, workId } });
-  return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, today(actor.at), true);
+  return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, localDateOf(actor.at), true);
 }
 
 /** Corrects a draft inspection; a filed one is immutable (409 inspection_immutable: add an addendum). */
@@ -79,7 +80,7 @@ export async function reviseInspection(trx: Knex.Transaction, actor: Actor, boar
   }
   await q.updateInspection(trx, id, row);
   await audit.record(trx, actor, { action: "inspection.revised", entity: "inspection", entityId: id, unitId: i.unit_id, details: { boardId } });
-  return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, today(actor.at), true);
+  return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, localDateOf(actor.at), true);
 }
 
 /** Files or publishes an inspection (draft → filed → published; anything else 409 invalid_transition). */
@@ -94,7 +95,7 @@ export async function moveInspection(trx: Knex.Transaction, actor: Actor, boardI
     to === "filed" ? { status: to, filed_at: actor.at, updated_at: actor.at, chain_head: await headNow(trx, i.unit_id) } : { status: to, published_at: actor.at, updated_at: actor.at },
   );
   await audit.record(trx, actor, { action: `inspection.${to}`, entity: "inspection", entityId: id, unitId: i.unit_id, details: { boardId } });
-  return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, today(actor.at), true);
+  return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, localDateOf(actor.at), true);
 }
 
 /** Adds an addendum to an inspection (the only change a filed one takes). */
@@ -111,14 +112,14 @@ export async function addAddendum(trx: Knex.Transaction, actor: Actor, boardId: 
 /** The board's inspections, newest first (its inspectors, admins of its commune). */
 export async function listInspections(db: Db, actor: Actor, boardId: number) {
   await boardFor(db, actor, boardId, "read");
-  const day = today(actor.at);
+  const day = localDateOf(actor.at);
   return together(db, ...(await q.inspectionsOfBoard(db, boardId)).map((i) => () => inspectionView(db, i, day, false)));
 }
 
 /** One inspection with its findings and addenda (its board's inspectors, admins of its commune). */
 export async function getInspection(db: Db, actor: Actor, boardId: number, id: number) {
   await boardFor(db, actor, boardId, "read");
-  return inspectionView(db, await inspectionIn(db, boardId, id), today(actor.at), true);
+  return inspectionView(db, await inspectionIn(db, boardId, id), localDateOf(actor.at), true);
 }
 
 async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: boolean) {

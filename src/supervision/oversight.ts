@@ -1,6 +1,6 @@
 import { together, type Db } from "../db/knex";
 import { attachmentsOf, PublicSupervision } from "../works";
-import { today } from "./boards";
+import { localDateOf } from "../shared/dates";
 import { findingViews } from "./findings";
 import * as q from "./queries";
 
@@ -54,7 +54,7 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
   const shown = await attachmentsOf(db, "feedback", answered.map((f) => f.id));
   for (const f of answered) {
     const photos = (shown.get(f.id) ?? []).map((a) => `/api/v1/public/attachments/${a.id}`);
-    out.get(f.work_id)!.feedback.push({ id: f.id, text: f.text, answer: f.answer, receivedAt: f.created_at, dueDate: f.due_date, answeredAt: f.answered_at, answeredLate: today(f.answered_at!) > f.due_date, photos });
+    out.get(f.work_id)!.feedback.push({ id: f.id, text: f.text, answer: f.answer, receivedAt: f.created_at, dueDate: f.due_date, answeredAt: f.answered_at, answeredLate: localDateOf(f.answered_at!) > f.due_date, photos });
   }
   return out;
 }

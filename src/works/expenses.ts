@@ -3,12 +3,12 @@ import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, authorize, audit, covers, findUnit, holdsRole, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import { addDays } from "../shared/dates";
+import { addDays, checkDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, toDb, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
 import { assertPayable } from "./holds";
-import { CATEGORY_VI, checkDate, workIn, WRITERS, type CostCategory, type Work } from "./works";
+import { CATEGORY_VI, workIn, WRITERS, type CostCategory, type Work } from "./works";
 import * as q from "./queries";
 
 // Payment vouchers (phiếu chi) and advances of a work: posted at once at or below the unit's
@@ -87,7 +87,7 @@ async function recordVoucher(trx: Knex.Transaction, actor: Actor, unitId: number
   await q.lockWork(trx, workId);
   const w = (await q.findWork(trx, workId))!;
   await assertPayable(trx, w);
-  checkDate(input.date, "/date", actor);
+  checkDate(input.date, "/date", actor.at);
   const attachments = await checkAttachments(trx, [unitId], input.attachmentIds ?? [], "/attachmentIds");
   // Above the unit's threshold, alone or with the payee's other vouchers of 30 days, a head must
   // approve first (maker-checker, DESIGN §6).

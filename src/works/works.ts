@@ -2,8 +2,8 @@ import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
 import { Actor, authorize, audit, resolveRefs, Role, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import { isValidDate, localDate } from "../shared/dates";
-import { ConflictError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
+import { checkDate, localDateOf } from "../shared/dates";
+import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
 import { checkConsent, type Decision } from "./consent";
@@ -115,13 +115,6 @@ export async function workIn(db: Db, unitId: number, workId: number): Promise<q.
   return w;
 }
 
-export const today = (actor: Actor) => localDate(new Date(actor.at));
-
-export function checkDate(date: string, path: string, actor: Actor, future = false) {
-  if (!isValidDate(date)) throw new ValidationError([{ path, code: "invalid_date" }]);
-  if (!future && date > today(actor)) throw new RuleViolation("future_date", { date, today: today(actor) });
-}
-
 /** A funding line's campaign is of the work's unit (or under it): 404 campaign otherwise. */
 async function checkFunding(db: Db, unitId: number, funding: { campaignId?: number }[] | undefined) {
   await resolveRefs(db, unitId, (funding ?? []).map((f, i) => ({ entity: "campaign" as const, id: f.campaignId, path: `/funding/${i}/campaignId` })));
@@ -152,8 +145,8 @@ export type WorkPatch = Partial<Omit<WorkInput, "description">> & { description?
 /** Records a proposed work and opens its expense accounts (8 + number + category digit). Treasurer or head. */
 export async function proposeWork(trx: Knex.Transaction, actor: Actor, unitId: number, input: WorkInput): Promise<Work> {
   await authorize(trx, actor, WRITERS, unitId);
-  checkDate(input.plannedStart, "/plannedStart", actor, true);
-  checkDate(input.plannedEnd, "/plannedEnd", actor, true);
+  checkDate(input.plannedStart, "/plannedStart", actor.at, true);
+  checkDate(input.plannedEnd, "/plannedEnd", actor.at, true);
   if (input.plannedEnd < input.plannedStart) throw new RuleViolation("end_before_start", { startDate: input.plannedStart, endDate: input.plannedEnd });
   await checkFunding(trx, unitId, input.funding);
   const number = (await q.lastWorkNumber(trx, unitId)) + 1;
@@ -237,7 +230,7 @@ export async function reviseWork(trx: Knex.Transaction, actor: Actor, unitId: nu
   if (patch.contractor !== undefined) row.contractor = patch.contractor;
   if (patch.plannedStart !== undefined) row.planned_start = patch.plannedStart;
   if (patch.plannedEnd !== undefined) row.planned_end = patch.plannedEnd;
-  for (const k of ["plannedStart", "plannedEnd"] as const) if (patch[k] !== undefined) checkDate(patch[k]!, `/${k}`, actor, true);
+  for (const k of ["plannedStart", "plannedEnd"] as const) if (patch[k] !== undefined) checkDate(patch[k]!, `/${k}`, actor.at, true);
   const start = row.planned_start ?? w.planned_start;
   const end = row.planned_end ?? w.planned_end;
   if (end < start) throw new RuleViolation("end_before_start", { startDate: start, endDate: end });
@@ -275,8 +268,8 @@ export async function moveWork(trx: Knex.Transaction, actor: Actor, unitId: numb
   const state = w.status as WorkStatus;
   const allowed = MOVES[state];
   if (!allowed.includes(input.to)) throw new ConflictError("invalid_transition", { state, allowed });
-  const date = input.date ?? today(actor);
-  checkDate(date, "/date", actor);
+  const date = input.date ?? localDateOf(actor.at);
+  checkDate(date, "/date", actor.at);
   if (input.to === "approved") await checkConsent(trx, w.id, input.decision, actor.at);
   if (input.to === "settled") {
     const open = await oversight.unsettledFindings(trx, workId);
@@ -301,7 +294,7 @@ export async function recordProgress(trx: Knex.Transaction, actor: Actor, unitId
   await authorize(trx, actor, WRITERS, unitId);
   const w = await workIn(trx, unitId, workId);
   if (w.status === "settled" || w.status === "cancelled") throw new ConflictError("work_closed", { state: w.status });
-  checkDate(input.date, "/date", actor);
+  checkDate(input.date, "/date", actor.at);
   const photos = await checkAttachments(trx, [unitId], input.photos ?? [], "/photos");
   const id = await q.insertProgress(trx, { work_id: workId, unit_id: unitId, date: input.date, percent: input.percent, note: input.note ?? null, created_by: actor.userId, created_at: actor.at });
   await linkAttachments(trx, photos, "progress", id, true, actor.at);
