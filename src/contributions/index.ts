@@ -3,5 +3,6 @@ import "./messages";
 export { contributionRoutes } from "./routes";
 export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
 export type { Household, Campaign, ListRow, CampaignSummary } from "./service";
+export { isInKindAccount } from "./receipts";
 export { verifyHouseholdPin, proveHouseholdPin, pinSubject } from "./pins";
 export type { VerifiedHousehold, PinGuard } from "./pins";

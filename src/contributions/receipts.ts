@@ -19,6 +19,9 @@ ledger.registerAnchors("receipt", q.receiptHeads);
 /** The codes of a campaign's in-kind value account (an expense of the chart, 89x, then 89xx). */
 const IN_KIND_CODES = [{ from: 891, to: 899 }, { from: 8901, to: 8999 }] as const;
 
+/** Whether an account code is one of those ranges: works' budget counts the gifts valued there as received. */
+export const isInKindAccount = (code: string) => /^[0-9]+$/.test(code) && IN_KIND_CODES.some((r) => Number(code) >= r.from && Number(code) <= r.to);
+
 /**
  * The campaign and household of a contribution, checked: both in this hamlet (404), then every
  * refusal of `contributionRefusals` (the import checks its rows with the same function).

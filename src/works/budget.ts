@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { isInKindAccount } from "../contributions";
 import type { Db } from "../db/knex";
 import { Actor, authorize, STAFF } from "../identity";
 import * as ledger from "../ledger";
@@ -22,8 +23,6 @@ export async function balances(db: Db, unitId: number): Promise<Map<string, Dong
   return new Map(tb.rows.map((r) => [r.account, r.closing]));
 }
 
-// In-kind gifts are valued on the campaign's 891-899 (or 8901-8999) accounts (contributions).
-const IN_KIND_ACCOUNT = /^89[0-9]{1,2}$/;
 
 export async function budgetOf(db: Db, w: Work, bal: Map<string, Dong>): Promise<Budget> {
   const zero = new Decimal(0);
@@ -38,7 +37,7 @@ export async function budgetOf(db: Db, w: Work, bal: Map<string, Dong>): Promise
     const sums = await ledger.campaignSums(db, w.unitId, id);
     received.set(id, {
       cash: sums.filter((s) => ledger.MONEY_ACCOUNTS.includes(s.account)).reduce((a, s) => a.plus(s.total), zero),
-      inKind: sums.filter((s) => IN_KIND_ACCOUNT.test(s.account)).reduce((a, s) => a.plus(s.total), zero),
+      inKind: sums.filter((s) => isInKindAccount(s.account)).reduce((a, s) => a.plus(s.total), zero),
     });
   }
   const bySource = SOURCES.filter((s) => w.funding.some((f) => f.category === s)).map((source) => {
