@@ -14,7 +14,7 @@ describe("backup: the admin's view", function () {
   it("when an admin presses 'back up now', then the backup is made, answered and listed with the schedule", async () => {
     const dir = tempDir();
     const t = await testApp({ env: { BACKUP_DIR: dir, BACKUP_EVERY_HOURS: "12", BACKUP_KEEP: "3" } });
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "communeAdmin"] });
     const before = await t.as(w.communeAdmin.token).get("/admin/backups");
     expect(before.status).to.equal(200);
     expect(before.body).to.deep.equal({ data: [], schedule: { dir, everyHours: 12, keep: 3 } });
@@ -31,7 +31,7 @@ describe("backup: the admin's view", function () {
 
   it("when backups are not configured, then 'back up now' is a 409 that says how to set them up", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     expect((await t.as(w.root).get("/admin/backups")).body).to.deep.equal({ data: [], schedule: null });
     const r = await t.as(w.root).post("/admin/backups");
     expect(r.status).to.equal(409);
@@ -41,7 +41,7 @@ describe("backup: the admin's view", function () {
 
   it("when a hamlet's admin asks, then the installation's backups are not theirs to see or start", async () => {
     const t = await testApp({ env: { BACKUP_DIR: tempDir() } });
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     const hamletAdmin = await user(t, "hamlet.admin", { role: "admin", unitId: w.hamletA });
     expect((await t.as(hamletAdmin.token).get("/admin/backups")).status).to.equal(403);
     expect((await t.as(hamletAdmin.token).post("/admin/backups")).status).to.equal(403);

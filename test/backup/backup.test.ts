@@ -62,7 +62,7 @@ describe("backup and restore", function () {
 
   it("when entries are posted while a backup runs, then the copy is consistent, listed in its manifest, and restores whole", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     await post(t, w.hamletA, 40);
     fs.writeFileSync(path.join(t.config.filesDir, "photo.jpg"), "not really a photo");
     const out = tempDir();
@@ -110,7 +110,7 @@ describe("backup and restore", function () {
 
   it("when the target exists, then restore refuses it unless forced", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     await post(t, w.hamletA, 3);
     const { dir } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, tempDir(), new Date("2026-12-06T00:00:00Z"));
     if (t.dialect === "sqlite") {
@@ -133,7 +133,7 @@ describe("backup and restore", function () {
 
   it("when a file of the backup was changed or removed, then restore refuses it and names the file", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     await post(t, w.hamletA, 2);
     fs.writeFileSync(path.join(t.config.filesDir, "invoice.pdf"), "%PDF-1.4 invoice");
     const { dir } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, tempDir(), new Date("2026-12-06T00:00:00Z"));
@@ -147,7 +147,7 @@ describe("backup and restore", function () {
 
   it("when the restore CLI gets a rolled-back copy, then it exits non-zero with the rolled_back line", async function () {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     await post(t, w.hamletA, 2);
     const out = tempDir();
     // The CLI takes its database from DATABASE_URL alone, as an admin runs it (PostgreSQL: the

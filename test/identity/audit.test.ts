@@ -141,7 +141,7 @@ describe("identity: audit trail", () => {
 
   it("when writes fail (duplicate, wrong parent, out of scope, self-deactivation, wrong password, bad login, bad input), then no audit record and no other row is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA"] });
     const before = await rowCounts(t.db);
     const admin = t.as(w.communeAdmin.token);
     const answers: [string, number][] = [
@@ -163,7 +163,7 @@ describe("identity: audit trail", () => {
   it("when the audit record cannot be written, then the write it records is rolled back with it", async () => {
     // Same transaction: make every audit insert fail, and the unit, user or grant must not appear either.
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA", "treasurerB"] });
     if (t.dialect === "postgres") {
       await t.db.raw(`CREATE FUNCTION audit_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit_down: test'; END $$ LANGUAGE plpgsql`);
       await t.db.raw("CREATE TRIGGER audit_down BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_down()");
@@ -203,7 +203,7 @@ describe("identity: audit trail", () => {
 
   it("when a commune admin reads the trail, then they see their commune's subtree and nothing of another commune", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "communeAdmin"] });
     const other = await t.as(w.root).post("/units", { code: "c2", name: "Xã Khác", kind: "commune", parentId: w.province });
     const otherHamlet = await t.as(w.root).post("/units", { code: "c2-h", name: "Thôn Khác", kind: "hamlet", parentId: other.body.id });
     const mine = await t.as(w.communeAdmin.token).post("/units", { code: "c1-h3", name: "Thôn Ba", kind: "hamlet", parentId: w.commune });
@@ -230,7 +230,7 @@ describe("identity: audit trail", () => {
 
   it("when an inspector reads the trail, then they see only the units their board oversees", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "inspector"] });
     await t.as(w.communeAdmin.token).patch(`/units/${w.hamletB}`, { name: "Thôn Tân Phú 2" });
     await t.as(w.communeAdmin.token).patch(`/units/${w.hamletA}`, { name: "Thôn Đồng Tâm 2" });
     const r = await t.as(w.inspector.token).get("/audit");
@@ -242,7 +242,7 @@ describe("identity: audit trail", () => {
 
   it("when a treasurer or a head asks for the trail, then 403", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA", "treasurerB"] });
     for (const token of [w.treasurerA.token, w.headA.token, w.treasurerB.token]) {
       const r = await t.as(token).get("/audit");
       expect(r.status).to.equal(403);
@@ -253,7 +253,7 @@ describe("identity: audit trail", () => {
 
   it("when the trail is read page by page with the cursor, then the pages together are the whole trail, newest first, each record once", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     for (let i = 0; i < 4; i++) await t.as(w.root).patch(`/units/${w.hamletA}`, { name: `Tên ${i}` });
     const whole = (await t.as(w.root).get("/audit?limit=500")).body;
     expect(whole.nextCursor).to.equal(null);
@@ -277,7 +277,7 @@ describe("identity: audit trail", () => {
 
   it("when the trail is filtered by dates, then the days are Vietnam's (UTC+7) and both ends are included", async () => {
     const t = await testApp();
-    const w = await world(t); // its records are of 2025-06-15
+    const w = await world(t, { only: ["root"] }); // its records are of 2025-06-15
     const renameAt = async (iso: string, name: string) => {
       t.clock.set(iso);
       const token = await login(t, "root");

@@ -91,7 +91,7 @@ describe("identity: session lookup", () => {
 
   it("when 16 requests with one token arrive together, then each gets its user and fewer queries run than requests", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["headA"] });
     let sessionQueries = 0;
     // SQLite reads sessions on its reader connection (readerOf), PostgreSQL from the pool.
     readerOf(t.db).on("query", (q: { sql: string }) => {
@@ -110,7 +110,7 @@ describe("identity: session lookup", () => {
 
   it("when a long write transaction holds the database, then a signed-in request is still answered and a logout still counts", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["headA"] });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let writing!: () => void;
@@ -137,7 +137,7 @@ describe("identity: session lookup", () => {
 
   it("when a user is deactivated, then every later request with their token is refused, however many run at once", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA"] });
     const before = Promise.all(Array.from({ length: 8 }, () => t.as(w.treasurerA.token).get("/me")));
     const off = await t.as(w.communeAdmin.token).post(`/users/${w.treasurerA.id}/deactivate`);
     expect(off.status).to.equal(200);

@@ -42,7 +42,7 @@ describe("identity: a unit's feedback answer days", () => {
 
   it("when the value is out of 1–365 or not a whole number, then 400 names the field and nothing changes", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin"] });
     for (const bad of [0, 366, -5, 7.5, "10", null, true]) {
       const before = await rowCounts(t.db);
       const r = await t.as(w.communeAdmin.token).patch(`/units/${w.hamletA}`, { feedbackAnswerDays: bad });

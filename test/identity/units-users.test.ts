@@ -13,7 +13,7 @@ const ids = (r: { body: { data: Named[] } }) => r.body.data.map((x) => x.id);
 describe("identity: units", () => {
   it("when an installation admin builds province > commune > hamlet, then each answers 201 with its id and reads back", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const p = await t.as(w.root).post("/units", { code: "p2", name: "Tỉnh Hai", kind: "province" });
     const c = await t.as(w.root).post("/units", { code: "c2", name: "Xã Hai", kind: "commune", parentId: p.body.id });
     const h = await t.as(w.root).post("/units", { code: "h2", name: "Thôn Hai", kind: "hamlet", parentId: c.body.id });
@@ -25,7 +25,7 @@ describe("identity: units", () => {
 
   it("when a unit's parent is of the wrong kind, then 422 invalid_parent and nothing is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const cases: [string, object][] = [
       ["hamlet under a province", { code: "x1", name: "X", kind: "hamlet", parentId: w.province }],
@@ -44,7 +44,7 @@ describe("identity: units", () => {
 
   it("when a commune or hamlet has no parent, then 400 names parentId", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     for (const kind of ["commune", "hamlet"]) {
       const r = await t.as(w.root).post("/units", { code: `np-${kind}`, name: "X", kind });
       expect(r.status, kind).to.equal(400);
@@ -54,7 +54,7 @@ describe("identity: units", () => {
 
   it("when a commune admin creates units, then hamlets under their commune succeed, a province or a commune elsewhere does not", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "communeAdmin"] });
     const other = (await t.as(w.root).post("/units", { code: "c2", name: "Xã Khác", kind: "commune", parentId: w.province })).body.id;
     const admin = t.as(w.communeAdmin.token);
     expect((await admin.post("/units", { code: "h3", name: "Thôn Ba", kind: "hamlet", parentId: w.commune })).status).to.equal(201);
@@ -65,7 +65,7 @@ describe("identity: units", () => {
 
   it("when a unit code is taken, then 409 duplicate", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const r = await t.as(w.root).post("/units", { code: "ha", name: "Trùng mã", kind: "hamlet", parentId: w.commune });
     expect(r.status).to.equal(409);
@@ -88,7 +88,7 @@ describe("identity: units", () => {
 
   it("when the public lists units, then it gets codes and names only, no settings", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     const r = await t.as().get("/public/units");
     expect(r.status).to.equal(200);
     expect(ids(r)).to.have.members([w.province, w.commune, w.hamletA, w.hamletB]);
@@ -97,7 +97,7 @@ describe("identity: units", () => {
 
   it("when an admin renames a unit, then the new name reads back; a head cannot rename it", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA"] });
     const r = await t.as(w.communeAdmin.token).patch(`/units/${w.hamletA}`, { name: "Thôn Đồng Tâm Mới" });
     expect(r.status).to.equal(200);
     expect(r.body.name).to.equal("Thôn Đồng Tâm Mới");
@@ -112,7 +112,7 @@ describe("identity: units", () => {
 describe("identity: users and grants", () => {
   it("when an admin creates a user, then 201 with the user and no password anywhere, and the user can sign in", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin"] });
     const r = await t.as(w.communeAdmin.token).post("/users", { username: "le.van-c_1", displayName: "Lê Văn C", password: "mật khẩu dài đủ", phone: "0912 345 678" });
     expect(r.status).to.equal(201);
     expect(r.body).to.include({ username: "le.van-c_1", displayName: "Lê Văn C", phone: "0912 345 678", isActive: true });
@@ -123,7 +123,7 @@ describe("identity: users and grants", () => {
 
   it("when a username breaks the pattern or a password is shorter than 10, then 400 naming the field", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const bad: [object, string][] = [
       [{ username: "Upper.Case", displayName: "X", password: "long enough pw" }, "/username"],
@@ -147,7 +147,7 @@ describe("identity: users and grants", () => {
 
   it("when a username is taken, then 409 duplicate", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA"] });
     const before = await rowCounts(t.db);
     const r = await t.as(w.communeAdmin.token).post("/users", { username: "treasurer.a", displayName: "X", password: "a long enough password" });
     expect(r.status).to.equal(409);
@@ -157,7 +157,7 @@ describe("identity: users and grants", () => {
 
   it("when a commune admin grants roles, then hamlets of their commune work and another commune's hamlet is 404", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "communeAdmin"] });
     const c2 = (await t.as(w.root).post("/units", { code: "c2", name: "Xã Khác", kind: "commune", parentId: w.province })).body.id;
     const h2 = (await t.as(w.root).post("/units", { code: "c2-h", name: "Thôn Khác", kind: "hamlet", parentId: c2 })).body.id;
     const admin = t.as(w.communeAdmin.token);
@@ -176,7 +176,7 @@ describe("identity: users and grants", () => {
 
   it("when a grant is malformed (inspector without board, unit role with a board), then 400", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "headA", "inspector"] });
     const admin = t.as(w.communeAdmin.token);
     expect((await admin.post(`/users/${w.headA.id}/grants`, { role: "inspector", unitId: w.hamletA })).status).to.equal(400);
     expect((await admin.post(`/users/${w.headA.id}/grants`, { role: "treasurer", boardId: w.board })).status).to.equal(400);
@@ -189,7 +189,7 @@ describe("identity: users and grants", () => {
 
   it("when a grant is revoked, then the user's next request runs without it", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "headA"] });
     const grantId = (await t.as(w.headA.token).get("/me")).body.grants[0].id;
     expect((await t.as(w.headA.token).get(`/units/${w.hamletA}`)).status).to.equal(200);
     expect((await t.as(w.communeAdmin.token).delete(`/users/${w.headA.id}/grants/${grantId}`)).status).to.equal(204);
@@ -220,7 +220,7 @@ describe("identity: users and grants", () => {
 
   it("when an admin deactivates themselves, then 422 and they stay active", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin"] });
     const r = await t.as(w.communeAdmin.token).post(`/users/${w.communeAdmin.id}/deactivate`);
     expect(r.status).to.equal(422);
     expect((await t.as(w.communeAdmin.token).get("/me")).status).to.equal(200);
@@ -228,7 +228,7 @@ describe("identity: users and grants", () => {
 
   it("when a new password is shorter than 10, then 400 and the old one still works", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["headA"] });
     const r = await t.as(w.headA.token).post("/me/password", { oldPassword: PASSWORD, newPassword: "short" });
     expect(r.status).to.equal(400);
     expect(r.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(["/newPassword"]);

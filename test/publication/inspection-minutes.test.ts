@@ -153,7 +153,7 @@ describe("publication: inspection minutes", () => {
   it("when an inspection of the unit's funds is filed, then its minutes say so and the unit's accountant signs instead of a builder", async function () {
     requireTool("pdftotext", this);
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["headA", "inspector"] });
     const ins = t.as(w.inspector.token);
     const i = await ins.post(`/boards/${w.board}/inspections`, { subject: { unitId: w.hamletA }, date: "2025-06-01", membersPresent: [w.inspector.id], checklist: [{ item: "costs_disclosure", result: "issue", note: "Sổ quỹ chưa cập nhật" }] });
     expect(i.status, JSON.stringify(i.body)).to.equal(201);

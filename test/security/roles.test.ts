@@ -74,7 +74,7 @@ describe("security: a hamlet's treasurer and hamlet B", function () {
 
   it("when the treasurer of hamlet A reads hamlet B by id, then it is a 404 just like an id that does not exist", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const b = await t.as(w.treasurerA.token).get(`/units/${w.hamletB}`);
     const none = await t.as(w.treasurerA.token).get(`/units/999999`);
     expect(b.status).to.equal(404);
@@ -84,7 +84,7 @@ describe("security: a hamlet's treasurer and hamlet B", function () {
 
   it("when the treasurer of hamlet A lists units, then hamlet B is not among them", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const r = await t.as(w.treasurerA.token).get("/units");
     expect(r.status).to.equal(200);
     expect(r.body.data.map((u: { id: number }) => u.id)).to.deep.equal([w.hamletA]);
@@ -92,7 +92,7 @@ describe("security: a hamlet's treasurer and hamlet B", function () {
 
   it("when the treasurer of hamlet A writes with hamlet B's ids in the URL or body, then every write is refused and nothing changes", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["root", "treasurerA", "treasurerB"] });
     const before = await rowCounts(t.db);
     const as = t.as(w.treasurerA.token);
     const answers: [string, number][] = [
@@ -110,7 +110,7 @@ describe("security: a hamlet's treasurer and hamlet B", function () {
 
   it("when the treasurer of hamlet A asks for hamlet B's audit trail, then the answer is the same as for a unit that does not exist", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const b = await t.as(w.treasurerA.token).get(`/audit?unitId=${w.hamletB}`);
     const none = await t.as(w.treasurerA.token).get(`/audit?unitId=999999`);
     expect([403, 404]).to.include(b.status);
@@ -120,7 +120,7 @@ describe("security: a hamlet's treasurer and hamlet B", function () {
   it("when an admin of hamlet A only aims at hamlet B, then the service's own scope check refuses with 404", async () => {
     // The route-level check lets any admin through; this shows the unit scope is checked again below it.
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerB"] });
     const adminA = await user(t, "admin.a", { role: "admin", unitId: w.hamletA });
     const before = await rowCounts(t.db);
     const as = t.as(adminA.token);

@@ -11,7 +11,7 @@ import { receiveFeedback } from "../../src/supervision";
 describe("supervision: a retried cash count (issue 7)", () => {
   it("when a cash count is sent twice with one Idempotency-Key, then one count and one finding exist and both answers match; another body with that key is 409", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["inspector"] });
     await cash(t, w.hamletA, "1250000", "2025-06-14");
     const body = { unitId: w.hamletA, at: "2025-06-14T16:30:00Z", denominations: [{ value: "500000", count: 2 }], counters: [w.inspector.id] };
     const send = (b: object) => t.as(w.inspector.token).post(`/boards/${w.board}/cash-counts`).set("Idempotency-Key", "kiem-ke-14-6").send(b);
@@ -37,7 +37,7 @@ describe("supervision: a retried cash count (issue 7)", () => {
 describe("supervision: retried inspections, findings, addenda, finding moves and feedback answers (issue 7)", () => {
   it("when each create is sent twice with one Idempotency-Key, then the second answer is the first and nothing more is recorded; another body with that key is 409", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "inspector"] });
     const work = await fixtureWork(t, w, w.hamletA, 1);
     const th = new Throttle(t.clock, 100, 60_000);
     const resident = { ...systemActor(t.clock.now().toISOString(), "test"), ip: "10.0.0.9" };
@@ -81,7 +81,7 @@ describe("supervision: retried inspections, findings, addenda, finding moves and
 
   it("when a caller the route refuses reuses another's key, then they get today's refusal, not a 409 or the stored answer", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "treasurerB", "inspector"] });
     const other = await t.db.transaction((trx) => createBoard(trx, systemActor(t.clock.now().toISOString(), "test"), w.commune, { kind: "ttnd", name: "Ban TTND", oversees: { unitIds: [w.hamletB] } }));
     const stranger = await user(t, "inspector.b", { role: "inspector", boardId: other.id });
     const inspection = { subject: { unitId: w.hamletA }, date: "2025-06-10", membersPresent: [w.inspector.id], checklist: [] };
