@@ -14,7 +14,7 @@ import { checkLedgerInvariants } from "../helpers/invariants";
 // voucher a second person approves; splitting it does not help; the database refuses it too.
 
 /** Hamlet A with 100,000,000 in cash and a work (accounts 8011-8014). */
-async function books(t: TestApp, w: World) {
+async function books(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">) {
   await cash(t, w.hamletA, "100000000");
   const wk = await work(t, w);
   return { work: wk, materials: wk.accounts.find((a) => a.category === "materials")!.code };
@@ -27,7 +27,7 @@ const payment = (account: string, amount: string, extra: Record<string, unknown>
 describe("security: every payment passes its approver", () => {
   it("when a treasurer posts 20,000,000 from cash to an expense through the raw entry route, then it is 422 approval_required and nothing is written; up to the threshold it posts", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const { work: wk, materials } = await books(t, w);
     const tr = t.as(w.treasurerA.token);
     const U = `/units/${w.hamletA}`;
@@ -50,7 +50,7 @@ describe("security: every payment passes its approver", () => {
 
   it("when a batch holds one payment above the threshold among small ones, then the whole batch is 422 approval_required naming that entry and nothing is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const { materials } = await books(t, w);
     const entries = [payment(materials, "100000"), payment(materials, "7000000"), payment(materials, "200000")];
     const body = await refused(t, () => t.as(w.treasurerA.token).post(`/units/${w.hamletA}/entries/batch`, { entries }), 422, "approval_required");
@@ -59,7 +59,7 @@ describe("security: every payment passes its approver", () => {
 
   it("when payments naming one work are split below the threshold through the raw route, then the one that passes it within 30 days is 422 split_payment; one 30 days apart posts", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const { work: wk, materials } = await books(t, w);
     const tr = t.as(w.treasurerA.token);
     const U = `/units/${w.hamletA}`;
@@ -73,7 +73,7 @@ describe("security: every payment passes its approver", () => {
 
   it("when vouchers to one payee on one work pass the threshold together within 30 days, then the one that passes it is a draft a head approves; another payee's posts", async () => {
     const t = await testApp({ now: "2025-08-01T03:00:00.000Z" });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const { work: wk } = await books(t, w);
     const tr = t.as(w.treasurerA.token);
     const url = `/units/${w.hamletA}/works/${wk.id}/expenses`;
@@ -96,7 +96,7 @@ describe("security: every payment passes its approver", () => {
 
   it("when a head records a voucher above the threshold, then they cannot approve it; another head of the hamlet or the commune's admin can; a treasurer's draft the commune's admin cannot", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA"] });
     const { work: wk } = await books(t, w);
     const url = `/units/${w.hamletA}/works/${wk.id}/expenses`;
     const v = (payee: string) => ({ category: "materials", amount: "7000000", date: "2025-06-01", payee, description: "Xi măng", method: "cash" });

@@ -155,9 +155,9 @@ describe("security: malformed text, for every string of every route (walks the r
   });
 });
 
-const U = (w: World) => `/units/${w.hamletA}`;
+const U = (w: Pick<World, "hamletA">) => `/units/${w.hamletA}`;
 /** Hamlet A's revenue account 711, which entries below credit. */
-async function revenue(t: TestApp, w: World) {
+async function revenue(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">) {
   expect((await t.as(w.treasurerA.token).post(`${U(w)}/accounts`, { code: "711", name: "Thu đóng góp", type: "revenue" })).status).to.equal(201);
 }
 const entry = (description: string) => ({
@@ -168,7 +168,7 @@ const entry = (description: string) => ({
 describe("security: text reaches the books well formed and in one form (NFC)", () => {
   it("when an entry's description is a lone surrogate, then 400 malformed_text at /description, nothing is posted, and the chain still verifies", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     await revenue(t, w);
     const before = await rowCounts(t.db);
     const res = await t.as(w.treasurerA.token).post(`${U(w)}/entries`, entry("\ud800"));
@@ -193,7 +193,7 @@ describe("security: text reaches the books well formed and in one form (NFC)", (
 
   it("when a name is typed with combining marks, then it is stored precomposed (NFC), found by either form, and the chain verifies", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const composed = "Nguyễn Thị Ánh";
     const decomposed = composed.normalize("NFD");
     expect(decomposed).to.not.equal(composed);
@@ -227,7 +227,7 @@ describe("security: text reaches the books well formed and in one form (NFC)", (
 describe("security: household codes are one code whatever their case", () => {
   it("when a code is typed lower-case, then it is stored upper-case, found in any case, and its other-case twin is a duplicate", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const made = await household(t, w, "dt-001");
     expect(made.code).to.equal("DT-001");
     for (const code of ["DT-001", "dt-001", "Dt-001", " dT-001 "]) {
@@ -260,7 +260,7 @@ describe("security: household codes are one code whatever their case", () => {
 
   it("when a resident gives feedback with their household code in lower case, then the PIN sign-in finds the household", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: [] });
     const { pin } = await householdWithPin(t, w.hamletA, "DT-020");
     const work = await fixtureWork(t, w, w.hamletA, 1);
     const res = await t.as().post(`/public/works/${work.id}/feedback`, { householdCode: "dt-020", pin, text: "Đường xong chưa?" });
@@ -394,7 +394,7 @@ describe("security: sheets and file names hold well-formed text", () => {
 
   it("when a sheet is uploaded with a lower-case code of an existing household, then the preview matches that household", async () => {
     const t = await testApp({ now: "2025-07-01T03:00:00.000Z" });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const made = await household(t, w, "DT-001");
     const c = await t.as(w.treasurerA.token).post(`${U(w)}/campaigns`, {
       name: "Đường thôn", purpose: "Làm đường", decision: { date: "2025-01-10", minutesRef: "BB-01", householdsTotal: 10, householdsPresent: 9, householdsAgreeing: 8 }, startDate: "2025-02-01",
@@ -408,7 +408,7 @@ describe("security: sheets and file names hold well-formed text", () => {
 
   it("when an uploaded file's name holds a control character, then 400 malformed_text at /file and nothing is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const c = await t.as(w.treasurerA.token).post(`${U(w)}/campaigns`, {
       name: "Đường thôn", purpose: "Làm đường", decision: { date: "2025-01-10", minutesRef: "BB-01", householdsTotal: 10, householdsPresent: 9, householdsAgreeing: 8 }, startDate: "2025-02-01",
     });
