@@ -70,7 +70,7 @@ export function createApp(input: AppDeps) {
         byAddress: new Throttle(input.clock, 50, 15 * 60_000),
         scryptCost: input.config.scryptCost,
       },
-      // Issue 5: feedback is rate-limited per address: 10 an hour
+      // Residents' feedback is rate-limited per address: 10 an hour
       feedbackByAddress: new Throttle(input.clock, 10, 60 * 60_000),
     },
     sessions: SessionCache.over(input.db),
@@ -114,7 +114,7 @@ export function createApp(input: AppDeps) {
     res.json(openApiDocument(routes, VERSION));
   });
   // One handler per route (who asks, what they sent, the answer) and a body parser only where the
-  // method carries a body: each layer express walks costs every request (issue 2's /me figure).
+  // method carries a body: each layer express walks costs every request.
   // A body the JSON parser does not read (text/plain, a form) would otherwise reach the route as {}:
   // refused as 415 instead, in the same layer. Upload routes read their own multipart body.
   const jsonBody: RequestHandler = (req, res, next) =>

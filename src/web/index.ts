@@ -3,7 +3,7 @@ import express, { Request, Response } from "express";
 import type { Deps } from "../app";
 import { bundle, etagOf, Asset } from "./bundle";
 
-// The web app for treasurers, heads, boards and clerks (issue 7), under /app in the same process.
+// The web app for treasurers, heads, boards and clerks, under /app in the same process.
 // The server sends one small shell page for every /app address (so a bookmark or a reload opens
 // the same screen) and the bundled scripts; every screen then talks to /api/v1 with the bearer
 // token the login returned. No cookies, so no request is made on the user's behalf by another
