@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import express, { Request, RequestHandler, Response } from "express";
 import type { Knex } from "knex";
-import type { Config } from "./config";
+import type { Deps } from "./deps";
 import { dialectOf } from "./db/knex";
 import { notFoundRoute, problemHandler } from "./http/problem";
 import { openApiDocument } from "./http/openapi";
@@ -12,7 +12,6 @@ import { Actor, anonymous, authenticate, hasRole, identityRoutes, SessionCache, 
 import { AppError, ForbiddenError, UnauthenticatedError } from "./shared/errors";
 import type { Clock } from "./shared/dates";
 import { modulePages, moduleRoutes, onUnitCreated } from "./modules";
-import type { PinGuard } from "./contributions";
 import { webApp } from "./web";
 import { Backups } from "./backup/schedule";
 import { Installation } from "./installation";
@@ -27,31 +26,8 @@ declare module "express-serve-static-core" {
   }
 }
 
-export interface Deps {
-  db: Knex;
-  config: Readonly<Config>;
-  clock: Clock;
-  logger: Logger;
-  throttles: {
-    byName: Throttle;
-    byAddress: Throttle;
-    ttlHours: number;
-    /** Household PINs (consultations, feedback): wrong PINs per household and address, and per address. */
-    pins: PinGuard;
-    /** Residents' feedback: submissions per address. */
-    feedbackByAddress: Throttle;
-  };
-  /** Sessions behind bearer tokens, kept between requests until a write (here or elsewhere) may change them. */
-  sessions: SessionCache;
-  /** What other modules do when a unit is created (the ledger opens its books), in the same transaction. */
-  onUnitCreated: (trx: Knex.Transaction, actor: Actor, unitId: number) => Promise<void>;
-  /** The installation's backups (BACKUP_DIR); server.ts starts their schedule, tests never do. */
-  backups: Backups;
-  /** What the installation's own settings put at risk (a PUBLIC_BASE_URL residents cannot reach). */
-  installation: Installation;
-}
-
-export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated" | "backups" | "installation">;
+export type { Deps } from "./deps";
+export type AppDeps = Omit<Deps, "throttles" | "sessions" | "onUnitCreated" | "installation">;
 
 /** Builds the express app: no listen, no globals; everything it needs comes in `deps`. */
 export function createApp(input: AppDeps) {
@@ -76,8 +52,8 @@ export function createApp(input: AppDeps) {
     sessions: SessionCache.over(input.db),
     onUnitCreated,
     installation: new Installation(input.db, input.config),
-    backups: new Backups({ database: input.config.database, filesDir: input.config.filesDir }, input.config.backup, input.clock, input.logger),
   };
+  const backups = new Backups({ database: input.config.database, filesDir: input.config.filesDir }, input.config.backup, input.clock, input.logger);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", input.config.trustProxy);
@@ -107,7 +83,7 @@ export function createApp(input: AppDeps) {
     }
   });
 
-  const routes: RouteDef[] = [...identityRoutes(deps), ...moduleRoutes(deps), ...backupRoutes(deps, deps.backups)];
+  const routes: RouteDef[] = [...identityRoutes(deps), ...moduleRoutes(deps), ...backupRoutes(deps, backups)];
   const api = express.Router();
   const json = express.json({ limit: "1mb", strict: true, type: ["application/json", "application/*+json"] });
   api.get("/openapi.json", (_req, res) => {
@@ -136,7 +112,7 @@ export function createApp(input: AppDeps) {
   app.use(notFoundRoute);
   app.use(problemHandler(input.logger));
   app.locals.routes = routes;
-  app.locals.backups = deps.backups;
+  app.locals.backups = backups;
   app.locals.installation = deps.installation;
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import type { Deps } from "./app";
+import type { Deps } from "./deps";
 import type { RouteDef } from "./http/route";
 import { Actor, createUnit, Unit, UnitKind } from "./identity";
 import { ledgerRoutes, openBooks } from "./ledger";

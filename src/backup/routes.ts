@@ -1,4 +1,4 @@
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { route, RouteDef } from "../http/route";
 import { Actor, findUnit } from "../identity";
 import type { Db } from "../db/knex";

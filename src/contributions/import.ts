@@ -15,6 +15,7 @@ import { contributionRefusals, pledgeEntry, pledgeSettled, receiptEntry, type Re
 import { hamlet, WRITERS } from "./households";
 import "./messages";
 import * as q from "./queries";
+import type { Preview, PreviewRow } from "./preview";
 import { readPreview, storePreview } from "./stored-preview";
 
 // DESIGN §5 "Import": the treasurer's own sheet, previewed with an error per bad row, then
@@ -25,36 +26,7 @@ import { readPreview, storePreview } from "./stored-preview";
 const CHUNK = 5000;
 const ZERO = new Decimal(0);
 
-export interface PreviewRow {
-  row: number;
-  kind: SheetRow["kind"];
-  code: string | null;
-  name: string | null;
-  amount: string | null;
-  date: string | null;
-  note: string | null;
-  householdId: number | null;
-  newHousehold?: true;
-  /** The note says chuyển khoản: the money went to the bank (112). */
-  bank: boolean;
-  inKind: { quantity: string; unit: string; kind: "labour" | "land" | "materials" } | null;
-  errors: { field: string; column: string | null; problem: string; value: string | null; message: string }[];
-  warnings?: { problem: "possible_duplicate"; entryId: number }[];
-}
-
-export interface Preview {
-  id: number;
-  campaignId: number;
-  fileType: "xlsx" | "csv";
-  sheet: string | null;
-  contentHash: string;
-  header: ParsedSheet["header"];
-  rows: PreviewRow[];
-  totals: ParsedSheet["totals"];
-  valid: boolean;
-  alreadyImported?: true;
-  duplicateOf?: number;
-}
+export type { Preview, PreviewRow } from "./preview";
 
 const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_rows: 413, zip_bomb: 413, unsupported_file: 415, header_not_found: 422, empty_sheet: 422, sheet_too_complex: 422 };
 

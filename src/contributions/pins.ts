@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, audit, BROAD_LIMIT, forgetFailures, hashPassword, recordFailure, Throttle, verifyPassword } from "../identity";
+import type { PinGuard } from "../deps";
+import { Actor, audit, BROAD_LIMIT, forgetFailures, hashPassword, recordFailure, verifyPassword } from "../identity";
 import { AppError, ForbiddenError, TooManyRequestsError } from "../shared/errors";
 import { householdCode } from "./household-code";
 
@@ -20,16 +21,7 @@ export interface VerifiedHousehold {
   code: string;
 }
 
-export interface PinGuard {
-  /** Wrong PINs per household and address. */
-  byHousehold: Throttle;
-  /** Wrong PINs per address, for any household. */
-  byAddress: Throttle;
-  /** The cost PINs are hashed with (default: the production default), so that a code without a PIN costs as much to refuse. */
-  scryptCost?: number;
-  /** The PIN check; tests count its calls. */
-  verify?: (pin: string, hash: string) => Promise<boolean>;
-}
+export type { PinGuard } from "../deps";
 
 /** What the failures of a household's PIN are counted under: its hamlet and its code, upper-case. */
 export const pinSubject = (unitId: number, code: string) => `${unitId}|${code.trim().toUpperCase()}`;

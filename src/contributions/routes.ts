@@ -1,4 +1,4 @@
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";

@@ -1,5 +1,5 @@
 import zlib from "node:zlib";
-import type { Preview, PreviewRow } from "./import";
+import type { Preview, PreviewRow } from "./preview";
 
 // How an import's preview is kept until it is committed (imports.preview, a text column). A
 // 100,000-row preview as one JSON string is ~50 MB in memory (Vietnamese text makes V8 keep it

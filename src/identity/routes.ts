@@ -1,4 +1,4 @@
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { publicUnitDto, unitDto, userDto, grantDto } from "./dto";

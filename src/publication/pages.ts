@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import express, { Request, Response } from "express";
 import { Eta } from "eta";
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { readUpload } from "../http/upload";
 import { anonymous, findUnit, findUnitByCode, listPublicUnits } from "../identity";
 import { COST_CATEGORY_NAMES, FINDING_STATUS_NAMES, PLACE_NAMES, SEVERITY_NAMES, STATEMENTS, StatementKind, WORK_STATUS_NAMES } from "../../reports/statements";

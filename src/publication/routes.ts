@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { Response } from "express";
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { readUpload } from "../http/upload";

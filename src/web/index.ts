@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import express, { Request, Response } from "express";
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { bundle, etagOf, Asset } from "./bundle";
 
 // The web app for treasurers, heads, boards and clerks, under /app in the same process.

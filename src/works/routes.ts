@@ -1,5 +1,5 @@
 import { together } from "../db/knex";
-import type { Deps } from "../app";
+import type { Deps } from "../deps";
 import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";

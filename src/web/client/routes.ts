@@ -1,18 +1,8 @@
-import type { Me } from "./api";
-
 // Every address of the app, bookmarkable and shareable. Screens are loaded on demand (each import()
 // is its own chunk), so a phone downloads only the screen it opens.
 
-export interface ScreenCtx {
-  /** The page's main region: the screen fills it. */
-  root: HTMLElement;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  me: Me;
-  /** Goes to another address of the app (pushes history). */
-  go(path: string): void;
-}
-export type Screen = (ctx: ScreenCtx) => Promise<void>;
+export type { Screen, ScreenCtx } from "./screen";
+import type { Screen } from "./screen";
 type Loader = () => Promise<{ default: Screen }>;
 
 const R = (pattern: string, load: Loader) => {

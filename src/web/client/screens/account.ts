@@ -1,7 +1,7 @@
 import { api, saveSession } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { field, form, heading, input, notice } from "../ui";
 
 const t = texts({

@@ -1,7 +1,7 @@
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, field, form, heading, input, money, newestOnly, notice, select, spinner, table, today } from "../ui";
 import { crumbs, keepQuery } from "./_books";

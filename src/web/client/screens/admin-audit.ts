@@ -1,7 +1,7 @@
 import { get } from "../api";
 import { fill, h } from "../dom";
 import { lang, texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { dmy, field, form, heading, input, pager, select, spinner, table } from "../ui";
 import { treeOrder, unitLabel } from "./_admin-widgets";

@@ -1,7 +1,7 @@
 import { api, get, Grant } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { dmy, field, form, heading, input, notice, pager, select, spinner, table } from "../ui";
 import { foldVi } from "../../../shared/text";

@@ -1,7 +1,7 @@
 import { api, ApiError, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { dmy, field, form, heading, input, money, moneyField, notice, select, spinner, table } from "../ui";
 import { adminOf, isRootAdmin, names, treeOrder, unitLabel } from "./_admin-widgets";

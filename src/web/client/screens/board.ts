@@ -1,7 +1,7 @@
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { dmy, field, form, heading, input, notice, pager, select, spinner, table, textarea, today, ui } from "../ui";
 import { badge, boardWithScope, CHECKLIST, isMember, pages, st, statusBadge, word, WorkLite } from "./_supervision-widgets";
 

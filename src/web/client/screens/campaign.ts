@@ -1,7 +1,7 @@
 import { api, download, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, spinner, textarea, today, ui } from "../ui";
 import { bt, crumbs, householdPicker, inKindLabel, Item, itemsTable, keepQuery, needHousehold, statusBadge } from "./_books";

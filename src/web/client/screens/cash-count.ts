@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { field, form, heading, input, money, newestOnly, notice, select, spinner, today, words } from "../ui";
 import { badge, boardWithScope, DENOMINATIONS, isMember } from "./_supervision-widgets";
 

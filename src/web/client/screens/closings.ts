@@ -1,7 +1,7 @@
 import { api, download, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, money, notice, spinner, table, today } from "../ui";
 import { confirmStep, rolesAt } from "./_admin-widgets";

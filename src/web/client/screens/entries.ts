@@ -1,7 +1,7 @@
 import { api, download, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, downloadButton, field, heading, input, money, notice, pager, select, spinner, today, ui } from "../ui";
 import { crumbs, keepQuery, reversalForm } from "./_books";

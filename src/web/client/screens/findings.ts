@@ -1,7 +1,7 @@
 import { get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { rolesOn, Unit } from "../roles";
 import { field, heading, newestOnly, notice, pager, select, spinner } from "../ui";
 import { Finding, findingCard, pages, st, WorkLite } from "./_supervision-widgets";

@@ -1,7 +1,7 @@
 import { get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { heading, spinner } from "../ui";
 

@@ -1,7 +1,7 @@
 import { api, ApiError, get, newKey, upload } from "../api";
 import { Child, fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { field, heading, money, notice, progressBar, spinner, ui } from "../ui";
 import { crumbs } from "./_books";

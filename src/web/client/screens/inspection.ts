@@ -1,7 +1,7 @@
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { dmy, dropDraft, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
 import { Board, CHECKLIST, Finding, findingCard, idList, isMember, photoField, st, statusBadge, UnitLite, word } from "./_supervision-widgets";
 

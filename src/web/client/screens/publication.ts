@@ -1,7 +1,7 @@
 import { api, ApiError, get, session, upload } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { dmy, field, form, heading, input, notice, progressBar, select, spinner, table, textarea } from "../ui";
 import { confirmStep, errorText, rolesAt } from "./_admin-widgets";

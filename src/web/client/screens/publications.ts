@@ -1,7 +1,7 @@
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, Unit } from "../roles";
 import { dmy, field, form, heading, input, notice, pager, select, spinner, table, today } from "../ui";
 import { pages, rolesAt } from "./_admin-widgets";

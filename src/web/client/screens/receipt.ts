@@ -2,7 +2,7 @@ import { api, download, get, session } from "../api";
 import { fill, h } from "../dom";
 import { householdPicker, needHousehold } from "./_books";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { downloadButton, field, form, heading, input, money, moneyField, notice, select, spinner, today, words } from "../ui";
 

@@ -1,7 +1,7 @@
 import { api, download, get } from "../api";
 import { Child, fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, ui, words } from "../ui";
 import { badge, CATEGORIES, collapsible, MOVES, nameOf, photoField, refusal, section, WorkStatus } from "./_works-widgets";

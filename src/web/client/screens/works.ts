@@ -1,7 +1,7 @@
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import type { ScreenCtx } from "../routes";
+import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { field, form, heading, input, money, moneyField, pager, select, spinner, table, textarea, ui } from "../ui";
 import { badge, CATEGORIES, collapsible, nameOf, section, SOURCES, STATUSES } from "./_works-widgets";
