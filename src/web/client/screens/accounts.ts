@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import { CHART } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -55,7 +56,7 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
         listBox,
         table<Row>(
           [
-            { label: t("code"), cell: (r) => h("a", { href: `${base}/accounts/${r.code}`, "aria-label": `${r.code === "111" ? t("cashBook") : t("register")} ${r.code}` }, r.code) },
+            { label: t("code"), cell: (r) => h("a", { href: `${base}/accounts/${r.code}`, "aria-label": `${r.code === CHART.cash ? t("cashBook") : t("register")} ${r.code}` }, r.code) },
             { label: t("name"), cell: (r) => r.name },
             { label: t("dr"), cell: (r) => (!r.balance.startsWith("-") && r.balance !== "0" ? money(r.balance) : ""), num: true },
             { label: t("cr"), cell: (r) => (r.balance.startsWith("-") ? money(abs(r.balance)) : ""), num: true },

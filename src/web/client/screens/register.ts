@@ -1,4 +1,5 @@
 import { get } from "../api";
+import { CHART, MONEY_ACCOUNTS } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -36,8 +37,8 @@ export default async function register({ root, params, query }: ScreenCtx): Prom
   // The first page is read before drawing: an unknown account or unit is a "not allowed" page.
   const [unit, first] = await Promise.all([get<Unit>(`/units/${unitId}`), load()]);
   const base = `/app/units/${unit.id}`;
-  const isCash = code === "111";
-  const cash = code === "111" || code === "112";
+  const isCash = code === CHART.cash;
+  const cash = MONEY_ACCOUNTS.includes(code);
   const opening = h("p", { class: "opening" });
   const title = heading(isCash ? `${t("cashBook")} — ${first.account} ${first.name}` : t("register", { code: first.account, name: first.name }));
 

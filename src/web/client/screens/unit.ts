@@ -1,4 +1,5 @@
 import { get } from "../api";
+import { CHART } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -49,6 +50,6 @@ export default async function unitScreen({ root, params, me }: ScreenCtx): Promi
     h("ul", { class: "tiles" }, tiles.filter(([, , show]) => show).map(([href, label]) => h("li", null, h("a", { href }, label)))),
   );
   const bal = (code: string) => get<{ balance: string }>(`/units/${unit.id}/accounts/${code}/balance`).then((b) => b.balance, () => null);
-  const [cash, bank] = await Promise.all([bal("111"), bal("112")]);
+  const [cash, bank] = await Promise.all([bal(CHART.cash), bal(CHART.bank)]);
   fill(balances, h("dl", { class: "facts" }, h("dt", null, t("cash")), h("dd", { class: "stat" }, cash === null ? "—" : `${money(cash)} đ`), h("dt", null, t("bank")), h("dd", { class: "stat" }, bank === null ? "—" : `${money(bank)} đ`)));
 }
