@@ -5,9 +5,8 @@ import { Obj, Type, Id, Name, DateStr, Static, Cursor, MultiLine, OneOf, Digits 
 export const PositiveMoney = Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "whole đồng > 0, as a decimal string" });
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Ids = (max = 20) => Type.Array(RefId, { maxItems: max, uniqueItems: true });
-export const COST_CATEGORIES = ["materials", "labour", "machinery", "other"] as const;
-export const SOURCES = ["state", "commune", "community", "sponsor", "in_kind"] as const;
-export const STATUSES = ["proposed", "consulting", "approved", "in_progress", "completed", "accepted", "settled", "cancelled"] as const;
+import { COST_CATEGORIES, SOURCES, STATUSES } from "../shared/work-life";
+export { COST_CATEGORIES, SOURCES, STATUSES };
 const CostCategory = OneOf(COST_CATEGORIES);
 const Source = OneOf(SOURCES);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });

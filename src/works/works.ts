@@ -7,30 +7,20 @@ import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
 import { checkConsent, type Decision } from "./consent";
-import { COST_CATEGORIES, SOURCES, STATUSES } from "./schemas";
+import { COST_CATEGORIES, SOURCES } from "./schemas";
+import { MOVES, type WorkStatus } from "../shared/work-life";
+export { MOVES, type WorkStatus };
 import * as q from "./queries";
 
 // A work's record and life: proposal (with its expense accounts), revisions, moves, progress.
 // The other rooms (expenses, budget, public) read a work through loadWork / workIn here.
 
-export type WorkStatus = (typeof STATUSES)[number];
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 export type Source = (typeof SOURCES)[number];
 
 /** Works and consultations: the unit's treasurer or head. */
 export const WRITERS: Role[] = ["treasurer", "head"];
 
-// The only moves a work makes; anything else is 409 invalid_transition.
-export const MOVES: Record<WorkStatus, WorkStatus[]> = {
-  proposed: ["consulting", "approved", "cancelled"],
-  consulting: ["approved", "cancelled"],
-  approved: ["in_progress", "cancelled"],
-  in_progress: ["completed", "cancelled"],
-  completed: ["accepted"],
-  accepted: ["settled"],
-  settled: [],
-  cancelled: [],
-};
 // DESIGN §3: 8 + the work's two-digit number + this digit (work 1: 8011 materials ... 8014 other).
 export const CATEGORY_DIGIT: Record<CostCategory, string> = { materials: "1", labour: "2", machinery: "3", other: "4" };
 export const CATEGORY_VI: Record<CostCategory, string> = { materials: "vật liệu", labour: "nhân công", machinery: "máy thi công", other: "chi khác" };

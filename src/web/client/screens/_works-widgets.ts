@@ -4,25 +4,12 @@ import { texts } from "../i18n";
 import { field, progressBar, ui } from "../ui";
 
 // What the works list and the work screen share: the names of statuses, cost categories, funding
-// sources and payment methods; the moves a work may make (mirrors src/works/service.ts MOVES, only
-// to offer buttons — the server decides); and the invoice photo taken with the phone's camera,
+// sources and payment methods; the moves a work may make (shared/work-life.ts, only to offer
+// buttons — the server decides); and the invoice photo taken with the phone's camera,
 // uploaded with a progress bar before the voucher that cites it.
 
-export const STATUSES = ["proposed", "consulting", "approved", "in_progress", "completed", "accepted", "settled", "cancelled"] as const;
-export const CATEGORIES = ["materials", "labour", "machinery", "other"] as const;
-export const SOURCES = ["state", "commune", "community", "sponsor", "in_kind"] as const;
-export type WorkStatus = (typeof STATUSES)[number];
-
-export const MOVES: Record<WorkStatus, WorkStatus[]> = {
-  proposed: ["consulting", "approved", "cancelled"],
-  consulting: ["approved", "cancelled"],
-  approved: ["in_progress", "cancelled"],
-  in_progress: ["completed", "cancelled"],
-  completed: ["accepted"],
-  accepted: ["settled"],
-  settled: [],
-  cancelled: [],
-};
+export { STATUSES, MOVES, SOURCES, COST_CATEGORIES as CATEGORIES } from "../../../shared/work-life";
+export type { WorkStatus } from "../../../shared/work-life";
 
 export const names = texts({
   vi: {

@@ -1,78 +1,16 @@
 import { api, download, get } from "../api";
 import { Child, fill, h } from "../dom";
-import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, ui, words } from "../ui";
-import { badge, CATEGORIES, collapsible, MOVES, nameOf, photoField, refusal, section, WorkStatus } from "./_works-widgets";
+import { dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, words } from "../ui";
+import { badge, CATEGORIES, collapsible, nameOf, photoField, refusal, section } from "./_works-widgets";
+import { t, type Budget, type Voucher, type Work } from "./_work-words";
+import { renderMovesInto } from "./_work-moves";
 
 // One work (công trình): its details and status, the moves a head may make, budget vs actual, its
 // payment vouchers — a head approves or rejects the drafts above the unit's threshold (never their
 // own: the server says so and the screen shows it) — and, for the treasurer, the payment voucher
 // with the invoice photographed by the phone, advances, progress reports and consultations.
-
-const t = texts({
-  vi: {
-    works: "Công trình", number: "Công trình số", status: "Trạng thái", location: "Địa điểm", category: "Loại", description: "Mô tả", contractor: "Đơn vị thi công", selfBuilt: "Nhân dân tự làm",
-    planned: "Thời gian dự kiến", actual: "Thời gian thực tế", progress: "Tiến độ", onHold: "Đang tạm dừng chi: phát hiện giám sát nghiêm trọng số {ids} chưa được xử lý.", findings: "Xem kiến nghị",
-    jump: "Trên trang này", exportXlsx: "Quyết toán (Excel)", exportPdf: "Quyết toán (PDF)",
-    moves: "Trạng thái và chuyển bước", noMoves: "Công trình đã ở bước cuối, không chuyển tiếp được.", moveTo: "Chuyển sang", date: "Ngày", note: "Ghi chú", move: "Chuyển trạng thái",
-    decision: "Quyết định của cuộc họp nhân dân (khi duyệt mà không qua lấy ý kiến)", decisionDate: "Ngày họp", minutesRef: "Số biên bản", householdsTotal: "Tổng số hộ", householdsAgreeing: "Số hộ đồng ý",
-    moved: "Đã chuyển sang “{status}”.", history: "Các bước đã qua", by: "bởi {name}", headOnly: "Chỉ trưởng thôn (trưởng đơn vị) chuyển được trạng thái công trình.",
-    budget: "Dự toán và thực chi", byCategory: "Theo khoản mục", bySource: "Theo nguồn vốn", account: "Tài khoản", estimate: "Dự toán", spent: "Đã chi", remaining: "Còn lại", overspent: "Vượt dự toán",
-    source: "Nguồn", plannedFunding: "Kế hoạch", received: "Đã nhận", total: "Tổng cộng",
-    drafts: "Phiếu chi chờ duyệt", noDrafts: "Không có phiếu nào chờ duyệt.", approve: "Duyệt và ghi sổ", reject: "Từ chối", reason: "Lý do từ chối", confirmReject: "Xác nhận từ chối",
-    approved: "Đã duyệt: phiếu {no} đã ghi sổ.", rejected: "Đã từ chối phiếu.", draftedBy: "Người lập: {name}", waitHead: "Chờ trưởng thôn duyệt (người lập không tự duyệt được).",
-    vouchers: "Các phiếu chi", voucherNo: "Số phiếu", kind: "Loại", payee: "Người nhận", amount: "Số tiền", files: "Chứng từ", file: "Tệp {n}",
-    newExpense: "Ghi phiếu chi", method: "Hình thức chi", saveExpense: "Ghi phiếu chi", expensePosted: "Đã ghi phiếu chi {no}.",
-    expenseDraft: "Phiếu chi vượt hạn mức {threshold} đồng: đã lưu, chờ trưởng thôn duyệt.", closed: "Công trình đã đóng: không ghi thêm phiếu chi, tạm ứng hay tiến độ.",
-    advances: "Tạm ứng cho tổ thi công (Nợ TK 141)", saveAdvance: "Ghi tạm ứng", advancePosted: "Đã ghi phiếu tạm ứng {no}.", advanceDraft: "Tạm ứng vượt hạn mức: đã lưu, chờ trưởng thôn duyệt.",
-    progressReports: "Báo cáo tiến độ", percent: "Tiến độ (%)", photos: "Ảnh hiện trường", saveProgress: "Ghi tiến độ", progressSaved: "Đã ghi tiến độ {p}%.", noProgress: "Chưa có báo cáo tiến độ.", photoN: "Ảnh {n} ngày {date}",
-    consultations: "Lấy ý kiến nhân dân", question: "Nội dung hỏi ý kiến", opensAt: "Mở lúc", closesAt: "Kết thúc lúc", documents: "Tài liệu kèm theo (bản vẽ, dự toán)", openConsultation: "Mở lấy ý kiến",
-    consultationOpened: "Đã mở lấy ý kiến.", noConsultations: "Chưa có đợt lấy ý kiến nào.", tally: "Đồng ý {agree} · Không đồng ý {disagree} · Không ý kiến {abstain}", publicData: "Trang công khai (dữ liệu)",
-    comments: "{n} góp ý", back: "Về danh sách công trình", showAdvance: "Ghi tạm ứng mới", showProgress: "Ghi báo cáo tiến độ", showConsultation: "Mở đợt lấy ý kiến mới", hideForm: "Đóng biểu mẫu",
-    costCategory: "Khoản mục",
-  },
-  en: {
-    works: "Works", number: "Work no.", status: "Status", location: "Location", category: "Kind", description: "Description", contractor: "Contractor", selfBuilt: "Built by residents",
-    planned: "Planned", actual: "Actual", progress: "Progress", onHold: "Payments on hold: critical supervision finding {ids} is still open.", findings: "See findings",
-    jump: "On this page", exportXlsx: "Settlement (Excel)", exportPdf: "Settlement (PDF)",
-    moves: "Status and moves", noMoves: "The work is at its last step; no further move.", moveTo: "Move to", date: "Date", note: "Note", move: "Move the work",
-    decision: "Residents' meeting decision (to approve without a consultation)", decisionDate: "Meeting date", minutesRef: "Minutes no.", householdsTotal: "Households in all", householdsAgreeing: "Households agreeing",
-    moved: "Moved to “{status}”.", history: "Steps so far", by: "by {name}", headOnly: "Only the head of the unit moves a work.",
-    budget: "Budget and actual", byCategory: "Per cost category", bySource: "Per funding source", account: "Account", estimate: "Estimate", spent: "Spent", remaining: "Remaining", overspent: "Over the estimate",
-    source: "Source", plannedFunding: "Planned", received: "Received", total: "Total",
-    drafts: "Vouchers awaiting approval", noDrafts: "No voucher awaits approval.", approve: "Approve and post", reject: "Reject", reason: "Reason for rejecting", confirmReject: "Confirm rejection",
-    approved: "Approved: voucher {no} is posted.", rejected: "Voucher rejected.", draftedBy: "Drafted by {name}", waitHead: "Awaiting the head's approval (its drafter cannot approve it).",
-    vouchers: "Vouchers", voucherNo: "Voucher", kind: "Kind", payee: "Payee", amount: "Amount", files: "Documents", file: "File {n}",
-    newExpense: "Record a payment voucher", method: "Paid by", saveExpense: "Record the voucher", expensePosted: "Voucher {no} recorded.",
-    expenseDraft: "Above the {threshold} dong threshold: saved as a draft for the head to approve.", closed: "The work is closed: no more vouchers, advances or progress.",
-    advances: "Advance to the work's crew (Dr 141)", saveAdvance: "Record the advance", advancePosted: "Advance {no} recorded.", advanceDraft: "Above the threshold: saved as a draft for the head to approve.",
-    progressReports: "Progress reports", percent: "Progress (%)", photos: "Site photos", saveProgress: "Record progress", progressSaved: "Progress {p}% recorded.", noProgress: "No progress report yet.", photoN: "Photo {n} of {date}",
-    consultations: "Residents' consultations", question: "Question put to residents", opensAt: "Opens at", closesAt: "Closes at", documents: "Documents (drawings, estimate)", openConsultation: "Open a consultation",
-    consultationOpened: "Consultation opened.", noConsultations: "No consultation yet.", tally: "Agree {agree} · Disagree {disagree} · Abstain {abstain}", publicData: "Public page (data)",
-    comments: "{n} comments", back: "Back to the works", showAdvance: "Record an advance", showProgress: "Report progress", showConsultation: "Open a new consultation", hideForm: "Close the form",
-    costCategory: "Cost category",
-  },
-});
-
-interface Work {
-  id: number; unitId: number; number: number; name: string; location: string; category: string; description: string | null; contractor: string | null;
-  plannedStart: string; plannedEnd: string; actualStart: string | null; actualEnd: string | null; status: WorkStatus; progress: number;
-  holds: { findingId: number; placedAt: string }[];
-  transitions: { from: string; to: string; date: string; note: string | null; by: string | null; decision: { minutesRef: string; householdsAgreeing: number; householdsTotal: number } | null }[];
-  progressUpdates: { date: string; percent: number; note: string | null; photos: number[] }[];
-  consultations: { id: number; question: string; opensAt: string; closesAt: string; status: string; tally: { agree: number; disagree: number; abstain: number }; result: { outcome: string } | null; comments?: unknown[] }[];
-}
-interface Budget {
-  byCategory: { category: string; account: string; planned: string; spent: string; remaining: string; overspent: boolean }[];
-  bySource: { source: string; planned: string; received: string }[];
-  totals: { planned: string; funded: string; received: string; spent: string; remaining: string; overspent: boolean };
-}
-interface Voucher {
-  id: number; kind: "expense" | "advance"; category: string | null; amount: string; date: string; payee: string; description: string; method: string; status: string;
-  voucherNo: string | null; draftedBy: number | null; draftedByName: string | null; decidedByName: string | null; rejectReason: string | null; attachmentIds: number[];
-}
 
 const PAGE = 20;
 /** The Vietnam wall-clock time `days` from now, as a datetime-local value. */
@@ -129,58 +67,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
   };
 
   // ---- status and moves (a head's)
-  const renderMoves = () => {
-    const allowed = MOVES[work.status] ?? [];
-    const history = work.transitions.length
-      ? [
-          h("h3", null, t("history")),
-          h(
-            "ol",
-            { class: "timeline" },
-            work.transitions.map((x) =>
-              h("li", null, h("strong", null, `${dmy(x.date)}: `), `${nameOf(x.from)} → ${nameOf(x.to)}`, x.by ? h("span", { class: "muted" }, ` (${t("by", { name: x.by })})`) : null,
-                x.decision ? h("div", { class: "muted" }, `${t("minutesRef")}: ${x.decision.minutesRef} — ${x.decision.householdsAgreeing}/${x.decision.householdsTotal}`) : null,
-                x.note ? h("div", null, x.note) : null),
-            ),
-          ),
-        ]
-      : null;
-    if (!allowed.length) return fill(moves, h("p", null, badge(work.status), " ", t("noMoves")), history);
-    if (!isHead) return fill(moves, h("p", null, badge(work.status), " ", h("span", { class: "muted" }, t("headOnly"))), history);
-    const to = select("to", allowed.map((s): [string, string] => [s, nameOf(s)]));
-    const decision = h(
-      "fieldset",
-      null,
-      h("legend", null, t("decision")),
-      field(t("decisionDate"), input("decisionDate", { type: "date" })),
-      field(t("minutesRef"), input("minutesRef", { maxlength: "200" })),
-      field(t("householdsTotal"), input("householdsTotal", { type: "number", min: "1", inputmode: "numeric" })),
-      field(t("householdsAgreeing"), input("householdsAgreeing", { type: "number", min: "0", inputmode: "numeric" })),
-    );
-    const showDecision = () => (decision.hidden = to.value !== "approved");
-    to.addEventListener("change", showDecision);
-    const f = form(
-      {
-        submitLabel: t("move"),
-        onSubmit: async (v) => {
-          const body: Record<string, unknown> = { to: v.to, date: v.date };
-          if (v.note.trim()) body.note = v.note.trim();
-          if (v.to === "approved" && v.minutesRef.trim()) {
-            body.decision = { date: v.decisionDate, minutesRef: v.minutesRef.trim(), householdsTotal: Number(v.householdsTotal), householdsAgreeing: Number(v.householdsAgreeing) };
-          }
-          await api("POST", `${W}/transitions`, body);
-          await reloadWork();
-          moves.prepend(notice("ok", t("moved", { status: nameOf(v.to) })));
-        },
-      },
-      field(t("moveTo"), to),
-      field(t("date"), input("date", { type: "date", value: today(), required: true })),
-      field(t("note"), textarea("note", { maxlength: "2000" })),
-      decision,
-    );
-    showDecision();
-    fill(moves, h("p", null, badge(work.status)), f, history);
-  };
+  const renderMoves = () => renderMovesInto(moves, work, { isHead, W, reload: reloadWork });
 
   // ---- budget vs actual
   type CategoryRow = Budget["byCategory"][number] & { label: string };
