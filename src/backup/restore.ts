@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { parseDatabaseUrl, type DbConfig } from "../config";
 import { createDb } from "../db/knex";
 import { migrate } from "../db/migrate";
-import { verifyChainUnchecked, headMatches } from "../ledger";
+import { anchorHolds, verifyChainUnchecked } from "../ledger";
 import { checkAgainstManifest, DB_FILE, pgTool, unitHeads, type Manifest } from "./backup";
 
 // Restoring puts a backup back and proves it whole before anyone relies on it: every file against
@@ -79,7 +79,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       }
       const haveSeq = Number(have.chainHead.split(":")[0]);
       if (haveSeq < seq) report.rollbacks.push(`rolled_back: ${e.code} has ${haveSeq} < expected ${seq}`);
-      else if (seq > 0 && !(await headMatches(db, have.unitId, seq, hash))) report.rollbacks.push(`diverged: ${e.code} entry ${seq} is not the one expected (${hash.slice(0, 12)}…)`);
+      else if (!(await anchorHolds(db, have.unitId, seq, hash))) report.rollbacks.push(`diverged: ${e.code} entry ${seq} is not the one expected (${hash.slice(0, 12)}…)`);
     }
     if (!opts.acceptRollback) report.problems.push(...report.rollbacks);
     report.ok = report.problems.length === 0;

@@ -13,7 +13,6 @@ export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";
 export { entryDto } from "./dto";
 export { registerAnchors, parseHead } from "./anchors";
 export type { Anchor, AnchorSource } from "./anchors";
-export { headMatches } from "./heads";
 export { CHART, MONEY_ACCOUNTS } from "./chart";
 export type { FixedAccount } from "./chart";
 export { receiptPostings, pledgePostings, inKindPostings, expensePostings, transferPostings, reversalPostings, CREDIT_OF, PLEDGE_SETTLED_MEMO } from "./postings";
