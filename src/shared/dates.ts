@@ -102,3 +102,33 @@ export function checkDate(date: string, path: string, at: string, future = false
   const today = localDateOf(at);
   if (!future && date > today) throw new RuleViolation("future_date", { date, today });
 }
+
+// ---------- wall-clock time in Vietnam, for the web client and the server alike ----------
+// Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving since 1975), so these are plain
+// arithmetic on the instant: no Intl, the same answer in every browser.
+
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/** The local date and time in Vietnam of an instant, as a `datetime-local` input holds it: "2025-06-15T14:30". */
+export function localDateTime(instant: string | Date): string {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** Today in Vietnam at `now`, as YYYY-MM-DD. */
+export function todayIn(now: Date): string {
+  return localDateTime(now).slice(0, 10);
+}
+
+/** A `datetime-local` value `plusDays` days after `now` in Vietnam (a consultation's default opening and closing). */
+export function localDateTimeInput(now: Date, plusDays = 0): string {
+  return localDateTime(new Date(now.getTime() + plusDays * 86_400_000));
+}
+
+/** The UTC instant (ISO-8601) of a local date and time in Vietnam, "YYYY-MM-DDTHH:mm[:ss]" as a form gives it. */
+export function instantOfLocal(local: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) throw new RangeError(`not a local date and time: ${local}`);
+  const [y, mo, d, hh, mm, ss] = m.slice(1).map((x) => Number(x ?? 0));
+  return new Date(Date.UTC(y, mo - 1, d, hh, mm, ss) - VN_OFFSET_MS).toISOString();
+}

@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { formatDateVi, localDateTime, todayIn } from "../../shared/dates";
 import { formatDong } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
 import { ApiError, newKey } from "./api";
@@ -46,17 +47,14 @@ export function words(amount: string): string {
 /** "2025-06-15" → "15/06/2025"; an ISO instant → its Vietnam date and time. */
 export function dmy(date: string | null | undefined): string {
   if (!date) return "";
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date.split("-").reverse().join("/");
-  const d = new Date(date);
-  if (Number.isNaN(d.getTime())) return date;
-  const vn = new Date(d.getTime() + 7 * 3600_000).toISOString(); // Vietnam: UTC+7, no DST
-  return `${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)} ${vn.slice(11, 16)}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return formatDateVi(date);
+  if (Number.isNaN(Date.parse(date))) return date;
+  const local = localDateTime(date);
+  return `${formatDateVi(local.slice(0, 10))} ${local.slice(11)}`;
 }
 
 /** Today in Vietnam as YYYY-MM-DD (the default date of a receipt). */
-export function today(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+export const today = (): string => todayIn(new Date());
 
 // ---------- page parts ----------
 

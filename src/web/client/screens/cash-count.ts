@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { instantOfLocal, localDateTime } from "../../../shared/dates";
 import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -28,7 +29,6 @@ const t = texts({
 });
 
 /** Now in Vietnam as HH:MM (the default time of the count). */
-const nowTime = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(11, 16);
 
 /** A signed amount with separators: "-1.250.000". */
 const signed = (d: Decimal) => (d.isNegative() ? `−${money(d.abs().toFixed(0))}` : money(d.toFixed(0)));
@@ -41,7 +41,7 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
 
   const unit = select("unitId", units.map((u) => [String(u.id), u.name]));
   const date = input("date", { type: "date", value: today(), max: today(), required: true });
-  const time = input("time", { type: "time", value: nowTime(), required: true });
+  const time = input("time", { type: "time", value: localDateTime(new Date()).slice(11), required: true });
   const counts = DENOMINATIONS.map((value) => ({ value, el: input(`count-${value}`, { inputmode: "numeric", autocomplete: "off", pattern: "[0-9]*", class: "count" }), out: h("output", { class: "num" }) }));
   const countedEl = h("dd", { class: "stat" });
   const bookEl = h("dd", { class: "stat" });
@@ -94,7 +94,7 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
         if (!denominations.length) throw new Error(t("nothing"));
         const counters = Array.from(el.querySelectorAll<HTMLInputElement>("input[name^=counter-]:checked")).map((c) => Number(c.value));
         if (!counters.length) throw new Error(t("pickCounter"));
-        const at = new Date(`${v.date}T${v.time}:00+07:00`).toISOString();
+        const at = instantOfLocal(`${v.date}T${v.time}`);
         const r = await api<{ counted: string; ledger: string; difference: string; findingId: number | null; unitId: number }>(
           "POST", `/boards/${board.id}/cash-counts`, { unitId: Number(v.unitId), at, denominations, counters }, { idempotencyKey: key },
         );

@@ -1,4 +1,5 @@
 import { api, download, get } from "../api";
+import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -30,7 +31,6 @@ const t = texts({
 
 interface Closing { id: number; through: string; chainHead: { seq: number; hash: string }; balances: { account: string; balance: string }[]; createdAt: string }
 
-const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export default async function closings({ root, params, me, go, query }: ScreenCtx): Promise<void> {
   const id = params.unitId;
@@ -81,7 +81,7 @@ export default async function closings({ root, params, me, go, query }: ScreenCt
           );
         },
       },
-      field(t("date"), input("through", { type: "date", required: true, max: plusDays(today(), -1), min: last ? plusDays(last, 1) : undefined }), t("dateHint")),
+      field(t("date"), input("through", { type: "date", required: true, max: addDays(today(), -1), min: last ? addDays(last, 1) : undefined }), t("dateHint")),
     );
     closeForm = f;
   }

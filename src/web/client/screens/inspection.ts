@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -36,7 +37,6 @@ interface Inspection {
   filedAt: string | null; publishedAt: string | null; findings: Finding[]; addenda: { id: number; text: string; attachmentIds: number[]; by: string; createdAt: string }[];
 }
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
 export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
   const { root, params, me } = ctx;

@@ -1,4 +1,5 @@
 import { api, ApiError, get, session, upload } from "../api";
+import { instantOfLocal, localDateTimeInput } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -46,10 +47,6 @@ const t = texts({
 });
 
 const OPINABLE = ["receipts-payments", "work-settlement"];
-/** Now in Vietnam as a datetime-local value ("2025-06-15T10:00"). */
-const nowLocal = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 16);
-/** A datetime-local typed in Vietnam → the UTC instant the API wants. */
-const toInstant = (local: string) => new Date(Date.parse(`${local}:00+07:00`)).toISOString();
 
 export default async function publication({ root, params, me, go, query }: ScreenCtx): Promise<void> {
   const { unitId, publicationId } = params;
@@ -223,11 +220,11 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
         {
           submitLabel: t("saveTakenDown"),
           onSubmit: async (v) => {
-            await api("POST", `/units/${unit.id}/publications/${p.id}/postings/${s.id}/taken-down`, { takenDownAt: toInstant(v.takenDownAt) });
+            await api("POST", `/units/${unit.id}/publications/${p.id}/postings/${s.id}/taken-down`, { takenDownAt: instantOfLocal(v.takenDownAt) });
             go(here);
           },
         },
-        field(t("takenDownAt"), input("takenDownAt", { type: "datetime-local", value: nowLocal(), required: true })),
+        field(t("takenDownAt"), input("takenDownAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true })),
       );
       fill(slot, f);
       f.querySelector("input")?.focus();
@@ -271,7 +268,7 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
         draftKey: `posting:${unit.id}:${p.id}`,
         submitLabel: t("addPosting"),
         onSubmit: async (v, key) => {
-          const body: Record<string, unknown> = { place: v.place, postedAt: toInstant(v.postedAt), by: v.by.trim() };
+          const body: Record<string, unknown> = { place: v.place, postedAt: instantOfLocal(v.postedAt), by: v.by.trim() };
           const file = photo.files?.[0];
           if (file && photoId === undefined) {
             const bar = progressBar(t("uploading"));
@@ -288,7 +285,7 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
         },
       },
       field(t("place"), select("place", POSTING_PLACES.map((x) => [x, placeName(x)]))),
-      field(t("postedAt"), input("postedAt", { type: "datetime-local", value: nowLocal(), required: true })),
+      field(t("postedAt"), input("postedAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true })),
       field(t("by"), input("by", { value: myName, required: true, maxlength: "200" })),
       field(t("photoField"), photo, t("photoHint")),
       progress,

@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -38,7 +39,6 @@ interface Campaign { id: number; name: string; status: string }
 interface Work { id: number; name: string; number?: string | null }
 interface Account { code: string; name: string; type: string; isActive: boolean }
 
-const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Which parameters each kind takes (statements.checkParams on the server says the same). */
 const PARAMS: Record<string, ("campaignId" | "workId" | "inspectionId" | "from" | "to" | "fund")[]> = {
@@ -203,7 +203,7 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
       "div",
       { class: "filters" },
       field(t("postedFrom"), input("postedFrom", { type: "date", value: today(), required: true })),
-      field(t("postedUntil"), input("postedUntil", { type: "date", value: plusDays(today(), 30), required: true }), t("postedHint")),
+      field(t("postedUntil"), input("postedUntil", { type: "date", value: addDays(today(), 30), required: true }), t("postedHint")),
     ),
     published.length ? field(t("supersedes"), supersedes) : null,
     h("h3", null, t("preview")),

@@ -1,4 +1,5 @@
 import { api, download, get } from "../api";
+import { instantOfLocal, localDateTimeInput } from "../../../shared/dates";
 import { Child, fill, h } from "../dom";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
@@ -14,7 +15,6 @@ import { renderMovesInto } from "./_work-moves";
 
 const PAGE = 20;
 /** The Vietnam wall-clock time `days` from now, as a datetime-local value. */
-const localInput = (days = 0) => new Date(Date.now() + 7 * 3600_000 + days * 86400_000).toISOString().slice(0, 16);
 
 export default async function workScreen({ root, params, me }: ScreenCtx): Promise<void> {
   const { unitId, workId } = params;
@@ -293,19 +293,19 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
         onSubmit: async (v, key, el) => {
           const ids = await docs.ids();
           // The inputs read Vietnam's wall clock (UTC+7, no DST).
-          const body: Record<string, unknown> = { question: v.question.trim(), opensAt: `${v.opensAt}:00+07:00`, closesAt: `${v.closesAt}:00+07:00` };
+          const body: Record<string, unknown> = { question: v.question.trim(), opensAt: instantOfLocal(v.opensAt), closesAt: instantOfLocal(v.closesAt) };
           if (ids.length) body.documents = ids;
           await api("POST", `${W}/consultations`, body, { idempotencyKey: key });
           el.reset();
           docs.clear();
-          (el.elements.namedItem("opensAt") as HTMLInputElement).value = localInput();
-          (el.elements.namedItem("closesAt") as HTMLInputElement).value = localInput(14);
+          (el.elements.namedItem("opensAt") as HTMLInputElement).value = localDateTimeInput(new Date());
+          (el.elements.namedItem("closesAt") as HTMLInputElement).value = localDateTimeInput(new Date(), 14);
           await reloadWork();
           fill(said, notice("ok", t("consultationOpened")));
         },
       },
       field(t("question"), textarea("question", { required: true, maxlength: "2000" })),
-      h("div", { class: "grid" }, field(t("opensAt"), input("opensAt", { type: "datetime-local", value: localInput(), required: true })), field(t("closesAt"), input("closesAt", { type: "datetime-local", value: localInput(14), required: true }))),
+      h("div", { class: "grid" }, field(t("opensAt"), input("opensAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true })), field(t("closesAt"), input("closesAt", { type: "datetime-local", value: localDateTimeInput(new Date(), 14), required: true }))),
       docs.el,
     );
     return collapsible(t("showConsultation"), t("hideForm"), h("div", null, said, f), `consultation:${unitId}:${workId}`);
