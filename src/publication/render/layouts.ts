@@ -16,9 +16,10 @@ function nationalHeading(p: Painter, model: StatementModel) {
   const leftW = C * 0.42;
   const rightX = M.left + C * 0.42;
   const rightW = C * 0.58;
+  const issuer = model.issuer ?? { parentLine: model.parentLine, name: model.unit.name };
   let ly = p.y;
-  if (model.parentLine) ly += p.text(model.parentLine.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serif", size: 10, align: "center" });
-  ly += p.text(model.unit.name.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serifBold", size: 10, align: "center" });
+  if (issuer.parentLine) ly += p.text(issuer.parentLine.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serif", size: 10, align: "center" });
+  ly += p.text(issuer.name.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serifBold", size: 10, align: "center" });
   p.line(M.left + leftW * 0.35, ly + 4, M.left + leftW * 0.65, ly + 4);
   let ry = p.y;
   ry += p.text(NATIONAL_HEADING.name, rightX, ry, rightW, { font: "serifBold", size: 10, align: "center" });
@@ -113,25 +114,38 @@ function opinions(p: Painter, model: StatementModel) {
   p.y += 6;
 }
 
-/** The signature blocks, side by side and kept together on one page. */
+/** The signature blocks that fit side by side; more (minutes signed by every member present) go on further rows. */
+const SIGNATURES_PER_ROW = 5;
+
+/** The signature blocks, side by side in rows and kept together on one page. */
 function signatures(p: Painter, model: StatementModel) {
   const sigs = model.def.signatures;
-  const sigW = p.g.content / sigs.length;
+  const perRow = Math.min(sigs.length, SIGNATURES_PER_ROW);
+  const sigW = p.g.content / perRow;
   const names: string[] = sigs.map((sg, i) =>
     sg.name !== undefined ? sg.name : i === 0 && model.drafted ? model.drafted.name : /TRƯỞNG THÔN|THỦ TRƯỞNG/.test(sg.title) && model.approved ? model.approved.name : "",
   );
   p.font("serifBold", 9);
-  const titleH = Math.max(...sigs.map((s) => p.height(s.title, sigW - 6)));
-  const sigH = titleH + 12 + 52 + 14;
-  p.ensure(sigH);
-  const sy = p.y;
-  for (const [i, sg] of sigs.entries()) {
-    const x = M.left + i * sigW;
-    p.text(sg.title, x + 3, sy, sigW - 6, { font: "serifBold", size: 9, align: "center" });
-    p.text(sg.hint, x + 3, sy + titleH, sigW - 6, { font: "serifItalic", size: 8, align: "center" });
-    if (names[i]) p.text(names[i], x + 3, sy + titleH + 12 + 52, sigW - 6, { font: "serifBold", size: 9, align: "center" });
+  const rows: { from: number; titleH: number; sigH: number }[] = [];
+  for (let from = 0; from < sigs.length; from += perRow) {
+    const titleH = Math.max(...sigs.slice(from, from + perRow).map((s) => p.height(s.title, sigW - 6)));
+    rows.push({ from, titleH, sigH: titleH + 12 + 52 + 14 });
   }
-  p.y = sy + sigH + 12;
+  p.ensure(rows.reduce((h, r) => h + r.sigH + 12, -12));
+  for (const r of rows) {
+    const sy = p.y;
+    // a last row shorter than the others is centred under them
+    const n = Math.min(perRow, sigs.length - r.from);
+    const x0 = M.left + ((perRow - n) * sigW) / 2;
+    for (let j = 0; j < n; j++) {
+      const i = r.from + j;
+      const x = x0 + j * sigW;
+      p.text(sigs[i].title, x + 3, sy, sigW - 6, { font: "serifBold", size: 9, align: "center" });
+      p.text(sigs[i].hint, x + 3, sy + r.titleH, sigW - 6, { font: "serifItalic", size: 8, align: "center" });
+      if (names[i]) p.text(names[i], x + 3, sy + r.titleH + 12 + 52, sigW - 6, { font: "serifBold", size: 9, align: "center" });
+    }
+    p.y = sy + r.sigH + 12;
+  }
 }
 
 /** The verification block: QR, code, link, data hash and chain head (each unbroken), who and when. */
