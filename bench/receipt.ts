@@ -32,7 +32,7 @@ import { systemClock, localDate } from "../src/shared/dates";
 import { createFirstAdmin, createUser, grantRole, systemActor } from "../src/identity";
 import { setUpUnit } from "../src/modules";
 import { openCampaign, registerHousehold } from "../src/contributions";
-import { openAccountUnchecked, postEntries, EntryInput } from "../src/ledger";
+import { openAccount, postEntries, EntryInput } from "../src/ledger";
 import { dateOf, mulberry32 } from "./ledger-data";
 
 const arg = (name: string, dflt: string) => {
@@ -108,8 +108,8 @@ async function run(kind: "sqlite" | "postgres") {
       const h = await setUpUnit(trx, actor, { code: "h", name: "Thôn Đồng Tâm", kind: "hamlet", parentId: c.id });
       const t = await createUser(trx, actor, { username: "thu.quy", displayName: "Nguyễn Thị Thủ Quỹ", password: PASSWORD }, 1024);
       await grantRole(trx, actor, t.id, { role: "treasurer", unitId: h.id });
-      await openAccountUnchecked(trx, actor, h.id, { code: "411", name: "Quỹ của thôn", type: "net_assets" });
-      await openAccountUnchecked(trx, actor, h.id, { code: "811", name: "Chi đường bê tông - vật liệu", type: "expense" });
+      await openAccount(trx, actor, h.id, { code: "411", name: "Quỹ của thôn", type: "net_assets" });
+      await openAccount(trx, actor, h.id, { code: "811", name: "Chi đường bê tông - vật liệu", type: "expense" });
       const names = ["Nguyễn Văn Hường", "Trần Thị Ngọc Ánh", "Lê Đức Thắng", "Phạm Thị Hạnh", "Hoàng Văn Ất", "Đỗ Thị Yến"];
       const households: number[] = [];
       for (let i = 1; i <= HOUSEHOLDS; i++) {

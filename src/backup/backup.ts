@@ -7,13 +7,14 @@ import type { Knex } from "knex";
 import sqlite3 from "sqlite3";
 import type { DbConfig } from "../config";
 import { createDb, sqliteConnection } from "../db/knex";
-import { systemActor, listUnits } from "../identity";
+import { listUnits, type SystemReason } from "../identity";
 import { chainHead } from "../ledger";
 
 // A backup is a folder fund-<YYYYMMDD-HHMMSS>/ (UTC) holding the database copy (fund.sqlite or
 // fund.dump), the files folder under files/, and manifest.json listing every file with its size and
 // sha256 and each unit's chain head as the copy has it. It is written under a ".partial" name and
-// renamed only once whole, so a folder with that name and a manifest is a complete backup.
+// renamed only once whole, so a folder with that name and a manifest is a complete backup. No one
+// signs in to take it: it reads every unit for the reason its caller states, kept in the manifest.
 
 
 export interface ManifestFile {
@@ -26,6 +27,8 @@ export interface Manifest {
   createdAt: string;
   version: string;
   database: "sqlite" | "postgres";
+  /** Why it was taken ("scheduled backup", "backup started by an admin", "backup from the command line"). */
+  reason?: string;
   units: { unitId: number; code: string; chainHead: string }[];
   files: ManifestFile[];
 }
@@ -47,8 +50,8 @@ export function appVersion(): string {
 
 export const backupName = (at: Date) => `fund-${at.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`;
 
-/** Makes one backup of the source into `toDir`; returns its folder and manifest. Throws on failure. */
-export async function takeBackup(src: BackupSource, toDir: string, at: Date): Promise<{ dir: string; manifest: Manifest }> {
+/** Makes one backup of the source into `toDir`, for the reason stated; returns its folder and manifest. Throws on failure. */
+export async function takeBackup(src: BackupSource, toDir: string, at: Date, because: SystemReason): Promise<{ dir: string; manifest: Manifest }> {
   fs.mkdirSync(toDir, { recursive: true });
   let name = backupName(at);
   // Two backups in one second (a button pressed twice) get distinct folders.
@@ -60,10 +63,10 @@ export async function takeBackup(src: BackupSource, toDir: string, at: Date): Pr
   try {
     const kind = src.database.client;
     const dbFile = path.join(partial, DB_FILE[kind]);
-    const units = kind === "sqlite" ? await sqliteCopy(src.database.filename, dbFile) : await pgCopy(src.database.connectionString, src.database.searchPath, dbFile);
+    const units = kind === "sqlite" ? await sqliteCopy(src.database.filename, dbFile, because) : await pgCopy(src.database.connectionString, src.database.searchPath, dbFile, because);
     // After the database: every file the copy refers to was written before the row that names it.
     if (fs.existsSync(src.filesDir)) copyTree(src.filesDir, path.join(partial, "files"));
-    const manifest: Manifest = { createdAt: at.toISOString(), version: appVersion(), database: kind, units, files: listFiles(partial) };
+    const manifest: Manifest = { createdAt: at.toISOString(), version: appVersion(), database: kind, reason: because.reason, units, files: listFiles(partial) };
     fs.writeFileSync(path.join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     fsyncTree(partial);
     fs.renameSync(partial, final);
@@ -75,12 +78,12 @@ export async function takeBackup(src: BackupSource, toDir: string, at: Date): Pr
 }
 
 /** SQLite's VACUUM INTO on a read-only connection: a consistent snapshot while writers go on (WAL). */
-async function sqliteCopy(source: string, target: string): Promise<Manifest["units"]> {
+async function sqliteCopy(source: string, target: string, because: SystemReason): Promise<Manifest["units"]> {
   if (!fs.existsSync(source)) throw new Error(`no database file at ${source}`);
   await vacuumInto(source, target);
   const copy = readOnlySqlite(target);
   try {
-    return await unitHeads(copy);
+    return await unitHeads(copy, because);
   } finally {
     await copy.destroy();
   }
@@ -104,7 +107,7 @@ export const readOnlySqlite = (filename: string): Knex => sqliteConnection(filen
  * pg_dump in the custom format, from a snapshot exported by the transaction that reads the heads:
  * the manifest's heads are exactly the dump's.
  */
-async function pgCopy(url: string, searchPath: string | undefined, target: string): Promise<Manifest["units"]> {
+async function pgCopy(url: string, searchPath: string | undefined, target: string, because: SystemReason): Promise<Manifest["units"]> {
   // A deployment may name its schema in the URL (libpq's options=-c search_path=…): that schema only.
   searchPath ??= /(?:^|\s)-c\s*search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(new URL(url).searchParams.get("options") ?? "")?.[1];
   const db = createDb({ client: "postgres", connectionString: url, searchPath }, { pool: { min: 1, max: 1 } });
@@ -112,7 +115,7 @@ async function pgCopy(url: string, searchPath: string | undefined, target: strin
     return await db.transaction(
       async (trx) => {
         const snapshot = (await trx.raw("SELECT pg_export_snapshot() AS s")).rows[0].s as string;
-        const units = await unitHeads(trx);
+        const units = await unitHeads(trx, because);
         const args = ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${snapshot}`, "--file", target];
         if (searchPath) args.push("--schema", searchPath);
         args.push("--dbname", url);
@@ -157,8 +160,9 @@ export function pgTool(name: "pg_dump" | "pg_restore"): string {
   return name;
 }
 
-export async function unitHeads(db: Knex | Knex.Transaction): Promise<Manifest["units"]> {
-  const units = await listUnits(db, systemActor(new Date().toISOString(), "backup"));
+/** Every unit's chain head, read for the reason stated (a backup taken, a restored copy checked). */
+export async function unitHeads(db: Knex | Knex.Transaction, because: SystemReason): Promise<Manifest["units"]> {
+  const units = await listUnits(db, because);
   const out: Manifest["units"] = [];
   for (const u of units.sort((a, b) => a.id - b.id)) {
     const h = await chainHead(db, u.id);

@@ -5,7 +5,8 @@ import { promisify } from "node:util";
 import { parseDatabaseUrl, type DbConfig } from "../config";
 import { createDb } from "../db/knex";
 import { migrate } from "../db/migrate";
-import { anchorHolds, verifyChainUnchecked } from "../ledger";
+import { asSystem } from "../identity";
+import { anchorHolds, verifyChain } from "../ledger";
 import { checkAgainstManifest, DB_FILE, pgTool, unitHeads, type Manifest } from "./backup";
 
 // Restoring puts a backup back and proves it whole before anyone relies on it: every file against
@@ -59,10 +60,11 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
     // A backup from an older release is brought to this release's schema, as the server would.
     await migrate(db);
     const report: RestoreReport = { ok: true, units: [], problems: [], rollbacks: [] };
-    const heads = await unitHeads(db);
+    const because = asSystem("restored copy checked");
+    const heads = await unitHeads(db, because);
     const byCode = new Map(heads.map((h) => [h.code, h]));
     for (const u of heads) {
-      const v = await verifyChainUnchecked(db, u.unitId);
+      const v = await verifyChain(db, because, u.unitId);
       const verify = v.ok ? "ok" : `broken at ${v.firstBroken?.seq}: ${v.firstBroken?.reason}`;
       report.units.push({ code: u.code, head: u.chainHead, verify });
       if (!v.ok) report.problems.push(`${u.code}: chain ${verify}`);

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { route, RouteDef } from "../http/route";
-import { Actor, findUnit } from "../identity";
+import { Actor, asSystem, findUnit } from "../identity";
 import type { Db } from "../db/knex";
 import { AppError, ConflictError, ForbiddenError } from "../shared/errors";
 import type { Backups } from "./schedule";
@@ -35,7 +35,7 @@ export function backupRoutes(deps: Deps, backups: Backups): RouteDef[] {
       handler: async ({ actor }) => {
         await ensureBackupAdmin(deps.db, actor);
         if (!backups.schedule) throw new ConflictError("backups_not_configured");
-        const b = await backups.runNow();
+        const b = await backups.runNow(asSystem("backup started by an admin"));
         if (!b.ok) throw new AppError(503, "backup_failed", { error: b.error });
         deps.logger.info("backup started by an admin", { by: actor.username, name: b.name });
         return b;

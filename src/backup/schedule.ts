@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../http/logger";
+import { asSystem, type SystemReason } from "../identity";
 import type { Clock } from "../shared/dates";
 import { BackupSource, FAILED_SUFFIX, Manifest, MANIFEST, takeBackup, backupName } from "./backup";
 
@@ -43,17 +44,17 @@ export class Backups {
     return listBackups(this.schedule.dir);
   }
 
-  /** Takes one now; a second call while one runs gets the same one. */
-  runNow(): Promise<BackupListing> {
+  /** Takes one now, for the reason stated; a second call while one runs gets the same one. */
+  runNow(because: SystemReason): Promise<BackupListing> {
     if (!this.schedule) throw new Error("backups are not configured");
-    this.running ??= this.take(this.schedule).finally(() => (this.running = undefined));
+    this.running ??= this.take(this.schedule, because).finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async take(s: BackupSchedule): Promise<BackupListing> {
+  private async take(s: BackupSchedule, because: SystemReason): Promise<BackupListing> {
     const at = this.clock.now();
     try {
-      const { dir, manifest } = await takeBackup(this.src, s.dir, at);
+      const { dir, manifest } = await takeBackup(this.src, s.dir, at, because);
       this.logger.info("backup written", { dir, units: manifest.units.length, files: manifest.files.length });
       this.prune(s);
       return listing(path.basename(dir), manifest);
@@ -97,7 +98,7 @@ export class Backups {
   private arm(ms: number): void {
     // setTimeout holds at most ~24.8 days; a longer schedule re-arms part way.
     this.timer = setTimeout(async () => {
-      await this.runNow().catch(() => undefined);
+      await this.runNow(asSystem("scheduled backup")).catch(() => undefined);
       this.arm(this.schedule!.everyHours * HOUR);
     }, Math.min(ms, 2 ** 31 - 1));
     this.timer.unref();

@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from "../config";
 import { takeBackup } from "../backup/backup";
+import { asSystem } from "../identity";
 
 // npm run backup -- --to DIR: a consistent copy of the configured database (DATABASE_URL) and its
 // files folder (FILES_DIR), safe while the server is writing.
@@ -12,7 +13,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfigOrExit(process.env);
-  const { dir, manifest } = await takeBackup({ database: config.database, filesDir: config.filesDir }, to, new Date());
+  const { dir, manifest } = await takeBackup({ database: config.database, filesDir: config.filesDir }, to, new Date(), asSystem("backup from the command line"));
   process.stdout.write(`backup written to ${dir}\n`);
   for (const u of manifest.units) process.stdout.write(`  ${u.code.padEnd(12)} ${u.chainHead}\n`);
   process.stdout.write(`${manifest.files.length} files, ${manifest.files.reduce((s, f) => s + f.size, 0)} bytes\n`);

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import { together, type Db } from "../db/knex";
-import { Actor, authorize, audit, resolveRefs, STAFF } from "../identity";
+import { Actor, asSystem, authorize, audit, resolveRefs, STAFF } from "../identity";
 import * as ledger from "../ledger";
 import { NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
@@ -110,7 +110,7 @@ export async function openCampaign(trx: Knex.Transaction, actor: Actor, unitId: 
   }
   const code = await ledger.nextFreeCode(trx, unitId, REVENUE_CODES.from, REVENUE_CODES.to);
   if (!code) throw new RuleViolation("no_free_account_code", { range: `${REVENUE_CODES.from}-${REVENUE_CODES.to}` });
-  const account = await ledger.openAccountUnchecked(trx, actor, unitId, { code, name: `Thu đóng góp: ${input.name}`.slice(0, 200), type: "revenue" });
+  const account = await ledger.openAccount(trx, actor, unitId, { code, name: `Thu đóng góp: ${input.name}`.slice(0, 200), type: "revenue" }, asSystem("a campaign's revenue account"));
   const id = await q.insertCampaign(trx, {
     unit_id: unitId,
     name: input.name,

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
-import { Actor, audit } from "../identity";
+import { Actor, asSystem, audit } from "../identity";
 import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { toDb, Dong } from "../shared/money";
@@ -167,7 +167,7 @@ async function inKindAccount(trx: Knex.Transaction, actor: Actor, campaign: q.Ca
   const [first, then] = IN_KIND_CODES;
   const code = (await ledger.nextFreeCode(trx, campaign.unit_id, first.from, first.to)) ?? (await ledger.nextFreeCode(trx, campaign.unit_id, then.from, then.to));
   if (!code) throw new RuleViolation("no_free_account_code", { range: `${first.from}-${first.to}` });
-  const acc = await ledger.openAccountUnchecked(trx, actor, campaign.unit_id, { code, name: `Giá trị ngày công, hiện vật đóng góp: ${campaign.name}`.slice(0, 200), type: "expense" });
+  const acc = await ledger.openAccount(trx, actor, campaign.unit_id, { code, name: `Giá trị ngày công, hiện vật đóng góp: ${campaign.name}`.slice(0, 200), type: "expense" }, asSystem("a campaign's in-kind value account"));
   await q.updateCampaign(trx, campaign.id, { in_kind_account_id: acc.id });
   campaign.in_kind_account_id = acc.id;
   return acc.id;
@@ -179,7 +179,7 @@ export async function reverseContribution(trx: Knex.Transaction, actor: Actor, u
   const c = await q.findContribution(trx, unitId, contributionId);
   if (!c) throw new NotFoundError("contribution", { id: contributionId });
   if (!c.entry_id) throw new RuleViolation("nothing_to_reverse", { contributionId });
-  const entry = await ledger.reverseEntryUnchecked(trx, actor, unitId, Number(c.entry_id), input, { audit: false });
+  const entry = await ledger.reverseEntry(trx, actor, unitId, Number(c.entry_id), input, { audit: false, because: asSystem("a contribution corrected") });
   await audit.record(trx, actor, { action: "contribution.reversed", entity: "contribution", entityId: contributionId, unitId, details: { reversalId: entry.id, reason: input.reason } });
   return entry;
 }

@@ -63,6 +63,23 @@ export function systemActor(at: string, what = "system"): Actor {
   };
 }
 
+/**
+ * Work no person asks for, or asks beyond their own roles, with the reason the code that does it
+ * states ("backup", "restore check", "a work's public budget"). A verb that accepts one skips its
+ * role check and records the reason where it audits; only `asSystem` makes one, so each use is one
+ * grep away and says why it may.
+ */
+export interface SystemReason {
+  readonly system: true;
+  readonly reason: string;
+}
+
+export function asSystem(reason: string): SystemReason {
+  return Object.freeze({ system: true as const, reason });
+}
+
+export const isSystem = (who: Actor | SystemReason): who is SystemReason => "system" in who && who.system === true;
+
 export function hasRole(actor: Actor, roles: Role[]): boolean {
   return actor.scopes.some((s) => roles.includes(s.role));
 }

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
-import { Actor, Role, covers, related } from "./actor";
+import { Actor, Role, SystemReason, covers, isSystem, related } from "./actor";
 import * as audit from "./audit";
 import * as q from "./queries";
 
@@ -87,9 +87,9 @@ export async function createUnit(trx: Knex.Transaction, actor: Actor, input: Uni
   return toUnit((await q.findUnit(trx, id))!);
 }
 
-/** Units the actor holds any role in (and everything under them). */
-export async function listUnits(db: Db, actor: Actor): Promise<Unit[]> {
-  const paths = actor.scopes.map((s) => s.path);
+/** Units the actor holds any role in (and everything under them); every unit for a stated reason (a backup). */
+export async function listUnits(db: Db, who: Actor | SystemReason): Promise<Unit[]> {
+  const paths = isSystem(who) ? ["/"] : who.scopes.map((s) => s.path);
   if (paths.length === 0) return [];
   return (await q.listUnitsUnder(db, paths.includes("/") ? ["/"] : paths)).map(toUnit);
 }

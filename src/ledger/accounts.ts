@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, authorize, audit } from "../identity";
+import { Actor, authorize, audit, SystemReason } from "../identity";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { CHART } from "./chart";
 import * as q from "./queries";
@@ -41,14 +41,13 @@ export interface AccountInput {
   noOverdraft?: boolean;
 }
 
-/** Opens an account in a unit (codes unique per unit); the unit's treasurer or an admin. */
-export async function openAccount(trx: Knex.Transaction, actor: Actor, unitId: number, input: AccountInput): Promise<Account> {
-  await authorize(trx, actor, [...POSTERS], unitId);
-  return openAccountUnchecked(trx, actor, unitId, input);
-}
-
-/** For other modules (campaigns, works) that have checked the caller themselves. */
-export async function openAccountUnchecked(trx: Knex.Transaction, actor: Actor, unitId: number, input: AccountInput): Promise<Account> {
+/**
+ * Opens an account in a unit (codes unique per unit): the unit's treasurer or an admin. Another
+ * module that has authorized its own caller for what it records (a campaign's revenue account, a
+ * work's cost accounts) states `because` instead; the opening's audit record keeps that reason.
+ */
+export async function openAccount(trx: Knex.Transaction, actor: Actor, unitId: number, input: AccountInput, because?: SystemReason): Promise<Account> {
+  if (!because) await authorize(trx, actor, [...POSTERS], unitId);
   if (await q.findAccount(trx, unitId, input.code)) throw new ConflictError("duplicate", { entity: "account", field: "code" });
   if (input.parentCode && !(await q.findAccount(trx, unitId, input.parentCode))) throw new NotFoundError("account", { code: input.parentCode });
   const [row] = await q.insertAccounts(trx, [
@@ -64,7 +63,7 @@ export async function openAccountUnchecked(trx: Knex.Transaction, actor: Actor, 
     },
   ]);
   const id = typeof row === "object" ? (row as { id: number }).id : (row as number);
-  await audit.record(trx, actor, { action: "account.opened", entity: "account", entityId: id, unitId, details: { code: input.code, name: input.name } });
+  await audit.record(trx, actor, { action: "account.opened", entity: "account", entityId: id, unitId, details: { code: input.code, name: input.name, ...(because && { reason: because.reason }) } });
   return toAccount((await q.findAccount(trx, unitId, input.code))!);
 }
 

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
-import { Actor, authorize } from "../identity";
+import { Actor, authorize, isSystem, SystemReason } from "../identity";
 import { NotFoundError, ValidationError } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
 import * as q from "./queries";
@@ -113,13 +113,12 @@ export interface TrialBalanceRow {
   closing: Dong;
 }
 
-/** Bảng cân đối tài khoản: per account, opening, period debits and credits (>= 0), closing. */
-export async function trialBalance(db: Db, actor: Actor, unitId: number, from: string, to: string) {
-  await authorize(db, actor, READERS, unitId);
-  return trialBalanceUnchecked(db, unitId, from, to);
-}
-
-export async function trialBalanceUnchecked(db: Db, unitId: number, from: string, to: string) {
+/**
+ * Bảng cân đối tài khoản: per account, opening, period debits and credits (>= 0), closing. Anyone
+ * who works on or oversees the unit; or a stated reason (a work's public budget, a statement).
+ */
+export async function trialBalance(db: Db, who: Actor | SystemReason, unitId: number, from: string, to: string) {
+  if (!isSystem(who)) await authorize(db, who, READERS, unitId);
   const [accounts, sums] = [await q.listAccounts(db, unitId), await q.trialBalance(db, unitId, from, to)];
   const byId = new Map(sums.map((s) => [s.account_id, s]));
   const zero = new Decimal(0);

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { Actor, authorize } from "../identity";
+import { Actor, authorize, SystemReason } from "../identity";
 import { ConflictError, RuleViolation } from "../shared/errors";
 import { fromDb } from "../shared/money";
 import * as q from "./queries";
@@ -9,20 +9,20 @@ import { getEntryRow } from "./reads";
 import { POSTERS } from "./types";
 import type { Entry } from "./types";
 
-/** Reverses an entry with its mirror (sides swapped) on `date`; once only, never a reversal. */
-export async function reverseEntry(trx: Knex.Transaction, actor: Actor, unitId: number, entryId: number, input: { date: string; reason: string }): Promise<Entry> {
-  await authorize(trx, actor, [...POSTERS], unitId);
-  return reverseEntryUnchecked(trx, actor, unitId, entryId, input);
-}
-
-export async function reverseEntryUnchecked(
+/**
+ * Reverses an entry with its mirror (sides swapped) on `date`; once only, never a reversal. The
+ * unit's treasurer or an admin; or, `because`, for another module that has authorized its caller
+ * (a receipt corrected) and, with `audit: false`, records the write in its own audit event.
+ */
+export async function reverseEntry(
   trx: Knex.Transaction,
   actor: Actor,
   unitId: number,
   entryId: number,
   input: { date: string; reason: string },
-  opts: { audit?: boolean } = {},
+  opts: { audit?: boolean; because?: SystemReason } = {},
 ): Promise<Entry> {
+  if (!opts.because) await authorize(trx, actor, [...POSTERS], unitId);
   await q.lockUnitBooks(trx, unitId);
   const original = await getEntryRow(trx, unitId, entryId);
   if (original.kind === "reversal") throw new ConflictError("cannot_reverse_reversal", { entryId });
@@ -46,7 +46,7 @@ export async function reverseEntryUnchecked(
       postings: reversalPostings(postings.map((p) => ({ account: p.code, amount: fromDb(p.amount), memo: p.memo }))),
     },
     ],
-    opts,
+    { audit: opts.audit },
   );
   return entry;
 }

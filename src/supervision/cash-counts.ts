@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import Decimal from "decimal.js";
-import { Actor, audit } from "../identity";
+import { Actor, asSystem, audit } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, localDateOf } from "../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
@@ -40,7 +40,7 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
   if (unknown !== undefined) throw new NotFoundError("user", { id: unknown, path: "/counters" });
   const counted = input.denominations.reduce((a, d) => a.plus(new Decimal(d.value).times(d.count)), new Decimal(0));
   if (counted.toFixed(0).length > 15) throw new ValidationError([{ path: "/denominations", code: "invalid_amount" }]);
-  const tb = await ledger.trialBalanceUnchecked(trx, unit.id, day, day);
+  const tb = await ledger.trialBalance(trx, asSystem("a cash count against the books"), unit.id, day, day);
   const book: Dong = tb.rows.find((r) => r.account === ledger.CHART.cash)?.closing ?? new Decimal(0);
   const difference = counted.minus(book);
   const chainHead = await headNow(trx, unit.id);

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { isInKindAccount } from "../contributions";
 import type { Db } from "../db/knex";
-import { Actor, authorize, STAFF } from "../identity";
+import { Actor, asSystem, authorize, STAFF } from "../identity";
 import * as ledger from "../ledger";
 import type { Dong } from "../shared/money";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
@@ -19,7 +19,7 @@ export interface Budget {
 
 /** Account closings of a unit at the end of time: the sums of every posting, straight from the ledger. */
 export async function balances(db: Db, unitId: number): Promise<Map<string, Dong>> {
-  const tb = await ledger.trialBalanceUnchecked(db, unitId, "0001-01-01", "9999-12-31");
+  const tb = await ledger.trialBalance(db, asSystem("a work's budget against the books"), unitId, "0001-01-01", "9999-12-31");
   return new Map(tb.rows.map((r) => [r.account, r.closing]));
 }
 

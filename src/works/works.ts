@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
-import { Actor, authorize, audit, resolveRefs, Role, STAFF } from "../identity";
+import { Actor, asSystem, authorize, audit, resolveRefs, Role, STAFF } from "../identity";
 import * as ledger from "../ledger";
 import { checkDate, localDateOf } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
@@ -144,11 +144,11 @@ export async function proposeWork(trx: Knex.Transaction, actor: Actor, unitId: n
   const nn = String(number).padStart(2, "0");
   const accounts = [];
   for (const category of COST_CATEGORIES) {
-    const acc = await ledger.openAccountUnchecked(trx, actor, unitId, {
+    const acc = await ledger.openAccount(trx, actor, unitId, {
       code: `8${nn}${CATEGORY_DIGIT[category]}`,
       name: `Chi ${CATEGORY_VI[category]}: ${input.name}`.slice(0, 200),
       type: "expense",
-    });
+    }, asSystem("a work's cost account"));
     accounts.push({ category, code: acc.code, id: acc.id });
   }
   const id = await q.insertWork(trx, {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Backups } from "../../src/backup/schedule";
 import { silentLogger } from "../../src/http/logger";
+import { asSystem } from "../../src/identity";
 import { fixedClock } from "../../src/shared/dates";
 import { testApp } from "../helpers/app";
 import { tempDir } from "../helpers/db";
@@ -23,7 +24,8 @@ describe("backup: the admin's view", function () {
     expect(made.status, JSON.stringify(made.body)).to.equal(201);
     expect(made.body).to.include({ name: "fund-20250615-030000", createdAt: "2025-06-15T03:00:00.000Z", ok: true });
     expect(made.body.sizeBytes).to.be.greaterThan(10_000);
-    expect(fs.existsSync(path.join(dir, "fund-20250615-030000", "manifest.json"))).to.equal(true);
+    // No one signs in to take it: the manifest keeps the reason it was taken.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "fund-20250615-030000", "manifest.json"), "utf8")).reason).to.equal("backup started by an admin");
 
     const after = await t.as(w.root).get("/admin/backups");
     expect(after.body.data).to.deep.equal([made.body]);
@@ -55,13 +57,13 @@ describe("backup: the admin's view", function () {
     const clock = fixedClock("2026-01-01T00:00:00.000Z");
     const backups = new Backups({ database: t.config.database, filesDir: t.config.filesDir }, { dir, everyHours: 24, keep: 2 }, clock, silentLogger);
     for (let i = 0; i < 3; i++) {
-      expect((await backups.runNow()).ok).to.equal(true);
+      expect((await backups.runNow(asSystem("scheduled backup"))).ok).to.equal(true);
       clock.advance(86_400_000);
     }
     expect(backups.list().map((b) => b.name)).to.deep.equal(["fund-20260103-000000", "fund-20260102-000000"]);
 
     const broken = new Backups({ database: { client: "sqlite", filename: path.join(tempDir(), "gone.sqlite") }, filesDir: t.config.filesDir }, { dir, everyHours: 24, keep: 2 }, clock, silentLogger);
-    const failed = await broken.runNow();
+    const failed = await broken.runNow(asSystem("scheduled backup"));
     expect(failed).to.deep.include({ name: "fund-20260104-000000", ok: false });
     expect(failed.error).to.contain("no database file");
     expect(backups.list()[0]).to.deep.equal(failed);

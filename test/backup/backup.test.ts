@@ -8,7 +8,7 @@ import type { DbConfig } from "../../src/config";
 import { createDb } from "../../src/db/knex";
 import { takeBackup, checkAgainstManifest, Manifest } from "../../src/backup/backup";
 import { restoreBackup } from "../../src/backup/restore";
-import { systemActor } from "../../src/identity";
+import { asSystem, systemActor } from "../../src/identity";
 import { postEntries } from "../../src/ledger";
 import { testApp, TestApp } from "../helpers/app";
 import { PG_URL, tempDir } from "../helpers/db";
@@ -68,13 +68,14 @@ describe("backup and restore", function () {
     const out = tempDir();
     // Writes keep flowing during the backup; the copy holds some prefix of them, whole.
     const writing = post(t, w.hamletA, 40, 40);
-    const { dir, manifest } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, out, new Date("2026-12-06T02:03:04Z"));
+    const { dir, manifest } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, out, new Date("2026-12-06T02:03:04Z"), asSystem("backup from the command line"));
     await writing;
     await post(t, w.hamletA, 1, 200); // now surely past the copy's head
 
     expect(path.basename(dir)).to.equal("fund-20261206-020304");
     expect(manifest.database).to.equal(t.dialect);
     expect(manifest.createdAt).to.equal("2026-12-06T02:03:04.000Z");
+    expect(manifest.reason).to.equal("backup from the command line");
     const dbFile = t.dialect === "sqlite" ? "fund.sqlite" : "fund.dump";
     expect(manifest.files.map((f) => f.path)).to.include.members([dbFile, "files/photo.jpg"]);
     const unit = manifest.units.find((u) => u.unitId === w.hamletA)!;
@@ -112,7 +113,7 @@ describe("backup and restore", function () {
     const t = await testApp();
     const w = await world(t, { only: [] });
     await post(t, w.hamletA, 3);
-    const { dir } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, tempDir(), new Date("2026-12-06T00:00:00Z"));
+    const { dir } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, tempDir(), new Date("2026-12-06T00:00:00Z"), asSystem("test"));
     if (t.dialect === "sqlite") {
       const file = path.join(tempDir(), "existing.sqlite");
       fs.writeFileSync(file, "a commune's other books");
@@ -136,7 +137,7 @@ describe("backup and restore", function () {
     const w = await world(t, { only: [] });
     await post(t, w.hamletA, 2);
     fs.writeFileSync(path.join(t.config.filesDir, "invoice.pdf"), "%PDF-1.4 invoice");
-    const { dir } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, tempDir(), new Date("2026-12-06T00:00:00Z"));
+    const { dir } = await takeBackup({ database: sourceOf(t), filesDir: t.config.filesDir }, tempDir(), new Date("2026-12-06T00:00:00Z"), asSystem("test"));
     fs.writeFileSync(path.join(dir, "files", "invoice.pdf"), "%PDF-1.4 invoicf");
     fs.writeFileSync(path.join(dir, "files", "extra.txt"), "slipped in");
     const to = t.dialect === "sqlite" ? `sqlite:${path.join(tempDir(), "x.sqlite")}` : "postgres://postgres@127.0.0.1:5432/never_created";

@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Knex } from "knex";
 import { createDb } from "../../src/db/knex";
 import { migrate, migrationSource } from "../../src/db/migrate";
-import { entryHash, ZERO_HASH, verifyChainUnchecked } from "../../src/ledger";
+import { asSystem } from "../../src/identity";
+import { entryHash, ZERO_HASH, verifyChain } from "../../src/ledger";
 import { PG_URL, TEST_DB, tempDir } from "../helpers/db";
 
 // An upgrade keeps the data: a database is built from the first migration, written with plain SQL
@@ -122,10 +123,10 @@ describe("db: an upgrade keeps the data", function () {
       expect(entries.map((e) => [Number(e.seq), e.hash])).to.deep.equal([[1, h1], [2, h2]]);
       expect(Number((await db("postings").count({ n: "*" }).first())!.n)).to.equal(4);
       for (const unitId of [1, 2, 3]) {
-        const v = await verifyChainUnchecked(db, unitId);
+        const v = await verifyChain(db, asSystem("test"), unitId);
         expect(v.ok, `unit ${unitId}: ${JSON.stringify(v)}`).to.equal(true);
       }
-      expect((await verifyChainUnchecked(db, 3)).head).to.deep.equal({ seq: 2, hash: h2 });
+      expect((await verifyChain(db, asSystem("test"), 3)).head).to.deep.equal({ seq: 2, hash: h2 });
     } finally {
       await drop();
     }

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import Decimal from "decimal.js";
 import type { Knex } from "knex";
-import { verifyChainUnchecked } from "../../src/ledger";
+import { asSystem } from "../../src/identity";
+import { verifyChain } from "../../src/ledger";
 
 // After a ledger test: every entry has >= 2 postings summing to zero, every unit's chain verifies,
 // and the per-day balances equal the sum of the postings (STYLE §7).
@@ -16,7 +17,7 @@ export async function checkLedgerInvariants(db: Knex): Promise<void> {
   const entries = Number((await db("entries").count({ n: "*" }).first())!.n);
   expect(new Set(sums.map((r) => String(r.entry_id))).size).to.equal(entries);
   for (const { unit_id } of await db("entries").distinct("unit_id")) {
-    const v = await verifyChainUnchecked(db, unit_id);
+    const v = await verifyChain(db, asSystem("test invariants"), unit_id);
     expect(v.ok, `chain of unit ${unit_id}: ${JSON.stringify(v.firstBroken)}`).to.equal(true);
   }
   const fromPostings: { account_id: number; entry_date: string; n: number | string; s: number | string }[] = await db("postings")

@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import { STATEMENTS } from "../../../reports/statements";
 import * as contributions from "../../contributions";
+import { asSystem } from "../../identity";
 import * as ledger from "../../ledger";
 import { dateLineVi, formatDateVi } from "../../shared/dates";
 import { NotFoundError, RuleViolation } from "../../shared/errors";
@@ -96,7 +97,7 @@ export async function receiptsPayments(k: KindContext): Promise<Built> {
 /** Bảng cân đối tài khoản: each account's opening, movements and closing in the period. */
 export async function trialBalance(k: KindContext): Promise<Built> {
   const { db, unit, params, base } = k;
-  const tb = await ledger.trialBalanceUnchecked(db, unit.id, params.from!, params.to!);
+  const tb = await ledger.trialBalance(db, asSystem("a statement's trial balance"), unit.id, params.from!, params.to!);
   const zero = new Decimal(0);
   const split = (d: Decimal) => (d.isNegative() ? [zero, d.negated()] : [d, zero]);
   const rows: Row[] = tb.rows.map((r) => {
