@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { makeEntry, mulberry32 } from "./ledger-data";
 import { build, spawnServer, startArgs } from "./start-command";
 
-// The batch POST of issue 3, two builds against each other: each server (npm start's way, its own
+// The ledger's batch POST, two builds against each other: each server (npm start's way, its own
 // SQLite file) takes `--per` 1,000-entry batches in turn, `--rounds` times, after one unmeasured
 // turn each, alternating which goes first. On this shared VM absolute figures drift by ±15% from
 // minute to minute; taken in turns, both builds see the same neighbours.

@@ -1,7 +1,7 @@
 import express from "express";
 import sqlite3 from "sqlite3";
 
-// The yardstick of issue 3: express + sqlite3 and nothing else. One route inserts what a 2-posting
+// The ledger's yardstick: express + sqlite3 and nothing else. One route inserts what a 2-posting
 // entry inserts (1 entry row, 2 posting rows) in one transaction per request, with the app's
 // pragmas (WAL, synchronous NORMAL). Requests queue for the one connection, like the app's pool of 1.
 // Run by bench/ledger.ts: DB=<file> PORT=0 node --import tsx bench/bare-server.ts

@@ -1,4 +1,4 @@
-// Issue 4's figures, run by hand:  node --import tsx bench/contributions.ts [--db sqlite|postgres] [--rows 100000] [--in-process]
+// Contributions' figures, run by hand:  node --import tsx bench/contributions.ts [--db sqlite|postgres] [--rows 100000] [--in-process]
 // Prints one JSON line per figure:
 //  - import of a generated sheet of N rows: preview and commit times (server side), peak RSS;
 //  - campaign summary and a contribution-list page for a campaign of 5,000 households (median of 20).

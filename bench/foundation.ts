@@ -1,4 +1,4 @@
-// Foundation benchmark (issue 2): start-up to the first /healthz on an existing database, idle RSS,
+// Foundation benchmark: start-up to the first /healthz on an existing database, idle RSS,
 // and GET /api/v1/me with a valid token at 16 connections against a bare express "hello" route
 // measured in the same run. Prints one JSON line per figure. Run by hand, not by CI:
 //

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { parseSheet } from "../src/contributions/sheet";
 
-// Issue 4, Performance: the parse half of "import preview + commit of a 100,000-row sheet:
+// The parse half of "import preview + commit of a 100,000-row sheet:
 // ≤ 30 s in all, peak RSS ≤ 300 MB". Run by hand:
 //   node --import tsx bench/import-parse.ts [--rows 100000] [--csv] [--keep]
 // Writes a treasurer-like workbook (title rows, header, households with number and text amounts,

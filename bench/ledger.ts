@@ -9,7 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 
-// The ledger's figures of issue 3 (Performance), against the real server in a child process:
+// The ledger's figures, against the real server in a child process:
 //   node --import tsx bench/ledger.ts [--db sqlite|postgres] [--postings 1000000] [--batch 1000]
 //     [--workers 2] [--seconds 10] [--connections 8] [--tool-timeout 180] [--skip-tools]
 //     [--pg-analyze-after 1] [--cpu-prof DIR] [--keep]

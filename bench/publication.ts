@@ -1,4 +1,4 @@
-// Issue 6's figures, run by hand (never by CI):
+// Publication's figures, run by hand (never by CI):
 //   node --import tsx bench/publication.ts [--db sqlite|postgres] [--households 10000] [--entries 100000] [--publications 200]
 //       [--data DIR] [--roots DIR,DIR] [--rounds N] [--only pdf,xlsx,journal,page] [--cpu-prof DIR]
 //   --data DIR keeps the made data in DIR (SQLite) and reuses it on the next run (ids in DIR/ids.json);

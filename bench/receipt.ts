@@ -1,4 +1,4 @@
-// Issue 7's receipt figure, run by hand (never by CI):
+// The receipt figure (one receipt recorded at the door), run by hand (never by CI):
 //   node --import tsx bench/receipt.ts [--db sqlite|postgres|both] [--postings 1000000] [--receipts 200]
 //     [--households 400] [--campaigns 5] [--batch 5000] [--cpu-prof]
 // "Time to record a receipt (server side of the submit) ≤ 50 ms median with 1,000,000 postings in

@@ -1,4 +1,4 @@
-// Issue 7's page-weight figure, run by hand (never by CI):
+// The web client's page-weight figure, run by hand (never by CI):
 //   node --import tsx bench/web.ts [--no-browser]
 // "Each screen's HTML+JS+CSS transferred ≤ 150 KB gzip on first load, ≤ 30 KB afterwards."
 // Prints ONE JSON line (progress on stderr) with, per screen address of src/web/client/routes.ts

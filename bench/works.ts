@@ -1,4 +1,4 @@
-// Issue 5's figures, run by hand:  node --import tsx bench/works.ts [--db sqlite|postgres] [--seconds 60] [--residents 100] [--profile]
+// Works' and supervision's figures, run by hand:  node --import tsx bench/works.ts [--db sqlite|postgres] [--seconds 60] [--residents 100] [--profile]
 // Prints one JSON line per figure:
 //  - public_work_ms: a work's public page data (GET /api/v1/public/works/:id) with 2,000 posted
 //    expenses, 50 published inspections and 300 findings; median and p95 of 30 (target ≤ 50 ms);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the server to plain JavaScript in dist/ (what `npm start` runs): no TypeScript loader
-// in production, so the service starts faster and idles in less memory (issue 2). One file in,
+// in production, so the service starts faster and idles in less memory. One file in,
 // one file out, same tree (src/, reports/, seeds/, migrations/), so every path relative to a
 // file still holds; non-code files the server reads at run time are copied beside them.
 // Tests and `npm run dev` run the .ts sources through tsx instead.

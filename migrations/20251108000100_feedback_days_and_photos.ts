@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 
-// Issue 5, resident feedback:
+// Resident feedback:
 // - units.feedback_answer_days: the days the boards have to answer a feedback on the unit's works
 //   (a unit setting like approval_threshold; 1–365, default 15). The same SQL on both engines:
 //   SQLite and PostgreSQL both take a column CHECK in ADD COLUMN.

@@ -7,7 +7,7 @@ import { approveExpense, giveOpinion, moveWork, openConsultation, proposeWork, r
 import { moveFinding, moveInspection, oversight, recordFinding, recordInspection } from "../src/supervision";
 import { addDays, localDate } from "../src/shared/dates";
 
-// Demo works and their supervision (issue 5): a road being built in Đồng Tâm after a closed
+// Demo works and their supervision: a road being built in Đồng Tâm after a closed
 // consultation in favour, with vouchers (one still a draft), progress, a published inspection with
 // findings in every status (one overdue) and a draft inspection; a proposed hall repair in Tân Phú.
 // Dates follow the day the demo is loaded, so "overdue" stays overdue.
