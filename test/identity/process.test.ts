@@ -8,8 +8,8 @@ import { freshDb, tempDir, TEST_DB } from "../helpers/db";
 import { call, Server, startServer } from "../helpers/server";
 import { until } from "../helpers/wait";
 
-// Issue 2 with real processes: configuration errors, first start (demo data, admin), two servers
-// on one database, kill -9 in a burst of writes (acceptance 8), graceful SIGTERM.
+// The service as real processes: configuration errors, first start (demo data, admin), two servers
+// on one database, kill -9 in a burst of writes, graceful SIGTERM.
 
 const ROOT = path.resolve(__dirname, "../..");
 const ADMIN = { ADMIN_USERNAME: "root", ADMIN_PASSWORD: "root password 1" };

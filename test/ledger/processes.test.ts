@@ -4,7 +4,7 @@ import { call, startServer, Server } from "../helpers/server";
 import { checkLedgerInvariants } from "../helpers/invariants";
 import { until } from "../helpers/wait";
 
-// Issue 3, acceptance 3 and 8, with real processes: two servers on one database never overdraw or
+// With real processes: two servers on one database never overdraw or
 // duplicate a voucher; kill -9 during a batch leaves the whole batch or none of it.
 
 const ADMIN = { ADMIN_USERNAME: "root", ADMIN_PASSWORD: "root password 1" };

@@ -4,7 +4,7 @@ import { Throttle } from "../../src/identity";
 import { ALL, Case, Ctx, Caller } from "../helpers/authz";
 import { fixtureFinding, fixtureInspection, fixtureWork } from "../helpers/given-works";
 
-// Supervision (issue 5): commune admins set up boards; inspectors of a board write its inspections,
+// Supervision: commune admins set up boards; inspectors of a board write its inspections,
 // findings and cash counts (and nothing else); a unit's treasurer or head answers a finding;
 // admins of the commune read the board's inspections.
 

@@ -5,10 +5,10 @@ import { cash, fixtureWork } from "../helpers/given-works";
 import { createBoard, systemActor, Throttle } from "../../src/identity";
 import { receiveFeedback } from "../../src/supervision";
 
-// Issue 7: the cash count screen sends an Idempotency-Key; a count retried after its answer was
+// The cash count screen sends an Idempotency-Key; a count retried after its answer was
 // lost replays the first answer instead of recording a second count and a second finding.
 
-describe("supervision: a retried cash count (issue 7)", () => {
+describe("supervision: a retried cash count", () => {
   it("when a cash count is sent twice with one Idempotency-Key, then one count and one finding exist and both answers match; another body with that key is 409", async () => {
     const t = await testApp();
     const w = await world(t, { only: ["inspector"] });
@@ -31,10 +31,10 @@ describe("supervision: a retried cash count (issue 7)", () => {
   });
 });
 
-// Issue 7: the other supervision creates honour the key too, stored under the board's commune (or
+// The other supervision creates honour the key too, stored under the board's commune (or
 // the finding's unit). A caller the route refuses is refused as without a key: never a 409, never a replay.
 
-describe("supervision: retried inspections, findings, addenda, finding moves and feedback answers (issue 7)", () => {
+describe("supervision: retried inspections, findings, addenda, finding moves and feedback answers", () => {
   it("when each create is sent twice with one Idempotency-Key, then the second answer is the first and nothing more is recorded; another body with that key is 409", async () => {
     const t = await testApp();
     const w = await world(t, { only: ["treasurerA", "inspector"] });

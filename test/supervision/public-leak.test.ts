@@ -4,11 +4,11 @@ import { seedDemo } from "../../seeds/demo";
 import { testApp } from "../helpers/app";
 import { householdWithPin } from "../helpers/given-works";
 
-// Issue 5, acceptance 8: every public read, walked over the demo data, leaks nothing private: no
+// Every public read, walked over the demo data, leaks nothing private: no
 // household's phone, PIN or PIN hash, no draft or rejected voucher, nothing of an unpublished
 // inspection or of a cash count's finding, no resident's name or contact from feedback.
 
-describe("supervision: public data leaks nothing (issue 5, acceptance 8)", () => {
+describe("supervision: public data leaks nothing", () => {
   it("when every public route is walked over the demo data, then no phone, PIN, draft or unpublished inspection appears", async function () {
     this.timeout(120_000);
     const t = await testApp({ now: "2026-01-15T03:00:00.000Z" });

@@ -1,7 +1,7 @@
 import { ALL, Case, Ctx, Caller } from "../helpers/authz";
 import { cash, fixtureAttachment, fixtureConsultation, fixtureDraft, fixtureWork, householdWithPin } from "../helpers/given-works";
 
-// Works (issue 5, "Who"): staff of the unit and inspectors of its boards read; its treasurer or head
+// Works: staff of the unit and inspectors of its boards read; its treasurer or head
 // write; only a head moves a work or approves a voucher (admins never). The treasurer of hamlet B
 // is not told hamlet A's works exist. Public routes answer everyone.
 
