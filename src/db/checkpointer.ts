@@ -3,9 +3,8 @@ import sqlite3 from "sqlite3";
 /**
  * SQLite in WAL mode: copies committed pages from the WAL back into the database file on a
  * connection of its own, in the background, so that no request's commit pays for it. SQLite's own
- * automatic checkpoint runs inside whichever commit crosses 1,000 WAL pages: on this machine every
- * few 1,000-entry batches one commit took ~20 ms instead of ~2, and a single entry posted at that
- * moment waited for it. PASSIVE never waits for readers or writers and never blocks them; what it
+ * automatic checkpoint runs inside whichever commit crosses 1,000 WAL pages, so that commit (and a
+ * single entry posted at that moment) would wait for the copy. PASSIVE never waits for readers or writers and never blocks them; what it
  * cannot copy now it copies on a later turn. The writer keeps an automatic checkpoint at a larger
  * WAL as a safety net (see createDb).
  */

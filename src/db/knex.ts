@@ -117,12 +117,10 @@ export function onDestroy(db: Knex, close: () => Promise<void>): void {
 /**
  * Inserts many rows in few statements, each row's values in one JSON parameter the database
  * unpacks: PostgreSQL by json_populate_recordset, SQLite by jsonb_each (rows as arrays, `value->>i`
- * per column, in array order, so row triggers see the rows in the order given). Binding each value
- * instead cost the event loop ~0.85 µs per value in sqlite3 plus knex's scan of the SQL for each
- * `?` (a 1,000-entry batch: ~33,000 values, ~22 ms of the ~150), and on PostgreSQL 30,000 rows × 19
- * bound parameters took ~2 s to bind and parse where one JSON parameter takes ~0.4 s. One statement
- * per row would cost ~34 µs of round trip each. Values keep their binding semantics: strings are
- * TEXT (an INTEGER column converts whole-number text, as with a bound string), undefined is NULL.
+ * per column, in array order, so row triggers see the rows in the order given): binding every value,
+ * or a statement per row, costs a batch far more (figures in bench/README.md, "Fast paths").
+ * Values keep their binding semantics: strings are TEXT (an INTEGER column converts whole-number
+ * text, as with a bound string), undefined is NULL.
  */
 export async function insertMany(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (!rows.length) return;
@@ -180,8 +178,8 @@ let jsonbAvailable: Promise<boolean> | undefined;
 
 /**
  * SQLite 3.45+ (the sqlite3 package bundles a newer one): jsonb_each hands each row over already
- * parsed, so `value->>i` does not parse the row's JSON text again for every column; 1,000 entries
- * of 19 columns go in in ~9 ms instead of ~16. An older library linked in falls back to json_each.
+ * parsed, so `value->>i` does not parse the row's JSON text again for every column. An older
+ * library linked in falls back to json_each.
  */
 function hasJsonb(db: Db): Promise<boolean> {
   jsonbAvailable ??= db.raw("SELECT sqlite_version() AS v").then(
@@ -201,9 +199,9 @@ function hasJsonb(db: Db): Promise<boolean> {
  * After a bulk load on PostgreSQL, refreshes the planner's statistics of the tables it grew, in
  * the background (PostgreSQL's "Populating a Database: run ANALYZE afterwards"). Until autovacuum
  * comes round, the planner still sees the tables as they were before 100,000 rows arrived and
- * plans the next screens' reads for near-empty tables (seen: a join over a just-imported campaign
- * run as 5,000 nested index scans, 40 ms instead of 10). SQLite keeps no such statistics unless
- * asked for; nothing to do there.
+ * plans the next screens' reads for near-empty tables (a join over a just-imported campaign as
+ * thousands of nested index scans). SQLite keeps no such statistics unless asked for; nothing to
+ * do there.
  */
 export function analyzeSoon(db: Knex, tables: string[], onError: (err: unknown) => void): void {
   if (dialectOf(db) !== "postgres" || !tables.length) return;

@@ -53,8 +53,8 @@ async function refuseNewer(db: Knex): Promise<void> {
 /** Brings the schema to the latest version; refuses a database a newer release migrated. */
 export async function migrate(db: Knex): Promise<void> {
   await refuseNewer(db);
-  // Up to a minute: the winner may be bringing up every migration on a busy machine (seen: over the
-  // 19 s the loser used to wait, with three servers compiling their sources at once beside a test run).
+  // Up to a minute: the winner may be bringing up every migration on a busy machine (three servers
+  // starting at once beside a test run took longer than a shorter wait allowed).
   const until = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -75,9 +75,8 @@ export class SessionCache {
  * SQLite in WAL mode: the wal-index header, the first 48 bytes of the `-shm` file, kept twice
  * (https://www.sqlite.org/walformat.html §2.2). A commit is visible to other connections exactly when
  * a writer has rewritten it (its `iChange` counter, `mxFrame`), so while both copies read the same as
- * when an entry was kept, no connection of any process has committed since. A read is one `pread`
- * (~3 µs) where `PRAGMA data_version` is a driver round trip (~130 µs), which the cache would not pay
- * back on SQLite. Two copies that differ (a writer is rewriting them) or no `-shm` file (not WAL, an
+ * when an entry was kept, no connection of any process has committed since. A read is one `pread`;
+ * `PRAGMA data_version` would be a driver round trip, dearer than the lookup the cache saves on SQLite. Two copies that differ (a writer is rewriting them) or no `-shm` file (not WAL, an
  * in-memory database): the caller reads afresh, or asks `PRAGMA data_version` when there is no file.
  */
 class SqliteWalHeader implements ChangeWatch {

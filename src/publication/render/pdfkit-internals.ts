@@ -34,7 +34,7 @@ interface PdfInternals {
 
 /**
  * Lays out text by the font's character map alone, without OpenType shaping (fontkit's plan per
- * word cost ~1 ms a row). Vietnamese text is NFC (precomposed letters, which DejaVu has), so no mark
+ * word is most of a row's cost). Vietnamese text is NFC (precomposed letters, which DejaVu has), so no mark
  * positioning is needed; and one glyph per character keeps pdftotext's extraction exact (TOOLCHAIN:
  * ccmp can lose the dot below "ị"). pdfkit's EmbeddedFont class is not exported: its prototype is
  * reached through the first document's current font, and patched once per process.
