@@ -5,10 +5,10 @@ import express, { Request, Response } from "express";
 import { Eta } from "eta";
 import type { Deps } from "../deps";
 import { readUpload } from "../http/upload";
-import { anonymous, findUnit, findUnitByCode, listPublicUnits } from "../identity";
+import { findUnit, findUnitByCode, listPublicUnits } from "../identity";
 import { COST_CATEGORY_NAMES, FINDING_STATUS_NAMES, PLACE_NAMES, SEVERITY_NAMES, STATEMENTS, StatementKind, WORK_STATUS_NAMES } from "../../reports/statements";
 import { oversight } from "../supervision";
-import { worksRoutes } from "../works";
+import { publicWorksView, publicWorkView } from "../works";
 import { formatDateVi, formatInstantVi } from "../shared/dates";
 import { AppError } from "../shared/errors";
 import { formatDong } from "../shared/money";
@@ -55,15 +55,9 @@ export function publicPages(deps: Deps): express.Router {
   });
 
   // A work's page shows exactly what GET /api/v1/public/works/:workId (and the unit's list) give a
-  // resident: works exports those reads only as its public routes, so the pages call them.
-  const publicRead = (p: string) => {
-    const r = worksRoutes(deps, oversight).find((x) => x.method === "get" && x.path === p);
-    if (!r) throw new Error(`works has no public read ${p}`);
-    return (req: Request, params: Record<string, string>) =>
-      r.handler({ req, res: undefined as never, actor: anonymous(String(req.id ?? "page"), req.ip ?? "unknown", deps.clock.now().toISOString()), params, query: {}, body: {} }) as Promise<any>;
-  };
-  const publicWork = publicRead("/public/works/:workId");
-  const publicWorks = publicRead("/public/units/:unitId/works");
+  // resident: the same reads of works, with supervision's part of them.
+  const publicWorks = (unitId: number) => publicWorksView(db, unitId, deps.clock.now().toISOString(), oversight);
+  const publicWork = (workId: number) => publicWorkView(db, workId, deps.clock.now().toISOString(), oversight);
   const dong = (s: string | null | undefined) => (s === null || s === undefined ? "" : formatDong(new Decimal(s)));
 
   const page = (res: Response, view: string, title: string, data: object, status = 200) => {
@@ -121,7 +115,7 @@ export function publicPages(deps: Deps): express.Router {
         minimumUntil: formatDateVi(s.minimumUntil),
       })),
     }));
-    const works = ((await publicWorks(req, { unitId: String(unit.id) })).data as any[]).map((w) => ({
+    const works = (await publicWorks(unit.id)).data.map((w) => ({
       id: w.id,
       name: w.name,
       status: WORK_STATUS_NAMES[w.status] ?? w.status,
@@ -140,7 +134,7 @@ export function publicPages(deps: Deps): express.Router {
     const code = String(req.params.unitCode);
     const workId = String(req.params.workId);
     if (!CODE.test(code) || !/^[1-9][0-9]{0,9}$/.test(workId)) throw new AppError(404, "not_found", { entity: "work" });
-    const w = await publicWork(req, { workId });
+    const w = await publicWork(Number(workId));
     // The address names the unit: a work of another unit is not found here.
     if (w.unit.code !== code) throw new AppError(404, "not_found", { entity: "work" });
     const when = (d: string | null) => (d ? formatDateVi(d) : "");
@@ -159,15 +153,15 @@ export function publicPages(deps: Deps): express.Router {
         actual: [when(w.actualStart), when(w.actualEnd)].filter(Boolean).join(" – "),
       },
       totals: { planned: dong(w.budget.totals.planned), received: dong(w.budget.totals.received), spent: dong(w.budget.totals.spent), remaining: dong(w.budget.totals.remaining), overspent: w.budget.totals.overspent },
-      byCategory: (w.budget.byCategory as any[]).map((c) => ({ name: COST_CATEGORY_NAMES[c.category] ?? c.category, planned: dong(c.planned), spent: dong(c.spent) })),
-      progress: (w.progressUpdates as any[]).map((p) => ({ date: when(p.date), percent: p.percent, note: p.note ?? "" })),
+      byCategory: w.budget.byCategory.map((c) => ({ name: COST_CATEGORY_NAMES[c.category] ?? c.category, planned: dong(c.planned), spent: dong(c.spent) })),
+      progress: w.progressUpdates.map((p) => ({ date: when(p.date), percent: p.percent, note: p.note ?? "" })),
       findings: w.findings,
-      inspections: (w.inspections as any[]).map((i) => ({
+      inspections: w.inspections.map((i) => ({
         id: i.id,
         board: i.board?.name ?? "",
         date: when(i.date),
         publishedOn: i.publishedAt ? formatInstantVi(i.publishedAt) : "",
-        findings: (i.findings as any[]).map((f) => ({
+        findings: i.findings.map((f) => ({
           id: f.id,
           category: f.category,
           severity: SEVERITY_NAMES[f.severity] ?? f.severity,
@@ -178,11 +172,11 @@ export function publicPages(deps: Deps): express.Router {
           status: FINDING_STATUS_NAMES[f.status] ?? f.status,
           statusKey: f.status,
           overdue: f.overdue,
-          timeline: (f.transitions as any[]).map((t) => ({ status: FINDING_STATUS_NAMES[t.to] ?? t.to, text: t.text, at: formatInstantVi(t.at) })),
+          timeline: f.transitions.map((t) => ({ status: FINDING_STATUS_NAMES[t.to] ?? t.to, text: t.text, at: formatInstantVi(t.at) })),
         })),
-        addenda: (i.addenda as any[]).map((a) => ({ text: a.text, at: formatInstantVi(a.at) })),
+        addenda: i.addenda.map((a) => ({ text: a.text, at: formatInstantVi(a.at) })),
       })),
-      feedback: (w.feedback as any[]).map((f) => ({ text: f.text, answer: f.answer ?? "", receivedOn: formatInstantVi(f.receivedAt), answeredOn: f.answeredAt ? formatInstantVi(f.answeredAt) : "", late: f.answeredLate })),
+      feedback: w.feedback.map((f) => ({ text: f.text, answer: f.answer ?? "", receivedOn: formatInstantVi(f.receivedAt), answeredOn: f.answeredAt ? formatInstantVi(f.answeredAt) : "", late: f.answeredLate })),
     };
     page(res, "work", w.name, view);
   }));

@@ -1,5 +1,5 @@
 import { together, type Db } from "../db/knex";
-import { attachmentsOf, PublicSupervision } from "../works";
+import { attachmentsOf, type PublicInspection, type PublicSupervision } from "../works";
 import { localDateOf } from "../shared/dates";
 import { findingViews } from "./findings";
 import * as q from "./queries";
@@ -38,7 +38,7 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
       board: board ? { name: board.name, kind: board.kind } : null,
       date: i.inspection_date,
       membersPresent: (JSON.parse(i.members_present) as number[]).length,
-      checklist: JSON.parse(i.checklist),
+      checklist: JSON.parse(i.checklist) as PublicInspection["checklist"],
       publishedAt: i.published_at,
       findings: mine.map((f) => ({
         id: f.id, category: f.category, severity: f.severity, description: f.description, recommendation: f.recommendation, addressedTo: f.addressedTo,

@@ -3,9 +3,11 @@
 import "./messages";
 export { worksRoutes } from "./routes";
 export { findWork, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordProgress } from "./works";
-export type { Work, Oversight, PublicSupervision, WorkStatus } from "./works";
+export type { Work, Oversight, PublicSupervision, PublicInspection, PublicFeedback, WorkStatus } from "./works";
 export { recordExpense, recordAdvance, approveExpense } from "./expenses";
 export { workBudget } from "./budget";
+export { publicWorkView, publicWorksView } from "./public";
+export type { PublicWorkView, PublicWorksView } from "./public";
 export { placeHold, liftHold } from "./holds";
 export { checkAttachments, cleanUpload, linkAttachments, attachmentsOf, storeAttachment, sniff, PHOTO_TYPES } from "./attachments";
 export type { Attachment, UploadReason } from "./attachments";

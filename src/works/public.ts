@@ -1,9 +1,12 @@
 import { together, type Db } from "../db/knex";
 import { findUnit, Unit } from "../identity";
 import * as ledger from "../ledger";
+import { localDateOf } from "../shared/dates";
 import { NotFoundError, ValidationError } from "../shared/errors";
 import { toDb } from "../shared/money";
 import { balances, budgetOf } from "./budget";
+import { consultationsOfWork } from "./consultations";
+import { budgetDto, consultationDto, publicExpenseDto, publicWorkDto } from "./dto";
 import { loadWork, progressWithPhotos, toWork, transitionView, type Oversight, type Work } from "./works";
 import * as q from "./queries";
 
@@ -47,6 +50,40 @@ export async function publicWork(db: Db, workId: number, day: string, oversight:
   );
   return { unit, work: w, budget, transitions: transitions.map(transitionView), progress, expenses, supervision: sup.get(workId) };
 }
+
+/**
+ * A unit's works as residents read them (GET /public/units/:unitId/works, the unit's public page):
+ * one read for both. `at`: the request's instant; overdue is by its day in Vietnam.
+ */
+export async function publicWorksView(db: Db, unitId: number, at: string, oversight: Oversight) {
+  const rows = await listPublicWorks(db, unitId, localDateOf(at), oversight);
+  return {
+    data: rows.map((r) => ({ ...publicWorkDto(r.work), estimated: budgetDto(r.budget).totals.planned, spent: budgetDto(r.budget).totals.spent, findings: r.findings })),
+  };
+}
+export type PublicWorksView = Awaited<ReturnType<typeof publicWorksView>>;
+
+/** A work as residents read it (GET /public/works/:workId, the work's public page): one read for both. */
+export async function publicWorkView(db: Db, workId: number, at: string, oversight: Oversight) {
+  // Both reads at once (the consultations of a work that does not exist are none; the work's read answers 404).
+  const [p, consultations] = await together(db, () => publicWork(db, workId, localDateOf(at), oversight), () => consultationsOfWork(db, workId, at));
+  return {
+    ...publicWorkDto(p.work),
+    unit: { id: p.unit.id, code: p.unit.code, name: p.unit.name },
+    budget: budgetDto(p.budget),
+    transitions: p.transitions.map((t) => ({ from: t.from, to: t.to, date: t.date, note: t.note, decision: t.decision })),
+    progressUpdates: p.progress.map((x) => ({ date: x.date, percent: x.percent, note: x.note, photos: x.photos.map((id: number) => `/api/v1/public/attachments/${id}`) })),
+    // The most recent posted vouchers (newest first); the rest through /public/works/:workId/expenses?cursor=.
+    expenses: p.expenses.data.map(publicExpenseDto),
+    expensesTotal: p.expenses.total,
+    expensesNextCursor: p.expenses.nextCursor,
+    consultations: consultations.map(consultationDto),
+    inspections: p.supervision?.inspections ?? [],
+    findings: p.supervision?.findings ?? { total: 0, open: 0, overdue: 0 },
+    feedback: p.supervision?.feedback ?? [],
+  };
+}
+export type PublicWorkView = Awaited<ReturnType<typeof publicWorkView>>;
 
 /** How many posted vouchers a work's public page shows (the most recent); the rest are paged. */
 export const PUBLIC_EXPENSES = 50;

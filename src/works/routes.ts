@@ -1,15 +1,13 @@
-import { together } from "../db/knex";
 import type { Deps } from "../deps";
 import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { readUpload } from "../http/upload";
 import { STAFF } from "../identity";
-import { localDate } from "../shared/dates";
 import { parseDong } from "../shared/money";
 import { checkUploadAccess, cleanUpload, MAX_BYTES, readAttachment, readAttachmentThumbnail, readPublicAttachment, readPublicThumbnail, storeAttachment, EXT } from "./attachments";
-import { consultationsOfWork, consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
-import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, publicWorkDto, workDto } from "./dto";
+import { consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
+import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, workDto } from "./dto";
 import {
   AdvanceBody, AttachmentIdParams, AttachmentParams, AttachmentQuery, ConsultationBody, ConsultationIdParams, ExpenseBody, PublicExpensesQuery, ExpenseParams, OpinionBody, ProgressBody,
   RejectBody, TransitionBody, WorkBody, WorkIdParams, WorkParams, WorkPatchBody,
@@ -48,8 +46,7 @@ function sendThumbnail(req: Request, res: Response, f: { attachment: { id: numbe
 }
 
 export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
-  const { db, clock, config } = deps;
-  const day = () => localDate(clock.now());
+  const { db, config } = deps;
   const pins = deps.throttles.pins;
   const U = "/units/:unitId";
   const W = `${U}/works/:workId`;
@@ -115,32 +112,9 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       handler: async ({ actor, params, body }) => consultationDto(await db.transaction((trx) => openConsultation(trx, actor, ...ids(params), body))) }),
 
     route({ method: "get", path: "/public/units/:unitId/works", tag: "public", summary: "Works of a unit: status, estimate, spent, progress, findings (public)", access: "public", params: UnitParams,
-      handler: async ({ params }) => {
-        const rows = await svc.listPublicWorks(db, params.unitId, day(), oversight);
-        return {
-          data: rows.map((r) => ({ ...publicWorkDto(r.work), estimated: budgetDto(r.budget).totals.planned, spent: budgetDto(r.budget).totals.spent, findings: r.findings })),
-        };
-      } }),
+      handler: async ({ params, actor }) => svc.publicWorksView(db, params.unitId, actor.at, oversight) }),
     route({ method: "get", path: "/public/works/:workId", tag: "public", summary: "A work's public page data (public)", access: "public", params: WorkIdParams,
-      handler: async ({ params, actor }) => {
-        // Both reads at once (the consultations of a work that does not exist are none; the work's read answers 404).
-        const [p, consultations] = await together(db, () => svc.publicWork(db, params.workId, day(), oversight), () => consultationsOfWork(db, params.workId, actor.at));
-        return {
-          ...publicWorkDto(p.work),
-          unit: { id: p.unit.id, code: p.unit.code, name: p.unit.name },
-          budget: budgetDto(p.budget),
-          transitions: p.transitions.map((t) => ({ from: t.from, to: t.to, date: t.date, note: t.note, decision: t.decision })),
-          progressUpdates: p.progress.map((x) => ({ date: x.date, percent: x.percent, note: x.note, photos: x.photos.map((id: number) => `/api/v1/public/attachments/${id}`) })),
-          // The most recent posted vouchers (newest first); the rest through /public/works/:workId/expenses?cursor=.
-          expenses: p.expenses.data.map(publicExpenseDto),
-          expensesTotal: p.expenses.total,
-          expensesNextCursor: p.expenses.nextCursor,
-          consultations: consultations.map(consultationDto),
-          inspections: p.supervision?.inspections ?? [],
-          findings: p.supervision?.findings ?? { total: 0, open: 0, overdue: 0 },
-          feedback: p.supervision?.feedback ?? [],
-        };
-      } }),
+      handler: async ({ params, actor }) => svc.publicWorkView(db, params.workId, actor.at, oversight) }),
     route({ method: "get", path: "/public/works/:workId/expenses", tag: "public", summary: "A work's posted vouchers, newest first, a page at a time (public)", access: "public", params: WorkIdParams, query: PublicExpensesQuery,
       handler: async ({ params, query }) => {
         const p = await svc.publicExpenses(db, params.workId, query.limit ?? svc.PUBLIC_EXPENSES, query.cursor);

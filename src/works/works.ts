@@ -34,10 +34,33 @@ export interface Oversight {
   unsettledFindings(db: Db, workId: number): Promise<number[]>;
   publicSupervision(db: Db, workIds: number[], today: string): Promise<Map<number, PublicSupervision>>;
 }
+/** What a work's public page shows of its oversight (supervision fills it; works only passes it on). */
 export interface PublicSupervision {
-  inspections: unknown[];
-  feedback: unknown[];
+  inspections: PublicInspection[];
+  feedback: PublicFeedback[];
   findings: { total: number; open: number; overdue: number };
+}
+/** A published inspection of a work, with its findings and addenda. */
+export interface PublicInspection {
+  id: number;
+  board: { name: string; kind: string } | null;
+  date: string;
+  /** How many members were present (not who). */
+  membersPresent: number;
+  checklist: { item: string; result: string; note?: string | null }[];
+  publishedAt: string | null;
+  findings: {
+    id: number; category: string; severity: string; description: string; recommendation: string; addressedTo: string;
+    dueDate: string; status: string; escalatedTo: string | null; overdue: boolean;
+    transitions: { from: string; to: string; text: string; at: string }[];
+  }[];
+  addenda: { text: string; at: string }[];
+}
+/** A resident's feedback once answered: never their name, contact or household. */
+export interface PublicFeedback {
+  id: number; text: string; answer: string | null; receivedAt: string; dueDate: string; answeredAt: string | null; answeredLate: boolean;
+  /** Where the photos they sent are read (public once answered). */
+  photos: string[];
 }
 
 export interface Line {
