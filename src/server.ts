@@ -67,8 +67,8 @@ async function main() {
  * database's message ("insert into users ... values (..., 'scrypt$...') - UNIQUE constraint
  * failed"): keep only the database's part, so no value written (a password hash) reaches the log.
  */
-function reason(err: any): string {
-  const msg = String(err?.message ?? err);
+function reason(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
   const m = /^\s*(?:insert|update|delete|select|with|create|alter|drop)\b[\s\S]* - ([^\n]*)$/i.exec(msg);
   return (m ? m[1] : msg).split("\n")[0];
 }

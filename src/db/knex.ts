@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import knexFactory, { Knex } from "knex";
 import pg from "pg";
+import type sqlite3 from "sqlite3";
 import type { DbConfig } from "../config";
 import { startCheckpointer } from "./checkpointer";
 
@@ -23,7 +24,8 @@ pg.types.setTypeParser(1082, (v: string) => v);
 // fails at once with SQLITE_BUSY, whatever the busy timeout. We only open transactions to write.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SqliteTransaction = require("knex/lib/dialects/sqlite3/execution/sqlite-transaction");
-SqliteTransaction.prototype.begin = function (this: any, conn: unknown) {
+// knex's own class, untyped: only its query(conn, sql), which BEGIN goes through, is used here.
+SqliteTransaction.prototype.begin = function (this: { query(conn: unknown, sql: string): Promise<unknown> }, conn: unknown) {
   return this.query(conn, "BEGIN IMMEDIATE;");
 };
 
@@ -63,7 +65,7 @@ export function sqliteConnection(filename: string, pragmas: string): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: any, done: (err: Error | null, conn: any) => void) {
+      afterCreate(conn: sqlite3.Database, done: (err: Error | null, conn: sqlite3.Database) => void) {
         conn.configure("busyTimeout", 10000);
         conn.exec(`${pragmas} PRAGMA busy_timeout = 10000;`, (err: Error | null) => done(err, conn));
       },

@@ -9,18 +9,27 @@ export function langOf(req: Request): Lang {
   return typeof h === "string" && /^\s*en\b/i.test(h) ? "en" : "vi";
 }
 
+/** What body-parser and http-errors put on what they throw (any of it may be missing). */
+interface HttpErrorLike {
+  type?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+}
+
 /** Normalises anything thrown into AppError; what is not ours becomes a 500 `internal`. */
-function normalise(err: any): AppError {
+function normalise(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err?.type === "entity.parse.failed") return new AppError(400, "malformed_json");
-  if (err?.type === "entity.too.large") return new AppError(413, "payload_too_large", { limit: "1 MB" });
-  if (err?.type === "charset.unsupported" || err?.type === "encoding.unsupported") return new AppError(415, "unsupported_media_type");
+  const e: HttpErrorLike = typeof err === "object" && err !== null ? err : {};
+  if (e.type === "entity.parse.failed") return new AppError(400, "malformed_json");
+  if (e.type === "entity.too.large") return new AppError(413, "payload_too_large", { limit: "1 MB" });
+  if (e.type === "charset.unsupported" || e.type === "encoding.unsupported") return new AppError(415, "unsupported_media_type");
   const db = translateDbError(err);
   if (db) return db;
   // What express or body-parser refused on its own (a body that does not decompress, a path that
   // is not valid percent-encoding) is the client's mistake: a 4xx, never a 500.
-  const status = Number(err?.status ?? err?.statusCode);
-  if (status >= 400 && status < 500 && (err?.expose === true || err instanceof URIError)) return new AppError(status, "bad_request");
+  const status = Number(e.status ?? e.statusCode);
+  if (status >= 400 && status < 500 && (e.expose === true || err instanceof URIError)) return new AppError(status, "bad_request");
   return new AppError(500, "internal");
 }
 

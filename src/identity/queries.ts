@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import type { Role } from "./actor";
 
@@ -133,7 +134,7 @@ export async function insertSession(db: Db, row: { token_hash: string; user_id: 
  * findSessionActor's SQL, built by knex once per database handle: it runs before every signed-in
  * request, and building the six-table join each time cost more than SQLite takes to run it.
  */
-const sessionActorSql = new WeakMap<Db, { sql: string; bindings: unknown[]; at: number }>();
+const sessionActorSql = new WeakMap<Db, { sql: string; bindings: Knex.Value[]; at: number }>();
 const TOKEN_SENTINEL = "\u0000token";
 
 export interface SessionActorRow {
@@ -164,7 +165,7 @@ export async function findSessionActor(db: Db, tokenHash: string): Promise<Sessi
   }
   const bindings = [...c.bindings];
   bindings[c.at] = tokenHash;
-  const r = await db.raw(c.sql, bindings as any[]);
+  const r = await db.raw(c.sql, bindings);
   return (Array.isArray(r) ? r : r.rows) as SessionActorRow[]; // sqlite3 gives the rows, pg a result
 }
 
