@@ -72,7 +72,7 @@ export const TEXTS = {
   verifyTitle: "Xác minh bản công khai",
   verifyCode: "Mã xác minh",
   verifyAt: "Kiểm tra tại",
-  notPublished: "Bản trích xuất nội bộ — chưa công bố (not published)",
+  notPublished: "Bản trích xuất nội bộ — chưa công bố",
   dataHash: "Mã băm dữ liệu (SHA-256)",
   chainHead: "Đầu chuỗi sổ cái (số thứ tự:mã băm)",
   generatedAt: "Lập lúc",
@@ -175,13 +175,12 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
         { key: "note", title: "Ghi chú", width: 230, kind: "text", excelWidth: 60 },
       ],
     },
-    // The blocks of the minutes depend on the board and the subject: statements.ts sets them per
-    // inspection with minutesSignatures(); these are the blocks of a work's inspection by a Ban GSĐTCĐ.
+    // The blocks of the minutes depend on the subject and who was present: the builder sets them per
+    // inspection with minutesSignatures(); these are those of a work with a builder, one member present.
     signatures: [
-      { title: "ĐẠI DIỆN THÔN", hint: SIGN, name: "" },
+      { title: "ĐẠI DIỆN CHỦ ĐẦU TƯ", hint: SIGN, name: "" },
       { title: "ĐẠI DIỆN ĐƠN VỊ THI CÔNG", hint: SIGN, name: "" },
       { title: "NGƯỜI LẬP BIÊN BẢN", hint: SIGN, name: "" },
-      { title: "TM. BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG\nTRƯỞNG BAN", hint: SIGN, name: "" },
     ],
     wordsLabel: "",
   },
@@ -299,7 +298,7 @@ export const WORK_FINDINGS_TABLE: TableDef = {
     { key: "status", title: "Tình trạng", width: 70, kind: "text", excelWidth: 16 },
   ],
 };
-/** Inspection minutes: the findings (with their status as of the document's date) and the addenda. */
+/** Inspection minutes: the findings (with their status on the day the minutes are printed) and the addenda. */
 export const MINUTES_FINDINGS_TABLE: TableDef = {
   sheet: "Phát hiện, kiến nghị",
   title: "Các phát hiện và kiến nghị của Ban",
@@ -327,30 +326,28 @@ export const MINUTES_ADDENDA_TABLE: TableDef = {
     { key: "attachments", title: "Số tệp kèm", width: 50, kind: "int", excelWidth: 12 },
   ],
 };
-export const CHECKLIST_NAMES: Record<string, string> = {
-  design: "Thiết kế, dự toán",
-  progress: "Tiến độ thi công",
-  materials: "Chất lượng vật liệu và công trình",
-  costs_disclosure: "Chi phí và việc công khai",
-  environment: "Vệ sinh môi trường",
-  land_clearance: "Giải phóng mặt bằng",
-};
-export const CHECKLIST_RESULT_NAMES: Record<string, string> = { ok: "Đạt", issue: "Có vấn đề", not_checked: "Chưa kiểm tra" };
-/** A checklist item the inspection did not record. */
-export const CHECKLIST_NOT_RECORDED = "Không ghi nhận";
-export const BOARD_KIND_NAMES: Record<string, string> = { gsdtcd: "Ban Giám sát đầu tư của cộng đồng", ttnd: "Ban Thanh tra nhân dân" };
 export const ESCALATED_TO_NAMES: Record<string, string> = { commune: "cấp xã", province: "cấp tỉnh" };
 
-/** The signature blocks of inspection minutes (documents.md §1: minutes are signed by every party). */
-export function minutesSignatures(o: { unitName: string; boardKind: string; work: { contractor: string | null } | null; recordedBy: string | null }): SignatureDef[] {
-  return [
-    { title: `ĐẠI DIỆN ${o.unitName.toLocaleUpperCase("vi")}`, hint: SIGN, name: "" },
-    o.work
-      ? { title: o.work.contractor ? "ĐẠI DIỆN ĐƠN VỊ THI CÔNG" : "ĐẠI DIỆN TỔ THI CÔNG", hint: SIGN, name: "" }
-      : { title: "KẾ TOÁN / THỦ QUỸ", hint: SIGN, name: "" },
-    { title: "NGƯỜI LẬP BIÊN BẢN", hint: SIGN, name: o.recordedBy ?? "" },
-    { title: `TM. ${BOARD_KIND_NAMES[o.boardKind]?.toLocaleUpperCase("vi") ?? "BAN GIÁM SÁT"}\nTRƯỞNG BAN`, hint: SIGN, name: "" },
-  ];
+/**
+ * The signature blocks of inspection minutes (documents.md §1: minutes are signed by every party):
+ * the work's owner (chủ đầu tư) and its builder (a contractor or the hamlet's own crew), or for the
+ * unit's funds the unit and its accountant; then every member of the board present by name, the one
+ * who wrote the minutes named as such, and the writer too if not among those present. The owner's and
+ * the builder's representatives write their names by hand.
+ */
+export function minutesSignatures(o: { unitName: string; work: { contractor: string | null } | null; present: { name: string; recorder: boolean }[]; recordedBy: string | null }): SignatureDef[] {
+  const parties: SignatureDef[] = o.work
+    ? [
+        { title: `ĐẠI DIỆN CHỦ ĐẦU TƯ\n(${o.unitName.toLocaleUpperCase("vi")})`, hint: SIGN, name: "" },
+        { title: o.work.contractor ? "ĐẠI DIỆN ĐƠN VỊ THI CÔNG" : "ĐẠI DIỆN TỔ THI CÔNG", hint: SIGN, name: "" },
+      ]
+    : [
+        { title: `ĐẠI DIỆN ${o.unitName.toLocaleUpperCase("vi")}`, hint: SIGN, name: "" },
+        { title: "KẾ TOÁN / THỦ QUỸ", hint: SIGN, name: "" },
+      ];
+  const members = o.present.map((m) => ({ title: m.recorder ? "NGƯỜI LẬP BIÊN BẢN" : "THÀNH VIÊN BAN", hint: SIGN, name: m.name }));
+  const writer = o.recordedBy && !o.present.some((m) => m.recorder) ? [{ title: "NGƯỜI LẬP BIÊN BẢN", hint: SIGN, name: o.recordedBy }] : [];
+  return [...parties, ...members, ...writer];
 }
 export const COST_CATEGORY_NAMES: Record<string, string> = { materials: "Vật liệu", labour: "Nhân công", machinery: "Máy thi công", other: "Chi phí khác" };
 export const SOURCE_NAMES: Record<string, string> = {

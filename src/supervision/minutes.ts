@@ -1,13 +1,15 @@
 import type { Db } from "../db/knex";
 import { registerProblems } from "../http/messages";
+import { findUnit } from "../identity";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
 import { isOverdue } from "./findings";
 
 // The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8):
-// who inspected (the board, its members, those present, who recorded it), what (a work or
-// the unit's funds), when, the checklist, the findings with their current status, and the addenda.
+// who inspected (the board and the unit it belongs to, its members, those present, who recorded
+// it), what (a work or the unit's funds), when, the checklist as recorded, the findings with their
+// current status, and the addenda.
 //
 // Minutes are "the inspection as filed" (CONTEXT.md): a draft is still being written and may change,
 // so it makes no minutes (409 inspection_not_filed). A filed inspection is immutable (addenda only):
@@ -37,10 +39,12 @@ export interface InspectionMinutes {
   date: string;
   filedAt: string | null;
   publishedAt: string | null;
-  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; members: { userId: number; name: string }[] };
-  membersPresent: { userId: number; name: string }[];
+  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; unit: { id: number; name: string }; members: { userId: number; name: string }[] };
+  /** Those present, in the order recorded; `recorder`: the member who wrote the minutes. */
+  membersPresent: { userId: number; name: string; recorder: boolean }[];
   recordedBy: string | null;
   subject: { work: { id: number; name: string; location: string; contractor: string | null } | null };
+  /** The lines the board recorded, in its order (items it did not record are not on it). */
   checklist: { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[];
   findings: {
     id: number;
@@ -77,6 +81,7 @@ export async function checkMinutes(db: Db, unitId: number, id: number, use: Minu
 export async function inspectionMinutes(db: Db, unitId: number, id: number, o: { day: string; use: MinutesUse }): Promise<InspectionMinutes> {
   const i = await inspectionForMinutes(db, unitId, id, o.use);
   const board = (await q.findBoard(db, i.board_id))!;
+  const boardUnit = (await findUnit(db, board.unit_id))!;
   const members = await q.boardMembers(db, [board.id]);
   const present = JSON.parse(i.members_present) as number[];
   const names = new Map((await q.userNames(db, [...present, ...(i.created_by ? [i.created_by] : [])])).map((u) => [u.id, u.display_name]));
@@ -90,8 +95,8 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
     date: i.inspection_date,
     filedAt: i.filed_at,
     publishedAt: i.published_at,
-    board: { id: board.id, kind: board.kind, name: board.name, members: members.map((m) => ({ userId: m.user_id, name: m.display_name })) },
-    membersPresent: present.map((u) => ({ userId: u, name: names.get(u) ?? `#${u}` })),
+    board: { id: board.id, kind: board.kind, name: board.name, unit: { id: boardUnit.id, name: boardUnit.name }, members: members.map((m) => ({ userId: m.user_id, name: m.display_name })) },
+    membersPresent: present.map((u) => ({ userId: u, name: names.get(u) ?? `#${u}`, recorder: u === i.created_by })),
     recordedBy: i.created_by ? (names.get(i.created_by) ?? null) : null,
     subject: { work: work ? { id: work.id, name: work.name, location: work.location, contractor: work.contractor } : null },
     checklist: (JSON.parse(i.checklist) as { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[]).map((l) => ({ item: l.item, result: l.result, note: l.note ?? null })),

@@ -1,5 +1,6 @@
 import { Obj, Type, Id, Name, DateStr, Static, MultiLine, OneOf, Flag } from "../http/schema-kit";
 import { HouseholdCode, Instant, Pin } from "../works/schemas";
+import { CHECKLIST_ITEMS } from "../shared/inspection-words";
 
 // Request schemas of boards, inspections, findings, cash counts and feedback.
 
@@ -8,7 +9,7 @@ const Ids = (max = 20) => Type.Array(RefId, { maxItems: max, uniqueItems: true }
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 // What a person writes as prose: several lines allowed (names, codes and the like stay on one).
 const Prose = (max: number) => MultiLine({ minLength: 1, maxLength: max });
-export const CHECKLIST_ITEMS = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"] as const;
+export { CHECKLIST_ITEMS };
 export const SEVERITIES = ["observation", "minor", "major", "critical"] as const;
 export const FINDING_STATES = ["open", "answered", "resolved", "escalated"] as const;
 

@@ -91,36 +91,39 @@ describe("publication: inspection minutes", () => {
 
     const text = pdfText(pdf.body);
     for (const s of [
-      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND XÃ TÂN LINH", "THÔN ĐỒNG TÂM",
-      "Tân Linh, ngày 15 tháng 6 năm 2025",
-      "BIÊN BẢN GIÁM SÁT", "Giám sát công trình: Đường bê tông xóm 3", "(Đợt giám sát ngày 10/06/2025)",
-      // who, what, when
-      "Ban giám sát: Ban GSĐTCĐ (Ban Giám sát đầu tư của cộng đồng)",
-      "Thành viên có mặt: Nguyễn Thị Hòa, Trần Văn Đức",
-      "Đối tượng giám sát: Công trình Đường bê tông xóm 3, Xóm 3, thôn Đồng Tâm",
-      "Đơn vị thi công: Hợp tác xã Xây dựng Quyết Tiến",
+      // headed by the board (its kind and commune), beside the national heading; dated the day and
+      // place of the inspection (10/06), though printed on 15/06
+      "BAN GIÁM SÁT ĐẦU TƯ CỦA CỘNG ĐỒNG XÃ TÂN LINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Thôn Đồng Tâm, ngày 10 tháng 6 năm 2025",
+      "BIÊN BẢN GIÁM SÁT Công trình Đường bê tông xóm 3",
+      // when, where, what, who
       "Thời gian giám sát: ngày 10 tháng 6 năm 2025",
+      "Địa điểm: Xóm 3, thôn Đồng Tâm",
+      "Đối tượng giám sát: Công trình Đường bê tông xóm 3",
+      "Chủ đầu tư: Thôn Đồng Tâm, xã Tân Linh",
+      "Đơn vị thi công: Hợp tác xã Xây dựng Quyết Tiến",
+      "Ban giám sát: Ban GSĐTCĐ (Ban Giám sát đầu tư của cộng đồng)",
+      "Thành viên Ban có mặt (đủ 2 thành viên): Nguyễn Thị Hòa (người lập biên bản), Trần Văn Đức",
       "Người lập biên bản: Nguyễn Thị Hòa",
-      // the checklist and its results
-      "Chất lượng vật liệu và công trình Có vấn đề Đá dăm không đúng cỡ, mặt đường mỏng",
-      "Chi phí và việc công khai Đạt Đã công khai dự toán",
-      "Thiết kế, dự toán Chưa kiểm tra",
-      "Giải phóng mặt bằng Không ghi nhận",
-      // the findings, each status as of today (15/06/2025), the overdue one flagged
-      "Các phát hiện và kiến nghị của Ban",
+      // the checklist as recorded: the items in the words of the board's screen, in its order, with their results
+      "1 Vật liệu, chất lượng Có vấn đề Đá dăm không đúng cỡ, mặt đường mỏng 2 Công khai chi phí Đạt Đã công khai dự toán 3 Thiết kế, bản vẽ Chưa kiểm tra",
+      "Kết quả kiểm tra: 1 nội dung đạt, 1 nội dung có vấn đề, 1 nội dung chưa kiểm tra",
+      // the findings, each status as of the day of printing (15/06/2025), which the table says, the overdue one flagged
+      "Các phát hiện và kiến nghị của Ban (tình trạng xử lý đến ngày 15 tháng 6 năm 2025)",
       "Chưa xử lý (quá hạn)", "Đã trả lời", "Đã khắc phục", "Đã chuyển cấp trên (cấp tỉnh)",
       "Nghiêm trọng", "Rất nghiêm trọng", "12/06/2025", "15/07/2025",
       "Số phát hiện: 4 (chưa xử lý 1, đã trả lời 1, đã khắc phục 1, đã chuyển cấp trên 1; quá hạn 1)",
       // the addenda, every diacritic intact
       "Phụ lục, bổ sung biên bản", "Bổ sung sau khi nộp: đo lại độ dày tại 3 điểm.", ALL_LETTERS,
-      // signatures of every party
-      "ĐẠI DIỆN ĐƠN VỊ THI CÔNG", "NGƯỜI LẬP BIÊN BẢN", "TRƯỞNG BAN",
+      // signatures of the work's owner and builder (names by hand) and of each member present, by name
+      "ĐẠI DIỆN CHỦ ĐẦU TƯ (THÔN ĐỒNG TÂM) (Ký, ghi rõ họ tên) ĐẠI DIỆN ĐƠN VỊ THI CÔNG (Ký, ghi rõ họ tên) NGƯỜI LẬP BIÊN BẢN (Ký, ghi rõ họ tên) Nguyễn Thị Hòa THÀNH VIÊN BAN (Ký, ghi rõ họ tên) Trần Văn Đức",
       // verification, not published
       pdf.headers["x-data-hash"], pdf.headers["x-chain-head"], "chưa công bố", "Trang 1/",
     ]) {
       expect(text, s).to.include(s);
     }
     for (const f of FINDINGS) for (const s of [f.description, f.recommendation, f.addressedTo]) expect(text, s).to.include(s);
+    // the board's paper: not headed or dated by the hamlet's committee, no item it did not record, no English
+    for (const s of ["UBND XÃ TÂN LINH THÔN ĐỒNG TÂM", "ngày 15 tháng 6 năm 2025 BIÊN BẢN", "Giải phóng mặt bằng", "Không ghi nhận", "TRƯỞNG BAN", "not published"]) expect(text, s).to.not.include(s);
     // minutes carry no amount: no amount in words
     expect(text).to.not.include("không đồng");
     expect(text).to.not.include("Đơn vị tính: đồng");
@@ -129,7 +132,8 @@ describe("publication: inspection minutes", () => {
     const wb = await readXlsx(xlsx.body);
     expect(wb.worksheets.map((s) => s.name)).to.deep.equal(["Nội dung giám sát", "Phát hiện, kiến nghị", "Phụ lục", "Thông tin"]);
     const checklist = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
-    expect(checklist.find((r) => r.includes("Chất lượng vật liệu và công trình"))).to.include("Có vấn đề");
+    expect(checklist.find((r) => r.includes("Vật liệu, chất lượng"))).to.include("Có vấn đề");
+    expect(checklist.filter((r) => typeof r[1] === "number").map((r) => r[2])).to.deep.equal(["Vật liệu, chất lượng", "Công khai chi phí", "Thiết kế, bản vẽ"]);
     const fs = wb.getWorksheet("Phát hiện, kiến nghị")!;
     expect(fs.getRow(1).values).to.include.members(["STT", "Lĩnh vực", "Mức độ", "Nội dung phát hiện", "Kiến nghị", "Gửi đến", "Hạn xử lý", "Tình trạng"]);
     expect(fs.rowCount).to.equal(1 + FINDINGS.length);
@@ -147,7 +151,7 @@ describe("publication: inspection minutes", () => {
     expect(JSON.stringify(wb.getWorksheet("Phụ lục")!.getSheetValues())).to.include(ALL_LETTERS);
     const info = JSON.stringify(wb.getWorksheet("Thông tin")!.getSheetValues());
     expect(info).to.include(pdf.headers["x-data-hash"]);
-    expect(info).to.include("Thành viên có mặt");
+    expect(info).to.include("Thành viên Ban có mặt");
   });
 
   it("when an inspection of the unit's funds is filed, then its minutes say so and the unit's accountant signs instead of a builder", async function () {
@@ -161,10 +165,71 @@ describe("publication: inspection minutes", () => {
     const pdf = await minutes(t, w.headA.token, w.hamletA, "pdf", i.body.id);
     expect(pdf.status, pdf.body.toString().slice(0, 300)).to.equal(200);
     const text = pdfText(pdf.body);
-    for (const s of ["Giám sát thu, chi các quỹ của Thôn Đồng Tâm", "Sổ quỹ chưa cập nhật", "Ban không ghi nhận phát hiện nào trong đợt giám sát này.", "Không có phụ lục bổ sung.", "KẾ TOÁN / THỦ QUỸ"]) {
+    for (const s of [
+      "Thôn Đồng Tâm, ngày 01 tháng 6 năm 2025 BIÊN BẢN GIÁM SÁT Thu, chi các quỹ của Thôn Đồng Tâm",
+      "Đối tượng giám sát: Thu, chi các quỹ của Thôn Đồng Tâm, xã Tân Linh",
+      "1 Công khai chi phí Có vấn đề Sổ quỹ chưa cập nhật",
+      "Ban không ghi nhận phát hiện nào trong đợt giám sát này.",
+      "Không có phụ lục bổ sung.",
+      "ĐẠI DIỆN THÔN ĐỒNG TÂM (Ký, ghi rõ họ tên) KẾ TOÁN / THỦ QUỸ (Ký, ghi rõ họ tên) NGƯỜI LẬP BIÊN BẢN (Ký, ghi rõ họ tên) inspector",
+    ]) {
       expect(text, s).to.include(s);
     }
     expect(text).to.not.include("ĐƠN VỊ THI CÔNG");
+    expect(text).to.not.include("CHỦ ĐẦU TƯ");
+  });
+
+  it("when a people's inspection board of five present out of six checks the funds, then the minutes are headed by that board, name who was absent, and every member present signs by name on the same page", async function () {
+    requireTool("pdftotext", this);
+    const t = await testApp({ now: "2025-06-20T03:00:00.000Z" });
+    const w = await world(t, { only: ["communeAdmin", "treasurerA"] });
+    const b = await t.as(w.communeAdmin.token).post(`/units/${w.commune}/boards`, { kind: "ttnd", name: "Ban Thanh tra nhân dân xã Tân Linh", oversees: { unitIds: [w.hamletA] } });
+    expect(b.status, JSON.stringify(b.body)).to.equal(201);
+    const NAMES = ["Lê Thị Lan", "Phạm Văn Bình", "Hoàng Thị Cúc", "Vũ Đình Dũng", "Đặng Văn Em", "Ngô Thị Gấm"];
+    const members: { id: number; token: string }[] = [];
+    for (const [i, name] of NAMES.entries()) {
+      const m = await user(t, `ttnd.${i}`, { role: "inspector", boardId: b.body.id });
+      await t.db("users").where({ id: m.id }).update({ display_name: name });
+      members.push(m);
+    }
+    // the third member writes the minutes; the last is away
+    const ins = t.as(members[2].token);
+    const present = members.slice(0, 5).map((m) => m.id);
+    const i = await ins.post(`/boards/${b.body.id}/inspections`, {
+      subject: { unitId: w.hamletA },
+      date: "2025-06-12",
+      membersPresent: present,
+      checklist: [{ item: "costs_disclosure", result: "ok", note: "Sổ quỹ khớp chứng từ" }, { item: "environment", result: "not_checked" }],
+    });
+    expect(i.status, JSON.stringify(i.body)).to.equal(201);
+    expect((await ins.post(`/boards/${b.body.id}/inspections/${i.body.id}/transitions`, { to: "filed" })).status).to.equal(200);
+
+    const pdf = await minutes(t, w.treasurerA.token, w.hamletA, "pdf", i.body.id);
+    expect(pdf.status, pdf.body.toString().slice(0, 300)).to.equal(200);
+    keep("inspection-minutes-ttnd.pdf", pdf.body);
+    const text = pdfText(pdf.body);
+    for (const s of [
+      "BAN THANH TRA NHÂN DÂN XÃ TÂN LINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Thôn Đồng Tâm, ngày 12 tháng 6 năm 2025",
+      "Ban giám sát: Ban Thanh tra nhân dân xã Tân Linh",
+      "Thành viên Ban có mặt (5 trong số 6 thành viên): Lê Thị Lan, Phạm Văn Bình, Hoàng Thị Cúc (người lập biên bản), Vũ Đình Dũng, Đặng Văn Em",
+      "Thành viên Ban vắng mặt: Ngô Thị Gấm",
+      "1 Công khai chi phí Đạt Sổ quỹ khớp chứng từ 2 Vệ sinh, môi trường Chưa kiểm tra",
+    ]) {
+      expect(text, s).to.include(s);
+    }
+    // every member present signs under their printed name, the writer as such; the absent member does not sign
+    for (const [n, name] of NAMES.slice(0, 5).entries()) {
+      const title = n === 2 ? "NGƯỜI LẬP BIÊN BẢN" : "THÀNH VIÊN BAN";
+      expect(text, name).to.include(`${title} (Ký, ghi rõ họ tên) ${name}`);
+    }
+    expect(text.split("(Ký, ghi rõ họ tên)")).to.have.length(1 + 2 + 5);
+    expect(text).to.not.include("(Ký, ghi rõ họ tên) Ngô Thị Gấm");
+    // the seven blocks stay together: all on the page that has the first
+    const pages = Number(/Trang 1\/(\d+)/.exec(text)![1]);
+    const signing = [...Array(pages).keys()].map((p) => pdfText(pdf.body, p + 1)).filter((p) => p.includes("(Ký, ghi rõ họ tên)"));
+    expect(signing).to.have.length(1);
+    for (const name of NAMES.slice(0, 5)) expect(signing[0], name).to.include(`(Ký, ghi rõ họ tên) ${name}`);
   });
 
   it("when the inspection is a draft, or of another unit, or the caller has nothing to do with the unit, then the minutes are refused like any statement", async () => {

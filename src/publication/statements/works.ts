@@ -1,20 +1,18 @@
 import Decimal from "decimal.js";
 import {
-  BOARD_KIND_NAMES, CHECKLIST_NAMES, CHECKLIST_NOT_RECORDED, CHECKLIST_RESULT_NAMES, COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
+  COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
   MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
 } from "../../../reports/statements";
 import type * as ledger from "../../ledger";
 import * as supervision from "../../supervision";
 import * as works from "../../works";
 import { dateLineVi, formatDateVi, localDate } from "../../shared/dates";
+import { BOARD_KIND_NAMES, CHECKLIST_ITEM_NAMES, CHECKLIST_RESULT_NAMES, type ChecklistItem } from "../../shared/inspection-words";
 import { NotFoundError } from "../../shared/errors";
 import { fromArray, Row, StatementModel } from "../model";
-import { Built, KindContext } from "./context";
+import { Built, KindContext, placeName, runningName } from "./context";
 
 // The statements of works and their supervision: a work's settlement and an inspection's minutes.
-
-/** The checklist items of DESIGN §7, in the order the minutes list them (supervision's CHECKLIST_ITEMS). */
-const CHECKLIST_ORDER = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"];
 
 /** Quyết toán công trình: a work's cost by category, its funding by source and the board's findings. */
 export async function workSettlement(k: KindContext): Promise<Built> {
@@ -70,24 +68,33 @@ export async function workSettlement(k: KindContext): Promise<Built> {
   return { model, scope };
 }
 
+/** The board as its heading names it, broken where a reader would: the heading's left block is narrow. */
+function boardHeading(kind: "gsdtcd" | "ttnd", unit: string): string {
+  return kind === "gsdtcd" ? `Ban Giám sát đầu tư\ncủa cộng đồng ${unit}` : `${BOARD_KIND_NAMES[kind]}\n${unit}`;
+}
+
 /**
  * Biên bản giám sát: the inspection as filed (supervision's CONTEXT.md): a draft makes none (409
  * inspection_not_filed). Staff and boards download the minutes of a filed or published inspection;
  * a publication (o.code set: approval) puts them before the public, and an inspection stays out of
  * the public's sight until its board has published it, so a publication needs it published (409
  * inspection_not_published).
+ *
+ * The minutes are the board's paper: headed by the board, dated the day and place of the inspection
+ * (whenever they are printed), the checklist in the board's own words, signed by each member present
+ * and by the work's owner. Only the findings' status is as of the day they are printed, and says so.
  */
 export async function inspectionMinutes(k: KindContext): Promise<Built> {
   const { db, unit, params, o, base, ctx, date } = k;
   const m = await supervision.inspectionMinutes(db, unit.id, params.inspectionId!, { day: date, use: o.code ? "publication" : "download" });
   const work = m.subject.work;
-  const boardKind = BOARD_KIND_NAMES[m.board.kind] ?? m.board.kind;
-  const recorded = new Map(m.checklist.map((l) => [l.item, l]));
-  const items = [...CHECKLIST_ORDER, ...m.checklist.map((l) => l.item).filter((i) => !CHECKLIST_ORDER.includes(i))];
-  const rows: Row[] = items.map((item, i) => {
-    const l = recorded.get(item);
-    return { stt: i + 1, item: CHECKLIST_NAMES[item] ?? item, result: l ? (CHECKLIST_RESULT_NAMES[l.result] ?? l.result) : CHECKLIST_NOT_RECORDED, note: l?.note ?? "" };
-  });
+  const boardKind = BOARD_KIND_NAMES[m.board.kind];
+  const rows: Row[] = m.checklist.map((l, i) => ({
+    stt: i + 1,
+    item: CHECKLIST_ITEM_NAMES[l.item as ChecklistItem] ?? l.item,
+    result: CHECKLIST_RESULT_NAMES[l.result],
+    note: l.note ?? "",
+  }));
   const found: Row[] = m.findings.map((f, i) => ({
     stt: i + 1,
     category: f.category,
@@ -100,19 +107,31 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
   }));
   const addenda: Row[] = m.addenda.map((a, i) => ({ stt: i + 1, date: localDate(new Date(a.createdAt)), by: a.by ?? "", text: a.text, attachments: a.attachments }));
   const count = (st: string) => m.findings.filter((f) => f.status === st).length;
-  const names = (xs: { name: string }[]) => (xs.length ? xs.map((x) => x.name).join(", ") : "—");
+  const results = (r: string) => m.checklist.filter((l) => l.result === r).length;
+  const presentIds = new Set(m.membersPresent.map((p) => p.userId));
+  const absent = m.board.members.filter((x) => !presentIds.has(x.userId));
+  // the board's name as the members know it, with its kind when the name does not say it
+  const boardName = m.board.name.toLocaleLowerCase("vi").includes(boardKind.toLocaleLowerCase("vi")) ? m.board.name : `${m.board.name} (${boardKind})`;
   const model: StatementModel = {
     ...base,
-    def: { ...STATEMENTS["inspection-minutes"], signatures: minutesSignatures({ unitName: unit.name, boardKind: m.board.kind, work, recordedBy: m.recordedBy }) },
-    subtitle: [work ? `Giám sát công trình: ${work.name}` : `Giám sát thu, chi các quỹ của ${unit.name}`, `(Đợt giám sát ngày ${formatDateVi(m.date)})`],
+    def: { ...STATEMENTS["inspection-minutes"], signatures: minutesSignatures({ unitName: unit.name, work, present: m.membersPresent, recordedBy: m.recordedBy }) },
+    issuer: { parentLine: null, name: boardHeading(m.board.kind, runningName(m.board.unit.name)) },
+    // the minutes are dated where and when the board inspected, not when they are printed
+    place: placeName(unit.name),
+    date: m.date,
+    subtitle: [work ? `Công trình ${work.name}` : `Thu, chi các quỹ của ${unit.name}`],
     period: { from: m.date, to: m.date },
     fields: [
-      { label: "Ban giám sát", value: `${m.board.name} (${boardKind})` },
-      { label: "Thành viên Ban", value: names(m.board.members) },
-      { label: "Thành viên có mặt", value: names(m.membersPresent) },
-      { label: "Đối tượng giám sát", value: work ? `Công trình ${work.name}, ${work.location}` : `Thu, chi các quỹ của ${ctx.fullName}` },
-      ...(work ? [{ label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" }] : []),
       { label: "Thời gian giám sát", value: dateLineVi(m.date) },
+      { label: "Địa điểm", value: work ? work.location : ctx.fullName },
+      { label: "Đối tượng giám sát", value: work ? `Công trình ${work.name}` : `Thu, chi các quỹ của ${ctx.fullName}` },
+      ...(work ? [{ label: "Chủ đầu tư", value: ctx.fullName }, { label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" }] : []),
+      { label: "Ban giám sát", value: boardName },
+      {
+        label: `Thành viên Ban có mặt (${absent.length ? `${m.membersPresent.length} trong số ${m.board.members.length}` : `đủ ${m.membersPresent.length}`} thành viên)`,
+        value: m.membersPresent.map((p) => (p.recorder ? `${p.name} (người lập biên bản)` : p.name)).join(", "),
+      },
+      ...(absent.length ? [{ label: "Thành viên Ban vắng mặt", value: absent.map((x) => x.name).join(", ") }] : []),
       { label: "Người lập biên bản", value: m.recordedBy ?? "—" },
       {
         label: "Tình trạng biên bản",
@@ -121,11 +140,17 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
     ],
     tables: [
       { def: STATEMENTS["inspection-minutes"].table, rows: fromArray(rows) },
-      { def: MINUTES_FINDINGS_TABLE, rows: fromArray(found) },
+      // the findings' status is the day's, not the inspection's: the title says as of when
+      { def: m.findings.length ? { ...MINUTES_FINDINGS_TABLE, title: `${MINUTES_FINDINGS_TABLE.title} (tình trạng xử lý đến ${dateLineVi(date)})` } : MINUTES_FINDINGS_TABLE, rows: fromArray(found) },
       { def: MINUTES_ADDENDA_TABLE, rows: fromArray(addenda) },
     ],
     summary: [
-      { label: "Số nội dung đạt / có vấn đề", value: `${m.checklist.filter((l) => l.result === "ok").length} / ${m.checklist.filter((l) => l.result === "issue").length}` },
+      {
+        label: "Kết quả kiểm tra",
+        value: m.checklist.length
+          ? [`${results("ok")} nội dung đạt`, `${results("issue")} nội dung có vấn đề`, ...(results("not_checked") ? [`${results("not_checked")} nội dung chưa kiểm tra`] : [])].join(", ")
+          : "Ban không ghi nội dung kiểm tra nào",
+      },
       {
         label: "Số phát hiện",
         value: `${m.findings.length} (chưa xử lý ${count("open")}, đã trả lời ${count("answered")}, đã khắc phục ${count("resolved")}, đã chuyển cấp trên ${count("escalated")}; quá hạn ${m.findings.filter((f) => f.overdue).length})`,

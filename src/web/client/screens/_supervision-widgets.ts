@@ -3,6 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { Me } from "../api";
 import { dmy, field, form, notice, progressBar, select, textarea, ui } from "../ui";
+import { BOARD_KIND_NAMES, CHECKLIST_ITEM_NAMES, CHECKLIST_ITEMS, CHECKLIST_RESULT_NAMES } from "../../../shared/inspection-words";
 
 // What the supervision screens share (board, inspection, findings, cash count): the board as the
 // API gives it, the words for checklist items, severities and states, photo upload from the
@@ -10,9 +11,10 @@ import { dmy, field, form, notice, progressBar, select, textarea, ui } from "../
 
 export const st = texts({
   vi: {
-    gsdtcd: "Ban Giám sát đầu tư của cộng đồng", ttnd: "Ban Thanh tra nhân dân",
-    design: "Thiết kế, bản vẽ", progress: "Tiến độ thi công", materials: "Vật liệu, chất lượng", costs_disclosure: "Công khai chi phí", environment: "Vệ sinh, môi trường", land_clearance: "Giải phóng mặt bằng",
-    ok: "Đạt", issue: "Có vấn đề", not_checked: "Chưa kiểm tra",
+    // the words the minutes print too (shared/inspection-words.ts)
+    ...BOARD_KIND_NAMES,
+    ...CHECKLIST_ITEM_NAMES,
+    ...CHECKLIST_RESULT_NAMES,
     observation: "Lưu ý", minor: "Nhẹ", major: "Nghiêm trọng", critical: "Rất nghiêm trọng",
     open: "Chưa xử lý", answered: "Đã trả lời", resolved: "Đã khắc phục", escalated: "Đã chuyển cấp trên",
     draft: "Bản nháp", filed: "Đã nộp", published: "Đã công bố",
@@ -43,7 +45,7 @@ export const st = texts({
 export type Word = Parameters<typeof st>[0];
 export const word = (k: string) => st(k as Word);
 
-export const CHECKLIST = ["design", "progress", "materials", "costs_disclosure", "environment", "land_clearance"] as const;
+export const CHECKLIST = CHECKLIST_ITEMS;
 export const DENOMINATIONS = ["500000", "200000", "100000", "50000", "20000", "10000", "5000", "2000", "1000", "500"] as const;
 
 export interface Board {

@@ -1,9 +1,9 @@
-import { api, get } from "../api";
+import { api, download, get } from "../api";
 import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { dmy, dropDraft, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
+import { dmy, downloadButton, dropDraft, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
 import { Board, CHECKLIST, Finding, findingCard, idList, isMember, photoField, st, statusBadge, UnitLite, word } from "./_supervision-widgets";
 
 // One inspection (biên bản giám sát): a draft is corrected freely — date, members present, the
@@ -17,7 +17,7 @@ const t = texts({
     findings: "Kiến nghị", noFindings: "Chưa có kiến nghị nào.", addFinding: "Thêm kiến nghị", category: "Lĩnh vực (vd: chất lượng, tiến độ, công khai)", description: "Nội dung phát hiện",
     recommendation: "Kiến nghị", addressedTo: "Gửi đến (người, bộ phận phải xử lý)", dueDate: "Hạn xử lý", evidence: "Ảnh chứng cứ", saveFinding: "Ghi kiến nghị", criticalHint: "Mức “Rất nghiêm trọng” tạm dừng mọi khoản chi của công trình cho đến khi kiến nghị được xử lý.",
     file: "Nộp biên bản", fileHint: "Sau khi nộp, biên bản không sửa được nữa (chỉ thêm phụ lục bổ sung).", publish: "Công bố cho người dân", publishHint: "Người dân sẽ thấy biên bản và các kiến nghị trên trang công khai của công trình.",
-    publicPage: "Xem trang công khai của công trình", addenda: "Phụ lục bổ sung", noAddenda: "Chưa có phụ lục.", addAddendum: "Thêm phụ lục", addendumText: "Nội dung bổ sung", saveAddendum: "Ghi phụ lục", photos: "Ảnh kèm theo", byAt: "{who}, {at}",
+    publicPage: "Xem trang công khai của công trình", minutesPdf: "Tải biên bản (PDF)", addenda: "Phụ lục bổ sung", noAddenda: "Chưa có phụ lục.", addAddendum: "Thêm phụ lục", addendumText: "Nội dung bổ sung", saveAddendum: "Ghi phụ lục", photos: "Ảnh kèm theo", byAt: "{who}, {at}",
     members: "Chọn ít nhất một thành viên có mặt.",
   },
   en: {
@@ -26,7 +26,7 @@ const t = texts({
     findings: "Findings", noFindings: "No findings yet.", addFinding: "Add a finding", category: "Area (e.g. quality, schedule, disclosure)", description: "What was found",
     recommendation: "Recommendation", addressedTo: "Addressed to (who must act)", dueDate: "Due date", evidence: "Evidence photos", saveFinding: "Record finding", criticalHint: "A “critical” finding holds every payment of the work until it is dealt with.",
     file: "File the record", fileHint: "Once filed the record cannot be changed (only addenda can be added).", publish: "Publish to residents", publishHint: "Residents will see the record and its findings on the work's public page.",
-    publicPage: "See the work's public page", addenda: "Addenda", noAddenda: "No addenda.", addAddendum: "Add an addendum", addendumText: "Addendum", saveAddendum: "Record addendum", photos: "Photos", byAt: "{who}, {at}",
+    publicPage: "See the work's public page", minutesPdf: "Download the minutes (PDF)", addenda: "Addenda", noAddenda: "No addenda.", addAddendum: "Add an addendum", addendumText: "Addendum", saveAddendum: "Record addendum", photos: "Photos", byAt: "{who}, {at}",
     members: "Choose at least one member present.",
   },
 });
@@ -200,6 +200,8 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
         i.publishedAt ? [h("dt", null, t("publishedAt")), h("dd", null, dmy(i.publishedAt))] : null,
       ),
       i.status === "published" && work ? h("p", null, h("a", { href: `/u/${encodeURIComponent(unit.code)}/works/${work.id}` }, t("publicPage"))) : null,
+      // the minutes exist once the board has filed the inspection (a draft makes none)
+      i.status === "draft" ? null : h("p", null, downloadButton(t("minutesPdf"), () => download(`/units/${unit.id}/statements/inspection-minutes.pdf`, `bien-ban-giam-sat-${i.id}.pdf`, { inspectionId: i.id }))),
       h("h2", null, t("checklist")),
       record,
       h("h2", null, `${t("findings")} (${i.findings.length})`),
