@@ -40,8 +40,14 @@ export interface SignatureDef {
 export interface StatementDef {
   kind: StatementKind;
   title: { vi: string; en: string };
-  /** Administrative documents carry the national heading; accounting forms (the receipt) do not. */
+  /**
+   * Administrative documents (posted for residents) carry the national heading, a document number
+   * and "Nơi nhận"; accounting forms and books carry the unit and their form code instead
+   * (documents.md §1–2): the layouts decide by this alone, so a new kind only names its heading.
+   */
   heading: "national" | "accounting";
+  /** The accounting form's code and legal basis, printed top right (required for heading "accounting"). */
+  form?: FormCode;
   /** Type abbreviation for the number line (documents.md §1): BC report, PT receipt. */
   symbol: string;
   table: TableDef;
@@ -58,11 +64,26 @@ export const NATIONAL_HEADING = {
   motto: "Độc lập - Tự do - Hạnh phúc",
 };
 
-/** documents.md §2: the accounting-form heading of a receipt voucher (phiếu thu). */
-export const RECEIPT_FORM = {
-  code: "Mẫu số C40-BB",
-  basis: ["(Ban hành kèm theo Thông tư số", "70/2019/TT-BTC ngày 03/10/2019", "của Bộ Tài chính)"],
-};
+export interface FormCode {
+  code: string;
+  basis: string[];
+}
+
+const TT70 = ["(Ban hành kèm theo Thông tư số", "70/2019/TT-BTC ngày 03/10/2019", "của Bộ Tài chính)"];
+
+/**
+ * documents.md §2, accounting.md §3–4: the codes of the commune regime's forms (Circular 70/2019)
+ * the statements use. The codes are general knowledge there, to verify with a commune accountant.
+ */
+export const ACCOUNTING_FORMS = {
+  receipt: { code: "Mẫu số C40-BB", basis: TT70 },
+  payment: { code: "Mẫu số C41-BB", basis: TT70 },
+  journal: { code: "Mẫu số S01-X", basis: TT70 },
+  cashBook: { code: "Mẫu số S04-X", basis: TT70 },
+  bankBook: { code: "Mẫu số S05-X", basis: TT70 },
+  trialBalance: { code: "Mẫu số B01-X", basis: TT70 },
+} satisfies Record<string, FormCode>;
+
 
 export const TEXTS = {
   unitLine: "Đơn vị tính: đồng",
@@ -84,6 +105,13 @@ export const TEXTS = {
   changesIntro: (code: string, seq: number) => `Các bút toán ghi thêm và bút toán đảo kể từ bản công khai mã ${code} (đầu chuỗi ${seq}):`,
   noChanges: "Không có bút toán nào ghi thêm hay bị đảo.",
   signHint: "Bản in để niêm yết: chữ ký tay và dấu (nếu có) ở trên.",
+  // documents.md §4: the running sums of a table's money columns across a page break
+  carriedOut: "Cộng chuyển sang trang sau",
+  carriedIn: "Cộng trang trước chuyển sang",
+  /** documents.md §1: the number line of an administrative document; the number is written in when it is registered. */
+  numberLine: (symbol: string, body: string) => `Số: ……/${symbol}-${body}`,
+  recipients: "Nơi nhận:",
+  filed: "- Lưu: VT.",
 };
 
 export const STATEMENTS: Record<StatementKind, StatementDef> = {
@@ -188,6 +216,7 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
     kind: "receipt",
     title: { vi: "PHIẾU THU", en: "Receipt" },
     heading: "accounting",
+    form: ACCOUNTING_FORMS.receipt,
     symbol: "PT",
     table: {
       sheet: "Phiếu thu",
@@ -210,7 +239,8 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
   "trial-balance": {
     kind: "trial-balance",
     title: { vi: "BẢNG CÂN ĐỐI TÀI KHOẢN", en: "Trial balance" },
-    heading: "national",
+    heading: "accounting",
+    form: ACCOUNTING_FORMS.trialBalance,
     symbol: "BC",
     table: {
       sheet: "Cân đối tài khoản",
@@ -235,7 +265,8 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
   journal: {
     kind: "journal",
     title: { vi: "SỔ NHẬT KÝ", en: "Journal" },
-    heading: "national",
+    heading: "accounting",
+    form: ACCOUNTING_FORMS.journal,
     symbol: "SNK",
     table: {
       sheet: "Sổ nhật ký",

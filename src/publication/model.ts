@@ -55,6 +55,8 @@ export interface StatementModel {
   parentLine: string | null;
   /** The issuing body when it is not the unit (minutes: the board), with its own upper line. */
   issuer?: { parentLine: string | null; name: string };
+  /** "Nơi nhận" of a posted statement (national heading), each line as printed; "- Lưu: VT." ends it. */
+  recipients: string[];
   /** The unit with its commune, as in running text (documents.md §5): "Thôn Đồng Tâm, xã Tân Linh". */
   unitFullName: string;
   /** The place in the place-and-date line ("Tân Linh"). */

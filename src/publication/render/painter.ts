@@ -1,8 +1,8 @@
 import type { FontName } from "../../../reports/fonts";
 import { ColumnDef, TEXTS, TableDef } from "../../../reports/statements";
 import { formatDateVi } from "../../shared/dates";
-import { Dong, formatDong } from "../../shared/money";
-import type { Cell, Row, StatementModel } from "../model";
+import { abs, Dong, dong, formatDong, ZERO } from "../../shared/money";
+import type { Cell, Row, Scan, StatementModel } from "../model";
 import { GlyphWidths, wrap } from "./glyphs";
 import { FastText, num } from "./pdfkit-internals";
 
@@ -12,10 +12,20 @@ import { FastText, num } from "./pdfkit-internals";
 // run. pdfkit's own page breaking is never used (bottom margin 0): every break is decided here.
 
 export const A4 = { w: 595.28, h: 841.89 };
-export const M = { top: 42, bottom: 48, left: 50, right: 36 };
+const MM = 72 / 25.4;
+/**
+ * Decree 30/2020 (documents.md §1): top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm, the same
+ * in landscape. The page number sits in the bottom margin's lower part, never nearer the edge than 20 mm.
+ */
+export const M = { top: 20 * MM, bottom: 25 * MM, left: 30 * MM, right: 15 * MM };
+const FOOTER = { y: 25 * MM - 1, size: 10 };
 const PAD = { x: 3, y: 2.5 };
-const BODY = 9;
-const HEAD = 8.5;
+/** Table text (rows and header): at least 10 pt, as posted paper is read from a step away. */
+export const TABLE_PT = 10;
+/** The text around the tables: at least 12 pt. */
+export const BODY_PT = 12;
+/** Rows that always share the page of the totals row and of what follows the table (the signatures). */
+const KEEP_ROWS = 2;
 
 export type Align = "left" | "center" | "right";
 
@@ -26,19 +36,46 @@ export interface Geometry {
   content: number;
 }
 
-/** Portrait, unless the main table's columns need the width of a landscape page. */
-export function geometry(model: StatementModel): Geometry {
-  const need = model.tables[0].def.columns.reduce((a, c) => a + c.width, 0);
+/**
+ * Portrait, unless a column of the main table, at its share of a portrait page's width, is narrower
+ * than what it must hold on one line: the longest word of its title, or for an amount its widest
+ * total, for a date dd/mm/yyyy, for a number the count of rows. `width` measures text in a font at a
+ * size. The same rule for every kind: a wide table turns the page, a narrow one never does.
+ */
+export function geometry(model: StatementModel, s: Scan, width: (font: FontName, size: number, text: string) => number): Geometry {
+  const cols = model.tables[0].def.columns;
+  const sum = cols.reduce((a, c) => a + c.width, 0);
   const portrait = A4.w - M.left - M.right;
-  const landscape = need > portrait + 0.5;
-  const width = landscape ? A4.h : A4.w;
+  const landscape = cols.some((c) => (c.width * portrait) / sum < minWidth(c, s.totals[0]?.[c.key], s.rowCounts[0] ?? 0, width));
+  const w = landscape ? A4.h : A4.w;
   const height = landscape ? A4.w : A4.h;
-  return { landscape, width, height, content: width - M.left - M.right };
+  return { landscape, width: w, height, content: w - M.left - M.right };
 }
 
-/** Negatives in parentheses (documents.md §4: a -0 is 0). */
-function signedDong(d: Dong): string {
-  return d.isNegative() && !d.isZero() ? `(${formatDong(d.abs())})` : formatDong(d.abs());
+/**
+ * The least width of a column: the longest word of its title, and for an amount its total (or
+ * 999.999.999, whichever is wider: a sum of a hamlet's money), for a date dd/mm/yyyy, for a number
+ * the count of rows; other cells wrap at their words.
+ */
+function minWidth(c: ColumnDef, total: Dong | undefined, rows: number, width: (font: FontName, size: number, text: string) => number): number {
+  const title = Math.max(...c.title.split(/\s+/).map((w) => width("condBold", TABLE_PT, w)));
+  const sample = c.kind === "money" ? signedDong(total !== undefined && abs(total) > 999_999_999n ? total : dong(-999_999_999n)) : c.kind === "date" ? "00/00/0000" : c.kind === "int" ? String(Math.max(rows, 999)) : "";
+  return Math.max(title, sample ? width("condBold", TABLE_PT, sample) : 0) + 2 * PAD.x;
+}
+
+/** Text widths in `doc`'s fonts before a painter exists (the page's orientation is chosen with them). */
+export function textWidth(doc: PDFKit.PDFDocument): (font: FontName, size: number, text: string) => number {
+  const fast = new FastText(doc);
+  const glyphs = new GlyphWidths((cp) => fast.advanceOf(cp));
+  return (font, size, text) => {
+    doc.font(font);
+    return glyphs.width(font, size, text);
+  };
+}
+
+/** Negatives in parentheses (documents.md §4). */
+export function signedDong(d: Dong): string {
+  return d < 0n ? `(${formatDong(abs(d))})` : formatDong(d);
 }
 
 function fmtCell(col: ColumnDef, v: Cell): string {
@@ -51,6 +88,8 @@ function fmtCell(col: ColumnDef, v: Cell): string {
 export class Painter {
   page = 0;
   y = 0;
+  /** Measuring (see measure()): nothing is drawn and no page ends. */
+  private measuring = false;
   private widths = new Map<TableDef, number[]>();
   private current: { name: FontName | ""; size: number } = { name: "", size: 0 };
   private readonly fast: FastText;
@@ -68,7 +107,31 @@ export class Painter {
   }
 
   get bottom() {
-    return this.g.height - M.bottom;
+    return this.measuring ? Infinity : this.g.height - M.bottom;
+  }
+
+  /** Whether this call puts ink on the page: the drawing run, outside a measurement. */
+  private get ink() {
+    return this.draw && !this.measuring;
+  }
+
+  /**
+   * The height `lay` takes from the cursor when no page ends (nothing is drawn, the cursor is
+   * restored): what must stay on one page with what comes before it is measured with the same code
+   * that lays it out.
+   */
+  measure(lay: () => void): number {
+    const saved = { page: this.page, y: this.y, measuring: this.measuring };
+    this.measuring = true;
+    this.y = 0;
+    try {
+      lay();
+      return this.y;
+    } finally {
+      this.measuring = saved.measuring;
+      this.page = saved.page;
+      this.y = saved.y;
+    }
   }
 
   font(name: FontName, size: number) {
@@ -82,11 +145,11 @@ export class Painter {
     return this.glyphs.width(this.current.name, this.current.size, text);
   }
 
-  private readonly measure = (t: string) => this.width(t);
+  private readonly measureText = (t: string) => this.width(t);
 
   /** The lines `text` takes in `width` with the current font. */
   wrap(text: string, width: number): string[] {
-    return wrap(text, width, this.measure);
+    return wrap(text, width, this.measureText);
   }
 
   /** Height of `text` in `width` with the current font. */
@@ -110,38 +173,47 @@ export class Painter {
   text(text: string, x: number, y: number, width: number, opts: { align?: Align; font: FontName; size: number; underline?: boolean }): number {
     this.font(opts.font, opts.size);
     const lines = text ? this.wrap(text, width) : [""];
-    if (this.draw && text) this.drawLines(lines, x, y, width, opts.align ?? "left", opts.underline);
+    if (this.ink && text) this.drawLines(lines, x, y, width, opts.align ?? "left", opts.underline);
     return lines.length * this.doc.currentLineHeight(true);
   }
 
   /** One line that is never wrapped (a hash: pdftotext gives it back whole); returns its height. */
   unbroken(text: string, x: number, y: number, font: FontName, size: number): number {
     this.font(font, size);
-    if (this.draw) this.doc.text(text, x, y, { lineBreak: false });
+    if (this.ink) this.doc.text(text, x, y, { lineBreak: false });
     return this.doc.currentLineHeight(true);
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width = 0.6) {
-    if (this.draw) this.doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor("#000").stroke();
+    if (this.ink) this.doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor("#000").stroke();
   }
 
   image(png: Buffer, x: number, y: number, size: number) {
-    if (this.draw) this.doc.image(png, x, y, { width: size, height: size });
+    if (this.ink) this.doc.image(png, x, y, { width: size, height: size });
+  }
+
+  /** The line at the top of every page after the first (what the page continues). */
+  private get running() {
+    return `${this.model.def.title.vi} — ${this.model.unit.name}${this.model.subtitle[0] ? ` — ${this.model.subtitle[0]}` : ""} (tiếp theo)`;
+  }
+
+  /** The height the running line takes at the top of a page after the first. */
+  private runningHeight() {
+    this.font("serifItalic", TABLE_PT);
+    return this.height(this.running, this.g.content) + 4;
   }
 
   /** A new page: its number at the bottom, and from page 2 on a running title line. */
   newPage() {
+    if (this.measuring) return;
     this.page++;
     if (this.draw) this.doc.addPage({ size: "A4", layout: this.g.landscape ? "landscape" : "portrait", margins: { top: 0, bottom: 0, left: 0, right: 0 } });
     this.y = M.top;
     if (this.draw) {
-      this.font("serif", 8.5);
-      this.doc.text(TEXTS.page(this.page, this.totalPages), M.left, this.g.height - M.bottom + 18, { width: this.g.content, align: "center", lineBreak: false });
+      this.font("serif", FOOTER.size);
+      this.doc.text(TEXTS.page(this.page, this.totalPages), M.left, this.g.height - FOOTER.y, { width: this.g.content, align: "center", lineBreak: false });
     }
-    if (this.page > 1) {
-      const running = `${this.model.def.title.vi} — ${this.model.unit.name}${this.model.subtitle[0] ? ` — ${this.model.subtitle[0]}` : ""} (tiếp theo)`;
-      this.y += this.text(running, M.left, this.y, this.g.content, { font: "serifItalic", size: 8 }) + 4;
-    }
+    if (this.page > 1) this.y += this.text(this.running, M.left, this.y, this.g.content, { font: "serifItalic", size: TABLE_PT }) + 4;
   }
 
   /** Makes room for `h` points, starting a new page when the current one cannot hold them. */
@@ -151,26 +223,36 @@ export class Painter {
     return true;
   }
 
-  private colWidths(t: TableDef): number[] {
+  /**
+   * The columns' widths on the page: each its share of the width, but never less than it must hold
+   * on one line (minWidth): what the narrow ones need is taken from the others, in proportion to
+   * what they have beyond their own least. `totals` (a table's first call) sizes the amounts.
+   */
+  private colWidths(t: TableDef, totals?: Record<string, Dong> | null, rows = 0): number[] {
     let w = this.widths.get(t);
     if (!w) {
+      const C = this.g.content;
       const sum = t.columns.reduce((a, c) => a + c.width, 0);
-      w = t.columns.map((c) => (c.width * this.g.content) / sum);
+      const least = t.columns.map((c) => minWidth(c, totals?.[c.key], rows, (font, size, text) => this.font(font, size).width(text)));
+      w = t.columns.map((c, i) => Math.max((c.width * C) / sum, least[i]));
+      const over = w.reduce((a, b) => a + b, 0) - C;
+      const slack = w.reduce((a, b, i) => a + (b - least[i]), 0);
+      if (over > 0 && slack >= over) w = w.map((x, i) => x - ((x - least[i]) * over) / slack);
+      else if (over > 0) w = w.map((x) => (x * C) / (C + over));
       this.widths.set(t, w);
     }
     return w;
   }
 
-  /** A table row: its height, and how to paint it at the cursor. */
-  private cells(t: TableDef, texts: string[], font: FontName, size: number, fill: string | null, alignOf: (c: ColumnDef) => Align) {
-    const w = this.colWidths(t);
+  /** A table row: its height, and how to paint it at the cursor. `w`: the cells' widths (a cell may span columns). */
+  private cells(w: number[], texts: string[], font: FontName, size: number, fill: string | null, aligns: Align[]) {
     this.font(font, size);
     const lines = texts.map((s, i) => (s ? this.wrap(s, w[i] - 2 * PAD.x) : []));
     const rowH = Math.max(1, ...lines.map((l) => l.length)) * this.doc.currentLineHeight(true) + 2 * PAD.y;
     return {
       height: rowH,
       paint: () => {
-        if (!this.draw) return;
+        if (!this.ink) return;
         let x = M.left;
         const y = this.y;
         if (fill) this.doc.rect(M.left, y, this.g.content, rowH).fillColor(fill).fill().fillColor("#000");
@@ -183,7 +265,7 @@ export class Painter {
           ops.push(`${num(x)} ${num(y)} ${num(w[i])} ${num(rowH)} re`, "S");
           const cell = lines[i];
           if (cell.length) {
-            const align = alignOf(t.columns[i]);
+            const align = aligns[i];
             const cw = w[i] - 2 * PAD.x;
             for (let j = 0; j < cell.length; j++) {
               const l = cell[j];
@@ -201,36 +283,99 @@ export class Painter {
   }
 
   private header(t: TableDef) {
-    return this.cells(t, t.columns.map((c) => c.title), "condBold", HEAD, "#e6e6e6", () => "center");
+    return this.cells(this.colWidths(t), t.columns.map((c) => c.title), "condBold", TABLE_PT, "#e6e6e6", t.columns.map(() => "center"));
   }
 
-  private paintHeader(t: TableDef) {
-    const h = this.header(t);
-    h.paint();
-    this.y += h.height;
+  /**
+   * A row of sums (the totals, or the running sums carried across a page break): its label spans
+   * the columns before the first summed one, the summed columns hold their sums.
+   */
+  private sumRow(t: TableDef, label: string, sums: Record<string, Dong>, bold: boolean) {
+    const w = this.colWidths(t);
+    const first = t.columns.findIndex((c) => c.total);
+    const span = Math.max(1, first);
+    const widths = [w.slice(0, span).reduce((a, b) => a + b, 0), ...w.slice(span)];
+    const rest = t.columns.slice(span);
+    const texts = [label, ...rest.map((c) => (c.total ? fmtCell(c, sums[c.key] ?? ZERO) : ""))];
+    return this.cells(widths, texts, bold ? "condBold" : "cond", TABLE_PT, bold ? "#f3f3f3" : null, ["center", ...rest.map((c): Align => (c.total ? "right" : "center"))]);
   }
 
-  /** A table at the cursor: header (repeated on each new page), rows, and a totals row when given. */
-  async table(t: TableDef, rows: AsyncIterable<Row>, totals: Record<string, Dong> | null) {
-    const align = (c: ColumnDef): Align => (c.kind === "money" || c.kind === "int" ? "right" : c.kind === "date" || c.kind === "code" ? "center" : "left");
+  /**
+   * A table at the cursor: header (repeated on each new page), `count` rows (the scan counted them),
+   * and a totals row when given. A table with totals carries its running sums over each page break:
+   * "Cộng chuyển sang trang sau" at the foot of the page, "Cộng trang trước chuyển sang" under the
+   * next page's header. The last rows stay with the totals row and with what follows: `after` are
+   * heights of it, the most wished first (up to the verification block, up to the signatures); the
+   * last is the least that must share their page. So the signatures never stand alone on a page.
+   */
+  async table(t: TableDef, rows: AsyncIterable<Row>, count: number, totals: Record<string, Dong> | null, after: number[] = []) {
+    const aligns = t.columns.map((c): Align => (c.kind === "money" || c.kind === "int" ? "right" : c.kind === "date" || c.kind === "code" ? "center" : "left"));
+    const w = this.colWidths(t, totals, count);
     const head = this.header(t);
-    // The header never stands alone at the foot of a page: it needs one body line under it.
-    this.font("cond", BODY);
-    this.ensure(head.height + 2 * (this.doc.currentLineHeight(true) + 2 * PAD.y));
-    this.paintHeader(t);
+    const summed = t.columns.filter((c) => c.total).map((c) => c.key);
+    const sums: Record<string, Dong> | null = totals && summed.length ? Object.fromEntries(summed.map((k) => [k, ZERO])) : null;
+    const carryH = sums ? Math.max(this.sumRow(t, TEXTS.carriedOut, totals!, false).height, this.sumRow(t, TEXTS.carriedIn, totals!, false).height) : 0;
+    const totalsRow = totals ? this.sumRow(t, TEXTS.total, totals, true) : null;
+    // the most a page after a break holds below the running line, the header and the sums carried in
+    const fresh = this.g.height - M.bottom - M.top - this.runningHeight() - head.height - carryH;
+
+    let headerDue = true;
+    /** Room for `h` points at the cursor (the header first, when it is still to come): a break when not. */
+    const room = (h: number) => {
+      if (this.y + (headerDue ? head.height : 0) + h > this.bottom) {
+        if (!headerDue) {
+          if (sums) this.put(this.sumRow(t, TEXTS.carriedOut, sums, false));
+          this.newPage();
+          this.put(head);
+          if (sums) this.put(this.sumRow(t, TEXTS.carriedIn, sums, false));
+        } else this.newPage();
+      }
+      if (headerDue) {
+        this.put(head);
+        headerDue = false;
+      }
+    };
+    const add = (r: Row) => {
+      if (sums) for (const k of summed) if (r[k] !== null && r[k] !== undefined) sums[k] = dong(sums[k] + (r[k] as Dong));
+    };
+
+    const keep = Math.min(KEEP_ROWS, count);
+    const last: { row: Row; height: number; paint: () => void }[] = [];
+    let i = 0;
     for await (const r of rows) {
-      const row = this.cells(t, t.columns.map((c) => fmtCell(c, r[c.key] ?? null)), "cond", BODY, null, align);
-      if (this.ensure(row.height)) this.paintHeader(t);
-      row.paint();
-      this.y += row.height;
+      const row = this.cells(w, t.columns.map((c) => fmtCell(c, r[c.key] ?? null)), "cond", TABLE_PT, null, aligns);
+      if (++i > count - keep) {
+        last.push({ row: r, ...row });
+        continue;
+      }
+      // a row leaves room under it for the sums carried to the next page
+      room(row.height + carryH);
+      this.put(row);
+      add(r);
     }
-    if (totals) {
-      const labelCol = t.columns.findIndex((c) => c.kind === "text");
-      const texts = t.columns.map((c, i) => (c.total ? fmtCell(c, totals[c.key]) : i === labelCol ? TEXTS.total : ""));
-      const row = this.cells(t, texts, "condBold", BODY, "#f3f3f3", (c) => (c.total ? "right" : "center"));
-      if (this.ensure(row.height)) this.paintHeader(t);
-      row.paint();
-      this.y += row.height;
+    const block = last.reduce((a, x) => a + x.height, 0) + (totalsRow?.height ?? 0);
+    // stay on this page when the last rows take at least the least of `after` with them; else break
+    // here and take the most of it that fits on the next page
+    const here = this.bottom - this.y - (headerDue ? head.height : 0);
+    if (!(after.length ? after : [0]).some((h) => block + h <= here)) {
+      const kept = [...after, 0].find((h) => block + h <= fresh);
+      if (kept !== undefined) room(block + kept);
     }
+    for (const x of last) {
+      room(x.height + (x === last[last.length - 1] ? (totalsRow?.height ?? 0) : carryH));
+      this.put(x);
+      add(x.row);
+    }
+    if (totalsRow) {
+      room(totalsRow.height);
+      this.put(totalsRow);
+    }
+    if (headerDue) room(0);
+  }
+
+  /** Paints a row at the cursor and moves under it. */
+  private put(row: { height: number; paint: () => void }) {
+    row.paint();
+    this.y += row.height;
   }
 }

@@ -4,7 +4,7 @@ import type PDFKitDocument from "pdfkit";
 import { FONTS } from "../../../reports/fonts";
 import type { Scan, StatementModel } from "../model";
 import { layStatement } from "./layouts";
-import { Geometry, geometry, Painter } from "./painter";
+import { geometry, Painter, textWidth } from "./painter";
 import { useCmapLayout } from "./pdfkit-internals";
 
 // The statement as an A4 PDF for the notice board (DESIGN §8, documents.md). The layout runs twice
@@ -25,12 +25,12 @@ function fontBytes(): [string, Buffer][] {
   return (fonts ??= Object.entries(FONTS).map(([name, file]) => [name, fs.readFileSync(file)]));
 }
 
-function newDoc(model: StatementModel, g: Geometry, autoFirstPage: boolean) {
+/** The document; the painter adds each page in its orientation (the first automatic page only serves the dry run's metrics). */
+function newDoc(model: StatementModel, autoFirstPage: boolean) {
   const at = new Date(model.generatedAt);
   const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: "A4",
-    layout: g.landscape ? "landscape" : "portrait",
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
     autoFirstPage,
     compress: true,
@@ -63,8 +63,8 @@ function stamp(doc: PDFKit.PDFDocument, model: StatementModel, dataHash: string)
 
 /** Counts the pages the statement takes (a dry run of the layout: nothing is drawn). */
 export async function countPages(model: StatementModel, s: Scan): Promise<number> {
-  const g = geometry(model);
-  const doc = newDoc(model, g, true); // one blank page, only for the fonts' metrics; never sent anywhere
+  const doc = newDoc(model, true); // one blank page, only for the fonts' metrics; never sent anywhere
+  const g = geometry(model, s, textWidth(doc));
   const p = new Painter(doc, false, g, model, 0);
   await layStatement(p, model, s, null);
   doc.end();
@@ -79,8 +79,8 @@ export async function countPages(model: StatementModel, s: Scan): Promise<number
  */
 export async function renderPdf(model: StatementModel, s: Scan, out: Writable): Promise<{ pages: number }> {
   const pages = await countPages(model, s);
-  const g = geometry(model);
-  const doc = newDoc(model, g, false);
+  const doc = newDoc(model, false);
+  const g = geometry(model, s, textWidth(doc));
   stamp(doc, model, s.dataHash);
   const done = new Promise<void>((resolve, reject) => {
     out.once("finish", resolve);

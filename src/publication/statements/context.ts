@@ -1,5 +1,5 @@
 import type { StatementKind } from "../../../reports/statements";
-import { STATEMENTS } from "../../../reports/statements";
+import { STATEMENTS, TEXTS } from "../../../reports/statements";
 import type { Db } from "../../db/knex";
 import { Actor, findUnit, Unit } from "../../identity";
 import type * as ledger from "../../ledger";
@@ -47,7 +47,23 @@ async function unitContext(db: Db, unit: Unit) {
   const commune = unit.kind === "hamlet" ? parent : unit.kind === "commune" ? unit : undefined;
   const parentLine = unit.kind === "hamlet" && parent ? `UBND ${parent.name}` : unit.kind === "commune" && parent ? `UBND ${parent.name}` : null;
   const fullName = parent && unit.kind !== "province" ? `${unit.name}, ${runningName(parent.name)}` : unit.name;
-  return { parent, parentLine, fullName, place: placeName((commune ?? unit).name) };
+  return { parent, parentLine, fullName, place: placeName((commune ?? unit).name), recipients: recipients(unit, parent) };
+}
+
+/**
+ * "Nơi nhận" of a statement posted for residents (documents.md §1): the commune it reports to, the
+ * Front's committee and the boards that watch over it, the residents through the notice board, and
+ * the unit's own file.
+ */
+function recipients(unit: Unit, parent: Unit | undefined): string[] {
+  const here = runningName(unit.name);
+  const lines = [
+    ...(parent && unit.kind !== "province" ? [`- UBND ${runningName(parent.name)} (để báo cáo);`] : []),
+    unit.kind === "hamlet" ? `- Ban Công tác Mặt trận ${here};` : `- Ủy ban MTTQ Việt Nam ${here};`,
+    "- Ban Giám sát đầu tư của cộng đồng, Ban Thanh tra nhân dân;",
+    unit.kind === "hamlet" ? `- Các hộ gia đình (niêm yết tại nhà văn hóa ${here});` : `- Nhân dân (niêm yết tại trụ sở UBND ${here});`,
+  ];
+  return [...lines, TEXTS.filed];
 }
 
 export const periodLine = (from: string, to: string) => `(Từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)})`;
@@ -80,6 +96,7 @@ export async function kindContext(db: Db, unit: Unit, kind: StatementKind, param
     def: STATEMENTS[kind],
     params,
     unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind },
+    recipients: ctx.recipients,
     parentLine: ctx.parentLine,
     unitFullName: ctx.fullName,
     place: ctx.place,
