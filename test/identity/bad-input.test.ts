@@ -4,19 +4,10 @@ import type request from "supertest";
 import type { RouteDef } from "../../src/http/route";
 import { rowCounts, testApp } from "../helpers/app";
 import { world } from "../helpers/given";
+import { problem } from "../helpers/refused";
 
 // Bad input gets a 4xx problem+json with a useful message in the caller's
 // language, never a 500, and the database is left exactly as it was (STYLE §4).
-
-/** The RFC 9457 shape every refusal has. */
-function expectProblem(res: request.Response, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).to.equal(status);
-  expect(res.headers["content-type"]).to.match(/^application\/problem\+json/);
-  expect(res.body).to.include({ type: `/problems/${code}`, status, code });
-  expect(res.body.title).to.be.a("string").and.not.equal("");
-  expect(res.body.detail).to.be.a("string").and.not.equal("");
-  expect(res.body.instance).to.be.a("string");
-}
 
 function fieldErrors(res: request.Response): { path: string; code: string; message: string }[] {
   expect(res.body.errors, "errors[]").to.be.an("array").that.is.not.empty;
@@ -35,7 +26,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/units", { code: 5, name: true, kind: "hamlet", parentId: String(w.commune) });
-    expectProblem(res, 400, "validation_failed");
+    problem(res, 400, "validation_failed");
     const errs = fieldErrors(res);
     expect([...new Set(errs.filter((e) => e.code === "type").map((e) => e.path))].sort()).to.deep.equal(["/code", "/name", "/parentId"]);
     expect(await rowCounts(t.db)).to.deep.equal(before);
@@ -46,7 +37,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/users", {});
-    expectProblem(res, 400, "validation_failed");
+    problem(res, 400, "validation_failed");
     expect(fieldErrors(res).filter((e) => e.code === "required").map((e) => e.path).sort()).to.deep.equal([
       "/displayName",
       "/password",
@@ -60,7 +51,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/units", { ...validUnit(w.commune), isActive: false, path: "/" });
-    expectProblem(res, 400, "validation_failed");
+    problem(res, 400, "validation_failed");
     expect(fieldErrors(res).filter((e) => e.code === "additionalProperties").map((e) => e.path).sort()).to.deep.equal(["/isActive", "/path"]);
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
@@ -74,7 +65,7 @@ describe("identity: bad input", () => {
       .set("Authorization", `Bearer ${w.root}`)
       .set("Content-Type", "application/json")
       .send('{"code": "x", "name": ');
-    expectProblem(res, 400, "malformed_json");
+    problem(res, 400, "malformed_json");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
@@ -97,12 +88,12 @@ describe("identity: bad input", () => {
     const before = await rowCounts(t.db);
     const post = (encoding: string) =>
       t.api.post("/api/v1/units").set("Authorization", `Bearer ${w.root}`).set("Content-Type", "application/json").set("Content-Encoding", encoding).send('{"code":"x"}');
-    expectProblem(await post("gzip"), 400, "bad_request");
-    expectProblem(await post("deflate"), 400, "bad_request");
-    expectProblem(await post("br"), 400, "bad_request");
-    expectProblem(await post("compress"), 415, "unsupported_media_type");
-    expectProblem(await t.as(w.root).get("/units/%E0%A4%A"), 400, "bad_request");
-    expectProblem(await t.as(w.root).patch("/units/%FF", { name: "X" }), 400, "bad_request");
+    problem(await post("gzip"), 400, "bad_request");
+    problem(await post("deflate"), 400, "bad_request");
+    problem(await post("br"), 400, "bad_request");
+    problem(await post("compress"), 415, "unsupported_media_type");
+    problem(await t.as(w.root).get("/units/%E0%A4%A"), 400, "bad_request");
+    problem(await t.as(w.root).patch("/units/%FF", { name: "X" }), 400, "bad_request");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
@@ -119,7 +110,7 @@ describe("identity: bad input", () => {
       .set("Content-Encoding", "gzip")
       .serialize((b: Buffer) => b as unknown as string) // as is: superagent would JSON-encode a Buffer
       .send(body);
-    expectProblem(res, 413, "payload_too_large");
+    problem(res, 413, "payload_too_large");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
@@ -128,7 +119,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const res = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "x".repeat(2 * 1024 * 1024) });
-    expectProblem(res, 413, "payload_too_large");
+    problem(res, 413, "payload_too_large");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
@@ -137,7 +128,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     const before = await rowCounts(t.db);
     const long = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "ă".repeat(201) });
-    expectProblem(long, 400, "validation_failed");
+    problem(long, 400, "validation_failed");
     expect(fieldErrors(long)).to.deep.include({ path: "/name", code: "maxLength", message: "Dài quá 200 ký tự" });
     expect(await rowCounts(t.db)).to.deep.equal(before);
     const fits = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "ă".repeat(200) });
@@ -158,7 +149,7 @@ describe("identity: bad input", () => {
       await t.as(w.root).get(`/units/${"1".repeat(17)}`),
       await t.as(w.root).get(`/audit?cursor=${"a".repeat(201)}`),
     ];
-    for (const a of answers) expectProblem(a, 400, "validation_failed");
+    for (const a of answers) problem(a, 400, "validation_failed");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
@@ -167,15 +158,15 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root", "headA", "inspector"] });
     const before = await rowCounts(t.db);
     const as = t.as(w.root);
-    expectProblem(await as.get("/units/999999"), 404, "not_found");
-    expectProblem(await as.patch("/units/999999", { name: "X" }), 404, "not_found");
-    expectProblem(await as.post("/units", validUnit(999999)), 404, "not_found");
-    expectProblem(await as.post("/users/999999/deactivate"), 404, "not_found");
-    expectProblem(await as.post("/users/999999/grants", { role: "head", unitId: w.hamletA }), 404, "not_found");
-    expectProblem(await as.post(`/users/${w.headA.id}/grants`, { role: "head", unitId: 999999 }), 404, "not_found");
-    expectProblem(await as.post(`/users/${w.headA.id}/grants`, { role: "inspector", boardId: 999999 }), 404, "not_found");
-    expectProblem(await as.delete(`/users/${w.headA.id}/grants/999999`), 404, "not_found");
-    expectProblem(await as.get("/audit?unitId=999999"), 404, "not_found");
+    problem(await as.get("/units/999999"), 404, "not_found");
+    problem(await as.patch("/units/999999", { name: "X" }), 404, "not_found");
+    problem(await as.post("/units", validUnit(999999)), 404, "not_found");
+    problem(await as.post("/users/999999/deactivate"), 404, "not_found");
+    problem(await as.post("/users/999999/grants", { role: "head", unitId: w.hamletA }), 404, "not_found");
+    problem(await as.post(`/users/${w.headA.id}/grants`, { role: "head", unitId: 999999 }), 404, "not_found");
+    problem(await as.post(`/users/${w.headA.id}/grants`, { role: "inspector", boardId: 999999 }), 404, "not_found");
+    problem(await as.delete(`/users/${w.headA.id}/grants/999999`), 404, "not_found");
+    problem(await as.get("/audit?unitId=999999"), 404, "not_found");
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
 
@@ -185,15 +176,15 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root", "headA"] });
     const before = await rowCounts(t.db);
     const as = t.as(w.root);
-    expectProblem(await as.get("/units/2147483647"), 404, "not_found");
-    expectProblem(await as.post("/users/2147483647/deactivate"), 404, "not_found");
+    problem(await as.get("/units/2147483647"), 404, "not_found");
+    problem(await as.post("/users/2147483647/deactivate"), 404, "not_found");
     for (const huge of ["2147483648", "9".repeat(16)]) {
-      expectProblem(await as.get(`/units/${huge}`), 400, "validation_failed");
-      expectProblem(await as.patch(`/units/${huge}`, { name: "X" }), 400, "validation_failed");
-      expectProblem(await as.post(`/users/${huge}/deactivate`), 400, "validation_failed");
-      expectProblem(await as.delete(`/users/${w.headA.id}/grants/${huge}`), 400, "validation_failed");
-      expectProblem(await as.get(`/audit?unitId=${huge}`), 400, "validation_failed");
-      expectProblem(await as.post(`/users/${w.headA.id}/grants`, { role: "head", unitId: Number(huge) }), 400, "validation_failed");
+      problem(await as.get(`/units/${huge}`), 400, "validation_failed");
+      problem(await as.patch(`/units/${huge}`, { name: "X" }), 400, "validation_failed");
+      problem(await as.post(`/users/${huge}/deactivate`), 400, "validation_failed");
+      problem(await as.delete(`/users/${w.headA.id}/grants/${huge}`), 400, "validation_failed");
+      problem(await as.get(`/audit?unitId=${huge}`), 400, "validation_failed");
+      problem(await as.post(`/users/${w.headA.id}/grants`, { role: "head", unitId: Number(huge) }), 400, "validation_failed");
     }
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
@@ -203,7 +194,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     for (const q of ["cursor=99999999999999999999", "cursor=abc", "cursor=0", "from=2025-02-30", "to=2025-13-01", "from=0000-00-00"]) {
       const res = await t.as(w.root).get(`/audit?${q}`);
-      expectProblem(res, 400, "validation_failed");
+      problem(res, 400, "validation_failed");
       expect(fieldErrors(res)[0].path, q).to.match(/^\/query\//);
     }
     for (const q of ["from=0001-01-01&to=9999-12-31", "from=9999-12-31", "to=0001-01-01"]) {
@@ -219,7 +210,7 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     for (const bad of ["abc", "0", "-1", "1.5", "1e3", "%20", "1%27%20OR%201%3D1"]) {
       const res = await t.as(w.root).get(`/units/${bad}`);
-      expectProblem(res, 400, "validation_failed");
+      problem(res, 400, "validation_failed");
       expect(fieldErrors(res)[0].path, bad).to.equal("/params/unitId");
     }
   });
@@ -248,15 +239,15 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root", "treasurerA"] });
     const before = await rowCounts(t.db);
     const unit = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "Thôn\u0000X" });
-    expectProblem(unit, 400, "validation_failed");
+    problem(unit, 400, "validation_failed");
     expect(fieldErrors(unit).map((e) => e.path)).to.deep.equal(["/name"]);
     const user = await t.as(w.root).post("/users", { username: "nul.user", displayName: "A\u0000B", password: "a long\u0000enough password" });
-    expectProblem(user, 400, "validation_failed");
+    problem(user, 400, "validation_failed");
     expect(fieldErrors(user).map((e) => e.path)).to.deep.equal(["/displayName", "/password"]);
     // Deep in a batch, the path names the entry and the posting.
     const entry = (memo: string) => ({ date: "2025-06-01", kind: "contribution", description: "Thu", postings: [{ account: "111", amount: "1000" }, { account: "411", amount: "-1000", memo }] });
     const batch = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/entries/batch`, { entries: [entry("ok"), entry("hộ\u0000A")] });
-    expectProblem(batch, 400, "validation_failed");
+    problem(batch, 400, "validation_failed");
     expect(fieldErrors(batch).map((e) => e.path)).to.deep.equal(["/entries/1/postings/1/memo"]);
     expect(await rowCounts(t.db)).to.deep.equal(before);
   });
@@ -266,8 +257,8 @@ describe("identity: bad input", () => {
     const w = await world(t, { only: ["root"] });
     const en = await t.as(w.root, "en-US,en;q=0.9").post("/units", { ...validUnit(w.commune), name: "" });
     const vi = await t.as(w.root).post("/units", { ...validUnit(w.commune), name: "" });
-    expectProblem(en, 400, "validation_failed");
-    expectProblem(vi, 400, "validation_failed");
+    problem(en, 400, "validation_failed");
+    problem(vi, 400, "validation_failed");
     expect(en.body.title).to.equal("Invalid input");
     expect(en.body.detail).to.equal("Some fields are invalid; see the list of errors.");
     expect(fieldErrors(en)).to.deep.equal([{ path: "/name", code: "minLength", message: "Shorter than 1 characters" }]);
@@ -281,18 +272,18 @@ describe("identity: bad input", () => {
   it("when a route does not exist, then 404 route_not_found as problem+json, inside and outside the API", async () => {
     const t = await testApp();
     const w = await world(t, { only: ["root"] });
-    expectProblem(await t.as(w.root).get("/no-such-thing"), 404, "route_not_found");
-    expectProblem(await t.as().delete("/units"), 404, "route_not_found");
-    expectProblem(await t.api.get("/nowhere"), 404, "route_not_found");
+    problem(await t.as(w.root).get("/no-such-thing"), 404, "route_not_found");
+    problem(await t.as().delete("/units"), 404, "route_not_found");
+    problem(await t.api.get("/nowhere"), 404, "route_not_found");
     const en = await t.api.get("/api/v1/nope").set("Accept-Language", "en");
     expect(en.body.detail).to.equal("There is no route GET /nope.");
   });
 
   it("when the bearer token is malformed, unknown or of another scheme, then 401 unauthenticated", async () => {
     const t = await testApp();
-    await world(t);
+    await world(t, { only: [] });
     for (const h of ["Bearer", "Bearer short", `Bearer ${"x".repeat(43)}`, "Basic cm9vdDpwYXNzd29yZA==", `Bearer ${"x".repeat(500)}`]) {
-      expectProblem(await t.api.get("/api/v1/me").set("Authorization", h), 401, "unauthenticated");
+      problem(await t.api.get("/api/v1/me").set("Authorization", h), 401, "unauthenticated");
     }
   });
 

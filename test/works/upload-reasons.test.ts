@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { anonymous } from "../../src/identity";
 import { storeAttachment } from "../../src/works";
-import { AppError } from "../../src/shared/errors";
-import { testApp, rowCounts } from "../helpers/app";
+import { testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { PNG, work } from "../helpers/given-works";
+import { refused } from "../helpers/refused";
 
 // Who may store a file is decided where it is stored (works), once: the unit's uploaders, or a caller
 // with a stated reason. A resident sending a photo for feedback on a work is such a reason; nobody
@@ -18,7 +18,7 @@ const PDF = Buffer.from("%PDF-1.4\n%âãÏÓ\n");
 async function setUp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfl-reasons-"));
   const t = await testApp({ env: { FILES_DIR: dir } });
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA"] });
   const a = await work(t, w);
   const resident = anonymous("req-1", "203.0.113.9", t.clock.now().toISOString());
   const store = (unitId: number, bytes: Buffer, why?: Parameters<typeof storeAttachment>[5]) =>
@@ -26,26 +26,17 @@ async function setUp() {
   return { t, w, a, dir, store };
 }
 
-/** The call fails with this status and code, and not one row changed. */
-async function refusedCall(t: Awaited<ReturnType<typeof setUp>>["t"], call: () => Promise<unknown>, status: number, code: string) {
-  const before = await rowCounts(t.db);
-  const err = await call().then(() => undefined, (e: unknown) => e);
-  expect(err, "the call was not refused").to.be.instanceOf(AppError);
-  expect([(err as AppError).status, (err as AppError).code]).to.deep.equal([status, code]);
-  expect(await rowCounts(t.db)).to.deep.equal(before);
-}
-
 describe("works: storing a file takes the real caller and, for a resident, a stated reason", () => {
   it("when an anonymous caller stores a file without a reason, then it is refused and nothing is written", async () => {
     const { t, w, dir, store } = await setUp();
-    await refusedCall(t, () => store(w.hamletA, PNG), 404, "not_found");
+    await refused(t, () => store(w.hamletA, PNG), 404, "not_found");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("when a resident's reason names a work of another unit, or the file is a PDF, then it is refused and nothing is written", async () => {
     const { t, w, a, dir, store } = await setUp();
-    await refusedCall(t, () => store(w.hamletB, PNG, { reason: "resident_feedback", workId: a.id }), 404, "not_found");
-    await refusedCall(t, () => store(w.hamletA, PDF, { reason: "resident_feedback", workId: a.id }), 415, "unsupported_file_type");
+    await refused(t, () => store(w.hamletB, PNG, { reason: "resident_feedback", workId: a.id }), 404, "not_found");
+    await refused(t, () => store(w.hamletA, PDF, { reason: "resident_feedback", workId: a.id }), 415, "unsupported_file_type");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
