@@ -6,15 +6,18 @@ import { campaign, household } from "../helpers/given-contributions";
 // A form retried after its answer was lost (a weak signal) records once. The web app's
 // exemption, in-kind and reversal forms send an Idempotency-Key; these routes honour it.
 
-describe("contributions: exemptions, in-kind and reversals honour Idempotency-Key", () => {
-  it("when an exemption, an in-kind gift or a reversal is sent twice with one key, then it is recorded once and the first answer comes back", async () => {
-    const t = await testApp();
-    const w = await world(t);
-    const api = t.as(w.treasurerA.token);
-    const U = `/units/${w.hamletA}`;
-    const [a, b] = [await household(t, w, "DT-001"), await household(t, w, "DT-002")];
-    const c = await campaign(t, w, { inKindValues: { labour: "150000" } });
+/** Hamlet A with households DT-001 and DT-002 and a campaign valuing labour, and its treasurer's API. */
+async function setUp() {
+  const t = await testApp();
+  const w = await world(t, { only: ["treasurerA"] });
+  const [a, b] = [await household(t, w, "DT-001"), await household(t, w, "DT-002")];
+  const c = await campaign(t, w, { inKindValues: { labour: "150000" } });
+  return { t, api: t.as(w.treasurerA.token), U: `/units/${w.hamletA}`, a, b, c };
+}
 
+describe("contributions: exemptions, in-kind and reversals honour Idempotency-Key", () => {
+  it("when an exemption is sent twice with one key, then it is recorded once and the first answer comes back", async () => {
+    const { t, api, U, a, c } = await setUp();
     const exemption = { householdId: a.id, campaignId: c.id, reason: "Hộ nghèo năm 2025" };
     const e1 = await api.post(`${U}/exemptions`, exemption).set("Idempotency-Key", "mien-1");
     expect(e1.status, JSON.stringify(e1.body)).to.equal(201);
@@ -22,7 +25,10 @@ describe("contributions: exemptions, in-kind and reversals honour Idempotency-Ke
     expect(e2.status).to.equal(201);
     expect(e2.body).to.deep.equal(e1.body);
     expect(await t.db("exemptions").where({ campaign_id: c.id })).to.have.length(1);
+  });
 
+  it("when an in-kind gift is sent twice with one key, then it is recorded once; another gift with that key is 409", async () => {
+    const { t, api, U, b, c } = await setUp();
     const gift = { householdId: b.id, campaignId: c.id, kind: "labour", quantity: "2.5", unit: "ngày công", description: "Đổ bê tông đoạn 1", date: "2025-03-01" };
     const k1 = await api.post(`${U}/in-kind`, gift).set("Idempotency-Key", "cong-1");
     expect(k1.status, JSON.stringify(k1.body)).to.equal(201);
@@ -36,7 +42,10 @@ describe("contributions: exemptions, in-kind and reversals honour Idempotency-Ke
     const other = await api.post(`${U}/in-kind`, { ...gift, quantity: "3" }).set("Idempotency-Key", "cong-1");
     expect(other.status).to.equal(409);
     expect(other.body.code).to.equal("idempotency_conflict");
+  });
 
+  it("when a reversal is sent twice with one key, then it is recorded once; without the key a second one is still refused", async () => {
+    const { t, api, U, b, c } = await setUp();
     const paid = await api.post(`${U}/contributions`, { householdId: b.id, campaignId: c.id, amount: "500000", date: "2025-03-02", method: "cash" });
     const row = await t.db("contributions").where({ entry_id: paid.body.entry.id }).first();
     const reversal = { date: "2025-03-03", reason: "Ghi nhầm số tiền" };
@@ -46,7 +55,6 @@ describe("contributions: exemptions, in-kind and reversals honour Idempotency-Ke
     const r2 = await api.post(`${U}/contributions/${row.id}/reversal`, reversal).set("Idempotency-Key", "dao-1");
     expect(r2.status).to.equal(201);
     expect(r2.body).to.deep.equal(r1.body);
-    // without a key a second reversal is still refused
     const r3 = await api.post(`${U}/contributions/${row.id}/reversal`, reversal);
     expect(r3.status).to.equal(409);
     expect(r3.body.code).to.equal("already_reversed");
@@ -54,7 +62,7 @@ describe("contributions: exemptions, in-kind and reversals honour Idempotency-Ke
 
   it("when someone else reuses a treasurer's key in her unit, then they get their own refusal or a conflict, never her answer, and nothing is written", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "treasurerB"] });
     const U = `/units/${w.hamletA}`;
     const hh = await household(t, w, "DT-001");
     const c = await campaign(t, w);
