@@ -18,7 +18,7 @@ describe("installation: printed links that lead nowhere", function () {
 
   it("when PUBLIC_BASE_URL is loopback on a real installation, then /healthz warns and approving a publication is refused", async () => {
     const t = await testApp({ env: LOOPBACK });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const { campaignId } = await moneyedHamlet(t, w);
     const h = await t.api.get("/healthz");
     expect(h.body.warnings).to.deep.equal(["public_base_url_loopback"]);

@@ -15,19 +15,19 @@ const expectedBad = JSON.parse(read("treasurer-sheet-bad.expected.json").toStrin
 
 async function setUp(now = "2025-07-01T03:00:00.000Z") {
   const t = await testApp({ now });
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA", "headA"] });
   const c = await campaign(t, w, { startDate: "2025-02-01" });
   return { t, w, c };
 }
 
-function upload(t: TestApp, w: World, campaignId: number, bytes: Buffer, filename: string) {
+function upload(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">, campaignId: number, bytes: Buffer, filename: string) {
   return t.api
     .post(`/api/v1/units/${w.hamletA}/campaigns/${campaignId}/imports`)
     .set("Authorization", `Bearer ${w.treasurerA.token}`)
     .attach("file", bytes, filename);
 }
 
-const commit = (t: TestApp, w: World, campaignId: number, importId: number) =>
+const commit = (t: TestApp, w: Pick<World, "hamletA" | "treasurerA">, campaignId: number, importId: number) =>
   t.as(w.treasurerA.token).post(`/units/${w.hamletA}/campaigns/${campaignId}/imports/${importId}/commit`);
 
 describe("contributions: importing the treasurer's sheet", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
-import { world, World } from "../helpers/given";
+import { world, WorldOf } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
 import { refused } from "../helpers/refused";
 
@@ -12,7 +12,7 @@ const sheet = (...rows: string[]) => Buffer.from([HEADER, ...rows].join("\n") + 
 
 interface Place {
   t: TestApp;
-  w: World;
+  w: WorldOf<"treasurerA" | "headA" | "treasurerB">;
   c: { id: number; revenueAccount: string };
   h: { id: number; code: string };
 }
@@ -20,7 +20,7 @@ interface Place {
 /** A hamlet with an open campaign and household DT-001 (Nguyễn Văn An), identical each time it is built. */
 async function place(): Promise<Place> {
   const t = await testApp({ now: "2025-07-01T03:00:00.000Z" });
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA", "headA", "treasurerB"] });
   const c = await campaign(t, w, { startDate: "2025-02-01" });
   const h = await household(t, w, "DT-001", { headName: "Nguyễn Văn An" });
   return { t, w, c, h };

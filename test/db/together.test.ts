@@ -6,6 +6,7 @@ import { testApp } from "../helpers/app";
 // (a transaction is one connection; pg@9 refuses a query while another runs on it).
 
 describe("db: together", () => {
+  // A slow fake read: its time is the behaviour under test (who starts before whom answers).
   const tracked = (log: string[], name: string, ms: number, value: number) => () => {
     log.push(`${name} start`);
     return new Promise<number>((resolve) => setTimeout(() => { log.push(`${name} end`); resolve(value); }, ms));

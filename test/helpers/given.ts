@@ -67,3 +67,5 @@ interface People {
 type Someone = Awaited<ReturnType<typeof user>>;
 export type Person = keyof People;
 export type World = Places & People;
+/** A world made with `only: [...]` these people. */
+export type WorldOf<P extends Person> = Places & Pick<People, P>;

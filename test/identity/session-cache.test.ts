@@ -81,7 +81,7 @@ describe("identity: sessions kept between requests", () => {
 
   it("when a grant is revoked through the API, then the next request of its holder has the narrower scope", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA"] });
     expect((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts`)).status).to.equal(200);
     const grantId = (await t.as(w.treasurerA.token).get("/me")).body.grants[0].id;
     const off = await t.as(w.communeAdmin.token).delete(`/users/${w.treasurerA.id}/grants/${grantId}`);
@@ -92,7 +92,7 @@ describe("identity: sessions kept between requests", () => {
 
   it("when another server process revokes a session in the database, then this one refuses the token", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "treasurerB"] });
     expect((await t.as(w.treasurerA.token).get("/me")).status).to.equal(200);
     expect((await t.as(w.treasurerA.token).get("/me")).status).to.equal(200); // now kept
     await inOtherProcess(t, (db) => db("sessions").where({ user_id: w.treasurerA.id }).update({ revoked_at: "2025-06-15T03:00:00.000Z" }));
@@ -105,7 +105,7 @@ describe("identity: sessions kept between requests", () => {
 
   it("when another server process deactivates a user, then this one refuses their token", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["headA"] });
     expect((await t.as(w.headA.token).get("/me")).status).to.equal(200);
     await inOtherProcess(t, (db) => db("users").where({ id: w.headA.id }).update({ is_active: false }));
     const refused = async () => (await t.as(w.headA.token).get("/me")).status === 401;

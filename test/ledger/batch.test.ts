@@ -12,7 +12,7 @@ const receipt = (i: number) => ({
 describe("ledger: batch answers", () => {
   it("when a loader prefers a minimal answer, then it gets the count, the first and the last entry, and every entry is posted", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const U = `/units/${w.hamletA}`;
     const api = t.as(w.treasurerA.token);
     expect((await api.post(`${U}/accounts`, { code: "711", name: "Thu đóng góp", type: "revenue" })).status).to.equal(201);

@@ -15,7 +15,7 @@ const receipt = (i: number, account = "111") => ({
 
 async function setup() {
   const t = await testApp();
-  const w = await world(t);
+  const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA"] });
   const U = `/units/${w.hamletA}`;
   expect((await t.as(w.treasurerA.token).post(`${U}/accounts`, { code: "711", name: "Thu đóng góp", type: "revenue" })).status).to.equal(201);
   return { t, w, U };

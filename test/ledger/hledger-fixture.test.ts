@@ -4,7 +4,7 @@ import { testApp, TestApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { FIXTURE_NOW, loadFixture, readDataCsv } from "../helpers/ledger-fixture";
 
-// Issue 3, acceptance 7: the fixture (test/fixtures/ledger-2025.*), posted through the API,
+// The fixture (test/fixtures/ledger-2025.*), posted through the API,
 // agrees to the đồng with what hledger computed from the same entries; and our own journal export
 // (DESIGN §4, interoperability) reads back in hledger and ledger-cli to the same balances.
 
@@ -15,7 +15,7 @@ const CODE_ALIAS = "/^[a-z]+:([0-9]+) .*$/=\\1";
 
 async function fixtureUnit(opts: { batchSize?: number } = {}) {
   const t = await testApp({ now: FIXTURE_NOW }); // the fixture is dated 2025; the ledger refuses future dates
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA"] });
   const posted = await loadFixture(t, w.treasurerA.token, w.hamletA, opts);
   return { t, api: t.as(w.treasurerA.token), U: `/units/${w.hamletA}`, posted };
 }

@@ -15,7 +15,7 @@ const entry = (date: string, postings: [string, string][], kind = "adjustment", 
 
 async function setup(now = "2025-06-15T03:00:00.000Z") {
   const t = await testApp({ now });
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA", "headA", "treasurerB"] });
   const api = t.as(w.treasurerA.token);
   const U = `/units/${w.hamletA}`;
   expect((await api.post(`${U}/accounts`, { code: "411", name: "Quỹ khuyến học", type: "net_assets" })).status).to.equal(201);

@@ -5,7 +5,7 @@ import { world } from "../helpers/given";
 describe("ledger: paged reads", () => {
   it("when the register and journal are read a page at a time, then pages join up in order and the running balance carries over", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const U = `/units/${w.hamletA}`;
     // Posted out of date order on purpose: the books read by date, then by chain order.

@@ -5,7 +5,7 @@ import { world } from "../helpers/given";
 describe("ledger: smoke", () => {
   it("when a treasurer posts an opening and a payment, then balances, trial balance and verify agree", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const U = `/units/${w.hamletA}`;
     expect((await api.post(`${U}/accounts`, { code: "411", name: "Quỹ khuyến học", type: "net_assets" })).status).to.equal(201);

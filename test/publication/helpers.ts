@@ -64,7 +64,7 @@ export function binary(res: any, cb: (err: Error | null, body: Buffer) => void) 
  * Hamlet A with households, a campaign, receipts (one reversed), a pledge, an exemption and
  * in-kind labour: enough for every statement. Returns what the tests look for.
  */
-export async function moneyedHamlet(t: TestApp, w: World, opts: { households?: number } = {}) {
+export async function moneyedHamlet(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">, opts: { households?: number } = {}) {
   const as = t.as(w.treasurerA.token);
   const c = await campaign(t, w, { level: { amount: "1000000", per: "household" }, exemptCategories: ["poor"], inKindValues: { labour: "250000" } });
   const names = ["Nguyễn Văn Hường", "Trần Thị Ngọc Ánh", "Lê Đức Thắng", "Phạm Thị Hạnh", "Hoàng Văn Ất", "Đỗ Thị Yến", "Bùi Quang Dũng", "Vũ Thị Thu Hà"];

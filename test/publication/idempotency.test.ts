@@ -9,7 +9,7 @@ import { moneyedHamlet } from "./helpers";
 describe("publication: retried drafts and postings", () => {
   it("when a draft and a posting are each sent twice with one Idempotency-Key, then each exists once and both answers match; another body with the key is 409", async () => {
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const { campaignId } = await moneyedHamlet(t, w, { households: 2 });
     const draft = { statement: { kind: "contribution-list", params: { campaignId } }, places: ["culture_house"], postedFrom: "2025-06-16", postedUntil: "2025-07-16" };
     const sendDraft = (b: object) => t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`).set("Idempotency-Key", "nhap-1").send(b);

@@ -23,7 +23,7 @@ const FINDINGS = [
 ];
 
 /** A work of hamlet A, an inspection of it by the board with two members present, four findings (one per status), an addendum. */
-async function inspected(t: TestApp, w: World, opts: { file?: boolean; publish?: boolean } = {}) {
+async function inspected(t: TestApp, w: Pick<World, "board" | "hamletA" | "inspector" | "treasurerA">, opts: { file?: boolean; publish?: boolean } = {}) {
   // names with diacritics, as members of a real board have
   await t.db("users").where({ id: w.inspector.id }).update({ display_name: "Nguyễn Thị Hòa" });
   const second = await user(t, "inspector.2", { role: "inspector", boardId: w.board });
@@ -74,7 +74,7 @@ describe("publication: inspection minutes", () => {
   it("when a filed inspection's minutes are downloaded, then the PDF shows who, what, when, the checklist, every finding with its status, the addenda and the signatures, and Excel has the same rows", async function () {
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "inspector"] });
     const { inspectionId } = await inspected(t, w, { file: true });
 
     // the unit's treasurer downloads the PDF, the board's inspector the Excel file: same data, same hash
@@ -234,7 +234,7 @@ describe("publication: inspection minutes", () => {
 
   it("when the inspection is a draft, or of another unit, or the caller has nothing to do with the unit, then the minutes are refused like any statement", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA", "treasurerB", "inspector"] });
     const { inspectionId } = await inspected(t, w);
     // a draft makes no minutes: 409 naming its state, for PDF and Excel alike
     for (const ext of ["pdf", "xlsx"] as const) {
@@ -270,7 +270,7 @@ describe("publication: inspection minutes", () => {
   it("when minutes are published, then only a published inspection can be posted, and the public copy has the findings and verifies", async function () {
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA", "treasurerB", "inspector"] });
     const { inspectionId } = await inspected(t, w, { file: true });
     const body = { statement: { kind: "inspection-minutes", params: { inspectionId } }, places: ["culture_house", "website"], postedFrom: "2025-06-16", postedUntil: "2025-07-16" };
     const tr = t.as(w.treasurerA.token);

@@ -21,14 +21,14 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 async function setUp() {
   const t = await testApp({ now: "2025-06-15T03:00:00.000Z", env: { PUBLIC_BASE_URL: BASE } });
-  const w = await world(t);
+  const w = await world(t, { only: ["root", "communeAdmin", "treasurerA", "headA", "inspector"] });
   const money = await moneyedHamlet(t, w);
   return { t, w, ...money };
 }
 
 const draft = (statement: object, extra: object = {}) => ({ statement, places: ["culture_house", "commune_office", "loudspeaker", "website"], postedFrom: "2025-06-16", postedUntil: "2025-07-16", ...extra });
 
-async function publish(t: TestApp, w: World, statement: object, extra: object = {}) {
+async function publish(t: TestApp, w: Pick<World, "hamletA" | "treasurerA" | "headA">, statement: object, extra: object = {}) {
   const d = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, draft(statement, extra));
   expect(d.status, JSON.stringify(d.body)).to.equal(201);
   const a = await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${d.body.id}/approve`);

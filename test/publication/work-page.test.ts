@@ -10,7 +10,7 @@ import { work } from "../helpers/given-works";
 describe("publication: a work's public page", () => {
   it("when an inspection of a work is published and its finding answered, then the work's page shows the finding, its status and answer, escaped; the unit's page links the work", async () => {
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
     const a = await work(t, w, { name: `Đường <b>xóm 3</b> & "ngõ"` });
     const ins = t.as(w.inspector.token);
     const I = `/boards/${w.board}/inspections`;

@@ -125,7 +125,7 @@ describe("security: every payment passes its approver", () => {
 
   it("when code that skips the checks posts a payment above the threshold with no approved voucher, then the database refuses it on its own", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const { work: wk, materials } = await books(t, w);
     const actor = systemActor(t.clock.now().toISOString(), "test");
     // postEntries is what other modules call after their own checks: it trusts them; the database does not.
@@ -150,7 +150,7 @@ describe("security: every payment passes its approver", () => {
 
   it("when code that skips the checks writes another unit's household, campaign or work into an entry, an exemption or a work's funding, or moves a board's inspection out of its oversight, then the database refuses each", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "treasurerB", "inspector"] });
     await cash(t, w.hamletA, "1000000");
     const hB = await household(t, w, "TP-1", {}, w.hamletB, w.treasurerB.token);
     const cB = await campaign(t, w, {}, w.hamletB, w.treasurerB.token);

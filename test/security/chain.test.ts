@@ -18,7 +18,7 @@ type Anchor = { kind: string; id: number; seq: number; hash: string };
 
 async function setup() {
   const t = await testApp();
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
   const api = t.as(w.treasurerA.token);
   const U = `/units/${w.hamletA}`;
   /** Money into cash: Dr 111 / Cr 338. */

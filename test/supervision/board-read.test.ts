@@ -3,12 +3,12 @@ import { testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { work } from "../helpers/given-works";
 
-// The board's screen (issue 7) reads its board: an inspector's grant names the board only.
+// The board's screen reads its board: an inspector's grant names the board only.
 
-describe("supervision: reading a board (issue 7)", () => {
+describe("supervision: reading a board", () => {
   it("when an inspector or an admin of the commune reads the board, then they get what it oversees and its members; others are refused without data", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "inspector"] });
     const a = await work(t, w);
     const made = await t.as(w.communeAdmin.token).post(`/units/${w.commune}/boards`, { kind: "gsdtcd", name: "Ban GSĐTCĐ đường xóm 3", oversees: { workIds: [a.id] } });
     expect(made.status, JSON.stringify(made.body)).to.equal(201);

@@ -8,7 +8,7 @@ import { refused } from "../helpers/refused";
 import { world } from "../helpers/given";
 import { fixtureAttachment, PNG, work } from "../helpers/given-works";
 
-// Issue 5: residents send photos with their feedback. A photo is uploaded first, anonymously, to
+// Residents send photos with their feedback. A photo is uploaded first, anonymously, to
 // POST /public/works/:workId/feedback/photos (jpeg, png, webp by content, ≤ 10 MB, one per request,
 // rate-limited per address); its id is cited in the feedback's `photos`, once, and only for that work.
 // The board sees the photos in its list; the public sees them on the work's page once answered.
@@ -27,14 +27,14 @@ function files(dir: string): string[] {
 async function setUp() {
   const dir = path.join(os.tmpdir(), `cfl-feedback-${process.pid}-${Date.now()}`);
   const t = await testApp({ env: { FILES_DIR: dir } });
-  const w = await world(t);
+  const w = await world(t, { only: ["treasurerA", "inspector"] });
   const a = await work(t, w);
   const up = (bytes: Buffer, name: string, type = "image/jpeg", workId = a.id) =>
     t.api.post(`/api/v1/public/works/${workId}/feedback/photos`).attach("file", bytes, { filepath: name, contentType: type } as any);
   return { t, w, a, dir, up };
 }
 
-describe("supervision: residents' photos with feedback (issue 5)", () => {
+describe("supervision: residents' photos with feedback", () => {
   it("when a PHP file named .jpg, an SVG, HTML, a PDF, an 11 MB image, a name with ../ or a damaged JPEG is sent, then it is refused and nothing is stored", async () => {
     const { t, dir, up } = await setUp();
     await refused(t, () => up(Buffer.from('<?php system($_GET["c"]); ?>'), "anh.jpg"), 415, "unsupported_file_type");

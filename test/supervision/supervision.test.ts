@@ -5,13 +5,13 @@ import { world, World } from "../helpers/given";
 import { cash, householdWithPin, work } from "../helpers/given-works";
 import { checkLedgerInvariants } from "../helpers/invariants";
 
-const inspection = (w: World, subject: object) => ({ subject, date: "2025-06-10", membersPresent: [w.inspector.id], checklist: [{ item: "materials", result: "issue", note: "Đá không đạt" }, { item: "costs_disclosure", result: "ok" }] });
+const inspection = (w: Pick<World, "inspector">, subject: object) => ({ subject, date: "2025-06-10", membersPresent: [w.inspector.id], checklist: [{ item: "materials", result: "issue", note: "Đá không đạt" }, { item: "costs_disclosure", result: "ok" }] });
 const finding = (extra: Record<string, unknown> = {}) => ({ category: "chất lượng", severity: "minor", description: "Mặt đường mỏng", recommendation: "Đổ bù", addressedTo: "Trưởng thôn Đồng Tâm", dueDate: "2025-07-10", ...extra });
 
-describe("supervision: inspections and findings (issue 5, acceptances 1 and 5)", () => {
+describe("supervision: inspections and findings", () => {
   it("when inspections and findings move, then each refused move is 409 naming state and allowed moves, a filed inspection is immutable, and only the right people move a finding", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "headA", "treasurerB", "inspector"] });
     const a = await work(t, w);
     const ins = t.as(w.inspector.token);
     const B = `/boards/${w.board}/inspections`;
@@ -53,7 +53,7 @@ describe("supervision: inspections and findings (issue 5, acceptances 1 and 5)",
 
   it("when an open critical finding names a work, then its next expense and approval are 409 blocked_by_finding until it is resolved; settling waits for every finding", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
     await cash(t, w.hamletA, "20000000");
     const a = await work(t, w);
     const tr = t.as(w.treasurerA.token);
@@ -89,7 +89,7 @@ describe("supervision: inspections and findings (issue 5, acceptances 1 and 5)",
 
   it("when a cash count differs from 111 at the end of its day by 1 đồng, then a major cash finding opens; when it matches, none", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
     await cash(t, w.hamletA, "1250001", "2025-06-14");
     await cash(t, w.hamletA, "999", "2025-06-15"); // after the count's day in Vietnam: not counted
     const ins = t.as(w.inspector.token);
@@ -110,7 +110,7 @@ describe("supervision: inspections and findings (issue 5, acceptances 1 and 5)",
 
   it("when findings pass their due date unresolved, then they are flagged overdue in lists, summaries and the work's public data", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
     const a = await work(t, w);
     const ins = t.as(w.inspector.token);
     const i = await ins.post(`/boards/${w.board}/inspections`, inspection(w, { workId: a.id }));
@@ -136,7 +136,7 @@ describe("supervision: inspections and findings (issue 5, acceptances 1 and 5)",
 
   it("when residents give feedback, then the board sees it, answers it publicly, may turn it into a finding, and an address is rate-limited", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "inspector"] });
     const a = await work(t, w);
     const h = await householdWithPin(t, w.hamletA, "DT-007");
     const F = `/public/works/${a.id}/feedback`;
@@ -163,10 +163,10 @@ describe("supervision: inspections and findings (issue 5, acceptances 1 and 5)",
   });
 });
 
-describe("supervision: boards and inspectors' reach (issue 5, acceptance 7)", () => {
+describe("supervision: boards and inspectors' reach", () => {
   it("when an inspector reads and writes, then they read the books, works, attachments and audit of units their board oversees, write none of them, and see nothing of others", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["communeAdmin", "treasurerA", "treasurerB", "inspector"] });
     await cash(t, w.hamletA, "1000000");
     const a = await work(t, w);
     const b = await work(t, w, {}, w.hamletB, w.treasurerB.token);

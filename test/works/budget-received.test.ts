@@ -10,7 +10,7 @@ import { work } from "../helpers/given-works";
 describe("works: budget — what each funding source has received", () => {
   it("when a funding line's campaign takes a receipt and a valued in-kind gift, then community received is the receipt and in_kind the gift's value; other sources stay planned only", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA"] });
     const api = t.as(w.treasurerA.token);
     const hh = await household(t, w, "DT-001");
     const c = await campaign(t, w, { inKindValues: { labour: "150000" } });

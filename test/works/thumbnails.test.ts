@@ -8,10 +8,10 @@ import { filePath, thumbnailPath } from "../../src/works/attachments";
 import { insertAttachment } from "../../src/works/queries";
 import { testApp, TestApp } from "../helpers/app";
 import { refused } from "../helpers/refused";
-import { world, World } from "../helpers/given";
+import { world, World, WorldOf } from "../helpers/given";
 import { FAKE_PNG, work } from "../helpers/given-works";
 
-// Issue 5, "Attachments": thumbnails for images. `?size=thumb` on both download routes answers a JPEG
+// Thumbnails for images. `?size=thumb` on both download routes answers a JPEG
 // whose longest side is ≤ 320 px, turned upright by its EXIF orientation and stripped of every bit of
 // metadata (a phone photo's GPS must not reach the public route); made once and kept beside the
 // original; a PDF has none (404 no_thumbnail); a damaged image is a 422, never a crash. Since images
@@ -40,7 +40,7 @@ async function phonePhoto(quality = 90): Promise<Buffer> {
 /** A PNG with transparency, 1000×500. */
 const pngImage = () => sharp({ create: { width: 1000, height: 500, channels: 4, background: { r: 0, g: 128, b: 0, alpha: 0.5 } } }).png().toBuffer();
 
-async function upload(t: TestApp, w: World, bytes: Buffer, name: string, type: string) {
+async function upload(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">, bytes: Buffer, name: string, type: string) {
   const r = await t.api.post(`/api/v1/units/${w.hamletA}/attachments`).set("Authorization", `Bearer ${w.treasurerA.token}`).attach("file", bytes, { filepath: name, contentType: type } as any);
   expect(r.status, JSON.stringify(r.body)).to.equal(201);
   return r.body as { id: number; sha256: string; type: string };
@@ -80,15 +80,15 @@ async function pixel(jpeg: Buffer, x: number, y: number) {
   return { r: data[i], g: data[i + 1], b: data[i + 2] };
 }
 
-describe("works: thumbnails of image attachments (issue 5)", () => {
+describe("works: thumbnails of image attachments", () => {
   let files: string;
   let t: TestApp;
-  let w: World;
+  let w: WorldOf<"treasurerA" | "headA" | "treasurerB" | "inspector">;
   // A database per test (the helpers close it after each one), and a files folder of its own.
   beforeEach(async () => {
     files = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "cfl-thumbs-"));
     t = await testApp({ env: { FILES_DIR: files } });
-    w = await world(t);
+    w = await world(t, { only: ["treasurerA", "headA", "treasurerB", "inspector"] });
   });
   afterEach(() => fs.rmSync(files, { recursive: true, force: true }));
 
