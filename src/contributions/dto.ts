@@ -1,9 +1,11 @@
 import { toWire } from "../shared/money";
 import type { Household, Campaign, CampaignSummary, ListRow } from "./service";
+import type { CampaignSummaryWire, CampaignWire, HouseholdWire, StandingRowWire } from "./wire";
 
-// Wire shapes by hand. A household's phone is for staff only: publicHouseholdDto never has it.
+// Wire shapes by hand, each returning its type from wire.ts (which the web client imports). A
+// household's phone is for staff only: publicHouseholdDto never has it.
 
-export const householdDto = (h: Household) => ({
+export const householdDto = (h: Household): HouseholdWire => ({
   id: h.id,
   unitId: h.unitId,
   code: h.code,
@@ -18,7 +20,7 @@ export const householdDto = (h: Household) => ({
   createdAt: h.createdAt,
 });
 
-export const campaignDto = (c: Campaign) => ({
+export const campaignDto = (c: Campaign): CampaignWire => ({
   id: c.id,
   unitId: c.unitId,
   name: c.name,
@@ -37,7 +39,7 @@ export const campaignDto = (c: Campaign) => ({
   createdAt: c.createdAt,
 });
 
-export const summaryDto = (s: CampaignSummary) => ({
+export const summaryDto = (s: CampaignSummary): CampaignSummaryWire => ({
   target: s.target ? toWire(s.target) : null,
   pledged: toWire(s.pledged),
   paid: toWire(s.paid),
@@ -46,7 +48,7 @@ export const summaryDto = (s: CampaignSummary) => ({
   inKind: s.inKind,
 });
 
-export const listRowDto = (r: ListRow) => ({
+export const listRowDto = (r: ListRow): StandingRowWire => ({
   householdId: r.householdId,
   code: r.code,
   name: r.name,

@@ -1,8 +1,10 @@
 import type { Unit, User, Grant } from "./service";
+import type { GrantWire, PublicUnitWire, UnitWire, UserWire } from "./wire";
 
 // Wire shapes, by hand: camelCase, amounts as strings, nothing private unless the caller may see it.
+// Each returns its type from wire.ts, which the web client imports.
 
-export const unitDto = (u: Unit) => ({
+export const unitDto = (u: Unit): UnitWire => ({
   id: u.id,
   code: u.code,
   name: u.name,
@@ -15,12 +17,12 @@ export const unitDto = (u: Unit) => ({
   createdAt: u.createdAt,
 });
 
-export const publicUnitDto = (u: Unit) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId });
+export const publicUnitDto = (u: Unit): PublicUnitWire => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId });
 
-export const grantDto = (g: Grant) => ({ id: g.id, role: g.role, unitId: g.unitId, boardId: g.boardId });
+export const grantDto = (g: Grant): GrantWire => ({ id: g.id, role: g.role, unitId: g.unitId, boardId: g.boardId });
 
 /** A user as admins and the user see them; no password hash ever. */
-export const userDto = (u: User) => ({
+export const userDto = (u: User): UserWire => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,

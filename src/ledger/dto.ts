@@ -1,9 +1,11 @@
 import { toWire } from "../shared/money";
 import type { Account, Entry, TrialBalanceRow, RegisterRow, Closing } from "./service";
+import type { AccountWire, ClosingWire, EntryWire, RegisterRowWire, TrialRowWire } from "./wire";
 
-// Wire shapes by hand: camelCase, amounts as decimal strings of đồng (signed on postings).
+// Wire shapes by hand: camelCase, amounts as decimal strings of đồng (signed on postings). Each
+// returns its type from wire.ts, which the web client imports.
 
-export const accountDto = (a: Account) => ({
+export const accountDto = (a: Account): AccountWire => ({
   id: a.id,
   code: a.code,
   name: a.name,
@@ -13,7 +15,7 @@ export const accountDto = (a: Account) => ({
   isActive: a.isActive,
 });
 
-export const entryDto = (e: Entry) => ({
+export const entryDto = (e: Entry): EntryWire => ({
   id: e.id,
   unitId: e.unitId,
   seq: e.seq,
@@ -36,7 +38,7 @@ export const entryDto = (e: Entry) => ({
   createdAt: e.createdAt,
 });
 
-export const trialRowDto = (r: TrialBalanceRow) => ({
+export const trialRowDto = (r: TrialBalanceRow): TrialRowWire => ({
   account: r.account,
   name: r.name,
   type: r.type,
@@ -46,7 +48,7 @@ export const trialRowDto = (r: TrialBalanceRow) => ({
   closing: toWire(r.closing),
 });
 
-export const registerRowDto = (r: RegisterRow) => ({
+export const registerRowDto = (r: RegisterRow): RegisterRowWire => ({
   entryId: r.entryId,
   seq: r.seq,
   voucherNo: r.voucherNo,
@@ -59,4 +61,4 @@ export const registerRowDto = (r: RegisterRow) => ({
   balance: toWire(r.balance),
 });
 
-export const closingDto = (c: Closing) => c;
+export const closingDto = (c: Closing): ClosingWire => c;

@@ -1,8 +1,10 @@
 import type { Publication, PostingRecord, Verification } from "./service";
+import type { PostingWire, PublicationWire } from "./wire";
 
-// Wire shapes by hand (camelCase). The public shape has no drafter or approver ids.
+// Wire shapes by hand (camelCase). The public shape has no drafter or approver ids. The staff
+// shapes return their types from wire.ts, which the web client imports.
 
-export const postingDto = (p: PostingRecord) => ({
+export const postingDto = (p: PostingRecord): PostingWire => ({
   id: p.id,
   place: p.place,
   postedAt: p.postedAt,
@@ -13,7 +15,7 @@ export const postingDto = (p: PostingRecord) => ({
   removedEarly: p.removedEarly,
 });
 
-export const publicationDto = (p: Publication) => ({
+export const publicationDto = (p: Publication): PublicationWire => ({
   id: p.id,
   unitId: p.unitId,
   kind: p.kind,

@@ -1,10 +1,12 @@
 import { toWire, Dong } from "../shared/money";
 import type { Board } from "./boards";
+import type { BoardWire, CashCountWire } from "./wire";
 
 // Wire shapes by hand. Inspection, finding and feedback views are built as wire shapes by the
-// service (they carry no money); boards and cash counts are mapped here.
+// service (they carry no money); boards and cash counts are mapped here, to their types in wire.ts
+// (which the web client imports).
 
-export const boardDto = (b: Board) => ({
+export const boardDto = (b: Board): BoardWire => ({
   id: b.id,
   unitId: b.unitId,
   kind: b.kind,
@@ -16,7 +18,7 @@ export const boardDto = (b: Board) => ({
   createdAt: b.createdAt,
 });
 
-export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null; chainHead: string | null }) => ({
+export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null; chainHead: string | null }): CashCountWire => ({
   id: c.id,
   unitId: c.unitId,
   at: c.at,

@@ -4,12 +4,14 @@ import type { ConsultationView } from "./consultations";
 import type { Budget } from "./budget";
 import type { Work } from "./works";
 import type { ExpenseRow } from "./queries";
+import type { AttachmentWire, BudgetWire, ConsultationWire, ExpenseWire, PublicWorkWire, WorkWire } from "./wire";
 
 // Wire shapes by hand: camelCase, amounts as decimal strings of đồng. Public shapes are separate
 // functions that name every field they show: never a phone, a PIN, a draft or who chose what.
+// Staff shapes return their types from wire.ts, which the web client imports.
 
 /** A work as staff see it: the public shape plus funding's campaigns, accounts, holds and timestamps. */
-export const workDto = (w: Work) => ({
+export const workDto = (w: Work): WorkWire => ({
   ...publicWorkDto(w),
   funding: w.funding.map((l) => ({ source: l.category, amount: toWire(l.amount), campaignId: l.campaignId })),
   accounts: w.accounts.map((a) => ({ category: a.category, code: a.code })),
@@ -18,7 +20,7 @@ export const workDto = (w: Work) => ({
   updatedAt: w.updatedAt,
 });
 
-export const budgetDto = (b: Budget) => ({
+export const budgetDto = (b: Budget): BudgetWire => ({
   byCategory: b.byCategory.map((c) => ({ category: c.category, account: c.account, planned: toWire(c.planned), spent: toWire(c.spent), remaining: toWire(c.remaining), overspent: c.overspent })),
   bySource: b.bySource.map((s) => ({ source: s.source, planned: toWire(s.planned), received: toWire(s.received) })),
   totals: {
@@ -31,7 +33,7 @@ export const budgetDto = (b: Budget) => ({
   },
 });
 
-export const expenseDto = (e: ExpenseRow & { attachments?: number[] }) => ({
+export const expenseDto = (e: ExpenseRow & { attachments?: number[] }): ExpenseWire => ({
   id: e.id,
   unitId: e.unit_id,
   workId: e.work_id,
@@ -55,9 +57,9 @@ export const expenseDto = (e: ExpenseRow & { attachments?: number[] }) => ({
   createdAt: e.created_at,
 });
 
-export const attachmentDto = (a: Attachment) => ({ id: a.id, unitId: a.unitId, sha256: a.sha256, type: a.mime, size: a.size, name: a.name, createdAt: a.createdAt });
+export const attachmentDto = (a: Attachment): AttachmentWire => ({ id: a.id, unitId: a.unitId, sha256: a.sha256, type: a.mime, size: a.size, name: a.name, createdAt: a.createdAt });
 
-export const consultationDto = (c: ConsultationView) => ({
+export const consultationDto = (c: ConsultationView): ConsultationWire => ({
   id: c.id,
   unitId: c.unitId,
   workId: c.workId,
@@ -82,7 +84,7 @@ export const publicExpenseDto = (e: Pick<ExpenseRow, "voucher_no" | "entry_date"
   description: e.description,
 });
 
-export const publicWorkDto = (w: Work) => ({
+export const publicWorkDto = (w: Work): PublicWorkWire => ({
   id: w.id,
   unitId: w.unitId,
   number: w.number,

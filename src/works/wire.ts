@@ -1,0 +1,98 @@
+import type { COST_CATEGORIES, SOURCES, WorkStatus } from "../shared/work-life";
+
+// What works' endpoints answer, as the web client reads it. Types only, no imports from the server
+// side: the client's compiler reads this file without Node or knex, and dto.ts is checked to build
+// exactly these shapes. Amounts are whole đồng as decimal strings.
+
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+export type FundingSource = (typeof SOURCES)[number];
+
+/** A work as residents see it. */
+export interface PublicWorkWire {
+  id: number;
+  unitId: number;
+  number: number;
+  name: string;
+  location: string;
+  category: string;
+  description: string | null;
+  contractor: string | null;
+  selfBuilt: boolean;
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string | null;
+  actualEnd: string | null;
+  status: WorkStatus;
+  progress: number;
+  estimate: { category: string; amount: string }[];
+  funding: { source: string; amount: string }[];
+}
+
+/** A work as staff see it: the public shape plus funding's campaigns, accounts, holds and timestamps. */
+export interface WorkWire extends Omit<PublicWorkWire, "funding"> {
+  funding: { source: string; amount: string; campaignId: number | null }[];
+  accounts: { category: CostCategory; code: string }[];
+  holds: { findingId: number; placedAt: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BudgetWire {
+  byCategory: { category: CostCategory; account: string; planned: string; spent: string; remaining: string; overspent: boolean }[];
+  bySource: { source: FundingSource; planned: string; received: string }[];
+  totals: { planned: string; funded: string; received: string; spent: string; remaining: string; overspent: boolean };
+}
+
+/** A payment voucher or an advance on a work: a draft until posted (or rejected). */
+export interface ExpenseWire {
+  id: number;
+  unitId: number;
+  workId: number;
+  kind: "expense" | "advance";
+  category: string | null;
+  amount: string;
+  date: string;
+  payee: string;
+  description: string;
+  method: string;
+  status: "draft" | "posted" | "rejected";
+  voucherNo: string | null;
+  entryId: number | null;
+  draftedBy: number | null;
+  draftedByName: string | null;
+  decidedBy: number | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  rejectReason: string | null;
+  attachmentIds: number[];
+  createdAt: string;
+}
+
+export interface AttachmentWire {
+  id: number;
+  unitId: number;
+  sha256: string;
+  type: string;
+  size: number;
+  name: string | null;
+  createdAt: string;
+}
+
+export interface TallyWire {
+  agree: number;
+  disagree: number;
+  abstain: number;
+}
+
+export interface ConsultationWire {
+  id: number;
+  unitId: number;
+  workId: number;
+  question: string;
+  documents: { id: number; mime: string; size: number; url: string }[];
+  opensAt: string;
+  closesAt: string;
+  status: "upcoming" | "open" | "closed";
+  tally: TallyWire;
+  result: (TallyWire & { opinions: number; outcome: "in_favour" | "not_in_favour" }) | null;
+}
