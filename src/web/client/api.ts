@@ -1,11 +1,12 @@
+import type { UserWire } from "../../identity/wire";
 import { lang } from "./i18n";
 
 // The app's one door to /api/v1. The bearer token lives in this tab's sessionStorage: a reload, a
 // bookmark or a link opened in the same tab keeps the user signed in; closing the tab (a shared
 // phone) ends it. No cookie is ever set, so another site cannot make requests as the user.
 
-export interface Grant { id: number; role: "admin" | "treasurer" | "head" | "inspector"; unitId: number | null; boardId: number | null }
-export interface Me { id: number; username: string; displayName: string; grants: Grant[] }
+/** The signed-in user, as the login and GET /me answer. */
+export type Me = UserWire;
 interface Session { token: string; user: Me }
 
 const KEY = "cfl.session";
@@ -26,6 +27,16 @@ export function saveSession(s: Session | undefined): void {
 
 export interface FieldProblem { path: string; code: string; message?: string }
 
+/** A problem+json body as the API sends it (RFC 9457); anything else reads as an empty one. */
+export interface ProblemBody {
+  code?: string;
+  title?: string;
+  detail?: string;
+  errors?: FieldProblem[];
+  /** Further members some problems carry (a duplicate's id, a refused date's today). */
+  [k: string]: unknown;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -34,7 +45,7 @@ export class ApiError extends Error {
     readonly errors: FieldProblem[] = [],
     /** The request never got an answer (network down, timeout): it may or may not have happened. */
     readonly network = false,
-    readonly body: any = undefined,
+    readonly body: ProblemBody = {},
   ) {
     super(detail || code);
   }
@@ -67,21 +78,36 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return h;
 }
 
-async function problem(res: Response): Promise<ApiError> {
-  let body: any = {};
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON (a proxy's page): the status says enough
-  }
-  if (res.status === 401 && session()) {
+const networkLost = () => new ApiError(0, "network", "", [], true);
+
+function asProblem(parsed: unknown): ProblemBody {
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as ProblemBody) : {};
+}
+
+/** The error a refused answer stands for; a 401 also ends this tab's session. */
+function refusal(status: number, statusText: string, body: ProblemBody): ApiError {
+  if (status === 401 && session()) {
     saveSession(undefined);
     onSignedOut();
   }
-  return new ApiError(res.status, body.code ?? `http_${res.status}`, body.detail ?? body.title ?? res.statusText, body.errors ?? [], false, body);
+  return new ApiError(status, body.code ?? `http_${status}`, body.detail ?? body.title ?? statusText, body.errors ?? [], false, body);
 }
 
-export async function api<T = any>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, opts: CallOptions = {}): Promise<T> {
+async function problem(res: Response): Promise<ApiError> {
+  let body: ProblemBody = {};
+  try {
+    body = asProblem(await res.json());
+  } catch {
+    // not JSON (a proxy's page): the status says enough
+  }
+  return refusal(res.status, res.statusText, body);
+}
+
+/**
+ * One call to the API. `T` is the answer's wire type (from the server's DTOs); a call that reads
+ * no answer leaves it `unknown`.
+ */
+export async function api<T = unknown>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, opts: CallOptions = {}): Promise<T> {
   const extra: Record<string, string> = {};
   if (body !== undefined) extra["Content-Type"] = "application/json";
   if (opts.idempotencyKey) extra["Idempotency-Key"] = opts.idempotencyKey;
@@ -90,57 +116,86 @@ export async function api<T = any>(method: "GET" | "POST" | "PATCH" | "DELETE", 
     res = await fetch(`/api/v1${withQuery(path, opts.query)}`, { method, headers: headers(extra), body: body === undefined ? undefined : JSON.stringify(body), signal: opts.signal });
   } catch (err) {
     if ((err as Error)?.name === "AbortError") throw err;
-    throw new ApiError(0, "network", "", [], true);
+    throw networkLost();
   }
   if (!res.ok) throw await problem(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
-export const get = <T = any>(path: string, query?: CallOptions["query"]) => api<T>("GET", path, undefined, { query });
+export const get = <T = unknown>(path: string, query?: CallOptions["query"]) => api<T>("GET", path, undefined, { query });
 
-/** Fetches a file the API serves only with the token, and hands it to the browser as a download. */
-export async function download(path: string, fallbackName: string, query?: CallOptions["query"]): Promise<void> {
+/** A file the API serves only with the token: its bytes and the name the server gave it. */
+export interface FetchedFile {
+  blob: Blob;
+  name: string | undefined;
+}
+
+/**
+ * Fetches a file (a statement, a receipt PDF) with the token. A refusal is an ApiError like any
+ * other call's; `onProgress` hears the bytes received so far (the server streams as it renders).
+ */
+export async function fetchFile(path: string, query?: CallOptions["query"], onProgress?: (received: number) => void): Promise<FetchedFile> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${withQuery(path, query)}`, { headers: headers({ Accept: "*/*" }) });
   } catch {
-    throw new ApiError(0, "network", "", [], true);
+    throw networkLost();
   }
   if (!res.ok) throw await problem(res);
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/.exec(res.headers.get("Content-Disposition") ?? "")?.[1];
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
+  const type = res.headers.get("Content-Type") ?? "application/octet-stream";
+  const reader = onProgress ? res.body?.getReader() : undefined;
+  let blob: Blob;
+  if (reader && onProgress) {
+    const chunks: Uint8Array[] = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.byteLength;
+      onProgress(got);
+    }
+    blob = new Blob(chunks as BlobPart[], { type });
+  } else blob = await res.blob();
+  return { blob, name: name ? decodeURIComponent(name) : undefined };
+}
+
+/** Hands a fetched file to the browser as a download. */
+export function saveFile(file: FetchedFile, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob);
   const a = document.createElement("a");
   a.href = url;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
+  a.download = file.name ?? fallbackName;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Fetches a file the API serves only with the token, and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string, query?: CallOptions["query"]): Promise<void> {
+  saveFile(await fetchFile(path, query), fallbackName);
+}
+
 /** A multipart upload with progress (fetch cannot report upload progress; XHR can). */
-export function upload<T = any>(path: string, form: FormData, onProgress?: (fraction: number) => void, idempotencyKey?: string): Promise<T> {
+export function upload<T = unknown>(path: string, form: FormData, onProgress?: (fraction: number) => void, idempotencyKey?: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1${path}`);
     for (const [k, v] of Object.entries(headers(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => onProgress?.(e.lengthComputable ? e.loaded / e.total : 0);
-    xhr.onerror = () => reject(new ApiError(0, "network", "", [], true));
+    xhr.onerror = () => reject(networkLost());
     xhr.onload = () => {
-      let body: any = {};
+      let body: unknown = {};
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : {};
       } catch {
         // not JSON
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
-      if (xhr.status === 401 && session()) {
-        saveSession(undefined);
-        onSignedOut();
-      }
-      reject(new ApiError(xhr.status, body.code ?? `http_${xhr.status}`, body.detail ?? body.title ?? "", body.errors ?? [], false, body));
+      reject(refusal(xhr.status, "", asProblem(body)));
     };
     xhr.send(form);
   });

@@ -3,15 +3,16 @@
 // from strings, so a household named `<img src=x onerror=…>` is shown as those characters.
 
 export type Child = Node | string | number | null | undefined | false | Child[];
-type Handler = (e: any) => void;
-export type Props = { [k: string]: unknown; class?: string; on?: Record<string, Handler> };
+/** Listeners by event name, each typed with its event (a `submit` handler gets a SubmitEvent). */
+export type Handlers = { [E in keyof HTMLElementEventMap]?: (e: HTMLElementEventMap[E]) => void };
+export type Props = { [k: string]: unknown; class?: string; on?: Handlers };
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props) {
     for (const [k, v] of Object.entries(props)) {
       if (v === undefined || v === null || v === false) continue;
-      if (k === "on") for (const [ev, fn] of Object.entries(v as Record<string, Handler>)) el.addEventListener(ev, fn);
+      if (k === "on") for (const [ev, fn] of Object.entries(v as Handlers)) el.addEventListener(ev, fn as EventListener);
       else if (k === "class") el.className = String(v);
       else if (k === "value") (el as HTMLInputElement).value = String(v);
       else if (k === "checked") (el as HTMLInputElement).checked = Boolean(v);

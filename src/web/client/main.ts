@@ -1,8 +1,9 @@
+import type { LoginWire } from "../../identity/wire";
 import { api, ApiError, Me, saveSession, session, whenSignedOut } from "./api";
 import { fill, h } from "./dom";
 import { lang, setLang, texts } from "./i18n";
 import { match } from "./routes";
-import { failure, field, heading, input, notice, spinner, ui } from "./ui";
+import { failure, field, heading, input, notice, shownTitle, spinner, title, ui } from "./ui";
 
 // The shell: header and navigation, the login, and the router that turns the address into a
 // screen. The address is the state: reload, bookmark or share it and the same screen opens.
@@ -85,23 +86,25 @@ async function logout(): Promise<void> {
   go("/app");
 }
 
+let loginForm: HTMLFormElement | undefined;
 function loginScreen(): void {
   // Already showing: keep what is typed. Several requests of a signed-out tab can each answer 401
   // (a screen's reads, the /me refresh), and each used to redraw the form, wiping a name being typed.
-  if (main.querySelector("form.login")) return;
+  if (loginForm && main.contains(loginForm)) return;
   const msg = h("div", { class: "form-summary" });
   const user = input("username", { autocomplete: "username", autocapitalize: "none", spellcheck: "false", required: true });
   const pass = input("password", { type: "password", autocomplete: "current-password", required: true });
   const button = h("button", { type: "submit" }, t("signIn"));
   // One plain form: Enter in either field submits it.
   const form = h("form", { class: "login", "aria-labelledby": "login-title" }, msg, field(t("username"), user), field(t("password"), pass), h("div", { class: "form-actions" }, button));
+  loginForm = form;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (button.disabled) return;
     button.disabled = true;
     msg.replaceChildren();
     try {
-      const r = await api<{ token: string; user: Me }>("POST", "/auth/login", { username: user.value.trim(), password: pass.value });
+      const r = await api<LoginWire>("POST", "/auth/login", { username: user.value.trim(), password: pass.value });
       saveSession({ token: r.token, user: r.user });
       layout();
       checkInstallation();
@@ -114,9 +117,9 @@ function loginScreen(): void {
       button.disabled = false;
     }
   });
-  const title = heading(t("login"));
-  title.querySelector("h1")!.id = "login-title";
-  fill(main, h("section", { class: "narrow" }, title, h("p", null, t("loginIntro"), " ", h("a", { href: "/" }, t("publicPages")), "."), form));
+  const h1 = title(t("login"));
+  h1.id = "login-title";
+  fill(main, h("section", { class: "narrow" }, heading(h1), h("p", null, t("loginIntro"), " ", h("a", { href: "/" }, t("publicPages")), "."), form));
   document.title = `${t("login")} — ${t("app")}`;
   user.focus();
 }
@@ -141,7 +144,7 @@ async function route(): Promise<void> {
     failure(main, err instanceof ApiError || (err as Error)?.name !== "TypeError" ? err : new ApiError(0, "network", "", [], true));
   }
   if (n !== routing) return;
-  const h1 = main.querySelector("h1");
+  const h1 = shownTitle(main);
   document.title = `${h1?.textContent ?? ""} — ${t("app")}`;
   // Screen readers start at the new screen's title, unless the user is already typing in it.
   const active = document.activeElement;

@@ -1,6 +1,7 @@
+import type { UnitWire } from "../../identity/wire";
 import type { Me } from "./api";
 
-export interface Unit { id: number; code: string; name: string; kind: "province" | "commune" | "hamlet"; parentId: number | null; approvalThreshold: string | null; isActive: boolean }
+export type Unit = UnitWire;
 
 /**
  * The roles the user holds on `unit` (on it or on a unit above it). Only to show or hide buttons:

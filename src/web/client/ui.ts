@@ -58,8 +58,22 @@ export const today = (): string => todayIn(new Date());
 
 // ---------- page parts ----------
 
-export function heading(title: string, ...extra: Child[]): HTMLElement {
-  return h("div", { class: "page-head" }, h("h1", { tabindex: "-1" }, title), extra.length ? h("div", { class: "actions" }, ...extra) : null);
+/** The page's title and its actions. Pass an `h1` made with `title()` to change the title later. */
+export function heading(text: string | HTMLHeadingElement, ...extra: Child[]): HTMLElement {
+  return h("div", { class: "page-head" }, typeof text === "string" ? title(text) : text, extra.length ? h("div", { class: "actions" }, ...extra) : null);
+}
+
+let lastTitle: HTMLHeadingElement | undefined;
+
+/** A screen's `h1`: focusable, so a screen reader starts at it when the screen changes. */
+export function title(text: string): HTMLHeadingElement {
+  lastTitle = h("h1", { tabindex: "-1" }, text);
+  return lastTitle;
+}
+
+/** The title the screen in `root` showed last (the shell names the tab after it and focuses it). */
+export function shownTitle(root: Node): HTMLHeadingElement | undefined {
+  return lastTitle && root.contains(lastTitle) ? lastTitle : undefined;
 }
 
 export function link(href: string, text: Child, props: Record<string, unknown> = {}): HTMLAnchorElement {
@@ -109,6 +123,24 @@ export function table<T>(cols: Column<T>[], rows: T[], caption?: string): HTMLEl
       caption ? h("caption", null, caption) : null,
       h("thead", null, h("tr", null, cols.map((c) => h("th", { scope: "col", class: c.num ? "num" : undefined }, c.label)))),
       h("tbody", null, rows.map((r) => h("tr", null, cols.map((c) => h("td", { class: c.num ? "num" : undefined }, c.cell(r)))))),
+    ),
+  );
+}
+
+/**
+ * A table whose rows the screen builds itself (a footer of totals, a row followed by its errors):
+ * `heads` are the column labels, true for a number column. Scrolls inside itself on a phone.
+ */
+export function sheet(label: string, cls: string, heads: [string, boolean][], body: Child[], foot?: Child): HTMLElement {
+  return h(
+    "div",
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": label },
+    h(
+      "table",
+      { class: cls },
+      h("thead", null, h("tr", null, heads.map(([l, n]) => h("th", { scope: "col", class: n ? "num" : undefined }, l)))),
+      h("tbody", null, body),
+      foot ? h("tfoot", null, foot) : null,
     ),
   );
 }
@@ -167,13 +199,49 @@ export function pager<T>(load: (cursor: string | undefined) => Promise<Page<T>>,
 }
 
 // ---------- forms ----------
+// A form never searches the page for its parts. Each field registers its control here when it is
+// built: where the control's error goes, which names the API may give it in an error's path, and,
+// for widgets that keep their value in a hidden input (money, a household, a photo), how to show a
+// restored draft and how to clear themselves when the form is reset.
+
+interface Marks {
+  slot: HTMLElement;
+  /** The control that takes focus and aria-invalid (a widget's visible input, not its hidden one). */
+  control: HTMLElement;
+  names: string[];
+}
+const marks = new WeakMap<Element, Marks>();
+interface Widget {
+  set(value: string): void;
+  clear(): void;
+  /** Set by the form: the widget changed its value without an input event (a household picked). */
+  changed?: () => void;
+}
+const widgets = new WeakMap<Element, Widget>();
 
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   if (!control.id) control.id = uid();
   const name = control.getAttribute("name") ?? "";
   const hintEl = hint ? h("small", { id: `${control.id}-hint`, class: "hint" }, hint) : null;
   if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
-  return h("div", { class: "field", "data-field": name }, h("label", { for: control.id }, label), control, hintEl, h("small", { class: "field-error", id: `${control.id}-err`, role: "alert" }));
+  const slot = h("small", { class: "field-error", id: `${control.id}-err`, role: "alert" });
+  marks.set(control, { slot, control, names: name ? [name] : [] });
+  return h("div", { class: "field", "data-field": name }, h("label", { for: control.id }, label), control, hintEl, slot);
+}
+
+/**
+ * Makes `hidden` (the input a form reads and a draft keeps) the value of a widget built in the
+ * field `box` around `control`: the API's errors at any of `names` show in that field, a restored
+ * draft goes through `set`, and resetting the form calls `clear`. Returns what the widget calls
+ * when it changed its value itself, so the form keeps the draft.
+ */
+export function bindWidget(hidden: HTMLInputElement, box: HTMLElement, control: HTMLElement, names: string[], api: { set(value: string): void; clear(): void }): () => void {
+  const own = marks.get(control);
+  if (own) marks.set(hidden, { ...own, names });
+  const w: Widget = { ...api };
+  widgets.set(hidden, w);
+  box.setAttribute("data-field", names[0] ?? "");
+  return () => w.changed?.();
 }
 
 export function input(name: string, props: Record<string, unknown> = {}): HTMLInputElement {
@@ -188,18 +256,33 @@ export function textarea(name: string, props: Record<string, unknown> = {}): HTM
   return h("textarea", { name, id: uid(name), rows: "3", ...props });
 }
 
+/** A labelled checkbox (its label after it, as forms on phones show them). */
+export function checkbox(name: string, label: Child, checked = false, props: Record<string, unknown> = {}): { el: HTMLElement; box: HTMLInputElement } {
+  const box = h("input", { type: "checkbox", name, id: uid(name), value: "true", checked, ...props });
+  return { el: h("div", { class: "field check" }, box, " ", h("label", { for: box.id }, label)), box };
+}
+
+export interface MoneyField {
+  el: HTMLElement;
+  /** The whole đồng typed, as the digits the API wants ("" when empty). */
+  value(): string;
+  set(digits: string): void;
+  clear(): void;
+  focus(): void;
+}
+
 /**
  * An amount in whole đồng: typed with the thousands separators appearing as one types
  * ("1.250.000"), read back in words underneath. Its `name` input holds the digits the API wants.
  */
-export function moneyField(label: string, name: string, props: Record<string, unknown> = {}): HTMLElement {
+export function moneyField(label: string, name: string, props: Record<string, unknown> = {}): MoneyField {
   const shown = h("input", { id: uid(name), type: "text", inputmode: "numeric", autocomplete: "off", "data-money": name, ...props });
   const hidden = h("input", { type: "hidden", name });
   const said = h("p", { class: "in-words", "aria-live": "polite" });
   const sync = () => {
     const digits = shown.value.replace(/\D/g, "").replace(/^0+(?=\d)/, "").slice(0, 15);
     const caretFromEnd = shown.value.length - (shown.selectionStart ?? shown.value.length);
-    const pretty = digits ? formatDong(new Decimal(digits)) : "";
+    const pretty = digits ? money(digits) : "";
     if (shown.value !== pretty) {
       shown.value = pretty;
       const pos = Math.max(0, pretty.length - caretFromEnd);
@@ -210,19 +293,19 @@ export function moneyField(label: string, name: string, props: Record<string, un
     fill(said, w ? [h("span", { class: "label" }, `${ui("inWords")}: `), w] : "");
   };
   shown.addEventListener("input", sync);
-  // A restored draft sets the hidden value: show it formatted.
-  hidden.addEventListener("change", () => {
-    shown.value = hidden.value;
+  const set = (digits: string) => {
+    shown.value = digits;
     sync();
-  });
-  const f = field(`${label} (${ui("dong")})`, shown);
-  f.setAttribute("data-field", name);
-  f.append(hidden, said);
-  return f;
+  };
+  const el = field(`${label} (${ui("dong")})`, shown);
+  el.append(hidden, said);
+  const clear = () => set("");
+  bindWidget(hidden, el, shown, [name], { set, clear });
+  return { el, value: () => hidden.value, set, clear, focus: () => shown.focus() };
 }
 
-/** Reads a form's named controls (files excluded) into a plain object of strings. */
-export function values(form: HTMLFormElement): Record<string, string> {
+/** Reads a form's named controls (files excluded) into a plain object of strings: what a draft keeps. */
+function values(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const el of Array.from(form.elements) as HTMLInputElement[]) {
     if (!el.name || el.type === "file" || el.type === "submit" || el.type === "button") continue;
@@ -241,16 +324,15 @@ function showErrors(form: HTMLFormElement, summary: HTMLElement, err: unknown): 
     fill(summary, notice("error", String((err as Error)?.message ?? err)));
     return;
   }
+  const owned = Array.from(form.elements).flatMap((el) => marks.get(el) ?? []);
   let marked = 0;
   for (const e of err.errors) {
     const name = e.path.split("/").filter(Boolean).pop() ?? "";
-    const box = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`);
-    if (!box) continue;
-    const slot = box.querySelector<HTMLElement>(".field-error");
-    const control = box.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
-    if (slot) slot.textContent = e.message ?? e.code;
-    control?.setAttribute("aria-invalid", "true");
-    if (slot && control) control.setAttribute("aria-describedby", [control.getAttribute("aria-describedby"), slot.id].filter(Boolean).join(" "));
+    const m = owned.find((x) => x.names.includes(name));
+    if (!m) continue;
+    m.slot.textContent = e.message ?? e.code;
+    m.control.setAttribute("aria-invalid", "true");
+    m.control.setAttribute("aria-describedby", [m.control.getAttribute("aria-describedby"), m.slot.id].filter(Boolean).join(" "));
     marked++;
   }
   fill(summary, notice("error", err.detail || ui("failed"), marked ? ` ${ui("fixErrors")}` : ""));
@@ -258,30 +340,46 @@ function showErrors(form: HTMLFormElement, summary: HTMLElement, err: unknown): 
 
 function clearErrors(form: HTMLFormElement, summary: HTMLElement): void {
   summary.replaceChildren();
-  form.querySelectorAll(".field-error").forEach((e) => (e.textContent = ""));
-  form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
+  for (const el of Array.from(form.elements)) {
+    const m = marks.get(el);
+    if (!m) continue;
+    m.slot.textContent = "";
+    m.control.removeAttribute("aria-invalid");
+  }
 }
 
 export interface FormOptions {
   /** Keeps what was typed (and the attempt's Idempotency-Key) in this tab until it is saved. */
   draftKey?: string;
   submitLabel?: string;
-  /** Called with the values and the attempt's Idempotency-Key; resolve to finish, throw to show errors. */
-  onSubmit: (v: Record<string, string>, key: string, form: HTMLFormElement) => Promise<void>;
+  /** The submit button warns (a reversal, a rejection). */
+  danger?: boolean;
+  /** Called once a kept draft is back in the controls: for what the screen derives from them. */
+  restored?: () => void;
+  /**
+   * Reads the form's controls (the references the screen kept) into its request and sends it with
+   * the attempt's Idempotency-Key; resolve to finish, throw to show errors.
+   */
+  onSubmit: (key: string) => Promise<void>;
 }
 
 /**
  * A form that records once: while a submit is in flight further submits are ignored (a double
  * click), and the Idempotency-Key of an attempt is kept until the server says it is saved — a
  * retry after a dropped connection replays the first answer instead of recording again.
+ * `form.reset()` also clears its widgets (money, household, photo).
  */
 export function form(opts: FormOptions, ...children: Child[]): HTMLFormElement {
   const summary = h("div", { class: "form-summary" });
-  const button = h("button", { type: "submit" }, opts.submitLabel ?? ui("save"));
+  const button = h("button", { type: "submit", class: opts.danger ? "danger" : undefined }, opts.submitLabel ?? ui("save"));
   const f = h("form", { novalidate: true }, summary, ...children, h("div", { class: "form-actions" }, button));
   const storeKey = opts.draftKey ? `draft:${opts.draftKey}` : undefined;
   let key = newKey();
   let busy = false;
+
+  f.addEventListener("reset", () => {
+    for (const el of Array.from(f.elements)) widgets.get(el)?.clear();
+  });
 
   const saveDraft = () => {
     if (!storeKey) return;
@@ -296,14 +394,17 @@ export function form(opts: FormOptions, ...children: Child[]): HTMLFormElement {
       const kept = JSON.parse(sessionStorage.getItem(storeKey) ?? "null") as { key: string; values: Record<string, string> } | null;
       if (kept) {
         key = kept.key;
+        // After the screen has put the form in place and kept its references.
         queueMicrotask(() => {
           for (const [name, v] of Object.entries(kept.values)) {
-            const el = f.elements.namedItem(name) as HTMLInputElement | null;
-            if (!el || el.type === "password") continue;
-            if (el.type === "checkbox") el.checked = v === el.value;
+            const el = f.elements.namedItem(name);
+            if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) || el.type === "password") continue;
+            const widget = widgets.get(el);
+            if (widget) widget.set(v);
+            else if (el instanceof HTMLInputElement && el.type === "checkbox") el.checked = v === el.value;
             else el.value = v;
-            el.dispatchEvent(new Event("change"));
           }
+          opts.restored?.();
         });
       }
     } catch {
@@ -311,6 +412,10 @@ export function form(opts: FormOptions, ...children: Child[]): HTMLFormElement {
     }
     f.addEventListener("input", saveDraft);
     f.addEventListener("change", saveDraft);
+    for (const el of Array.from(f.elements)) {
+      const w = widgets.get(el);
+      if (w) w.changed = saveDraft;
+    }
   }
 
   f.addEventListener("submit", async (e) => {
@@ -324,7 +429,7 @@ export function form(opts: FormOptions, ...children: Child[]): HTMLFormElement {
     clearErrors(f, summary);
     saveDraft();
     try {
-      await opts.onSubmit(values(f), key, f);
+      await opts.onSubmit(key);
       if (storeKey) sessionStorage.removeItem(storeKey);
       key = newKey(); // the next thing recorded with this form is a new one
     } catch (err) {
@@ -345,7 +450,7 @@ export function dropDraft(draftKey: string): void {
 }
 
 /** A button that fetches a file with the token and saves it; shows the failure next to itself. */
-export function downloadButton(label: string, run: () => Promise<void>): HTMLElement {
+export function downloadButton(label: string, run: () => Promise<void>): HTMLElement & { button: HTMLButtonElement } {
   const msg = h("span", { class: "inline-msg", role: "status" });
   const b = h("button", { type: "button", class: "secondary" }, label);
   b.addEventListener("click", async () => {
@@ -360,15 +465,19 @@ export function downloadButton(label: string, run: () => Promise<void>): HTMLEle
       b.disabled = false;
     }
   });
-  return h("span", { class: "download" }, b, msg);
+  return Object.assign(h("span", { class: "download" }, b, msg), { button: b });
 }
 
 /** A progress bar for long work (an upload, a large statement). */
-export function progressBar(label: string): { el: HTMLElement; set(fraction: number | null): void } {
+export function progressBar(label: string): { el: HTMLElement; set(fraction: number | null): void; say(text: string): void } {
   const bar = h("progress", { max: "100", "aria-label": label });
-  const el = h("div", { class: "progress" }, h("span", null, label), bar);
+  const said = h("span", null, label);
+  const el = h("div", { class: "progress" }, said, bar);
   return {
     el,
+    say(text) {
+      said.textContent = text;
+    },
     set(fraction) {
       if (fraction === null) bar.removeAttribute("value");
       else bar.value = Math.round(fraction * 100);

@@ -19,8 +19,6 @@ export const names = texts({
   },
 });
 
-export type UnitFull = Unit & { succeededById?: number | null; createdAt?: string };
-
 /** The unit and the units above it, nearest first. */
 export function lineage(unit: Unit, byId: Map<number, Unit>): number[] {
   const out: number[] = [];

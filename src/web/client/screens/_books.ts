@@ -1,7 +1,9 @@
 import { api, get } from "../api";
-import { Child, fill, h, uid } from "../dom";
+import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "../../../shared/household-categories";
+import type { HistoryItemWire, HouseholdWire } from "../../../contributions/wire";
+import { fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { field, form, input, money, notice, textarea, today } from "../ui";
+import { bindWidget, field, form, input, money, notice, textarea, today } from "../ui";
 
 // Pieces the treasurer's books screens share (households, campaigns, import, journal, registers):
 // the household picker, the reversal form, labels for categories and statuses, debit/credit sides.
@@ -29,8 +31,8 @@ export const bt = texts({
   },
 });
 
-export const CATEGORIES = ["normal", "poor", "near_poor", "policy", "other"] as const;
-export const categoryLabel = (c: string) => ((CATEGORIES as readonly string[]).includes(c) ? bt(c as (typeof CATEGORIES)[number]) : c);
+export { HOUSEHOLD_CATEGORIES as CATEGORIES } from "../../../shared/household-categories";
+export const categoryLabel = (c: string) => ((HOUSEHOLD_CATEGORIES as readonly string[]).includes(c) ? bt(c as HouseholdCategory) : c);
 
 const STATUS_BADGE: Record<string, string> = { paid: "ok", pledged: "warn", exempt: "", notYet: "bad" };
 export function statusBadge(status: string): HTMLElement {
@@ -59,42 +61,58 @@ export function keepQuery(query: Record<string, string | undefined | null | fals
   history.replaceState(null, "", s ? `${location.pathname}?${s}` : location.pathname);
 }
 
-interface Found { id: number; code: string; headName: string; address: string | null }
+type Found = Pick<HouseholdWire, "id" | "code" | "headName" | "address">;
+
+export interface HouseholdPicker {
+  el: HTMLElement;
+  /** The chosen household's id; throws the picker's message when none is chosen (the form shows it). */
+  need(): number;
+  /** "HH-001 — Nguyễn Văn Đức", as the picker shows who was chosen. */
+  label(): string;
+  focus(): void;
+}
 
 /**
  * A household search for a form: code or name typed without diacritics (the API folds both sides).
- * The form gets `householdId` (and `householdLabel` so a restored draft shows who was chosen).
+ * The form's draft keeps `householdId` (and `householdLabel`, so a restored draft shows who was chosen).
  */
-export function householdPicker(unitId: string | number, preset?: Found): HTMLElement {
+export function householdPicker(unitId: string | number, preset?: Found): HouseholdPicker {
   const hidden = h("input", { type: "hidden", name: "householdId", value: preset ? String(preset.id) : "" });
   const label = h("input", { type: "hidden", name: "householdLabel", value: preset ? `${preset.code} — ${preset.headName}` : "" });
   const box = input("q", { type: "search", autocomplete: "off", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false" });
   const listId = uid("hh-list");
   box.setAttribute("aria-controls", listId);
   const list = h("ul", { id: listId, class: "suggestions", "aria-label": bt("household") });
-  const chosen = h("p", { class: "chosen", "aria-live": "polite" }, label.value ? bt("chosen", { name: label.value }) : "");
+  const chosen = h("p", { class: "chosen", "aria-live": "polite" });
+  const showChosen = () => fill(chosen, label.value ? bt("chosen", { name: label.value }) : "");
+  showChosen();
   let timer: number | undefined;
   let asked = 0;
+  let offered: HTMLButtonElement[] = [];
+  let changed = () => undefined as void;
   const pick = (hh: Found) => {
     hidden.value = String(hh.id);
     label.value = `${hh.code} — ${hh.headName}`;
-    fill(chosen, bt("chosen", { name: label.value }));
+    showChosen();
     list.replaceChildren();
+    offered = [];
     box.setAttribute("aria-expanded", "false");
     box.value = "";
-    hidden.dispatchEvent(new Event("change", { bubbles: true }));
     box.focus();
+    changed();
   };
   const search = async () => {
     const q = box.value.trim();
     const n = ++asked;
+    offered = [];
     if (!q) return list.replaceChildren();
     fill(list, h("li", { class: "muted" }, bt("searching")));
     try {
       const r = await get<{ data: Found[] }>(`/units/${unitId}/households`, { q, limit: 8 });
       if (n !== asked) return;
       box.setAttribute("aria-expanded", r.data.length ? "true" : "false");
-      fill(list, r.data.length ? r.data.map((hh) => h("li", null, h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`, hh.address ? h("span", { class: "muted" }, ` · ${hh.address}`) : null))) : h("li", { class: "muted" }, bt("noMatch")));
+      offered = r.data.map((hh) => h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`, hh.address ? h("span", { class: "muted" }, ` · ${hh.address}`) : null));
+      fill(list, offered.length ? offered.map((b) => h("li", null, b)) : h("li", { class: "muted" }, bt("noMatch")));
     } catch {
       if (n === asked) list.replaceChildren();
     }
@@ -107,49 +125,57 @@ export function householdPicker(unitId: string | number, preset?: Found): HTMLEl
   box.addEventListener("keydown", (e) => {
     if (e.key !== "Enter") return;
     e.preventDefault();
-    const buttons = list.querySelectorAll("button");
-    if (buttons.length === 1) buttons[0].click();
-    else buttons[0]?.focus();
+    if (offered.length === 1) offered[0].click();
+    else offered[0]?.focus();
   });
-  label.addEventListener("change", () => fill(chosen, label.value ? bt("chosen", { name: label.value }) : ""));
-  const f = field(bt("household"), box, bt("householdHint"));
-  f.setAttribute("data-field", "householdId");
-  f.append(list, chosen, hidden, label);
-  return f;
+  const el = field(bt("household"), box, bt("householdHint"));
+  el.append(list, chosen, hidden, label);
+  const clear = () => {
+    hidden.value = "";
+    label.value = "";
+    showChosen();
+  };
+  changed = bindWidget(hidden, el, box, ["householdId"], { set: (v) => (hidden.value = v), clear });
+  bindWidget(label, el, box, ["householdId"], { set: (v) => ((label.value = v), showChosen()), clear });
+  return {
+    el,
+    need() {
+      if (!hidden.value) throw new Error(bt("pickHousehold"));
+      return Number(hidden.value);
+    },
+    label: () => label.value,
+    focus: () => box.focus(),
+  };
 }
 
-/** Throws the picker's message when no household was chosen (shown in the form's summary). */
-export function needHousehold(v: Record<string, string>): number {
-  if (!v.householdId) throw new Error(bt("pickHousehold"));
-  return Number(v.householdId);
+export interface ReversalForm {
+  el: HTMLFormElement;
+  /** Moves focus into the form (to its heading when it has one). */
+  focus(): void;
 }
 
 /**
  * The reversal of an entry: a date and a reason, both written into the books. Sent once (the
- * form's Idempotency-Key); `send` posts it and resolves when it is recorded.
+ * form's Idempotency-Key); `send` posts it and resolves when it is recorded. `title`, when given,
+ * heads the form and takes the focus.
  */
-export function reversalForm(draftKey: string, minDate: string, send: (body: { date: string; reason: string }, key: string) => Promise<void>, ...before: Child[]): HTMLFormElement {
-  const f = form(
-    {
-      draftKey,
-      submitLabel: bt("reverse"),
-      onSubmit: async (v, key) => send({ date: v.date, reason: v.reason.trim() }, key),
-    },
-    ...before,
-    field(bt("reversalDate"), input("date", { type: "date", value: today(), min: minDate, required: true })),
-    field(bt("reason"), textarea("reason", { required: true, maxlength: "2000" }), bt("reasonHint")),
+export function reversalForm(draftKey: string, minDate: string, send: (body: { date: string; reason: string }, key: string) => Promise<void>, title?: string): ReversalForm {
+  const date = input("date", { type: "date", value: today(), min: minDate, required: true });
+  const reason = textarea("reason", { required: true, maxlength: "2000" });
+  const head = title ? h("h3", { tabindex: "-1" }, title) : null;
+  const el = form(
+    { draftKey, submitLabel: bt("reverse"), danger: true, onSubmit: (key) => send({ date: date.value, reason: reason.value.trim() }, key) },
+    head,
+    field(bt("reversalDate"), date),
+    field(bt("reason"), reason, bt("reasonHint")),
   );
-  f.classList.add("reversal");
-  f.querySelector("button[type=submit]")?.classList.add("danger");
-  return f;
+  el.classList.add("reversal");
+  return { el, focus: () => (head ?? date).focus() };
 }
 
 // ---------- a household's items in a campaign, with their reversal ----------
 
-export interface Item {
-  id: number; kind: string; date: string; amount: string | null; method: string | null; quantity: string | null; unit: string | null;
-  inKind: string | null; voucherNo: string | null; entryId: number | null; reversedBy: number | null;
-}
+export type Item = HistoryItemWire;
 
 const it = texts({
   vi: {
@@ -181,10 +207,10 @@ export function itemsTable(unitId: string | number, items: Item[], canWrite: boo
         fill(slot, notice("ok", it("reversedOk", { what })));
         onReversed(it("reversedOk", { what }));
       },
-      h("h3", { tabindex: "-1" }, it("reverseOf", { what })),
+      it("reverseOf", { what }),
     );
-    fill(slot, f);
-    (f.querySelector("h3") as HTMLElement).focus();
+    fill(slot, f.el);
+    f.focus();
     button.setAttribute("aria-expanded", "true");
   };
   const rows = items.map((i) => {

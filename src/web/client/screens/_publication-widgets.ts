@@ -1,6 +1,6 @@
-import { ApiError, session, withQuery } from "../api";
+import { ApiError, fetchFile, saveFile } from "../api";
 import { fill, h } from "../dom";
-import { lang, texts } from "../i18n";
+import { texts } from "../i18n";
 import { dmy, progressBar, ui } from "../ui";
 
 // What the publication screens share: the statement kinds and posting places by name, a line
@@ -80,40 +80,12 @@ export async function fetchWithProgress(path: string, query: Record<string, stri
   const bar = progressBar(pt("making"));
   bar.set(null); // the size is not known until the last byte: the server streams as it renders
   fill(status, bar.el);
-  const label = bar.el.querySelector("span")!;
   try {
-    let res: Response;
-    try {
-      res = await fetch(`/api/v1${withQuery(path, query)}`, { headers: { Accept: "*/*", "Accept-Language": lang(), Authorization: `Bearer ${session()?.token ?? ""}` } });
-    } catch {
-      throw new ApiError(0, "network", ui("networkLost"), [], true);
-    }
-    if (!res.ok) {
-      const body = await res.json().catch(() => ({}) as any);
-      throw new ApiError(res.status, body.code ?? `http_${res.status}`, body.detail ?? body.title ?? res.statusText, body.errors ?? []);
-    }
-    const chunks: Uint8Array[] = [];
-    let got = 0;
-    const reader = res.body?.getReader();
-    if (reader) {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        got += value.byteLength;
-        label.textContent = pt("received", { kb: Math.round(got / 1024) });
-      }
-    } else chunks.push(new Uint8Array(await res.arrayBuffer()));
-    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/.exec(res.headers.get("Content-Disposition") ?? "")?.[1];
-    const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: res.headers.get("Content-Type") ?? "application/octet-stream" }));
-    const a = h("a", { href: url, download: name ? decodeURIComponent(name) : fallbackName });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    const file = await fetchFile(path, query, (got) => bar.say(pt("received", { kb: Math.round(got / 1024) })));
+    saveFile(file, fallbackName);
     fill(status, "");
   } catch (err) {
-    fill(status, h("span", { class: "field-error", role: "alert" }, err instanceof ApiError ? err.detail || err.code : String(err)));
+    fill(status, h("span", { class: "field-error", role: "alert" }, err instanceof ApiError ? (err.network ? ui("networkLost") : err.detail || err.code) : String(err)));
   }
 }
 

@@ -2,7 +2,10 @@ import { api, ApiError, get, newKey, upload } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { Me } from "../api";
-import { dmy, field, form, notice, progressBar, select, textarea, ui } from "../ui";
+import type { UnitWire } from "../../../identity/wire";
+import type { BoardWire } from "../../../supervision/wire";
+import type { WorkWire } from "../../../works/wire";
+import { bindWidget, checkbox, dmy, field, form, input, notice, progressBar, select, textarea, ui } from "../ui";
 import { BOARD_KIND_NAMES, CHECKLIST_ITEM_NAMES, CHECKLIST_ITEMS, CHECKLIST_RESULT_NAMES } from "../../../shared/inspection-words";
 
 // What the supervision screens share (board, inspection, findings, cash count): the board as the
@@ -24,7 +27,7 @@ export const st = texts({
     takePhoto: "Chụp hoặc chọn ảnh", uploading: "Đang tải ảnh lên…", uploaded: "Đã tải lên: {name}", remove: "Bỏ ảnh {name}", uploadFailed: "Tải ảnh thất bại: {why}",
     answer: "Trả lời của đơn vị", answerHint: "Đơn vị đã làm gì, khi nào; kèm ảnh nếu có.", sendAnswer: "Gửi trả lời",
     boardText: "Ý kiến của Ban", resolve: "Xác nhận đã khắc phục", reopen: "Chưa đạt, mở lại", escalate: "Chuyển cấp trên", escalateTo: "Chuyển đến", commune: "UBND xã", province: "Cấp tỉnh",
-    action: "Việc Ban làm", cashCategory: "Quỹ tiền mặt",
+    action: "Việc Ban làm", cashCategory: "Quỹ tiền mặt", present: "Thành viên có mặt", checklist: "Nội dung kiểm tra", resultOf: "Kết quả: {item}", noteOf: "Ghi chú: {item}",
   },
   en: {
     gsdtcd: "Community investment supervision board", ttnd: "People's inspection board",
@@ -39,7 +42,7 @@ export const st = texts({
     takePhoto: "Take or choose a photo", uploading: "Uploading the photo…", uploaded: "Uploaded: {name}", remove: "Remove photo {name}", uploadFailed: "Upload failed: {why}",
     answer: "The unit's answer", answerHint: "What the unit did and when; add photos if any.", sendAnswer: "Send answer",
     boardText: "The board's note", resolve: "Confirm resolved", reopen: "Not satisfied, reopen", escalate: "Escalate", escalateTo: "Escalate to", commune: "Commune people's committee", province: "Province",
-    action: "The board's action", cashCategory: "Cash",
+    action: "The board's action", cashCategory: "Cash", present: "Members present", checklist: "Checklist", resultOf: "Result: {item}", noteOf: "Note: {item}",
   },
 });
 export type Word = Parameters<typeof st>[0];
@@ -48,18 +51,9 @@ export const word = (k: string) => st(k as Word);
 export const CHECKLIST = CHECKLIST_ITEMS;
 export const DENOMINATIONS = ["500000", "200000", "100000", "50000", "20000", "10000", "5000", "2000", "1000", "500"] as const;
 
-export interface Board {
-  id: number;
-  unitId: number;
-  kind: "gsdtcd" | "ttnd";
-  name: string;
-  termStart: string | null;
-  termEnd: string | null;
-  oversees: { unitIds: number[]; workIds: number[] };
-  members: { userId: number; username: string; displayName: string }[];
-}
-export interface UnitLite { id: number; code: string; name: string; parentId: number | null }
-export interface WorkLite { id: number; unitId: number; name: string; status: string; progress: number }
+export type Board = BoardWire;
+export type UnitLite = UnitWire;
+export type WorkLite = WorkWire;
 export interface Transition { from: string; to: string; text: string; escalatedTo: string | null; attachmentIds: number[]; by: string; at: string }
 export interface Finding {
   id: number; boardId: number; unitId: number; workId: number | null; inspectionId: number | null; cashCountId: number | null;
@@ -87,11 +81,18 @@ export function statusBadge(status: string): HTMLElement {
 
 const message = (err: unknown) => (err instanceof ApiError ? (err.network ? ui("networkLost") : err.detail || err.code) : String((err as Error)?.message ?? err));
 
+export interface PhotoField {
+  el: HTMLElement;
+  /** The attachment ids of the photos uploaded and not removed. */
+  ids(): number[];
+}
+
 /**
  * Photos from the phone's camera (or gallery), uploaded to the unit as soon as they are chosen,
- * with a progress bar. Its hidden input `name` holds the attachment ids, comma-separated.
+ * with a progress bar. Its hidden input `name` holds the attachment ids, comma-separated (what a
+ * draft keeps).
  */
-export function photoField(unitId: number, name = "attachmentIds", label = st("takePhoto")): HTMLElement {
+export function photoField(unitId: number, name = "attachmentIds", label = st("takePhoto")): PhotoField {
   const ids = h("input", { type: "hidden", name });
   const picker = h("input", { type: "file", accept: "image/*", capture: "environment", class: "file" });
   const bar = progressBar(st("uploading"));
@@ -99,17 +100,11 @@ export function photoField(unitId: number, name = "attachmentIds", label = st("t
   const list = h("ul", { class: "photos", "aria-live": "polite" });
   const msg = h("div");
   const chosen: { id: number; name: string }[] = [];
+  let changed = () => undefined as void;
   const sync = () => {
     ids.value = chosen.map((c) => c.id).join(",");
-    fill(list, chosen.map((c) => h("li", null, st("uploaded", { name: `${c.name} (#${c.id})` }), " ", h("button", { type: "button", class: "linklike", on: { click: () => { chosen.splice(chosen.indexOf(c), 1); sync(); } } }, st("remove", { name: c.name })))));
+    fill(list, chosen.map((c) => h("li", null, st("uploaded", { name: `${c.name} (#${c.id})` }), " ", h("button", { type: "button", class: "linklike", on: { click: () => { chosen.splice(chosen.indexOf(c), 1); sync(); changed(); } } }, st("remove", { name: c.name })))));
   };
-  // A restored draft brings back the ids of photos already uploaded.
-  ids.addEventListener("change", () => {
-    if (!chosen.length && ids.value) {
-      chosen.push(...idList(ids.value).map((id) => ({ id, name: st("photo", { id }) })));
-      sync();
-    }
-  });
   picker.addEventListener("change", async () => {
     const file = picker.files?.[0];
     if (!file) return;
@@ -123,6 +118,7 @@ export function photoField(unitId: number, name = "attachmentIds", label = st("t
       const r = await upload<{ id: number; name: string }>(`/units/${unitId}/attachments`, data, (f) => bar.set(f), newKey());
       chosen.push({ id: r.id, name: file.name });
       sync();
+      changed();
     } catch (err) {
       fill(msg, notice("error", st("uploadFailed", { why: message(err) })));
     } finally {
@@ -131,10 +127,46 @@ export function photoField(unitId: number, name = "attachmentIds", label = st("t
       picker.value = "";
     }
   });
-  const f = field(label, picker);
-  f.setAttribute("data-field", name);
-  f.append(bar.el, list, msg, ids);
-  return f;
+  const el = field(label, picker);
+  el.append(bar.el, list, msg, ids);
+  changed = bindWidget(ids, el, picker, [name], {
+    // A restored draft brings back the ids of photos already uploaded.
+    set(v) {
+      if (chosen.length || !v) return;
+      chosen.push(...idList(v).map((id) => ({ id, name: st("photo", { id }) })));
+      sync();
+    },
+    clear() {
+      chosen.length = 0;
+      sync();
+    },
+  });
+  return { el, ids: () => chosen.map((c) => c.id) };
+}
+
+export interface RecordFields {
+  /** The members-present and checklist fieldsets, in the form's order. */
+  el: HTMLElement[];
+  present(): number[];
+  checklist(): { item: string; result: string; note?: string }[];
+}
+
+/** What an inspection record says, as a board member fills it in: who was there and the checklist. */
+export function recordFields(board: Board, isPresent: (userId: number) => boolean, line: (item: string) => { result: string; note: string | null } | undefined = () => undefined): RecordFields {
+  const members = board.members.map((m) => ({ userId: m.userId, ...checkbox(`present-${m.userId}`, m.displayName, isPresent(m.userId), { value: String(m.userId) }) }));
+  const rows = CHECKLIST.map((item) => ({
+    item,
+    result: select(`result-${item}`, [["not_checked", st("not_checked")], ["ok", st("ok")], ["issue", st("issue")]], line(item)?.result ?? "not_checked"),
+    note: input(`note-${item}`, { value: line(item)?.note ?? "", maxlength: "2000" }),
+  }));
+  return {
+    el: [
+      h("fieldset", { class: "checks" }, h("legend", null, st("present")), members.map((m) => m.el)),
+      h("fieldset", { class: "checklist" }, h("legend", null, st("checklist")), rows.map((r) => h("div", { class: "check-row" }, field(st("resultOf", { item: word(r.item) }), r.result), field(st("noteOf", { item: word(r.item) }), r.note)))),
+    ],
+    present: () => members.filter((m) => m.box.checked).map((m) => m.userId),
+    checklist: () => rows.map((r) => ({ item: r.item, result: r.result.value || "not_checked", ...(r.note.value.trim() ? { note: r.note.value.trim() } : {}) })),
+  };
 }
 
 /** "1,2,3" (a photo field's value) → [1, 2, 3]. */
@@ -168,24 +200,25 @@ export function findingCard(f: Finding, me: Me, unitRoles: Set<string>, onMoved:
     to?.addEventListener("change", syncWhere);
     syncWhere();
     const text = textarea("text", { required: true, maxlength: "4000" });
+    const photos = photoField(f.unitId);
     const fm = form(
       {
         draftKey: `finding-move:${f.id}`,
         submitLabel: answering ? st("sendAnswer") : ui("save"),
-        onSubmit: async (v) => {
-          if (!v.text?.trim()) throw new Error(ui("fixErrors"));
-          const move = v.to ?? "answered";
-          const body: Record<string, unknown> = { to: move, text: v.text.trim() };
-          const photos = idList(v.attachmentIds);
-          if (photos.length) body.attachmentIds = photos;
-          if (move === "escalated") body.escalatedTo = v.escalatedTo;
+        restored: syncWhere,
+        onSubmit: async () => {
+          if (!text.value.trim()) throw new Error(ui("fixErrors"));
+          const move = to?.value ?? "answered";
+          const body: { to: string; text: string; attachmentIds?: number[]; escalatedTo?: string } = { to: move, text: text.value.trim() };
+          if (photos.ids().length) body.attachmentIds = photos.ids();
+          if (move === "escalated") body.escalatedTo = where.value;
           onMoved(await api<Finding>("POST", `/findings/${f.id}/transitions`, body));
         },
       },
       to ? field(st("action"), to) : null,
       to ? whereField : null,
       field(answering ? st("answer") : st("boardText"), text, answering ? st("answerHint") : undefined),
-      photoField(f.unitId),
+      photos.el,
     );
     fm.classList.add("finding-move");
     box.append(fm);

@@ -27,34 +27,41 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
   if (!allowed.length) return fill(moves, h("p", null, badge(work.status), " ", t("noMoves")), history);
   if (!isHead) return fill(moves, h("p", null, badge(work.status), " ", h("span", { class: "muted" }, t("headOnly"))), history);
   const to = select("to", allowed.map((s): [string, string] => [s, nameOf(s)]));
+  const decisionDate = input("decisionDate", { type: "date" });
+  const minutesRef = input("minutesRef", { maxlength: "200" });
+  const householdsTotal = input("householdsTotal", { type: "number", min: "1", inputmode: "numeric" });
+  const householdsAgreeing = input("householdsAgreeing", { type: "number", min: "0", inputmode: "numeric" });
   const decision = h(
     "fieldset",
     null,
     h("legend", null, t("decision")),
-    field(t("decisionDate"), input("decisionDate", { type: "date" })),
-    field(t("minutesRef"), input("minutesRef", { maxlength: "200" })),
-    field(t("householdsTotal"), input("householdsTotal", { type: "number", min: "1", inputmode: "numeric" })),
-    field(t("householdsAgreeing"), input("householdsAgreeing", { type: "number", min: "0", inputmode: "numeric" })),
+    field(t("decisionDate"), decisionDate),
+    field(t("minutesRef"), minutesRef),
+    field(t("householdsTotal"), householdsTotal),
+    field(t("householdsAgreeing"), householdsAgreeing),
   );
   const showDecision = () => (decision.hidden = to.value !== "approved");
   to.addEventListener("change", showDecision);
+  const date = input("date", { type: "date", value: today(), required: true });
+  const note = textarea("note", { maxlength: "2000" });
   const f = form(
     {
       submitLabel: t("move"),
-      onSubmit: async (v) => {
-        const body: Record<string, unknown> = { to: v.to, date: v.date };
-        if (v.note.trim()) body.note = v.note.trim();
-        if (v.to === "approved" && v.minutesRef.trim()) {
-          body.decision = { date: v.decisionDate, minutesRef: v.minutesRef.trim(), householdsTotal: Number(v.householdsTotal), householdsAgreeing: Number(v.householdsAgreeing) };
+      onSubmit: async () => {
+        const move = to.value;
+        const body: { to: string; date: string; note?: string; decision?: { date: string; minutesRef: string; householdsTotal: number; householdsAgreeing: number } } = { to: move, date: date.value };
+        if (note.value.trim()) body.note = note.value.trim();
+        if (move === "approved" && minutesRef.value.trim()) {
+          body.decision = { date: decisionDate.value, minutesRef: minutesRef.value.trim(), householdsTotal: Number(householdsTotal.value), householdsAgreeing: Number(householdsAgreeing.value) };
         }
         await api("POST", `${W}/transitions`, body);
         await opts.reload();
-        moves.prepend(notice("ok", t("moved", { status: nameOf(v.to) })));
+        moves.prepend(notice("ok", t("moved", { status: nameOf(move) })));
       },
     },
     field(t("moveTo"), to),
-    field(t("date"), input("date", { type: "date", value: today(), required: true })),
-    field(t("note"), textarea("note", { maxlength: "2000" })),
+    field(t("date"), date),
+    field(t("note"), note),
     decision,
   );
   showDecision();

@@ -1,7 +1,7 @@
 import { ApiError, upload } from "../api";
 import { Child, fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { field, progressBar, ui } from "../ui";
+import { bindWidget, field, progressBar, ui } from "../ui";
 
 // What the works list and the work screen share: the names of statuses, cost categories, funding
 // sources and payment methods; the moves a work may make (shared/work-life.ts, only to offer
@@ -53,9 +53,10 @@ export function sum(amounts: (string | null | undefined)[]): string {
 }
 
 /** A section with its h2: the screens' parts, in heading order. */
-export function section(title: string, ...children: Child[]): HTMLElement {
+export function section(text: string, ...children: Child[]): { el: HTMLElement; title: HTMLHeadingElement } {
   const id = uid("sec");
-  return h("section", { "aria-labelledby": id }, h("h2", { id }, title), ...children);
+  const title = h("h2", { id }, text);
+  return { el: h("section", { "aria-labelledby": id }, title, ...children), title };
 }
 
 /**
@@ -72,14 +73,18 @@ export function photoField(unitId: string | number, name = "attachmentId", opts:
   const barBox = h("div", { hidden: true }, bar.el);
   const said = h("p", { class: "muted", "aria-live": "polite" });
   const box = field(opts.label ?? names("photo"), file, names("photoHint"));
-  box.setAttribute("data-field", "attachmentIds");
   box.append(barBox, said, kept);
+  const keep = (ids: string) => {
+    kept.value = ids;
+    fill(said, ids ? names("uploaded", { id: ids }) : "");
+  };
   // A new choice replaces what was uploaded for the old one.
-  file.addEventListener("change", () => {
-    kept.value = "";
-    said.replaceChildren();
-  });
-  kept.addEventListener("change", () => fill(said, kept.value ? names("uploaded", { id: kept.value }) : ""));
+  file.addEventListener("change", () => keep(""));
+  const clear = () => {
+    file.value = "";
+    keep("");
+  };
+  const changed = bindWidget(kept, box, file, ["attachmentIds", name], { set: keep, clear });
   return {
     el: box,
     async ids(): Promise<number[]> {
@@ -99,23 +104,20 @@ export function photoField(unitId: string | number, name = "attachmentId", opts:
       } finally {
         barBox.hidden = true;
       }
-      kept.value = got.join(",");
-      kept.dispatchEvent(new Event("change", { bubbles: true }));
+      keep(got.join(","));
+      changed();
       return got;
     },
-    clear() {
-      file.value = "";
-      kept.value = "";
-      said.replaceChildren();
-    },
+    clear,
   };
 }
 
 /**
  * A form behind a button (aria-expanded), so a phone's page stays short: open from the start when
- * the form holds a kept draft (what was typed before a failure or a reload).
+ * the form holds a kept draft (what was typed before a failure or a reload). Opening it calls
+ * `focusFirst` (the form's first control takes the focus).
  */
-export function collapsible(openLabel: string, closeLabel: string, content: HTMLElement, draftKey?: string): HTMLElement {
+export function collapsible(openLabel: string, closeLabel: string, content: HTMLElement, draftKey: string | undefined, focusFirst: () => void): HTMLElement {
   const kept = draftKey ? sessionStorage.getItem(`draft:${draftKey}`) !== null : false;
   content.hidden = !kept;
   const toggle = h("button", { type: "button", class: "secondary", "aria-expanded": String(kept) }, kept ? closeLabel : openLabel);
@@ -123,7 +125,7 @@ export function collapsible(openLabel: string, closeLabel: string, content: HTML
     content.hidden = !content.hidden;
     toggle.setAttribute("aria-expanded", String(!content.hidden));
     toggle.textContent = content.hidden ? openLabel : closeLabel;
-    if (!content.hidden) content.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
+    if (!content.hidden) focusFirst();
   });
   return h("div", { class: "collapsible" }, toggle, content);
 }

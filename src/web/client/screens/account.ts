@@ -11,18 +11,20 @@ const t = texts({
 
 export default async function account({ root, me }: ScreenCtx): Promise<void> {
   const msg = h("div");
+  const oldPassword = input("oldPassword", { type: "password", autocomplete: "current-password" });
+  const newPassword = input("newPassword", { type: "password", autocomplete: "new-password", minlength: "10" });
   const f = form(
     {
       submitLabel: t("change"),
-      onSubmit: async (v) => {
-        await api("POST", "/me/password", { oldPassword: v.oldPassword, newPassword: v.newPassword });
+      onSubmit: async () => {
+        await api("POST", "/me/password", { oldPassword: oldPassword.value, newPassword: newPassword.value });
         saveSession(undefined);
         fill(msg, notice("ok", t("done"), " ", h("a", { href: "/app" }, "→")));
         f.reset();
       },
     },
-    field(t("current"), input("oldPassword", { type: "password", autocomplete: "current-password" })),
-    field(t("next"), input("newPassword", { type: "password", autocomplete: "new-password", minlength: "10" }), t("hint")),
+    field(t("current"), oldPassword),
+    field(t("next"), newPassword, t("hint")),
   );
   fill(
     root,

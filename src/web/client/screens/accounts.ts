@@ -1,10 +1,11 @@
 import { api, get } from "../api";
+import type { AccountWire as Account, TrialRowWire as TrialRow } from "../../../ledger/wire";
 import { CHART } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, field, form, heading, input, money, newestOnly, notice, select, spinner, table, today } from "../ui";
+import { checkbox, dmy, field, form, heading, input, money, newestOnly, notice, select, spinner, table, today } from "../ui";
 import { crumbs, keepQuery } from "./_books";
 
 // The unit's chart of accounts with each account's balance at a day (from the trial balance, one
@@ -26,8 +27,6 @@ const t = texts({
 });
 
 const TYPES = ["asset", "liability", "net_assets", "revenue", "expense"] as const;
-interface Account { code: string; name: string; type: (typeof TYPES)[number]; parentCode: string | null; isActive: boolean }
-interface TrialRow { account: string; closing: string }
 type Row = Account & { balance: string };
 
 const abs = (s: string) => (s.startsWith("-") ? s.slice(1) : s);
@@ -83,26 +82,30 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
   if (canWrite) {
     const done = h("div", { "aria-live": "polite" });
     const parents = await get<{ data: Account[] }>(`/units/${unitId}/accounts`);
-    const noOverdraft = h("input", { type: "checkbox", name: "noOverdraft", value: "true", id: "acc-no-overdraft" });
+    const code = input("code", { required: true, inputmode: "numeric", pattern: "[0-9]{3,8}", maxlength: "8" });
+    const name = input("name", { required: true, maxlength: "200" });
+    const type = select("type", TYPES.map((k) => [k, t(k)]), "expense");
+    const parentCode = select("parentCode", [["", t("none")], ...parents.data.map((a): [string, string] => [a.code, `${a.code} — ${a.name}`])]);
+    const noOverdraft = checkbox("noOverdraft", t("noOverdraft"));
     const f = form(
       {
         draftKey: `account-new:${unitId}`,
         submitLabel: t("openSave"),
-        onSubmit: async (v, key) => {
-          const body: Record<string, unknown> = { code: v.code.trim(), name: v.name.trim(), type: v.type };
-          if (v.parentCode) body.parentCode = v.parentCode;
-          if (v.noOverdraft === "true") body.noOverdraft = true;
+        onSubmit: async (key) => {
+          const body: { code: string; name: string; type: string; parentCode?: string; noOverdraft?: true } = { code: code.value.trim(), name: name.value.trim(), type: type.value };
+          if (parentCode.value) body.parentCode = parentCode.value;
+          if (noOverdraft.box.checked) body.noOverdraft = true;
           const a = await api<Account>("POST", `/units/${unitId}/accounts`, body, { idempotencyKey: key });
           fill(done, notice("ok", t("opened", { code: a.code, name: a.name })));
           f.reset();
           await showList();
         },
       },
-      field(t("code"), input("code", { required: true, inputmode: "numeric", pattern: "[0-9]{3,8}", maxlength: "8" })),
-      field(t("name"), input("name", { required: true, maxlength: "200" })),
-      field(t("type"), select("type", TYPES.map((k) => [k, t(k)]), "expense")),
-      field(t("parent"), select("parentCode", [["", t("none")], ...parents.data.map((a): [string, string] => [a.code, `${a.code} — ${a.name}`])])),
-      h("div", { class: "field check" }, noOverdraft, " ", h("label", { for: noOverdraft.id }, t("noOverdraft"))),
+      field(t("code"), code),
+      field(t("name"), name),
+      field(t("type"), type),
+      field(t("parent"), parentCode),
+      noOverdraft.el,
     );
     opener = h("details", { class: "card" }, h("summary", null, t("openNew")), done, f);
   }

@@ -119,22 +119,19 @@ export default async function adminAudit({ root, query, go }: ScreenCtx): Promis
   const byId = new Map(units.map((u) => [u.id, u]));
   const f = { unitId: query.get("unitId") ?? "", from: query.get("from") ?? "", to: query.get("to") ?? "" };
 
+  const unitId = select("unitId", [["", t("allUnits")], ...treeOrder(units).map(({ unit, depth }): [string, string] => [String(unit.id), `${"— ".repeat(depth)}${unitLabel(unit)}`])], f.unitId);
+  const from = input("from", { type: "date", value: f.from });
+  const to = input("to", { type: "date", value: f.to });
   const filters = form(
     {
       submitLabel: t("apply"),
-      onSubmit: async (v) => {
+      onSubmit: async () => {
         const q = new URLSearchParams();
-        for (const k of ["unitId", "from", "to"]) if (v[k]) q.set(k, v[k]);
+        for (const [k, v] of [["unitId", unitId.value], ["from", from.value], ["to", to.value]]) if (v) q.set(k, v);
         go(`/app/admin/audit${q.toString() ? `?${q}` : ""}`);
       },
     },
-    h(
-      "div",
-      { class: "filters" },
-      field(t("unit"), select("unitId", [["", t("allUnits")], ...treeOrder(units).map(({ unit, depth }): [string, string] => [String(unit.id), `${"— ".repeat(depth)}${unitLabel(unit)}`])], f.unitId)),
-      field(t("from"), input("from", { type: "date", value: f.from })),
-      field(t("to"), input("to", { type: "date", value: f.to })),
-    ),
+    h("div", { class: "filters" }, field(t("unit"), unitId), field(t("from"), from), field(t("to"), to)),
   );
   const filtered = f.unitId || f.from || f.to;
 

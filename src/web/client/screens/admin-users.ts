@@ -1,4 +1,6 @@
-import { api, get, Grant } from "../api";
+import type { GrantWire as Grant, UserWire as User } from "../../../identity/wire";
+import type { BoardWire as Board } from "../../../supervision/wire";
+import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -36,8 +38,6 @@ const t = texts({
   },
 });
 
-interface User { id: number; username: string; displayName: string; phone: string | null; isActive: boolean; signInLocked?: boolean; createdAt: string; grants: Grant[] }
-interface Board { id: number; unitId: number; name: string }
 
 export default async function adminUsers({ root, me, query, go }: ScreenCtx): Promise<void> {
   root.classList.add("admin-area");
@@ -116,21 +116,25 @@ export default async function adminUsers({ root, me, query, go }: ScreenCtx): Pr
 }
 
 function newUserForm(go: (p: string) => void): HTMLElement {
+  const displayName = input("displayName", { required: true, maxlength: "200", autocomplete: "off" });
+  const username = input("username", { required: true, maxlength: "64", autocapitalize: "none", spellcheck: "false", autocomplete: "off" });
+  const phone = input("phone", { type: "tel", maxlength: "20", autocomplete: "off" });
+  const password = input("password", { type: "password", required: true, minlength: "10", maxlength: "200", autocomplete: "new-password" });
   const f = form(
     {
       draftKey: "admin:new-user",
       submitLabel: t("create"),
-      onSubmit: async (v, key) => {
-        const body: Record<string, string> = { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password };
-        if (v.phone.trim()) body.phone = v.phone.trim();
+      onSubmit: async (key) => {
+        const body: { username: string; displayName: string; password: string; phone?: string } = { username: username.value.trim(), displayName: displayName.value.trim(), password: password.value };
+        if (phone.value.trim()) body.phone = phone.value.trim();
         const u = await api<User>("POST", "/users", body, { idempotencyKey: key });
         go(`/app/admin/users?user=${u.id}&created=1`);
       },
     },
-    field(t("displayName"), input("displayName", { required: true, maxlength: "200", autocomplete: "off" })),
-    field(t("username"), input("username", { required: true, maxlength: "64", autocapitalize: "none", spellcheck: "false", autocomplete: "off" }), t("usernameHint")),
-    field(t("phone"), input("phone", { type: "tel", maxlength: "20", autocomplete: "off" })),
-    field(t("password"), input("password", { type: "password", required: true, minlength: "10", maxlength: "200", autocomplete: "new-password" }), t("passwordHint")),
+    field(t("displayName"), displayName),
+    field(t("username"), username, t("usernameHint")),
+    field(t("phone"), phone),
+    field(t("password"), password, t("passwordHint")),
   );
   return h("section", { "aria-labelledby": "new-user" }, h("h2", { id: "new-user" }, t("newUser")), f);
 }
@@ -170,8 +174,10 @@ function userPanel(
 
   const role = select("role", (["treasurer", "head", "inspector", "admin"] as const).map((r) => [r, names(r)]), "treasurer");
   const unitOpts = treeOrder(mine).map(({ unit, depth }): [string, string] => [String(unit.id), `${"— ".repeat(depth)}${unitLabel(unit)}`]);
-  const unitField = field(t("unit"), select("unitId", unitOpts));
-  const boardField = field(t("board"), select("boardId", boards.map((b): [string, string] => [String(b.id), b.name])));
+  const unitId = select("unitId", unitOpts);
+  const boardId = select("boardId", boards.map((b): [string, string] => [String(b.id), b.name]));
+  const unitField = field(t("unit"), unitId);
+  const boardField = field(t("board"), boardId);
   const noBoards = h("p", { class: "muted" }, t("noBoards"));
   // An inspector sits on a board; every other role is held on a unit.
   const sync = () => {
@@ -186,8 +192,9 @@ function userPanel(
     {
       draftKey: `admin:grant:${user.id}`,
       submitLabel: t("grant"),
-      onSubmit: async (v, key) => {
-        const body = v.role === "inspector" ? { role: v.role, boardId: Number(v.boardId) } : { role: v.role, unitId: Number(v.unitId) };
+      restored: sync,
+      onSubmit: async (key) => {
+        const body = role.value === "inspector" ? { role: role.value, boardId: Number(boardId.value) } : { role: role.value, unitId: Number(unitId.value) };
         await api("POST", `/users/${user.id}/grants`, body, { idempotencyKey: key });
         go(here);
       },

@@ -1,9 +1,10 @@
 import { api, ApiError, get } from "../api";
+import type { BoardWire as Board } from "../../../supervision/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
-import { dmy, field, form, heading, input, money, moneyField, notice, select, spinner, table } from "../ui";
+import { checkbox, dmy, field, form, heading, input, money, moneyField, notice, select, spinner, table } from "../ui";
 import { adminOf, isRootAdmin, names, treeOrder, unitLabel } from "./_admin-widgets";
 
 // The clerk's administration: the units under her as a tree (province → communes → hamlets), a
@@ -56,17 +57,6 @@ interface Backup {
 interface Backups {
   data: Backup[];
   schedule: { dir: string; everyHours: number; keep: number } | null;
-}
-
-interface Board {
-  id: number;
-  unitId: number;
-  kind: "gsdtcd" | "ttnd";
-  name: string;
-  termStart: string | null;
-  termEnd: string | null;
-  oversees: { unitIds: number[]; workIds: number[] };
-  members: { userId: number; username: string; displayName: string }[];
 }
 
 const PARENT_KIND: Record<Unit["kind"], Unit["kind"] | null> = { province: null, commune: "province", hamlet: "commune" };
@@ -189,13 +179,16 @@ function newUnitForm(me: ScreenCtx["me"], units: Unit[], mine: (u: Unit) => bool
   };
   kind.addEventListener("change", syncParents);
   syncParents();
+  const name = input("name", { required: true, maxlength: "200" });
+  const code = input("code", { required: true, maxlength: "32", autocapitalize: "none", spellcheck: "false", pattern: "[A-Za-z0-9][A-Za-z0-9_\\-]{0,31}" });
   const f = form(
     {
       draftKey: "admin:new-unit",
       submitLabel: t("create"),
-      onSubmit: async (v, key) => {
-        const body: Record<string, unknown> = { code: v.code.trim(), name: v.name.trim(), kind: v.kind };
-        if (PARENT_KIND[v.kind as Unit["kind"]]) body.parentId = v.parentId ? Number(v.parentId) : undefined;
+      restored: syncParents,
+      onSubmit: async (key) => {
+        const body: { code: string; name: string; kind: string; parentId?: number } = { code: code.value.trim(), name: name.value.trim(), kind: kind.value };
+        if (PARENT_KIND[kind.value as Unit["kind"]] && parent.value) body.parentId = Number(parent.value);
         const u = await api<Unit>("POST", "/units", body, { idempotencyKey: key });
         go(`/app/admin?unit=${u.id}&created=1`);
       },
@@ -203,8 +196,8 @@ function newUnitForm(me: ScreenCtx["me"], units: Unit[], mine: (u: Unit) => bool
     field(t("kind"), kind),
     parentField,
     noParent,
-    field(t("name"), input("name", { required: true, maxlength: "200" })),
-    field(t("code"), input("code", { required: true, maxlength: "32", autocapitalize: "none", spellcheck: "false", pattern: "[A-Za-z0-9][A-Za-z0-9_\\-]{0,31}" }), t("codeHint")),
+    field(t("name"), name),
+    field(t("code"), code, t("codeHint")),
   );
   return h("section", { "aria-labelledby": "new-unit" }, h("h2", { id: "new-unit" }, t("newUnit")), f);
 }
@@ -233,26 +226,24 @@ function unitPanel(unit: Unit, isAdmin: boolean, units: Unit[], go: (p: string) 
   }
   const done = h("div", { "aria-live": "polite" });
   const threshold = moneyField(t("threshold"), "approvalThreshold");
-  threshold.append(h("small", { class: "hint" }, t("thresholdHint")));
+  threshold.el.append(h("small", { class: "hint" }, t("thresholdHint")));
+  threshold.set(unit.approvalThreshold ?? ""); // shown formatted, as a restored draft would be
+  const name = input("name", { value: unit.name, required: true, maxlength: "200" });
   const edit = form(
     {
       submitLabel: t("saveSettings"),
-      onSubmit: async (v) => {
-        const patch: Record<string, string> = {};
-        if (v.name.trim() && v.name.trim() !== unit.name) patch.name = v.name.trim();
-        if (v.approvalThreshold && v.approvalThreshold !== unit.approvalThreshold) patch.approvalThreshold = v.approvalThreshold;
+      onSubmit: async () => {
+        const patch: { name?: string; approvalThreshold?: string } = {};
+        if (name.value.trim() && name.value.trim() !== unit.name) patch.name = name.value.trim();
+        if (threshold.value() && threshold.value() !== unit.approvalThreshold) patch.approvalThreshold = threshold.value();
         if (!Object.keys(patch).length) return fill(done, notice("ok", t("savedSettings")));
         await api("PATCH", `/units/${unit.id}`, patch);
         go(`/app/admin?unit=${unit.id}`);
       },
     },
-    field(t("name"), input("name", { value: unit.name, required: true, maxlength: "200" })),
-    threshold,
+    field(t("name"), name),
+    threshold.el,
   );
-  // Shows the current threshold formatted, as a restored draft would be.
-  const hidden = threshold.querySelector<HTMLInputElement>("input[type=hidden]")!;
-  hidden.value = unit.approvalThreshold ?? "";
-  hidden.dispatchEvent(new Event("change"));
   box.append(h("h3", null, t("settings")), done, edit);
   if (unit.kind === "commune") box.append(boardsSection(unit, units, go));
   return box;
@@ -280,27 +271,28 @@ function boardsSection(commune: Unit, units: Unit[], go: (p: string) => void): H
       ),
     (err) => fill(list, notice("error", String((err as Error).message ?? err))),
   );
-  const checks = hamlets.map((u) => {
-    const id = `oversee-${u.id}`;
-    return h("div", { class: "field check" }, h("input", { type: "checkbox", id, name: id, value: String(u.id) }), " ", h("label", { for: id }, u.name));
-  });
+  const checks = hamlets.map((u) => ({ unitId: u.id, ...checkbox(`oversee-${u.id}`, u.name, false, { value: String(u.id) }) }));
+  const kind = select("kind", [["gsdtcd", names("gsdtcd")], ["ttnd", names("ttnd")]]);
+  const name = input("name", { required: true, maxlength: "200" });
+  const termStart = input("termStart", { type: "date" });
+  const termEnd = input("termEnd", { type: "date" });
   const f = form(
     {
       draftKey: `admin:board:${commune.id}`,
       submitLabel: t("createBoard"),
-      onSubmit: async (v, key) => {
-        const unitIds = Object.keys(v).filter((k) => k.startsWith("oversee-")).map((k) => Number(v[k]));
-        const body: Record<string, unknown> = { kind: v.kind, name: v.name.trim(), oversees: { unitIds } };
-        if (v.termStart) body.termStart = v.termStart;
-        if (v.termEnd) body.termEnd = v.termEnd;
+      onSubmit: async (key) => {
+        const unitIds = checks.filter((c) => c.box.checked).map((c) => c.unitId);
+        const body: { kind: string; name: string; oversees: { unitIds: number[] }; termStart?: string; termEnd?: string } = { kind: kind.value, name: name.value.trim(), oversees: { unitIds } };
+        if (termStart.value) body.termStart = termStart.value;
+        if (termEnd.value) body.termEnd = termEnd.value;
         await api("POST", `/units/${commune.id}/boards`, body, { idempotencyKey: key });
         go(`/app/admin?unit=${commune.id}`);
       },
     },
-    field(t("boardKind"), select("kind", [["gsdtcd", names("gsdtcd")], ["ttnd", names("ttnd")]])),
-    field(t("boardName"), input("name", { required: true, maxlength: "200" })),
-    h("div", { class: "filters" }, field(t("termStart"), input("termStart", { type: "date" })), field(t("termEnd"), input("termEnd", { type: "date" }))),
-    h("fieldset", { class: "checks" }, h("legend", null, t("overseesLegend")), checks.length ? checks : h("p", { class: "muted" }, t("noHamlets"))),
+    field(t("boardKind"), kind),
+    field(t("boardName"), name),
+    h("div", { class: "filters" }, field(t("termStart"), termStart), field(t("termEnd"), termEnd)),
+    h("fieldset", { class: "checks" }, h("legend", null, t("overseesLegend")), checks.length ? checks.map((c) => c.el) : h("p", { class: "muted" }, t("noHamlets"))),
   );
   return h("div", null, h("h3", null, t("boards")), list, h("p", { class: "muted" }, t("assignHint")), h("h3", null, t("newBoard")), f);
 }

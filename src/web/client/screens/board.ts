@@ -3,7 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { dmy, field, form, heading, input, notice, pager, select, spinner, table, textarea, today, ui } from "../ui";
-import { badge, boardWithScope, CHECKLIST, isMember, pages, st, statusBadge, word, WorkLite } from "./_supervision-widgets";
+import { badge, boardWithScope, isMember, pages, recordFields, st, statusBadge, word, WorkLite } from "./_supervision-widgets";
 
 // A supervision board's desk: what it oversees (units and their works, whose books its inspectors
 // read but never write), its inspections newest first and a form to start one, the residents'
@@ -105,40 +105,24 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
       ...works.map((w): [string, string] => [`work:${w.id}`, `${w.name} (${unitName(w.unitId)})`]),
       ...units.map((u): [string, string] => [`unit:${u.id}`, t("funds", { unit: u.name })]),
     ];
+    const subject = select("subject", subjects);
+    const date = input("date", { type: "date", value: today(), max: today(), required: true });
+    const record = recordFields(board, (id) => id === me.id);
     const f = form(
       {
         draftKey: `inspection-new:${board.id}`,
         submitLabel: t("create"),
-        onSubmit: async (v, key, el) => {
-          const present = Array.from(el.querySelectorAll<HTMLInputElement>("input[name^=present-]:checked")).map((c) => Number(c.value));
+        onSubmit: async (key) => {
+          const present = record.present();
           if (!present.length) throw new Error(t("pickMember"));
-          const [kind, id] = v.subject.split(":");
-          const checklist = CHECKLIST.map((item) => ({ item, result: v[`result-${item}`] || "not_checked", ...(v[`note-${item}`]?.trim() ? { note: v[`note-${item}`].trim() } : {}) }));
-          const r = await api<{ id: number }>("POST", `/boards/${board.id}/inspections`, { subject: kind === "work" ? { workId: Number(id) } : { unitId: Number(id) }, date: v.date, membersPresent: present, checklist }, { idempotencyKey: key });
+          const [kind, id] = subject.value.split(":");
+          const r = await api<{ id: number }>("POST", `/boards/${board.id}/inspections`, { subject: kind === "work" ? { workId: Number(id) } : { unitId: Number(id) }, date: date.value, membersPresent: present, checklist: record.checklist() }, { idempotencyKey: key });
           go(`${base}/inspections/${r.id}`);
         },
       },
-      field(t("subjectField"), select("subject", subjects)),
-      field(t("date"), input("date", { type: "date", value: today(), max: today(), required: true })),
-      h(
-        "fieldset",
-        { class: "checks" },
-        h("legend", null, t("present")),
-        board.members.map((m) => h("div", { class: "field check" }, h("input", { type: "checkbox", id: `present-${m.userId}`, name: `present-${m.userId}`, value: String(m.userId), checked: m.userId === me.id }), " ", h("label", { for: `present-${m.userId}` }, m.displayName))),
-      ),
-      h(
-        "fieldset",
-        { class: "checklist" },
-        h("legend", null, t("checklist")),
-        CHECKLIST.map((item) =>
-          h(
-            "div",
-            { class: "check-row" },
-            field(t("result", { item: word(item) }), select(`result-${item}`, [["not_checked", st("not_checked")], ["ok", st("ok")], ["issue", st("issue")]])),
-            field(t("note", { item: word(item) }), input(`note-${item}`, { maxlength: "2000" })),
-          ),
-        ),
-      ),
+      field(t("subjectField"), subject),
+      field(t("date"), date),
+      record.el,
     );
     startForm = h("section", { "aria-labelledby": "start-h" }, h("h2", { id: "start-h" }, t("start")), subjects.length ? f : notice("info", t("noWorks")));
   }
@@ -159,20 +143,22 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
               h("p", null, fb.text),
             );
             if (fb.answer) card.append(h("p", null, h("strong", null, t("answered", { at: dmy(fb.answeredAt) })), " ", fb.answer));
-            else
+            else {
+              const text = textarea("text", { required: true, maxlength: "4000" });
               card.append(
                 form(
                   {
                     draftKey: `feedback-answer:${fb.id}`,
                     submitLabel: t("answerPublicly"),
-                    onSubmit: async (v) => {
-                      const r = await api<Feedback>("POST", `/boards/${board.id}/feedback/${fb.id}/answer`, { text: v.text.trim() });
+                    onSubmit: async () => {
+                      const r = await api<Feedback>("POST", `/boards/${board.id}/feedback/${fb.id}/answer`, { text: text.value.trim() });
                       card.replaceWith(renderFeedback([r]));
                     },
                   },
-                  field(t("answerText"), textarea("text", { required: true, maxlength: "4000" })),
+                  field(t("answerText"), text),
                 ),
               );
+            }
             return card;
           })
         : h("p", { class: "muted" }, t("noFeedback")),

@@ -1,10 +1,11 @@
 import { api, download, get } from "../api";
+import type { CampaignSummaryWire, StandingPageWire, StandingRowWire } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, spinner, textarea, today, ui } from "../ui";
-import { bt, crumbs, householdPicker, inKindLabel, Item, itemsTable, keepQuery, needHousehold, statusBadge } from "./_books";
+import { dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, sheet, spinner, textarea, today, ui } from "../ui";
+import { bt, crumbs, householdPicker, inKindLabel, Item, itemsTable, keepQuery, statusBadge } from "./_books";
 import { Campaign, levelText, periodText, stateText } from "./campaigns";
 
 // One campaign: where it stands (target, pledged, paid, outstanding, households per status), its
@@ -40,12 +41,9 @@ const t = texts({
   },
 });
 
-interface Summary { target: string | null; pledged: string; paid: string; outstanding: string; households: Record<"paid" | "pledged" | "exempt" | "notYet", number>; inKind: { kind: string; unit: string; quantity: string; households: number }[] }
-interface Row {
-  householdId: number; code: string; name: string; category: string; suggested: string | null; paid: string; pledged: string; outstanding: string;
-  exempt: boolean; exemptReason: string | null; inKind: { kind: string; quantity: string; unit: string }[]; receipts: string[]; status: string;
-}
-interface ListPage { total: number; page: number; limit: number; data: Row[]; totals: { suggested: string; paid: string; pledged: string; outstanding: string } }
+type Summary = CampaignSummaryWire;
+type Row = StandingRowWire;
+type ListPage = StandingPageWire;
 
 const PAGE = 50;
 const STATUSES = ["paid", "pledged", "exempt", "notYet"] as const;
@@ -155,39 +153,27 @@ export default async function campaignScreen({ root, params, query, me }: Screen
       fill(
         listBox,
         h("p", { class: "muted" }, t("count", { n: total })),
-        h(
-          "div",
-          { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("list") },
-          h(
-            "table",
-            { class: "contrib" },
-            h("thead", null, h("tr", null, heads.map(([l, n]) => h("th", { scope: "col", class: n ? "num" : undefined }, l)))),
+        sheet(
+          t("list"),
+          "contrib",
+          heads,
+          rows.map((r) =>
             h(
-              "tbody",
+              "tr",
               null,
-              rows.map((r) =>
-                h(
-                  "tr",
-                  null,
-                  h("td", null, h("a", { href: `${base}/households/${r.householdId}` }, r.code)),
-                  h("td", { class: "who" }, r.name),
-                  h("td", { class: "num" }, r.suggested === null ? "" : money(r.suggested)),
-                  h("td", { class: "num" }, money(r.paid)),
-                  h("td", { class: "num" }, money(r.pledged)),
-                  h("td", { class: "num" }, money(r.outstanding)),
-                  h("td", null, statusBadge(r.status)),
-                  h("td", null, r.receipts.join(", ")),
-                  h("td", null, r.inKind.map((k) => `${k.quantity} ${k.unit}`).join("; ")),
-                  h("td", null, h("button", { type: "button", class: "secondary small", "aria-label": t("detailsOf", { code: r.code }), on: { click: () => void showDetail(r) } }, t("details"))),
-                ),
-              ),
-            ),
-            h(
-              "tfoot",
-              null,
-              h("tr", null, h("th", { scope: "row", colspan: "2" }, t("total")), [totals.suggested, totals.paid, totals.pledged, totals.outstanding].map((v) => h("td", { class: "num" }, money(v))), h("td", { colspan: "4" })),
+              h("td", null, h("a", { href: `${base}/households/${r.householdId}` }, r.code)),
+              h("td", { class: "who" }, r.name),
+              h("td", { class: "num" }, r.suggested === null ? "" : money(r.suggested)),
+              h("td", { class: "num" }, money(r.paid)),
+              h("td", { class: "num" }, money(r.pledged)),
+              h("td", { class: "num" }, money(r.outstanding)),
+              h("td", null, statusBadge(r.status)),
+              h("td", null, r.receipts.join(", ")),
+              h("td", null, r.inKind.map((k) => `${k.quantity} ${k.unit}`).join("; ")),
+              h("td", null, h("button", { type: "button", class: "secondary small", "aria-label": t("detailsOf", { code: r.code }), on: { click: () => void showDetail(r) } }, t("details"))),
             ),
           ),
+          h("tr", null, h("th", { scope: "row", colspan: "2" }, t("total")), [totals.suggested, totals.paid, totals.pledged, totals.outstanding].map((v) => h("td", { class: "num" }, money(v))), h("td", { colspan: "4" })),
         ),
         pages > 1 ? nav : null,
       );
@@ -231,54 +217,68 @@ export default async function campaignScreen({ root, params, query, me }: Screen
   const recorded = h("div", { "aria-live": "polite" });
   const after = async (what: string, f: HTMLFormElement) => {
     fill(recorded, notice("ok", t("recorded", { what })));
-    f.reset();
-    f.querySelectorAll<HTMLInputElement>("input[type=hidden]").forEach((i) => { i.value = ""; i.dispatchEvent(new Event("change")); });
+    f.reset(); // the household and the amount too: the next one is someone else's
     await refresh();
   };
-  const pledge = form(
+
+  const pledgeWho = householdPicker(unitId);
+  const pledgeAmount = moneyField(t("amount"), "amount", { required: true });
+  const pledgeDate = input("date", { type: "date", value: today(), required: true });
+  const dueDate = input("dueDate", { type: "date" });
+  const pledge: HTMLFormElement = form(
     {
       draftKey: `pledge:${unitId}:${c.id}`,
       submitLabel: t("pledgeSave"),
-      onSubmit: async (v, key, f) => {
-        const body: Record<string, unknown> = { householdId: needHousehold(v), campaignId: c.id, amount: v.amount, date: v.date };
-        if (v.dueDate) body.dueDate = v.dueDate;
+      onSubmit: async (key) => {
+        const body: { householdId: number; campaignId: number; amount: string; date: string; dueDate?: string } = { householdId: pledgeWho.need(), campaignId: c.id, amount: pledgeAmount.value(), date: pledgeDate.value };
+        if (dueDate.value) body.dueDate = dueDate.value;
         const r = await api<{ voucherNo: string }>("POST", `/units/${unitId}/pledges`, body, { idempotencyKey: key });
-        await after(`${r.voucherNo} · ${v.householdLabel} · ${money(v.amount)} đ`, f);
+        await after(`${r.voucherNo} · ${pledgeWho.label()} · ${money(body.amount)} đ`, pledge);
       },
     },
-    householdPicker(unitId),
-    moneyField(t("amount"), "amount", { required: true }),
-    field(t("date"), input("date", { type: "date", value: today(), required: true })),
-    field(t("due"), input("dueDate", { type: "date" })),
+    pledgeWho.el,
+    pledgeAmount.el,
+    field(t("date"), pledgeDate),
+    field(t("due"), dueDate),
   );
-  const exemption = form(
+
+  const exemptWho = householdPicker(unitId);
+  const reason = textarea("reason", { required: true, maxlength: "2000" });
+  const exemption: HTMLFormElement = form(
     {
       draftKey: `exemption:${unitId}:${c.id}`,
       submitLabel: t("exemptionSave"),
-      onSubmit: async (v, key, f) => {
-        await api("POST", `/units/${unitId}/exemptions`, { householdId: needHousehold(v), campaignId: c.id, reason: v.reason.trim() }, { idempotencyKey: key });
-        await after(`${bt("exempt")} · ${v.householdLabel}`, f);
+      onSubmit: async (key) => {
+        await api("POST", `/units/${unitId}/exemptions`, { householdId: exemptWho.need(), campaignId: c.id, reason: reason.value.trim() }, { idempotencyKey: key });
+        await after(`${bt("exempt")} · ${exemptWho.label()}`, exemption);
       },
     },
-    householdPicker(unitId),
-    field(t("reason"), textarea("reason", { required: true, maxlength: "2000" })),
+    exemptWho.el,
+    field(t("reason"), reason),
   );
-  const gift = form(
+
+  const giftWho = householdPicker(unitId);
+  const kind = select("kind", [["labour", bt("labour")], ["land", bt("land")], ["materials", bt("materials")]]);
+  const quantity = input("quantity", { inputmode: "decimal", required: true, maxlength: "13" });
+  const unitName = input("unit", { required: true, maxlength: "50" });
+  const description = textarea("description", { required: true, maxlength: "2000" });
+  const giftDate = input("date", { type: "date", value: today(), required: true });
+  const gift: HTMLFormElement = form(
     {
       draftKey: `in-kind:${unitId}:${c.id}`,
       submitLabel: t("inKindSave"),
-      onSubmit: async (v, key, f) => {
-        const body = { householdId: needHousehold(v), campaignId: c.id, kind: v.kind, quantity: v.quantity.trim().replace(",", "."), unit: v.unit.trim(), description: v.description.trim(), date: v.date };
+      onSubmit: async (key) => {
+        const body = { householdId: giftWho.need(), campaignId: c.id, kind: kind.value, quantity: quantity.value.trim().replace(",", "."), unit: unitName.value.trim(), description: description.value.trim(), date: giftDate.value };
         await api("POST", `/units/${unitId}/in-kind`, body, { idempotencyKey: key });
-        await after(`${inKindLabel(v.kind)} · ${v.householdLabel} · ${body.quantity} ${body.unit}`, f);
+        await after(`${inKindLabel(body.kind)} · ${giftWho.label()} · ${body.quantity} ${body.unit}`, gift);
       },
     },
-    householdPicker(unitId),
-    field(t("kind"), select("kind", [["labour", bt("labour")], ["land", bt("land")], ["materials", bt("materials")]])),
-    field(t("quantity"), input("quantity", { inputmode: "decimal", required: true, maxlength: "13" })),
-    field(t("unit"), input("unit", { required: true, maxlength: "50" }), t("unitHint")),
-    field(t("description"), textarea("description", { required: true, maxlength: "2000" })),
-    field(t("date"), input("date", { type: "date", value: today(), required: true })),
+    giftWho.el,
+    field(t("kind"), kind),
+    field(t("quantity"), quantity),
+    field(t("unit"), unitName, t("unitHint")),
+    field(t("description"), description),
+    field(t("date"), giftDate),
   );
 
   const links = writable

@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import type { CampaignWire } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -31,12 +32,7 @@ const t = texts({
   },
 });
 
-export interface Campaign {
-  id: number; unitId: number; name: string; purpose: string; fundAccount: string | null; workId: number | null;
-  decision: { date: string; minutesRef: string; householdsTotal: number; householdsPresent: number; householdsAgreeing: number };
-  level: { amount: string; per: "household" | "person" } | null; exemptCategories: string[]; inKindValues: Record<string, string>;
-  startDate: string; endDate: string | null; target: string | null; revenueAccount: string; status: "open" | "closed";
-}
+export type Campaign = CampaignWire;
 
 export const levelText = (c: Campaign) => (c.level ? `${money(c.level.amount)} đ${c.level.per === "person" ? t("perPerson") : t("perHousehold")}` : "—");
 export const periodText = (c: Campaign) => `${dmy(c.startDate)} – ${c.endDate ? dmy(c.endDate) : "…"}`;
@@ -73,60 +69,58 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
       needed.textContent = Number.isInteger(n) && n > 0 ? t("needed", { n: Math.ceil((2 * n) / 3) }) : "";
     };
     total.addEventListener("input", showNeeded);
-    total.addEventListener("change", showNeeded);
+    const name = input("name", { required: true, maxlength: "200" });
+    const purpose = textarea("purpose", { required: true, maxlength: "2000" });
+    const date = input("date", { type: "date", required: true, max: today() });
+    const minutesRef = input("minutesRef", { required: true, maxlength: "200" });
+    const present = num("householdsPresent");
+    const agreeing = num("householdsAgreeing");
+    const level = moneyField(t("levelAmount"), "amount");
+    const per = select("per", [["household", t("household")], ["person", t("person")]]);
+    const startDate = input("startDate", { type: "date", required: true, value: today() });
+    const endDate = input("endDate", { type: "date" });
+    const target = moneyField(t("targetAmount"), "target");
+    // Unnamed: which categories are exempt is chosen anew, not kept in a draft.
+    const exempt = CATEGORIES.filter((c) => c !== "normal").map((c) => ({ category: c, box: h("input", { type: "checkbox", id: `cat-${c}`, value: c }) }));
+    const inKind = (["labour", "land", "materials"] as const).map((k) => ({ kind: k, field: moneyField(t(k), k) }));
+    const totalField = field(t("total"), total);
+    totalField.append(needed);
     const f = form(
       {
         draftKey: `campaign-new:${unitId}`,
         submitLabel: t("openSave"),
-        onSubmit: async (v, key) => {
-          const body: Record<string, unknown> = {
-            name: v.name.trim(),
-            purpose: v.purpose.trim(),
-            decision: { date: v.date, minutesRef: v.minutesRef.trim(), householdsTotal: Number(v.householdsTotal), householdsPresent: Number(v.householdsPresent), householdsAgreeing: Number(v.householdsAgreeing) },
-            startDate: v.startDate,
+        restored: showNeeded,
+        onSubmit: async (key) => {
+          const body: {
+            name: string; purpose: string; startDate: string; endDate?: string; target?: string; level?: { amount: string; per: string }; exemptCategories?: string[]; inKindValues?: Record<string, string>;
+            decision: { date: string; minutesRef: string; householdsTotal: number; householdsPresent: number; householdsAgreeing: number };
+          } = {
+            name: name.value.trim(),
+            purpose: purpose.value.trim(),
+            decision: { date: date.value, minutesRef: minutesRef.value.trim(), householdsTotal: Number(total.value), householdsPresent: Number(present.value), householdsAgreeing: Number(agreeing.value) },
+            startDate: startDate.value,
           };
-          if (v.amount) body.level = { amount: v.amount, per: v.per };
-          if (v.endDate) body.endDate = v.endDate;
-          if (v.target) body.target = v.target;
-          const cats = Array.from(f.querySelectorAll<HTMLInputElement>("input[data-cat]:checked"), (c) => c.value);
+          if (level.value()) body.level = { amount: level.value(), per: per.value };
+          if (endDate.value) body.endDate = endDate.value;
+          if (target.value()) body.target = target.value();
+          const cats = exempt.filter((x) => x.box.checked).map((x) => x.category);
           if (cats.length) body.exemptCategories = cats;
-          const values = Object.fromEntries((["labour", "land", "materials"] as const).filter((k) => v[k]).map((k) => [k, v[k]]));
+          const values = Object.fromEntries(inKind.filter((x) => x.field.value()).map((x) => [x.kind, x.field.value()]));
           if (Object.keys(values).length) body.inKindValues = values;
           const c = await api<Campaign>("POST", `/units/${unitId}/campaigns`, body, { idempotencyKey: key });
           go(`${base}/campaigns/${c.id}`);
         },
       },
-      field(t("name"), input("name", { required: true, maxlength: "200" })),
-      field(t("purpose"), textarea("purpose", { required: true, maxlength: "2000" })),
-      h(
-        "fieldset",
-        null,
-        h("legend", null, t("decision")),
-        field(t("decisionDate"), input("date", { type: "date", required: true, max: today() })),
-        field(t("minutesRef"), input("minutesRef", { required: true, maxlength: "200" })),
-        (() => {
-          const fl = field(t("total"), total);
-          fl.append(needed);
-          return fl;
-        })(),
-        field(t("present"), num("householdsPresent")),
-        field(t("agreeing"), num("householdsAgreeing")),
-      ),
-      moneyField(t("levelAmount"), "amount"),
-      field(t("per"), select("per", [["household", t("household")], ["person", t("person")]])),
-      field(t("start"), input("startDate", { type: "date", required: true, value: today() })),
-      field(t("end"), input("endDate", { type: "date" })),
-      moneyField(t("targetAmount"), "target"),
-      h(
-        "fieldset",
-        null,
-        h("legend", null, t("exemptCats")),
-        CATEGORIES.filter((c) => c !== "normal").map((c) => {
-          const box = h("input", { type: "checkbox", id: `cat-${c}`, value: c, "data-cat": "1" });
-          return h("div", { class: "field check" }, box, " ", h("label", { for: box.id }, categoryLabel(c)));
-        }),
-      ),
-      h("fieldset", null, h("legend", null, t("inKindValues")), moneyField(t("labour"), "labour"), moneyField(t("land"), "land"), moneyField(t("materials"), "materials")),
+      field(t("name"), name),
+      field(t("purpose"), purpose),
+      h("fieldset", null, h("legend", null, t("decision")), field(t("decisionDate"), date), field(t("minutesRef"), minutesRef), totalField, field(t("present"), present), field(t("agreeing"), agreeing)),
+      level.el,
+      field(t("per"), per),
+      field(t("start"), startDate),
+      field(t("end"), endDate),
+      target.el,
+      h("fieldset", null, h("legend", null, t("exemptCats")), exempt.map(({ category, box }) => h("div", { class: "field check" }, box, " ", h("label", { for: box.id }, categoryLabel(category))))),
+      h("fieldset", null, h("legend", null, t("inKindValues")), inKind.map((x) => x.field.el)),
     );
     opener = h("details", { class: "card", open: !list.data.length }, h("summary", null, t("openNew")), f);
   }

@@ -4,7 +4,8 @@ import { api, get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { field, form, heading, input, money, newestOnly, notice, select, spinner, today, words } from "../ui";
+import { checkbox, field, form, heading, input, money, newestOnly, notice, select, spinner, today, words } from "../ui";
+import { CHART } from "../../../shared/chart";
 import { badge, boardWithScope, DENOMINATIONS, isMember } from "./_supervision-widgets";
 
 // A cash count (kiểm kê quỹ tiền mặt) by the board: the count of each note typed in, the total and
@@ -74,7 +75,7 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
     book = null;
     fill(bookEl, "…");
     try {
-      const b = await get<{ balance: string }>(`/units/${unit.value}/accounts/111/balance`, { at: date.value || today() });
+      const b = await get<{ balance: string }>(`/units/${unit.value}/accounts/${CHART.cash}/balance`, { at: date.value || today() });
       if (!fresh()) return;
       book = new Decimal(b.balance);
     } catch {
@@ -85,18 +86,23 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
   };
 
   const done = h("div", { "aria-live": "polite" });
+  const counterBoxes = board.members.map((m) => ({ userId: m.userId, ...checkbox(`counter-${m.userId}`, m.displayName, m.userId === me.id, { value: String(m.userId) }) }));
   const f = form(
     {
       draftKey: `cash-count:${board.id}`,
       submitLabel: t("record"),
-      onSubmit: async (v, key, el) => {
+      restored: () => {
+        show();
+        void loadBook();
+      },
+      onSubmit: async (key) => {
         const denominations = counts.map((c) => ({ value: c.value, count: Number(c.el.value || "0") })).filter((d) => d.count > 0);
         if (!denominations.length) throw new Error(t("nothing"));
-        const counters = Array.from(el.querySelectorAll<HTMLInputElement>("input[name^=counter-]:checked")).map((c) => Number(c.value));
+        const counters = counterBoxes.filter((c) => c.box.checked).map((c) => c.userId);
         if (!counters.length) throw new Error(t("pickCounter"));
-        const at = instantOfLocal(`${v.date}T${v.time}`);
+        const at = instantOfLocal(`${date.value}T${time.value}`);
         const r = await api<{ counted: string; ledger: string; difference: string; findingId: number | null; unitId: number }>(
-          "POST", `/boards/${board.id}/cash-counts`, { unitId: Number(v.unitId), at, denominations, counters }, { idempotencyKey: key },
+          "POST", `/boards/${board.id}/cash-counts`, { unitId: Number(unit.value), at, denominations, counters }, { idempotencyKey: key },
         );
         fill(
           done,
@@ -121,7 +127,7 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
       "fieldset",
       { class: "checks" },
       h("legend", null, t("counters")),
-      board.members.map((m) => h("div", { class: "field check" }, h("input", { type: "checkbox", id: `counter-${m.userId}`, name: `counter-${m.userId}`, value: String(m.userId), checked: m.userId === me.id }), " ", h("label", { for: `counter-${m.userId}` }, m.displayName))),
+      counterBoxes.map((c) => c.el),
     ),
     h(
       "section",
@@ -131,7 +137,7 @@ export default async function cashCountScreen({ root, params, me }: ScreenCtx): 
     ),
   );
   f.addEventListener("input", show);
-  f.addEventListener("change", show); // a restored draft
+  f.addEventListener("change", show);
   unit.addEventListener("change", () => void loadBook());
   date.addEventListener("change", () => void loadBook());
   fill(root, ...head, done, f);

@@ -1,4 +1,5 @@
 import { api, download, get } from "../api";
+import type { ClosingWire as Closing } from "../../../ledger/wire";
 import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -29,9 +30,6 @@ const t = texts({
   },
 });
 
-interface Closing { id: number; through: string; chainHead: { seq: number; hash: string }; balances: { account: string; balance: string }[]; createdAt: string }
-
-
 export default async function closings({ root, params, me, go, query }: ScreenCtx): Promise<void> {
   const id = params.unitId;
   root.classList.add("admin-area");
@@ -59,29 +57,31 @@ export default async function closings({ root, params, me, go, query }: ScreenCt
   const confirmBox = h("div");
   let closeForm: HTMLElement | null = null;
   if (canClose) {
+    const through = input("through", { type: "date", required: true, max: addDays(today(), -1), min: last ? addDays(last, 1) : undefined });
     const f = form(
       {
         submitLabel: t("next"),
-        onSubmit: async (v, key) => {
-          if (!v.through) throw new Error(t("pickDate"));
-          const date = dmy(v.through);
+        onSubmit: async (key) => {
+          const day = through.value;
+          if (!day) throw new Error(t("pickDate"));
+          const date = dmy(day);
           f.hidden = true;
           confirmStep(
             confirmBox,
             t("confirm", { date }),
             t("doIt"),
             async () => {
-              await api("POST", `/units/${unit.id}/closings`, { through: v.through }, { idempotencyKey: key });
-              go(`/app/units/${unit.id}/closings?closed=${v.through}`);
+              await api("POST", `/units/${unit.id}/closings`, { through: day }, { idempotencyKey: key });
+              go(`/app/units/${unit.id}/closings?closed=${day}`);
             },
             () => {
               f.hidden = false;
-              (f.querySelector("input") as HTMLInputElement | null)?.focus();
+              through.focus();
             },
           );
         },
       },
-      field(t("date"), input("through", { type: "date", required: true, max: addDays(today(), -1), min: last ? addDays(last, 1) : undefined }), t("dateHint")),
+      field(t("date"), through, t("dateHint")),
     );
     closeForm = f;
   }

@@ -1,4 +1,5 @@
 import { api, download, get } from "../api";
+import type { EntryWire as Entry } from "../../../ledger/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -29,11 +30,6 @@ const t = texts({
 
 const KINDS = ["contribution", "expense", "transfer", "opening", "adjustment", "reversal"] as const;
 
-interface Posting { account: string; accountName: string; amount: string; memo: string | null }
-interface Entry {
-  id: number; seq: number; voucherNo: string; date: string; kind: (typeof KINDS)[number]; description: string; reverses: number | null; reversedBy?: number | null;
-  postings: Posting[]; hash: string; createdByName: string | null; createdAt: string;
-}
 
 const kindLabel = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(k as (typeof KINDS)[number]) : k);
 /** The entry's size: the sum of its debits (postings are signed, debit positive). */
@@ -138,7 +134,7 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
                 fill(flash, notice("ok", t("reversedOk", { v: r.voucherNo })));
                 await list.reload();
                 flash.scrollIntoView({ block: "nearest" });
-              }),
+              }).el,
             )
           : null,
       );

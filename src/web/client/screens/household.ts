@@ -1,11 +1,12 @@
 import { api, get } from "../api";
+import type { HouseholdHistoryWire } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, form, heading, money, notice, spinner } from "../ui";
-import { categoryLabel, crumbs, Item, itemsTable } from "./_books";
-import { Household, householdFields } from "./households";
+import { checkbox, dmy, form, heading, money, notice, spinner, title } from "../ui";
+import { categoryLabel, crumbs, itemsTable } from "./_books";
+import { Household, householdFields, HouseholdInput } from "./households";
 
 // One household: its details (corrected by the treasurer), its PIN for the public lookup (shown
 // once, when issued), and what it gave in every campaign, each receipt reversible with a reason.
@@ -27,11 +28,7 @@ const t = texts({
   },
 });
 
-interface History {
-  household: Household;
-  moves: { fromCode: string; toCode: string; at: string }[];
-  campaigns: { campaignId: number; unitId: number; name: string; paid: string; outstanding: string; exempt: boolean; items: Item[] }[];
-}
+type History = HouseholdHistoryWire;
 
 export default async function household({ root, params, me }: ScreenCtx): Promise<void> {
   const { unitId, householdId } = params;
@@ -58,33 +55,31 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
       ].map(([k, v]) => [h("dt", null, k), h("dd", null, v)]),
     );
   showFacts();
-  const title = heading(`${hh.code} — ${hh.headName}`);
+  const name = title(`${hh.code} — ${hh.headName}`);
 
   let edit: HTMLElement | null = null;
   let pin: HTMLElement | null = null;
   if (canWrite) {
     const done = h("div", { "aria-live": "polite" });
-    const active = h("input", { type: "checkbox", name: "isActive", value: "true", id: `hh-active-${hh.id}`, checked: hh.isActive });
+    const fields = householdFields(hh);
+    const active = checkbox("isActive", t("isActive"), hh.isActive);
     const f = form(
       {
         draftKey: `household-edit:${hh.id}`,
         submitLabel: t("editSave"),
-        onSubmit: async (v) => {
+        onSubmit: async () => {
           // Only what changed goes to the server: the audit log then says exactly what was corrected.
-          const next: Record<string, unknown> = {
-            code: v.code.trim(), headName: v.headName.trim(), address: v.address.trim() || null, members: v.members ? Number(v.members) : null,
-            category: v.category, phone: v.phone.trim() || null, isActive: v.isActive === "true",
-          };
+          const next: HouseholdInput & { isActive: boolean } = { ...fields.read(), isActive: active.box.checked };
           const patch = Object.fromEntries(Object.entries(next).filter(([k, val]) => (hh as unknown as Record<string, unknown>)[k] !== val));
           if (!Object.keys(patch).length) return void fill(done, notice("info", t("nothing")));
           hh = await api<Household>("PATCH", `/units/${unitId}/households/${hh.id}`, patch);
           showFacts();
-          fill(title.querySelector("h1")!, `${hh.code} — ${hh.headName}`);
+          fill(name, `${hh.code} — ${hh.headName}`);
           fill(done, notice("ok", t("edited")));
         },
       },
-      ...householdFields(hh),
-      h("div", { class: "field check" }, active, " ", h("label", { for: active.id }, t("isActive"))),
+      fields.el,
+      active.el,
     );
     edit = h("details", { class: "card" }, h("summary", null, t("edit")), done, f);
 
@@ -127,5 +122,5 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
     );
   showHistory(hist);
 
-  fill(root, crumbs([base, unit.name], [`${base}/households`, t("households")]), title, h("h2", null, t("details")), facts, edit, pin, h("h2", null, t("history")), flash, history);
+  fill(root, crumbs([base, unit.name], [`${base}/households`, t("households")]), heading(name), h("h2", null, t("details")), facts, edit, pin, h("h2", null, t("history")), flash, history);
 }

@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import type { HouseholdWire } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -24,18 +25,37 @@ const t = texts({
   },
 });
 
-export interface Household { id: number; unitId: number; code: string; headName: string; address: string | null; members: number | null; category: string; phone: string | null; isActive: boolean; hasPin: boolean; pinLocked: boolean }
+export type Household = HouseholdWire;
+
+/** What the household form gives: empty optional fields read as null. */
+export interface HouseholdInput { code: string; headName: string; address: string | null; members: number | null; category: string; phone: string | null }
 
 /** The fields of a household, shared by registering one and correcting one. */
-export function householdFields(hh?: Household): HTMLElement[] {
-  return [
-    field(t("code"), input("code", { required: true, maxlength: "32", autocapitalize: "characters", value: hh?.code })),
-    field(t("headName"), input("headName", { required: true, maxlength: "200", autocomplete: "off", value: hh?.headName })),
-    field(t("address"), input("address", { maxlength: "500", value: hh?.address ?? "" })),
-    field(t("members"), input("members", { type: "number", min: "1", max: "100", inputmode: "numeric", value: hh?.members ?? "" })),
-    field(t("category"), select("category", CATEGORIES.map((c) => [c, categoryLabel(c)]), hh?.category ?? "normal")),
-    field(t("phone"), input("phone", { type: "tel", maxlength: "20", autocomplete: "off", value: hh?.phone ?? "" })),
-  ];
+export function householdFields(hh?: Household): { el: HTMLElement[]; read(): HouseholdInput } {
+  const code = input("code", { required: true, maxlength: "32", autocapitalize: "characters", value: hh?.code });
+  const headName = input("headName", { required: true, maxlength: "200", autocomplete: "off", value: hh?.headName });
+  const address = input("address", { maxlength: "500", value: hh?.address ?? "" });
+  const members = input("members", { type: "number", min: "1", max: "100", inputmode: "numeric", value: hh?.members ?? "" });
+  const category = select("category", CATEGORIES.map((c) => [c, categoryLabel(c)]), hh?.category ?? "normal");
+  const phone = input("phone", { type: "tel", maxlength: "20", autocomplete: "off", value: hh?.phone ?? "" });
+  return {
+    el: [
+      field(t("code"), code),
+      field(t("headName"), headName),
+      field(t("address"), address),
+      field(t("members"), members),
+      field(t("category"), category),
+      field(t("phone"), phone),
+    ],
+    read: () => ({
+      code: code.value.trim(),
+      headName: headName.value.trim(),
+      address: address.value.trim() || null,
+      members: members.value ? Number(members.value) : null,
+      category: category.value,
+      phone: phone.value.trim() || null,
+    }),
+  };
 }
 
 export default async function households({ root, params, query, me }: ScreenCtx): Promise<void> {
@@ -77,22 +97,21 @@ export default async function households({ root, params, query, me }: ScreenCtx)
   let register: HTMLElement | null = null;
   if (canWrite) {
     const done = h("div", { "aria-live": "polite" });
+    const fields = householdFields();
     const f = form(
       {
         draftKey: `household-new:${unitId}`,
         submitLabel: t("registerSave"),
-        onSubmit: async (v, key) => {
-          const body: Record<string, unknown> = { code: v.code.trim(), headName: v.headName.trim(), category: v.category };
-          if (v.address.trim()) body.address = v.address.trim();
-          if (v.members) body.members = Number(v.members);
-          if (v.phone.trim()) body.phone = v.phone.trim();
+        onSubmit: async (key) => {
+          // A new household leaves out what was not given rather than sending nulls.
+          const body = Object.fromEntries(Object.entries(fields.read()).filter(([, v]) => v !== null));
           const r = await api<Household>("POST", `/units/${unitId}/households`, body, { idempotencyKey: key });
           fill(done, notice("ok", t("registered", { code: r.code, name: r.headName }), " ", h("a", { href: `${base}/households/${r.id}` }, t("open"))));
           f.reset();
           void list.reload();
         },
       },
-      ...householdFields(),
+      fields.el,
     );
     register = h("details", { class: "card" }, h("summary", null, t("register")), done, f);
   }

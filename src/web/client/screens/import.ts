@@ -3,7 +3,7 @@ import { Child, fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { field, heading, money, notice, progressBar, spinner, ui } from "../ui";
+import { field, heading, money, notice, progressBar, sheet, spinner, ui } from "../ui";
 import { crumbs } from "./_books";
 import type { Campaign } from "./campaigns";
 
@@ -101,8 +101,7 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
     go.disabled = true;
     bar.el.hidden = false;
     bar.set(0);
-    const label = bar.el.querySelector("span")!;
-    label.textContent = t("uploading");
+    bar.say(t("uploading"));
     out.replaceChildren();
     try {
       const data = new FormData();
@@ -111,7 +110,7 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
         bar.set(fraction);
         // Sent: the server now reads the sheet, which the bar cannot measure.
         if (fraction >= 1) {
-          label.textContent = t("reading");
+          bar.say(t("reading"));
           bar.set(null);
         }
       }, key);
@@ -169,14 +168,15 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
           // Committing is safe to retry: an import already committed answers "nothing more recorded".
           const r = await api<Committed>("POST", `/units/${unitId}/campaigns/${campaignId}/imports/${p.id}/commit`);
           // Done: the preview gives way to what was recorded.
+          const title = h("h2", { tabindex: "-1" }, t("done"));
           fill(
             out,
-            h("h2", { tabindex: "-1" }, t("done")),
+            title,
             notice("ok", "status" in r ? t("recorded", r.recorded) : t("nothing", { id: r.duplicateOf })),
             h("p", { class: "actions" }, h("a", { class: "button", href: back }, t("back"))),
           );
           pick.hidden = true;
-          (out.querySelector("h2") as HTMLElement).focus();
+          title.focus();
         } catch (err) {
           fill(cmsg, notice("error", message(err)));
           b.disabled = false;
@@ -188,9 +188,10 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
     }
 
     const stat = (k: string, v: string | number) => [h("dt", null, k), h("dd", null, String(v))];
+    const title = h("h2", { tabindex: "-1" }, t("preview"));
     fill(
       out,
-      h("h2", null, t("preview")),
+      title,
       h(
         "dl",
         { class: "facts" },
@@ -212,8 +213,7 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
       tableBox,
       h("p", null, h("a", { href: back }, t("back"))),
     );
-    (out.querySelector("h2") as HTMLElement).setAttribute("tabindex", "-1");
-    (out.querySelector("h2") as HTMLElement).focus();
+    title.focus();
   };
 
   fill(root, ...head, h("p", null, t("intro")), pick, out);
@@ -227,46 +227,38 @@ const KIND: Record<PreviewRow["kind"], "k_cash" | "k_pledge" | "k_exempt" | "k_i
 function rowsTable(rows: PreviewRow[]): HTMLElement {
   if (!rows.length) return h("p", { class: "empty" }, ui("noRows"));
   const cols: [string, boolean][] = [[t("row"), true], [t("kind"), false], [t("code"), false], [t("name"), false], [t("amount"), true], [t("date"), false], [t("note"), false], [t("problems"), false]];
-  return h(
-    "div",
-    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("rows") },
-    h(
-      "table",
-      { class: "preview" },
-      h("thead", null, h("tr", null, cols.map(([l, n]) => h("th", { scope: "col", class: n ? "num" : undefined }, l)))),
-      h(
-        "tbody",
-        null,
-        rows.map((r) => {
-          const bad = r.errors.length > 0;
-          const kind = r.kind === "cash" && r.bank ? t("k_bank") : t(KIND[r.kind]);
-          // A bad row's messages also run the table's full width underneath: on a phone the last
-          // column is off screen, and what is wrong must be read without scrolling sideways.
-          const why = bad
-            ? h("tr", { class: "error error-detail" }, h("td", { colspan: "8" }, h("div", { class: "sticky-msg" }, h("strong", null, `${t("row")} ${r.row}: `), r.errors.map((e, i) => [i ? "; " : "", e.column ? `${e.column}: ` : "", e.message]))))
-            : null;
-          return [h(
-            "tr",
-            { class: bad ? "error" : r.warnings?.length ? "warning" : undefined, "data-row": r.row },
-            h("th", { scope: "row", class: "num" }, String(r.row)),
-            h("td", null, kind, r.inKind ? ` (${r.inKind.quantity} ${r.inKind.unit})` : ""),
-            h("td", null, r.code ?? ""),
-            h("td", { class: "who" }, r.name ?? "", r.newHousehold ? h("small", { class: "hint" }, t("newHousehold")) : null),
-            h("td", { class: "num" }, r.amount ? money(r.amount) : ""),
-            h("td", null, r.date ? r.date.split("-").reverse().join("/") : ""),
-            h("td", null, r.note ?? ""),
-            h(
-              "td",
-              { class: "problems" },
-              bad
-                ? h("span", { class: "badge bad" }, t("error"), ` (${r.errors.length})`)
-                : r.warnings?.length
-                  ? h("span", { class: "badge warn" }, t("possibleDup"))
-                  : r.kind === "blank" || r.kind === "total" ? "" : h("span", { class: "badge ok" }, t("ok")),
-            ),
-          ), why];
-        }),
-      ),
-    ),
+  return sheet(
+    t("rows"),
+    "preview",
+    cols,
+    rows.map((r) => {
+      const bad = r.errors.length > 0;
+      const kind = r.kind === "cash" && r.bank ? t("k_bank") : t(KIND[r.kind]);
+      // A bad row's messages also run the table's full width underneath: on a phone the last
+      // column is off screen, and what is wrong must be read without scrolling sideways.
+      const why = bad
+        ? h("tr", { class: "error error-detail" }, h("td", { colspan: "8" }, h("div", { class: "sticky-msg" }, h("strong", null, `${t("row")} ${r.row}: `), r.errors.map((e, i) => [i ? "; " : "", e.column ? `${e.column}: ` : "", e.message]))))
+        : null;
+      return [h(
+        "tr",
+        { class: bad ? "error" : r.warnings?.length ? "warning" : undefined, "data-row": r.row },
+        h("th", { scope: "row", class: "num" }, String(r.row)),
+        h("td", null, kind, r.inKind ? ` (${r.inKind.quantity} ${r.inKind.unit})` : ""),
+        h("td", null, r.code ?? ""),
+        h("td", { class: "who" }, r.name ?? "", r.newHousehold ? h("small", { class: "hint" }, t("newHousehold")) : null),
+        h("td", { class: "num" }, r.amount ? money(r.amount) : ""),
+        h("td", null, r.date ? r.date.split("-").reverse().join("/") : ""),
+        h("td", null, r.note ?? ""),
+        h(
+          "td",
+          { class: "problems" },
+          bad
+            ? h("span", { class: "badge bad" }, t("error"), ` (${r.errors.length})`)
+            : r.warnings?.length
+              ? h("span", { class: "badge warn" }, t("possibleDup"))
+              : r.kind === "blank" || r.kind === "total" ? "" : h("span", { class: "badge ok" }, t("ok")),
+        ),
+      ), why];
+    }),
   );
 }

@@ -4,7 +4,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { dmy, downloadButton, dropDraft, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
-import { Board, CHECKLIST, Finding, findingCard, idList, isMember, photoField, st, statusBadge, UnitLite, word } from "./_supervision-widgets";
+import { Board, Finding, findingCard, isMember, photoField, recordFields, st, statusBadge, UnitLite, word } from "./_supervision-widgets";
 
 // One inspection (biên bản giám sát): a draft is corrected freely — date, members present, the
 // checklist — and takes findings with photos from the phone's camera; filing freezes it (only
@@ -58,39 +58,22 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
     // ---- the record: editable while a draft, read-only after
     let record: HTMLElement;
     if (draft && member) {
+      const date = input("date", { type: "date", value: i.date, max: today(), required: true });
+      const fields = recordFields(board, (id) => i.membersPresent.includes(id), line);
       record = form(
         {
           draftKey: `inspection:${i.id}`,
           submitLabel: t("saveDraft"),
-          onSubmit: async (v, _key, el) => {
-            const present = Array.from(el.querySelectorAll<HTMLInputElement>("input[name^=present-]:checked")).map((c) => Number(c.value));
+          onSubmit: async () => {
+            const present = fields.present();
             if (!present.length) throw new Error(t("members"));
-            const checklist = CHECKLIST.map((item) => ({ item, result: v[`result-${item}`] || "not_checked", ...(v[`note-${item}`]?.trim() ? { note: v[`note-${item}`].trim() } : {}) }));
-            const r = await api<Inspection>("PATCH", path, { date: v.date, membersPresent: present, checklist });
+            const r = await api<Inspection>("PATCH", path, { date: date.value, membersPresent: present, checklist: fields.checklist() });
             fill(flash, notice("ok", t("savedDraft")));
             render(r);
           },
         },
-        field(t("date"), input("date", { type: "date", value: i.date, max: today(), required: true })),
-        h(
-          "fieldset",
-          { class: "checks" },
-          h("legend", null, t("present")),
-          board.members.map((m) => h("div", { class: "field check" }, h("input", { type: "checkbox", id: `present-${m.userId}`, name: `present-${m.userId}`, value: String(m.userId), checked: i.membersPresent.includes(m.userId) }), " ", h("label", { for: `present-${m.userId}` }, m.displayName))),
-        ),
-        h(
-          "fieldset",
-          { class: "checklist" },
-          h("legend", null, t("checklist")),
-          CHECKLIST.map((item) =>
-            h(
-              "div",
-              { class: "check-row" },
-              field(t("resultOf", { item: word(item) }), select(`result-${item}`, [["not_checked", st("not_checked")], ["ok", st("ok")], ["issue", st("issue")]], line(item)?.result ?? "not_checked")),
-              field(t("noteOf", { item: word(item) }), input(`note-${item}`, { value: line(item)?.note ?? "", maxlength: "2000" })),
-            ),
-          ),
-        ),
+        field(t("date"), date),
+        fields.el,
       );
     } else {
       record = h(
@@ -118,6 +101,12 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
     let addFinding: HTMLElement | null = null;
     if (draft && member) {
       const severity = select("severity", [["observation", st("observation")], ["minor", st("minor")], ["major", st("major")], ["critical", st("critical")]], "minor");
+      const category = input("category", { required: true, maxlength: "100" });
+      const description = textarea("description", { required: true, maxlength: "4000" });
+      const recommendation = textarea("recommendation", { required: true, maxlength: "4000" });
+      const addressedTo = input("addressedTo", { required: true, maxlength: "200" });
+      const dueDate = input("dueDate", { type: "date", value: addDays(today(), 15), required: true });
+      const evidence = photoField(i.unitId, "evidence", t("evidence"));
       addFinding = h(
         "section",
         { class: "card", "aria-labelledby": "add-finding-h" },
@@ -126,22 +115,22 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
           {
             draftKey: `finding-new:${i.id}`,
             submitLabel: t("saveFinding"),
-            onSubmit: async (v, key) => {
-              const photos = idList(v.evidence);
+            onSubmit: async (key) => {
+              const photos = evidence.ids();
               await api("POST", `${path}/findings`, {
-                category: v.category.trim(), severity: v.severity, description: v.description.trim(), recommendation: v.recommendation.trim(), addressedTo: v.addressedTo.trim(), dueDate: v.dueDate,
+                category: category.value.trim(), severity: severity.value, description: description.value.trim(), recommendation: recommendation.value.trim(), addressedTo: addressedTo.value.trim(), dueDate: dueDate.value,
                 ...(photos.length ? { evidence: { attachmentIds: photos } } : {}),
               }, { idempotencyKey: key });
               await reload();
             },
           },
-          field(t("category"), input("category", { required: true, maxlength: "100" })),
+          field(t("category"), category),
           field(st("severity"), severity, t("criticalHint")),
-          field(t("description"), textarea("description", { required: true, maxlength: "4000" })),
-          field(t("recommendation"), textarea("recommendation", { required: true, maxlength: "4000" })),
-          field(t("addressedTo"), input("addressedTo", { required: true, maxlength: "200" })),
-          field(t("dueDate"), input("dueDate", { type: "date", value: addDays(today(), 15), required: true })),
-          photoField(i.unitId, "evidence", t("evidence")),
+          field(t("description"), description),
+          field(t("recommendation"), recommendation),
+          field(t("addressedTo"), addressedTo),
+          field(t("dueDate"), dueDate),
+          evidence.el,
         ),
       );
     }
@@ -160,6 +149,22 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
     }
 
     // ---- addenda (the only change a filed record takes)
+    const addendumForm = () => {
+      const text = textarea("text", { required: true, maxlength: "4000" });
+      const photos = photoField(i.unitId, "photos", t("photos"));
+      return form(
+        {
+          draftKey: `addendum:${i.id}`,
+          submitLabel: t("saveAddendum"),
+          onSubmit: async (key) => {
+            await api("POST", `${path}/addenda`, { text: text.value.trim(), ...(photos.ids().length ? { attachmentIds: photos.ids() } : {}) }, { idempotencyKey: key });
+            await reload();
+          },
+        },
+        field(t("addendumText"), text),
+        photos.el,
+      );
+    };
     const addenda = h(
       "section",
       { "aria-labelledby": "addenda-h" },
@@ -167,21 +172,7 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
       i.addenda.length
         ? h("ul", { class: "timeline" }, i.addenda.map((a) => h("li", null, h("span", { class: "muted" }, t("byAt", { who: a.by, at: dmy(a.createdAt) })), h("br"), a.text, a.attachmentIds.length ? h("span", { class: "muted" }, ` (${st("evidence", { n: a.attachmentIds.length })})`) : null)))
         : h("p", { class: "muted" }, t("noAddenda")),
-      member && !draft
-        ? form(
-            {
-              draftKey: `addendum:${i.id}`,
-              submitLabel: t("saveAddendum"),
-              onSubmit: async (v, key) => {
-                const photos = idList(v.photos);
-                await api("POST", `${path}/addenda`, { text: v.text.trim(), ...(photos.length ? { attachmentIds: photos } : {}) }, { idempotencyKey: key });
-                await reload();
-              },
-            },
-            field(t("addendumText"), textarea("text", { required: true, maxlength: "4000" })),
-            photoField(i.unitId, "photos", t("photos")),
-          )
-        : null,
+      member && !draft ? addendumForm() : null,
     );
 
     fill(

@@ -1,4 +1,4 @@
-import { api, ApiError, get, session, upload } from "../api";
+import { api, fetchFile, get, upload } from "../api";
 import { instantOfLocal, localDateTimeInput } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -169,19 +169,21 @@ function opinionsPart(p: Publication, unit: Unit, inspector: boolean, here: stri
     box.append(h("p", { class: "muted" }, t("opinionsClosed")));
     return box;
   }
+  const stance = select("stance", [["sign_off", t("sign_off")], ["objection", t("objection")]]);
+  const text = textarea("text", { required: true, maxlength: "2000" });
   box.append(
     h("h3", null, t("giveOpinion")),
     form(
       {
         draftKey: `opinion:${unit.id}:${p.id}`,
         submitLabel: t("giveOpinion"),
-        onSubmit: async (v, key) => {
-          await api("POST", `/units/${unit.id}/publications/${p.id}/board-opinions`, { stance: v.stance, text: v.text.trim() }, { idempotencyKey: key });
+        onSubmit: async (key) => {
+          await api("POST", `/units/${unit.id}/publications/${p.id}/board-opinions`, { stance: stance.value, text: text.value.trim() }, { idempotencyKey: key });
           go(here);
         },
       },
-      field(t("stance"), select("stance", [["sign_off", t("sign_off")], ["objection", t("objection")]])),
-      field(t("text"), textarea("text", { required: true, maxlength: "2000" }), t("opinionHint")),
+      field(t("stance"), stance),
+      field(t("text"), text, t("opinionHint")),
     ),
   );
   return box;
@@ -194,9 +196,7 @@ function photoButton(unitId: number, attachmentId: number, alt: string): HTMLEle
   b.addEventListener("click", async () => {
     b.disabled = true;
     try {
-      const res = await fetch(`/api/v1/units/${unitId}/attachments/${attachmentId}`, { headers: { Authorization: `Bearer ${session()?.token ?? ""}` } });
-      if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, res.statusText);
-      const url = URL.createObjectURL(await res.blob());
+      const url = URL.createObjectURL((await fetchFile(`/units/${unitId}/attachments/${attachmentId}`)).blob);
       fill(slot, h("img", { class: "thumb", src: url, alt }));
     } catch (err) {
       fill(slot, h("span", { class: "field-error" }, errorText(err)));
@@ -216,18 +216,19 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
     const slot = h("div");
     const b = h("button", { type: "button", class: "secondary" }, t("recordTakenDown"));
     b.addEventListener("click", () => {
+      const at = input("takenDownAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true });
       const f = form(
         {
           submitLabel: t("saveTakenDown"),
-          onSubmit: async (v) => {
-            await api("POST", `/units/${unit.id}/publications/${p.id}/postings/${s.id}/taken-down`, { takenDownAt: instantOfLocal(v.takenDownAt) });
+          onSubmit: async () => {
+            await api("POST", `/units/${unit.id}/publications/${p.id}/postings/${s.id}/taken-down`, { takenDownAt: instantOfLocal(at.value) });
             go(here);
           },
         },
-        field(t("takenDownAt"), input("takenDownAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true })),
+        field(t("takenDownAt"), at),
       );
       fill(slot, f);
-      f.querySelector("input")?.focus();
+      at.focus();
     });
     fill(slot, h("span", { class: "badge ok" }, t("stillUp")), " ", b);
     return slot;
@@ -254,6 +255,9 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
   }
   const progress = h("div", { "aria-live": "polite" });
   const photo = h("input", { type: "file", name: "photo", accept: "image/*", capture: "environment" });
+  const place = select("place", POSTING_PLACES.map((x) => [x, placeName(x)]));
+  const postedAt = input("postedAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true });
+  const by = input("by", { value: myName, required: true, maxlength: "200" });
   // The photo goes up first (with progress, its own key: a retry does not store it twice), then the posting.
   let photoKey: string | undefined;
   let photoId: number | undefined;
@@ -267,8 +271,8 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
       {
         draftKey: `posting:${unit.id}:${p.id}`,
         submitLabel: t("addPosting"),
-        onSubmit: async (v, key) => {
-          const body: Record<string, unknown> = { place: v.place, postedAt: instantOfLocal(v.postedAt), by: v.by.trim() };
+        onSubmit: async (key) => {
+          const body: { place: string; postedAt: string; by: string; photoAttachmentId?: number } = { place: place.value, postedAt: instantOfLocal(postedAt.value), by: by.value.trim() };
           const file = photo.files?.[0];
           if (file && photoId === undefined) {
             const bar = progressBar(t("uploading"));
@@ -284,9 +288,9 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
           go(here);
         },
       },
-      field(t("place"), select("place", POSTING_PLACES.map((x) => [x, placeName(x)]))),
-      field(t("postedAt"), input("postedAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true })),
-      field(t("by"), input("by", { value: myName, required: true, maxlength: "200" })),
+      field(t("place"), place),
+      field(t("postedAt"), postedAt),
+      field(t("by"), by),
       field(t("photoField"), photo, t("photoHint")),
       progress,
     ),

@@ -1,10 +1,13 @@
 import { api, get } from "../api";
+import type { CampaignWire as Campaign } from "../../../contributions/wire";
+import type { AccountWire as Account } from "../../../ledger/wire";
+import type { WorkWire as Work } from "../../../works/wire";
 import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, Unit } from "../roles";
-import { dmy, field, form, heading, input, notice, pager, select, spinner, table, today } from "../ui";
+import { checkbox, dmy, field, form, heading, input, notice, pager, select, spinner, table, today } from "../ui";
 import { pages, rolesAt } from "./_admin-widgets";
 import { kindName, paramsText, PLACES, placeName, previewButtons, pt, Publication, PUBLISHABLE } from "./_publication-widgets";
 
@@ -35,9 +38,6 @@ const t = texts({
   },
 });
 
-interface Campaign { id: number; name: string; status: string }
-interface Work { id: number; name: string; number?: string | null }
-interface Account { code: string; name: string; type: string; isActive: boolean }
 
 
 /** Which parameters each kind takes (statements.checkParams on the server says the same). */
@@ -108,13 +108,18 @@ export default async function publications({ root, params, me, go, query }: Scre
 function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publication[], go: (p: string) => void): HTMLElement {
   const kind = select("kind", PUBLISHABLE.map((k) => [k, kindName(k)]), "receipts-payments");
   const year = today().slice(0, 4);
-  const campaignField = field(t("campaign"), select("campaignId", campaigns.map((c) => [String(c.id), c.name])));
-  const workField = field(t("work"), select("workId", works.map((w) => [String(w.id), w.number ? `${w.number} — ${w.name}` : w.name])));
+  const campaign = select("campaignId", campaigns.map((c) => [String(c.id), c.name]));
+  const work = select("workId", works.map((w) => [String(w.id), w.number ? `${w.number} — ${w.name}` : w.name]));
+  const inspection = input("inspectionId", { type: "number", inputmode: "numeric", min: "1" });
+  const from = input("from", { type: "date", value: `${year}-01-01` });
+  const to = input("to", { type: "date", value: today() });
+  const campaignField = field(t("campaign"), campaign);
+  const workField = field(t("work"), work);
   // Minutes are of one inspection the board has published: its number is on the board's pages.
-  const inspectionField = field(t("inspection"), input("inspectionId", { type: "number", inputmode: "numeric", min: "1" }), t("inspectionHint"));
+  const inspectionField = field(t("inspection"), inspection, t("inspectionHint"));
   const fund = select("fund", [["", t("allFunds")]]);
   const fundField = field(t("fund"), fund);
-  const period = h("div", { class: "filters" }, field(t("from"), input("from", { type: "date", value: `${year}-01-01` })), field(t("to"), input("to", { type: "date", value: today() })));
+  const period = h("div", { class: "filters" }, field(t("from"), from), field(t("to"), to));
   const noCampaign = h("p", { class: "muted" }, t("noCampaign"));
   const noWork = h("p", { class: "muted" }, t("noWork"));
   // Funds are the unit's net-assets accounts (4xxx): asked for once, only if a kind needs them.
@@ -137,20 +142,20 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
   kind.addEventListener("change", sync);
   sync();
 
-  const placeBoxes = PLACES.map((p) => {
-    const id = `place-${p}`;
-    return h("div", { class: "field check" }, h("input", { type: "checkbox", id, name: id, value: p, checked: p === "culture_house" }), " ", h("label", { for: id }, placeName(p)));
-  });
+  const placeBoxes = PLACES.map((p) => ({ place: p, ...checkbox(`place-${p}`, placeName(p), p === "culture_house", { value: p }) }));
+  const postedFrom = input("postedFrom", { type: "date", value: today(), required: true });
+  const postedUntil = input("postedUntil", { type: "date", value: addDays(today(), 30), required: true });
   const published = pubs.filter((p) => p.status === "published" && !p.supersededBy);
   const supersedes = select("supersedes", [["", t("noSupersede")], ...published.map((p): [string, string] => [String(p.id), `#${p.id} ${kindName(p.kind)} — ${p.subject ?? paramsText(p.params)}`])]);
 
   /** The statement's parameters for the chosen kind, or an error naming what is missing. */
-  const paramsOf = (v: Record<string, string>): Record<string, string | number> => {
-    const want = PARAMS[v.kind] ?? [];
+  const paramsOf = (): Record<string, string | number> => {
+    const want = PARAMS[kind.value] ?? [];
+    const given = { campaignId: campaign.value, workId: work.value, inspectionId: inspection.value, from: from.value, to: to.value, fund: fund.value };
     const out: Record<string, string | number> = {};
     const missing: string[] = [];
     for (const k of want) {
-      const val = v[k];
+      const val = given[k];
       if (!val) {
         if (k !== "fund") missing.push(t(({ campaignId: "campaign", workId: "work", inspectionId: "inspection", from: "from", to: "to" } as const)[k]));
         continue;
@@ -160,8 +165,6 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     if (missing.length) throw new Error(t("missing", { what: missing.join(", ") }));
     return out;
   };
-  let formEl: HTMLFormElement;
-  const formValues = () => Object.fromEntries(new FormData(formEl).entries()) as Record<string, string>;
   const previewMsg = h("div", { role: "status" });
   const preview = previewButtons(
     unit.id,
@@ -169,7 +172,7 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     () => {
       try {
         previewMsg.replaceChildren();
-        return paramsOf(formValues());
+        return paramsOf();
       } catch (err) {
         fill(previewMsg, notice("error", (err as Error).message));
         return null;
@@ -177,15 +180,21 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     },
   );
 
-  formEl = form(
+  const formEl = form(
     {
       draftKey: `publication:${unit.id}`,
       submitLabel: t("save"),
-      onSubmit: async (v, key) => {
-        const places = PLACES.filter((p) => v[`place-${p}`]);
+      restored: sync,
+      onSubmit: async (key) => {
+        const places = placeBoxes.filter((b) => b.box.checked).map((b) => b.place);
         if (!places.length) throw new Error(t("pickPlace"));
-        const body: Record<string, unknown> = { statement: { kind: v.kind, params: paramsOf(v) }, places, postedFrom: v.postedFrom, postedUntil: v.postedUntil };
-        if (v.supersedes) body.supersedes = Number(v.supersedes);
+        const body: { statement: { kind: string; params: Record<string, string | number> }; places: string[]; postedFrom: string; postedUntil: string; supersedes?: number } = {
+          statement: { kind: kind.value, params: paramsOf() },
+          places,
+          postedFrom: postedFrom.value,
+          postedUntil: postedUntil.value,
+        };
+        if (supersedes.value) body.supersedes = Number(supersedes.value);
         const p = await api<Publication>("POST", `/units/${unit.id}/publications`, body, { idempotencyKey: key });
         go(`/app/units/${unit.id}/publications/${p.id}?drafted=1`);
       },
@@ -198,13 +207,8 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     noWork,
     period,
     fundField,
-    h("fieldset", { class: "checks" }, h("legend", null, t("places")), placeBoxes),
-    h(
-      "div",
-      { class: "filters" },
-      field(t("postedFrom"), input("postedFrom", { type: "date", value: today(), required: true })),
-      field(t("postedUntil"), input("postedUntil", { type: "date", value: addDays(today(), 30), required: true }), t("postedHint")),
-    ),
+    h("fieldset", { class: "checks" }, h("legend", null, t("places")), placeBoxes.map((b) => b.el)),
+    h("div", { class: "filters" }, field(t("postedFrom"), postedFrom), field(t("postedUntil"), postedUntil, t("postedHint"))),
     published.length ? field(t("supersedes"), supersedes) : null,
     h("h3", null, t("preview")),
     h("p", { class: "hint" }, t("previewHint")),

@@ -1,6 +1,7 @@
-import { api, download, get, session } from "../api";
+import { api, fetchFile, get, saveFile } from "../api";
+import type { CampaignWire as Campaign } from "../../../contributions/wire";
 import { fill, h } from "../dom";
-import { householdPicker, needHousehold } from "./_books";
+import { householdPicker } from "./_books";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
@@ -26,7 +27,6 @@ const t = texts({
   },
 });
 
-interface Campaign { id: number; name: string; status: string }
 
 export default async function receipt({ root, params }: ScreenCtx): Promise<void> {
   const unitId = params.unitId;
@@ -37,49 +37,63 @@ export default async function receipt({ root, params }: ScreenCtx): Promise<void
   if (!open.length) return fill(root, ...head, notice("info", t("noCampaign"), " ", h("a", { href: `/app/units/${unit.id}/campaigns` }, "→")));
 
   const done = h("div", { "aria-live": "polite" });
+  const who = householdPicker(unitId);
+  const campaign = select("campaignId", open.map((c) => [String(c.id), c.name]));
+  const amount = moneyField(t("amount"), "amount", { required: true });
+  const date = input("date", { type: "date", value: today(), required: true });
+  const method = select("method", [["cash", t("cash")], ["bank", t("bank")]]);
+  const payer = input("payer", { autocomplete: "name" });
+  const note = input("note");
   const f = form(
     {
       draftKey: `receipt:${unitId}`,
       submitLabel: t("save"),
-      onSubmit: async (v, key) => {
-        const body: Record<string, string | number> = { householdId: needHousehold(v), campaignId: Number(v.campaignId), amount: v.amount, date: v.date, method: v.method };
-        if (v.payer.trim()) body.payer = v.payer.trim();
-        if (v.note.trim()) body.note = v.note.trim();
+      onSubmit: async (key) => {
+        const body: { householdId: number; campaignId: number; amount: string; date: string; method: string; payer?: string; note?: string } = {
+          householdId: who.need(),
+          campaignId: Number(campaign.value),
+          amount: amount.value(),
+          date: date.value,
+          method: method.value,
+        };
+        if (payer.value.trim()) body.payer = payer.value.trim();
+        if (note.value.trim()) body.note = note.value.trim();
         const r = await api<{ id: number; voucherNo: string; entry: { id: number } }>("POST", `/units/${unitId}/contributions`, body, { idempotencyKey: key });
-        const pdf = () => download(`/units/${unitId}/statements/receipt.pdf`, `phieu-thu-${r.voucherNo}.pdf`, { entryId: r.entry.id });
+        const name = `phieu-thu-${r.voucherNo}.pdf`;
+        const fetchPdf = () => fetchFile(`/units/${unitId}/statements/receipt.pdf`, { entryId: r.entry.id });
+        const pdf = async () => saveFile(await fetchPdf(), name);
         const share = async () => {
-          const res = await fetch(`/api/v1/units/${unitId}/statements/receipt.pdf?entryId=${r.entry.id}`, { headers: { Authorization: `Bearer ${session()?.token ?? ""}` } });
-          const file = new File([await res.blob()], `phieu-thu-${r.voucherNo}.pdf`, { type: "application/pdf" });
+          const got = await fetchPdf();
+          const file = new File([got.blob], name, { type: "application/pdf" });
           if (navigator.canShare?.({ files: [file] })) await navigator.share({ files: [file], title: r.voucherNo });
-          else await pdf();
+          else saveFile(got, name);
+        };
+        const pdfButton = downloadButton(t("pdf"), pdf);
+        const another = () => {
+          done.replaceChildren();
+          f.hidden = false;
+          who.focus();
         };
         fill(
           done,
-          notice(
-            "ok",
-            h("strong", null, t("recorded", { no: r.voucherNo })),
-            h("br"),
-            `${v.householdLabel} · ${money(v.amount)} đ`,
-            h("br"),
-            h("em", null, words(v.amount)),
-          ),
-          h("div", { class: "actions" }, downloadButton(t("pdf"), pdf), "share" in navigator ? downloadButton(t("share"), share) : null, h("button", { type: "button", class: "secondary", on: { click: () => { done.replaceChildren(); f.hidden = false; (f.querySelector("input[type=search]") as HTMLInputElement)?.focus(); } } }, t("another"))),
+          notice("ok", h("strong", null, t("recorded", { no: r.voucherNo })), h("br"), `${who.label()} · ${money(body.amount)} đ`, h("br"), h("em", null, words(body.amount))),
+          h("div", { class: "actions" }, pdfButton, "share" in navigator ? downloadButton(t("share"), share) : null, h("button", { type: "button", class: "secondary", on: { click: another } }, t("another"))),
         );
+        // The next receipt is another household's, most likely on the same day in the same campaign.
         f.reset();
-        f.querySelectorAll<HTMLInputElement>("input[type=hidden]").forEach((i) => { i.value = ""; i.dispatchEvent(new Event("change")); });
-        (f.elements.namedItem("date") as HTMLInputElement).value = v.date;
-        (f.elements.namedItem("campaignId") as HTMLSelectElement).value = v.campaignId;
+        date.value = body.date;
+        campaign.value = String(body.campaignId);
         f.hidden = true;
-        (done.querySelector("button") as HTMLButtonElement | null)?.focus();
+        pdfButton.button.focus();
       },
     },
-    householdPicker(unitId),
-    field(t("campaign"), select("campaignId", open.map((c) => [String(c.id), c.name]))),
-    moneyField(t("amount"), "amount", { required: true }),
-    field(t("date"), input("date", { type: "date", value: today(), required: true })),
-    field(t("method"), select("method", [["cash", t("cash")], ["bank", t("bank")]])),
-    field(t("payer"), input("payer", { autocomplete: "name" })),
-    field(t("note"), input("note")),
+    who.el,
+    field(t("campaign"), campaign),
+    amount.el,
+    field(t("date"), date),
+    field(t("method"), method),
+    field(t("payer"), payer),
+    field(t("note"), note),
   );
   fill(root, ...head, done, f, h("p", null, h("a", { href: `/app/units/${unit.id}` }, t("back"))));
 }

@@ -1,10 +1,11 @@
 import { get } from "../api";
+import type { RegisterRowWire } from "../../../ledger/wire";
 import { CHART, MONEY_ACCOUNTS } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
-import { dmy, field, heading, input, money, pager, spinner, today, ui } from "../ui";
+import { dmy, field, heading, input, money, pager, sheet, spinner, today, ui } from "../ui";
 import { crumbs, keepQuery, side } from "./_books";
 
 // An account's register (sổ chi tiết): the opening balance of the period, then every posting with
@@ -23,8 +24,8 @@ const t = texts({
   },
 });
 
-interface Line { entryId: number; voucherNo: string; date: string; kind: string; description: string; memo: string | null; debit: string; credit: string; balance: string }
-interface Register { account: string; name: string; from: string; to: string; opening: string; rows: Line[]; nextCursor: string | null }
+/** A page of an account's register, with the balance it opens on. */
+interface Register { account: string; name: string; from: string; to: string; opening: string; rows: RegisterRowWire[]; nextCursor: string | null }
 
 export default async function register({ root, params, query }: ScreenCtx): Promise<void> {
   const { unitId, code } = params;
@@ -43,7 +44,7 @@ export default async function register({ root, params, query }: ScreenCtx): Prom
   const title = heading(isCash ? `${t("cashBook")} — ${first.account} ${first.name}` : t("register", { code: first.account, name: first.name }));
 
   let pending: Register | undefined = first;
-  const list = pager<Line>(
+  const list = pager<RegisterRowWire>(
     async (cursor) => {
       const r = pending ?? (await load(cursor));
       pending = undefined;
@@ -53,28 +54,20 @@ export default async function register({ root, params, query }: ScreenCtx): Prom
     (rows) => {
       if (!rows.length) return h("p", { class: "empty" }, ui("noRows"));
       const heads: [string, boolean][] = [[t("date"), false], [t("voucher"), false], [t("description"), false], [cash ? t("debit") : t("debitPlain"), true], [cash ? t("credit") : t("creditPlain"), true], [t("balance"), true]];
-      return h(
-        "div",
-        { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("rows") },
-        h(
-          "table",
-          { class: "register" },
-          h("thead", null, h("tr", null, heads.map(([l, n]) => h("th", { scope: "col", class: n ? "num" : undefined }, l)))),
+      return sheet(
+        t("rows"),
+        "register",
+        heads,
+        rows.map((r) =>
           h(
-            "tbody",
+            "tr",
             null,
-            rows.map((r) =>
-              h(
-                "tr",
-                null,
-                h("td", null, dmy(r.date)),
-                h("td", null, r.voucherNo),
-                h("td", null, r.description, r.memo ? h("small", { class: "hint" }, r.memo) : null),
-                h("td", { class: "num" }, r.debit === "0" ? "" : money(r.debit)),
-                h("td", { class: "num" }, r.credit === "0" ? "" : money(r.credit)),
-                h("td", { class: "num" }, side(r.balance)),
-              ),
-            ),
+            h("td", null, dmy(r.date)),
+            h("td", null, r.voucherNo),
+            h("td", null, r.description, r.memo ? h("small", { class: "hint" }, r.memo) : null),
+            h("td", { class: "num" }, r.debit === "0" ? "" : money(r.debit)),
+            h("td", { class: "num" }, r.credit === "0" ? "" : money(r.credit)),
+            h("td", { class: "num" }, side(r.balance)),
           ),
         ),
       );

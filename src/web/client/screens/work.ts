@@ -133,21 +133,22 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
       }
     });
     const reject = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("reject"));
+    const reason = textarea("reason", { required: true, maxlength: "2000" });
     const rejectForm = form(
       {
         submitLabel: t("confirmReject"),
-        onSubmit: async (v) => {
-          await api("POST", `/units/${unitId}/expenses/${e.id}/reject`, { reason: v.reason.trim() });
+        onSubmit: async () => {
+          await api("POST", `/units/${unitId}/expenses/${e.id}/reject`, { reason: reason.value.trim() });
           await reloadVouchers(notice("ok", t("rejected")));
         },
       },
-      field(t("reason"), textarea("reason", { required: true, maxlength: "2000" })),
+      field(t("reason"), reason),
     );
     rejectForm.hidden = true;
     reject.addEventListener("click", () => {
       rejectForm.hidden = !rejectForm.hidden;
       reject.setAttribute("aria-expanded", String(!rejectForm.hidden));
-      if (!rejectForm.hidden) rejectForm.querySelector("textarea")?.focus();
+      if (!rejectForm.hidden) reason.focus();
     });
     fill(buttons, approve, reject);
     card.append(rejectForm);
@@ -185,39 +186,45 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     const photo = photoField(unitId);
     const said = h("div", { "aria-live": "polite" });
     const methods = kind === "expense" ? ["cash", "bank", "payable", "advance"] : ["cash", "bank"];
-    const f = form(
+    const category = kind === "expense" ? select("category", CATEGORIES.map((c): [string, string] => [c, nameOf(c)])) : null;
+    const amount = moneyField(t("amount"), "amount", { required: true });
+    const date = input("date", { type: "date", value: today(), required: true });
+    const payee = input("payee", { required: true, maxlength: "200", autocomplete: "off" });
+    const description = textarea("description", { required: true, maxlength: "2000" });
+    const method = select("method", methods.map((m): [string, string] => [m, nameOf(m)]));
+    const f: HTMLFormElement = form(
       {
         draftKey: `${kind}:${unitId}:${workId}`,
         submitLabel: kind === "expense" ? t("saveExpense") : t("saveAdvance"),
-        onSubmit: async (v, key, el) => {
+        onSubmit: async (key) => {
           said.replaceChildren();
           const attachmentIds = await photo.ids();
-          const body: Record<string, unknown> = { amount: v.amount, date: v.date, payee: v.payee.trim(), description: v.description.trim(), method: v.method };
-          if (kind === "expense") body.category = v.category;
+          const body: { amount: string; date: string; payee: string; description: string; method: string; category?: string; attachmentIds?: number[] } = {
+            amount: amount.value(), date: date.value, payee: payee.value.trim(), description: description.value.trim(), method: method.value,
+          };
+          if (category) body.category = category.value;
           if (attachmentIds.length) body.attachmentIds = attachmentIds;
           const r = await api<{ status: string; voucherNo?: string }>("POST", `${W}/${kind === "expense" ? "expenses" : "advances"}`, body, { idempotencyKey: key });
           const text =
             r.status === "posted"
               ? t(kind === "expense" ? "expensePosted" : "advancePosted", { no: r.voucherNo ?? "" })
               : kind === "expense" ? t("expenseDraft", { threshold: money(unit.approvalThreshold) }) : t("advanceDraft");
-          fill(said, notice("ok", h("strong", null, text), h("br"), `${v.payee} · ${money(v.amount)} đ`, h("br"), h("em", null, words(v.amount))));
-          el.reset();
-          photo.clear();
-          el.querySelectorAll<HTMLInputElement>("input[type=hidden]").forEach((i) => { i.value = ""; i.dispatchEvent(new Event("change")); });
-          (el.elements.namedItem("date") as HTMLInputElement).value = v.date;
+          fill(said, notice("ok", h("strong", null, text), h("br"), `${body.payee} · ${money(body.amount)} đ`, h("br"), h("em", null, words(body.amount))));
+          f.reset(); // the photo and the amount too
+          date.value = body.date;
           await reloadVouchers();
         },
       },
-      kind === "expense" ? field(t("category"), select("category", CATEGORIES.map((c): [string, string] => [c, nameOf(c)]))) : null,
-      moneyField(t("amount"), "amount", { required: true }),
-      field(t("date"), input("date", { type: "date", value: today(), required: true })),
-      field(t("payee"), input("payee", { required: true, maxlength: "200", autocomplete: "off" })),
-      field(t("description"), textarea("description", { required: true, maxlength: "2000" })),
-      field(t("method"), select("method", methods.map((m): [string, string] => [m, nameOf(m)]))),
+      category ? field(t("category"), category) : null,
+      amount.el,
+      field(t("date"), date),
+      field(t("payee"), payee),
+      field(t("description"), description),
+      field(t("method"), method),
       photo.el,
     );
     const body = h("div", null, said, f);
-    return kind === "expense" ? body : collapsible(t("showAdvance"), t("hideForm"), body, `${kind}:${unitId}:${workId}`);
+    return kind === "expense" ? body : collapsible(t("showAdvance"), t("hideForm"), body, `${kind}:${unitId}:${workId}`, amount.focus);
   };
 
   // ---- progress reports
@@ -239,29 +246,31 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
   const progressForm = (): HTMLElement => {
     const photos = photoField(unitId, "photoIds", { multiple: true, label: t("photos") });
     const said = h("div", { "aria-live": "polite" });
-    const f = form(
+    const date = input("date", { type: "date", value: today(), required: true });
+    const percent = input("percent", { type: "number", min: "0", max: "100", step: "1", inputmode: "numeric", required: true });
+    const note = textarea("note", { maxlength: "2000" });
+    const f: HTMLFormElement = form(
       {
         draftKey: `progress:${unitId}:${workId}`,
         submitLabel: t("saveProgress"),
-        onSubmit: async (v, key, el) => {
+        onSubmit: async (key) => {
           const ids = await photos.ids();
-          const body: Record<string, unknown> = { date: v.date, percent: Number(v.percent) };
-          if (v.note.trim()) body.note = v.note.trim();
+          const body: { date: string; percent: number; note?: string; photos?: number[] } = { date: date.value, percent: Number(percent.value) };
+          if (note.value.trim()) body.note = note.value.trim();
           if (ids.length) body.photos = ids;
           await api("POST", `${W}/progress`, body, { idempotencyKey: key });
-          el.reset();
-          photos.clear();
-          (el.elements.namedItem("date") as HTMLInputElement).value = v.date;
+          f.reset();
+          date.value = body.date;
           await reloadWork();
-          fill(said, notice("ok", t("progressSaved", { p: v.percent })));
+          fill(said, notice("ok", t("progressSaved", { p: body.percent })));
         },
       },
-      field(t("date"), input("date", { type: "date", value: today(), required: true })),
-      field(t("percent"), input("percent", { type: "number", min: "0", max: "100", step: "1", inputmode: "numeric", required: true })),
-      field(t("note"), textarea("note", { maxlength: "2000" })),
+      field(t("date"), date),
+      field(t("percent"), percent),
+      field(t("note"), note),
       photos.el,
     );
-    return collapsible(t("showProgress"), t("hideForm"), h("div", null, said, f), `progress:${unitId}:${workId}`);
+    return collapsible(t("showProgress"), t("hideForm"), h("div", null, said, f), `progress:${unitId}:${workId}`, () => date.focus());
   };
 
   // ---- consultations
@@ -286,29 +295,31 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
   const consultationForm = (): HTMLElement => {
     const docs = photoField(unitId, "documentIds", { multiple: true, label: t("documents") });
     const said = h("div", { "aria-live": "polite" });
-    const f = form(
+    const question = textarea("question", { required: true, maxlength: "2000" });
+    const opensAt = input("opensAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true });
+    const closesAt = input("closesAt", { type: "datetime-local", value: localDateTimeInput(new Date(), 14), required: true });
+    const f: HTMLFormElement = form(
       {
         draftKey: `consultation:${unitId}:${workId}`,
         submitLabel: t("openConsultation"),
-        onSubmit: async (v, key, el) => {
+        onSubmit: async (key) => {
           const ids = await docs.ids();
-          // The inputs read Vietnam's wall clock (UTC+7, no DST).
-          const body: Record<string, unknown> = { question: v.question.trim(), opensAt: instantOfLocal(v.opensAt), closesAt: instantOfLocal(v.closesAt) };
+          // The inputs read Vietnam's wall clock.
+          const body: { question: string; opensAt: string; closesAt: string; documents?: number[] } = { question: question.value.trim(), opensAt: instantOfLocal(opensAt.value), closesAt: instantOfLocal(closesAt.value) };
           if (ids.length) body.documents = ids;
           await api("POST", `${W}/consultations`, body, { idempotencyKey: key });
-          el.reset();
-          docs.clear();
-          (el.elements.namedItem("opensAt") as HTMLInputElement).value = localDateTimeInput(new Date());
-          (el.elements.namedItem("closesAt") as HTMLInputElement).value = localDateTimeInput(new Date(), 14);
+          f.reset();
+          opensAt.value = localDateTimeInput(new Date());
+          closesAt.value = localDateTimeInput(new Date(), 14);
           await reloadWork();
           fill(said, notice("ok", t("consultationOpened")));
         },
       },
-      field(t("question"), textarea("question", { required: true, maxlength: "2000" })),
-      h("div", { class: "grid" }, field(t("opensAt"), input("opensAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true })), field(t("closesAt"), input("closesAt", { type: "datetime-local", value: localDateTimeInput(new Date(), 14), required: true }))),
+      field(t("question"), question),
+      h("div", { class: "grid" }, field(t("opensAt"), opensAt), field(t("closesAt"), closesAt)),
       docs.el,
     );
-    return collapsible(t("showConsultation"), t("hideForm"), h("div", null, said, f), `consultation:${unitId}:${workId}`);
+    return collapsible(t("showConsultation"), t("hideForm"), h("div", null, said, f), `consultation:${unitId}:${workId}`, () => question.focus());
   };
 
   renderFacts();
@@ -325,19 +336,17 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     ["progress", t("progressReports"), [progress, writable ? progressForm() : null]],
     ["consultations", t("consultations"), [consultations, writable ? consultationForm() : null]],
   ];
-  const sections = parts.map(([id, label, body]): [string, string, HTMLElement] => {
+  const sections = parts.map(([id, label, body]) => {
     const s = section(label, body);
-    s.id = id;
-    s.querySelector("h2")!.setAttribute("tabindex", "-1");
-    return [id, label, s];
+    s.el.id = id;
+    s.title.setAttribute("tabindex", "-1");
+    return { id, label, ...s };
   });
   // In-page jumps scroll and move focus without a fragment navigation (which would re-route the app).
-  const jump = (e: Event) => {
+  const jump = (target: HTMLElement) => (e: Event) => {
     e.preventDefault();
-    const id = (e.currentTarget as HTMLAnchorElement).getAttribute("href")!.slice(1);
-    const target = root.querySelector<HTMLElement>(`#${CSS.escape(id)} h2`);
-    target?.scrollIntoView();
-    target?.focus({ preventScroll: true });
+    target.scrollIntoView();
+    target.focus({ preventScroll: true });
   };
   fill(
     root,
@@ -349,8 +358,8 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     ),
     facts,
     canWrite && !open() ? notice("info", t("closed")) : null,
-    h("nav", { class: "jump", "aria-label": t("jump") }, h("ul", null, sections.map(([id, label]) => h("li", null, h("a", { href: `#${id}`, on: { click: jump } }, label))))),
-    sections.map(([, , s]) => s),
+    h("nav", { class: "jump", "aria-label": t("jump") }, h("ul", null, sections.map((s) => h("li", null, h("a", { href: `#${s.id}`, on: { click: jump(s.title) } }, s.label))))),
+    sections.map((s) => s.el),
     h("p", null, h("a", { href: `/app/units/${unitId}/works` }, t("back"))),
   );
   // Not awaited: the shell moves focus to the h1 once the screen returns, and must not do so while

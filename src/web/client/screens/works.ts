@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import type { CampaignWire as Campaign } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -40,7 +41,6 @@ export interface WorkRow {
   progress: number;
   estimate: { category: string; amount: string }[];
 }
-interface Campaign { id: number; name: string; status: string }
 interface PublicRow { id: number; estimated: string; spent: string; findings: { open: number; overdue: number } }
 
 const PAGE = 20;
@@ -103,7 +103,7 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
     root,
     h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}` }, `← ${unit.name}`)),
     heading(`${t("title")} — ${unit.name}`),
-    section(t("list"), h("div", { class: "filters" }, field(t("status"), status)), p.el),
+    section(t("list"), h("div", { class: "filters" }, field(t("status"), status)), p.el).el,
     canWrite ? proposeSection(unitId, campaigns, go) : null,
     h("p", null, h("a", { href: `/app/units/${unit.id}` }, t("back"))),
   );
@@ -113,30 +113,52 @@ function proposeSection(unitId: string, campaigns: Campaign[], go: (path: string
   const draftKey = `work:${unitId}`;
   // Residents' money and gifts are tied to a campaign, so budget vs actual can count what came in.
   const opts: [string, string][] = [["", t("noCampaign")], ...campaigns.map((c): [string, string] => [String(c.id), c.name])];
-  const campaignFields = campaigns.length ? (["community", "in_kind"] as const).map((s) => field(t("campaignOf", { source: nameOf(s) }), select(`camp_${s}`, opts))) : null;
+  const campaignOf = campaigns.length ? (["community", "in_kind"] as const).map((s) => ({ source: s, choice: select(`camp_${s}`, opts) })) : [];
+  const estimates = CATEGORIES.map((c) => ({ category: c, field: moneyField(nameOf(c), `est_${c}`) }));
+  const fundings = SOURCES.map((s) => ({ source: s, field: moneyField(nameOf(s), `fund_${s}`) }));
+  const name = input("name", { required: true, maxlength: "200" });
+  const location = input("location", { required: true, maxlength: "500" });
+  const category = input("category", { required: true, maxlength: "100" });
+  const description = textarea("description", { maxlength: "2000" });
+  const contractor = input("contractor", { maxlength: "200" });
+  const plannedStart = input("plannedStart", { type: "date", required: true });
+  const plannedEnd = input("plannedEnd", { type: "date", required: true });
   const f = form(
     {
       draftKey,
       submitLabel: t("submit"),
-      onSubmit: async (v, key) => {
-        const estimate = CATEGORIES.filter((c) => v[`est_${c}`]).map((c) => ({ category: c, amount: v[`est_${c}`] }));
+      onSubmit: async (key) => {
+        const estimate = estimates.filter((e) => e.field.value()).map((e) => ({ category: e.category, amount: e.field.value() }));
         if (!estimate.length) throw new Error(t("needEstimate"));
-        const funding = SOURCES.filter((s) => v[`fund_${s}`]).map((s) => ({ source: s, amount: v[`fund_${s}`], ...(v[`camp_${s}`] ? { campaignId: Number(v[`camp_${s}`]) } : {}) }));
-        const body: Record<string, unknown> = { name: v.name.trim(), location: v.location.trim(), category: v.category.trim(), estimate, funding, plannedStart: v.plannedStart, plannedEnd: v.plannedEnd };
-        if (v.description.trim()) body.description = v.description.trim();
-        if (v.contractor.trim()) body.contractor = v.contractor.trim();
+        const funding = fundings
+          .filter((x) => x.field.value())
+          .map((x) => {
+            const campaignId = campaignOf.find((c) => c.source === x.source)?.choice.value;
+            return { source: x.source, amount: x.field.value(), ...(campaignId ? { campaignId: Number(campaignId) } : {}) };
+          });
+        const body: { name: string; location: string; category: string; estimate: typeof estimate; funding: typeof funding; plannedStart: string; plannedEnd: string; description?: string; contractor?: string } = {
+          name: name.value.trim(), location: location.value.trim(), category: category.value.trim(), estimate, funding, plannedStart: plannedStart.value, plannedEnd: plannedEnd.value,
+        };
+        if (description.value.trim()) body.description = description.value.trim();
+        if (contractor.value.trim()) body.contractor = contractor.value.trim();
         const r = await api<{ id: number }>("POST", `/units/${unitId}/works`, body, { idempotencyKey: key });
         go(`/app/units/${unitId}/works/${r.id}`);
       },
     },
-    field(t("name"), input("name", { required: true, maxlength: "200" })),
-    field(t("location"), input("location", { required: true, maxlength: "500" })),
-    field(t("category"), input("category", { required: true, maxlength: "100" }), t("categoryHint")),
-    field(t("description"), textarea("description", { maxlength: "2000" })),
-    field(t("contractor"), input("contractor", { maxlength: "200" }), t("contractorHint")),
-    h("div", { class: "grid" }, field(t("plannedStart"), input("plannedStart", { type: "date", required: true })), field(t("plannedEnd"), input("plannedEnd", { type: "date", required: true }))),
-    h("fieldset", null, h("legend", null, t("estimateLegend")), h("p", { class: "hint" }, t("estimateHint")), CATEGORIES.map((c) => moneyField(nameOf(c), `est_${c}`))),
-    h("fieldset", null, h("legend", null, t("fundingLegend")), SOURCES.map((s) => moneyField(nameOf(s), `fund_${s}`)), campaignFields),
+    field(t("name"), name),
+    field(t("location"), location),
+    field(t("category"), category, t("categoryHint")),
+    field(t("description"), description),
+    field(t("contractor"), contractor, t("contractorHint")),
+    h("div", { class: "grid" }, field(t("plannedStart"), plannedStart), field(t("plannedEnd"), plannedEnd)),
+    h("fieldset", null, h("legend", null, t("estimateLegend")), h("p", { class: "hint" }, t("estimateHint")), estimates.map((e) => e.field.el)),
+    h(
+      "fieldset",
+      null,
+      h("legend", null, t("fundingLegend")),
+      fundings.map((x) => x.field.el),
+      campaignOf.map((c) => field(t("campaignOf", { source: nameOf(c.source) }), c.choice)),
+    ),
   );
-  return section(t("propose"), collapsible(t("showForm"), t("hideForm"), f, draftKey));
+  return section(t("propose"), collapsible(t("showForm"), t("hideForm"), f, draftKey, () => name.focus())).el;
 }
