@@ -7,7 +7,7 @@ import { Actor, audit, authorize } from "../identity";
 import { spokenDateVi } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
 import { inWords } from "../shared/words-vi";
-import { Scan, spool, StatementModel } from "./model";
+import { DATA_HASH_VERSION, headlineFigures, Scan, spool, StatementModel } from "./model";
 import * as q from "./queries";
 import { hydrate, loadPublication, Publication, PublicationEnv } from "./records";
 import { renderPdf } from "./render/pdf";
@@ -103,6 +103,8 @@ export async function approvePublication(trx: Knex.Transaction, actor: Actor, en
       published_at: actor.at,
       code,
       data_hash: s.dataHash,
+      hash_version: DATA_HASH_VERSION,
+      figures: JSON.stringify(headlineFigures(model, s)),
       chain_seq: model.chainHead.seq,
       chain_hash: model.chainHead.hash,
       period_from: model.period.from,

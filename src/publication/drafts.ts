@@ -5,7 +5,7 @@ import { Actor, audit, authorize, findBoard, STAFF } from "../identity";
 import { canonicalJson } from "../shared/canonical-json";
 import { addDays } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
-import { Scan, spool, StatementModel, StatementParams } from "./model";
+import { DATA_HASH_VERSION, Scan, spool, StatementModel, StatementParams } from "./model";
 import * as q from "./queries";
 import { DEFAULT_MIN_POSTING_DAYS, hydrate, loadPublication, Publication, PublicationEnv } from "./records";
 import type { OpinionInput, PublicationInput } from "./schemas";
@@ -68,6 +68,8 @@ export async function draftPublication(trx: Knex.Transaction, actor: Actor, unit
     published_at: null,
     code: null,
     data_hash: null,
+    hash_version: DATA_HASH_VERSION,
+    figures: null,
     chain_seq: null,
     chain_hash: null,
     period_from: null,

@@ -109,26 +109,34 @@ export function wireRow(r: Row): Record<string, string | number | null> {
 }
 
 /**
+ * How the data hash is made; a publication records the version its hash was made with. 1: the header
+ * also held the period and the chain head (any entry of the unit made a new hash); 2: the statement's
+ * own data only, so the same figures hash the same whatever else the books record meanwhile.
+ */
+export const DATA_HASH_VERSION = 2;
+
+/**
  * One pass over the statement's data: totals of each table's summed columns, and the data hash.
  * The hash is sha256 over the canonical statement data as JSON lines (canonical JSON, sorted keys,
- * amounts as strings of đồng): a header line (kind, params, unit, period, fields, summary, opinions,
- * chain head), then per table its name, each row, and its totals, and last the amount in words. It leaves out when and
- * by whom the document was generated, so the same data at the same chain head always hashes the same.
+ * amounts as strings of đồng): a header line (version, kind, params, unit, fields, form, summary,
+ * opinions, the correction's reference), then per table its name, each row, and its totals, and last
+ * the amount in words. It leaves out the chain head (printed and recorded beside the hash as its
+ * anchor), the day the statement is made as of, and when and by whom it was generated: the same data
+ * always hashes the same, and a statement made later hashes the same exactly when it says the same.
  */
 export async function scan(model: StatementModel, sink?: (table: number, line: string) => Promise<void> | void): Promise<Scan> {
   const h = crypto.createHash("sha256");
   const line = (v: unknown) => h.update(canonicalJson(v) + "\n");
   line({
+    v: DATA_HASH_VERSION,
     kind: model.kind,
     params: model.params,
     unit: { id: model.unit.id, code: model.unit.code, name: model.unit.name },
-    period: model.period,
     fields: model.fields,
     form: model.form ?? null,
     summary: model.summary.map((s) => ({ label: s.label, value: typeof s.value === "string" ? s.value : toWire(s.value) })),
     opinions: model.opinions,
     changesSince: model.changesSince ?? null,
-    chainHead: model.chainHead,
   });
   const totals: Record<string, Dong>[] = [];
   const rowCounts: number[] = [];
@@ -166,6 +174,24 @@ export async function scan(model: StatementModel, sink?: (table: number, line: s
   if (model.wordsTotal) model.words.amount = totals[0][model.wordsTotal];
   line({ words: { label: model.words.label, amount: toWire(model.words.amount) } });
   return { dataHash: h.digest("hex"), totals, rowCounts };
+}
+
+/** A headline figure of a statement: an amount (decimal string of đồng) or a text (a count, "3 / 5"). */
+export type Figure = { label: string; amount: string } | { label: string; text: string };
+
+/**
+ * The figures a resident compares with the paper (the public verification shows them): the summary
+ * lines (a balance's opening, receipts, payments and closing; a work's raised, paid and owed), led by
+ * the main table's totals when the summary carries no amount (a campaign's asked, paid and
+ * outstanding; a trial balance's or journal's totals), and the amount in words when neither has one.
+ */
+export function headlineFigures(model: StatementModel, s: Scan): Figure[] {
+  const summary: Figure[] = model.summary.map((x) => (typeof x.value === "string" ? { label: x.label, text: x.value } : { label: x.label, amount: toWire(x.value) }));
+  if (summary.some((f) => "amount" in f)) return summary;
+  const main = model.tables[0];
+  const totals: Figure[] = main ? main.def.columns.filter((c) => c.total && s.totals[0]?.[c.key] !== undefined).map((c) => ({ label: `${c.title} (tổng cộng)`, amount: toWire(s.totals[0][c.key]) })) : [];
+  if (!totals.length && model.words.label) totals.push({ label: model.words.label.replace(/ bằng chữ$/i, ""), amount: toWire(model.words.amount) });
+  return [...totals, ...summary];
 }
 
 /** Async iterable over an array (statements whose rows are already in memory). */

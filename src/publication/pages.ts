@@ -11,7 +11,7 @@ import { oversight } from "../supervision";
 import { publicWorksView, publicWorkView } from "../works";
 import { formatDateVi, formatInstantVi } from "../shared/dates";
 import { AppError } from "../shared/errors";
-import { formatDong } from "../shared/money";
+import { formatDong, parseDong } from "../shared/money";
 import Decimal from "decimal.js";
 import * as svc from "./service";
 import * as ledger from "../ledger";
@@ -189,33 +189,52 @@ export function publicPages(deps: Deps): express.Router {
     not_a_statement: "tệp này không phải bản công khai của hệ thống.",
   };
 
-  const result = async (res: Response, code: string | null, hash: string | null, v: svc.Verification | null, reason?: string) => {
-    const unit = v?.unit ?? (code ? (await svc.findPublishedByCode(db, code))?.unit : undefined);
+  // The headline figures as the paper should print them (1.250.000 đồng), to be compared by eye.
+  const figures = (fs: svc.Verification["figures"]) => (fs ?? []).map((f) => ({ label: f.label, value: "amount" in f ? `${formatDong(parseDong(f.amount))} đồng` : f.text }));
+  const now = () => deps.clock.now().toISOString();
+
+  // `status`: what a code alone says (no hash given: nothing of the copy checked).
+  const result = async (res: Response, code: string | null, hash: string | null, v: svc.Verification | null, reason?: string, status?: Omit<svc.Verification, "genuine">) => {
+    const unit = v?.unit ?? status?.unit ?? (code ? (await svc.findPublishedByCode(db, code))?.unit : undefined);
+    const published = v?.publishedAt ?? status?.publishedAt;
     page(res, "verify", "Kiểm tra bản công khai", {
       code,
       hash,
       result: v,
+      status: status ?? null,
+      figures: figures(v?.figures ?? status?.figures),
       reason: REASONS[reason ?? v?.reason ?? "hash"] ?? reason,
-      publishedOn: v?.publishedAt ? formatInstantVi(v.publishedAt) : "",
+      publishedOn: published ? formatInstantVi(published) : "",
       receipt: v?.receipt ? { ...v.receipt, date: formatDateVi(v.receipt.date), amount: formatDong(new Decimal(v.receipt.amount)) } : null,
       unitCode: unit?.code ?? null,
     });
   };
 
+  // The box a resident types a code into (the unit's page, this page): a plain GET form, no script.
+  router.get("/verify", html(async (req, res) => {
+    const typed = typeof req.query.code === "string" ? req.query.code.slice(0, 64) : "";
+    if (!typed.trim()) return page(res, "verify", "Kiểm tra bản công khai", { askCode: true });
+    const hash = typeof req.query.hash === "string" && HASH.test(req.query.hash.trim()) ? `?hash=${req.query.hash.trim().toLowerCase()}` : "";
+    res.redirect(303, `/verify/${encodeURIComponent(svc.normalizeCode(typed))}${hash}`);
+  }));
+
   router.get("/verify/:code", html(async (req, res) => {
-    const code = String(req.params.code);
+    const raw = String(req.params.code);
     const hash = typeof req.query.hash === "string" && HASH.test(req.query.hash) ? req.query.hash.toLowerCase() : null;
-    if (code === "not-published") return page(res, "verify", "Bản chưa công bố", { notPublished: true, code, hash });
-    if (/^R-/.test(code)) return result(res, code, hash, await svc.verifyCode(db, code, hash ?? ""));
+    if (raw === "not-published") return page(res, "verify", "Bản chưa công bố", { notPublished: true, code: raw, hash });
+    // any case, spaces or dashes as typed: the page answers under the code as printed
+    const code = svc.normalizeCode(raw);
+    if (code !== raw && CODE.test(code)) return res.redirect(302, `/verify/${encodeURIComponent(code)}${hash ? `?hash=${hash}` : ""}`);
+    if (/^R-/.test(code)) return result(res, code, hash, await svc.verifyCode(db, code, hash ?? "", now()));
     if (!CODE.test(code) || !(await svc.findPublishedByCode(db, code))) return page(res, "verify", "Không tìm thấy", { notFound: true, code }, 404);
-    if (!hash) return result(res, code, null, null);
-    await result(res, code, hash, await svc.verifyCode(db, code, hash));
+    if (!hash) return result(res, code, null, null, undefined, await svc.statusOfCode(db, code, now()));
+    await result(res, code, hash, await svc.verifyCode(db, code, hash, now()));
   }));
 
   router.post("/verify", html(async (req, res) => {
     const file = await readUpload(req, { maxBytes: 20 * 1024 * 1024 });
     try {
-      const v = await svc.verifyPdf(db, file.bytes);
+      const v = await svc.verifyPdf(db, file.bytes, now());
       await result(res, v.code ?? null, null, v);
     } catch (err) {
       if (err instanceof AppError && err.code === "not_a_statement") return result(res, null, null, { genuine: false }, "not_a_statement");

@@ -22,6 +22,10 @@ export interface PublicationRow {
   published_at: string | null;
   code: string | null;
   data_hash: string | null;
+  /** How data_hash was made (model.ts DATA_HASH_VERSION): 1 for rows published before it left out the chain head. */
+  hash_version: number;
+  /** The headline figures as published (JSON of model.ts Figure[]); null before version 2. */
+  figures: string | null;
   chain_seq: number | string | null;
   chain_hash: string | null;
   period_from: string | null;

@@ -2,7 +2,7 @@ import type { StatementKind } from "../../reports/statements";
 import type { Db } from "../db/knex";
 import { addDays, localDate } from "../shared/dates";
 import { NotFoundError } from "../shared/errors";
-import type { Opinion, StatementParams } from "./model";
+import type { Figure, Opinion, StatementParams } from "./model";
 import * as q from "./queries";
 
 // A publication as the verbs return it: its row with opinions and postings, and each posting's
@@ -46,7 +46,11 @@ export interface Publication {
   publishedAt: string | null;
   code: string | null;
   dataHash: string | null;
+  /** How the data hash was made (model.ts DATA_HASH_VERSION). */
+  hashVersion: number;
   chainHead: string | null;
+  /** The headline figures as published (none for a draft, or one published before they were kept). */
+  figures: Figure[] | null;
   period: { from: string | null; to: string | null };
   subject: string | null;
   announcement: string | null;
@@ -90,6 +94,8 @@ export async function hydrate(db: Db, rows: q.PublicationRow[]): Promise<Publica
     publishedAt: r.published_at,
     code: r.code,
     dataHash: r.data_hash,
+    hashVersion: Number(r.hash_version),
+    figures: r.figures ? JSON.parse(r.figures) : null,
     chainHead: r.chain_hash ? `${Number(r.chain_seq)}:${r.chain_hash}` : null,
     period: { from: r.period_from, to: r.period_to },
     subject: r.subject,

@@ -107,8 +107,8 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
     download("pdf"),
     download("xlsx"),
     route({ method: "get", path: "/public/verify/:code", tag: "publication", summary: "Is a copy genuine (its printed hash) and current?", access: "public", params: VerifyParams, query: VerifyQuery,
-      handler: async ({ params, query }) => verificationDto(await svc.verifyCode(db, params.code, query.hash)) }),
+      handler: async ({ actor, params, query }) => verificationDto(await svc.verifyCode(db, params.code, query.hash, actor.at)) }),
     route({ method: "post", path: "/public/verify", tag: "publication", summary: "Check an uploaded PDF (field `file`, ≤ 20 MB) by its embedded hash and its bytes", access: "public", upload: true,
-      handler: async ({ req }) => verificationDto(await svc.verifyPdf(db, (await readUpload(req, { maxBytes: 20 * 1024 * 1024 })).bytes)) }),
+      handler: async ({ req, actor }) => verificationDto(await svc.verifyPdf(db, (await readUpload(req, { maxBytes: 20 * 1024 * 1024 })).bytes, actor.at)) }),
   ];
 }

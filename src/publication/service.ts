@@ -6,5 +6,5 @@ export type { Publication, PostingRecord, PublicationEnv } from "./records";
 export { staffStatement, draftPublication, getPublication, listPublications, recordBoardOpinion } from "./drafts";
 export { announcement, approvePublication } from "./approval";
 export { recordPosting, recordTakenDown } from "./postings";
-export { listPublished, publishedFile, verifyCode, findPublishedByCode, verifyPdf } from "./verification";
+export { listPublished, publishedFile, verifyCode, findPublishedByCode, verifyPdf, statusOfCode, normalizeCode } from "./verification";
 export type { Verification } from "./verification";

@@ -4,18 +4,30 @@ import Decimal from "decimal.js";
 import { STATEMENTS, StatementKind } from "../../reports/statements";
 import * as contributions from "../contributions";
 import type { Db } from "../db/knex";
-import { findUnit, Unit } from "../identity";
+import { findUnit, systemActor, Unit } from "../identity";
 import * as ledger from "../ledger";
-import { NotFoundError, RuleViolation } from "../shared/errors";
+import { AppError, NotFoundError, RuleViolation } from "../shared/errors";
+import { Figure, scan } from "./model";
 import * as q from "./queries";
 import { hydrate, Publication, PublicationEnv } from "./records";
 import { embeddedFields } from "./render/pdf";
-import { RECEIPT_CODE } from "./statements";
+import { buildStatement, countChanges, RECEIPT_CODE, statementScope } from "./statements";
 
 // What the public sees without signing in: published publications and their files, and the
 // verification of a copy by its code and hash or by its bytes. A published statement's chain head
 // is an anchor the ledger's verify checks.
 ledger.registerAnchors("publication", q.publicationHeads);
+
+/**
+ * A code as a resident may type it off the paper: any case, with spaces, dashes or dots between its
+ * letters ("abcde-fghjk"); a household receipt's code keeps its form, its hash part in lower case.
+ */
+export function normalizeCode(raw: string): string {
+  const t = raw.trim();
+  const receipt = /^r[\s.-]*([0-9]{1,10})[\s.-]+([0-9a-f]{10})$/i.exec(t);
+  if (receipt) return `R-${receipt[1]}-${receipt[2].toLowerCase()}`;
+  return t.replace(/[\s._-]+/g, "").toUpperCase();
+}
 
 async function publicUnit(db: Db, unitId: number): Promise<Unit> {
   const unit = await findUnit(db, unitId);
@@ -52,6 +64,8 @@ export interface Verification {
   current?: boolean;
   newerEntries?: number;
   supersededBy?: number | null;
+  /** The statement's headline figures as published, to hold beside the paper (none for a copy published before they were kept). */
+  figures?: Figure[];
   reason?: string;
   /** A household receipt (code R-…): the receipt as the public ledger shows it. */
   receipt?: { voucherNo: string; date: string; amount: string; household: string | null; reversed: boolean };
@@ -83,10 +97,64 @@ async function verifyReceipt(db: Db, entryId: number, hashStart: string): Promis
   };
 }
 
-async function verification(db: Db, row: q.PublicationRow): Promise<Verification> {
+/** A statement verified by its hash and already being rebuilt for another request: that one rebuild answers both. */
+const rebuilding = new Map<number, Promise<string | null>>();
+
+/**
+ * The data hash the statement would have if made now from the same parameters, board opinions and
+ * superseded copy as the published one; null when it can no longer be made (its subject is gone).
+ */
+function hashNow(db: Db, unit: Unit, row: q.PublicationRow, at: string): Promise<string | null> {
+  const key = row.id;
+  const running = rebuilding.get(key);
+  if (running) return running;
+  const made = (async () => {
+    const [p] = await hydrate(db, [row]);
+    const old = row.supersedes_id ? await q.findPublication(db, row.unit_id, row.supersedes_id) : undefined;
+    try {
+      const model = await buildStatement(db, unit, p.kind, p.params, {
+        // an internal read, not a person's: the works and supervision reads ask for a staff actor
+        actor: systemActor(at, "verification"),
+        at: new Date(at),
+        code: row.code,
+        publicBaseUrl: "",
+        opinions: p.opinions.map(({ id: _id, ...o }) => o),
+        supersedes: old ? { code: old.code!, seq: Number(old.chain_seq) } : undefined,
+      });
+      return (await scan(model)).dataHash;
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return null;
+      throw err;
+    }
+  })().finally(() => rebuilding.delete(key));
+  rebuilding.set(key, made);
+  return made;
+}
+
+/**
+ * Whether a published statement is current, and its newer entries. Version 2 (its hash covers its
+ * own data): current exactly when the statement made now hashes the same, and the newer entries are
+ * those of its scope since its chain head (an entry and its reversal both since count as none).
+ * Version 1 (its hash covered the chain head), as it was published: current while the unit has no
+ * entry after that head, and every such entry is newer.
+ */
+async function currency(db: Db, unit: Unit, row: q.PublicationRow, chainIntact: boolean, at: string): Promise<{ current: boolean; newerEntries: number }> {
+  const seq = Number(row.chain_seq);
+  if (Number(row.hash_version) < 2) {
+    const newerEntries = await ledger.countEntriesAfter(db, unit.id, seq);
+    return { current: chainIntact && newerEntries === 0, newerEntries };
+  }
+  const now = await ledger.chainHead(db, unit.id);
+  const scope = await statementScope(db, unit, row.kind as StatementKind, JSON.parse(row.params));
+  const newerEntries = await countChanges(db, unit.id, scope, seq, now.seq);
+  // Books cut below its head are not "unchanged since", whatever a rebuild says.
+  return { current: chainIntact && (await hashNow(db, unit, row, at)) === row.data_hash, newerEntries };
+}
+
+async function verification(db: Db, row: q.PublicationRow, at: string): Promise<Verification> {
   const unit = (await findUnit(db, row.unit_id))!;
-  const newerEntries = await ledger.countEntriesAfter(db, row.unit_id, Number(row.chain_seq));
   const chainIntact = await ledger.anchorHolds(db, row.unit_id, Number(row.chain_seq), row.chain_hash!);
+  const { current, newerEntries } = await currency(db, unit, row, chainIntact, at);
   return {
     genuine: true,
     code: row.code!,
@@ -98,35 +166,51 @@ async function verification(db: Db, row: q.PublicationRow): Promise<Verification
     publishedAt: row.published_at!,
     chainHead: `${Number(row.chain_seq)}:${row.chain_hash}`,
     chainIntact,
-    // Books cut below its head are not "unchanged since": no count of newer entries can say so.
-    current: chainIntact && newerEntries === 0,
+    current,
     newerEntries,
     supersededBy: row.superseded_by_id,
+    ...(row.figures ? { figures: JSON.parse(row.figures) as Figure[] } : {}),
   };
 }
 
-/** Checks a copy by its code and the data hash printed on it: 404 for an unknown code; {genuine: false} for another hash. */
-export async function verifyCode(db: Db, code: string, hash: string): Promise<Verification> {
-  const receipt = RECEIPT_CODE.exec(code);
+/**
+ * Checks a copy by its code (as typed: normalizeCode) and the data hash printed on it, at the instant
+ * `at`: 404 for an unknown code; {genuine: false} for another hash.
+ */
+export async function verifyCode(db: Db, code: string, hash: string, at: string): Promise<Verification> {
+  const c = normalizeCode(code);
+  const receipt = RECEIPT_CODE.exec(c);
   if (receipt) return verifyReceipt(db, Number(receipt[1]), receipt[2]);
-  const row = await q.findByCode(db, code);
+  const row = await q.findByCode(db, c);
   if (!row) throw new NotFoundError("publication", { code });
   if (hash.toLowerCase() !== row.data_hash) return { genuine: false };
-  return verification(db, row);
+  return verification(db, row, at);
 }
 
-/** The published publication a code names and its unit, without checking a hash (the verify page). */
+/** The published publication a code (as typed) names and its unit, without checking a hash. */
 export async function findPublishedByCode(db: Db, code: string): Promise<{ publication: Publication; unit: Unit } | undefined> {
-  const row = await q.findByCode(db, code);
+  const row = await q.findByCode(db, normalizeCode(code));
   if (!row) return undefined;
   return { publication: (await hydrate(db, [row]))[0], unit: (await findUnit(db, row.unit_id))! };
+}
+
+/**
+ * What the public learns from a code alone (a resident typed it off the paper, no hash): the
+ * published statement, its figures to compare with the paper by eye, and whether it is current.
+ * `genuine` is left out: nothing of the copy was checked. Undefined for an unknown code.
+ */
+export async function statusOfCode(db: Db, code: string, at: string): Promise<Omit<Verification, "genuine"> | undefined> {
+  const row = await q.findByCode(db, normalizeCode(code));
+  if (!row) return undefined;
+  const { genuine: _g, ...status } = await verification(db, row, at);
+  return status;
 }
 
 /**
  * Checks an uploaded PDF: the hash and code embedded in it name a publication, and its bytes must be
  * the stored file's. 422 not_a_statement when the file carries neither; 404 for an unknown code.
  */
-export async function verifyPdf(db: Db, bytes: Buffer): Promise<Verification> {
+export async function verifyPdf(db: Db, bytes: Buffer, at: string): Promise<Verification> {
   const f = embeddedFields(bytes);
   if (!f.code || !f.dataHash) throw new RuleViolation("not_a_statement");
   if (f.code === "not-published") return { genuine: false, reason: "not_published" };
@@ -137,5 +221,5 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<Verification> {
   if (f.dataHash !== row.data_hash) return { genuine: false, reason: "hash_differs" };
   const sha = crypto.createHash("sha256").update(bytes).digest("hex");
   if (sha !== row.pdf_sha256) return { genuine: false, reason: "bytes_differ" };
-  return verification(db, row);
+  return verification(db, row, at);
 }

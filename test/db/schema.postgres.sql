@@ -673,6 +673,8 @@ CREATE TABLE publications (
   xlsx_sha256 character varying(64),
   subject character varying(500),
   announcement text,
+  hash_version integer NOT NULL DEFAULT 1,
+  figures text,
   CONSTRAINT publications_code_unique UNIQUE (code),
   CONSTRAINT publications_pkey PRIMARY KEY (id),
   CONSTRAINT publications_status_check CHECK (((status)::text = ANY ((ARRAY['draft'::character varying, 'published'::character varying])::text[]))),

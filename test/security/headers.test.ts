@@ -25,6 +25,8 @@ const CASES: Record<string, (s: Sample) => string[]> = {
   "GET /": () => ["/"],
   "GET /u/:unitCode": () => ["/u/ha", "/u/nope"],
   "GET /u/:unitCode/works/:workId": (s) => [`/u/ha/works/${s.workId}`],
+  // The code box's form (GET ?code=, a redirect to the code's page) and the box alone.
+  "GET /verify": (s) => ["/verify", `/verify?code=${s.code.toLowerCase()}`],
   "GET /verify/:code": (s) => [`/verify/${s.code}`, `/verify/${s.code}?hash=${s.hash}`, `/verify/${s.receipt}`, "/verify/not-published", "/verify/NOPE"],
   // Sent by the upload form of a verify page (below, in the browser).
   "POST /verify": () => [],

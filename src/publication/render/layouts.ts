@@ -256,13 +256,29 @@ function signatures(p: Painter, model: StatementModel) {
   }
 }
 
-/** The verification block: QR, code, link, data hash and chain head (each unbroken), who and when. */
+/** The verification code's size on paper: read at arm's length off a notice board and typed in (22 pt: letters about 6 mm high). */
+const CODE_SIZE = 22;
+
+/** "Mã xác minh: ABCDEFGHJK", the code large, both on one baseline; returns the line's height. */
+function bigCode(p: Painter, code: string, x: number, y: number): number {
+  const label = `${TEXTS.verifyCode}: `;
+  p.font("serifBold", 11);
+  const labelW = p.width(label);
+  p.font("mono", CODE_SIZE);
+  const big = p.doc.currentLineHeight(true);
+  // the label's baseline on the code's: both fonts put their baseline at about 0.76 of their size below the top
+  p.unbroken(label, x, y + (CODE_SIZE - 11) * 0.76, "serifBold", 11);
+  p.unbroken(code, x + labelW, y, "mono", CODE_SIZE);
+  return big + 2;
+}
+
+/** The verification block: QR, the code (large), link, data hash and chain head (each unbroken), who and when. */
 function verification(p: Painter, model: StatementModel, s: Scan, qr: Buffer | null) {
   const C = p.g.content;
-  const qrSize = 90;
-  const lines: { text: string; font: FontName; size: number }[] = [];
-  lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: 9 });
-  if (model.code) lines.push({ text: `${TEXTS.verifyCode}: ${model.code}`, font: "serifBold", size: 9 });
+  const qrSize = 96;
+  const lines: { text: string; font: FontName; size: number; code?: true }[] = [];
+  lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: 10 });
+  if (model.code) lines.push({ text: model.code, font: "mono", size: CODE_SIZE, code: true });
   else lines.push({ text: TEXTS.notPublished, font: "serifBold", size: 9 });
   lines.push({ text: `${TEXTS.verifyAt}: ${model.verifyUrl}`, font: "serif", size: 8 });
   lines.push({ text: `${TEXTS.dataHash}:`, font: "serif", size: 8 });
@@ -280,14 +296,17 @@ function verification(p: Painter, model: StatementModel, s: Scan, qr: Buffer | n
   let blockH = 0;
   for (const l of lines) {
     p.font(l.font, l.size);
-    blockH += l.font === "mono" ? p.doc.currentLineHeight(true) : p.height(l.text, textW);
+    blockH += l.font === "mono" ? p.doc.currentLineHeight(true) + (l.code ? 2 : 0) : p.height(l.text, textW);
   }
   p.ensure(Math.max(qrSize, blockH) + 4);
   const vy = p.y;
   p.line(M.left, vy - 2, M.left + C, vy - 2, 0.3);
   if (qr) p.image(qr, M.left, vy + 2, qrSize);
   let ty = vy + 2;
-  for (const l of lines) ty += l.font === "mono" ? p.unbroken(l.text, textX, ty, l.font, l.size) : p.text(l.text, textX, ty, textW, { font: l.font, size: l.size });
+  for (const l of lines) {
+    if (l.code) ty += bigCode(p, l.text, textX, ty);
+    else ty += l.font === "mono" ? p.unbroken(l.text, textX, ty, l.font, l.size) : p.text(l.text, textX, ty, textW, { font: l.font, size: l.size });
+  }
   p.y = Math.max(vy + qrSize + 4, ty);
 }
 

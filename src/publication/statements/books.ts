@@ -30,7 +30,6 @@ export async function contributionList(k: KindContext): Promise<Built> {
     inKind: r.inKind.map((k) => `${k.quantity} ${k.unit}`).join("; "),
     receipts: r.receipts.join(", "),
   }));
-  const scope: ledger.EntryScope = { campaignIds: [campaign.id] };
   const counts = { paid: 0, pledged: 0, exempt: 0, notYet: 0 } as Record<string, number>;
   for (const r of list.data) counts[r.status]++;
   const model: StatementModel = {
@@ -55,7 +54,7 @@ export async function contributionList(k: KindContext): Promise<Built> {
     ],
     words: { label: STATEMENTS["contribution-list"].wordsLabel, amount: list.totals.paid },
   };
-  return { model, scope };
+  return { model };
 }
 
 /** Báo cáo thu chi: receipts and payments of the period by account, opening and closing balance. */
@@ -91,7 +90,7 @@ export async function receiptsPayments(k: KindContext): Promise<Built> {
     ],
     words: { label: STATEMENTS["receipts-payments"].wordsLabel, amount: flows.closing },
   };
-  return { model, scope };
+  return { model };
 }
 
 /** Bảng cân đối tài khoản: each account's opening, movements and closing in the period. */

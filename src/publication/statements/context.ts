@@ -2,7 +2,6 @@ import type { StatementKind } from "../../../reports/statements";
 import { STATEMENTS, TEXTS } from "../../../reports/statements";
 import type { Db } from "../../db/knex";
 import { Actor, findUnit, Unit } from "../../identity";
-import type * as ledger from "../../ledger";
 import { formatDateVi, localDate } from "../../shared/dates";
 import type { Opinion, Person, StatementModel, StatementParams } from "../model";
 
@@ -81,10 +80,9 @@ export interface KindContext {
   base: Omit<StatementModel, "subtitle" | "period" | "tables" | "words">;
 }
 
-/** A kind's model, and the entries it covers (for a correction's changes since). */
+/** A kind's model (the entries that can change it: scope.ts). */
 export interface Built {
   model: StatementModel;
-  scope?: ledger.EntryScope;
 }
 
 /** The context of one statement of a unit, as of the chain head `head`. */

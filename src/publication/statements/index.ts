@@ -11,6 +11,7 @@ import { NotFoundError, RuleViolation, ValidationError } from "../../shared/erro
 import type { Row, StatementModel, StatementParams, StatementTable } from "../model";
 import { contributionList, journal, receipt, receiptsPayments, trialBalance } from "./books";
 import { BuildOptions, Built, KindContext, kindContext } from "./context";
+import { entriesInScope, StatementScope, statementScope } from "./scope";
 import { inspectionMinutes, workSettlement } from "./works";
 
 // Builds each statement's model from the other modules' services (never their tables): the
@@ -21,6 +22,8 @@ import { inspectionMinutes, workSettlement } from "./works";
 export type { BuildOptions } from "./context";
 export { placeName, runningName } from "./context";
 export { receiptCode, RECEIPT_CODE } from "./books";
+export { countChanges, statementScope } from "./scope";
+export type { StatementScope } from "./scope";
 
 const BUILDERS: Record<StatementKind, (k: KindContext) => Promise<Built>> = {
   "contribution-list": contributionList,
@@ -79,12 +82,12 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
   }
 }
 
-/** The rows of the changes-since section: entries added and reversed after the superseded chain head. */
-function changesTable(db: Db, unitId: number, afterSeq: number, throughSeq: number, scope?: ledger.EntryScope): StatementTable {
+/** The rows of the changes-since section: entries of its scope added and reversed after the superseded chain head. */
+function changesTable(db: Db, unitId: number, afterSeq: number, throughSeq: number, scope: StatementScope): StatementTable {
   return {
     def: CHANGES_TABLE,
     rows: async function* () {
-      for await (const e of ledger.streamEntries(db, unitId, { afterSeq, throughSeq, scope })) {
+      for await (const e of entriesInScope(db, unitId, scope, afterSeq, throughSeq)) {
         const debit = e.postings.filter((p) => p.amount.isPositive()).reduce((a, p) => a.plus(p.amount), new Decimal(0));
         yield {
           seq: e.seq,
@@ -102,8 +105,8 @@ function changesTable(db: Db, unitId: number, afterSeq: number, throughSeq: numb
 /** Builds the model of one statement of a unit (parameters already checked by checkParams). */
 export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, params: StatementParams, o: BuildOptions): Promise<StatementModel> {
   const head = await ledger.chainHead(db, unit.id);
-  const { model, scope } = await BUILDERS[kind](await kindContext(db, unit, kind, params, o, head));
-  if (o.supersedes) model.tables.push(changesTable(db, unit.id, o.supersedes.seq, head.seq, scope));
+  const { model } = await BUILDERS[kind](await kindContext(db, unit, kind, params, o, head));
+  if (o.supersedes) model.tables.push(changesTable(db, unit.id, o.supersedes.seq, head.seq, await statementScope(db, unit, kind, params)));
   return model;
 }
 

@@ -3,7 +3,6 @@ import {
   COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
   MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
 } from "../../../reports/statements";
-import type * as ledger from "../../ledger";
 import * as supervision from "../../supervision";
 import * as works from "../../works";
 import { dateLineVi, formatDateVi, localDate } from "../../shared/dates";
@@ -21,7 +20,6 @@ export async function workSettlement(k: KindContext): Promise<Built> {
   if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
   const budget = await works.workBudget(db, o.actor, unit.id, work.id);
   const findings = (await supervision.listFindings(db, o.actor, unit.id, { workId: work.id })).data;
-  const scope: ledger.EntryScope = { accountIds: work.accounts.map((a) => a.id) };
   const rows: Row[] = budget.byCategory.map((c, i) => ({
     stt: i + 1,
     content: COST_CATEGORY_NAMES[c.category] ?? c.category,
@@ -65,7 +63,7 @@ export async function workSettlement(k: KindContext): Promise<Built> {
     ],
     words: { label: STATEMENTS["work-settlement"].wordsLabel, amount: budget.totals.spent },
   };
-  return { model, scope };
+  return { model };
 }
 
 /** The board as its heading names it, broken where a reader would: the heading's left block is narrow. */
