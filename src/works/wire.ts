@@ -96,3 +96,30 @@ export interface ConsultationWire {
   tally: TallyWire;
   result: (TallyWire & { opinions: number; outcome: "in_favour" | "not_in_favour" }) | null;
 }
+
+/** A move of a work (with the hamlet meeting's decision when it was approved). */
+export interface WorkTransitionWire {
+  from: string;
+  to: string;
+  date: string;
+  note: string | null;
+  decision: { date: string; minutesRef: string; householdsTotal: number; householdsAgreeing: number } | null;
+  by: string | null;
+  at: string;
+}
+
+export interface ProgressWire {
+  date: string;
+  percent: number;
+  note: string | null;
+  /** Public attachment ids of the progress photos. */
+  photos: number[];
+  at: string;
+}
+
+/** One work as its screen reads it: the work, its moves, progress reports and consultations (with their latest comments). */
+export interface WorkDetailWire extends WorkWire {
+  transitions: WorkTransitionWire[];
+  progressUpdates: ProgressWire[];
+  consultations: (ConsultationWire & { comments: { choice: string; comment: string; at: string }[] })[];
+}

@@ -1,3 +1,5 @@
+import type { PublicationWire, StatementKind, StatementParams } from "../../../publication/wire";
+import { PLACES } from "../../../../reports/statements";
 import { ApiError, fetchFile, saveFile } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -26,37 +28,15 @@ export const pt = texts({
   },
 });
 
-export type Kind = "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal";
+export type Kind = StatementKind;
 /** The kinds a treasurer posts on the notice board (a single receipt goes to its household, not the wall). */
 export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "trial-balance", "journal"];
 /** Where a publication is posted (the draft's places), and where a posting's paper went up (the API takes fewer). */
-export const PLACES = ["culture_house", "commune_office", "loudspeaker", "website", "meeting", "other"] as const;
+export { PLACES };
 export const POSTING_PLACES = ["culture_house", "commune_office", "meeting", "other"] as const;
 
-export interface StatementParams { campaignId?: number; workId?: number; inspectionId?: number; entryId?: number; from?: string; to?: string; fund?: string }
-export interface Publication {
-  id: number;
-  unitId: number;
-  kind: Kind;
-  params: StatementParams;
-  places: string[];
-  postedFrom: string;
-  postedUntil: string;
-  status: "draft" | "published";
-  supersedes: number | null;
-  supersededBy: number | null;
-  drafted: { by: number | null; name: string | null; at: string };
-  approved: { by: number | null; name: string | null; at: string } | null;
-  publishedAt: string | null;
-  code: string | null;
-  dataHash: string | null;
-  chainHead: string | null;
-  period: { from: string | null; to: string | null };
-  subject: string | null;
-  announcement: string | null;
-  opinions: { id: number; board: string; stance: "sign_off" | "objection"; text: string; by: string; at: string }[];
-  postings: { id: number; place: string; postedAt: string; by: string; photoAttachmentId: number | null; takenDownAt: string | null; minimumUntil: string; removedEarly: boolean }[];
-}
+export type { StatementParams };
+export type Publication = PublicationWire;
 
 export const kindName = (k: string) => pt(k as Kind);
 export const placeName = (p: string) => pt(p as (typeof PLACES)[number]);

@@ -3,7 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { Me } from "../api";
 import type { UnitWire } from "../../../identity/wire";
-import type { BoardWire } from "../../../supervision/wire";
+import type { BoardWire, FindingWire } from "../../../supervision/wire";
 import type { WorkWire } from "../../../works/wire";
 import { bindWidget, checkbox, dmy, field, form, input, notice, progressBar, select, textarea, ui } from "../ui";
 import { BOARD_KIND_NAMES, CHECKLIST_ITEM_NAMES, CHECKLIST_ITEMS, CHECKLIST_RESULT_NAMES } from "../../../shared/inspection-words";
@@ -54,12 +54,7 @@ export const DENOMINATIONS = ["500000", "200000", "100000", "50000", "20000", "1
 export type Board = BoardWire;
 export type UnitLite = UnitWire;
 export type WorkLite = WorkWire;
-export interface Transition { from: string; to: string; text: string; escalatedTo: string | null; attachmentIds: number[]; by: string; at: string }
-export interface Finding {
-  id: number; boardId: number; unitId: number; workId: number | null; inspectionId: number | null; cashCountId: number | null;
-  category: string; severity: string; description: string; recommendation: string; addressedTo: string; dueDate: string;
-  evidence: { attachmentIds: number[]; entryIds: number[] }; status: string; escalatedTo: string | null; overdue: boolean; createdAt: string; transitions: Transition[];
-}
+export type Finding = FindingWire;
 
 export const isMember = (me: Me, boardId: number) => me.grants.some((g) => g.role === "inspector" && g.boardId === boardId);
 
@@ -238,7 +233,7 @@ export function findingCard(f: Finding, me: Me, unitRoles: Set<string>, onMoved:
       { class: "timeline" },
       h("li", null, st("opened", { at: dmy(f.createdAt) })),
       f.transitions.map((t) =>
-        h("li", null, h("span", { class: "muted" }, st("by", { at: dmy(t.at), who: t.by })), " ", statusBadge(t.to), t.escalatedTo ? ` → ${word(t.escalatedTo)}` : "", h("br"), t.text, t.attachmentIds.length ? h("span", { class: "muted" }, ` (${st("evidence", { n: t.attachmentIds.length })})`) : null),
+        h("li", null, h("span", { class: "muted" }, st("by", { at: dmy(t.at), who: t.by ?? "" })), " ", statusBadge(t.to), t.escalatedTo ? ` → ${word(t.escalatedTo)}` : "", h("br"), t.text, t.attachmentIds.length ? h("span", { class: "muted" }, ` (${st("evidence", { n: t.attachmentIds.length })})`) : null),
       ),
     ),
     box,

@@ -1,8 +1,8 @@
 import { texts } from "../i18n";
-import type { WorkStatus } from "./_works-widgets";
+import type { BudgetWire, ExpenseWire, WorkDetailWire } from "../../../works/wire";
 
-// The work screen's words (vi, en) and the shapes of what it reads: a room of its own, so the
-// screen's file holds only what it does.
+// The work screen's words (vi, en) and the shapes of what it reads (works' wire types): a room of
+// its own, so the screen's file holds only what it does.
 
 export const t = texts({
   vi: {
@@ -49,20 +49,6 @@ export const t = texts({
   },
 });
 
-export interface Work {
-  id: number; unitId: number; number: number; name: string; location: string; category: string; description: string | null; contractor: string | null;
-  plannedStart: string; plannedEnd: string; actualStart: string | null; actualEnd: string | null; status: WorkStatus; progress: number;
-  holds: { findingId: number; placedAt: string }[];
-  transitions: { from: string; to: string; date: string; note: string | null; by: string | null; decision: { minutesRef: string; householdsAgreeing: number; householdsTotal: number } | null }[];
-  progressUpdates: { date: string; percent: number; note: string | null; photos: number[] }[];
-  consultations: { id: number; question: string; opensAt: string; closesAt: string; status: string; tally: { agree: number; disagree: number; abstain: number }; result: { outcome: string } | null; comments?: unknown[] }[];
-}
-export interface Budget {
-  byCategory: { category: string; account: string; planned: string; spent: string; remaining: string; overspent: boolean }[];
-  bySource: { source: string; planned: string; received: string }[];
-  totals: { planned: string; funded: string; received: string; spent: string; remaining: string; overspent: boolean };
-}
-export interface Voucher {
-  id: number; kind: "expense" | "advance"; category: string | null; amount: string; date: string; payee: string; description: string; method: string; status: string;
-  voucherNo: string | null; draftedBy: number | null; draftedByName: string | null; decidedByName: string | null; rejectReason: string | null; attachmentIds: number[];
-}
+export type Work = WorkDetailWire;
+export type Budget = BudgetWire;
+export type Voucher = ExpenseWire;

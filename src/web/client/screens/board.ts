@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import type { FeedbackWire, InspectionSummaryWire } from "../../../supervision/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -34,11 +35,8 @@ const t = texts({
   },
 });
 
-interface Inspection {
-  id: number; unitId: number; workId: number | null; date: string; status: string;
-  findingsSummary: { total: number; overdue: number; open: number; answered: number; resolved: number; escalated: number };
-}
-interface Feedback { id: number; unitId: number; workId: number; name: string | null; text: string; receivedAt: string; dueDate: string; overdue: boolean; answer: string | null; answeredAt: string | null; answeredBy: string | null }
+type Inspection = InspectionSummaryWire;
+type Feedback = FeedbackWire;
 
 export default async function boardScreen({ root, params, me, go }: ScreenCtx): Promise<void> {
   fill(root, spinner());

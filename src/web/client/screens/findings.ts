@@ -1,4 +1,5 @@
 import { get } from "../api";
+import type { FindingListWire } from "../../../supervision/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -22,7 +23,7 @@ const t = texts({
   },
 });
 
-interface List { data: Finding[]; summary: { total: number; overdue: number; open: number; answered: number; resolved: number; escalated: number } }
+type List = FindingListWire;
 
 export default async function findingsScreen({ root, params, query, me }: ScreenCtx): Promise<void> {
   fill(root, spinner());

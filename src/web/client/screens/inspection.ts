@@ -1,4 +1,5 @@
 import { api, download, get } from "../api";
+import type { ChecklistLineWire, InspectionWire } from "../../../supervision/wire";
 import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -31,12 +32,8 @@ const t = texts({
   },
 });
 
-interface ChecklistLine { item: string; result: string; note: string | null }
-interface Inspection {
-  id: number; boardId: number; unitId: number; workId: number | null; date: string; membersPresent: number[]; checklist: ChecklistLine[]; status: "draft" | "filed" | "published";
-  filedAt: string | null; publishedAt: string | null; findings: Finding[]; addenda: { id: number; text: string; attachmentIds: number[]; by: string; createdAt: string }[];
-}
-
+type Inspection = InspectionWire;
+type ChecklistLine = ChecklistLineWire;
 
 export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
   const { root, params, me } = ctx;
@@ -170,7 +167,7 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
       { "aria-labelledby": "addenda-h" },
       h("h2", { id: "addenda-h" }, t("addenda")),
       i.addenda.length
-        ? h("ul", { class: "timeline" }, i.addenda.map((a) => h("li", null, h("span", { class: "muted" }, t("byAt", { who: a.by, at: dmy(a.createdAt) })), h("br"), a.text, a.attachmentIds.length ? h("span", { class: "muted" }, ` (${st("evidence", { n: a.attachmentIds.length })})`) : null)))
+        ? h("ul", { class: "timeline" }, i.addenda.map((a) => h("li", null, h("span", { class: "muted" }, t("byAt", { who: a.by ?? "", at: dmy(a.createdAt) })), h("br"), a.text, a.attachmentIds.length ? h("span", { class: "muted" }, ` (${st("evidence", { n: a.attachmentIds.length })})`) : null)))
         : h("p", { class: "muted" }, t("noAddenda")),
       member && !draft ? addendumForm() : null,
     );

@@ -70,7 +70,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
   const renderMoves = () => renderMovesInto(moves, work, { isHead, W, reload: reloadWork });
 
   // ---- budget vs actual
-  type CategoryRow = Budget["byCategory"][number] & { label: string };
+  type CategoryRow = Omit<Budget["byCategory"][number], "category"> & { label: string };
   const renderBudget = (b: Budget) =>
     fill(
       budget,
@@ -82,7 +82,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
           { label: t("spent"), num: true, cell: (c) => money(c.spent) },
           { label: t("remaining"), num: true, cell: (c) => money(c.remaining) },
         ],
-        [...b.byCategory.map((c) => ({ ...c, label: nameOf(c.category) })), { ...b.totals, category: "", account: "", label: t("total") }],
+        [...b.byCategory.map((c) => ({ ...c, label: nameOf(c.category) })), { ...b.totals, account: "", label: t("total") }],
         t("byCategory"),
       )),
       b.bySource.length
@@ -285,7 +285,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
               h("li", { class: "card" },
                 h("h3", null, c.question),
                 h("p", null, badge(c.status), " ", `${dmy(c.opensAt)} – ${dmy(c.closesAt)}`),
-                h("p", null, t("tally", c.tally), c.result ? [" — ", h("strong", null, nameOf(c.result.outcome))] : null),
+                h("p", null, t("tally", { ...c.tally }), c.result ? [" — ", h("strong", null, nameOf(c.result.outcome))] : null),
                 c.comments?.length ? h("p", { class: "muted" }, t("comments", { n: c.comments.length })) : null,
                 h("p", null, h("a", { href: `/api/v1/public/consultations/${c.id}` }, t("publicData")))),
             ),

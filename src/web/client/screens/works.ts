@@ -1,4 +1,5 @@
 import { api, get } from "../api";
+import type { WorkWire } from "../../../works/wire";
 import type { CampaignWire as Campaign } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -32,15 +33,7 @@ const t = texts({
   },
 });
 
-export interface WorkRow {
-  id: number;
-  number: number;
-  name: string;
-  location: string;
-  status: string;
-  progress: number;
-  estimate: { category: string; amount: string }[];
-}
+export type WorkRow = WorkWire;
 interface PublicRow { id: number; estimated: string; spent: string; findings: { open: number; overdue: number } }
 
 const PAGE = 20;
