@@ -3,7 +3,9 @@ import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "../../../shared/ho
 import type { HistoryItemWire, HouseholdWire } from "../../../contributions/wire";
 import { fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { bindWidget, field, form, input, money, notice, textarea, today } from "../ui";
+import { bindWidget, field, form, input, money, notice, spinner, textarea, today } from "../ui";
+import type { Me } from "../api";
+import { hasAny, rolesOn, type Unit } from "../roles";
 
 // Pieces the treasurer's books screens share (households, campaigns, import, journal, registers):
 // the household picker, the reversal form, labels for categories and statuses, debit/credit sides.
@@ -46,6 +48,18 @@ export const inKindLabel = (k: string) => (k === "labour" || k === "land" || k =
 export function side(amount: string): string {
   if (!amount || /^-?0$/.test(amount)) return "0";
   return amount.startsWith("-") ? `${money(amount.slice(1))} ${bt("credit")}` : `${money(amount)} ${bt("debit")}`;
+}
+
+/**
+ * Opens a screen of the treasurer's books on `unitId`: its look, a spinner while the unit loads,
+ * whether the user may write there (only to show or hide forms: the server checks), and the
+ * screen addresses under the unit.
+ */
+export async function openBooks(root: HTMLElement, me: Me, unitId: string): Promise<{ unit: Unit; canWrite: boolean; base: string }> {
+  root.classList.add("books");
+  fill(root, spinner());
+  const unit = await get<Unit>(`/units/${unitId}`);
+  return { unit, canWrite: hasAny(rolesOn(me, unit), "treasurer", "admin"), base: `/app/units/${unit.id}` };
 }
 
 /** The breadcrumb back to the unit (and further up the path). */

@@ -4,9 +4,8 @@ import { CHART } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { hasAny, rolesOn, Unit } from "../roles";
 import { checkbox, dmy, field, form, heading, input, money, newestOnly, notice, select, spinner, table, today } from "../ui";
-import { crumbs, keepQuery } from "./_books";
+import { crumbs, keepQuery, openBooks } from "./_books";
 
 // The unit's chart of accounts with each account's balance at a day (from the trial balance, one
 // request), each leading to its register; a treasurer or administrator opens new accounts here.
@@ -33,11 +32,7 @@ const abs = (s: string) => (s.startsWith("-") ? s.slice(1) : s);
 
 export default async function accounts({ root, params, query, me }: ScreenCtx): Promise<void> {
   const unitId = params.unitId;
-  root.classList.add("books");
-  fill(root, spinner());
-  const unit = await get<Unit>(`/units/${unitId}`);
-  const canWrite = hasAny(rolesOn(me, unit), "treasurer", "admin");
-  const base = `/app/units/${unit.id}`;
+  const { unit, canWrite, base } = await openBooks(root, me, unitId);
   const at = input("at", { type: "date", value: query.get("at") ?? today(), max: "9999-12-31" });
   const listBox = h("div");
 

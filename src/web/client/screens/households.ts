@@ -3,9 +3,8 @@ import type { HouseholdWire } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { hasAny, rolesOn, Unit } from "../roles";
-import { field, form, heading, input, notice, pager, select, spinner, table, ui } from "../ui";
-import { CATEGORIES, categoryLabel, crumbs, keepQuery } from "./_books";
+import { field, form, heading, input, notice, pager, select, table, ui } from "../ui";
+import { CATEGORIES, categoryLabel, crumbs, keepQuery, openBooks } from "./_books";
 
 // The hamlet's households: found by code or by a name typed without diacritics, a page at a time,
 // the inactive ones on request; the treasurer registers new ones here.
@@ -60,11 +59,7 @@ export function householdFields(hh?: Household): { el: HTMLElement[]; read(): Ho
 
 export default async function households({ root, params, query, me }: ScreenCtx): Promise<void> {
   const unitId = params.unitId;
-  root.classList.add("books");
-  fill(root, spinner());
-  const unit = await get<Unit>(`/units/${unitId}`);
-  const canWrite = hasAny(rolesOn(me, unit), "treasurer", "admin");
-  const base = `/app/units/${unit.id}`;
+  const { unit, canWrite, base } = await openBooks(root, me, unitId);
 
   const q = input("q", { type: "search", value: query.get("q") ?? "", autocomplete: "off" });
   const inactive = h("input", { type: "checkbox", name: "inactive", value: "true", id: "hh-inactive", checked: query.get("inactive") === "true" });
