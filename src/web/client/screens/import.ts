@@ -1,4 +1,5 @@
 import { api, ApiError, get, newKey, upload } from "../api";
+import type { Preview, PreviewRow } from "../../../contributions/preview";
 import { Child, fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -40,17 +41,6 @@ const t = texts({
   },
 });
 
-interface PreviewRow {
-  row: number; kind: "cash" | "pledge" | "exempt" | "in_kind" | "blank" | "total"; code: string | null; name: string | null; amount: string | null; date: string | null; note: string | null;
-  householdId: number | null; newHousehold?: true; bank: boolean; inKind: { quantity: string; unit: string; kind: string } | null;
-  errors: { field: string; column: string | null; problem: string; value: string | null; message: string }[];
-  warnings?: { problem: string; entryId: number }[];
-}
-interface Preview {
-  id: number; fileType: "xlsx" | "csv"; sheet: string | null; header: { row: number }; rows: PreviewRow[];
-  totals: { households: number; cashCount: number; cashTotal: string; exemptCount: number; pledgeCount: number; inKindCount: number };
-  valid: boolean; alreadyImported?: true; duplicateOf?: number;
-}
 type Committed = { id: number; status: "committed"; recorded: Record<"cash" | "pledges" | "exemptions" | "inKind" | "households", number> } | { id: number; recorded: 0; duplicateOf: number };
 
 const MAX = 5 * 1024 * 1024;
