@@ -46,7 +46,7 @@ function pageRoutes(t: TestApp): string[] {
   return out;
 }
 
-async function sample(t: TestApp, w: World): Promise<Sample> {
+async function sample(t: TestApp, w: Pick<World, "hamletA" | "treasurerA" | "headA">): Promise<Sample> {
   const { campaignId, receipts } = await moneyedHamlet(t, w, { households: 3 });
   const d = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, { statement: { kind: "contribution-list", params: { campaignId } }, places: ["culture_house"], postedFrom: "2025-06-16", postedUntil: "2025-07-16" });
   const a = await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${d.body.id}/approve`);
@@ -70,7 +70,7 @@ function expectGuarded(res: { headers: Record<string, string> }, what: string) {
 describe("security: public pages' headers", () => {
   it("when any public page, its stylesheet, the web app or an unknown address outside the API is fetched, then it carries the strict policy, nosniff, a referrer policy and no framing", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const s = await sample(t, w);
     const routes = pageRoutes(t);
     const missing = routes.filter((r) => !CASES[r] && !ASSET.test(r));
@@ -95,7 +95,7 @@ describe("security: public pages' headers", () => {
     this.timeout(120_000);
     const exe = chromiumPath(this)!;
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t, { only: ["treasurerA", "headA"] });
     const s = await sample(t, w);
     const server = http.createServer(t.app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
