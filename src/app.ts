@@ -48,6 +48,8 @@ export function createApp(input: AppDeps) {
       },
       // Residents' feedback is rate-limited per address: 10 an hour
       feedbackByAddress: new Throttle(input.clock, 10, 60 * 60_000),
+      // and their photos like it: 25 an hour (5 feedbacks' worth)
+      feedbackPhotosByAddress: new Throttle(input.clock, 25, 60 * 60_000),
     },
     sessions: SessionCache.over(input.db),
     onUnitCreated,

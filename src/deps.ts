@@ -41,6 +41,8 @@ export interface Deps {
     pins: PinGuard;
     /** Residents' feedback: submissions per address. */
     feedbackByAddress: Throttle;
+    /** Residents' photos for feedback: uploads per address. */
+    feedbackPhotosByAddress: Throttle;
   };
   /** Sessions behind bearer tokens, kept between requests until a write (here or elsewhere) may change them. */
   sessions: SessionCache;

@@ -145,6 +145,11 @@ export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
   }));
 }
 
+/** The unit a finding belongs to, without an access check (an Idempotency-Key is stored per unit; the write checks access). */
+export async function unitOfFinding(db: Db, findingId: number): Promise<number | undefined> {
+  return (await q.findFinding(db, findingId))?.unit_id;
+}
+
 /** A unit's findings (staff of the unit, inspectors of its boards), filtered; overdue ones flagged. */
 export async function listFindings(db: Db, actor: Actor, unitId: number, f: { status?: FindingStatus; overdue?: boolean; workId?: number }) {
   const unit = await authorize(db, actor, STAFF, unitId);

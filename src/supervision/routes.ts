@@ -3,13 +3,12 @@ import { idempotent } from "../http/idempotency";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { readUpload } from "../http/upload";
-import { findBoard, STAFF, Throttle } from "../identity";
+import { findBoard, STAFF } from "../identity";
 import { boardDto, cashCountDto } from "./dto";
 import {
   AddendumBody, AnswerBody, BoardBody, BoardParams, CashCountBody, FeedbackBody, FeedbackParams, FindingBody, FindingParams, FindingsQuery,
   FindingTransitionBody, InspectionBody, InspectionParams, InspectionPatchBody, InspectionTransitionBody, PublicWorkParams,
 } from "./schemas";
-import * as q from "./queries";
 import * as svc from "./service";
 
 const B = "/boards/:boardId";
@@ -18,15 +17,13 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
   const { db } = deps;
   const tx = <T>(fn: (trx: import("knex").Knex.Transaction) => Promise<T>) => db.transaction(fn);
   const throttles = { byAddress: deps.throttles.feedbackByAddress, pins: deps.throttles.pins };
-  // A resident's photos are rate-limited per address like their feedback: 25 an hour (5 feedbacks' worth).
-  const photosByAddress = new Throttle(deps.clock, 25, 60 * 60_000);
   const insp = (p: { boardId: number; inspectionId: number }) => [p.boardId, p.inspectionId] as const;
 
   // A create retried after its answer was lost replays the first answer (Idempotency-Key).
   // Keys are stored per unit: a board's commune, a finding's unit; the write checks the caller's access
   // as always (idempotent() replays only the same user's answer). No such board or finding: unkeyed, 404.
   const boardUnit = async (boardId: number) => (await findBoard(db, boardId))?.unitId;
-  const findingUnit = async (findingId: number) => (await q.findFinding(db, findingId))?.unit_id;
+  const findingUnit = (findingId: number) => svc.unitOfFinding(db, findingId);
   const once = async (ctx: { req: import("express").Request; res: import("express").Response }, unitId: number | undefined, status: number, write: (trx: import("knex").Knex.Transaction) => Promise<unknown>) => {
     const run = async (trx: import("knex").Knex.Transaction) => ({ status, body: await write(trx) });
     const out = unitId === undefined ? await tx(run) : await idempotent(db, ctx.req, unitId, run);
@@ -81,11 +78,19 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
       } }),
 
     route({ method: "post", path: "/public/works/:workId/feedback", tag: "public", summary: "A resident's feedback on a work (public; anonymous allowed; rate-limited)", access: "public", params: PublicWorkParams, body: FeedbackBody, status: 201,
-      handler: async ({ actor, params, body }) => svc.receiveFeedback(db, actor, throttles, params.workId, body) }),
+      handler: async ({ actor, params, body }) => {
+        // Checked (a PIN's scrypt) before the write transaction opens.
+        const checked = await svc.checkFeedback(db, actor, throttles, params.workId, body);
+        return tx((trx) => svc.receiveFeedback(trx, actor, checked));
+      } }),
     // JSON feedback stays as it is; its photos are uploaded here first, one per request, and cited by id in `photos`.
     route({ method: "post", path: "/public/works/:workId/feedback/photos", tag: "public", summary: "A resident uploads a photo for feedback on a work (field `file`, ≤ 10 MB; jpeg, png, webp by content; public; rate-limited); cite its id in the feedback's `photos`", access: "public", params: PublicWorkParams, upload: true, status: 201,
-      handler: async ({ req, actor, params }) =>
-        svc.receiveFeedbackPhoto(db, actor, photosByAddress, params.workId, () => readUpload(req, { maxBytes: svc.PHOTO_MAX_BYTES, preservePath: true }), deps.config.filesDir) }),
+      handler: async ({ req, actor, params }) => {
+        // Checked and re-encoded before the write transaction opens.
+        const read = () => readUpload(req, { maxBytes: svc.PHOTO_MAX_BYTES, preservePath: true });
+        const checked = await svc.checkFeedbackPhoto(db, actor, deps.throttles.feedbackPhotosByAddress, params.workId, read);
+        return tx((trx) => svc.receiveFeedbackPhoto(trx, actor, checked, deps.config.filesDir));
+      } }),
     route({ method: "get", path: `${B}/feedback`, tag: "supervision", summary: "Feedback on the works the board oversees", access: ["inspector"], params: BoardParams,
       handler: async ({ actor, params }) => ({ data: await svc.listFeedback(db, actor, params.boardId) }) }),
     route({ method: "post", path: `${B}/feedback/:feedbackId/answer`, tag: "supervision", summary: "Answer a resident's feedback publicly; Idempotency-Key honoured", access: ["inspector"], params: FeedbackParams, body: AnswerBody,

@@ -1,6 +1,5 @@
-import { systemActor } from "../../src/identity";
-import { receiveFeedback } from "../../src/supervision";
-import { Throttle } from "../../src/identity";
+import { anonymous, Throttle } from "../../src/identity";
+import { checkFeedback, receiveFeedback } from "../../src/supervision";
 import { ALL, Case, Ctx, Caller } from "../helpers/authz";
 import { fixtureFinding, fixtureInspection, fixtureWork } from "../helpers/given-works";
 
@@ -20,9 +19,10 @@ const finding = async (c: Ctx) => {
 async function feedback(c: Ctx) {
   const work = await fixtureWork(c.t, c.w, c.w.hamletA, c.n);
   const clock = c.t.clock;
-  const actor = { ...systemActor(clock.now().toISOString(), "test"), ip: `10.0.0.${c.n % 250}` };
+  const actor = anonymous("test", `10.0.0.${c.n % 250}`, clock.now().toISOString());
   const th = new Throttle(clock, 100, 60_000);
-  const f = await receiveFeedback(c.t.db, actor, { byAddress: th, pins: { byHousehold: th, byAddress: th } }, work.id, { text: "Đường bị nứt" });
+  const checked = await checkFeedback(c.t.db, actor, { byAddress: th, pins: { byHousehold: th, byAddress: th } }, work.id, { text: "Đường bị nứt" });
+  const f = await c.t.db.transaction((trx) => receiveFeedback(trx, actor, checked));
   return { boardId: c.w.board, feedbackId: f.id };
 }
 

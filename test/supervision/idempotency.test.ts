@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { rowCounts, testApp } from "../helpers/app";
 import { user, world } from "../helpers/given";
 import { cash, fixtureWork } from "../helpers/given-works";
-import { createBoard, systemActor, Throttle } from "../../src/identity";
-import { receiveFeedback } from "../../src/supervision";
+import { anonymous, createBoard, systemActor, Throttle } from "../../src/identity";
+import { checkFeedback, receiveFeedback } from "../../src/supervision";
 
 // The cash count screen sends an Idempotency-Key; a count retried after its answer was
 // lost replays the first answer instead of recording a second count and a second finding.
@@ -40,8 +40,9 @@ describe("supervision: retried inspections, findings, addenda, finding moves and
     const w = await world(t, { only: ["treasurerA", "inspector"] });
     const work = await fixtureWork(t, w, w.hamletA, 1);
     const th = new Throttle(t.clock, 100, 60_000);
-    const resident = { ...systemActor(t.clock.now().toISOString(), "test"), ip: "10.0.0.9" };
-    const fb = await receiveFeedback(t.db, resident, { byAddress: th, pins: { byHousehold: th, byAddress: th } }, work.id, { text: "Đường bị nứt" });
+    const resident = anonymous("test", "10.0.0.9", t.clock.now().toISOString());
+    const checked = await checkFeedback(t.db, resident, { byAddress: th, pins: { byHousehold: th, byAddress: th } }, work.id, { text: "Đường bị nứt" });
+    const fb = await t.db.transaction((trx) => receiveFeedback(trx, resident, checked));
 
     const twice = async (token: string, path: string, key: string, body: object, other: object, status: number) => {
       const send = (b: object) => t.as(token).post(path).set("Idempotency-Key", key).send(b);
