@@ -369,7 +369,8 @@ export const ESCALATED_TO_NAMES: Record<string, string> = { commune: "cấp xã"
 export function minutesSignatures(o: { unitName: string; work: { contractor: string | null } | null; present: { name: string; recorder: boolean }[]; recordedBy: string | null }): SignatureDef[] {
   const parties: SignatureDef[] = o.work
     ? [
-        { title: `ĐẠI DIỆN CHỦ ĐẦU TƯ\n(${o.unitName.toLocaleUpperCase("vi")})`, hint: SIGN, name: "" },
+        // who the owner is, the minutes say above (Chủ đầu tư)
+        { title: "ĐẠI DIỆN CHỦ ĐẦU TƯ", hint: SIGN, name: "" },
         { title: o.work.contractor ? "ĐẠI DIỆN ĐƠN VỊ THI CÔNG" : "ĐẠI DIỆN TỔ THI CÔNG", hint: SIGN, name: "" },
       ]
     : [

@@ -115,7 +115,9 @@ describe("publication: inspection minutes", () => {
       // the addenda, every diacritic intact
       "Phụ lục, bổ sung biên bản", "Bổ sung sau khi nộp: đo lại độ dày tại 3 điểm.", ALL_LETTERS,
       // signatures of the work's owner and builder (names by hand) and of each member present, by name
-      "ĐẠI DIỆN CHỦ ĐẦU TƯ (THÔN ĐỒNG TÂM) (Ký, ghi rõ họ tên) ĐẠI DIỆN ĐƠN VỊ THI CÔNG (Ký, ghi rõ họ tên) NGƯỜI LẬP BIÊN BẢN (Ký, ghi rõ họ tên) Nguyễn Thị Hòa THÀNH VIÊN BAN (Ký, ghi rõ họ tên) Trần Văn Đức",
+      "ĐẠI DIỆN CHỦ ĐẦU TƯ (Ký, ghi rõ họ tên) ĐẠI DIỆN ĐƠN VỊ THI CÔNG (Ký, ghi rõ họ tên) NGƯỜI LẬP BIÊN BẢN (Ký, ghi rõ họ tên) Nguyễn Thị Hòa THÀNH VIÊN BAN (Ký, ghi rõ họ tên) Trần Văn Đức",
+      // sent to the commune's Front committee (the board reports to it), the commune, the owner, the builder, the residents
+      "Nơi nhận: - Ủy ban MTTQ Việt Nam xã Tân Linh; - UBND xã Tân Linh; - Thôn Đồng Tâm (chủ đầu tư); - Hợp tác xã Xây dựng Quyết Tiến (đơn vị thi công); - Các hộ gia đình (niêm yết tại nhà văn hóa thôn Đồng Tâm); - Lưu: hồ sơ của Ban.",
       // verification, not published
       pdf.headers["x-data-hash"], pdf.headers["x-chain-head"], "chưa công bố", "Trang 1/",
     ]) {
@@ -123,7 +125,7 @@ describe("publication: inspection minutes", () => {
     }
     for (const f of FINDINGS) for (const s of [f.description, f.recommendation, f.addressedTo]) expect(text, s).to.include(s);
     // the board's paper: not headed or dated by the hamlet's committee, no item it did not record, no English
-    for (const s of ["UBND XÃ TÂN LINH THÔN ĐỒNG TÂM", "ngày 15 tháng 6 năm 2025 BIÊN BẢN", "Giải phóng mặt bằng", "Không ghi nhận", "TRƯỞNG BAN", "not published"]) expect(text, s).to.not.include(s);
+    for (const s of ["UBND XÃ TÂN LINH THÔN ĐỒNG TÂM", "Tân Linh, ngày 15 tháng 6", "Thôn Đồng Tâm, ngày 15 tháng 6", "Giải phóng mặt bằng", "Không ghi nhận", "TRƯỞNG BAN", "not published"]) expect(text, s).to.not.include(s);
     // minutes carry no amount: no amount in words
     expect(text).to.not.include("không đồng");
     expect(text).to.not.include("Đơn vị tính: đồng");
@@ -166,7 +168,8 @@ describe("publication: inspection minutes", () => {
     expect(pdf.status, pdf.body.toString().slice(0, 300)).to.equal(200);
     const text = pdfText(pdf.body);
     for (const s of [
-      "Thôn Đồng Tâm, ngày 01 tháng 6 năm 2025 BIÊN BẢN GIÁM SÁT Thu, chi các quỹ của Thôn Đồng Tâm",
+      "Thôn Đồng Tâm, ngày 01 tháng 6 năm 2025",
+      "BIÊN BẢN GIÁM SÁT Thu, chi các quỹ của Thôn Đồng Tâm",
       "Đối tượng giám sát: Thu, chi các quỹ của Thôn Đồng Tâm, xã Tân Linh",
       "1 Công khai chi phí Có vấn đề Sổ quỹ chưa cập nhật",
       "Ban không ghi nhận phát hiện nào trong đợt giám sát này.",
@@ -210,6 +213,7 @@ describe("publication: inspection minutes", () => {
     const text = pdfText(pdf.body);
     for (const s of [
       "BAN THANH TRA NHÂN DÂN XÃ TÂN LINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Nơi nhận: - Ủy ban MTTQ Việt Nam xã Tân Linh; - UBND xã Tân Linh; - Thôn Đồng Tâm; - Các hộ gia đình",
       "Thôn Đồng Tâm, ngày 12 tháng 6 năm 2025",
       "Ban giám sát: Ban Thanh tra nhân dân xã Tân Linh",
       "Thành viên Ban có mặt (5 trong số 6 thành viên): Lê Thị Lan, Phạm Văn Bình, Hoàng Thị Cúc (người lập biên bản), Vũ Đình Dũng, Đặng Văn Em",

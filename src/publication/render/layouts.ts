@@ -205,7 +205,8 @@ const SIGNATURES_PER_ROW = 5;
 function signatures(p: Painter, model: StatementModel) {
   const C = p.g.content;
   const sigs = model.def.signatures;
-  const perRow = Math.min(sigs.length, SIGNATURES_PER_ROW);
+  // rows as even as they can be (seven blocks: four and three), so no row is squeezed
+  const perRow = Math.ceil(sigs.length / Math.ceil(sigs.length / SIGNATURES_PER_ROW));
   const sigW = C / perRow;
   const names: string[] = sigs.map((sg, i) =>
     sg.name !== undefined ? sg.name : i === 0 && model.drafted ? model.drafted.name : /TRƯỞNG THÔN|THỦ TRƯỞNG/.test(sg.title) && model.approved ? model.approved.name : "",

@@ -68,7 +68,24 @@ export async function workSettlement(k: KindContext): Promise<Built> {
 
 /** The board as its heading names it, broken where a reader would: the heading's left block is narrow. */
 function boardHeading(kind: "gsdtcd" | "ttnd", unit: string): string {
-  return kind === "gsdtcd" ? `Ban Giám sát đầu tư\ncủa cộng đồng ${unit}` : `${BOARD_KIND_NAMES[kind]}\n${unit}`;
+  return kind === "gsdtcd" ? `Ban Giám sát đầu tư\ncủa cộng đồng\n${unit}` : `Ban Thanh tra\nnhân dân\n${unit}`;
+}
+
+/**
+ * "Nơi nhận" of the board's minutes: the commune's Front committee, to which the board reports
+ * (law.md L13), and the commune; the work's owner and builder, or the unit whose funds were
+ * inspected; the residents, where the minutes are posted; the board's own file.
+ */
+function minutesRecipients(commune: string, unit: { name: string; kind: string }, work: { contractor: string | null } | null): string[] {
+  const here = runningName(unit.name);
+  return [
+    `- Ủy ban MTTQ Việt Nam ${commune};`,
+    `- UBND ${commune};`,
+    work ? `- ${unit.name} (chủ đầu tư);` : `- ${unit.name};`,
+    ...(work?.contractor ? [`- ${work.contractor} (đơn vị thi công);`] : []),
+    unit.kind === "hamlet" ? `- Các hộ gia đình (niêm yết tại nhà văn hóa ${here});` : `- Nhân dân (niêm yết tại trụ sở UBND ${here});`,
+    "- Lưu: hồ sơ của Ban.",
+  ];
 }
 
 /**
@@ -114,6 +131,7 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
     ...base,
     def: { ...STATEMENTS["inspection-minutes"], signatures: minutesSignatures({ unitName: unit.name, work, present: m.membersPresent, recordedBy: m.recordedBy }) },
     issuer: { parentLine: null, name: boardHeading(m.board.kind, runningName(m.board.unit.name)) },
+    recipients: minutesRecipients(runningName(m.board.unit.name), unit, work),
     // the minutes are dated where and when the board inspected, not when they are printed
     place: placeName(unit.name),
     date: m.date,
@@ -126,7 +144,7 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
       ...(work ? [{ label: "Chủ đầu tư", value: ctx.fullName }, { label: "Đơn vị thi công", value: work.contractor ?? "Cộng đồng tự làm" }] : []),
       { label: "Ban giám sát", value: boardName },
       {
-        label: `Thành viên Ban có mặt (${absent.length ? `${m.membersPresent.length} trong số ${m.board.members.length}` : `đủ ${m.membersPresent.length}`} thành viên)`,
+        label: absent.length ? `Thành viên Ban có mặt (${m.membersPresent.length} trong số ${m.board.members.length} thành viên)` : m.membersPresent.length > 1 ? `Thành viên Ban có mặt (đủ ${m.membersPresent.length} thành viên)` : "Thành viên Ban có mặt",
         value: m.membersPresent.map((p) => (p.recorder ? `${p.name} (người lập biên bản)` : p.name)).join(", "),
       },
       ...(absent.length ? [{ label: "Thành viên Ban vắng mặt", value: absent.map((x) => x.name).join(", ") }] : []),
