@@ -1,6 +1,5 @@
-import Decimal from "decimal.js";
 import { formatDateVi, localDateTime, todayIn } from "../../shared/dates";
-import { formatDong } from "../../shared/money";
+import { formatDong, fromDb } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
 import { ApiError, newKey } from "./api";
 import { Child, fill, h, uid } from "./dom";
@@ -36,12 +35,12 @@ export const ui = texts({
 /** 1250000 → "1.250.000" (the documents' style). */
 export function money(amount: string | null | undefined): string {
   if (amount === null || amount === undefined || amount === "") return "";
-  return formatDong(new Decimal(amount));
+  return formatDong(fromDb(amount));
 }
 
 /** The amount in words, as printed on vouchers ("Một triệu hai trăm năm mươi nghìn đồng"). */
 export function words(amount: string): string {
-  return /^[1-9][0-9]{0,14}$/.test(amount) ? inWords(new Decimal(amount)) : "";
+  return /^[1-9][0-9]{0,14}$/.test(amount) ? inWords(amount) : "";
 }
 
 /** "2025-06-15" → "15/06/2025"; an ISO instant → its Vietnam date and time. */

@@ -313,6 +313,6 @@ export default async function campaignScreen({ root, params, query, me }: Screen
 /** Totals of the rows a status filter keeps (the API's totals are over the whole list). */
 function sumRows(rows: Row[], zero: ListPage["totals"]): ListPage["totals"] {
   // Whole đồng as BigInt: money never passes through a JS number.
-  const add = (k: keyof ListPage["totals"]) => rows.reduce((a, r) => a + BigInt((r as unknown as Record<string, string | null>)[k] ?? "0"), BigInt(zero[k])).toString();
+  const add = (k: keyof ListPage["totals"]) => rows.reduce((a, r) => a + BigInt(r[k] ?? "0"), BigInt(zero[k])).toString();
   return { suggested: add("suggested"), paid: add("paid"), pledged: add("pledged"), outstanding: add("outstanding") };
 }

@@ -70,7 +70,7 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
         onSubmit: async () => {
           // Only what changed goes to the server: the audit log then says exactly what was corrected.
           const next: HouseholdInput & { isActive: boolean } = { ...fields.read(), isActive: active.box.checked };
-          const patch = Object.fromEntries(Object.entries(next).filter(([k, val]) => (hh as unknown as Record<string, unknown>)[k] !== val));
+          const patch = Object.fromEntries(Object.entries(next).filter(([k, val]) => hh[k as keyof typeof next] !== val));
           if (!Object.keys(patch).length) return void fill(done, notice("info", t("nothing")));
           hh = await api<Household>("PATCH", `/units/${unitId}/households/${hh.id}`, patch);
           showFacts();
