@@ -124,8 +124,8 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
       sheet: "Danh sách đóng góp",
       columns: [
         { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
-        { key: "code", title: "Mã hộ", width: 52, kind: "code", excelWidth: 10 },
-        { key: "name", title: "Họ và tên chủ hộ", width: 150, kind: "text", excelWidth: 28 },
+        { key: "code", title: "Mã hộ", width: 62, kind: "code", excelWidth: 10 },
+        { key: "name", title: "Họ và tên chủ hộ", width: 140, kind: "text", excelWidth: 28 },
         { key: "suggested", title: "Mức vận động", width: 72, kind: "money", excelWidth: 14, total: true },
         { key: "paid", title: "Đã đóng góp", width: 72, kind: "money", excelWidth: 14, total: true },
         { key: "outstanding", title: "Đã đăng ký, chưa đóng", width: 72, kind: "money", excelWidth: 14, total: true },

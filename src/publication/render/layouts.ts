@@ -137,6 +137,28 @@ function sectionHead(p: Painter, model: StatementModel, s: Scan, i: number) {
   if (s.rowCounts[i] === 0) p.y += p.text(t.def.empty ?? "", M.left, p.y, C, { font: "serif", size: PT.body }) + 4;
 }
 
+/**
+ * What stands over table `i` and goes with its header to whichever page the header lands on: a
+ * further table's title (and a correction's introduction), the main table's unit line.
+ */
+function lead(p: Painter, model: StatementModel, i: number): { height: number; draw: () => void } | undefined {
+  const C = p.g.content;
+  const t = model.tables[i];
+  let draw: (() => void) | undefined;
+  if (i > 0) {
+    const intro = model.changesSince && t.def.sheet === CHANGES_TABLE.sheet ? TEXTS.changesIntro(model.changesSince.code, model.changesSince.seq) : "";
+    draw = () => {
+      if (t.def.title) p.y += p.text(t.def.title, M.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
+      if (intro) p.y += p.text(intro, M.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
+    };
+  } else if (t.def.columns.some((c) => c.kind === "money")) {
+    draw = () => {
+      p.y += p.text(TEXTS.unitLine, M.left, p.y, C, { font: "serifItalic", size: PT.body, align: "right" }) + 1;
+    };
+  }
+  return draw && { height: p.measure(draw), draw };
+}
+
 /** What follows table `i` up to the signatures (the tables after it are empty), signatures included. */
 function afterTable(p: Painter, model: StatementModel, s: Scan, i: number) {
   if (i === 0) summaryAndWords(p, model);
@@ -155,28 +177,21 @@ function afterTable(p: Painter, model: StatementModel, s: Scan, i: number) {
  * with everything after it up to the signatures: the signatures are never alone on a page.
  */
 async function body(p: Painter, model: StatementModel, s: Scan, qr: Buffer | null) {
-  const C = p.g.content;
   for (const f of model.fields) paragraph(p, `${f.label}: ${f.value}`, "serif", PT.body, 1);
   if (model.fields.length) p.y += 4;
   let last = 0;
   for (const [i, n] of s.rowCounts.entries()) if (n > 0) last = i;
   for (let i = 0; i <= last; i++) {
     const t = model.tables[i];
-    if (i > 0) {
+    if (i > 0 && s.rowCounts[i] === 0) {
       sectionHead(p, model, s, i);
-      if (s.rowCounts[i] === 0) {
-        p.y += 8;
-        continue;
-      }
-    } else if (t.def.columns.some((c) => c.kind === "money")) {
-      p.font("serifItalic", PT.body);
-      p.ensure(p.doc.currentLineHeight(true) * 4);
-      p.y += p.text(TEXTS.unitLine, M.left, p.y, C, { font: "serifItalic", size: PT.body, align: "right" }) + 1;
+      p.y += 8;
+      continue;
     }
     // what follows, kept with the last rows when it fits: with the verification block, or up to the signatures
     const upToSignatures = i === last ? p.measure(() => afterTable(p, model, s, i)) : 0;
     const after = i === last ? [upToSignatures + p.measure(() => verification(p, model, s, qr)), upToSignatures] : [];
-    await p.table(t.def, t.rows(), s.rowCounts[i], t.def.columns.some((c) => c.total) ? s.totals[i] : null, after);
+    await p.table(t.def, t.rows(), s.rowCounts[i], t.def.columns.some((c) => c.total) ? s.totals[i] : null, after, lead(p, model, i));
     if (i === last) afterTable(p, model, s, i);
     else {
       if (i === 0) summaryAndWords(p, model);
@@ -232,7 +247,7 @@ function signatures(p: Painter, model: StatementModel) {
   const posted = model.def.heading === "national" && model.recipients.length > 0;
   const recipientsH = posted
     ? p.measure(() => {
-        p.y += p.text(TEXTS.recipients, 0, 0, C, { font: "serifBold", size: PT.body }) + p.text(model.recipients.join("\n"), 0, 0, C * 0.5, { font: "serif", size: PT.recipients }) + 4;
+        p.y += p.text(TEXTS.recipients, 0, 0, C, { font: "serifBold", size: PT.body }) + p.text(model.recipients.join("\n"), 0, 0, C * 0.65, { font: "serif", size: PT.recipients }) + 4;
       })
     : 0;
   p.ensure(dateH + rows.reduce((h, r) => h + r.sigH + 12, 0) + recipientsH);
@@ -253,7 +268,7 @@ function signatures(p: Painter, model: StatementModel) {
   }
   if (posted) {
     p.y += p.text(TEXTS.recipients, M.left, p.y, C, { font: "serifBold", size: PT.body });
-    p.y += p.text(model.recipients.join("\n"), M.left, p.y, C * 0.5, { font: "serif", size: PT.recipients }) + 4;
+    p.y += p.text(model.recipients.join("\n"), M.left, p.y, C * 0.65, { font: "serif", size: PT.recipients }) + 4;
   }
 }
 

@@ -59,7 +59,7 @@ export function geometry(model: StatementModel, s: Scan, width: (font: FontName,
  */
 function minWidth(c: ColumnDef, total: Dong | undefined, rows: number, width: (font: FontName, size: number, text: string) => number): number {
   const title = Math.max(...c.title.split(/\s+/).map((w) => width("condBold", TABLE_PT, w)));
-  const sample = c.kind === "money" ? signedDong(total !== undefined && abs(total) > 999_999_999n ? total : dong(-999_999_999n)) : c.kind === "date" ? "00/00/0000" : c.kind === "int" ? String(Math.max(rows, 999)) : "";
+  const sample = c.kind === "money" ? signedDong(total !== undefined && abs(total) > 999_999_999n ? total : dong(999_999_999n)) : c.kind === "date" ? "00/00/0000" : c.kind === "int" ? String(Math.max(rows, 999)) : "";
   return Math.max(title, sample ? width("condBold", TABLE_PT, sample) : 0) + 2 * PAD.x;
 }
 
@@ -194,7 +194,8 @@ export class Painter {
 
   /** The line at the top of every page after the first (what the page continues). */
   private get running() {
-    return `${this.model.def.title.vi} — ${this.model.unit.name}${this.model.subtitle[0] ? ` — ${this.model.subtitle[0]}` : ""} (tiếp theo)`;
+    const subject = this.model.subtitle[0] && this.model.subtitle[0] !== this.model.unit.name ? ` — ${this.model.subtitle[0]}` : "";
+    return `${this.model.def.title.vi} — ${this.model.unit.name}${subject} (tiếp theo)`;
   }
 
   /** The height the running line takes at the top of a page after the first. */
@@ -307,8 +308,9 @@ export class Painter {
    * next page's header. The last rows stay with the totals row and with what follows: `after` are
    * heights of it, the most wished first (up to the verification block, up to the signatures); the
    * last is the least that must share their page. So the signatures never stand alone on a page.
+   * `lead` (a title over the table) is drawn right over the header, on the page the header goes to.
    */
-  async table(t: TableDef, rows: AsyncIterable<Row>, count: number, totals: Record<string, Dong> | null, after: number[] = []) {
+  async table(t: TableDef, rows: AsyncIterable<Row>, count: number, totals: Record<string, Dong> | null, after: number[] = [], lead?: { height: number; draw: () => void }) {
     const aligns = t.columns.map((c): Align => (c.kind === "money" || c.kind === "int" ? "right" : c.kind === "date" || c.kind === "code" ? "center" : "left"));
     const w = this.colWidths(t, totals, count);
     const head = this.header(t);
@@ -317,12 +319,13 @@ export class Painter {
     const carryH = sums ? Math.max(this.sumRow(t, TEXTS.carriedOut, totals!, false).height, this.sumRow(t, TEXTS.carriedIn, totals!, false).height) : 0;
     const totalsRow = totals ? this.sumRow(t, TEXTS.total, totals, true) : null;
     // the most a page after a break holds below the running line, the header and the sums carried in
-    const fresh = this.g.height - M.bottom - M.top - this.runningHeight() - head.height - carryH;
+    const fresh = this.g.height - M.bottom - M.top - this.runningHeight() - head.height - Math.max(carryH, lead?.height ?? 0);
+    const headH = head.height + (lead?.height ?? 0);
 
     let headerDue = true;
-    /** Room for `h` points at the cursor (the header first, when it is still to come): a break when not. */
+    /** Room for `h` points at the cursor (the lead and header first, when still to come): a break when not. */
     const room = (h: number) => {
-      if (this.y + (headerDue ? head.height : 0) + h > this.bottom) {
+      if (this.y + (headerDue ? headH : 0) + h > this.bottom) {
         if (!headerDue) {
           if (sums) this.put(this.sumRow(t, TEXTS.carriedOut, sums, false));
           this.newPage();
@@ -331,6 +334,7 @@ export class Painter {
         } else this.newPage();
       }
       if (headerDue) {
+        lead?.draw();
         this.put(head);
         headerDue = false;
       }
@@ -356,7 +360,7 @@ export class Painter {
     const block = last.reduce((a, x) => a + x.height, 0) + (totalsRow?.height ?? 0);
     // stay on this page when the last rows take at least the least of `after` with them; else break
     // here and take the most of it that fits on the next page
-    const here = this.bottom - this.y - (headerDue ? head.height : 0);
+    const here = this.bottom - this.y - (headerDue ? headH : 0);
     if (!(after.length ? after : [0]).some((h) => block + h <= here)) {
       const kept = [...after, 0].find((h) => block + h <= fresh);
       if (kept !== undefined) room(block + kept);
