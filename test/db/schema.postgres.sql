@@ -194,6 +194,13 @@ CREATE TABLE cash_counts (
   CONSTRAINT cash_counts_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
+-- table chart_roles
+CREATE TABLE chart_roles (
+  code character varying(16) NOT NULL,
+  role character varying(32) NOT NULL,
+  CONSTRAINT chart_roles_pkey PRIMARY KEY (code, role)
+);
+
 -- table closings
 CREATE TABLE closings (
   id integer NOT NULL DEFAULT nextval('closings_id_seq'::regclass),
@@ -900,6 +907,9 @@ CREATE UNIQUE INDEX cash_counts_pkey ON cash_counts USING btree (id);
 -- index cash_counts_unit_id_index
 CREATE INDEX cash_counts_unit_id_index ON cash_counts USING btree (unit_id);
 
+-- index chart_roles_pkey
+CREATE UNIQUE INDEX chart_roles_pkey ON chart_roles USING btree (code, role);
+
 -- index closings_pkey
 CREATE UNIQUE INDEX closings_pkey ON closings USING btree (id);
 
@@ -1269,13 +1279,19 @@ CREATE OR REPLACE FUNCTION campaign_totals_statement()
  LANGUAGE plpgsql
  SET enable_seqscan TO 'off'
  SET jit TO 'off'
-AS $function$ BEGIN
+AS $function$
+    DECLARE money VARCHAR[]; pledges VARCHAR[];
+    BEGIN
+      SELECT COALESCE(array_agg(code) FILTER (WHERE role = 'money'), '{}'), COALESCE(array_agg(code) FILTER (WHERE role = 'pledges'), '{}')
+        INTO money, pledges FROM chart_roles;
       INSERT INTO campaign_household_totals (campaign_id, household_id, unit_id, cash, receivable)
         SELECT e.campaign_id, e.household_id, MIN(e.unit_id), SUM(s.cash), SUM(s.owed)
         FROM new_entries e CROSS JOIN LATERAL (
-          SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN a.code IN ('111', '112') THEN p.amount ELSE 0 END), 0) AS cash, COALESCE(SUM(CASE WHEN a.code = '131' THEN p.amount ELSE 0 END), 0) AS owed
+          SELECT COUNT(*) FILTER (WHERE a.code = ANY (money) OR a.code = ANY (pledges)) AS n,
+                 COALESCE(SUM(CASE WHEN a.code = ANY (money) THEN p.amount ELSE 0 END), 0) AS cash,
+                 COALESCE(SUM(CASE WHEN a.code = ANY (pledges) THEN p.amount ELSE 0 END), 0) AS owed
           FROM postings p JOIN accounts a ON a.id = p.account_id
-          WHERE p.entry_id = e.id AND a.code IN ('111', '112', '131')) s
+          WHERE p.entry_id = e.id) s
         WHERE e.campaign_id IS NOT NULL AND e.household_id IS NOT NULL
         GROUP BY e.campaign_id, e.household_id
         HAVING SUM(s.n) > 0
@@ -1333,6 +1349,20 @@ AS $function$ BEGIN
     WHERE x.id = NEW.household_id AND substr(xu.path, 1, length(nu.path)) = nu.path) THEN RAISE EXCEPTION 'not_found: household' USING ERRCODE = 'P0001'; END IF;
         RETURN NEW; END $function$;
 
+-- function entries_balanced()
+CREATE OR REPLACE FUNCTION entries_balanced()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET enable_seqscan TO 'off'
+ SET enable_hashjoin TO 'off'
+ SET enable_mergejoin TO 'off'
+ SET jit TO 'off'
+AS $function$ BEGIN
+    IF EXISTS (SELECT 1 FROM new_entries e CROSS JOIN LATERAL (
+           SELECT COUNT(*) AS n, COALESCE(SUM(p.amount), 0) AS s FROM postings p WHERE p.entry_id = e.id) x
+         WHERE x.n < 2 OR x.s <> 0) THEN RAISE EXCEPTION 'unbalanced_entry: an entry needs two or more postings summing to zero' USING ERRCODE = 'P0001'; END IF;
+    RETURN NULL; END $function$;
+
 -- function entries_campaign_id_in_unit()
 CREATE OR REPLACE FUNCTION entries_campaign_id_in_unit()
  RETURNS trigger
@@ -1366,6 +1396,67 @@ AS $function$
         IF n <> 1 THEN RAISE EXCEPTION 'chain_broken: seq must follow the unit last entry and prev_hash its hash' USING ERRCODE = 'P0001'; END IF;
       END IF;
     END LOOP;
+    RETURN NULL; END $function$;
+
+-- function entries_household_id_in_unit()
+CREATE OR REPLACE FUNCTION entries_household_id_in_unit()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+        IF NEW.household_id IS NOT NULL AND NOT (NEW.reverses_id IS NOT NULL) AND NOT EXISTS (
+    SELECT 1 FROM households x JOIN units xu ON xu.id = x.unit_id JOIN units nu ON nu.id = NEW.unit_id
+    WHERE x.id = NEW.household_id AND substr(xu.path, 1, length(nu.path)) = nu.path) THEN RAISE EXCEPTION 'not_found: household' USING ERRCODE = 'P0001'; END IF;
+        RETURN NEW; END $function$;
+
+-- function entries_period_open()
+CREATE OR REPLACE FUNCTION entries_period_open()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET enable_seqscan TO 'off'
+ SET enable_hashjoin TO 'off'
+ SET enable_mergejoin TO 'off'
+ SET jit TO 'off'
+AS $function$ BEGIN
+    IF EXISTS (SELECT 1 FROM new_entries e
+         WHERE e.entry_date <= (SELECT MAX(c.through) FROM closings c WHERE c.unit_id = e.unit_id)) THEN RAISE EXCEPTION 'period_closed: the date is inside a closed period' USING ERRCODE = 'P0001'; END IF;
+    RETURN NULL; END $function$;
+
+-- function entries_postings_match()
+CREATE OR REPLACE FUNCTION entries_postings_match()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET enable_seqscan TO 'off'
+ SET enable_hashjoin TO 'off'
+ SET enable_mergejoin TO 'off'
+ SET jit TO 'off'
+AS $function$ BEGIN
+    IF EXISTS (SELECT 1 FROM new_entries e CROSS JOIN LATERAL (
+           SELECT COUNT(*) AS bad FROM postings p JOIN accounts a ON a.id = p.account_id
+           WHERE p.entry_id = e.id AND (p.unit_id <> e.unit_id OR a.unit_id <> e.unit_id OR p.entry_date <> e.entry_date
+                                        OR p.seq <> e.seq OR NOT a.is_active)) x
+         WHERE x.bad > 0) THEN RAISE EXCEPTION 'posting_mismatch: postings must be of the entry unit and date, on active accounts of that unit' USING ERRCODE = 'P0001'; END IF;
+    RETURN NULL; END $function$;
+
+-- function entries_reversal_of_entry()
+CREATE OR REPLACE FUNCTION entries_reversal_of_entry()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET enable_seqscan TO 'off'
+ SET enable_hashjoin TO 'off'
+ SET enable_mergejoin TO 'off'
+ SET jit TO 'off'
+AS $function$ BEGIN
+    IF EXISTS (SELECT 1 FROM new_entries e WHERE e.reverses_id IS NOT NULL
+         AND (SELECT COUNT(*) FROM entries r WHERE r.id = e.reverses_id AND r.unit_id = e.unit_id AND r.kind <> 'reversal') = 0) THEN RAISE EXCEPTION 'cannot_reverse_reversal: a reversal cannot be reversed; only an entry of the same unit' USING ERRCODE = 'P0001'; END IF;
+    RETURN NULL; END $function$;
+
+-- function entries_vouchers()
+CREATE OR REPLACE FUNCTION entries_vouchers()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+  DECLARE r record; n integer;
+  BEGIN
     FOR r IN SELECT unit_id, voucher_series, voucher_year, MIN(voucher_number) AS lo, MAX(voucher_number) AS hi, COUNT(*) AS k
              FROM new_entries GROUP BY unit_id, voucher_series, voucher_year LOOP
       IF r.hi - r.lo + 1 <> r.k OR r.lo < 1 THEN RAISE EXCEPTION 'voucher_gap: voucher numbers are gapless per unit, series and year' USING ERRCODE = 'P0001'; END IF;
@@ -1382,63 +1473,6 @@ AS $function$
       END IF;
     END LOOP;
     RETURN NULL; END $function$;
-
--- function entries_check()
-CREATE OR REPLACE FUNCTION entries_check()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$ BEGIN
-
-  IF (SELECT COUNT(*) FROM postings p WHERE p.entry_id = NEW.id) < 2
-     OR (SELECT SUM(p.amount) FROM postings p WHERE p.entry_id = NEW.id) <> 0 THEN
-    RAISE EXCEPTION 'unbalanced_entry: an entry needs two or more postings summing to zero' USING ERRCODE = 'P0001'; END IF;
-  IF EXISTS (SELECT 1 FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = NEW.id
-       AND (p.unit_id <> NEW.unit_id OR a.unit_id <> NEW.unit_id OR p.entry_date <> NEW.entry_date OR p.seq <> NEW.seq OR a.is_active = false)) THEN
-    RAISE EXCEPTION 'posting_mismatch: postings must be of the entry unit and date, on active accounts of that unit' USING ERRCODE = 'P0001'; END IF;
-  IF NEW.entry_date <= (SELECT MAX(c.through) FROM closings c WHERE c.unit_id = NEW.unit_id) THEN
-    RAISE EXCEPTION 'period_closed: the date is inside a closed period' USING ERRCODE = 'P0001'; END IF;
-  IF NEW.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.id = NEW.reverses_id
-       AND r.unit_id = NEW.unit_id AND r.kind <> 'reversal') THEN
-    RAISE EXCEPTION 'cannot_reverse_reversal: a reversal cannot be reversed; only an entry of the same unit' USING ERRCODE = 'P0001'; END IF;
-    RETURN NEW; END $function$;
-
--- function entries_check_statement()
-CREATE OR REPLACE FUNCTION entries_check_statement()
- RETURNS trigger
- LANGUAGE plpgsql
- SET enable_seqscan TO 'off'
- SET enable_hashjoin TO 'off'
- SET enable_mergejoin TO 'off'
- SET jit TO 'off'
-AS $function$
-  DECLARE unbalanced boolean; mismatch boolean;
-  BEGIN
-    SELECT COALESCE(bool_or(x.n < 2 OR x.s <> 0), false), COALESCE(bool_or(x.bad > 0), false) INTO unbalanced, mismatch
-    FROM new_entries e CROSS JOIN LATERAL (
-      SELECT COUNT(*) AS n, COALESCE(SUM(p.amount), 0) AS s,
-             COUNT(*) FILTER (WHERE p.unit_id <> e.unit_id OR a.unit_id <> e.unit_id OR p.entry_date <> e.entry_date
-                                 OR p.seq <> e.seq OR NOT a.is_active) AS bad
-      FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = e.id) x;
-    IF unbalanced THEN RAISE EXCEPTION 'unbalanced_entry: an entry needs two or more postings summing to zero' USING ERRCODE = 'P0001'; END IF;
-    IF mismatch THEN RAISE EXCEPTION 'posting_mismatch: postings must be of the entry unit and date, on active accounts of that unit' USING ERRCODE = 'P0001'; END IF;
-    IF EXISTS (SELECT 1 FROM new_entries e
-               WHERE e.entry_date <= (SELECT MAX(c.through) FROM closings c WHERE c.unit_id = e.unit_id)) THEN
-      RAISE EXCEPTION 'period_closed: the date is inside a closed period' USING ERRCODE = 'P0001'; END IF;
-    IF EXISTS (SELECT 1 FROM new_entries e WHERE e.reverses_id IS NOT NULL
-               AND (SELECT COUNT(*) FROM entries r WHERE r.id = e.reverses_id AND r.unit_id = e.unit_id AND r.kind <> 'reversal') = 0) THEN
-      RAISE EXCEPTION 'cannot_reverse_reversal: a reversal cannot be reversed; only an entry of the same unit' USING ERRCODE = 'P0001'; END IF;
-    RETURN NULL;
-  END $function$;
-
--- function entries_household_id_in_unit()
-CREATE OR REPLACE FUNCTION entries_household_id_in_unit()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$ BEGIN
-        IF NEW.household_id IS NOT NULL AND NOT (NEW.reverses_id IS NOT NULL) AND NOT EXISTS (
-    SELECT 1 FROM households x JOIN units xu ON xu.id = x.unit_id JOIN units nu ON nu.id = NEW.unit_id
-    WHERE x.id = NEW.household_id AND substr(xu.path, 1, length(nu.path)) = nu.path) THEN RAISE EXCEPTION 'not_found: household' USING ERRCODE = 'P0001'; END IF;
-        RETURN NEW; END $function$;
 
 -- function entries_work_id_in_unit()
 CREATE OR REPLACE FUNCTION entries_work_id_in_unit()
@@ -1553,17 +1587,8 @@ AS $function$ BEGIN
         RAISE EXCEPTION 'approval_required: a payment above the approval threshold needs an approved voucher' USING ERRCODE = 'P0001'; END IF;
       RETURN NULL; END $function$;
 
--- function postings_check()
-CREATE OR REPLACE FUNCTION postings_check()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$ BEGIN
-      IF EXISTS (SELECT 1 FROM entries e WHERE e.id = NEW.entry_id) THEN RAISE EXCEPTION 'entry_posted: postings cannot be added to a posted entry' USING ERRCODE = 'P0001'; END IF;
-IF NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = NEW.account_id AND a.unit_id = NEW.unit_id AND a.is_active = true) THEN RAISE EXCEPTION 'account_invalid: the account must be active and of the posting unit' USING ERRCODE = 'P0001'; END IF;
-      RETURN NEW; END $function$;
-
--- function postings_check_statement()
-CREATE OR REPLACE FUNCTION postings_check_statement()
+-- function postings_account_active()
+CREATE OR REPLACE FUNCTION postings_account_active()
  RETURNS trigger
  LANGUAGE plpgsql
  SET enable_seqscan TO 'off'
@@ -1571,25 +1596,22 @@ CREATE OR REPLACE FUNCTION postings_check_statement()
  SET enable_mergejoin TO 'off'
  SET jit TO 'off'
 AS $function$ BEGIN
-    IF EXISTS (SELECT 1 FROM new_postings p WHERE (SELECT COUNT(*) FROM entries e WHERE e.id = p.entry_id) > 0) THEN
-      RAISE EXCEPTION 'entry_posted: postings cannot be added to a posted entry' USING ERRCODE = 'P0001'; END IF;
     IF EXISTS (SELECT 1 FROM new_postings p
-               WHERE (SELECT COUNT(*) FROM accounts a WHERE a.id = p.account_id AND a.unit_id = p.unit_id AND a.is_active) = 0) THEN
-      RAISE EXCEPTION 'account_invalid: the account must be active and of the posting unit' USING ERRCODE = 'P0001'; END IF;
+         WHERE (SELECT COUNT(*) FROM accounts a WHERE a.id = p.account_id AND NOT a.is_active) > 0) THEN RAISE EXCEPTION 'account_inactive: the account is deactivated' USING ERRCODE = 'P0001'; END IF;
     RETURN NULL; END $function$;
 
--- function postings_days()
-CREATE OR REPLACE FUNCTION postings_days()
+-- function postings_account_of_unit()
+CREATE OR REPLACE FUNCTION postings_account_of_unit()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET enable_seqscan TO 'off'
+ SET enable_hashjoin TO 'off'
+ SET enable_mergejoin TO 'off'
+ SET jit TO 'off'
 AS $function$ BEGIN
-      INSERT INTO account_days (account_id, entry_date, unit_id, debit, credit, postings)
-      VALUES (NEW.account_id, NEW.entry_date, NEW.unit_id,
-              CASE WHEN NEW.amount > 0 THEN NEW.amount ELSE 0 END, CASE WHEN NEW.amount < 0 THEN NEW.amount ELSE 0 END, 1)
-      ON CONFLICT (account_id, entry_date) DO UPDATE SET
-        debit = account_days.debit + excluded.debit, credit = account_days.credit + excluded.credit,
-        postings = account_days.postings + 1;
-      RETURN NEW; END $function$;
+    IF EXISTS (SELECT 1 FROM new_postings p
+         WHERE (SELECT COUNT(*) FROM accounts a WHERE a.id = p.account_id AND a.unit_id = p.unit_id) = 0) THEN RAISE EXCEPTION 'unknown_account: the account is not one of the posting unit' USING ERRCODE = 'P0001'; END IF;
+    RETURN NULL; END $function$;
 
 -- function postings_days_statement()
 CREATE OR REPLACE FUNCTION postings_days_statement()
@@ -1603,6 +1625,18 @@ AS $function$ BEGIN
       ON CONFLICT (account_id, entry_date) DO UPDATE SET
         debit = account_days.debit + excluded.debit, credit = account_days.credit + excluded.credit,
         postings = account_days.postings + excluded.postings;
+    RETURN NULL; END $function$;
+
+-- function postings_entry_open()
+CREATE OR REPLACE FUNCTION postings_entry_open()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET enable_seqscan TO 'off'
+ SET enable_hashjoin TO 'off'
+ SET enable_mergejoin TO 'off'
+ SET jit TO 'off'
+AS $function$ BEGIN
+    IF EXISTS (SELECT 1 FROM new_postings p WHERE (SELECT COUNT(*) FROM entries e WHERE e.id = p.entry_id) > 0) THEN RAISE EXCEPTION 'entry_posted: postings cannot be added to a posted entry' USING ERRCODE = 'P0001'; END IF;
     RETURN NULL; END $function$;
 
 -- function publication_opinions_board_oversees()
@@ -1722,6 +1756,9 @@ CREATE TRIGGER contributions_household_id_in_unit BEFORE INSERT OR UPDATE OF hou
 -- trigger entries.entries_append_only
 CREATE TRIGGER entries_append_only BEFORE DELETE OR UPDATE ON entries FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
+-- trigger entries.entries_balanced
+CREATE TRIGGER entries_balanced AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_balanced();
+
 -- trigger entries.entries_campaign_id_in_unit
 CREATE TRIGGER entries_campaign_id_in_unit BEFORE INSERT OR UPDATE OF campaign_id, unit_id ON entries FOR EACH ROW WHEN ((new.campaign_id IS NOT NULL)) EXECUTE FUNCTION entries_campaign_id_in_unit();
 
@@ -1731,14 +1768,23 @@ CREATE TRIGGER entries_campaign_totals AFTER INSERT ON entries REFERENCING NEW T
 -- trigger entries.entries_chain
 CREATE TRIGGER entries_chain AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_chain();
 
--- trigger entries.entries_check
-CREATE TRIGGER entries_check AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_check_statement();
-
 -- trigger entries.entries_household_id_in_unit
 CREATE TRIGGER entries_household_id_in_unit BEFORE INSERT OR UPDATE OF household_id, unit_id ON entries FOR EACH ROW WHEN ((new.household_id IS NOT NULL)) EXECUTE FUNCTION entries_household_id_in_unit();
 
 -- trigger entries.entries_no_truncate
 CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- trigger entries.entries_period_open
+CREATE TRIGGER entries_period_open AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_period_open();
+
+-- trigger entries.entries_postings_match
+CREATE TRIGGER entries_postings_match AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_postings_match();
+
+-- trigger entries.entries_reversal_of_entry
+CREATE TRIGGER entries_reversal_of_entry AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_reversal_of_entry();
+
+-- trigger entries.entries_vouchers
+CREATE TRIGGER entries_vouchers AFTER INSERT ON entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_vouchers();
 
 -- trigger entries.entries_work_id_in_unit
 CREATE TRIGGER entries_work_id_in_unit BEFORE INSERT OR UPDATE OF work_id, unit_id ON entries FOR EACH ROW WHEN ((new.work_id IS NOT NULL)) EXECUTE FUNCTION entries_work_id_in_unit();
@@ -1797,14 +1843,20 @@ CREATE TRIGGER opinions_append_only BEFORE DELETE OR UPDATE ON opinions FOR EACH
 -- trigger opinions.opinions_no_truncate
 CREATE TRIGGER opinions_no_truncate BEFORE TRUNCATE ON opinions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
+-- trigger postings.postings_account_active
+CREATE TRIGGER postings_account_active AFTER INSERT ON postings REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION postings_account_active();
+
+-- trigger postings.postings_account_of_unit
+CREATE TRIGGER postings_account_of_unit AFTER INSERT ON postings REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION postings_account_of_unit();
+
 -- trigger postings.postings_append_only
 CREATE TRIGGER postings_append_only BEFORE DELETE OR UPDATE ON postings FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
--- trigger postings.postings_check
-CREATE TRIGGER postings_check AFTER INSERT ON postings REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION postings_check_statement();
-
 -- trigger postings.postings_days
 CREATE TRIGGER postings_days AFTER INSERT ON postings REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION postings_days_statement();
+
+-- trigger postings.postings_entry_open
+CREATE TRIGGER postings_entry_open AFTER INSERT ON postings REFERENCING NEW TABLE AS new_postings FOR EACH STATEMENT EXECUTE FUNCTION postings_entry_open();
 
 -- trigger postings.postings_no_truncate
 CREATE TRIGGER postings_no_truncate BEFORE TRUNCATE ON postings FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

@@ -208,6 +208,12 @@ CREATE TABLE `campaigns` (`id` integer not null primary key autoincrement, `unit
 -- table cash_counts
 CREATE TABLE `cash_counts` (`id` integer not null primary key autoincrement, `board_id` integer not null, `unit_id` integer not null, `counted_at` varchar(30) not null, `count_date` varchar(10) not null, `denominations` text not null, `counted` bigint not null, `ledger_balance` bigint not null, `difference` bigint not null, `counters` text not null, `created_by` integer, `created_at` varchar(30) not null, `chain_head` varchar(90), foreign key(`board_id`) references `boards`(`id`), foreign key(`unit_id`) references `units`(`id`));
 
+-- table chart_roles
+CREATE TABLE chart_roles (
+    code VARCHAR(16) NOT NULL,
+    role VARCHAR(32) NOT NULL,
+    PRIMARY KEY (code, role));
+
 -- table closings
 CREATE TABLE `closings` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `through` varchar(10) not null, `chain_seq` bigint not null, `chain_hash` varchar(64) not null, `balances` text not null, `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`));
 
@@ -364,6 +370,10 @@ CREATE TRIGGER boards_kind_check_update BEFORE UPDATE ON boards WHEN NEW.kind <>
 CREATE TRIGGER campaign_household_totals_no_delete BEFORE DELETE ON campaign_household_totals
       BEGIN SELECT RAISE(ABORT, 'append_only: campaign_household_totals are kept by the entries trigger'); END;
 
+-- trigger campaign_household_totals_no_update
+CREATE TRIGGER campaign_household_totals_no_update BEFORE UPDATE ON campaign_household_totals
+      BEGIN SELECT RAISE(ABORT, 'append_only: campaign_household_totals are kept by the entries trigger'); END;
+
 -- trigger campaigns_status_check_insert
 CREATE TRIGGER campaigns_status_check_insert BEFORE INSERT ON campaigns WHEN NEW.status <> 'open' AND NEW.status <> 'closed' BEGIN SELECT RAISE(ABORT, 'invalid_status: campaigns'); END;
 
@@ -449,6 +459,10 @@ CREATE TRIGGER contributions_kind_check_insert BEFORE INSERT ON contributions WH
 -- trigger contributions_kind_check_update
 CREATE TRIGGER contributions_kind_check_update BEFORE UPDATE ON contributions WHEN NEW.kind <> 'receipt' AND NEW.kind <> 'pledge' AND NEW.kind <> 'in_kind' BEGIN SELECT RAISE(ABORT, 'invalid_kind: contributions'); END;
 
+-- trigger entries_balanced
+CREATE TRIGGER entries_balanced BEFORE INSERT ON entries WHEN (SELECT COUNT(*) FROM postings p WHERE p.entry_id = NEW.id) < 2
+       OR (SELECT SUM(p.amount) FROM postings p WHERE p.entry_id = NEW.id) <> 0 BEGIN SELECT RAISE(ABORT, 'unbalanced_entry: an entry needs two or more postings summing to zero'); END;
+
 -- trigger entries_campaign_id_in_unit_insert
 CREATE TRIGGER entries_campaign_id_in_unit_insert BEFORE INSERT ON entries
           WHEN NEW.campaign_id IS NOT NULL AND NOT (NEW.reverses_id IS NOT NULL) AND NOT EXISTS (
@@ -464,38 +478,19 @@ CREATE TRIGGER entries_campaign_id_in_unit_update BEFORE UPDATE OF campaign_id, 
 -- trigger entries_campaign_totals
 CREATE TRIGGER entries_campaign_totals AFTER INSERT ON entries
       WHEN NEW.campaign_id IS NOT NULL AND NEW.household_id IS NOT NULL BEGIN
-      INSERT INTO campaign_household_totals (campaign_id, household_id, unit_id, cash, receivable)
-        SELECT NEW.campaign_id, NEW.household_id, NEW.unit_id, SUM(CASE WHEN a.code IN ('111', '112') THEN p.amount ELSE 0 END), SUM(CASE WHEN a.code = '131' THEN p.amount ELSE 0 END)
-        FROM postings p JOIN accounts a ON a.id = p.account_id
-        WHERE p.entry_id = NEW.id AND a.code IN ('111', '112', '131')
-        GROUP BY p.entry_id
-        ON CONFLICT (campaign_id, household_id) DO UPDATE SET
-    cash = campaign_household_totals.cash + excluded.cash,
-    receivable = campaign_household_totals.receivable + excluded.receivable;
+      INSERT OR REPLACE INTO campaign_household_totals (campaign_id, household_id, unit_id, cash, receivable)
+        SELECT NEW.campaign_id, NEW.household_id, COALESCE(t.unit_id, NEW.unit_id), COALESCE(t.cash, 0) + s.cash, COALESCE(t.receivable, 0) + s.owed
+        FROM (SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN r.role = 'money' THEN p.amount ELSE 0 END), 0) AS cash,
+          COALESCE(SUM(CASE WHEN r.role = 'pledges' THEN p.amount ELSE 0 END), 0) AS owed
+              FROM postings p JOIN accounts a ON a.id = p.account_id JOIN chart_roles r ON r.code = a.code AND r.role IN ('money', 'pledges')
+              WHERE p.entry_id = NEW.id) s
+        LEFT JOIN campaign_household_totals t ON t.campaign_id = NEW.campaign_id AND t.household_id = NEW.household_id
+        WHERE s.n > 0;
       END;
 
--- trigger entries_check_1
-CREATE TRIGGER entries_check_1 BEFORE INSERT ON entries WHEN (SELECT COUNT(*) FROM postings p WHERE p.entry_id = NEW.id) < 2
-       OR (SELECT SUM(p.amount) FROM postings p WHERE p.entry_id = NEW.id) <> 0 BEGIN SELECT RAISE(ABORT, 'unbalanced_entry: an entry needs two or more postings summing to zero'); END;
-
--- trigger entries_check_2
-CREATE TRIGGER entries_check_2 BEFORE INSERT ON entries WHEN EXISTS (SELECT 1 FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = NEW.id
-         AND (p.unit_id <> NEW.unit_id OR a.unit_id <> NEW.unit_id OR p.entry_date <> NEW.entry_date OR p.seq <> NEW.seq OR a.is_active = 0)) BEGIN SELECT RAISE(ABORT, 'posting_mismatch: postings must be of the entry unit and date, on active accounts of that unit'); END;
-
--- trigger entries_check_3
-CREATE TRIGGER entries_check_3 BEFORE INSERT ON entries WHEN NEW.seq <> COALESCE((SELECT MAX(e.seq) FROM entries e WHERE e.unit_id = NEW.unit_id), 0) + 1
+-- trigger entries_chain
+CREATE TRIGGER entries_chain BEFORE INSERT ON entries WHEN NEW.seq <> COALESCE((SELECT MAX(e.seq) FROM entries e WHERE e.unit_id = NEW.unit_id), 0) + 1
        OR NEW.prev_hash <> COALESCE((SELECT e.hash FROM entries e WHERE e.unit_id = NEW.unit_id AND e.seq = NEW.seq - 1), '0000000000000000000000000000000000000000000000000000000000000000') BEGIN SELECT RAISE(ABORT, 'chain_broken: seq must follow the unit last entry and prev_hash its hash'); END;
-
--- trigger entries_check_4
-CREATE TRIGGER entries_check_4 BEFORE INSERT ON entries WHEN NEW.voucher_number <> COALESCE((SELECT MAX(e.voucher_number) FROM entries e WHERE e.unit_id = NEW.unit_id
-         AND e.voucher_series = NEW.voucher_series AND e.voucher_year = NEW.voucher_year), 0) + 1 BEGIN SELECT RAISE(ABORT, 'voucher_gap: voucher numbers are gapless per unit, series and year'); END;
-
--- trigger entries_check_5
-CREATE TRIGGER entries_check_5 BEFORE INSERT ON entries WHEN NEW.entry_date <= (SELECT MAX(c.through) FROM closings c WHERE c.unit_id = NEW.unit_id) BEGIN SELECT RAISE(ABORT, 'period_closed: the date is inside a closed period'); END;
-
--- trigger entries_check_6
-CREATE TRIGGER entries_check_6 BEFORE INSERT ON entries WHEN NEW.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.id = NEW.reverses_id
-         AND r.unit_id = NEW.unit_id AND r.kind <> 'reversal') BEGIN SELECT RAISE(ABORT, 'cannot_reverse_reversal: a reversal cannot be reversed; only an entry of the same unit'); END;
 
 -- trigger entries_household_id_in_unit_insert
 CREATE TRIGGER entries_household_id_in_unit_insert BEFORE INSERT ON entries
@@ -523,11 +518,26 @@ CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
 CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
       BEGIN SELECT RAISE(ABORT, 'append_only: entries'); END;
 
+-- trigger entries_period_open
+CREATE TRIGGER entries_period_open BEFORE INSERT ON entries WHEN NEW.entry_date <= (SELECT MAX(c.through) FROM closings c WHERE c.unit_id = NEW.unit_id) BEGIN SELECT RAISE(ABORT, 'period_closed: the date is inside a closed period'); END;
+
+-- trigger entries_postings_match
+CREATE TRIGGER entries_postings_match BEFORE INSERT ON entries WHEN EXISTS (SELECT 1 FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = NEW.id
+         AND (p.unit_id <> NEW.unit_id OR a.unit_id <> NEW.unit_id OR p.entry_date <> NEW.entry_date OR p.seq <> NEW.seq OR a.is_active = 0)) BEGIN SELECT RAISE(ABORT, 'posting_mismatch: postings must be of the entry unit and date, on active accounts of that unit'); END;
+
+-- trigger entries_reversal_of_entry
+CREATE TRIGGER entries_reversal_of_entry BEFORE INSERT ON entries WHEN NEW.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.id = NEW.reverses_id
+         AND r.unit_id = NEW.unit_id AND r.kind <> 'reversal') BEGIN SELECT RAISE(ABORT, 'cannot_reverse_reversal: a reversal cannot be reversed; only an entry of the same unit'); END;
+
 -- trigger entries_voucher_series_check_insert
 CREATE TRIGGER entries_voucher_series_check_insert BEFORE INSERT ON entries WHEN NEW.voucher_series <> 'PT' AND NEW.voucher_series <> 'PC' AND NEW.voucher_series <> 'PK' BEGIN SELECT RAISE(ABORT, 'invalid_voucher_series: entries'); END;
 
 -- trigger entries_voucher_series_check_update
 CREATE TRIGGER entries_voucher_series_check_update BEFORE UPDATE ON entries WHEN NEW.voucher_series <> 'PT' AND NEW.voucher_series <> 'PC' AND NEW.voucher_series <> 'PK' BEGIN SELECT RAISE(ABORT, 'invalid_voucher_series: entries'); END;
+
+-- trigger entries_vouchers
+CREATE TRIGGER entries_vouchers BEFORE INSERT ON entries WHEN NEW.voucher_number <> COALESCE((SELECT MAX(e.voucher_number) FROM entries e WHERE e.unit_id = NEW.unit_id
+         AND e.voucher_series = NEW.voucher_series AND e.voucher_year = NEW.voucher_year), 0) + 1 BEGIN SELECT RAISE(ABORT, 'voucher_gap: voucher numbers are gapless per unit, series and year'); END;
 
 -- trigger entries_work_id_in_unit_insert
 CREATE TRIGGER entries_work_id_in_unit_insert BEFORE INSERT ON entries
@@ -722,11 +732,11 @@ CREATE TRIGGER payments_approved BEFORE INSERT ON entries
   AND x.status = 'posted' AND x.entry_id IS NULL AND x.decided_by IS NOT NULL AND (x.drafted_by IS NULL OR x.decided_by <> x.drafted_by))
       BEGIN SELECT RAISE(ABORT, 'approval_required: a payment above the approval threshold needs an approved voucher'); END;
 
--- trigger postings_check_7
-CREATE TRIGGER postings_check_7 BEFORE INSERT ON postings WHEN EXISTS (SELECT 1 FROM entries e WHERE e.id = NEW.entry_id) BEGIN SELECT RAISE(ABORT, 'entry_posted: postings cannot be added to a posted entry'); END;
+-- trigger postings_account_active
+CREATE TRIGGER postings_account_active BEFORE INSERT ON postings WHEN EXISTS (SELECT 1 FROM accounts a WHERE a.id = NEW.account_id AND a.is_active = 0) BEGIN SELECT RAISE(ABORT, 'account_inactive: the account is deactivated'); END;
 
--- trigger postings_check_8
-CREATE TRIGGER postings_check_8 BEFORE INSERT ON postings WHEN NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = NEW.account_id AND a.unit_id = NEW.unit_id AND a.is_active = 1) BEGIN SELECT RAISE(ABORT, 'account_invalid: the account must be active and of the posting unit'); END;
+-- trigger postings_account_of_unit
+CREATE TRIGGER postings_account_of_unit BEFORE INSERT ON postings WHEN NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = NEW.account_id AND a.unit_id = NEW.unit_id) BEGIN SELECT RAISE(ABORT, 'unknown_account: the account is not one of the posting unit'); END;
 
 -- trigger postings_days
 CREATE TRIGGER postings_days AFTER INSERT ON postings BEGIN INSERT INTO account_days (account_id, entry_date, unit_id, debit, credit, postings)
@@ -735,6 +745,9 @@ CREATE TRIGGER postings_days AFTER INSERT ON postings BEGIN INSERT INTO account_
       ON CONFLICT (account_id, entry_date) DO UPDATE SET
         debit = account_days.debit + excluded.debit, credit = account_days.credit + excluded.credit,
         postings = account_days.postings + 1; END;
+
+-- trigger postings_entry_open
+CREATE TRIGGER postings_entry_open BEFORE INSERT ON postings WHEN EXISTS (SELECT 1 FROM entries e WHERE e.id = NEW.entry_id) BEGIN SELECT RAISE(ABORT, 'entry_posted: postings cannot be added to a posted entry'); END;
 
 -- trigger postings_no_delete
 CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings

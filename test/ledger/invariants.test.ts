@@ -359,8 +359,8 @@ describe("ledger: invariants", () => {
     // Postings for an entry already in the books.
     expect(await attempt((trx) => trx("postings").insert([posting(acc.id, 5, first.id), posting(acc411.id, -5, first.id)]))).to.match(/entry_posted/);
     // An account of another hamlet, an inactive one.
-    expect(await attempt((trx) => trx("postings").insert([posting(foreign.id, 5), posting(acc411.id, -5)]))).to.match(/account_invalid/);
-    expect(await attempt((trx) => trx("postings").insert([posting(inactive.id, 5), posting(acc411.id, -5)]))).to.match(/account_invalid/);
+    expect(await attempt((trx) => trx("postings").insert([posting(foreign.id, 5), posting(acc411.id, -5)]))).to.match(/unknown_account/);
+    expect(await attempt((trx) => trx("postings").insert([posting(inactive.id, 5), posting(acc411.id, -5)]))).to.match(/account_inactive/);
     // A date inside a closed period.
     expect((await t.as(w.headA.token).post(`${U}/closings`, { through: "2025-01-05" })).status).to.equal(201);
     expect(await attempt(async (trx) => {
