@@ -1,10 +1,11 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { NotFoundError, RuleViolation } from "../shared/errors";
+import { isValidDate } from "../shared/dates";
+import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import type { Actor } from "./actor";
 import * as audit from "./audit";
 import * as q from "./queries";
-import { authorize } from "./units";
+import { authorize, type Unit } from "./units";
 
 // Supervision boards as identity knows them: a commune's board and the units it oversees, which
 // give its inspectors their scope. What a board does is supervision's.
@@ -17,18 +18,33 @@ export interface BoardInput {
   oversees: { unitIds: number[] };
 }
 
-/** Sets up a supervision board of a commune and the units it oversees; commune admins. */
-export async function createBoard(trx: Knex.Transaction, actor: Actor, unitId: number, input: BoardInput): Promise<{ id: number }> {
+/**
+ * Sets up a supervision board of a commune and the units it oversees; commune admins. The one verb
+ * that makes a board: supervision, which adds the works a board oversees, calls it with `overseen`,
+ * asked once the caller is known to be the commune's admin, for the units of those works (which
+ * join the board's units, so that its inspectors read their books).
+ */
+export async function createBoard(
+  trx: Knex.Transaction,
+  actor: Actor,
+  unitId: number,
+  input: BoardInput,
+  overseen?: (commune: Unit) => Promise<number[]>,
+): Promise<{ id: number }> {
   const unit = await authorize(trx, actor, ["admin"], unitId);
+  for (const d of [input.termStart, input.termEnd]) if (d && !isValidDate(d)) throw new ValidationError([{ path: "/termStart", code: "invalid_date" }]);
+  if (input.termStart && input.termEnd && input.termEnd < input.termStart) throw new RuleViolation("end_before_start", { startDate: input.termStart, endDate: input.termEnd });
+  const also = overseen ? await overseen(unit) : [];
   if (unit.kind !== "commune") throw new RuleViolation("board_needs_commune");
-  for (const u of input.oversees.unitIds) {
+  const unitIds = [...new Set([...input.oversees.unitIds, ...also])];
+  for (const u of unitIds) {
     const o = await q.findUnit(trx, u);
     if (!o || !o.path.startsWith(unit.path)) throw new NotFoundError("unit", { id: u });
   }
   const [{ id }] = await trx("boards")
     .insert({ unit_id: unitId, kind: input.kind, name: input.name, term_start: input.termStart ?? null, term_end: input.termEnd ?? null, created_at: actor.at })
     .returning("id");
-  if (input.oversees.unitIds.length) await trx("board_units").insert(input.oversees.unitIds.map((u) => ({ board_id: id, unit_id: u })));
+  if (unitIds.length) await trx("board_units").insert(unitIds.map((u) => ({ board_id: id, unit_id: u })));
   await audit.record(trx, actor, { action: "board.created", entity: "board", entityId: id, unitId, details: { kind: input.kind, name: input.name } });
   return { id };
 }

@@ -2,8 +2,7 @@ import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
 import { Actor, authorize, covers, createBoard, findUnit, listPublicUnits, related, Unit } from "../identity";
 import * as ledger from "../ledger";
-import { isValidDate } from "../shared/dates";
-import { ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
+import { ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { findWork, Work } from "../works";
 import * as q from "./queries";
 
@@ -60,23 +59,24 @@ export interface BoardInput {
 }
 
 /**
- * Sets up a commune's board (commune admins) and what it oversees: units, and works (one Ban
- * GSĐTCĐ per work or programme). A work's unit joins the board's units, so that its inspectors
- * read that unit's books (DESIGN §2).
+ * Sets up a commune's board and what it oversees: units, and works (one Ban GSĐTCĐ per work or
+ * programme). identity's createBoard makes the board (and checks the caller, a commune admin);
+ * supervision adds the works, whose units join the board's units so that its inspectors read those
+ * units' books (DESIGN §2).
  */
 export async function setUpBoard(trx: Knex.Transaction, actor: Actor, unitId: number, input: BoardInput): Promise<Board> {
-  const commune = await authorize(trx, actor, ["admin"], unitId);
-  for (const d of [input.termStart, input.termEnd]) if (d && !isValidDate(d)) throw new ValidationError([{ path: "/termStart", code: "invalid_date" }]);
-  if (input.termStart && input.termEnd && input.termEnd < input.termStart) throw new RuleViolation("end_before_start", { startDate: input.termStart, endDate: input.termEnd });
   const works: Work[] = [];
-  for (const id of input.oversees.workIds ?? []) {
-    const w = await findWork(trx, id);
-    const u = w && (await findUnit(trx, w.unitId));
-    if (!w || !u || !u.path.startsWith(commune.path)) throw new NotFoundError("work", { id });
-    works.push(w);
-  }
-  const unitIds = [...new Set([...(input.oversees.unitIds ?? []), ...works.map((w) => w.unitId)])];
-  const { id } = await createBoard(trx, actor, unitId, { kind: input.kind, name: input.name, termStart: input.termStart, termEnd: input.termEnd, oversees: { unitIds } });
+  const ofWorks = async (commune: Unit) => {
+    for (const id of input.oversees.workIds ?? []) {
+      const w = await findWork(trx, id);
+      const u = w && (await findUnit(trx, w.unitId));
+      if (!w || !u || !u.path.startsWith(commune.path)) throw new NotFoundError("work", { id });
+      works.push(w);
+    }
+    return works.map((w) => w.unitId);
+  };
+  const board = { kind: input.kind, name: input.name, termStart: input.termStart, termEnd: input.termEnd, oversees: { unitIds: input.oversees.unitIds ?? [] } };
+  const { id } = await createBoard(trx, actor, unitId, board, ofWorks);
   await q.insertBoardWorks(trx, works.map((w) => ({ board_id: id, work_id: w.id, unit_id: w.unitId })));
   return (await boards(trx, [(await q.findBoard(trx, id))!]))[0];
 }

@@ -115,29 +115,34 @@ export async function moveFinding(trx: Knex.Transaction, actor: Actor, findingId
   return (await findingViews(trx, [(await q.findFinding(trx, f.id))!], localDateOf(actor.at)))[0];
 }
 
+/** What every view of a finding shows (the lists, an inspection's minutes): what was found, asked, by when, and where it stands. */
+export const findingSummary = (f: q.FindingRow, day: string) => ({
+  id: f.id,
+  category: f.category,
+  severity: f.severity,
+  description: f.description,
+  recommendation: f.recommendation,
+  addressedTo: f.addressed_to,
+  dueDate: f.due_date,
+  status: f.status,
+  escalatedTo: f.escalated_to,
+  overdue: isOverdue(f, day),
+});
+
 export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
   const ids = rows.map((r) => r.id);
   const transitions = ids.length ? await q.transitionsOfFindings(db, ids) : [];
   const byFinding = new Map<number, q.FindingTransitionRow[]>();
   for (const t of transitions) (byFinding.get(t.finding_id) ?? byFinding.set(t.finding_id, []).get(t.finding_id)!).push(t);
   return rows.map((f) => ({
-    id: f.id,
+    ...findingSummary(f, day),
     boardId: f.board_id,
     unitId: f.unit_id,
     workId: f.work_id,
     inspectionId: f.inspection_id,
     cashCountId: f.cash_count_id,
     feedbackId: f.feedback_id,
-    category: f.category,
-    severity: f.severity,
-    description: f.description,
-    recommendation: f.recommendation,
-    addressedTo: f.addressed_to,
-    dueDate: f.due_date,
     evidence: JSON.parse(f.evidence),
-    status: f.status,
-    escalatedTo: f.escalated_to,
-    overdue: isOverdue(f, day),
     createdAt: f.created_at,
     updatedAt: f.updated_at,
     transitions: (byFinding.get(f.id) ?? [])

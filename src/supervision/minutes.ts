@@ -4,7 +4,7 @@ import { findUnit } from "../identity";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
-import { isOverdue } from "./findings";
+import { findingSummary } from "./findings";
 
 // The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8):
 // who inspected (the board and the unit it belongs to, its members, those present, who recorded
@@ -100,18 +100,7 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
     recordedBy: i.created_by ? (names.get(i.created_by) ?? null) : null,
     subject: { work: work ? { id: work.id, name: work.name, location: work.location, contractor: work.contractor } : null },
     checklist: (JSON.parse(i.checklist) as { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[]).map((l) => ({ item: l.item, result: l.result, note: l.note ?? null })),
-    findings: findings.map((f) => ({
-      id: f.id,
-      category: f.category,
-      severity: f.severity,
-      description: f.description,
-      recommendation: f.recommendation,
-      addressedTo: f.addressed_to,
-      dueDate: f.due_date,
-      status: f.status,
-      escalatedTo: f.escalated_to,
-      overdue: isOverdue(f, o.day),
-    })),
+    findings: findings.map((f) => findingSummary(f, o.day)),
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, by: a.created_by_name, createdAt: a.created_at, attachments: (JSON.parse(a.attachments) as unknown[]).length })),
   };
 }
