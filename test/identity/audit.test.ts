@@ -118,7 +118,7 @@ describe("identity: audit trail", () => {
   for (const c of WRITES) {
     it(`when ${c.name} through the API, then exactly one ${c.action} record names who, what, where from and which request`, async () => {
       const t = await testApp();
-      const w = await world(t);
+      const w = await world(t); // every kind of person: the cases act as each
       const since = await lastAuditId(t);
       const { res, actorId, unitId, entityId } = await c.act(t, w);
       expect(res.status, JSON.stringify(res.body)).to.equal(c.status);

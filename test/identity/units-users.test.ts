@@ -75,7 +75,7 @@ describe("identity: units", () => {
 
   it("when each kind of user lists units, then they see only where they work (and what is under it)", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t); // every kind of person: each is listed
     expect(ids(await t.as(w.root).get("/units"))).to.have.members([w.province, w.commune, w.hamletA, w.hamletB]);
     expect(ids(await t.as(w.communeAdmin.token).get("/units"))).to.have.members([w.commune, w.hamletA, w.hamletB]);
     expect(ids(await t.as(w.treasurerA.token).get("/units"))).to.deep.equal([w.hamletA]);
@@ -199,7 +199,7 @@ describe("identity: users and grants", () => {
 
   it("when admins list users, then each sees the users of their own subtree only; others are refused", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t); // every kind of person: the lists are of all of them
     const c2 = (await t.as(w.root).post("/units", { code: "c2", name: "Xã Khác", kind: "commune", parentId: w.province })).body.id;
     const otherAdmin = await user(t, "other.admin", { role: "admin", unitId: c2 });
     const theirs = await t.as(otherAdmin.token).post("/users", { username: "their.user", displayName: "X", password: "a long enough password" });

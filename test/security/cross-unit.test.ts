@@ -82,7 +82,7 @@ describe("security: references stay in their unit (every id field of the route t
   for (const [name, c] of Object.entries(CASES)) {
     it(`when ${name} names another unit's id in any of its id fields, then it is 404 not_found naming the entity and nothing is written`, async () => {
       const t = await testApp({ env: { PUBLIC_BASE_URL: "https://soquy.example.vn" } });
-      const w = await world(t);
+      const w = await world(t); // every kind of person: the cases name their callers
       const own: Own = await ownThings(t, w);
       const foreign: Foreign = await foreignThings(t, w);
       const r = (t.app.locals.routes as RouteDef[]).find((x) => key(x) === name)!;

@@ -131,7 +131,7 @@ describe("security: uploaded images keep no metadata", function () {
   it("when a located, described photo is uploaded through each route that takes a file, then no copy served, stored or thumbnailed keeps EXIF, GPS, XMP, IPTC, ICC or comments", async () => {
     const files = tempDir();
     const t = await testApp({ env: { FILES_DIR: files } });
-    const w = await world(t);
+    const w = await world(t); // every kind of person: each upload route is called as one it lets in
     const photos = await locatedPhotos();
     const routes = await uploadRoutes(t, w);
     const site = await work(t, w);

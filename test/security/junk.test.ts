@@ -121,7 +121,7 @@ describe("security: junk in every JSON body", () => {
   for (const r of bodyRoutes(routeTable())) {
     it(`when junk is sent to ${key(r)}, then each is a 4xx problem+json and nothing is written`, async () => {
       const t = await testApp();
-      const w = await world(t);
+      const w = await world(t); // every kind of person: the route is called as one it lets in
       const c = MATRIX[key(r)];
       const who = c && callerFor(c);
       expect(who, `${key(r)} has no case with a caller it lets in`).to.not.equal(undefined);

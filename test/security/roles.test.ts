@@ -34,7 +34,7 @@ describe("security: every route × every role", () => {
   for (const [name, c] of Object.entries(MATRIX)) {
     it(`when each kind of caller calls ${name}, then each gets exactly its declared status`, async () => {
       const t = await testApp();
-      const w = await world(t);
+      const w = await world(t); // every kind of person: the route is called as each
       const r = (t.app.locals.routes as RouteDef[]).find((x) => key(x) === name);
       expect(r, `${name} is not a route of the app`).to.not.equal(undefined);
       const got = {} as Record<Caller, number>;
@@ -57,7 +57,7 @@ describe("security: a hamlet's treasurer and hamlet B", function () {
   this.timeout(120_000);
   it("when the treasurer of hamlet A aims any unit route at hamlet B, then it answers 403 or 404 and changes nothing", async () => {
     const t = await testApp();
-    const w = await world(t);
+    const w = await world(t); // every kind of person: fixtures of every route are made by whoever may
     // Routes missing from MATRIX already fail above; without their valid body they would only say 400 here.
     // Public reads (a unit's works page) answer anyone about any unit: they are not staff routes.
     const routes = (t.app.locals.routes as RouteDef[]).filter((r) => r.path.includes(":unitId") && r.access !== "public" && MATRIX[key(r)]);

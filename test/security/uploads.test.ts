@@ -138,7 +138,7 @@ describe("security: broken uploads on every upload route, against a real server"
   it("when each upload route gets each broken body, a hang-up mid-file and an oversized declaration, then it answers 4xx problem+json and keeps serving", async () => {
     // Sessions made here are used by the server process, whose clock is the real one.
     const t = await testApp({ now: new Date().toISOString() });
-    const w = await world(t);
+    const w = await world(t); // every kind of person: each upload route is called as one it lets in
     const { found, unbuildable } = await targets(t, w);
     expect(unbuildable, "every upload route of the route table can be attacked: add its case to test/<module>/authz-cases.ts").to.deep.equal([]);
     expect(found.map((x) => x.name)).to.include.members(["POST /public/verify", "POST /units/:unitId/attachments", "POST /public/works/:workId/feedback/photos", "POST /units/:unitId/campaigns/:campaignId/imports"]);
