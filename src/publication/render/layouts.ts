@@ -83,11 +83,14 @@ function formHeading(p: Painter, model: StatementModel) {
   p.y = Math.max(ly, ry) + 12;
   const top = p.y;
   const numbers = model.form ? [`Số: ${model.form.number}`, `Nợ: ${model.form.debit}`, `Có: ${model.form.credit}`] : [];
-  const numbersW = numbers.length ? Math.min(C * 0.25, 150) : 0;
-  const titleW = C - 2 * numbersW;
+  // the number block as wide as its longest line ("Số: PT-2025-000123"), the title centred beside it
+  p.font("serif", PT.body);
+  const numbersW = numbers.length ? Math.min(C * 0.35, Math.max(...numbers.map((l) => p.width(l))) + 4) : 0;
+  const titleX = M.left + Math.min(numbersW, C * 0.15);
+  const titleW = C - numbersW - (titleX - M.left);
   let cy = top;
-  cy += p.text(model.def.title.vi, M.left + numbersW, cy, titleW, { font: "serifBold", size: PT.title + 1, align: "center" });
-  if (model.form) cy += p.text(model.form.dateLine, M.left + numbersW, cy, titleW, { font: "serifItalic", size: PT.heading, align: "center" });
+  cy += p.text(model.def.title.vi, titleX, cy, titleW, { font: "serifBold", size: PT.title + 1, align: "center" });
+  if (model.form) cy += p.text(model.form.dateLine, titleX, cy, titleW, { font: "serifItalic", size: PT.heading, align: "center" });
   // a book's subject and period (the unit is in the heading already)
   else for (const line of model.subtitle.filter((l) => l !== model.unit.name)) cy += p.text(line, M.left, cy, C, { font: "serifItalic", size: PT.heading, align: "center" });
   let fy = top;
@@ -235,10 +238,13 @@ function signatures(p: Painter, model: StatementModel) {
     const titleH = Math.max(...sigs.slice(from, from + perRow).map((s) => p.height(s.title, sigW - 6)));
     rows.push({ from, titleH, hintH: 0, sigH: 0 });
   }
-  p.font("serifItalic", PT.body);
   for (const r of rows) {
+    p.font("serifItalic", PT.body);
     r.hintH = Math.max(...sigs.slice(r.from, r.from + perRow).map((s) => p.height(s.hint, sigW - 6)));
-    r.sigH = r.titleH + r.hintH + 48 + nameH;
+    // a name too long for its block wraps under it: the row is as tall as its longest name
+    p.font("serifBold", PT.body);
+    const namesH = Math.max(nameH, ...names.slice(r.from, r.from + perRow).map((n) => (n ? p.height(n, sigW - 6) : 0)));
+    r.sigH = r.titleH + r.hintH + 48 + namesH;
   }
   const dated = model.def.heading === "accounting" && !model.form;
   const dateLine = `${model.place}, ${dateLineVi(model.date)}`;
