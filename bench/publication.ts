@@ -17,7 +17,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import Decimal from "decimal.js";
+import { fromDb } from "../src/shared/money";
 import ExcelJS from "exceljs";
 import { createDb } from "../src/db/knex";
 import { migrate } from "../src/db/migrate";
@@ -155,7 +155,7 @@ async function makeData(db: ReturnType<typeof createDb>, schema: string, dir: st
     for (let i = 0; i < Math.min(1000, ENTRIES - done); i++) {
       const n = done + i;
       const date = `2025-${String(1 + (Math.floor(n / (ENTRIES / 11 + 1)) % 11)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`;
-      batch.push({ date, kind: "adjustment", description: `Nhận giữ hộ tiền quỹ khuyến học, lần ${n + 1}`, postings: [{ account: "111", amount: new Decimal(10000 + (n % 97) * 1000) }, { account: "338", amount: new Decimal(-(10000 + (n % 97) * 1000)) }] });
+      batch.push({ date, kind: "adjustment", description: `Nhận giữ hộ tiền quỹ khuyến học, lần ${n + 1}`, postings: [{ account: "111", amount: fromDb(10000 + (n % 97) * 1000) }, { account: "338", amount: fromDb(-(10000 + (n % 97) * 1000)) }] });
     }
     batch.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     await db.transaction((trx) => postEntries(trx, actor, ids.h2, batch, { audit: false }));

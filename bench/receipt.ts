@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Session } from "node:inspector/promises";
-import Decimal from "decimal.js";
+import { fromDb, negate } from "../src/shared/money";
 import type { Knex } from "knex";
 import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
@@ -127,11 +127,11 @@ async function run(kind: "sqlite" | "postgres") {
     // The books: an opening entry, then (POSTINGS / 2 - 1) entries of two postings each.
     const U = w.hamlet;
     await db.transaction((trx) =>
-      postEntries(trx, actor, U, [{ date: "2025-01-01", kind: "opening", description: "Số dư đầu năm 2025", postings: [{ account: "111", amount: new Decimal("1000000000000") }, { account: "411", amount: new Decimal("-1000000000000") }] }], { audit: false }),
+      postEntries(trx, actor, U, [{ date: "2025-01-01", kind: "opening", description: "Số dư đầu năm 2025", postings: [{ account: "111", amount: fromDb("1000000000000") }, { account: "411", amount: fromDb("-1000000000000") }] }], { audit: false }),
     );
     const n = Math.max(0, Math.floor(POSTINGS / 2) - 1);
     const rnd = mulberry32(20251231);
-    const amount = (lo: number, hi: number) => new Decimal(Math.round((lo + rnd() * (hi - lo)) / 1000) * 1000);
+    const amount = (lo: number, hi: number) => fromDb(Math.round((lo + rnd() * (hi - lo)) / 1000) * 1000);
     log(`${kind}: loading ${n} entries (${2 * n + 2} postings) in batches of ${BATCH}`);
     const t0 = performance.now();
     for (let done = 0; done < n; ) {
@@ -143,13 +143,13 @@ async function run(kind: "sqlite" | "postgres") {
           const hh = i % w.households.length;
           const cp = w.campaigns[Math.floor(i / w.households.length) % w.campaigns.length];
           const a = amount(100_000, 2_000_000);
-          batch.push({ date, kind: "contribution", description: `Thu đóng góp Đợt vận động - hộ DT-${String(hh + 1).padStart(3, "0")}`, householdId: w.households[hh], campaignId: cp.id, postings: [{ account: "111", amount: a }, { account: cp.revenueAccount, amount: a.negated() }] });
+          batch.push({ date, kind: "contribution", description: `Thu đóng góp Đợt vận động - hộ DT-${String(hh + 1).padStart(3, "0")}`, householdId: w.households[hh], campaignId: cp.id, postings: [{ account: "111", amount: a }, { account: cp.revenueAccount, amount: negate(a) }] });
         } else if (r < 0.9) {
           const a = amount(50_000, 2_000_000);
-          batch.push({ date, kind: "expense", description: `Chi mua vật liệu: xi măng, cát, đá (hóa đơn số ${i})`, postings: [{ account: "811", amount: a }, { account: "111", amount: a.negated() }] });
+          batch.push({ date, kind: "expense", description: `Chi mua vật liệu: xi măng, cát, đá (hóa đơn số ${i})`, postings: [{ account: "811", amount: a }, { account: "111", amount: negate(a) }] });
         } else {
           const a = amount(1_000_000, 3_000_000);
-          batch.push({ date, kind: "transfer", description: "Nộp tiền mặt vào tài khoản của thôn tại Agribank", postings: [{ account: "112", amount: a }, { account: "111", amount: a.negated() }] });
+          batch.push({ date, kind: "transfer", description: "Nộp tiền mặt vào tài khoản của thôn tại Agribank", postings: [{ account: "112", amount: a }, { account: "111", amount: negate(a) }] });
         }
       }
       await db.transaction((trx) => postEntries(trx, actor, U, batch, { audit: false }));

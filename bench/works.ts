@@ -9,7 +9,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
-import Decimal from "decimal.js";
+import { fromDb } from "../src/shared/money";
 import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createDb } from "../src/db/knex";
@@ -58,7 +58,7 @@ async function main() {
     const b = await createBoard(trx, actor, c.id, { kind: "gsdtcd", name: "Ban", oversees: { unitIds: [h.id] } });
     const u = await createUser(trx, actor, { username: "gs", displayName: "GS", password: "bench-password" }, 1024);
     await grantRole(trx, actor, u.id, { role: "inspector", boardId: b.id });
-    await postEntries(trx, actor, h.id, [{ date: "2025-01-02", kind: "adjustment", description: "Quỹ", postings: [{ account: "111", amount: new Decimal("900000000000") }, { account: "338", amount: new Decimal("-900000000000") }] }]);
+    await postEntries(trx, actor, h.id, [{ date: "2025-01-02", kind: "adjustment", description: "Quỹ", postings: [{ account: "111", amount: fromDb("900000000000") }, { account: "338", amount: fromDb("-900000000000") }] }]);
     const w = await proposeWork(trx, all, h.id, {
       name: "Đường", location: "Xóm 1", category: "giao thông", estimate: [{ category: "materials", amount: "500000000" }], funding: [{ source: "community", amount: "500000000" }], plannedStart: "2025-01-01", plannedEnd: "2025-12-31",
     });
@@ -70,7 +70,7 @@ async function main() {
     await db.transaction(async (trx) => {
       for (let j = i; j < i + 100; j++) {
         const d = new Date(Date.UTC(2025, 0, 3) + (j % 300) * 86400000).toISOString().slice(0, 10);
-        await recordExpense(trx, all, hamlet, work, { category: cats[j % 4], amount: new Decimal(100000 + j), date: d, payee: `Nhà cung cấp ${j % 37}`, description: `Vật tư đợt ${j}`, method: "cash" });
+        await recordExpense(trx, all, hamlet, work, { category: cats[j % 4], amount: fromDb(100000 + j), date: d, payee: `Nhà cung cấp ${j % 37}`, description: `Vật tư đợt ${j}`, method: "cash" });
       }
     });
   }

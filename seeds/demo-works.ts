@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import Decimal from "decimal.js";
+import { fromDb } from "../src/shared/money";
 import { Actor, Role, systemActor, Throttle } from "../src/identity";
 import { registerHousehold } from "../src/contributions";
 import { issuePin } from "../src/contributions/service";
@@ -63,7 +63,7 @@ export async function seedWorks(trx: Knex.Transaction, opts: { at: string; scryp
   await moveWork(trx, at(head, addDays(day, -40)), ids.dongTam, road.id, { to: "in_progress", date: addDays(day, -40) }, oversight);
   await recordProgress(trx, at(treasurer, addDays(day, -20)), ids.dongTam, road.id, { date: addDays(day, -20), percent: 40, note: "Đã đổ xong 180 m" });
   const pay = (category: "materials" | "labour" | "machinery", amount: string, d: number, payee: string, description: string, method: "cash" | "bank" | "payable") =>
-    recordExpense(trx, at(treasurer, addDays(day, d)), ids.dongTam, road.id, { category, amount: new Decimal(amount), date: addDays(day, d), payee, description, method });
+    recordExpense(trx, at(treasurer, addDays(day, d)), ids.dongTam, road.id, { category, amount: fromDb(amount), date: addDays(day, d), payee, description, method });
   await pay("materials", "4800000", -38, "Cửa hàng VLXD Minh Phát", "Xi măng PCB40, 60 bao", "cash");
   await pay("labour", "3500000", -30, "Tổ thợ ông Đặng Văn Tâm", "Nhân công đổ bê tông đợt 1", "cash");
   const big = await pay("materials", "42000000", -28, "Công ty TNHH Đá Sông Lam", "Đá 1x2 và cát vàng, đợt 1", "payable");

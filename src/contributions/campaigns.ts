@@ -1,5 +1,4 @@
 import type { Knex } from "knex";
-import Decimal from "decimal.js";
 import { together, type Db } from "../db/knex";
 import { Actor, asSystem, authorize, audit, resolveRefs, STAFF } from "../identity";
 import * as ledger from "../ledger";
@@ -74,7 +73,7 @@ export async function toCampaign(db: Db, r: q.CampaignRow): Promise<Campaign> {
     },
     level: r.level_amount === null ? null : { amount: fromDb(r.level_amount), per: r.level_per as "household" | "person" },
     exemptCategories: JSON.parse(r.exempt_categories),
-    inKindValues: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, new Decimal(v)])),
+    inKindValues: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, fromDb(v)])),
     startDate: r.start_date,
     endDate: r.end_date,
     target: r.target === null ? null : fromDb(r.target),

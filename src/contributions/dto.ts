@@ -33,14 +33,14 @@ export const campaignDto = (c: Campaign): CampaignWire => ({
   inKindValues: Object.fromEntries(Object.entries(c.inKindValues).map(([k, v]) => [k, toWire(v!)])),
   startDate: c.startDate,
   endDate: c.endDate,
-  target: c.target ? toWire(c.target) : null,
+  target: c.target !== null ? toWire(c.target) : null,
   revenueAccount: c.revenueAccount,
   status: c.status,
   createdAt: c.createdAt,
 });
 
 export const summaryDto = (s: CampaignSummary): CampaignSummaryWire => ({
-  target: s.target ? toWire(s.target) : null,
+  target: s.target !== null ? toWire(s.target) : null,
   pledged: toWire(s.pledged),
   paid: toWire(s.paid),
   outstanding: toWire(s.outstanding),
@@ -53,7 +53,7 @@ export const listRowDto = (r: ListRow): StandingRowWire => ({
   code: r.code,
   name: r.name,
   category: r.category,
-  suggested: r.suggested ? toWire(r.suggested) : null,
+  suggested: r.suggested !== null ? toWire(r.suggested) : null,
   paid: toWire(r.paid),
   pledged: toWire(r.pledged),
   outstanding: toWire(r.outstanding),

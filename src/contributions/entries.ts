@@ -1,6 +1,5 @@
-import Decimal from "decimal.js";
 import * as ledger from "../ledger";
-import type { Dong } from "../shared/money";
+import { min, ZERO, type Dong } from "../shared/money";
 import type { CampaignRow, HouseholdRow } from "./queries";
 
 // A contribution's checks and its entry, each written once: the single receipt or pledge and every
@@ -50,7 +49,7 @@ export function exemptCategories(campaign: CampaignRow): string[] {
 
 /** The part of a receipt that settles the household's unpaid pledge: what is owed, at most the amount, never below 0. */
 export function pledgeSettled(owed: Dong, amount: Dong): Dong {
-  return Decimal.min(owed.gt(0) ? owed : 0, amount);
+  return min(owed > 0n ? owed : ZERO, amount);
 }
 
 type Payer = Pick<HouseholdRow, "id" | "code" | "head_name">;

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import type { Knex } from "knex";
-import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, audit, authorize } from "../identity";
 import * as ledger from "../ledger";
@@ -10,6 +9,7 @@ import { foldVi, tidyName } from "../shared/text";
 import { SheetError } from "./sheet";
 import { parseSheetOffThread } from "./sheet/off-thread";
 import type { ParsedSheet, SheetRow } from "./sheet/types";
+import { dong, parseDong, ZERO, type Dong } from "../shared/money";
 import { campaignIn } from "./campaigns";
 import { contributionRefusals, pledgeEntry, pledgeSettled, receiptEntry, type Refusal } from "./entries";
 import { hamlet, WRITERS } from "./households";
@@ -24,7 +24,6 @@ import { readPreview, storePreview } from "./stored-preview";
 
 // Rows posted per ledger call inside the one transaction: bounds memory for 100,000-row sheets.
 const CHUNK = 5000;
-const ZERO = new Decimal(0);
 
 export type { Preview, PreviewRow } from "./preview";
 
@@ -204,8 +203,8 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     await load();
   }
 
-  const owed = new Map<number, Decimal>();
-  for (const s of await ledger.campaignSums(trx, unitId, campaignId)) if (s.account === ledger.CHART.pledges && s.householdId !== null) owed.set(s.householdId, (owed.get(s.householdId) ?? new Decimal(0)).plus(s.total));
+  const owed = new Map<number, Dong>();
+  for (const s of await ledger.campaignSums(trx, unitId, campaignId)) if (s.account === ledger.CHART.pledges && s.householdId !== null) owed.set(s.householdId, dong((owed.get(s.householdId) ?? ZERO) + s.total));
   const exemptions: object[] = [];
   const inKind: object[] = [];
   const already = exempted;
@@ -218,15 +217,15 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     for (const r of data.slice(start, start + CHUNK)) {
       const h = byCode.get(r.code!)!;
       if (r.kind === "cash") {
-        const amount = new Decimal(r.amount!);
+        const amount = parseDong(r.amount!);
         const o = owed.get(h.id) ?? ZERO;
         const settled = pledgeSettled(o, amount);
-        if (settled.gt(0)) owed.set(h.id, o.minus(settled)); // unchanged otherwise: no Decimal kept per household
+        if (settled > 0n) owed.set(h.id, dong(o - settled));
         entries.push(receiptEntry(campaign, h, { date: r.date!, amount, method: r.bank ? "bank" : "cash", settled }));
         links.push({ row: r, household: h, kind: "receipt" });
       } else if (r.kind === "pledge") {
-        const amount = new Decimal(r.amount!);
-        owed.set(h.id, (owed.get(h.id) ?? ZERO).plus(amount));
+        const amount = parseDong(r.amount!);
+        owed.set(h.id, dong((owed.get(h.id) ?? ZERO) + amount));
         // Dated at the campaign's start: a sheet's pledge column has no date of its own.
         entries.push(pledgeEntry(campaign, h, { date: campaign.start_date, amount }));
         links.push({ row: r, household: h, kind: "pledge" });

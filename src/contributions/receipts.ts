@@ -4,7 +4,7 @@ import type { Db } from "../db/knex";
 import { Actor, asSystem, audit } from "../identity";
 import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
-import { toDb, Dong } from "../shared/money";
+import { dong, sum, toDb, Dong } from "../shared/money";
 import { campaignIn, type InKindKind } from "./campaigns";
 import { contributionRefusals, inKindEntry, pledgeEntry, pledgeSettled, receiptEntry } from "./entries";
 import { hamlet, householdIn, WRITERS } from "./households";
@@ -56,7 +56,7 @@ export interface Receipt {
 /** Unpaid pledges of a household for a campaign: the 131 balance of its entries (never shown as a debt). */
 async function outstandingPledge(db: Db, unitId: number, campaignId: number, householdId: number): Promise<Dong> {
   const sums = await ledger.campaignSums(db, unitId, campaignId, householdId);
-  return sums.filter((s) => s.account === ledger.CHART.pledges).reduce((a, s) => a.plus(s.total), new Decimal(0));
+  return sum(sums.filter((s) => s.account === ledger.CHART.pledges).map((s) => s.total));
 }
 
 /**
@@ -145,15 +145,16 @@ export async function recordInKind(trx: Knex.Transaction, actor: Actor, unitId: 
   let entry: ledger.Entry | undefined;
   let value: Dong | null = null;
   if (unitValue) {
-    // Rounded half up to the đồng: 2,5 days × 150.001 đ = 375.002,5 → 375.003 đ.
-    value = new Decimal(input.quantity).times(unitValue).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+    // The one fraction money meets: a quantity of 2,5 days × 150.001 đ = 375.002,5 → 375.003 đ,
+    // rounded half up to the đồng.
+    value = dong(BigInt(new Decimal(input.quantity).times(unitValue).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0)));
     const accountId = await inKindAccount(trx, actor, campaign);
     [entry] = await ledger.postEntries(trx, actor, unitId, [
       inKindEntry(campaign, household, { date: input.date, amount: value, inKindAccountId: accountId, quantity: input.quantity, unit: input.unit }),
     ], { audit: false });
   }
   const id = await q.insertContribution(trx, {
-    unit_id: unitId, campaign_id: campaign.id, household_id: household.id, kind: "in_kind", amount: value ? toDb(value) : null, method: null, payer: null,
+    unit_id: unitId, campaign_id: campaign.id, household_id: household.id, kind: "in_kind", amount: value !== null ? toDb(value) : null, method: null, payer: null,
     note: input.description, entry_date: input.date, due_date: null, entry_id: entry?.id ?? null, in_kind_kind: input.kind, quantity: input.quantity,
     quantity_unit: input.unit, import_id: null, created_by: actor.userId, created_at: actor.at,
   });

@@ -111,7 +111,7 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         const unitId = params.unitId;
         const out = await idempotent(db, req, unitId, async (trx) => {
           const r = await svc.recordInKind(trx, actor, unitId, body);
-          return { status: 201, body: { id: r.id, value: r.value ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null } };
+          return { status: 201, body: { id: r.id, value: r.value !== null ? toWire(r.value) : null, entry: r.entry ? entryDto(r.entry) : null } };
         });
         res.status(out.status).json(out.body);
       } }),

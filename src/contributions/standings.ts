@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import { together, type Db } from "../db/knex";
 import { Actor, authorize, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import { fromDb, Dong } from "../shared/money";
+import { dong, fromDb, sum as sumOf, ZERO, Dong } from "../shared/money";
 import { campaignIn, toCampaign } from "./campaigns";
 import { exemptCategories } from "./entries";
 import { hamlet, householdIn, toHousehold, type Category } from "./households";
@@ -13,13 +13,11 @@ import * as q from "./queries";
 
 type Bucket = "exempt" | "paid" | "pledged" | "notYet";
 
-// Amounts in whole đồng as bigint: a campaign's views sum them over thousands of households, and a
-// Decimal per figure per household would cost more than the rest of a list (bench/README.md).
 interface HouseholdStanding {
   household: q.HouseholdRow;
-  paid: bigint;
-  pledged: bigint;
-  outstanding: bigint;
+  paid: Dong;
+  pledged: Dong;
+  outstanding: Dong;
   exempt: boolean;
   exemptReason: string | null;
   inKind: { kind: string; quantity: string; unit: string }[];
@@ -46,7 +44,7 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
   );
   const pledgeIds = contribs.filter((c) => c.kind === "pledge" && c.entry_id !== null).map((c) => Number(c.entry_id));
   const reversed = await ledger.reversedAmong(db, pledgeIds);
-  const zero = 0n;
+  const zero = ZERO;
   const by = new Map<number, HouseholdStanding>();
   const exemptCats = exemptCategories(campaign);
   const ensure = (h: q.HouseholdRow) => {
@@ -76,7 +74,7 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
   for (const c of contribs) {
     const st = by.get(c.household_id);
     if (!st) continue;
-    if (c.kind === "pledge" && !reversed.has(Number(c.entry_id))) st.pledged += BigInt(c.amount!);
+    if (c.kind === "pledge" && !reversed.has(Number(c.entry_id))) st.pledged = dong(st.pledged + fromDb(c.amount));
     if (c.kind === "in_kind") {
       st.inKind.push({ kind: c.in_kind_kind!, quantity: c.quantity!, unit: c.quantity_unit! });
     }
@@ -127,14 +125,14 @@ export async function campaignSummary(db: Db, actor: Actor, unitId: number, camp
   await authorize(db, actor, STAFF, unitId);
   const campaign = await campaignIn(db, unitId, campaignId);
   const all = await standings(db, campaign, "counts");
-  const zero = new Decimal(0);
   const households: Record<Bucket, number> = { paid: 0, pledged: 0, exempt: 0, notYet: 0 };
   const inKind = new Map<string, { kind: string; unit: string; quantity: Decimal; households: Set<number> }>();
   for (const s of all) {
     households[s.bucket]++;
     for (const k of s.inKind) {
       const key = `${k.kind}|${k.unit}`;
-      const agg = inKind.get(key) ?? { kind: k.kind, unit: k.unit, quantity: zero, households: new Set<number>() };
+      // Quantities (2,5 công) are not money and may have a fraction.
+      const agg = inKind.get(key) ?? { kind: k.kind, unit: k.unit, quantity: new Decimal(0), households: new Set<number>() };
       agg.quantity = agg.quantity.plus(k.quantity);
       agg.households.add(s.household.id);
       inKind.set(key, agg);
@@ -142,9 +140,9 @@ export async function campaignSummary(db: Db, actor: Actor, unitId: number, camp
   }
   return {
     target: campaign.target === null ? null : fromDb(campaign.target),
-    pledged: fromDb(all.reduce((a, s) => a + s.pledged, 0n)),
-    paid: fromDb(all.reduce((a, s) => a + s.paid, 0n)),
-    outstanding: fromDb(all.reduce((a, s) => a + s.outstanding, 0n)),
+    pledged: sumOf(all.map((s) => s.pledged)),
+    paid: sumOf(all.map((s) => s.paid)),
+    outstanding: sumOf(all.map((s) => s.outstanding)),
     households,
     inKind: [...inKind.values()].map((k) => ({ kind: k.kind, unit: k.unit, quantity: k.quantity.toString(), households: k.households.size })),
   };
@@ -178,9 +176,9 @@ export async function contributionList(
 ) {
   if (actor) await authorize(db, actor, STAFF, unitId);
   const campaign = await campaignIn(db, unitId, campaignId);
-  const level = campaign.level_amount === null ? null : BigInt(String(campaign.level_amount));
-  const suggestedOf = (s: HouseholdStanding): bigint | null =>
-    s.exempt ? 0n : level === null ? null : campaign.level_per === "person" ? (s.household.members ? level * BigInt(s.household.members) : null) : level;
+  const level = campaign.level_amount === null ? null : fromDb(campaign.level_amount);
+  const suggestedOf = (s: HouseholdStanding): Dong | null =>
+    s.exempt ? ZERO : level === null ? null : campaign.level_per === "person" ? (s.household.members ? dong(level * BigInt(s.household.members)) : null) : level;
   const all = await standings(db, campaign, "rows");
   const cmp: Record<typeof f.sort, (a: HouseholdStanding, b: HouseholdStanding) => number> = {
     code: (a, b) => collator.compare(a.household.code, b.household.code),
@@ -191,12 +189,15 @@ export async function contributionList(
   // Ties always fall back to the code, ascending, whatever the order asked for: pages stay stable.
   const dir = f.order === "desc" ? -1 : 1;
   all.sort((a, b) => dir * cmp[f.sort](a, b) || collator.compare(a.household.code, b.household.code));
-  const sum = { suggested: 0n, paid: 0n, pledged: 0n, outstanding: 0n };
+  let suggestedSum = 0n;
+  let paidSum = 0n;
+  let pledgedSum = 0n;
+  let outstandingSum = 0n;
   for (const s of all) {
-    sum.suggested += suggestedOf(s) ?? 0n;
-    sum.paid += s.paid;
-    sum.pledged += s.pledged;
-    sum.outstanding += s.outstanding;
+    suggestedSum += suggestedOf(s) ?? 0n;
+    paidSum += s.paid;
+    pledgedSum += s.pledged;
+    outstandingSum += s.outstanding;
   }
   const page: ListRow[] = all.slice((f.page - 1) * f.limit, f.page * f.limit).map((s) => {
     const suggested = suggestedOf(s);
@@ -205,10 +206,10 @@ export async function contributionList(
       code: s.household.code,
       name: s.household.head_name,
       category: s.household.category as Category,
-      suggested: suggested === null ? null : fromDb(suggested),
-      paid: fromDb(s.paid),
-      pledged: fromDb(s.pledged),
-      outstanding: fromDb(s.outstanding),
+      suggested,
+      paid: s.paid,
+      pledged: s.pledged,
+      outstanding: s.outstanding,
       exempt: s.exempt,
       exemptReason: s.exemptReason,
       inKind: s.inKind,
@@ -224,7 +225,7 @@ export async function contributionList(
     page: f.page,
     limit: f.limit,
     data: page,
-    totals: { suggested: fromDb(sum.suggested), paid: fromDb(sum.paid), pledged: fromDb(sum.pledged), outstanding: fromDb(sum.outstanding) },
+    totals: { suggested: dong(suggestedSum), paid: dong(paidSum), pledged: dong(pledgedSum), outstanding: dong(outstandingSum) },
   };
 }
 
@@ -247,14 +248,13 @@ export async function householdHistory(db: Db, actor: Actor, unitId: number, hou
     const c = await q.findCampaignById(db, id);
     if (c) campaigns.set(id, c);
   }
-  const zero = new Decimal(0);
   return {
     household: toHousehold(h),
     moves: moves.map((m) => ({ from: m.unit_id, to: m.to_unit_id, fromCode: m.from_code, toCode: m.to_code, at: m.moved_at })),
     campaigns: campaignIds.map((cid) => {
       const c = campaigns.get(cid)!;
       const mine = sums.filter((s) => s.campaignId === cid);
-      const sum = (codes: readonly string[]) => mine.filter((s) => codes.includes(s.account)).reduce((a, s) => a.plus(s.total), zero);
+      const sum = (codes: readonly string[]) => sumOf(mine.filter((s) => codes.includes(s.account)).map((s) => s.total));
       return {
         campaignId: cid,
         unitId: c.unit_id,

@@ -1,6 +1,7 @@
 import type { Db } from "../db/knex";
 import { RuleViolation } from "../shared/errors";
 import { addDays } from "../shared/dates";
+import { dong, fromDb, ZERO, type Dong } from "../shared/money";
 import { CHART, MONEY_ACCOUNTS } from "./chart";
 import * as q from "./queries";
 import type { AccountRow } from "./queries";
@@ -17,12 +18,12 @@ const isCost = (a: AccountRow) => a.type === "expense" || a.code === CHART.advan
  * Money an entry pays out of cash or bank (111, 112 and their sub-accounts) into costs or advances:
  * the smaller of the two sides, in đồng. The database computes the same (payments_approved trigger).
  */
-export function paidOut(postings: { acc: AccountRow; dong: bigint }[]): bigint {
-  let cost = 0n;
-  let cash = 0n;
+export function paidOut(postings: { acc: AccountRow; dong: Dong }[]): Dong {
+  let cost = ZERO;
+  let cash = ZERO;
   for (const p of postings) {
-    if (p.dong > 0n && isCost(p.acc)) cost += p.dong;
-    else if (p.dong < 0n && isCash(p.acc)) cash -= p.dong;
+    if (p.dong > 0n && isCost(p.acc)) cost = dong(cost + p.dong);
+    else if (p.dong < 0n && isCash(p.acc)) cash = dong(cash - p.dong);
   }
   return cost < cash ? cost : cash;
 }
@@ -36,16 +37,16 @@ export const SPLIT_WINDOW_DAYS = 30;
  * expenses route, where a head approves it, is the way). A manual entry names no payee, so every
  * payment on the work counts.
  */
-export async function guardSplitPayments(trx: Db, unitId: number, resolved: CheckedEntry[], limit: bigint) {
-  const named = resolved.map((r, i) => ({ i, workId: r.input.workId, date: r.input.date, paid: r.input.workId != null ? paidOut(r.postings) : 0n })).filter((x) => x.paid > 0n);
+export async function guardSplitPayments(trx: Db, unitId: number, resolved: CheckedEntry[], limit: Dong) {
+  const named = resolved.map((r, i) => ({ i, workId: r.input.workId, date: r.input.date, paid: r.input.workId != null ? paidOut(r.postings) : ZERO })).filter((x) => x.paid > 0n);
   if (!named.length) return;
   const from = addDays(named.reduce((m, x) => (x.date < m ? x.date : m), named[0].date), -SPLIT_WINDOW_DAYS);
   const earlier = await q.workPaymentsSince(trx, unitId, [...new Set(named.map((x) => x.workId!))], from);
-  const seen = earlier.map((r) => ({ workId: Number(r.work_id), date: r.entry_date, paid: BigInt(r.paid) }));
+  const seen = earlier.map((r) => ({ workId: Number(r.work_id), date: r.entry_date, paid: fromDb(r.paid) }));
   for (const x of named) {
     const start = addDays(x.date, -SPLIT_WINDOW_DAYS);
     const end = addDays(x.date, SPLIT_WINDOW_DAYS);
-    const before = seen.filter((s) => s.workId === x.workId && s.date > start && s.date < end).reduce((a, s) => a + s.paid, 0n);
+    const before = seen.filter((s) => s.workId === x.workId && s.date > start && s.date < end).reduce((a, s) => dong(a + s.paid), ZERO);
     if (before + x.paid > limit) {
       throw new RuleViolation("split_payment", { workId: x.workId, amount: x.paid.toString(), within30Days: (before + x.paid).toString(), threshold: limit.toString(), entry: x.i });
     }

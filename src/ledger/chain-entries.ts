@@ -1,4 +1,3 @@
-import Decimal from "decimal.js";
 import type { Actor } from "../identity";
 import { HASH_VERSION, entryHash, ChainedEntry } from "./hash-chain";
 import type { CheckedEntry, Entry } from "./types";
@@ -60,7 +59,7 @@ export function chainEntries(
         id, unitId, seq: chained.seq, voucherNo: v.no, date: e.date, kind: e.kind, description: e.description,
         householdId: chained.householdId, campaignId: chained.campaignId, workId: chained.workId, reverses: chained.reverses,
         createdBy: by.userId, createdByName: byName, createdAt: by.at, prevHash, hash, hashVersion: HASH_VERSION, payee: chained.payee!,
-        postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: typeof p.amount === "string" ? new Decimal(p.wire) : p.amount, memo: p.memo })),
+        postings: r.postings.map((p) => ({ account: p.acc.code, accountName: p.acc.name, amount: p.dong, memo: p.memo })),
       });
     }
     firstHash ||= hash;

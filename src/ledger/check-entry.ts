@@ -1,5 +1,5 @@
 import { RuleViolation, ValidationError } from "../shared/errors";
-import { isDongString, toDb } from "../shared/money";
+import { parseDong, toWire, type Dong } from "../shared/money";
 import { isValidDate } from "../shared/dates";
 import { paidOut } from "./approvals";
 import type { AccountRow } from "./queries";
@@ -19,7 +19,7 @@ export interface EntryState {
   /** The last closed date (null when none): no entry on or before it. */
   closedThrough: string | null;
   /** Manual entries (the raw routes) pay out nothing above the unit's approval threshold (DESIGN §6). */
-  approvalLimit?: bigint;
+  approvalLimit?: Dong;
   /** Where the entry stands among those posted together: named in problems, and in paths when several. */
   entry: number;
   several: boolean;
@@ -47,16 +47,11 @@ export function checkEntry(e: EntryInput, accounts: EntryAccounts, s: EntryState
     const acc = p.accountId !== undefined ? accounts.byId.get(p.accountId) : accounts.byCode.get(p.account!);
     if (!acc || acc.unit_id !== s.unitId) throw new RuleViolation("unknown_account", { account: p.account ?? p.accountId, path: at(`/postings/${j}/account`), entry: i });
     if (!acc.is_active) throw new RuleViolation("account_inactive", { account: acc.code, path: at(`/postings/${j}/account`), entry: i });
-    let wire: string;
-    if (typeof p.amount === "string") {
-      if (!isDongString(p.amount)) throw new ValidationError([{ path: at(`/postings/${j}/amount`), code: "invalid_amount" }]);
-      wire = p.amount;
-    } else wire = p.amount.isZero() ? "0" : toDb(p.amount);
-    if (wire === "0") throw new RuleViolation("zero_amount", { path: at(`/postings/${j}/amount`), entry: i });
-    // Integers from here on: exact, and far cheaper than Decimal for a thousand entries.
-    const dong = BigInt(wire);
+    const dong = typeof p.amount === "string" ? parseDong(p.amount, at(`/postings/${j}/amount`)) : p.amount;
+    if (dong === 0n) throw new RuleViolation("zero_amount", { path: at(`/postings/${j}/amount`), entry: i });
+    const wire = typeof p.amount === "string" ? p.amount : toWire(dong);
     sum += dong;
-    return { acc, amount: p.amount, wire, dong, memo: p.memo ?? null };
+    return { acc, wire, dong, memo: p.memo ?? null };
   });
   if (sum !== 0n) throw new RuleViolation("unbalanced_entry", { difference: sum.toString(), entry: i });
   if (s.approvalLimit !== undefined) {

@@ -1,9 +1,8 @@
 import type { Knex } from "knex";
-import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, authorize, audit } from "../identity";
 import { ConflictError, RuleViolation, ValidationError } from "../shared/errors";
-import { fromDb, toWire } from "../shared/money";
+import { fromDb, toWire, ZERO } from "../shared/money";
 import { isValidDate, localDate } from "../shared/dates";
 import * as q from "./queries";
 import { registerAnchors } from "./anchors";
@@ -44,7 +43,7 @@ export async function closePeriod(trx: Knex.Transaction, actor: Actor, unitId: n
   if (closed && through <= closed) throw new ConflictError("already_closed", { closedThrough: closed });
   const accounts = await q.listAccounts(trx, unitId);
   const sums = new Map((await q.balancesAt(trx, unitId, through)).map((s) => [s.account_id, fromDb(s.bal)]));
-  const balances = accounts.map((a) => ({ account: a.code, balance: toWire(sums.get(a.id) ?? new Decimal(0)) }));
+  const balances = accounts.map((a) => ({ account: a.code, balance: toWire(sums.get(a.id) ?? ZERO) }));
   const h = await chainHead(trx, unitId);
   const id = await q.insertClosing(trx, {
     unit_id: unitId,

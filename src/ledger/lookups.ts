@@ -59,10 +59,7 @@ export async function findEntry(db: Db, unitId: number, entryId: number): Promis
   return e;
 }
 
-/**
- * Per household of a campaign, received (111 + 112) and still pledged (131), in whole đồng as
- * bigint: the caller sums thousands of them (a campaign's list), where a Decimal each costs.
- */
-export async function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number): Promise<{ householdId: number | null; cash: bigint; receivable: bigint }[]> {
-  return (await q.campaignHouseholdTotals(db, unitId, campaignId)).map((r) => ({ householdId: r.household_id, cash: BigInt(r.cash), receivable: BigInt(r.receivable) }));
+/** Per household of a campaign, received (111 + 112) and still pledged (131). */
+export async function campaignHouseholdTotals(db: Db, unitId: number, campaignId: number): Promise<{ householdId: number | null; cash: Dong; receivable: Dong }[]> {
+  return (await q.campaignHouseholdTotals(db, unitId, campaignId)).map((r) => ({ householdId: r.household_id, cash: fromDb(r.cash), receivable: fromDb(r.receivable) }));
 }

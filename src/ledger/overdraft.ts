@@ -1,17 +1,17 @@
 import type { Db } from "../db/knex";
 import { RuleViolation } from "../shared/errors";
-import { fromDb } from "../shared/money";
+import { dong, fromDb, ZERO, type Dong } from "../shared/money";
 import * as q from "./queries";
 import type { AccountRow } from "./queries";
 
 /**
  * DESIGN §4.4: a no-overdraft account must not end any day below zero, from the entry's date on
  * (a back-dated payment must not make an earlier day negative). Works on end-of-day balances,
- * applying the entries in order; BigInt keeps the running sums exact.
+ * applying the entries in order; the running sums are whole đồng, exact.
  */
 export async function guardOverdraft(
   trx: Db,
-  entries: { date: string; postings: { acc: AccountRow; dong: bigint }[] }[],
+  entries: { date: string; postings: { acc: AccountRow; dong: Dong }[] }[],
   // Read already (overdraftDays): the days of these accounts and more, from `from` (≤ every watched date) on.
   read?: Awaited<ReturnType<typeof q.daysFrom>> & { from: string },
 ) {
@@ -28,22 +28,22 @@ export async function guardOverdraft(
   if (!watched.size) return;
   const { before, days } = read && read.from <= minDate ? read : await q.daysFrom(trx, [...watched.keys()], minDate);
   // Per account: sorted dates and the running balance at the end of each.
-  const books = new Map<number, { base: bigint; dates: string[]; running: bigint[] }>();
-  for (const id of watched.keys()) books.set(id, { base: 0n, dates: [], running: [] });
+  const books = new Map<number, { base: Dong; dates: string[]; running: Dong[] }>();
+  for (const id of watched.keys()) books.set(id, { base: ZERO, dates: [], running: [] });
   for (const b of before) {
     const book = books.get(b.account_id);
-    if (book) book.base = BigInt(fromDb(b.bal).toFixed(0)); // (read may hold other accounts too)
+    if (book) book.base = fromDb(b.bal); // (read may hold other accounts too)
   }
   for (const d of days) {
     const book = books.get(d.account_id);
     if (!book) continue;
     const last = book.running.length ? book.running[book.running.length - 1] : book.base;
     book.dates.push(d.entry_date);
-    book.running.push(last + BigInt(fromDb(d.delta).toFixed(0)));
+    book.running.push(dong(last + fromDb(d.delta)));
   }
   for (const [i, e] of entries.entries()) {
-    const net = new Map<number, bigint>();
-    for (const p of e.postings) if (books.has(p.acc.id)) net.set(p.acc.id, (net.get(p.acc.id) ?? 0n) + p.dong);
+    const net = new Map<number, Dong>();
+    for (const p of e.postings) if (books.has(p.acc.id)) net.set(p.acc.id, dong((net.get(p.acc.id) ?? ZERO) + p.dong));
     for (const [accId, delta] of net) {
       const book = books.get(accId)!;
       let k = lowerBound(book.dates, e.date);
@@ -51,9 +51,9 @@ export async function guardOverdraft(
         book.dates.splice(k, 0, e.date);
         book.running.splice(k, 0, k > 0 ? book.running[k - 1] : book.base);
       }
-      let min: bigint | undefined;
+      let min: Dong | undefined;
       for (let j = k; j < book.running.length; j++) {
-        book.running[j] += delta;
+        book.running[j] = dong(book.running[j] + delta);
         if (min === undefined || book.running[j] < min) min = book.running[j];
       }
       if (delta < 0n && min! < 0n) {

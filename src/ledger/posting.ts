@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import { Actor, authorize, audit, resolveRefs } from "../identity";
 import { ValidationError } from "../shared/errors";
-import type { Dong } from "../shared/money";
+import { fromDb, ZERO, type Dong } from "../shared/money";
 import { isValidDate, localDate } from "../shared/dates";
 import { ZERO_HASH } from "./hash-chain";
 import * as q from "./queries";
@@ -33,13 +33,13 @@ export async function recordEntriesBrief(trx: Knex.Transaction, actor: Actor, un
 }
 
 /** The raw routes' checks; resolves to the unit's approval threshold, which post() then holds them to. */
-async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<bigint> {
+async function checkRecord(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: EntryInput[]): Promise<Dong> {
   const unit = await authorize(trx, actor, [...POSTERS], unitId);
   if (inputs.some((e) => e.kind === "reversal")) {
     throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
   }
   await resolveRefs(trx, unitId, entryRefs(inputs));
-  return BigInt(unit.approvalThreshold);
+  return fromDb(unit.approvalThreshold);
 }
 
 /** The household, campaign and work each entry names: they must be of the unit (or under it). */
@@ -61,10 +61,10 @@ function entryRefs(inputs: EntryInput[]) {
  */
 export async function recordEntriesTogether(trx: Knex.Transaction, unitId: number, items: { actor: Actor; input: EntryInput }[]): Promise<Entry[]> {
   const checked = new Set<number | null>();
-  let threshold = 0n;
+  let threshold = ZERO;
   for (const { actor } of items) {
     if (checked.has(actor.userId)) continue;
-    threshold = BigInt((await authorize(trx, actor, [...POSTERS], unitId)).approvalThreshold);
+    threshold = fromDb((await authorize(trx, actor, [...POSTERS], unitId)).approvalThreshold);
     checked.add(actor.userId);
   }
   if (items.some((it) => it.input.kind === "reversal")) throw new ValidationError([{ path: "/kind", code: "reversal_by_route" }]);
@@ -110,9 +110,9 @@ async function post(
   actor: Actor,
   unitId: number,
   inputs: EntryInput[],
-  opts: { audit?: boolean; approvalLimit?: bigint },
+  opts: { audit?: boolean; approvalLimit?: Dong },
   echo: boolean,
-  gate?: Promise<bigint | void>,
+  gate?: Promise<Dong | void>,
 ): Promise<{ entries?: Entry[]; brief: PostedBrief }> {
   if (!inputs.length) throw new Error("post: no entries"); // callers refuse or skip an empty list first
   const todays = new Map<string, string>(); // per request instant: entries posted together may span midnight
@@ -126,7 +126,7 @@ async function post(
   const codes = new Set<string>();
   const ids = new Set<number>();
   const draw = { codes: new Set<string>(), ids: new Set<number>(), from: "" };
-  const negative = (a: Dong | string) => (typeof a === "string" ? a.startsWith("-") : a.isNegative() && !a.isZero());
+  const negative = (a: Dong | string) => (typeof a === "string" ? a.startsWith("-") : a < 0n);
   for (const e of inputs) {
     const dated = isValidDate(e.date); // if not, refused below
     for (const p of e.postings) {

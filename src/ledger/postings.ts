@@ -1,4 +1,4 @@
-import type { Dong } from "../shared/money";
+import { dong, negate, type Dong } from "../shared/money";
 import { CHART } from "./chart";
 import type { PostingInput } from "./types";
 
@@ -20,9 +20,9 @@ export const PLEDGE_SETTLED_MEMO = "Thu theo đăng ký";
  */
 export function receiptPostings(r: { method: MoneyMethod; amount: Dong; toPledge: Dong; revenueAccountId: number }): PostingInput[] {
   const postings: PostingInput[] = [{ account: moneyAccount(r.method), amount: r.amount }];
-  if (r.toPledge.gt(0)) postings.push({ account: CHART.pledges, amount: r.toPledge.negated(), memo: PLEDGE_SETTLED_MEMO });
-  const toRevenue = r.amount.minus(r.toPledge);
-  if (toRevenue.gt(0)) postings.push({ accountId: r.revenueAccountId, amount: toRevenue.negated() });
+  if (r.toPledge > 0n) postings.push({ account: CHART.pledges, amount: negate(r.toPledge), memo: PLEDGE_SETTLED_MEMO });
+  const toRevenue = dong(r.amount - r.toPledge);
+  if (toRevenue > 0n) postings.push({ accountId: r.revenueAccountId, amount: negate(toRevenue) });
   return postings;
 }
 
@@ -30,7 +30,7 @@ export function receiptPostings(r: { method: MoneyMethod; amount: Dong; toPledge
 export function pledgePostings(p: { amount: Dong; revenueAccountId: number }): PostingInput[] {
   return [
     { account: CHART.pledges, amount: p.amount },
-    { accountId: p.revenueAccountId, amount: p.amount.negated() },
+    { accountId: p.revenueAccountId, amount: negate(p.amount) },
   ];
 }
 
@@ -38,7 +38,7 @@ export function pledgePostings(p: { amount: Dong; revenueAccountId: number }): P
 export function inKindPostings(p: { amount: Dong; inKindAccountId: number; revenueAccountId: number }): PostingInput[] {
   return [
     { accountId: p.inKindAccountId, amount: p.amount },
-    { accountId: p.revenueAccountId, amount: p.amount.negated() },
+    { accountId: p.revenueAccountId, amount: negate(p.amount) },
   ];
 }
 
@@ -54,18 +54,18 @@ export const CREDIT_OF: Record<PaymentMethod, string> = { cash: CHART.cash, bank
  */
 export function expensePostings(p: { kind: "expense" | "advance"; method: PaymentMethod; amount: Dong; costAccountId?: number }): PostingInput[] {
   const debit: PostingInput = p.kind === "advance" ? { account: CHART.advances, amount: p.amount } : { accountId: p.costAccountId!, amount: p.amount };
-  return [debit, { account: CREDIT_OF[p.method], amount: p.amount.negated() }];
+  return [debit, { account: CREDIT_OF[p.method], amount: negate(p.amount) }];
 }
 
 /** Money moved between cash and bank (nộp tiền vào / rút tiền từ ngân hàng): Dr where it goes, Cr where it leaves. */
 export function transferPostings(t: { from: MoneyMethod; to: MoneyMethod; amount: Dong; memo?: string | null }): PostingInput[] {
   return [
     { account: moneyAccount(t.to), amount: t.amount, memo: t.memo ?? null },
-    { account: moneyAccount(t.from), amount: t.amount.negated(), memo: t.memo ?? null },
+    { account: moneyAccount(t.from), amount: negate(t.amount), memo: t.memo ?? null },
   ];
 }
 
 /** A reversal: the original's postings with their sides swapped, memos kept. */
 export function reversalPostings(original: { account: string; amount: Dong; memo: string | null }[]): PostingInput[] {
-  return original.map((p) => ({ account: p.account, amount: p.amount.negated(), memo: p.memo }));
+  return original.map((p) => ({ account: p.account, amount: negate(p.amount), memo: p.memo }));
 }

@@ -1,8 +1,7 @@
-import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, authorize, isSystem, SystemReason } from "../identity";
 import { NotFoundError, ValidationError } from "../shared/errors";
-import { fromDb, Dong } from "../shared/money";
+import { fromDb, negate, ZERO, Dong, dong } from "../shared/money";
 import * as q from "./queries";
 import { READERS, toAccount } from "./types";
 import type { Account, AccountType, Entry, Posting } from "./types";
@@ -121,18 +120,17 @@ export async function trialBalance(db: Db, who: Actor | SystemReason, unitId: nu
   if (!isSystem(who)) await authorize(db, who, READERS, unitId);
   const [accounts, sums] = [await q.listAccounts(db, unitId), await q.trialBalance(db, unitId, from, to)];
   const byId = new Map(sums.map((s) => [s.account_id, s]));
-  const zero = new Decimal(0);
-  const totals = { opening: zero, debit: zero, credit: zero, closing: zero };
+  const totals = { opening: ZERO, debit: ZERO, credit: ZERO, closing: ZERO };
   const rows: TrialBalanceRow[] = accounts.map((a) => {
     const s = byId.get(a.id);
     const opening = fromDb(s?.opening);
     const debit = fromDb(s?.debit);
-    const credit = fromDb(s?.credit).negated();
-    const closing = opening.plus(debit).minus(credit);
-    totals.opening = totals.opening.plus(opening);
-    totals.debit = totals.debit.plus(debit);
-    totals.credit = totals.credit.plus(credit);
-    totals.closing = totals.closing.plus(closing);
+    const credit = negate(fromDb(s?.credit));
+    const closing = dong(opening + debit - credit);
+    totals.opening = dong(totals.opening + opening);
+    totals.debit = dong(totals.debit + debit);
+    totals.credit = dong(totals.credit + credit);
+    totals.closing = dong(totals.closing + closing);
     return { account: a.code, name: a.name, type: a.type as AccountType, opening, debit, credit, closing };
   });
   return { from, to, rows, totals };
@@ -167,14 +165,14 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
   // Opening of this page: everything before `from` (or before the cursor's day), plus that day's earlier postings.
   let start: Dong;
   if (after) {
-    start = fromDb(await q.balanceAt(db, acc.id, prevDay(after.date))).plus(fromDb(await q.sameDayBefore(db, acc.id, after)));
+    start = dong(fromDb(await q.balanceAt(db, acc.id, prevDay(after.date))) + fromDb(await q.sameDayBefore(db, acc.id, after)));
   } else start = fromDb(await q.balanceAt(db, acc.id, prevDay(f.from)));
   const rows = await q.registerPage(db, acc.id, f.from, f.to, after, f.limit + 1);
   const page = rows.slice(0, f.limit);
   let running = start;
   const out: RegisterRow[] = page.map((r) => {
     const amount = fromDb(r.amount);
-    running = running.plus(amount);
+    running = dong(running + amount);
     return {
       entryId: Number(r.entry_id),
       seq: Number(r.seq),
@@ -183,8 +181,8 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
       kind: r.kind,
       description: r.description,
       memo: r.memo,
-      debit: amount.isPositive() ? amount : new Decimal(0),
-      credit: amount.isNegative() ? amount.negated() : new Decimal(0),
+      debit: amount > 0n ? amount : ZERO,
+      credit: amount < 0n ? negate(amount) : ZERO,
       balance: running,
     };
   });

@@ -26,7 +26,7 @@ function toInput(b: Static<typeof EntryBody>): svc.EntryInput {
     campaignId: b.campaignId,
     workId: b.workId,
     // Amounts stay the wire strings they are: the schema (Money) admits whole đồng only, and
-    // postEntries checks strings again and needs no Decimal of them.
+    // checkEntry parses them (with the path of the posting in a batch when one is wrong).
     postings: b.postings.map((p) => ({ account: p.account, amount: p.amount, memo: p.memo ?? null })),
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { fromDb, Dong } from "../shared/money";
+import { dong, fromDb, negate, Dong } from "../shared/money";
 import * as q from "./queries";
 import { voucherNumbers } from "./lookups";
 import { hydrate } from "./reads";
@@ -49,9 +49,9 @@ export async function cashFlows(db: Db, unitId: number, from: string, to: string
   const r = await q.cashFlows(db, unitId, from, to, throughSeq, scope);
   const opening = fromDb(r.opening);
   const nets = r.rows.map((x) => ({ account: x.code, name: x.name, net: fromDb(x.net) }));
-  const receipts = nets.filter((x) => x.net.isNegative()).map((x) => ({ account: x.account, name: x.name, amount: x.net.negated() }));
-  const payments = nets.filter((x) => x.net.isPositive()).map((x) => ({ account: x.account, name: x.name, amount: x.net }));
-  return { opening, closing: opening.plus(fromDb(r.period)), receipts, payments };
+  const receipts = nets.filter((x) => x.net < 0n).map((x) => ({ account: x.account, name: x.name, amount: negate(x.net) }));
+  const payments = nets.filter((x) => x.net >= 0n).map((x) => ({ account: x.account, name: x.name, amount: x.net }));
+  return { opening, closing: dong(opening + fromDb(r.period)), receipts, payments };
 }
 
 /** Entries a unit posted after `seq`: how stale a statement made at that chain head is. */

@@ -57,7 +57,7 @@ export interface PostingInput {
   /** The account's code in the entry's unit ("111"), or its id (other modules). */
   account?: string;
   accountId?: number;
-  /** Decimal, or the wire string itself ("1250000", checked here again): a batch's 2,000 amounts need no Decimal. */
+  /** Whole đồng, or the wire string as received (a batch's, "1250000"), which checkEntry parses. */
   amount: Dong | string;
   memo?: string | null;
 }
@@ -100,10 +100,8 @@ export const toAccount = (r: AccountRow): Account => ({
 /** A posting that passed checkEntry: its account found, its amount as the wire string and as exact đồng. */
 export interface CheckedPosting {
   acc: AccountRow;
-  /** As given (a Decimal, or the wire string of a batch), echoed back in the posted entry. */
-  amount: Dong | string;
   wire: string;
-  dong: bigint;
+  dong: Dong;
   memo: string | null;
 }
 

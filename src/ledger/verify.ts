@@ -6,6 +6,7 @@ import { Anchor, anchorsOf } from "./anchors";
 import { chainedFields } from "./reads";
 import { voucherAgrees } from "./vouchers";
 import { READERS } from "./types";
+import { fromDb } from "../shared/money";
 
 // The hash chain checked (DESIGN §4.8) and its head read.
 
@@ -61,8 +62,9 @@ export async function verifyChain(db: Db, who: Actor | SystemReason, unitId: num
       if (seq !== expected) return { ...broken("seq_gap"), firstBroken: { seq: expected, reason: "seq_gap" } };
       if (r.prev_hash !== prev) return broken("prev_hash_mismatch");
       const ps = byEntry.get(Number(r.id)) ?? [];
-      // Amounts are at most 15 digits, so BigInt sums them exactly whatever the driver gave.
-      if (ps.length < 2 || ps.reduce((s, p) => s + BigInt(p.amount), 0n) !== 0n) return broken("unbalanced");
+      let sum = 0n;
+      for (const p of ps) sum += fromDb(p.amount);
+      if (ps.length < 2 || sum !== 0n) return broken("unbalanced");
       // A posting's copies of its entry's date and seq are what registers and balances read.
       if (ps.some((p) => p.entry_date !== r.entry_date || Number(p.seq) !== seq)) return broken("posting_mismatch");
       if (!voucherAgrees(r)) return broken("voucher_mismatch");

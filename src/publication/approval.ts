@@ -6,6 +6,7 @@ import { PLACE_NAMES, STATEMENTS } from "../../reports/statements";
 import { Actor, audit, authorize } from "../identity";
 import { spokenDateVi } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
+import { abs, type Dong } from "../shared/money";
 import { inWords } from "../shared/words-vi";
 import { DATA_HASH_VERSION, headlineFigures, Scan, spool, StatementModel } from "./model";
 import * as q from "./queries";
@@ -28,8 +29,8 @@ function newCode(): string {
 /** The loudspeaker script (documents.md §6): who, what, totals in words, where, how long, feedback. */
 export function announcement(model: StatementModel, s: Scan, p: { places: string[]; postedFrom: string; postedUntil: string; code: string }): string {
   const lower = (t: string) => t.charAt(0).toLocaleLowerCase("vi") + t.slice(1);
-  const spoken = (d: { isNegative(): boolean; abs(): any }) => (d.isNegative() ? `âm ${lower(inWords(d.abs()))}` : lower(inWords(d as any)));
-  const totals = model.summary.filter((x) => typeof x.value !== "string").map((x) => `${x.label}: ${spoken(x.value as any)}`);
+  const spoken = (d: Dong) => (d < 0n ? `âm ${lower(inWords(abs(d)))}` : lower(inWords(d)));
+  const totals = model.summary.filter((x) => typeof x.value !== "string").map((x) => `${x.label}: ${spoken(x.value as Dong)}`);
   // A statement without money (inspection minutes) reads out its summary lines instead.
   if (!totals.length && model.words.label) totals.push(`${model.words.label.replace(/ bằng chữ$/, "")}: ${spoken(model.words.amount)}`);
   if (!totals.length) totals.push(...model.summary.map((x) => `${x.label}: ${String(x.value)}`));

@@ -3,17 +3,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import Decimal from "decimal.js";
 import type { StatementDef, StatementKind, TableDef } from "../../reports/statements";
 import { canonicalJson } from "../shared/canonical-json";
-import { Dong, toWire } from "../shared/money";
+import { Dong, dong, fromDb, toWire, ZERO } from "../shared/money";
 
 // The statement model (STYLE §2): what a statement says, built by statements.ts from the modules'
 // services and handed to render/pdf.ts and render/xlsx.ts, which never query. Rows are an async
 // iterable made afresh for each pass (hash, layout, drawing), so memory stays bounded however long
 // the book: a long journal is read from the database page by page on every pass.
 
-/** A cell: text, a whole number (STT), an amount (Decimal, never a JS number), a date (YYYY-MM-DD) or empty. */
+/** A cell: text, a whole number (STT), an amount (Dong, never a JS number), a date (YYYY-MM-DD) or empty. */
 export type Cell = string | number | Dong | null;
 export type Row = Record<string, Cell>;
 
@@ -99,7 +98,7 @@ export interface Scan {
 
 /** A cell as it enters the hash: amounts as decimal strings of đồng, the rest as is. */
 function wireCell(v: Cell): string | number | null {
-  return Decimal.isDecimal(v) ? toWire(v as Dong) : (v as string | number | null);
+  return typeof v === "bigint" ? toWire(v as Dong) : (v as string | number | null);
 }
 
 export function wireRow(r: Row): Record<string, string | number | null> {
@@ -144,7 +143,7 @@ export async function scan(model: StatementModel, sink?: (table: number, line: s
     line({ table: t.def.sheet });
     const sums: Record<string, Dong> = {};
     const summed = t.def.columns.filter((c) => c.total).map((c) => c.key);
-    for (const k of summed) sums[k] = new Decimal(0);
+    for (const k of summed) sums[k] = ZERO;
     let n = 0;
     // A row is flat: its canonical JSON is its keys in sorted order (as canonicalJson writes them),
     // written straight, without sorting each row's keys again.
@@ -164,7 +163,7 @@ export async function scan(model: StatementModel, sink?: (table: number, line: s
         const wait = sink(ti, json);
         if (wait) await wait;
       }
-      for (const k of summed) if (r[k] !== null && r[k] !== undefined) sums[k] = sums[k].plus(r[k] as Dong);
+      for (const k of summed) if (r[k] !== null && r[k] !== undefined) sums[k] = dong(sums[k] + (r[k] as Dong));
       n++;
     }
     line({ totals: Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, toWire(v)])) });
@@ -249,7 +248,7 @@ export async function spool(model: StatementModel): Promise<{ model: StatementMo
           for await (const l of lines) {
             if (!l) continue;
             const r = JSON.parse(l) as Record<string, string | number | null>;
-            for (const k of money) if (typeof r[k] === "string") (r as Row)[k] = new Decimal(r[k] as string);
+            for (const k of money) if (typeof r[k] === "string") (r as Row)[k] = fromDb(r[k] as string);
             yield r as Row;
           }
         },

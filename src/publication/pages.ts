@@ -11,8 +11,7 @@ import { oversight } from "../supervision";
 import { publicWorksView, publicWorkView } from "../works";
 import { formatDateVi, formatInstantVi } from "../shared/dates";
 import { AppError } from "../shared/errors";
-import { formatDong, parseDong } from "../shared/money";
-import Decimal from "decimal.js";
+import { formatDong, fromDb, parseDong } from "../shared/money";
 import * as svc from "./service";
 import * as ledger from "../ledger";
 
@@ -58,7 +57,7 @@ export function publicPages(deps: Deps): express.Router {
   // resident: the same reads of works, with supervision's part of them.
   const publicWorks = (unitId: number) => publicWorksView(db, unitId, deps.clock.now().toISOString(), oversight);
   const publicWork = (workId: number) => publicWorkView(db, workId, deps.clock.now().toISOString(), oversight);
-  const dong = (s: string | null | undefined) => (s === null || s === undefined ? "" : formatDong(new Decimal(s)));
+  const dong = (s: string | null | undefined) => (s === null || s === undefined ? "" : formatDong(fromDb(s)));
 
   const page = (res: Response, view: string, title: string, data: object, status = 200) => {
     const body = eta.render(view, data);
@@ -205,7 +204,7 @@ export function publicPages(deps: Deps): express.Router {
       figures: figures(v?.figures ?? status?.figures),
       reason: REASONS[reason ?? v?.reason ?? "hash"] ?? reason,
       publishedOn: published ? formatInstantVi(published) : "",
-      receipt: v?.receipt ? { ...v.receipt, date: formatDateVi(v.receipt.date), amount: formatDong(new Decimal(v.receipt.amount)) } : null,
+      receipt: v?.receipt ? { ...v.receipt, date: formatDateVi(v.receipt.date), amount: formatDong(fromDb(v.receipt.amount)) } : null,
       unitCode: unit?.code ?? null,
     });
   };

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import Decimal from "decimal.js";
+import { sum, toWire } from "../shared/money";
 import { STATEMENTS, StatementKind } from "../../reports/statements";
 import * as contributions from "../contributions";
 import type { Db } from "../db/knex";
@@ -81,7 +81,7 @@ async function verifyReceipt(db: Db, entryId: number, hashStart: string): Promis
   if (!e || e.kind !== "contribution" || !e.voucherNo.startsWith("PT-") || !e.hash.startsWith(hashStart)) throw new NotFoundError("receipt", { id: entryId });
   const unit = (await findUnit(db, e.unitId))!;
   const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
-  const amount = e.postings.filter((p) => p.amount.isPositive()).reduce((a, p) => a.plus(p.amount), new Decimal(0));
+  const amount = sum(e.postings.filter((p) => p.amount > 0n).map((p) => p.amount));
   return {
     genuine: true,
     code: `R-${e.id}-${hashStart}`,
@@ -93,7 +93,7 @@ async function verifyReceipt(db: Db, entryId: number, hashStart: string): Promis
     chainHead: `${e.seq}:${e.hash}`,
     current: !e.reversedBy,
     newerEntries: await ledger.countEntriesAfter(db, e.unitId, e.seq),
-    receipt: { voucherNo: e.voucherNo, date: e.date, amount: amount.toFixed(0), household: household?.code ?? null, reversed: Boolean(e.reversedBy) },
+    receipt: { voucherNo: e.voucherNo, date: e.date, amount: toWire(amount), household: household?.code ?? null, reversed: Boolean(e.reversedBy) },
   };
 }
 

@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import type { Dong } from "./money";
 
 // The amount in words (số tiền bằng chữ) printed under every voucher and statement total, by the
 // rules of the amount-in-words guide (documents.md §3; its worked examples are test/fixtures/words-vi-examples.md). It works on the digit string, never on a JS number:
@@ -37,7 +37,7 @@ const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy"
  * amounts are not written in words (documents.md §3.7: statements show them in parentheses), so
  * they throw, as do fractions and anything that is not a plain string of digits.
  */
-export function inWords(amount: Decimal | string, options: Partial<WordsOptions> = {}): string {
+export function inWords(amount: Dong | string, options: Partial<WordsOptions> = {}): string {
   const o: WordsOptions = { ...DEFAULT_WORDS, ...options };
   const digits = digitString(amount);
   const body = digits === "0" ? DIGITS[0] : readNumber(digits, true, o).join(" ");
@@ -45,17 +45,9 @@ export function inWords(amount: Decimal | string, options: Partial<WordsOptions>
   return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);
 }
 
-function digitString(amount: Decimal | string): string {
-  let s: string;
-  if (typeof amount === "string") {
-    if (!/^[0-9]+$/.test(amount)) throw new RangeError(`inWords: not a whole, non-negative number of đồng: "${amount}"`);
-    s = amount;
-  } else {
-    if (!Decimal.isDecimal(amount) || !amount.isFinite() || !amount.isInteger() || (amount.isNegative() && !amount.isZero())) {
-      throw new RangeError(`inWords: not a whole, non-negative number of đồng: ${String(amount)}`);
-    }
-    s = amount.abs().toFixed(0); // toFixed never uses exponent notation; abs() drops the sign of -0
-  }
+function digitString(amount: Dong | string): string {
+  const s = typeof amount === "bigint" ? amount.toString() : amount;
+  if (typeof s !== "string" || !/^[0-9]+$/.test(s)) throw new RangeError(`inWords: not a whole, non-negative number of đồng: "${String(amount)}"`);
   return s.replace(/^0+(?=[0-9])/, "");
 }
 

@@ -1,10 +1,9 @@
 import type { Knex } from "knex";
-import Decimal from "decimal.js";
 import { Actor, asSystem, audit } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, localDateOf } from "../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
-import { formatDong, toDb, toWire, Dong } from "../shared/money";
+import { dong, formatDong, parseDong, sum, toDb, toWire, ZERO, Dong } from "../shared/money";
 import { boardFor, checkMembers, headNow, overseenUnit } from "./boards";
 import { insertFinding } from "./findings";
 import * as q from "./queries";
@@ -38,11 +37,11 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
   const known = new Set((await q.userNames(trx, input.counters)).map((u) => u.id));
   const unknown = input.counters.find((id) => !known.has(id));
   if (unknown !== undefined) throw new NotFoundError("user", { id: unknown, path: "/counters" });
-  const counted = input.denominations.reduce((a, d) => a.plus(new Decimal(d.value).times(d.count)), new Decimal(0));
-  if (counted.toFixed(0).length > 15) throw new ValidationError([{ path: "/denominations", code: "invalid_amount" }]);
+  const counted = sum(input.denominations.map((d) => dong(parseDong(d.value, "/denominations") * BigInt(d.count))));
+  if (toWire(counted).length > 15) throw new ValidationError([{ path: "/denominations", code: "invalid_amount" }]);
   const tb = await ledger.trialBalance(trx, asSystem("a cash count against the books"), unit.id, day, day);
-  const book: Dong = tb.rows.find((r) => r.account === ledger.CHART.cash)?.closing ?? new Decimal(0);
-  const difference = counted.minus(book);
+  const book: Dong = tb.rows.find((r) => r.account === ledger.CHART.cash)?.closing ?? ZERO;
+  const difference = dong(counted - book);
   const chainHead = await headNow(trx, unit.id);
   const id = await q.insertCashCount(trx, {
     board_id: boardId, unit_id: unit.id, counted_at: at, count_date: day, denominations: JSON.stringify(input.denominations), counted: toDb(counted),
@@ -50,7 +49,7 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
     chain_head: chainHead,
   });
   let findingId: number | null = null;
-  if (!difference.isZero()) {
+  if (difference !== 0n) {
     findingId = await insertFinding(trx, actor, {
       board_id: boardId, unit_id: unit.id, work_id: null, inspection_id: null, cash_count_id: id, feedback_id: null,
       category: "cash", severity: "major",

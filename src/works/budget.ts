@@ -1,9 +1,8 @@
-import Decimal from "decimal.js";
 import { isInKindAccount } from "../contributions";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, authorize, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import type { Dong } from "../shared/money";
+import { dong, sum, ZERO, type Dong } from "../shared/money";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
 import { loadWork, workIn, type CostCategory, type Source, type Work } from "./works";
 
@@ -25,42 +24,41 @@ export async function balances(db: Db, unitId: number): Promise<Map<string, Dong
 
 
 export async function budgetOf(db: Db, w: Work, bal: Map<string, Dong>): Promise<Budget> {
-  const zero = new Decimal(0);
   const byCategory = COST_CATEGORIES.map((category) => {
-    const planned = w.estimate.filter((l) => l.category === category).reduce((a, l) => a.plus(l.amount), zero);
+    const planned = sum(w.estimate.filter((l) => l.category === category).map((l) => l.amount));
     const account = w.accounts.find((a) => a.category === category)!.code;
-    const spent = bal.get(account) ?? zero;
-    return { category, account, planned, spent, remaining: planned.minus(spent), overspent: spent.gt(planned) };
+    const spent = bal.get(account) ?? ZERO;
+    return { category, account, planned, spent, remaining: dong(planned - spent), overspent: spent > planned };
   });
   const received = new Map<number, { cash: Dong; inKind: Dong }>();
   for (const id of new Set(w.funding.map((f) => f.campaignId).filter((x): x is number => x !== null))) {
     const sums = await ledger.campaignSums(db, w.unitId, id);
     received.set(id, {
-      cash: sums.filter((s) => ledger.MONEY_ACCOUNTS.includes(s.account)).reduce((a, s) => a.plus(s.total), zero),
-      inKind: sums.filter((s) => isInKindAccount(s.account)).reduce((a, s) => a.plus(s.total), zero),
+      cash: sum(sums.filter((s) => ledger.MONEY_ACCOUNTS.includes(s.account)).map((s) => s.total)),
+      inKind: sum(sums.filter((s) => isInKindAccount(s.account)).map((s) => s.total)),
     });
   }
   const bySource = SOURCES.filter((s) => w.funding.some((f) => f.category === s)).map((source) => {
     const lines = w.funding.filter((f) => f.category === source);
-    const planned = lines.reduce((a, l) => a.plus(l.amount), zero);
+    const planned = sum(lines.map((l) => l.amount));
     // Only money the ledger can tie to the work: a campaign's receipts (community) or valued gifts (in_kind).
-    const got = [...new Set(lines.map((l) => l.campaignId).filter((x): x is number => x !== null))].reduce((a, id) => {
+    const got = sum([...new Set(lines.map((l) => l.campaignId).filter((x): x is number => x !== null))].map((id) => {
       const r = received.get(id)!;
-      return a.plus(source === "in_kind" ? r.inKind : source === "community" ? r.cash : zero);
-    }, zero);
+      return source === "in_kind" ? r.inKind : source === "community" ? r.cash : ZERO;
+    }));
     return { source, planned, received: got };
   });
-  const planned = byCategory.reduce((a, c) => a.plus(c.planned), zero);
-  const spent = byCategory.reduce((a, c) => a.plus(c.spent), zero);
+  const planned = sum(byCategory.map((c) => c.planned));
+  const spent = sum(byCategory.map((c) => c.spent));
   return {
     byCategory,
     bySource,
     totals: {
       planned,
-      funded: w.funding.reduce((a, l) => a.plus(l.amount), zero),
-      received: bySource.reduce((a, s) => a.plus(s.received), zero),
+      funded: sum(w.funding.map((l) => l.amount)),
+      received: sum(bySource.map((s) => s.received)),
       spent,
-      remaining: planned.minus(spent),
+      remaining: dong(planned - spent),
       overspent: byCategory.some((c) => c.overspent),
     },
   };

@@ -1,11 +1,10 @@
 import type { Knex } from "knex";
-import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, authorize, audit, covers, findUnit, holdsRole, STAFF } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, checkDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
-import { fromDb, toDb, Dong } from "../shared/money";
+import { dong, fromDb, toDb, toWire, ZERO, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
 import { assertPayable } from "./holds";
 import { CATEGORY_VI, workIn, WRITERS, type CostCategory, type Work } from "./works";
@@ -48,16 +47,16 @@ async function passesWithPayee(db: Db, workId: number, input: { payee: string; d
   const key = payeeKey(input.payee);
   const days = ledger.SPLIT_WINDOW_DAYS;
   let sum = input.amount;
-  for (const r of await q.postedBetween(db, workId, addDays(input.date, -days), addDays(input.date, days), PAID_NOW)) if (payeeKey(r.payee) === key) sum = sum.plus(fromDb(r.amount));
-  return sum.gt(threshold);
+  for (const r of await q.postedBetween(db, workId, addDays(input.date, -days), addDays(input.date, days), PAID_NOW)) if (payeeKey(r.payee) === key) sum = dong(sum + fromDb(r.amount));
+  return sum > threshold;
 }
 
 /** What the work's crew was advanced and has not yet accounted for with expenses (141, per work). */
 async function outstandingAdvance(db: Db, workId: number): Promise<Dong> {
-  let out = new Decimal(0);
+  let out = ZERO;
   for (const r of await q.postedByKindAndMethod(db, workId)) {
-    if (r.kind === "advance") out = out.plus(fromDb(r.total));
-    if (r.kind === "expense" && r.method === "advance") out = out.minus(fromDb(r.total));
+    if (r.kind === "advance") out = dong(out + fromDb(r.total));
+    if (r.kind === "expense" && r.method === "advance") out = dong(out - fromDb(r.total));
   }
   return out;
 }
@@ -67,8 +66,8 @@ async function postVoucher(trx: Knex.Transaction, actor: Actor, w: q.WorkRow, e:
   const category = e.category as CostCategory;
   const costAccountId = e.kind === "advance" ? undefined : (JSON.parse(w.accounts) as Work["accounts"]).find((a) => a.category === category)!.id;
   const what = e.kind === "advance" ? "Tạm ứng" : `Chi ${CATEGORY_VI[category]}`;
-  if (e.method === "advance" && amount.gt(await outstandingAdvance(trx, w.id))) {
-    throw new RuleViolation("advance_exceeded", { outstanding: (await outstandingAdvance(trx, w.id)).toFixed(0) });
+  if (e.method === "advance" && amount > (await outstandingAdvance(trx, w.id))) {
+    throw new RuleViolation("advance_exceeded", { outstanding: toWire(await outstandingAdvance(trx, w.id)) });
   }
   const postings = ledger.expensePostings({ kind: e.kind as "expense" | "advance", method: e.method as ledger.PaymentMethod, amount, costAccountId });
   const [entry] = await ledger.postEntries(
@@ -92,7 +91,7 @@ async function recordVoucher(trx: Knex.Transaction, actor: Actor, unitId: number
   // Above the unit's threshold, alone or with the payee's other vouchers of 30 days, a head must
   // approve first (maker-checker, DESIGN §6).
   const threshold = fromDb(unit.approvalThreshold);
-  const reason = input.amount.gt(threshold) ? "threshold" : (await passesWithPayee(trx, workId, input, threshold)) ? "split_payment" : undefined;
+  const reason = input.amount > threshold ? "threshold" : (await passesWithPayee(trx, workId, input, threshold)) ? "split_payment" : undefined;
   const draft = reason !== undefined;
   const row: Omit<q.ExpenseRow, "id"> = {
     unit_id: unitId, work_id: workId, kind, category: kind === "expense" ? input.category : null, amount: toDb(input.amount), entry_date: input.date,
@@ -101,7 +100,7 @@ async function recordVoucher(trx: Knex.Transaction, actor: Actor, unitId: number
   };
   if (draft && input.method === "advance") {
     const out = await outstandingAdvance(trx, workId);
-    if (input.amount.gt(out)) throw new RuleViolation("advance_exceeded", { outstanding: out.toFixed(0) });
+    if (input.amount > out) throw new RuleViolation("advance_exceeded", { outstanding: toWire(out) });
   }
   const entry = draft ? undefined : await postVoucher(trx, actor, w, row);
   if (entry) {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
+import { fromDb, negate } from "../../src/shared/money";
 import { issuePinForTests } from "./pins";
 import { Actor, systemActor } from "../../src/identity";
 import { postEntries } from "../../src/ledger";
@@ -52,7 +52,7 @@ export async function work(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">,
 export async function cash(t: TestApp, unitId: number, amount: string, date = "2025-01-02") {
   const actor = systemActor(t.clock.now().toISOString(), "test");
   await t.db.transaction((trx) =>
-    postEntries(trx, actor, unitId, [{ date, kind: "adjustment", description: "Tiền quỹ", postings: [{ account: "111", amount: new Decimal(amount) }, { account: "338", amount: new Decimal(amount).negated() }] }]),
+    postEntries(trx, actor, unitId, [{ date, kind: "adjustment", description: "Tiền quỹ", postings: [{ account: "111", amount: fromDb(amount) }, { account: "338", amount: negate(fromDb(amount)) }] }]),
   );
 }
 
@@ -62,7 +62,7 @@ export async function fixtureWork(t: TestApp, w: Pick<World, "hamletA" | "board"
 
 export async function fixtureDraft(t: TestApp, w: Pick<World, "hamletA" | "board">, unitId: number, workId: number) {
   return t.db.transaction((trx) =>
-    recordExpense(trx, fixtureActor(t, w), unitId, workId, { category: "materials", amount: new Decimal("6000000"), date: "2025-06-01", payee: "Cửa hàng VLXD", description: "Xi măng", method: "payable" }),
+    recordExpense(trx, fixtureActor(t, w), unitId, workId, { category: "materials", amount: fromDb("6000000"), date: "2025-06-01", payee: "Cửa hàng VLXD", description: "Xi măng", method: "payable" }),
   );
 }
 

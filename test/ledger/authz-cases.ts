@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { fromDb } from "../../src/shared/money";
 import { systemActor } from "../../src/identity";
 import { postEntries } from "../../src/ledger";
 import { ALL, Case, Ctx, Caller } from "../helpers/authz";
@@ -14,7 +14,7 @@ async function entry(c: Ctx): Promise<number> {
   const actor = systemActor(c.t.clock.now().toISOString(), "test");
   const [e] = await c.t.db.transaction((trx) =>
     postEntries(trx, actor, c.unitId, [
-      { date: "2025-01-02", kind: "adjustment", description: "Nhận giữ hộ", postings: [{ account: "111", amount: new Decimal(1000) }, { account: "338", amount: new Decimal(-1000) }] },
+      { date: "2025-01-02", kind: "adjustment", description: "Nhận giữ hộ", postings: [{ account: "111", amount: fromDb(1000) }, { account: "338", amount: fromDb(-1000) }] },
     ]),
   );
   return e.id;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
+import { parseDong } from "../../src/shared/money";
 import { checkEntry, EntryAccounts, EntryState } from "../../src/ledger/check-entry";
 import type { AccountRow } from "../../src/ledger/queries";
 import type { EntryInput } from "../../src/ledger";
@@ -26,7 +26,7 @@ describe("ledger: checking an entry (no database)", () => {
   const check = (e: EntryInput, s = state()) => code(() => checkEntry(e, accounts, s));
 
   it("when an entry balances on active accounts of the unit, then it is accepted with its amounts in exact đồng", () => {
-    const checked = checkEntry(entry([{ account: "111", amount: "1250000" }, { accountId: 3, amount: new Decimal("-1250000"), memo: "m" }]), accounts, state());
+    const checked = checkEntry(entry([{ account: "111", amount: "1250000" }, { accountId: 3, amount: parseDong("-1250000"), memo: "m" }]), accounts, state());
     expect(checked.postings.map((p) => [p.acc.code, p.wire, p.dong, p.memo])).to.deep.equal([["111", "1250000", 1250000n, null], ["711", "-1250000", -1250000n, "m"]]);
   });
 
@@ -52,7 +52,7 @@ describe("ledger: checking an entry (no database)", () => {
   });
 
   it("when a manual payment pays out more than the approval limit, then it is refused; at the limit, or moving money between cash and bank, it is accepted", () => {
-    const limited = state({ approvalLimit: 5000000n });
+    const limited = state({ approvalLimit: parseDong("5000000") });
     expect(check(entry([{ account: "8011", amount: "5000001" }, { account: "111", amount: "-5000001" }]), limited)).to.equal("approval_required");
     expect(check(entry([{ account: "8011", amount: "5000000" }, { account: "112", amount: "-5000000" }]), limited)).to.equal("accepted");
     expect(check(entry([{ account: "112", amount: "9000000" }, { account: "111", amount: "-9000000" }]), limited)).to.equal("accepted");

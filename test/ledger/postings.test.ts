@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
+import { parseDong } from "../../src/shared/money";
 import { expensePostings, inKindPostings, pledgePostings, receiptPostings, reversalPostings, transferPostings } from "../../src/ledger";
 
 // The postings each domain event makes: what every path (single receipt, import, approval) posts,
 // written out here as the books show them.
 describe("ledger: domain postings", () => {
-  const d = (s: string) => new Decimal(s);
+  const d = (s: string) => parseDong(s);
   const wire = (ps: { account?: string; accountId?: number; amount: unknown; memo?: string | null }[]) =>
     ps.map((p) => ({ account: p.account ?? `#${p.accountId}`, amount: String(p.amount), memo: p.memo ?? null }));
 

@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
 import { testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { inWords } from "../../src/shared/words-vi";
-import { formatDong } from "../../src/shared/money";
+import { dong, formatDong, parseDong, toWire } from "../../src/shared/money";
 import { binary, keep, moneyedHamlet, pdfText, readXlsx, requireTool } from "./helpers";
 import { cash, fixtureActor, fixtureFinding, fixtureInspection, work } from "../helpers/given-works";
 import { recordExpense } from "../../src/works";
@@ -41,9 +40,9 @@ describe("publication: statements for staff and boards", () => {
       expect(text, s).to.include(s);
     }
     for (const h of households) expect(text, h.name).to.include(`${h.code} ${h.name}`);
-    const paid = new Decimal(paidStr);
+    const paid = parseDong(paidStr);
     const summary = await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/campaigns/${campaignId}/summary`);
-    expect(summary.body.paid, "the ledger's campaign total").to.equal(paid.toFixed(0));
+    expect(summary.body.paid, "the ledger's campaign total").to.equal(toWire(paid));
     expect(text).to.include(`Tổng cộng`);
     expect(text).to.include(formatDong(paid));
     expect(text).to.include(inWords(paid));
@@ -62,7 +61,7 @@ describe("publication: statements for staff and boards", () => {
     expect(byCode.get("DT-001")!.paid).to.equal(1250000);
     const total = ws.getRow(households.length + 2).getCell(5).value as { formula: string; result: number };
     expect(total.formula).to.equal(`SUM(E2:E${households.length + 1})`);
-    expect(total.result).to.equal(paid.toNumber());
+    expect(total.result).to.equal(Number(paid));
     expect(ws.getCell("E2").numFmt).to.equal("#,##0");
     expect(ws.views[0]).to.include({ state: "frozen", ySplit: 1 });
     expect(ws.autoFilter).to.not.equal(undefined);
@@ -75,8 +74,9 @@ describe("publication: statements for staff and boards", () => {
     const rp = await get(w.treasurerA.token, "receipts-payments.pdf?from=2025-01-01&to=2025-06-30");
     const rpX = await get(w.treasurerA.token, "receipts-payments.xlsx?from=2025-01-01&to=2025-06-30");
     keep("receipts-payments.pdf", rp.body);
-    const cash = new Decimal((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts/111/balance?at=2025-06-30`)).body.balance).plus(
-      (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts/112/balance?at=2025-06-30`)).body.balance,
+    const cash = dong(
+      parseDong((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts/111/balance?at=2025-06-30`)).body.balance) +
+        parseDong((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/accounts/112/balance?at=2025-06-30`)).body.balance),
     );
     const rpText = pdfText(rp.body);
     expect(rpText).to.include("BÁO CÁO CÔNG KHAI THU, CHI");
@@ -87,7 +87,7 @@ describe("publication: statements for staff and boards", () => {
     const rpWs = (await readXlsx(rpX.body)).worksheets[0];
     const rpRows = rpWs.getSheetValues().filter(Boolean) as unknown[][];
     const totalRow = rpRows.find((r) => r.includes("Tổng cộng"))!;
-    expect((totalRow[4] as { result: number }).result).to.equal(paid.toNumber());
+    expect((totalRow[4] as { result: number }).result).to.equal(Number(paid));
     expect((totalRow[5] as { result: number }).result).to.equal(300000);
 
     // ---- trial balance: debits equal credits, in the PDF and in Excel
@@ -158,7 +158,7 @@ describe("publication: statements for staff and boards", () => {
     // Three payees: one payee's 9,500,000 in a day would be a split payment awaiting a head.
     for (const [category, amount, payee] of [["materials", "4000000", "Cửa hàng VLXD Hưng Thịnh"], ["materials", "3500000", "Công ty Đá Tân Linh"], ["labour", "2000000", "Tổ thợ ông Tâm"]] as const) {
       await t.db.transaction((trx) =>
-        recordExpense(trx, fixtureActor(t, w), w.hamletA, wk.id, { category, amount: new Decimal(amount), date: "2025-06-01", payee, description: "Xi măng, cát, đá", method: "cash" }),
+        recordExpense(trx, fixtureActor(t, w), w.hamletA, wk.id, { category, amount: parseDong(amount), date: "2025-06-01", payee, description: "Xi măng, cát, đá", method: "cash" }),
       );
     }
     const insp = await fixtureInspection(t, w, { workId: wk.id });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
+import { fromDb } from "../../src/shared/money";
 import { systemActor } from "../../src/identity";
 import { postEntries } from "../../src/ledger";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
@@ -131,7 +131,7 @@ describe("security: every payment passes its approver", () => {
     // postEntries is what other modules call after their own checks: it trusts them; the database does not.
     const post = (amount: number, workId: number | null, kind: "expense" | "adjustment" = "expense") =>
       t.db.transaction((trx) =>
-        postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind, description: "Chi", workId, postings: [{ account: materials, amount: new Decimal(amount) }, { account: "111", amount: new Decimal(-amount) }] }]),
+        postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind, description: "Chi", workId, postings: [{ account: materials, amount: fromDb(amount) }, { account: "111", amount: fromDb(-amount) }] }]),
       );
     const before = await rowCounts(t.db);
     for (const [amount, workId, kind] of [[20_000_000, wk.id, "expense"], [20_000_000, null, "expense"], [5_000_001, wk.id, "adjustment"]] as const) {
@@ -160,9 +160,9 @@ describe("security: every payment passes its approver", () => {
     const actor = systemActor(t.clock.now().toISOString(), "test");
     const before = await rowCounts(t.db);
     const attempts: [string, () => Promise<unknown>][] = [
-      ["entry household", () => t.db.transaction((trx) => postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind: "adjustment", description: "x", householdId: hB.id, postings: [{ account: "111", amount: new Decimal(1) }, { account: "338", amount: new Decimal(-1) }] }]))],
-      ["entry campaign", () => t.db.transaction((trx) => postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind: "adjustment", description: "x", campaignId: cB.id, postings: [{ account: "111", amount: new Decimal(1) }, { account: "338", amount: new Decimal(-1) }] }]))],
-      ["entry work", () => t.db.transaction((trx) => postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind: "adjustment", description: "x", workId: wB.id, postings: [{ account: "111", amount: new Decimal(1) }, { account: "338", amount: new Decimal(-1) }] }]))],
+      ["entry household", () => t.db.transaction((trx) => postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind: "adjustment", description: "x", householdId: hB.id, postings: [{ account: "111", amount: fromDb(1) }, { account: "338", amount: fromDb(-1) }] }]))],
+      ["entry campaign", () => t.db.transaction((trx) => postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind: "adjustment", description: "x", campaignId: cB.id, postings: [{ account: "111", amount: fromDb(1) }, { account: "338", amount: fromDb(-1) }] }]))],
+      ["entry work", () => t.db.transaction((trx) => postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind: "adjustment", description: "x", workId: wB.id, postings: [{ account: "111", amount: fromDb(1) }, { account: "338", amount: fromDb(-1) }] }]))],
       ["funding line", () => t.db("work_lines").insert({ work_id: wA.id, unit_id: w.hamletA, kind: "funding", category: "community", amount: 1, campaign_id: cB.id })],
       ["campaign's work", () => t.db("campaigns").where({ unit_id: w.hamletB }).update({ work_id: wA.id })],
       ["exemption", () => t.db("exemptions").insert({ unit_id: w.hamletA, campaign_id: cB.id, household_id: hB.id, reason: "x", created_at: actor.at })],

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
+import { fromDb } from "../../src/shared/money";
 import { createBoard, systemActor, Referenced } from "../../src/identity";
 import { setUpUnit } from "../../src/modules";
 import { postEntries } from "../../src/ledger";
@@ -76,7 +76,7 @@ async function things(t: TestApp, w: World, unitId: number, token: string, board
   await cash(t, unitId, "10000000");
   const actor = systemActor(t.clock.now().toISOString(), "test");
   const [e] = await t.db.transaction((trx) =>
-    postEntries(trx, actor, unitId, [{ date: "2025-03-01", kind: "transfer", description: "Nộp tiền", postings: [{ account: "112", amount: new Decimal(1000) }, { account: "111", amount: new Decimal(-1000) }] }]),
+    postEntries(trx, actor, unitId, [{ date: "2025-03-01", kind: "transfer", description: "Nộp tiền", postings: [{ account: "112", amount: fromDb(1000) }, { account: "111", amount: fromDb(-1000) }] }]),
   );
   const r = await t.as(token).post(`/units/${unitId}/contributions`, { householdId: h.id, campaignId: c.id, amount: "200000", date: "2025-03-02", method: "cash" });
   expect(r.status, JSON.stringify(r.body)).to.equal(201);

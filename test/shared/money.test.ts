@@ -1,7 +1,6 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
 import { ValidationError } from "../../src/shared/errors";
-import { allocate, formatDong, fromDb, isDongString, parseDong, toDb, toWire } from "../../src/shared/money";
+import { abs, allocate, dong, formatDong, fromDb, isDongString, negate, parseDong, sum, toDb, toWire, ZERO } from "../../src/shared/money";
 import { addDays, fixedClock, formatDateVi, isValidDate, localDate } from "../../src/shared/dates";
 import { mulberry32 } from "../helpers/random";
 
@@ -10,21 +9,21 @@ import { mulberry32 } from "../helpers/random";
 describe("shared: money", () => {
   describe("parseDong", () => {
     it("accepts whole đồng as strings of digits, signed", () => {
-      expect(parseDong("1250000").toFixed(0)).to.equal("1250000");
-      expect(parseDong("-500").toFixed(0)).to.equal("-500");
-      expect(parseDong("0").isZero()).to.equal(true);
-      expect(parseDong("999999999999999").toFixed(0)).to.equal("999999999999999");
-      expect(parseDong("-999999999999999").toFixed(0)).to.equal("-999999999999999");
+      expect(parseDong("1250000")).to.equal(1250000n);
+      expect(parseDong("-500")).to.equal(-500n);
+      expect(parseDong("0")).to.equal(0n);
+      expect(parseDong("999999999999999")).to.equal(999999999999999n);
+      expect(parseDong("-999999999999999")).to.equal(-999999999999999n);
     });
 
     it("refuses a JSON number, fractions, exponents, -0, empty, leading zeros, separators and 16+ digits", () => {
       const bad: unknown[] = [
-        1250000, 0, null, undefined, true, {}, ["1"], new Decimal(5),
+        1250000, 0, null, undefined, true, {}, ["1"], 5n,
         "12.5", "1e6", "1E6", "-0", "", " ", "01", "-01", "00", "+5", " 5", "5 ", "1.250.000", "1,250,000", "0x10",
         "Infinity", "NaN", "١٢٣", "1000000000000000", "-1000000000000000", "12345678901234567890",
       ];
       for (const value of bad) {
-        expect(() => parseDong(value), JSON.stringify(value) ?? String(value)).to.throw(ValidationError);
+        expect(() => parseDong(value), typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? String(value)).to.throw(ValidationError);
         if (typeof value === "string") expect(isDongString(value), value).to.equal(false);
       }
     });
@@ -47,57 +46,58 @@ describe("shared: money", () => {
         ["0", "0"], ["5", "5"], ["999", "999"], ["1000", "1.000"], ["1250000", "1.250.000"],
         ["-350000", "-350.000"], ["100000000", "100.000.000"], ["999999999999999", "999.999.999.999.999"],
       ];
-      for (const [value, shown] of cases) expect(formatDong(new Decimal(value)), value).to.equal(shown);
-      expect(formatDong(new Decimal(0).negated())).to.equal("0");
+      for (const [value, shown] of cases) expect(formatDong(parseDong(value)), value).to.equal(shown);
+      expect(formatDong(negate(ZERO))).to.equal("0");
     });
 
     it("writes the wire and the database as plain digit strings, exactly", () => {
-      expect(toWire(new Decimal("-999999999999999"))).to.equal("-999999999999999");
-      expect(toDb(new Decimal("123456789012345"))).to.equal("123456789012345");
-      expect(() => toDb(new Decimal("12.5"))).to.throw(/not whole/);
+      expect(toWire(parseDong("-999999999999999"))).to.equal("-999999999999999");
+      expect(toDb(parseDong("123456789012345"))).to.equal("123456789012345");
+      expect(toWire(negate(parseDong("0")))).to.equal("0");
     });
   });
 
   describe("fromDb", () => {
     it("reads numbers (sqlite3), strings (pg) and bigints exactly", () => {
-      expect(fromDb(1250000).toFixed(0)).to.equal("1250000");
-      expect(fromDb(-1250000).toFixed(0)).to.equal("-1250000");
-      expect(fromDb(Number.MAX_SAFE_INTEGER).toFixed(0)).to.equal("9007199254740991");
-      expect(fromDb("999999999999999").toFixed(0)).to.equal("999999999999999");
+      expect(fromDb(1250000)).to.equal(1250000n);
+      expect(fromDb(-1250000)).to.equal(-1250000n);
+      expect(fromDb(Number.MAX_SAFE_INTEGER)).to.equal(9007199254740991n);
+      expect(fromDb("999999999999999")).to.equal(999999999999999n);
       // A SUM over many rows may pass 2^53 on pg, which sends it as a string: still exact.
-      expect(fromDb("123456789012345678901").toFixed(0)).to.equal("123456789012345678901");
-      expect(fromDb(123456789012345678901n).toFixed(0)).to.equal("123456789012345678901");
-      expect(fromDb(-5n).toFixed(0)).to.equal("-5");
+      expect(fromDb("123456789012345678901")).to.equal(123456789012345678901n);
+      expect(fromDb(123456789012345678901n)).to.equal(123456789012345678901n);
+      expect(fromDb(-5n)).to.equal(-5n);
     });
 
     it("reads NULL (an empty SUM) as zero", () => {
-      expect(fromDb(null).isZero()).to.equal(true);
-      expect(fromDb(undefined).isZero()).to.equal(true);
+      expect(fromDb(null)).to.equal(0n);
+      expect(fromDb(undefined)).to.equal(0n);
     });
 
     it("refuses a number that may already have lost precision in the driver", () => {
       expect(() => fromDb(2 ** 53)).to.throw(/exact range/);
       expect(() => fromDb(1e20)).to.throw(/exact range/);
+      expect(() => fromDb("12.5")).to.throw(/not whole/);
     });
   });
 
   describe("allocate", () => {
-    const sum = (parts: Decimal[]) => parts.reduce((a, b) => a.plus(b), new Decimal(0));
+    const D = (n: number | string) => dong(BigInt(n));
 
     it("splits by the stated rule: floors, then the leftover đồng to the largest remainders, ties to the earlier part", () => {
-      expect(allocate(new Decimal(100), [1, 1, 1]).map(String)).to.deep.equal(["34", "33", "33"]);
-      expect(allocate(new Decimal(10), [1, 2]).map(String)).to.deep.equal(["3", "7"]); // 3.33 / 6.67
-      expect(allocate(new Decimal(1000000), [3, 0, 1]).map(String)).to.deep.equal(["750000", "0", "250000"]);
-      expect(allocate(new Decimal(-100), [1, 1, 1]).map(String)).to.deep.equal(["-34", "-33", "-33"]);
-      expect(allocate(new Decimal(2), [1, 1, 1, 1]).map(String)).to.deep.equal(["1", "1", "0", "0"]);
-      for (const p of allocate(new Decimal(-2), [1, 1, 1, 1])) expect(p.isNegative() && p.isZero()).to.equal(false); // no -0
+      expect(allocate(D(100), [1, 1, 1]).map(String)).to.deep.equal(["34", "33", "33"]);
+      expect(allocate(D(10), [1, 2]).map(String)).to.deep.equal(["3", "7"]); // 3.33 / 6.67
+      expect(allocate(D(1000000), [3, 0, 1]).map(String)).to.deep.equal(["750000", "0", "250000"]);
+      expect(allocate(D(-100), [1, 1, 1]).map(String)).to.deep.equal(["-34", "-33", "-33"]);
+      expect(allocate(D(2), [1, 1, 1, 1]).map(String)).to.deep.equal(["1", "1", "0", "0"]);
+      for (const p of allocate(D(-2), [1, 1, 1, 1])) expect(Object.is(Number(p), -0)).to.equal(false); // no -0
     });
 
     it("gives the leftover to the truly largest remainder even when shares have 15 digits", () => {
       // Exact remainders: part 0 = S/2 - 1, part 1 = S/2, part 2 = 1 (S = 2,000,008): part 1 gets the đồng.
-      const parts = allocate(new Decimal("999999999999999"), [127821, 1000004, 872183]);
+      const parts = allocate(D("999999999999999"), [127821, 1000004, 872183]);
       expect(parts.map(String)).to.deep.equal(["63910244359022", "500000000000000", "436089755640977"]);
-      expect(sum(parts).toFixed(0)).to.equal("999999999999999");
+      expect(sum(parts)).to.equal(999999999999999n);
     });
 
     it("always adds up to the total, each part within one đồng of its exact share (seeded random totals and weights)", () => {
@@ -107,37 +107,35 @@ describe("shared: money", () => {
         const digits = 1 + int(15);
         let s = String(1 + int(9));
         for (let d = 1; d < digits; d++) s += String(int(10));
-        const total = new Decimal(rnd() < 0.2 ? `-${s}` : s);
+        const total = D(rnd() < 0.2 ? `-${s}` : s);
         const weights = Array.from({ length: 1 + int(12) }, () => int(10 ** (1 + int(7))));
         if (!weights.some((w) => w > 0)) weights[0] = 1;
         const parts = allocate(total, weights);
-        const label = `${total.toFixed(0)} by ${JSON.stringify(weights)}`;
+        const label = `${total} by ${JSON.stringify(weights)}`;
         expect(parts, label).to.have.length(weights.length);
-        expect(sum(parts).eq(total), label).to.equal(true);
+        expect(sum(parts), label).to.equal(total);
         // Exactly, in integers: |part| * W is within W of |total| * w (floor or floor + 1).
-        const T = BigInt(total.abs().toFixed(0));
+        const T: bigint = abs(total);
         const W = weights.reduce((a, b) => a + BigInt(b), 0n);
         parts.forEach((p, i) => {
-          expect(p.isInteger(), label).to.equal(true);
           const shareTimesW = T * BigInt(weights[i]);
-          const partTimesW = BigInt(p.abs().toFixed(0)) * W;
+          const partTimesW = abs(p) * W;
           expect(partTimesW + W > shareTimesW && partTimesW <= shareTimesW + W, `${label} part ${i}`).to.equal(true);
-          if (!p.isZero()) expect(p.isNegative(), label).to.equal(total.isNegative());
+          if (p !== 0n) expect(p < 0n, label).to.equal(total < 0n);
         });
         // Largest remainders first: no part that got the extra đồng has a smaller remainder than one that did not.
-        const rems = weights.map((w, i) => ({ rem: (T * BigInt(w)) % W, up: BigInt(parts[i].abs().toFixed(0)) * W > T * BigInt(w) }));
+        const rems = weights.map((w, i) => ({ rem: (T * BigInt(w)) % W, up: abs(parts[i]) * W > T * BigInt(w) }));
         const minUp = rems.filter((r) => r.up).reduce((m, r) => (r.rem < m ? r.rem : m), W);
         const maxDown = rems.filter((r) => !r.up).reduce((m, r) => (r.rem > m ? r.rem : m), -1n);
         expect(minUp >= maxDown, label).to.equal(true);
       }
     });
 
-    it("refuses no weights, negative, fractional or all-zero weights, and a fractional total", () => {
-      expect(() => allocate(new Decimal(10), [])).to.throw(/no weights/);
-      expect(() => allocate(new Decimal(10), [1, -1])).to.throw(/bad weights/);
-      expect(() => allocate(new Decimal(10), [0.5, 1])).to.throw(/bad weights/);
-      expect(() => allocate(new Decimal(10), [0, 0])).to.throw(/bad weights/);
-      expect(() => allocate(new Decimal("10.5"), [1, 1])).to.throw(/not whole/);
+    it("refuses no weights, and negative, fractional or all-zero weights", () => {
+      expect(() => allocate(D(10), [])).to.throw(/no weights/);
+      expect(() => allocate(D(10), [1, -1])).to.throw(/bad weights/);
+      expect(() => allocate(D(10), [0.5, 1])).to.throw(/bad weights/);
+      expect(() => allocate(D(10), [0, 0])).to.throw(/bad weights/);
     });
   });
 });

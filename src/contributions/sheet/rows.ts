@@ -1,3 +1,4 @@
+import { dong, parseDong, toWire, ZERO } from "../../shared/money";
 import { cellText, fold, isEmpty, isMalformed, parseAmount, parseDate, shownMalformed } from "./cells";
 import { householdCode } from "../household-code";
 import { matchHeader, type Header } from "./header";
@@ -134,7 +135,7 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
 export function computeTotals(rows: SheetRow[]): SheetTotals {
   const seen = new Set<string>();
   const t = { households: 0, cashCount: 0, exemptCount: 0, pledgeCount: 0, inKindCount: 0 };
-  let cash = 0n; // BigInt: money is never a JS number
+  let cash = ZERO;
   for (const r of rows) {
     if (r.kind === "blank" || r.kind === "total" || r.errors.length > 0 || r.code === null) continue;
     if (seen.has(r.code)) continue; // each household once
@@ -142,12 +143,12 @@ export function computeTotals(rows: SheetRow[]): SheetTotals {
     t.households++;
     if (r.kind === "cash") {
       t.cashCount++;
-      cash += BigInt(r.amount!);
+      cash = dong(cash + parseDong(r.amount!));
     } else if (r.kind === "exempt") t.exemptCount++;
     else if (r.kind === "pledge") t.pledgeCount++;
     else t.inKindCount++;
   }
-  return { ...t, cashTotal: cash.toString() };
+  return { ...t, cashTotal: toWire(cash) };
 }
 
 export interface Assembled {

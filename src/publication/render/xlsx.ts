@@ -3,7 +3,7 @@ import type ExcelJS from "exceljs";
 import type { ColumnDef } from "../../../reports/statements";
 import { TEXTS } from "../../../reports/statements";
 import { formatInstantVi } from "../../shared/dates";
-import type { Dong } from "../../shared/money";
+import { abs, type Dong } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
 import type { Cell, Scan, StatementModel } from "../model";
 
@@ -16,8 +16,8 @@ import type { Cell, Scan, StatementModel } from "../model";
 
 /** The one place an amount becomes a JS number (STYLE §6): ≤ 15 digits, so exact in a double. */
 function money(d: Dong): number {
-  const n = d.isZero() ? 0 : Number(d.toFixed(0)); // never -0
-  if (!Number.isSafeInteger(n)) throw new Error(`amount beyond exact range: ${d.toFixed(0)}`);
+  const n = Number(d); // a bigint has no -0
+  if (!Number.isSafeInteger(n)) throw new Error(`amount beyond exact range: ${d}`);
   return n;
 }
 
@@ -191,7 +191,7 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
   }
   const info = wb.addWorksheet("Thông tin");
   info.columns = [{ width: 34 }, { width: 90 }];
-  const words = model.words.amount.isNegative() ? `Âm ${inWords(model.words.amount.abs()).toLocaleLowerCase("vi")}` : inWords(model.words.amount);
+  const words = model.words.amount < 0n ? `Âm ${inWords(abs(model.words.amount)).toLocaleLowerCase("vi")}` : inWords(model.words.amount);
   const rows: [string, string][] = [
     ["Báo cáo", model.def.title.vi],
     ["Nội dung", model.subtitle.join(" ")],

@@ -1,11 +1,10 @@
-import Decimal from "decimal.js";
 import { STATEMENTS } from "../../../reports/statements";
 import * as contributions from "../../contributions";
 import { asSystem } from "../../identity";
 import * as ledger from "../../ledger";
 import { dateLineVi, formatDateVi } from "../../shared/dates";
 import { NotFoundError, RuleViolation } from "../../shared/errors";
-import { formatDong } from "../../shared/money";
+import { dong, formatDong, negate, sum, ZERO, type Dong } from "../../shared/money";
 import { fromArray, Row, StatementModel } from "../model";
 import { Built, KindContext, periodLine } from "./context";
 
@@ -70,13 +69,12 @@ export async function receiptsPayments(k: KindContext): Promise<Built> {
     subject = `Quỹ: ${fund.code} ${fund.name}`;
   }
   const flows = await ledger.cashFlows(db, unit.id, params.from!, params.to!, head.seq, scope);
-  const zero = new Decimal(0);
   const rows: Row[] = [
     ...flows.receipts.map((r, i) => ({ stt: i + 1, content: `Thu: ${r.name}`, account: r.account, receipts: r.amount, payments: null })),
     ...flows.payments.map((r, i) => ({ stt: flows.receipts.length + i + 1, content: `Chi: ${r.name}`, account: r.account, receipts: null, payments: r.amount })),
   ];
-  const totalIn = flows.receipts.reduce((a, r) => a.plus(r.amount), zero);
-  const totalOut = flows.payments.reduce((a, r) => a.plus(r.amount), zero);
+  const totalIn = sum(flows.receipts.map((r) => r.amount));
+  const totalOut = sum(flows.payments.map((r) => r.amount));
   const model: StatementModel = {
     ...base,
     subtitle: [subject, periodLine(params.from!, params.to!)],
@@ -97,8 +95,7 @@ export async function receiptsPayments(k: KindContext): Promise<Built> {
 export async function trialBalance(k: KindContext): Promise<Built> {
   const { db, unit, params, base } = k;
   const tb = await ledger.trialBalance(db, asSystem("a statement's trial balance"), unit.id, params.from!, params.to!);
-  const zero = new Decimal(0);
-  const split = (d: Decimal) => (d.isNegative() ? [zero, d.negated()] : [d, zero]);
+  const split = (d: Dong) => (d < 0n ? [ZERO, negate(d)] : [d, ZERO]);
   const rows: Row[] = tb.rows.map((r) => {
     const [od, oc] = split(r.opening);
     const [cd, cc] = split(r.closing);
@@ -129,12 +126,12 @@ export async function journal(k: KindContext): Promise<Built> {
             // one pass over the postings: the debit and credit accounts (each once, in order) and the debits' sum
             const debitAccounts: string[] = [];
             const creditAccounts: string[] = [];
-            let amount: Decimal | null = null;
+            let amount: Dong | null = null;
             for (const p of e.postings) {
-              if (p.amount.isPositive()) {
+              if (p.amount > 0n) {
                 if (!debitAccounts.includes(p.account)) debitAccounts.push(p.account);
-                amount = amount ? amount.plus(p.amount) : p.amount;
-              } else if (p.amount.isNegative() && !creditAccounts.includes(p.account)) creditAccounts.push(p.account);
+                amount = amount === null ? p.amount : dong(amount + p.amount);
+              } else if (p.amount < 0n && !creditAccounts.includes(p.account)) creditAccounts.push(p.account);
             }
             yield {
               seq: e.seq,
@@ -143,14 +140,14 @@ export async function journal(k: KindContext): Promise<Built> {
               description: e.kind === "reversal" && e.reversesVoucherNo ? `${e.description} (đảo ${e.reversesVoucherNo})` : e.description,
               debitAccounts: debitAccounts.join(", "),
               creditAccounts: creditAccounts.join(", "),
-              amount: amount ?? new Decimal(0),
+              amount: amount ?? ZERO,
             };
           }
         },
       },
     ],
     // the total is the table's: scan() fills it in, so the journal is read once for it, not twice
-    words: { label: STATEMENTS["journal"].wordsLabel, amount: new Decimal(0) },
+    words: { label: STATEMENTS["journal"].wordsLabel, amount: ZERO },
     wordsTotal: "amount",
   };
   return { model };
@@ -163,14 +160,14 @@ export async function receipt(k: KindContext): Promise<Built> {
   if (!e) throw new NotFoundError("entry", { id: params.entryId });
   if (e.kind !== "contribution" || !e.voucherNo.startsWith("PT-")) throw new RuleViolation("not_a_receipt", { voucherNo: e.voucherNo });
   const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
-  const debit = e.postings.filter((p) => p.amount.isPositive());
-  const credit = e.postings.filter((p) => p.amount.isNegative());
-  const amount = debit.reduce((a, p) => a.plus(p.amount), new Decimal(0));
+  const debit = e.postings.filter((p) => p.amount > 0n);
+  const credit = e.postings.filter((p) => p.amount < 0n);
+  const amount = sum(debit.map((p) => p.amount));
   const rows: Row[] = e.postings.map((p) => ({
     account: p.account,
     name: p.accountName,
-    debit: p.amount.isPositive() ? p.amount : null,
-    credit: p.amount.isNegative() ? p.amount.negated() : null,
+    debit: p.amount > 0n ? p.amount : null,
+    credit: p.amount < 0n ? negate(p.amount) : null,
   }));
   // A receipt carries its own code (its entry and the start of its chain hash): it shows that
   // receipt in the public ledger, published or not.

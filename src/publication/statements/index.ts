@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { sum } from "../../shared/money";
 import { CHANGES_TABLE, StatementKind } from "../../../reports/statements";
 import * as contributions from "../../contributions";
 import type { Db } from "../../db/knex";
@@ -88,7 +88,7 @@ function changesTable(db: Db, unitId: number, afterSeq: number, throughSeq: numb
     def: CHANGES_TABLE,
     rows: async function* () {
       for await (const e of entriesInScope(db, unitId, scope, afterSeq, throughSeq)) {
-        const debit = e.postings.filter((p) => p.amount.isPositive()).reduce((a, p) => a.plus(p.amount), new Decimal(0));
+        const debit = sum(e.postings.filter((p) => p.amount > 0n).map((p) => p.amount));
         yield {
           seq: e.seq,
           date: e.date,

@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { ZERO } from "../../shared/money";
 import {
   COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
   MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
@@ -173,7 +173,7 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
       },
     ],
     // no amount: the minutes print no amount in words (wordsLabel "")
-    words: { label: STATEMENTS["inspection-minutes"].wordsLabel, amount: new Decimal(0) },
+    words: { label: STATEMENTS["inspection-minutes"].wordsLabel, amount: ZERO },
   };
   return { model };
 }
