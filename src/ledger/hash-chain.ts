@@ -42,34 +42,8 @@ export interface ChainedEntry {
 
 const v2 = (e: ChainedEntry) => (e.hashVersion ?? 1) >= 2;
 
-/**
- * canonicalJson of the entry's fields, written out directly: the keys are fixed and already in
- * sorted order, so the bytes are the same (a test compares the two) at a third of the cost, which
- * matters to batches and to verifying millions of entries.
- */
+/** The definition: canonicalJson of the entry's fields for its version. */
 export function canonicalEntry(e: ChainedEntry): string {
-  const j = JSON.stringify;
-  let postings = "";
-  for (const p of e.postings) {
-    postings += `${postings ? "," : ""}{"account":${j(p.account)},"amount":${j(p.amount)},"memo":${j(p.memo)}}`;
-  }
-  const two = v2(e);
-  return (
-    `{"campaignId":${j(e.campaignId)},"createdAt":${j(e.createdAt)},"createdBy":${j(e.createdBy)},` +
-    (two ? `"createdByName":${j(e.createdByName ?? null)},` : "") +
-    `"date":${j(e.date)},"description":${j(e.description)},` +
-    (two ? `"hashVersion":${j(e.hashVersion)},` : "") +
-    `"householdId":${j(e.householdId)},` +
-    (two ? `"id":${j(e.id ?? null)},` : "") +
-    `"kind":${j(e.kind)},` +
-    (two ? `"payee":${j(e.payee ?? null)},` : "") +
-    `"postings":[${postings}],` +
-    `"reverses":${j(e.reverses)},"seq":${j(e.seq)},"unitId":${j(e.unitId)},"voucherNo":${j(e.voucherNo)},"workId":${j(e.workId)}}`
-  );
-}
-
-/** The definition canonicalEntry must agree with (used by its test). */
-export function canonicalEntryByDefinition(e: ChainedEntry): string {
   const fields: Record<string, unknown> = {
     campaignId: e.campaignId,
     createdAt: e.createdAt,
@@ -93,117 +67,128 @@ export function entryHash(prevHash: string, e: ChainedEntry): string {
   return crypto.hash("sha256", hashInput(prevHash, e), "hex");
 }
 
-// entryHash's bytes, prevHash then canonicalEntry(e) in UTF-8, written into one reused buffer: the
-// string form cost ~3.5 KB of short-lived strings per entry (a 1,000-entry batch's largest share of
-// garbage, and verify's), this one nothing but the escaped text fields. A test holds the two equal.
-let scratch = Buffer.allocUnsafe(64 * 1024);
-let at = 0;
+// The fast path: hashInput(prevHash, e) is the UTF-8 of prevHash + canonicalEntry(e), written
+// straight into one buffer, keys already in sorted order. Batches and verify hash every entry, and
+// the string form cost ~3.5 KB of short-lived strings an entry. test/ledger/hash-chain.test.ts holds
+// the two byte-identical over seeded random entries.
 
 // Text JSON.stringify would write as is: no quote, backslash, control character or surrogate
 // (a lone one is escaped; a pair is written as is, so either way the general path is right).
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
-// Short ASCII text (the literals, numbers, and below dates, kinds, codes, amounts, voucher numbers)
-// is copied a character at a time: a Buffer.write per field, ~40 an entry, cost more than the hashing.
-function ascii(s: string) {
-  for (let i = 0; i < s.length; i++) scratch[at++] = s.charCodeAt(i);
-}
-
-/** JSON.stringify(v)'s bytes, for whatever a row holds (a tampered one too). */
-function json(v: unknown) {
-  if (typeof v === "string") {
-    if (v.length <= 64) {
-      let plain = true;
-      for (let i = 0; i < v.length; i++) {
-        const c = v.charCodeAt(i);
-        if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) {
-          plain = false;
-          break;
-        }
-      }
-      if (plain) {
-        scratch[at++] = 0x22; // "
-        for (let i = 0; i < v.length; i++) scratch[at++] = v.charCodeAt(i);
-        scratch[at++] = 0x22;
-        return;
-      }
-    }
-    if (PLAIN.test(v)) {
-      scratch[at++] = 0x22;
-      at += scratch.write(v, at, "utf8");
-      scratch[at++] = 0x22;
-    } else at += scratch.write(JSON.stringify(v), at, "utf8");
-  } else if (typeof v === "number" && Number.isSafeInteger(v)) ascii(String(v));
-  else if (v === null) ascii("null");
-  else at += scratch.write(String(JSON.stringify(v)), at, "utf8");
-}
-
+/** Bytes at most that JSON.stringify(v) takes in UTF-8: 6 a character of text (\u001f), 24 a number. */
 function most(v: unknown): number {
   return typeof v === "string" ? 6 * v.length + 2 : typeof v === "number" || v == null ? 24 : 3 * String(JSON.stringify(v)).length;
 }
 
-function hashInput(prevHash: string, e: ChainedEntry): Buffer {
-  // Bytes at most: 6 a character of text (\u001f), 24 a number, the literals well within 1 KB.
+class Bytes {
+  at = 0;
+  constructor(readonly buf: Buffer) {}
+
+  // Short ASCII text (the literals, numbers, and below dates, kinds, codes, amounts, voucher numbers)
+  // is copied a character at a time: a Buffer.write per field, ~40 an entry, cost more than the hashing.
+  ascii(s: string) {
+    const b = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** JSON.stringify(v)'s bytes, for whatever a row holds (a tampered one too). */
+  json(v: unknown) {
+    const b = this.buf;
+    if (typeof v === "string") {
+      if (v.length <= 64) {
+        let plain = true;
+        for (let i = 0; i < v.length; i++) {
+          const c = v.charCodeAt(i);
+          if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) {
+            plain = false;
+            break;
+          }
+        }
+        if (plain) {
+          let at = this.at;
+          b[at++] = 0x22; // "
+          for (let i = 0; i < v.length; i++) b[at++] = v.charCodeAt(i);
+          b[at++] = 0x22;
+          this.at = at;
+          return;
+        }
+      }
+      if (PLAIN.test(v)) {
+        b[this.at++] = 0x22;
+        this.at += b.write(v, this.at, "utf8");
+        b[this.at++] = 0x22;
+      } else this.at += b.write(JSON.stringify(v), this.at, "utf8");
+    } else if (typeof v === "number" && Number.isSafeInteger(v)) this.ascii(String(v));
+    else if (v === null) this.ascii("null");
+    else this.at += b.write(String(JSON.stringify(v)), this.at, "utf8");
+  }
+}
+
+/** prevHash then canonicalEntry(e), in UTF-8: what entryHash hashes. */
+export function hashInput(prevHash: string, e: ChainedEntry): Buffer {
+  // Below 4 KB (most entries) Buffer.allocUnsafe slices node's shared pool: no allocation of its own.
   let bound = 1024 + 3 * prevHash.length;
   bound += most(e.campaignId) + most(e.createdAt) + most(e.createdBy) + most(e.date) + most(e.description) + most(e.householdId);
   bound += most(e.kind) + most(e.reverses) + most(e.seq) + most(e.unitId) + most(e.voucherNo) + most(e.workId);
   const two = v2(e);
   if (two) bound += most(e.createdByName) + most(e.hashVersion) + most(e.id) + most(e.payee);
   for (const p of e.postings) bound += 64 + most(p.account) + most(p.amount) + most(p.memo);
-  if (bound > scratch.length) scratch = Buffer.allocUnsafe(bound);
-  at = 0;
-  at += scratch.write(prevHash, at, "utf8");
-  ascii('{"campaignId":');
-  json(e.campaignId);
-  ascii(',"createdAt":');
-  json(e.createdAt);
-  ascii(',"createdBy":');
-  json(e.createdBy);
+  const w = new Bytes(Buffer.allocUnsafe(bound));
+  w.at += w.buf.write(prevHash, 0, "utf8");
+  w.ascii('{"campaignId":');
+  w.json(e.campaignId);
+  w.ascii(',"createdAt":');
+  w.json(e.createdAt);
+  w.ascii(',"createdBy":');
+  w.json(e.createdBy);
   if (two) {
-    ascii(',"createdByName":');
-    json(e.createdByName ?? null);
+    w.ascii(',"createdByName":');
+    w.json(e.createdByName ?? null);
   }
-  ascii(',"date":');
-  json(e.date);
-  ascii(',"description":');
-  json(e.description);
+  w.ascii(',"date":');
+  w.json(e.date);
+  w.ascii(',"description":');
+  w.json(e.description);
   if (two) {
-    ascii(',"hashVersion":');
-    json(e.hashVersion);
+    w.ascii(',"hashVersion":');
+    w.json(e.hashVersion);
   }
-  ascii(',"householdId":');
-  json(e.householdId);
+  w.ascii(',"householdId":');
+  w.json(e.householdId);
   if (two) {
-    ascii(',"id":');
-    json(e.id ?? null);
+    w.ascii(',"id":');
+    w.json(e.id ?? null);
   }
-  ascii(',"kind":');
-  json(e.kind);
+  w.ascii(',"kind":');
+  w.json(e.kind);
   if (two) {
-    ascii(',"payee":');
-    json(e.payee ?? null);
+    w.ascii(',"payee":');
+    w.json(e.payee ?? null);
   }
-  ascii(',"postings":[');
+  w.ascii(',"postings":[');
   for (let i = 0; i < e.postings.length; i++) {
     const p = e.postings[i];
-    ascii(i ? ',{"account":' : '{"account":');
-    json(p.account);
-    ascii(',"amount":');
-    json(p.amount);
-    ascii(',"memo":');
-    json(p.memo);
-    ascii("}");
+    w.ascii(i ? ',{"account":' : '{"account":');
+    w.json(p.account);
+    w.ascii(',"amount":');
+    w.json(p.amount);
+    w.ascii(',"memo":');
+    w.json(p.memo);
+    w.ascii("}");
   }
-  ascii('],"reverses":');
-  json(e.reverses);
-  ascii(',"seq":');
-  json(e.seq);
-  ascii(',"unitId":');
-  json(e.unitId);
-  ascii(',"voucherNo":');
-  json(e.voucherNo);
-  ascii(',"workId":');
-  json(e.workId);
-  ascii("}");
-  return scratch.subarray(0, at);
+  w.ascii('],"reverses":');
+  w.json(e.reverses);
+  w.ascii(',"seq":');
+  w.json(e.seq);
+  w.ascii(',"unitId":');
+  w.json(e.unitId);
+  w.ascii(',"voucherNo":');
+  w.json(e.voucherNo);
+  w.ascii(',"workId":');
+  w.json(e.workId);
+  w.ascii("}");
+  return w.buf.subarray(0, w.at);
 }

@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { canonicalEntry, canonicalEntryByDefinition, entryHash, ZERO_HASH } from "../../src/ledger/hash-chain";
+import { canonicalEntry, entryHash, hashInput, ZERO_HASH, type ChainedEntry } from "../../src/ledger/hash-chain";
+import { mulberry32 } from "../helpers/random";
 
-// The chain's canonical form is documented as canonicalJson of the entry (README): the fast
-// writer must give exactly the same bytes, or every published hash would change.
+// The chain's canonical form is canonicalJson of the entry's fields (CONTEXT.md): the fast byte
+// writer that entryHash hashes must give exactly the same bytes, or every published hash would change.
 describe("ledger: canonical form of an entry", () => {
   const base = {
     unitId: 3, seq: 42, voucherNo: "PT-2025-000042", date: "2025-03-05", kind: "contribution",
@@ -11,14 +12,38 @@ describe("ledger: canonical form of an entry", () => {
     postings: [{ account: "111", amount: "1250000", memo: null }, { account: "711", amount: "-1250000", memo: "Thu theo đăng ký" }],
   };
 
-  it("when an entry is written by the fast writer, then it is byte for byte the canonical JSON of its fields", () => {
+  const same = (prev: string, e: ChainedEntry, label = "") => expect(hashInput(prev, e).equals(Buffer.from(prev + canonicalEntry(e), "utf8")), label || JSON.stringify(e).slice(0, 80)).to.equal(true);
+
+  it("when an entry is written by the fast writer, then it is byte for byte prevHash and the canonical JSON of its fields", () => {
     const variants = [base, { ...base, householdId: null, campaignId: null, workId: 9, reverses: 41, createdBy: null }, { ...base, description: "", postings: [] }];
-    for (const e of variants) expect(canonicalEntry(e)).to.equal(canonicalEntryByDefinition(e));
+    for (const e of variants) same(ZERO_HASH, e);
+  });
+
+  it("when seeded random entries hold Vietnamese text, escapes, controls and surrogates, then the fast writer and the definition agree byte for byte", () => {
+    const rnd = mulberry32(20251206);
+    const int = (n: number) => Math.floor(rnd() * n);
+    // Characters a description may hold: ASCII, Vietnamese (precomposed and combining), what JSON
+    // escapes, other controls, DEL, emoji (surrogate pairs) and lone surrogates of both halves.
+    const pieces = ["a", "Z", "0", " ", "-", "ư", "đ", "Ệ", "ấ", "e\u0301", "\"", "\\", "/", "\n", "\r", "\t", "\b", "\f", "\u0000", "\u001f", "\u007f", "\u2028", "🧱", "👩‍🌾", "\ud800", "\udfff", "€"];
+    const text = (max: number) => Array.from({ length: int(max) }, () => pieces[int(pieces.length)]).join("");
+    const maybe = <T>(v: T) => (rnd() < 0.3 ? null : v);
+    for (let k = 0; k < 2000; k++) {
+      const two = rnd() < 0.5;
+      const e: ChainedEntry = {
+        ...(two ? { hashVersion: 2, id: int(1e9), createdByName: maybe(text(30)), payee: maybe(text(40)) } : {}),
+        unitId: 1 + int(500), seq: 1 + int(1e7), voucherNo: `P${"TCK"[int(3)]}-2025-${String(int(1e6)).padStart(6, "0")}`, date: "2025-03-05",
+        kind: ["contribution", "expense", "transfer", "reversal"][int(4)], description: text(k % 50 === 0 ? 3000 : 120),
+        householdId: maybe(int(1e6)), campaignId: maybe(int(1e4)), workId: maybe(int(1e4)), reverses: maybe(int(1e6)), createdBy: maybe(int(1e4)),
+        createdAt: "2025-03-05T02:00:00.000Z",
+        postings: Array.from({ length: int(5) }, () => ({ account: String(100 + int(900)), amount: String(int(2) ? -1 - int(1e14) : 1 + int(1e14)), memo: maybe(text(k % 7 === 0 ? 80 : 20)) })),
+      };
+      same("ab".repeat(32), e, `random entry ${k}`);
+    }
   });
 
   it("when the chain starts, then the first hash is sha256 of 64 zeros followed by the canonical entry", () => {
     const crypto = require("node:crypto");
-    const expected = crypto.createHash("sha256").update(ZERO_HASH + canonicalEntryByDefinition(base)).digest("hex");
+    const expected = crypto.createHash("sha256").update(ZERO_HASH + canonicalEntry(base)).digest("hex");
     expect(entryHash(ZERO_HASH, base)).to.equal(expected);
   });
 
@@ -35,12 +60,12 @@ describe("ledger: canonical form of an entry", () => {
       { ...base, date: 20250305, voucherNo: 42, campaignId: "2", seq: Number.NaN, householdId: 1e21, postings: [{ account: 111, amount: 5, memo: 7 }] },
     ];
     for (const e of odd) {
-      const expected = crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(e)).digest("hex");
+      const expected = crypto.createHash("sha256").update(prev + canonicalEntry(e)).digest("hex");
       expect(entryHash(prev, e), JSON.stringify(e).slice(0, 80)).to.equal(expected);
-      expect(canonicalEntry(e)).to.equal(canonicalEntryByDefinition(e));
+      same(prev, e);
     }
     // The buffer is reused: a short entry after a long one is hashed alone.
-    expect(entryHash(prev, base)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(base)).digest("hex"));
+    expect(entryHash(prev, base)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntry(base)).digest("hex"));
   });
 
   // Version 2 adds what an entry shows beyond version 1: its id, the recorder's name, the payee.
@@ -57,10 +82,10 @@ describe("ledger: canonical form of an entry", () => {
       { ...v2, id: "1042", createdByName: 5, payee: 1e21 }, // a tampered row's types
     ];
     for (const e of variants) {
-      expect(canonicalEntry(e)).to.equal(canonicalEntryByDefinition(e));
-      expect(entryHash(prev, e)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntryByDefinition(e)).digest("hex"));
+      same(prev, e);
+      expect(entryHash(prev, e)).to.equal(crypto.createHash("sha256").update(prev + canonicalEntry(e)).digest("hex"));
     }
-    const text = canonicalEntryByDefinition(v2);
+    const text = canonicalEntry(v2);
     for (const k of ["hashVersion", "id", "createdByName", "payee"]) expect(text, k).to.include(`"${k}":`);
     // Version 1 stays as it was: the new fields are not in it, whatever the object holds.
     const v1 = { ...v2, hashVersion: 1 };
