@@ -2,64 +2,126 @@ import { isInKindAccount } from "../contributions";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, authorize, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import { dong, sum, ZERO, type Dong } from "../shared/money";
+import { allocate, dong, sum, ZERO, type Dong } from "../shared/money";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
 import { loadWork, workIn, type CostCategory, type Source, type Work } from "./works";
+import * as q from "./queries";
 
 // Budget vs actual: spent per cost category is the balance of the category's account in the ledger
-// (reversals included), so it equals the ledger to the đồng; received per source is only what the
-// ledger can tie to the work through a funding line's campaign.
+// (reversals included), so it equals the ledger to the đồng. Raised per source is only what the
+// ledger can tie to the work through a funding line's campaign: the campaign's money, shared among
+// the works it funds by their lines' amounts. Of what was spent, what is still owed to suppliers
+// (331 on the work's entries) is not paid: paid = spent - owed.
 
 export interface Budget {
   byCategory: { category: CostCategory; account: string; planned: Dong; spent: Dong; remaining: Dong; overspent: boolean }[];
   bySource: { source: Source; planned: Dong; received: Dong }[];
-  totals: { planned: Dong; funded: Dong; received: Dong; spent: Dong; remaining: Dong; overspent: boolean };
+  /** Per campaign and source (community: its cash and bank receipts; in_kind: its valued gifts), this work's share. */
+  byCampaign: { campaignId: number; source: Source; planned: Dong; received: Dong }[];
+  totals: {
+    planned: Dong; funded: Dong; received: Dong; spent: Dong; remaining: Dong; overspent: boolean;
+    /** Money out for the work: spent less what is owed. */
+    paid: Dong;
+    /** Phải trả người bán: payables of the work not yet paid. */
+    owed: Dong;
+    /** Raised less paid. */
+    balance: Dong;
+  };
 }
 
-/** Account closings of a unit at the end of time: the sums of every posting, straight from the ledger. */
-export async function balances(db: Db, unitId: number): Promise<Map<string, Dong>> {
+/** A unit's books as a work's budget reads them: account closings, and what each work owes its suppliers. */
+export interface UnitBooks {
+  closings: Map<string, Dong>;
+  owed: Map<number, Dong>;
+}
+
+/** Account closings of a unit at the end of time (the sums of every posting) and payables per work. */
+export async function balances(db: Db, unitId: number): Promise<UnitBooks> {
   const tb = await ledger.trialBalance(db, asSystem("a work's budget against the books"), unitId, "0001-01-01", "9999-12-31");
-  return new Map(tb.rows.map((r) => [r.account, r.closing]));
+  const owed = new Map<number, Dong>();
+  const payables = await ledger.findAccount(db, unitId, ledger.CHART.payables);
+  if (payables) {
+    // 331 moves only for payables, so its entries are few: a voucher left payable credits it, paying it debits it
+    const head = await ledger.chainHead(db, unitId);
+    for await (const e of ledger.streamEntries(db, unitId, { throughSeq: head.seq, scope: { accountIds: [payables.id] } })) {
+      if (e.workId === null || e.workId === undefined) continue;
+      const moved = sum(e.postings.filter((p) => p.account === ledger.CHART.payables).map((p) => p.amount));
+      owed.set(e.workId, dong((owed.get(e.workId) ?? ZERO) - moved));
+    }
+  }
+  return { closings: new Map(tb.rows.map((r) => [r.account, r.closing])), owed };
 }
 
+const CAMPAIGN_SOURCES: Source[] = ["community", "in_kind"];
 
-export async function budgetOf(db: Db, w: Work, bal: Map<string, Dong>): Promise<Budget> {
+/**
+ * This work's share of each campaign its funding lines name: the campaign's cash and bank receipts
+ * (community) or valued gifts (in_kind), split among the works whose lines of that source name it,
+ * by those lines' amounts, to the đồng (a cancelled work takes no share, unless it is this one).
+ */
+async function campaignShares(db: Db, w: Work): Promise<Budget["byCampaign"]> {
+  const named = w.funding.filter((f) => f.campaignId !== null && CAMPAIGN_SOURCES.includes(f.category as Source));
+  const ids = [...new Set(named.map((f) => f.campaignId!))];
+  if (!ids.length) return [];
+  const lines = await q.fundingOfCampaigns(db, w.unitId, ids);
+  const out: Budget["byCampaign"] = [];
+  for (const id of ids) {
+    const sums = await ledger.campaignSums(db, w.unitId, id);
+    const raised = {
+      community: sum(sums.filter((s) => ledger.MONEY_ACCOUNTS.includes(s.account)).map((s) => s.total)),
+      in_kind: sum(sums.filter((s) => isInKindAccount(s.account)).map((s) => s.total)),
+    };
+    for (const source of CAMPAIGN_SOURCES) {
+      const mine = named.filter((f) => f.campaignId === id && f.category === source);
+      if (!mine.length) continue;
+      const planned = sum(mine.map((l) => l.amount));
+      const byWork = new Map<number, Dong>([[w.id, planned]]);
+      for (const l of lines) {
+        if (l.campaign_id !== id || l.category !== source || l.work_id === w.id) continue;
+        byWork.set(l.work_id, dong((byWork.get(l.work_id) ?? ZERO) + BigInt(l.amount)));
+      }
+      // weights are funding amounts (at most 15 digits, so exact as numbers); the parts add up to what was raised
+      const works = [...byWork.keys()];
+      const parts = allocate(raised[source as "community" | "in_kind"], works.map((k) => Number(byWork.get(k)!)));
+      out.push({ campaignId: id, source, planned, received: parts[works.indexOf(w.id)] });
+    }
+  }
+  return out;
+}
+
+export async function budgetOf(db: Db, w: Work, books: UnitBooks): Promise<Budget> {
   const byCategory = COST_CATEGORIES.map((category) => {
     const planned = sum(w.estimate.filter((l) => l.category === category).map((l) => l.amount));
     const account = w.accounts.find((a) => a.category === category)!.code;
-    const spent = bal.get(account) ?? ZERO;
+    const spent = books.closings.get(account) ?? ZERO;
     return { category, account, planned, spent, remaining: dong(planned - spent), overspent: spent > planned };
   });
-  const received = new Map<number, { cash: Dong; inKind: Dong }>();
-  for (const id of new Set(w.funding.map((f) => f.campaignId).filter((x): x is number => x !== null))) {
-    const sums = await ledger.campaignSums(db, w.unitId, id);
-    received.set(id, {
-      cash: sum(sums.filter((s) => ledger.MONEY_ACCOUNTS.includes(s.account)).map((s) => s.total)),
-      inKind: sum(sums.filter((s) => isInKindAccount(s.account)).map((s) => s.total)),
-    });
-  }
+  const byCampaign = await campaignShares(db, w);
   const bySource = SOURCES.filter((s) => w.funding.some((f) => f.category === s)).map((source) => {
-    const lines = w.funding.filter((f) => f.category === source);
-    const planned = sum(lines.map((l) => l.amount));
-    // Only money the ledger can tie to the work: a campaign's receipts (community) or valued gifts (in_kind).
-    const got = sum([...new Set(lines.map((l) => l.campaignId).filter((x): x is number => x !== null))].map((id) => {
-      const r = received.get(id)!;
-      return source === "in_kind" ? r.inKind : source === "community" ? r.cash : ZERO;
-    }));
-    return { source, planned, received: got };
+    const planned = sum(w.funding.filter((f) => f.category === source).map((l) => l.amount));
+    // state, commune and sponsor money is planned only: no transfer names a work's source yet
+    const received = sum(byCampaign.filter((c) => c.source === source).map((c) => c.received));
+    return { source, planned, received };
   });
   const planned = sum(byCategory.map((c) => c.planned));
   const spent = sum(byCategory.map((c) => c.spent));
+  const received = sum(bySource.map((s) => s.received));
+  const owed = books.owed.get(w.id) ?? ZERO;
+  const paid = dong(spent - owed);
   return {
     byCategory,
     bySource,
+    byCampaign,
     totals: {
       planned,
       funded: sum(w.funding.map((l) => l.amount)),
-      received: sum(bySource.map((s) => s.received)),
+      received,
       spent,
       remaining: dong(planned - spent),
       overspent: byCategory.some((c) => c.overspent),
+      paid,
+      owed,
+      balance: dong(received - paid),
     },
   };
 }

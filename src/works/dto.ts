@@ -23,6 +23,7 @@ export const workDto = (w: Work): WorkWire => ({
 export const budgetDto = (b: Budget): BudgetWire => ({
   byCategory: b.byCategory.map((c) => ({ category: c.category, account: c.account, planned: toWire(c.planned), spent: toWire(c.spent), remaining: toWire(c.remaining), overspent: c.overspent })),
   bySource: b.bySource.map((s) => ({ source: s.source, planned: toWire(s.planned), received: toWire(s.received) })),
+  byCampaign: b.byCampaign.map((c) => ({ campaignId: c.campaignId, source: c.source, planned: toWire(c.planned), received: toWire(c.received) })),
   totals: {
     planned: toWire(b.totals.planned),
     funded: toWire(b.totals.funded),
@@ -30,6 +31,9 @@ export const budgetDto = (b: Budget): BudgetWire => ({
     spent: toWire(b.totals.spent),
     remaining: toWire(b.totals.remaining),
     overspent: b.totals.overspent,
+    paid: toWire(b.totals.paid),
+    owed: toWire(b.totals.owed),
+    balance: toWire(b.totals.balance),
   },
 });
 

@@ -207,3 +207,13 @@ export function latestComments(db: Db, consultationId: number) {
     .whereRaw("o.id = (SELECT MAX(l.id) FROM opinions l WHERE l.consultation_id = o.consultation_id AND l.household_id = o.household_id)")
     .orderBy("o.id") as unknown as Promise<{ choice: string; comment: string; created_at: string }[]>;
 }
+
+/** The funding lines of a unit's works (cancelled ones aside) that name one of `campaignIds`: how a campaign's money is shared. */
+export const fundingOfCampaigns = (db: Db, unitId: number, campaignIds: number[]) =>
+  db<LineRow>("work_lines as l")
+    .join("works as w", "w.id", "l.work_id")
+    .select("l.work_id", "l.category", "l.amount", "l.campaign_id")
+    .where({ "l.unit_id": unitId, "l.kind": "funding" })
+    .whereIn("l.campaign_id", campaignIds)
+    .whereNot("w.status", "cancelled")
+    .orderBy("l.work_id") as unknown as Promise<Pick<LineRow, "work_id" | "category" | "amount" | "campaign_id">[]>;

@@ -40,7 +40,10 @@ export interface WorkWire extends Omit<PublicWorkWire, "funding"> {
 export interface BudgetWire {
   byCategory: { category: CostCategory; account: string; planned: string; spent: string; remaining: string; overspent: boolean }[];
   bySource: { source: FundingSource; planned: string; received: string }[];
-  totals: { planned: string; funded: string; received: string; spent: string; remaining: string; overspent: boolean };
+  /** This work's share of each campaign that funds it (split by the funding lines when a campaign funds several works). */
+  byCampaign: { campaignId: number; source: FundingSource; planned: string; received: string }[];
+  /** spent: costs on the work's accounts; paid: spent less owed (payables not yet paid); balance: received less paid. */
+  totals: { planned: string; funded: string; received: string; spent: string; remaining: string; overspent: boolean; paid: string; owed: string; balance: string };
 }
 
 /** A payment voucher or an advance on a work: a draft until posted (or rejected). */

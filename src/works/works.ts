@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
+import { findCampaign } from "../contributions";
 import { Actor, asSystem, authorize, audit, resolveRefs, Role, STAFF } from "../identity";
 import * as ledger from "../ledger";
 import { checkDate, localDateOf } from "../shared/dates";
@@ -9,6 +10,7 @@ import { checkAttachments, linkAttachments } from "./attachments";
 import { checkConsent, type Decision } from "./consent";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
 import { MOVES, type WorkStatus } from "../shared/work-life";
+import { costPhrase } from "../shared/glossary";
 export { MOVES, type WorkStatus };
 import * as q from "./queries";
 
@@ -23,7 +25,6 @@ export const WRITERS: Role[] = ["treasurer", "head"];
 
 // DESIGN §3: 8 + the work's two-digit number + this digit (work 1: 8011 materials ... 8014 other).
 export const CATEGORY_DIGIT: Record<CostCategory, string> = { materials: "1", labour: "2", machinery: "3", other: "4" };
-export const CATEGORY_VI: Record<CostCategory, string> = { materials: "vật liệu", labour: "nhân công", machinery: "máy thi công", other: "chi khác" };
 
 /**
  * What works needs to know from supervision, given by modules.ts (supervision depends on works,
@@ -128,9 +129,16 @@ export async function workIn(db: Db, unitId: number, workId: number): Promise<q.
   return w;
 }
 
-/** A funding line's campaign is of the work's unit (or under it): 404 campaign otherwise. */
+/**
+ * A funding line's campaign is of the work's own unit: its money is in the unit's books, where the
+ * work's budget reads it (a campaign of a unit under it too is 404 campaign, like one of another unit).
+ */
 async function checkFunding(db: Db, unitId: number, funding: { campaignId?: number }[] | undefined) {
-  await resolveRefs(db, unitId, (funding ?? []).map((f, i) => ({ entity: "campaign" as const, id: f.campaignId, path: `/funding/${i}/campaignId` })));
+  const refs = (funding ?? []).map((f, i) => ({ entity: "campaign" as const, id: f.campaignId, path: `/funding/${i}/campaignId` }));
+  await resolveRefs(db, unitId, refs);
+  for (const r of refs) {
+    if (r.id !== undefined && !(await findCampaign(db, unitId, r.id))) throw new NotFoundError("campaign", { id: r.id, path: r.path });
+  }
 }
 
 function lineRows(workId: number, unitId: number, input: { estimate?: { category: string; amount: string }[]; funding?: { source: string; amount: string; campaignId?: number }[] }) {
@@ -169,7 +177,7 @@ export async function proposeWork(trx: Knex.Transaction, actor: Actor, unitId: n
   for (const category of COST_CATEGORIES) {
     const acc = await ledger.openAccount(trx, actor, unitId, {
       code: `8${nn}${CATEGORY_DIGIT[category]}`,
-      name: `Chi ${CATEGORY_VI[category]}: ${input.name}`.slice(0, 200),
+      name: `${costPhrase(category)}: ${input.name}`.slice(0, 200),
       type: "expense",
     }, asSystem("a work's cost account"));
     accounts.push({ category, code: acc.code, id: acc.id });

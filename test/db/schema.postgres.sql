@@ -1693,6 +1693,14 @@ AS $function$ BEGIN
     WHERE x.id = NEW.campaign_id AND substr(xu.path, 1, length(nu.path)) = nu.path) THEN RAISE EXCEPTION 'not_found: campaign' USING ERRCODE = 'P0001'; END IF;
         RETURN NEW; END $function$;
 
+-- function work_lines_campaign_own_unit()
+CREATE OR REPLACE FUNCTION work_lines_campaign_own_unit()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+      IF NEW.campaign_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = NEW.campaign_id AND c.unit_id = NEW.unit_id) THEN RAISE EXCEPTION 'not_found: campaign' USING ERRCODE = 'P0001'; END IF;
+      RETURN NEW; END $function$;
+
 -- trigger accounts.accounts_no_delete
 CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
@@ -1887,6 +1895,9 @@ CREATE TRIGGER voucher_heads_no_truncate BEFORE TRUNCATE ON voucher_heads FOR EA
 
 -- trigger work_lines.work_lines_campaign_id_in_unit
 CREATE TRIGGER work_lines_campaign_id_in_unit BEFORE INSERT OR UPDATE OF campaign_id, unit_id ON work_lines FOR EACH ROW WHEN ((new.campaign_id IS NOT NULL)) EXECUTE FUNCTION work_lines_campaign_id_in_unit();
+
+-- trigger work_lines.work_lines_campaign_own_unit
+CREATE TRIGGER work_lines_campaign_own_unit BEFORE INSERT OR UPDATE OF campaign_id, unit_id ON work_lines FOR EACH ROW WHEN ((new.campaign_id IS NOT NULL)) EXECUTE FUNCTION work_lines_campaign_own_unit();
 
 -- trigger work_progress.work_progress_append_only
 CREATE TRIGGER work_progress_append_only BEFORE DELETE OR UPDATE ON work_progress FOR EACH ROW EXECUTE FUNCTION refuse_change();

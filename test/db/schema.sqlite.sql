@@ -821,6 +821,14 @@ CREATE TRIGGER work_lines_campaign_id_in_unit_update BEFORE UPDATE OF campaign_i
     SELECT 1 FROM campaigns x JOIN units xu ON xu.id = x.unit_id JOIN units nu ON nu.id = NEW.unit_id
     WHERE x.id = NEW.campaign_id AND substr(xu.path, 1, length(nu.path)) = nu.path) BEGIN SELECT RAISE(ABORT, 'not_found: campaign'); END;
 
+-- trigger work_lines_campaign_own_unit_insert
+CREATE TRIGGER work_lines_campaign_own_unit_insert BEFORE INSERT ON work_lines
+        WHEN NEW.campaign_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = NEW.campaign_id AND c.unit_id = NEW.unit_id) BEGIN SELECT RAISE(ABORT, 'not_found: campaign'); END;
+
+-- trigger work_lines_campaign_own_unit_update
+CREATE TRIGGER work_lines_campaign_own_unit_update BEFORE UPDATE OF campaign_id, unit_id ON work_lines
+        WHEN NEW.campaign_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = NEW.campaign_id AND c.unit_id = NEW.unit_id) BEGIN SELECT RAISE(ABORT, 'not_found: campaign'); END;
+
 -- trigger work_lines_kind_check_insert
 CREATE TRIGGER work_lines_kind_check_insert BEFORE INSERT ON work_lines WHEN NEW.kind <> 'estimate' AND NEW.kind <> 'funding' BEGIN SELECT RAISE(ABORT, 'invalid_kind: work_lines'); END;
 
