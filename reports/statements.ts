@@ -3,8 +3,13 @@
 // width), the signature blocks, and the fixed texts of the national and accounting-form headings.
 // Layout only: nothing here reads the database (STYLE §2).
 
-export type StatementKind = "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal";
-export const STATEMENT_KINDS: StatementKind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "receipt", "trial-balance", "journal"];
+export type StatementKind =
+  | "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal"
+  | "cash-book" | "bank-book" | "payment-voucher" | "bank-receipt";
+export const STATEMENT_KINDS: StatementKind[] = [
+  "contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "receipt", "trial-balance", "journal",
+  "cash-book", "bank-book", "payment-voucher", "bank-receipt",
+];
 
 export type CellKind = "text" | "code" | "money" | "int" | "date";
 
@@ -113,6 +118,39 @@ export const TEXTS = {
   recipients: "Nơi nhận:",
   filed: "- Lưu: VT.",
 };
+
+/** A voucher's accounts: each posting's account with its debit or credit (phiếu thu, phiếu chi, giấy báo có). */
+const VOUCHER_TABLE = (sheet: string): TableDef => ({
+  sheet,
+  columns: [
+    { key: "account", title: "Tài khoản", width: 60, kind: "code", excelWidth: 10 },
+    { key: "name", title: "Tên tài khoản", width: 250, kind: "text", excelWidth: 44 },
+    { key: "debit", title: "Nợ", width: 90, kind: "money", excelWidth: 16, total: true },
+    { key: "credit", title: "Có", width: 90, kind: "money", excelWidth: 16, total: true },
+  ],
+});
+
+/** documents.md §1: the line a voucher's payer or payee signs against, with the amount in words. */
+export const RECEIVED_IN_FULL = "Đã nhận đủ số tiền (viết bằng chữ)";
+
+/**
+ * accounting.md §4: a cash or bank book, one line per movement in date then voucher order: the
+ * receipt's or the payment's voucher number, the counter-accounts, money in, money out and the
+ * balance after it; the balance carried in is the first line.
+ */
+const MONEY_BOOK_TABLE = (sheet: string, t: { voucherIn: string; voucherOut: string; in: string; out: string; balance: string }): TableDef => ({
+  sheet,
+  columns: [
+    { key: "date", title: "Ngày", width: 55, kind: "date", excelWidth: 12 },
+    { key: "voucherIn", title: t.voucherIn, width: 88, kind: "code", excelWidth: 16 },
+    { key: "voucherOut", title: t.voucherOut, width: 88, kind: "code", excelWidth: 16 },
+    { key: "description", title: "Diễn giải", width: 150, kind: "text", excelWidth: 44 },
+    { key: "counterAccounts", title: "TK đối ứng", width: 50, kind: "code", excelWidth: 10 },
+    { key: "receipts", title: t.in, width: 80, kind: "money", excelWidth: 16, total: true },
+    { key: "payments", title: t.out, width: 80, kind: "money", excelWidth: 16, total: true },
+    { key: "balance", title: t.balance, width: 85, kind: "money", excelWidth: 16 },
+  ],
+});
 
 export const STATEMENTS: Record<StatementKind, StatementDef> = {
   "contribution-list": {
@@ -234,7 +272,7 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
       { title: "NGƯỜI LẬP PHIẾU", hint: "(Ký, họ tên)" },
       { title: "THỦ QUỸ", hint: "(Ký, họ tên)" },
     ],
-    wordsLabel: "Số tiền viết bằng chữ",
+    wordsLabel: RECEIVED_IN_FULL,
   },
   "trial-balance": {
     kind: "trial-balance",
@@ -286,6 +324,66 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
       { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
     ],
     wordsLabel: "Tổng số tiền bằng chữ",
+  },
+  "cash-book": {
+    kind: "cash-book",
+    title: { vi: "SỔ QUỸ TIỀN MẶT", en: "Cash book" },
+    heading: "accounting",
+    form: ACCOUNTING_FORMS.cashBook,
+    symbol: "SQ",
+    table: MONEY_BOOK_TABLE("Sổ quỹ tiền mặt", { voucherIn: "Số phiếu thu", voucherOut: "Số phiếu chi", in: "Thu", out: "Chi", balance: "Tồn quỹ" }),
+    signatures: [
+      { title: "THỦ QUỸ", hint: SIGN },
+      { title: "KẾ TOÁN", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+    ],
+    wordsLabel: "Tồn quỹ cuối kỳ bằng chữ",
+  },
+  "bank-book": {
+    kind: "bank-book",
+    title: { vi: "SỔ TIỀN GỬI NGÂN HÀNG, KHO BẠC", en: "Bank book" },
+    heading: "accounting",
+    form: ACCOUNTING_FORMS.bankBook,
+    symbol: "STG",
+    table: MONEY_BOOK_TABLE("Sổ tiền gửi", { voucherIn: "Số chứng từ gửi vào", voucherOut: "Số chứng từ rút ra", in: "Gửi vào", out: "Rút ra", balance: "Còn lại" }),
+    signatures: [
+      { title: "NGƯỜI GHI SỔ", hint: SIGN },
+      { title: "KẾ TOÁN", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
+    ],
+    wordsLabel: "Số dư cuối kỳ bằng chữ",
+  },
+  "payment-voucher": {
+    kind: "payment-voucher",
+    title: { vi: "PHIẾU CHI", en: "Payment voucher" },
+    heading: "accounting",
+    form: ACCOUNTING_FORMS.payment,
+    symbol: "PC",
+    table: VOUCHER_TABLE("Phiếu chi"),
+    // documents.md §1: the payment voucher's blocks, in the form's order
+    signatures: [
+      { title: "THỦ TRƯỞNG ĐƠN VỊ", hint: "(Ký, họ tên, đóng dấu)" },
+      { title: "KẾ TOÁN", hint: "(Ký, họ tên)" },
+      { title: "THỦ QUỸ", hint: "(Ký, họ tên)" },
+      { title: "NGƯỜI LẬP PHIẾU", hint: "(Ký, họ tên)" },
+      { title: "NGƯỜI NHẬN TIỀN", hint: "(Ký, họ tên)" },
+    ],
+    wordsLabel: RECEIVED_IN_FULL,
+  },
+  "bank-receipt": {
+    kind: "bank-receipt",
+    // money that reached the bank has no cash voucher (C40-BB is for cash): the unit's slip of the
+    // bank's credit advice, which is the bank's paper and has no form code of the regime
+    title: { vi: "GIẤY BÁO CÓ", en: "Bank credit advice" },
+    heading: "accounting",
+    symbol: "BC",
+    table: VOUCHER_TABLE("Giấy báo có"),
+    signatures: [
+      { title: "THỦ TRƯỞNG ĐƠN VỊ", hint: "(Ký, họ tên, đóng dấu)" },
+      { title: "KẾ TOÁN", hint: "(Ký, họ tên)" },
+      { title: "NGƯỜI LẬP", hint: "(Ký, họ tên)" },
+    ],
+    wordsLabel: "Số tiền viết bằng chữ",
   },
 };
 

@@ -24,7 +24,8 @@ const READ = STAFF;
 export function contributionRoutes(deps: Deps): RouteDef[] {
   const { db, config } = deps;
   const U = "/units/:unitId";
-  const receiptUrl = (unitId: number, entryId: number) => `/api/v1/units/${unitId}/statements/receipt.pdf?entryId=${entryId}`;
+  // money into the bank is printed as its credit advice, never as a cash receipt voucher
+  const receiptUrl = (unitId: number, entryId: number, method: string) => `/api/v1/units/${unitId}/statements/${method === "bank" ? "bank-receipt" : "receipt"}.pdf?entryId=${entryId}`;
   return [
     route({ method: "post", path: `${U}/households`, tag: "contributions", summary: "Register a household in a hamlet", access: [...WRITE], params: UnitParams, body: HouseholdBody, status: 201,
       handler: async ({ actor, params, body }) => householdDto(await db.transaction((trx) => svc.registerHousehold(trx, actor, params.unitId, body))) }),
@@ -78,7 +79,7 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         const input = { ...body, amount: parseDong(body.amount, "/amount") };
         const out = await idempotent(db, req, unitId, async (trx) => {
           const r = await svc.recordReceipt(trx, actor, unitId, input);
-          return { status: 201, body: { id: r.id, entry: entryDto(r.entry), voucherNo: r.voucherNo, receiptUrl: receiptUrl(unitId, r.entry.id) } };
+          return { status: 201, body: { id: r.id, entry: entryDto(r.entry), voucherNo: r.voucherNo, receiptUrl: receiptUrl(unitId, r.entry.id, body.method) } };
         });
         res.status(out.status).json(out.body);
       } }),

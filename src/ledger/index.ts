@@ -6,9 +6,9 @@ export {
   openBooks, openAccount, postEntries, reverseEntry, hydrate, chainHead, verifyChain,
   trialBalance, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
   streamEntries, streamJournal, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
-  SPLIT_WINDOW_DAYS, entriesOnAccounts,
+  SPLIT_WINDOW_DAYS, entriesOnAccounts, streamJournalByDate, moneyBook,
 } from "./service";
-export type { AccountEntry, VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine } from "./service";
+export type { AccountEntry, VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine, MoneyBook, MoneyBookKind, MoneyMovement } from "./service";
 import "./messages";
 export { ledgerRoutes } from "./routes";
 export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";

@@ -17,3 +17,5 @@ export { campaignSums, householdSums, entriesByIds, reversedAmong, voucherNumber
 export type { AccountSum } from "./lookups";
 export { streamEntries, cashFlows, countEntriesAfter, streamJournal, entriesOnAccounts } from "./statement-reads";
 export type { EntryScope, CashFlows, JournalLine, AccountEntry } from "./statement-reads";
+export { streamJournalByDate, moneyBook } from "./book-reads";
+export type { MoneyBook, MoneyBookKind, MoneyMovement } from "./book-reads";

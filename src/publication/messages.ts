@@ -9,6 +9,19 @@ registerProblems(
     },
     period_reversed: { vi: ["Kỳ không hợp lệ", "Ngày bắt đầu {from} sau ngày kết thúc {to}."], en: ["Reversed period", "The start {from} is after the end {to}."] },
     not_a_receipt: { vi: ["Không phải phiếu thu", "Chứng từ {voucherNo} không phải phiếu thu đóng góp."], en: ["Not a receipt", "Voucher {voucherNo} is not a contribution receipt."] },
+    not_cash_receipt: {
+      vi: ["Tiền không nộp vào quỹ tiền mặt", "Khoản thu {voucherNo} vào tài khoản ngân hàng, kho bạc: in giấy báo có (bank-receipt), không in phiếu thu."],
+      en: ["Not a cash receipt", "{voucherNo} was received into the bank: print its credit advice (bank-receipt), not a cash receipt voucher."],
+    },
+    not_bank_receipt: {
+      vi: ["Tiền không vào tài khoản ngân hàng", "Khoản thu {voucherNo} bằng tiền mặt: in phiếu thu (receipt), không in giấy báo có."],
+      en: ["Not a bank receipt", "{voucherNo} was received in cash: print its receipt voucher (receipt), not a bank credit advice."],
+    },
+    not_a_payment: { vi: ["Không phải phiếu chi", "Chứng từ {voucherNo} không phải một khoản chi."], en: ["Not a payment", "Voucher {voucherNo} is not a payment."] },
+    not_cash_payment: {
+      vi: ["Không chi bằng tiền mặt", "Khoản chi {voucherNo} chi từ tài khoản ngân hàng, kho bạc, không có phiếu chi tiền mặt."],
+      en: ["Not a cash payment", "{voucherNo} was paid from the bank: it has no cash payment voucher."],
+    },
     approver_is_drafter: {
       vi: ["Không tự duyệt", "Người lập bản công khai không được tự duyệt; cần một trưởng thôn khác duyệt."],
       en: ["Cannot approve your own draft", "Whoever drafted a publication cannot approve it."],

@@ -68,7 +68,7 @@ export interface StatementModel {
   /** Labelled lines before the table (a receipt's payer, a campaign's decision). */
   fields: { label: string; value: string }[];
   /** The accounting form's number block (receipt): Số, Nợ, Có. */
-  form?: { number: string; debit: string; credit: string; dateLine: string };
+  form?: { book: string; number: string; debit: string; credit: string; dateLine: string };
   tables: StatementTable[];
   /** Lines after the main table's totals (opening and closing balances, household counts). */
   summary: { label: string; value: Dong | string }[];

@@ -27,6 +27,8 @@ interface Fixture {
   w: WorldOf<People>;
   campaignId: number;
   receiptEntryId: number;
+  bankReceiptEntryId: number;
+  paymentEntryId: number;
   workId: number;
   inspectionId: number;
 }
@@ -40,6 +42,10 @@ const QUERIES: Record<StatementKind, (f: Fixture) => string> = {
   receipt: (f) => `entryId=${f.receiptEntryId}`,
   "trial-balance": () => "from=2025-01-01&to=2025-06-30",
   journal: () => "from=2025-01-01&to=2025-06-30",
+  "cash-book": () => "from=2025-03-01&to=2025-06-30",
+  "bank-book": () => "from=2025-01-01&to=2025-06-30",
+  "payment-voucher": (f) => `entryId=${f.paymentEntryId}`,
+  "bank-receipt": (f) => `entryId=${f.bankReceiptEntryId}`,
 };
 
 /** Hamlet A with 40 households (the list and the journal cross pages), a work with payments and an inspection filed with a finding. */
@@ -53,15 +59,18 @@ async function fixture(): Promise<Fixture> {
   });
   expect(funds.status, JSON.stringify(funds.body)).to.equal(201);
   const wk = await work(t, w, { contractor: "Hợp tác xã Xây dựng Quyết Tiến" });
+  const payments: number[] = [];
   for (const [category, amount, payee] of [["materials", "4000000", "Cửa hàng VLXD Hưng Thịnh"], ["materials", "3500000", "Công ty Đá Tân Linh"], ["labour", "2000000", "Tổ thợ ông Tâm"]] as const) {
     const r = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${wk.id}/expenses`, { category, amount, date: "2025-06-01", payee, description: "Xi măng, cát, đá", method: "cash" });
     expect(r.status, JSON.stringify(r.body)).to.equal(201);
+    payments.push(r.body.entryId);
   }
   const insp = await fixtureInspection(t, w, { workId: wk.id });
   await fixtureFinding(t, w, insp.id, "major", "2025-06-10");
   const filed = await t.as(w.inspector.token).post(`/boards/${w.board}/inspections/${insp.id}/transitions`, { to: "filed" });
   expect(filed.status, JSON.stringify(filed.body)).to.equal(200);
-  return { t, w, campaignId, receiptEntryId: receipts[0].entryId, workId: wk.id, inspectionId: insp.id };
+  // the first household paid into the bank (its credit advice), the second in cash (its receipt voucher)
+  return { t, w, campaignId, receiptEntryId: receipts[1].entryId, bankReceiptEntryId: receipts[0].entryId, paymentEntryId: payments[0], workId: wk.id, inspectionId: insp.id };
 }
 
 /** pdftotext -layout, page by page, with trailing blanks cut and what varies by engine masked. */
@@ -99,7 +108,7 @@ function checkBreaks(kind: string, pdf: Buffer, pages: number) {
     if (!out) continue;
     expect(i + 1, `${kind}: page ${i + 1} carries sums past the last page`).to.be.lessThan(pages);
     const next = raw[i + 1];
-    expect(next, `${kind}: page ${i + 2} starts with the table's header`).to.match(/\(tiếp theo\) (STT|Số hiệu TK|Tài khoản) .* Cộng trang trước chuyển sang/);
+    expect(next, `${kind}: page ${i + 2} starts with the table's header`).to.match(/\(tiếp theo\) (STT|Số hiệu TK|Tài khoản|Ngày) .* Cộng trang trước chuyển sang/);
     expect(next, `${kind}: the sums carried from page ${i + 1} to ${i + 2}`).to.include(`Cộng trang trước chuyển sang${out[1]} `);
   }
   // the signature block: on the page of its first hint "(Ký", words of the document (any with a lower

@@ -103,7 +103,7 @@ describe("publication: statements for staff and boards", () => {
     expect((tbTotal[5] as { result: number }).result).to.equal(Number(api.totals.debit));
     expect((tbTotal[6] as { result: number }).result).to.equal(Number(api.totals.credit));
 
-    // ---- journal: one row per entry, in chain order
+    // ---- journal: one row per entry, by date then voucher number
     const j = await get(w.treasurerA.token, "journal.pdf?from=2025-01-01&to=2025-06-30");
     const jX = await get(w.treasurerA.token, "journal.xlsx?from=2025-01-01&to=2025-06-30");
     keep("journal.pdf", j.body);
@@ -111,26 +111,29 @@ describe("publication: statements for staff and boards", () => {
     const jText = pdfText(j.body);
     for (const e of entries) expect(jText).to.include(e.voucherNo);
     const jWs = (await readXlsx(jX.body)).worksheets[0];
-    expect(jWs.getRow(entries.length + 1).getCell(3).value).to.equal(entries[entries.length - 1].voucherNo);
+    const byDate = [...entries].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.voucherNo < b.voucherNo ? -1 : 1));
+    expect(jWs.getRow(entries.length + 1).getCell(3).value).to.equal(byDate[byDate.length - 1].voucherNo);
     expect(jWs.getRow(2).getCell(2).value).to.be.instanceOf(Date);
-    expect((jWs.getRow(2).getCell(2).value as Date).toISOString().slice(0, 10)).to.equal(entries[0].date);
+    expect((jWs.getRow(2).getCell(2).value as Date).toISOString().slice(0, 10)).to.equal(byDate[0].date);
+    expect(jWs.getRow(2).getCell(3).value).to.equal(byDate[0].voucherNo);
   });
 
   it("when a household's receipt is downloaded, then it has the accounting-form heading and the amount in words, and its code shows it in the public ledger", async function () {
     requireTool("pdftotext", this);
     const t = await testApp();
     const w = await world(t, { only: ["treasurerA"] });
-    const { receipts } = await moneyedHamlet(t, w, { households: 2 });
-    const r = await t.api.get(`/api/v1/units/${w.hamletA}/statements/receipt.pdf?entryId=${receipts[0].entryId}`).set("Authorization", `Bearer ${w.treasurerA.token}`).buffer(true).parse(binary);
+    const { receipts } = await moneyedHamlet(t, w, { households: 3 }); // the second paid in cash: enough cash stays to reverse it
+    const r = await t.api.get(`/api/v1/units/${w.hamletA}/statements/receipt.pdf?entryId=${receipts[1].entryId}`).set("Authorization", `Bearer ${w.treasurerA.token}`).buffer(true).parse(binary);
     expect(r.status).to.equal(200);
     keep("receipt.pdf", r.body);
     const text = pdfText(r.body);
     expect(text).to.include("PHIẾU THU");
     expect(text).to.include("Mẫu số C40-BB");
-    expect(text).to.include(receipts[0].voucherNo);
-    expect(text).to.include("Nguyễn Văn Hường (hộ DT-001)");
-    expect(text).to.include("Một triệu hai trăm năm mươi nghìn đồng");
-    expect(text).to.include("Ngày 05 tháng 3 năm 2025");
+    expect(text).to.include(receipts[1].voucherNo);
+    expect(text).to.include("Quyển số: PT-2025");
+    expect(text).to.include("Trần Thị Ngọc Ánh (hộ DT-002)");
+    expect(text).to.include("Đã nhận đủ số tiền (viết bằng chữ): Một triệu đồng");
+    expect(text).to.include("Ngày 06 tháng 3 năm 2025");
     expect(text).to.not.include("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     expect(text).to.not.include("Độc lập - Tự do - Hạnh phúc");
     // its code shows the receipt in the public ledger, and says when it has been cancelled
@@ -138,15 +141,15 @@ describe("publication: statements for staff and boards", () => {
     const v = await t.as().get(`/public/verify/${code}?hash=${r.headers["x-data-hash"]}`);
     expect(v.status).to.equal(200);
     expect(v.body).to.include({ genuine: true, kind: "receipt", current: true });
-    expect(v.body.receipt).to.deep.equal({ voucherNo: receipts[0].voucherNo, date: "2025-03-05", amount: "1250000", household: "DT-001", reversed: false });
+    expect(v.body.receipt).to.deep.equal({ voucherNo: receipts[1].voucherNo, date: "2025-03-06", amount: "1000000", household: "DT-002", reversed: false });
     const page = await t.api.get(`/verify/${code}`);
-    expect(page.text).to.include(receipts[0].voucherNo);
-    expect(page.text).to.include("1.250.000 đồng");
-    const contribution = (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/households/${(await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/households`)).body.data[0].id}/history`)).body.campaigns[0].items[0];
+    expect(page.text).to.include(receipts[1].voucherNo);
+    expect(page.text).to.include("1.000.000 đồng");
+    const contribution = (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/households/${(await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/households`)).body.data[1].id}/history`)).body.campaigns[0].items[0];
     expect((await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/contributions/${contribution.id}/reversal`, { date: "2025-03-06", reason: "Nhầm" })).status).to.equal(201);
     expect((await t.as().get(`/public/verify/${code}?hash=${r.headers["x-data-hash"]}`)).body).to.include({ genuine: true, current: false });
     expect((await t.api.get(`/verify/${code}`)).text).to.include("đã bị hủy");
-    expect((await t.as().get(`/public/verify/R-${receipts[0].entryId}-0000000000?hash=${r.headers["x-data-hash"]}`)).status).to.equal(404);
+    expect((await t.as().get(`/public/verify/R-${receipts[1].entryId}-0000000000?hash=${r.headers["x-data-hash"]}`)).status).to.equal(404);
   });
 
   it("when a work has expenses and a finding, then its settlement shows cost by category, funding by source and the findings, and Excel agrees", async function () {

@@ -82,7 +82,7 @@ function formHeading(p: Painter, model: StatementModel) {
   }
   p.y = Math.max(ly, ry) + 12;
   const top = p.y;
-  const numbers = model.form ? [`Số: ${model.form.number}`, `Nợ: ${model.form.debit}`, `Có: ${model.form.credit}`] : [];
+  const numbers = model.form ? [`Quyển số: ${model.form.book}`, `Số: ${model.form.number}`, `Nợ: ${model.form.debit}`, `Có: ${model.form.credit}`] : [];
   // the number block as wide as its longest line ("Số: PT-2025-000123"), the title centred beside it
   p.font("serif", PT.body);
   const numbersW = numbers.length ? Math.min(C * 0.35, Math.max(...numbers.map((l) => p.width(l))) + 4) : 0;

@@ -7,6 +7,7 @@ import { NotFoundError, RuleViolation } from "../../shared/errors";
 import { dong, formatDong, negate, sum, ZERO, type Dong } from "../../shared/money";
 import { fromArray, Row, StatementModel } from "../model";
 import { Built, KindContext, periodLine } from "./context";
+import { voucherEntry, voucherForm } from "./vouchers";
 
 // The statements of the books: the contribution list (from contributions), receipts and payments,
 // the trial balance, the journal and a household's receipt (from the ledger).
@@ -122,7 +123,10 @@ export async function journal(k: KindContext): Promise<Built> {
       {
         def: STATEMENTS["journal"].table,
         rows: async function* () {
-          for await (const e of ledger.streamJournal(db, unit.id, { from: params.from, to: params.to, throughSeq: head.seq, window: 1000 })) {
+          // in the order a journal is written, by date then voucher number (a back-dated entry sits on
+          // its day), numbered as the lines of the book; the voucher number names the entry
+          let line = 0;
+          for await (const e of ledger.streamJournalByDate(db, unit.id, { from: params.from, to: params.to, throughSeq: head.seq })) {
             // one pass over the postings: the debit and credit accounts (each once, in order) and the debits' sum
             const debitAccounts: string[] = [];
             const creditAccounts: string[] = [];
@@ -134,7 +138,7 @@ export async function journal(k: KindContext): Promise<Built> {
               } else if (p.amount < 0n && !creditAccounts.includes(p.account)) creditAccounts.push(p.account);
             }
             yield {
-              seq: e.seq,
+              seq: ++line,
               date: e.date,
               voucher: e.voucherNo,
               description: e.kind === "reversal" && e.reversesVoucherNo ? `${e.description} (đảo ${e.reversesVoucherNo})` : e.description,
@@ -156,9 +160,8 @@ export async function journal(k: KindContext): Promise<Built> {
 /** Phiếu thu: one household receipt on the accounting form. */
 export async function receipt(k: KindContext): Promise<Built> {
   const { db, unit, params, o, base, ctx } = k;
-  const e = await ledger.findEntry(db, unit.id, params.entryId!);
-  if (!e) throw new NotFoundError("entry", { id: params.entryId });
-  if (e.kind !== "contribution" || !e.voucherNo.startsWith("PT-")) throw new RuleViolation("not_a_receipt", { voucherNo: e.voucherNo });
+  // a cash receipt only: money into the bank prints as its credit advice (vouchers.ts)
+  const e = await voucherEntry(db, unit.id, "receipt", params.entryId!);
   const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
   const debit = e.postings.filter((p) => p.amount > 0n);
   const credit = e.postings.filter((p) => p.amount < 0n);
@@ -178,12 +181,7 @@ export async function receipt(k: KindContext): Promise<Built> {
     verifyUrl: `${o.publicBaseUrl}/verify/${code}`,
     subtitle: [e.voucherNo],
     period: { from: e.date, to: e.date },
-    form: {
-      number: e.voucherNo,
-      debit: [...new Set(debit.map((p) => p.account))].join(", "),
-      credit: [...new Set(credit.map((p) => p.account))].join(", "),
-      dateLine: dateLineVi(e.date).replace(/^n/, "N"),
-    },
+    form: voucherForm(e),
     fields: [
       { label: "Họ và tên người nộp tiền", value: household ? `${household.headName} (hộ ${household.code})` : "—" },
       { label: "Địa chỉ", value: ctx.fullName },

@@ -10,8 +10,10 @@ import { isValidDate } from "../../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../../shared/errors";
 import type { Row, StatementModel, StatementParams, StatementTable } from "../model";
 import { contributionList, journal, receipt, receiptsPayments, trialBalance } from "./books";
+import { bankBook, cashBook } from "./cash-books";
 import { BuildOptions, Built, KindContext, kindContext } from "./context";
 import { entriesInScope, StatementScope, statementScope } from "./scope";
+import { bankReceipt, paymentVoucher, voucherEntry } from "./vouchers";
 import { inspectionMinutes, workSettlement } from "./works";
 
 // Builds each statement's model from the other modules' services (never their tables): the
@@ -33,6 +35,10 @@ const BUILDERS: Record<StatementKind, (k: KindContext) => Promise<Built>> = {
   "trial-balance": trialBalance,
   journal,
   receipt,
+  "cash-book": cashBook,
+  "bank-book": bankBook,
+  "payment-voucher": paymentVoucher,
+  "bank-receipt": bankReceipt,
 };
 
 const required = (v: unknown, path: string) => {
@@ -67,6 +73,8 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
       only(["inspectionId"]);
       return { inspectionId: Number(p.inspectionId) };
     case "receipt":
+    case "bank-receipt":
+    case "payment-voucher":
       need("entryId");
       only(["entryId"]);
       return { entryId: Number(p.entryId) };
@@ -76,6 +84,8 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
       return p.fund ? { from: p.from, to: p.to, fund: p.fund } : { from: p.from, to: p.to };
     case "trial-balance":
     case "journal":
+    case "cash-book":
+    case "bank-book":
       period();
       only(["from", "to"]);
       return { from: p.from, to: p.to };
@@ -113,11 +123,7 @@ export async function buildStatement(db: Db, unit: Unit, kind: StatementKind, pa
 /** Checks that what a statement is about exists (a campaign, a receipt's entry, a fund): 404 / 422. */
 export async function checkSubject(db: Db, unit: Unit, kind: StatementKind, params: StatementParams): Promise<void> {
   if (kind === "contribution-list" && !(await contributions.findCampaign(db, unit.id, params.campaignId!))) throw new NotFoundError("campaign", { id: params.campaignId });
-  if (kind === "receipt") {
-    const e = await ledger.findEntry(db, unit.id, params.entryId!);
-    if (!e) throw new NotFoundError("entry", { id: params.entryId });
-    if (e.kind !== "contribution" || !e.voucherNo.startsWith("PT-")) throw new RuleViolation("not_a_receipt", { voucherNo: e.voucherNo });
-  }
+  if (kind === "receipt" || kind === "bank-receipt" || kind === "payment-voucher") await voucherEntry(db, unit.id, kind, params.entryId!);
   if (kind === "work-settlement") {
     const work = await works.findWork(db, params.workId!);
     if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });

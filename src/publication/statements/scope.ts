@@ -37,6 +37,12 @@ export async function statementScope(db: Db, unit: Unit, kind: StatementKind, pa
       return { entries: "all", to: params.to };
     case "journal":
       return { entries: "all", from: params.from, to: params.to };
+    case "cash-book":
+    case "bank-book": {
+      // the balance carried in counts every entry on the book's money before the period
+      const money = await ledger.findAccount(db, unit.id, kind === "cash-book" ? ledger.CHART.cash : ledger.CHART.bank);
+      return money ? { entries: { accountIds: [money.id] }, to: params.to } : { entries: "none" };
+    }
     case "work-settlement": {
       // its accounts (what it spent and owes) and the campaigns that fund it (what it raised)
       const work = await works.findWork(db, params.workId!);
@@ -45,6 +51,8 @@ export async function statementScope(db: Db, unit: Unit, kind: StatementKind, pa
       return { entries: { accountIds: work.accounts.map((a) => a.id), campaignIds } };
     }
     case "receipt":
+    case "bank-receipt":
+    case "payment-voucher":
       return { entries: "none", reversalOf: params.entryId };
     case "inspection-minutes":
       // the minutes hold no amount from the books

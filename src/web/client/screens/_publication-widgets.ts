@@ -13,6 +13,7 @@ export const pt = texts({
   vi: {
     "contribution-list": "Danh sách đóng góp", "receipts-payments": "Báo cáo công khai thu, chi", "work-settlement": "Báo cáo quyết toán công trình", "inspection-minutes": "Biên bản giám sát", receipt: "Phiếu thu",
     "trial-balance": "Bảng cân đối tài khoản", journal: "Sổ nhật ký",
+    "cash-book": "Sổ quỹ tiền mặt", "bank-book": "Sổ tiền gửi ngân hàng, kho bạc", "payment-voucher": "Phiếu chi", "bank-receipt": "Giấy báo có",
     culture_house: "Nhà văn hoá thôn", commune_office: "Trụ sở UBND xã", loudspeaker: "Loa truyền thanh", website: "Trang thông tin điện tử", meeting: "Họp thôn", other: "Nơi khác",
     draft: "Bản nháp, chờ duyệt", published: "Đã công bố", superseded: "Đã có bản đính chính", making: "Đang tạo tệp…", received: "Đang tạo tệp… đã nhận {kb} KB",
     campaign: "Đợt vận động: {name}", work: "Công trình: {name}", inspection: "Đợt giám sát số {id}", period: "Từ {from} đến {to}", fund: "Quỹ {code}",
@@ -21,6 +22,7 @@ export const pt = texts({
   en: {
     "contribution-list": "Contribution list", "receipts-payments": "Receipts and payments", "work-settlement": "Work settlement", "inspection-minutes": "Inspection minutes", receipt: "Receipt",
     "trial-balance": "Trial balance", journal: "Journal",
+    "cash-book": "Cash book", "bank-book": "Bank book", "payment-voucher": "Payment voucher", "bank-receipt": "Bank credit advice",
     culture_house: "Hamlet culture house", commune_office: "Commune office", loudspeaker: "Loudspeaker", website: "Website", meeting: "Hamlet meeting", other: "Elsewhere",
     draft: "Draft, awaiting approval", published: "Published", superseded: "Superseded by a correction", making: "Making the file…", received: "Making the file… {kb} KB received",
     campaign: "Campaign: {name}", work: "Work: {name}", inspection: "Inspection no. {id}", period: "From {from} to {to}", fund: "Fund {code}",
@@ -30,7 +32,7 @@ export const pt = texts({
 
 export type Kind = StatementKind;
 /** The kinds a treasurer posts on the notice board (a single receipt goes to its household, not the wall). */
-export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "trial-balance", "journal"];
+export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "trial-balance", "journal", "cash-book", "bank-book"];
 /** Where a publication is posted (the draft's places), and where a posting's paper went up (the API takes fewer). */
 export { PLACES };
 export const POSTING_PLACES = ["culture_house", "commune_office", "meeting", "other"] as const;

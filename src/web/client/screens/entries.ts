@@ -17,14 +17,16 @@ const t = texts({
     all: "Tất cả", contribution: "Thu đóng góp", expense: "Chi", transfer: "Chuyển tiền, tạm ứng", opening: "Số dư đầu kỳ", adjustment: "Điều chỉnh", reversal: "Đảo bút toán",
     date: "Ngày", voucher: "Chứng từ", description: "Diễn giải", amount: "Số tiền (đ)", open: "Xem", close: "Đóng", postings: "Định khoản của {v}", by: "Người ghi: {name}, lúc {at}",
     debit: "Nợ", credit: "Có", memo: "Ghi chú", reverses: "Bút toán này đảo chứng từ số {id}.", reversedBy: "Đã bị đảo bởi bút toán số {id}.", reversedOk: "Đã ghi bút toán đảo {v}.",
-    exportXlsx: "Xuất sổ nhật ký (Excel)", entries: "Các bút toán", reverseOf: "Đảo bút toán {v}", hashNote: "Mã băm: {hash}",
+    exportXlsx: "Xuất sổ nhật ký (Excel)", journalPdf: "Sổ nhật ký (PDF)", cashBook: "Sổ quỹ tiền mặt (PDF)", bankBook: "Sổ tiền gửi (PDF)",
+    voucherPdf: "In {v} (PDF)", entries: "Các bút toán", reverseOf: "Đảo bút toán {v}", hashNote: "Mã băm: {hash}",
   },
   en: {
     title: "Journal", account: "Account", kind: "Entry kind", words: "Containing", wordsHint: "Description, voucher number.", apply: "Filter", clear: "Clear filters",
     all: "All", contribution: "Contribution", expense: "Expense", transfer: "Transfer, advance", opening: "Opening balance", adjustment: "Adjustment", reversal: "Reversal",
     date: "Date", voucher: "Voucher", description: "Description", amount: "Amount (dong)", open: "Show", close: "Hide", postings: "Postings of {v}", by: "Recorded by {name} at {at}",
     debit: "Debit", credit: "Credit", memo: "Memo", reverses: "This entry reverses entry no. {id}.", reversedBy: "Reversed by entry no. {id}.", reversedOk: "Reversal {v} recorded.",
-    exportXlsx: "Export the journal (Excel)", entries: "Entries", reverseOf: "Reverse entry {v}", hashNote: "Hash: {hash}",
+    exportXlsx: "Export the journal (Excel)", journalPdf: "Journal (PDF)", cashBook: "Cash book (PDF)", bankBook: "Bank book (PDF)",
+    voucherPdf: "Print {v} (PDF)", entries: "Entries", reverseOf: "Reverse entry {v}", hashNote: "Hash: {hash}",
   },
 });
 
@@ -33,6 +35,13 @@ const KINDS = ["contribution", "expense", "transfer", "opening", "adjustment", "
 
 const kindLabel = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(k as (typeof KINDS)[number]) : k);
 /** The entry's size: the sum of its debits (postings are signed, debit positive). */
+/** The voucher an entry prints as: a payment out of cash, a receipt into cash, or into the bank (its credit advice). */
+function voucherKind(e: Entry): "payment-voucher" | "receipt" | "bank-receipt" | null {
+  const on = (root: string, debit: boolean) => e.postings.some((p) => p.account.startsWith(root) && p.amount.startsWith("-") !== debit);
+  if (e.kind === "expense" && e.voucherNo.startsWith("PC-") && on("111", false)) return "payment-voucher";
+  if (e.kind === "contribution" && e.voucherNo.startsWith("PT-")) return on("111", true) ? "receipt" : on("112", true) ? "bank-receipt" : null;
+  return null;
+}
 const sizeOf = (e: Entry) => e.postings.reduce((a, p) => (p.amount.startsWith("-") ? a : a + BigInt(p.amount)), BigInt(0)).toString();
 
 export default async function entries({ root, params, query, me }: ScreenCtx): Promise<void> {
@@ -118,10 +127,12 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
         ),
       );
       const reversible = canReverse && full.kind !== "reversal" && !full.reversedBy;
+      const voucher = voucherKind(full);
       fill(
         panel,
         h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("postings", { v: full.voucherNo }) }, postings),
         h("p", { class: "muted" }, t("by", { name: full.createdByName ?? "", at: dmy(full.createdAt) })),
+        voucher ? h("p", null, downloadButton(t("voucherPdf", { v: full.voucherNo }), () => download(`/units/${unitId}/statements/${voucher}.pdf`, `${full.voucherNo}.pdf`, { entryId: full.id }))) : null,
         full.reverses ? h("p", null, t("reverses", { id: full.reverses })) : null,
         full.reversedBy ? h("p", null, h("span", { class: "badge bad" }, t("reversedBy", { id: full.reversedBy }))) : null,
         reversible
@@ -169,5 +180,12 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
     return download(`/units/${unitId}/statements/journal.xlsx`, `so-nhat-ky-${end}.xlsx`, { from: from.value || `${end.slice(0, 4)}-01-01`, to: end });
   });
 
-  fill(root, crumbs([base, unit.name]), heading(t("title"), exportXlsx), filters, flash, list.el);
+  // the books on paper for the same period: the journal, the cash book and the bank book
+  const period = () => {
+    const end = to.value || today();
+    return { from: from.value || `${end.slice(0, 4)}-01-01`, to: end };
+  };
+  const book = (kind: "journal" | "cash-book" | "bank-book", label: string) =>
+    downloadButton(label, () => download(`/units/${unitId}/statements/${kind}.pdf`, `${kind}-${period().to}.pdf`, period()));
+  fill(root, crumbs([base, unit.name]), heading(t("title"), exportXlsx, book("journal", t("journalPdf")), book("cash-book", t("cashBook")), book("bank-book", t("bankBook"))), filters, flash, list.el);
 }

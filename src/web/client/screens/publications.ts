@@ -48,6 +48,8 @@ const PARAMS: Record<string, ("campaignId" | "workId" | "inspectionId" | "from" 
   "receipts-payments": ["from", "to", "fund"],
   "trial-balance": ["from", "to"],
   journal: ["from", "to"],
+  "cash-book": ["from", "to"],
+  "bank-book": ["from", "to"],
 };
 
 export default async function publications({ root, params, me, go, query }: ScreenCtx): Promise<void> {

@@ -59,8 +59,10 @@ export default async function receipt({ root, params }: ScreenCtx): Promise<void
         if (payer.value.trim()) body.payer = payer.value.trim();
         if (note.value.trim()) body.note = note.value.trim();
         const r = await api<{ id: number; voucherNo: string; entry: { id: number } }>("POST", `/units/${unitId}/contributions`, body, { idempotencyKey: key });
-        const name = `phieu-thu-${r.voucherNo}.pdf`;
-        const fetchPdf = () => fetchFile(`/units/${unitId}/statements/receipt.pdf`, { entryId: r.entry.id });
+        // money into the bank has the bank's credit advice, not a cash receipt voucher
+        const bank = body.method === "bank";
+        const name = `${bank ? "giay-bao-co" : "phieu-thu"}-${r.voucherNo}.pdf`;
+        const fetchPdf = () => fetchFile(`/units/${unitId}/statements/${bank ? "bank-receipt" : "receipt"}.pdf`, { entryId: r.entry.id });
         const pdf = async () => saveFile(await fetchPdf(), name);
         const share = async () => {
           const got = await fetchPdf();
