@@ -171,7 +171,7 @@ describe("publication: statements for staff and boards", () => {
     expect(pdf.status, pdf.body.toString().slice(0, 300)).to.equal(200);
     keep("work-settlement.pdf", pdf.body);
     const text = pdfText(pdf.body);
-    for (const x of ["BÁO CÁO QUYẾT TOÁN CÔNG TRÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Công trình: Đường bê tông xóm 3", "Vật liệu", "60.000.000", "7.500.000", "Nhân công", "Nguồn vốn", "Nhân dân đóng góp", "Ngân sách xã", "Bê tông thiếu độ dày", "Nghiêm trọng", "Chưa xử lý (quá hạn)", "Tổng thực chi: 9.500.000 đồng", "Chín triệu năm trăm nghìn đồng"]) {
+    for (const x of ["BÁO CÁO THU – CHI CÔNG TRÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Công trình: Đường bê tông xóm 3", "Vật liệu", "60.000.000", "7.500.000", "Nhân công", "Nguồn vốn", "Nhân dân đóng góp", "Ngân sách xã", "Bê tông thiếu độ dày", "Nghiêm trọng", "Chưa xử lý (quá hạn)", "Tổng thực chi: 9.500.000 đồng", "Chín triệu năm trăm nghìn đồng"]) {
       expect(text, x).to.include(x);
     }
     const wb = await readXlsx((await get("xlsx")).body);

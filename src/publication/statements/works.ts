@@ -1,25 +1,35 @@
-import { ZERO } from "../../shared/money";
+import { dong, sum, ZERO } from "../../shared/money";
 import {
   COST_CATEGORY_NAMES, ESCALATED_TO_NAMES, FINDING_STATUS_NAMES, MINUTES_ADDENDA_TABLE,
-  MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, WORK_FINDINGS_TABLE, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
+  MINUTES_FINDINGS_TABLE, minutesSignatures, SEVERITY_NAMES, SOURCE_NAMES, STATEMENTS, TEXTS, WORK_FINDINGS_TABLE, type SignatureDef, WORK_SOURCES_TABLE, WORK_STATUS_NAMES,
 } from "../../../reports/statements";
+import * as contributions from "../../contributions";
 import * as supervision from "../../supervision";
 import * as works from "../../works";
 import { dateLineVi, formatDateVi, localDate } from "../../shared/dates";
 import { BOARD_KIND_NAMES, CHECKLIST_ITEM_NAMES, CHECKLIST_RESULT_NAMES, type ChecklistItem } from "../../shared/inspection-words";
 import { NotFoundError } from "../../shared/errors";
-import { fromArray, Row, StatementModel } from "../model";
+import { fromArray, type Opinion, Row, StatementModel } from "../model";
 import { Built, KindContext, placeName, runningName } from "./context";
 
 // The statements of works and their supervision: a work's settlement and an inspection's minutes.
 
-/** Quyết toán công trình: a work's cost by category, its funding by source and the board's findings. */
+/** A work whose building is done (completed, accepted, settled) is settled on paper; before that it reports to date. */
+const DONE = new Set(["completed", "accepted", "settled"]);
+
+/**
+ * Quyết toán công trình, or before the work is done its report of receipts and payments to date:
+ * cost by category, the funding raised per campaign (this work's share) and per other source, what
+ * was paid, what is still owed to suppliers (never counted as paid), the balance, and the board's
+ * findings. The board's stance and text sit in its signature block, whatever they were.
+ */
 export async function workSettlement(k: KindContext): Promise<Built> {
   const { db, unit, params, o, base, date } = k;
   const work = await works.findWork(db, params.workId!);
   if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
   const budget = await works.workBudget(db, o.actor, unit.id, work.id);
   const findings = (await supervision.listFindings(db, o.actor, unit.id, { workId: work.id })).data;
+  const def = STATEMENTS["work-settlement"];
   const rows: Row[] = budget.byCategory.map((c, i) => ({
     stt: i + 1,
     content: COST_CATEGORY_NAMES[c.category] ?? c.category,
@@ -28,7 +38,21 @@ export async function workSettlement(k: KindContext): Promise<Built> {
     spent: c.spent,
     remaining: c.remaining,
   }));
-  const sources: Row[] = budget.bySource.map((b, i) => ({ stt: i + 1, source: SOURCE_NAMES[b.source] ?? b.source, planned: b.planned, received: b.received }));
+  // one row per campaign that funds the work (its share of what the campaign raised), then the other sources
+  const campaignNames = new Map<number, string>();
+  for (const c of budget.byCampaign) {
+    if (!campaignNames.has(c.campaignId)) campaignNames.set(c.campaignId, (await contributions.findCampaign(db, unit.id, c.campaignId))?.name ?? `#${c.campaignId}`);
+  }
+  const sourceLines = [
+    ...budget.byCampaign.map((c) => ({ source: `${SOURCE_NAMES[c.source] ?? c.source}: ${campaignNames.get(c.campaignId)}`, planned: c.planned, received: c.received })),
+    ...budget.bySource.flatMap((b) => {
+      const viaCampaigns = budget.byCampaign.filter((c) => c.source === b.source);
+      const planned = dong(b.planned - sum(viaCampaigns.map((c) => c.planned)));
+      const received = dong(b.received - sum(viaCampaigns.map((c) => c.received)));
+      return viaCampaigns.length && planned === ZERO && received === ZERO ? [] : [{ source: SOURCE_NAMES[b.source] ?? b.source, planned, received }];
+    }),
+  ];
+  const sources: Row[] = sourceLines.map((l, i) => ({ stt: i + 1, ...l }));
   const found: Row[] = findings.map((f, i) => ({
     stt: i + 1,
     severity: SEVERITY_NAMES[f.severity] ?? f.severity,
@@ -38,9 +62,23 @@ export async function workSettlement(k: KindContext): Promise<Built> {
     status: `${FINDING_STATUS_NAMES[f.status] ?? f.status}${f.overdue ? " (quá hạn)" : ""}`,
   }));
   const dates = (a: string | null, b: string | null) => `${a ? formatDateVi(a) : "…"} - ${b ? formatDateVi(b) : "…"}`;
+  const done = DONE.has(work.status);
+  // what the work cost by category includes what is owed: the column says so; "Thực chi" is only money paid
+  const table = {
+    ...def.table,
+    columns: def.table.columns.map((c) =>
+      c.key === "spent" ? { ...c, title: "Chi phí phát sinh" } : c.key === "remaining" ? { ...c, title: "Chênh lệch (dự toán - chi phí phát sinh)" } : c,
+    ),
+  };
   const model: StatementModel = {
     ...base,
-    subtitle: [`Công trình: ${work.name}`, `(Tính đến ${dateLineVi(date)})`],
+    def: {
+      ...def,
+      title: done ? def.title : { vi: "BÁO CÁO THU – CHI CÔNG TRÌNH", en: "Work receipts and payments" },
+      table,
+      signatures: boardSigned(def.signatures, base.opinions),
+    },
+    subtitle: [`Công trình: ${work.name}`, done ? `(Tính đến ${dateLineVi(date)})` : `(Đến ${dateLineVi(date)})`],
     period: { from: work.actualStart ?? work.plannedStart, to: date },
     fields: [
       { label: "Địa điểm", value: work.location },
@@ -50,20 +88,31 @@ export async function workSettlement(k: KindContext): Promise<Built> {
       { label: "Thời gian thực tế", value: dates(work.actualStart, work.actualEnd) },
     ],
     tables: [
-      { def: STATEMENTS["work-settlement"].table, rows: fromArray(rows) },
+      { def: table, rows: fromArray(rows) },
       { def: WORK_SOURCES_TABLE, rows: fromArray(sources) },
       { def: WORK_FINDINGS_TABLE, rows: fromArray(found) },
     ],
     summary: [
       { label: "Tổng dự toán", value: budget.totals.planned },
       { label: "Tổng nguồn vốn đã huy động", value: budget.totals.received },
-      { label: "Tổng thực chi", value: budget.totals.spent },
-      { label: "Chênh lệch dự toán - thực chi", value: budget.totals.remaining },
+      { label: "Tổng thực chi", value: budget.totals.paid },
+      { label: "Phải trả người bán (chưa thanh toán)", value: budget.totals.owed },
+      { label: "Số dư nguồn vốn (đã huy động - thực chi)", value: budget.totals.balance },
+      { label: "Chênh lệch dự toán - chi phí phát sinh", value: budget.totals.remaining },
       { label: "Phát hiện của Ban Giám sát (chưa khắc phục / tổng số)", value: `${findings.filter((f) => f.status === "open" || f.status === "answered").length} / ${findings.length}` },
     ],
-    words: { label: STATEMENTS["work-settlement"].wordsLabel, amount: budget.totals.spent },
+    words: { label: def.wordsLabel, amount: budget.totals.paid },
   };
   return { model };
+}
+
+/** The board's block carries its word on the paper: its stance and text (the latest), and who gave it. */
+function boardSigned(signatures: SignatureDef[], opinions: Opinion[]): SignatureDef[] {
+  const last = opinions[opinions.length - 1];
+  if (!last) return signatures;
+  return signatures.map((s) =>
+    /BAN GIÁM SÁT/.test(s.title) ? { ...s, hint: `${TEXTS.stance[last.stance] ?? last.stance}${last.text ? `: ${last.text}` : ""}`, name: last.by } : s,
+  );
 }
 
 /** The board as its heading names it, broken where a reader would: the heading's left block is narrow. */
