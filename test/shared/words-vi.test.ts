@@ -5,8 +5,8 @@ import { fromDb, negate, parseDong } from "../../src/shared/money";
 import { inWords, WordsOptions } from "../../src/shared/words-vi";
 import { mulberry32 } from "../helpers/random";
 
-// Unit tests for the amount in words (documents.md §3): every worked example, the cases issue 6
-// names, the settings, and a round trip that reads the words back into a number.
+// Unit tests for the amount in words (documents.md §3): every worked example, the hard cases
+// (linh, mốt, lăm, zeros inside), the settings, and a round trip that reads the words back into a number.
 
 // documents.md §3, worked examples #1-#44 (default settings: linh, nghìn, tỷ, bốn, "đồng").
 const WORKED: [string, string][] = [
@@ -56,7 +56,7 @@ const WORKED: [string, string][] = [
   ["1234567891", "Một tỷ hai trăm ba mươi bốn triệu năm trăm sáu mươi bảy nghìn tám trăm chín mươi mốt đồng"],
 ];
 
-// Further cases: the ones issue 6 names that the table lacks, and the large end of the range.
+// Further cases: hard ones the table lacks, and the large end of the range.
 const MORE: [string, string][] = [
   ["1", "Một đồng"],
   ["4", "Bốn đồng"],
