@@ -3,6 +3,8 @@
 // width), the signature blocks, and the fixed texts of the national and accounting-form headings.
 // Layout only: nothing here reads the database (STYLE §2).
 
+import { COST_CATEGORY_NAMES as GLOSSARY_COST_NAMES } from "../src/shared/glossary";
+
 export type StatementKind =
   | "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal"
   | "cash-book" | "bank-book" | "payment-voucher" | "bank-receipt";
@@ -402,6 +404,22 @@ export const CHANGES_TABLE: TableDef = {
   ],
 };
 
+/**
+ * Receipts and payments: what the closing balance does not show, as memo lines under it — pledges
+ * registered and not yet paid, per campaign, and what is owed to suppliers, per work.
+ */
+export const RECEIPTS_PAYMENTS_MEMO_TABLE: TableDef = {
+  sheet: "Ghi nhớ",
+  title: "Ghi nhớ (ngoài số dư cuối kỳ)",
+  empty: "Không có khoản đã đăng ký chưa đóng hay phải trả người bán.",
+  columns: [
+    { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+    { key: "content", title: "Nội dung", width: 335, kind: "text", excelWidth: 58 },
+    { key: "account", title: "Tài khoản", width: 55, kind: "code", excelWidth: 10 },
+    { key: "amount", title: "Số tiền", width: 85, kind: "money", excelWidth: 16 },
+  ],
+};
+
 /** Work settlement: funding by source (planned, received) and the supervision's findings. */
 export const WORK_SOURCES_TABLE: TableDef = {
   sheet: "Nguồn vốn",
@@ -479,7 +497,8 @@ export function minutesSignatures(o: { unitName: string; work: { contractor: str
   const writer = o.recordedBy && !o.present.some((m) => m.recorder) ? [{ title: "NGƯỜI LẬP BIÊN BẢN", hint: SIGN, name: o.recordedBy }] : [];
   return [...parties, ...members, ...writer];
 }
-export const COST_CATEGORY_NAMES: Record<string, string> = { materials: "Vật liệu", labour: "Nhân công", machinery: "Máy thi công", other: "Chi phí khác" };
+/** A work's cost categories, by the glossary's one name each. */
+export const COST_CATEGORY_NAMES: Record<string, string> = GLOSSARY_COST_NAMES;
 export const SOURCE_NAMES: Record<string, string> = {
   state: "Ngân sách nhà nước hỗ trợ",
   commune: "Ngân sách xã",

@@ -7,6 +7,7 @@ import { Actor, audit, authorize } from "../identity";
 import { spokenDateVi } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
 import { abs, type Dong } from "../shared/money";
+import { spokenVi } from "../shared/spoken-vi";
 import { inWords } from "../shared/words-vi";
 import { DATA_HASH_VERSION, headlineFigures, Scan, spool, StatementModel } from "./model";
 import * as q from "./queries";
@@ -37,12 +38,14 @@ export function announcement(model: StatementModel, s: Scan, p: { places: string
   const boards = p.places.filter((x) => x === "culture_house" || x === "commune_office").map((x) => lower(PLACE_NAMES[x]));
   const where = boards.length ? `Bản đầy đủ được niêm yết tại ${boards.join(" và ")} từ ${spokenDateVi(p.postedFrom)} đến ${spokenDateVi(p.postedUntil)}` : `Bản đầy đủ được công khai từ ${spokenDateVi(p.postedFrom)} đến ${spokenDateVi(p.postedUntil)}`;
   const web = p.places.includes("website") ? ", và đăng trên trang thông tin điện tử của xã" : "";
+  // Read aloud as written: figures, fractions and dates go out as words ("3 / 5": "ba trên năm"),
+  // only the code is spelled out character by character.
   return [
-    `Thông báo của ${model.unit.name}.`,
+    spokenVi(`Thông báo của ${model.unit.name}.`),
     // Titles are printed in capitals ("DANH SÁCH ĐÓNG GÓP"); read out, they are ordinary words.
-    `${model.unit.name} công khai ${STATEMENTS[model.kind].title.vi.toLocaleLowerCase("vi")}: ${model.subtitle.join(" ").replace(/[()]/g, "")}.`,
-    `${totals.join("; ")}.`,
-    `${where}${web}. Mã xác minh của bản công khai là ${p.code.split("").join(" ")}.`,
+    spokenVi(`${model.unit.name} công khai ${STATEMENTS[model.kind].title.vi.toLocaleLowerCase("vi")}: ${model.subtitle.join(" ").replace(/[()]/g, "")}.`),
+    spokenVi(`${totals.join("; ")}.`),
+    `${spokenVi(`${where}${web}`)}. Mã xác minh của bản công khai là ${p.code.split("").join(" ")}.`,
     `Mọi ý kiến, bà con xin gửi trưởng thôn hoặc Ban Giám sát đầu tư của cộng đồng.`,
   ].join(" ");
 }

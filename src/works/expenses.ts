@@ -5,9 +5,10 @@ import * as ledger from "../ledger";
 import { addDays, checkDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { dong, fromDb, toDb, toWire, ZERO, Dong } from "../shared/money";
+import { costPhrase } from "../shared/glossary";
 import { checkAttachments, linkAttachments } from "./attachments";
 import { assertPayable } from "./holds";
-import { CATEGORY_VI, workIn, WRITERS, type CostCategory, type Work } from "./works";
+import { workIn, WRITERS, type CostCategory, type Work } from "./works";
 import * as q from "./queries";
 
 // Payment vouchers (phiếu chi) and advances of a work: posted at once at or below the unit's
@@ -65,7 +66,7 @@ async function postVoucher(trx: Knex.Transaction, actor: Actor, w: q.WorkRow, e:
   const amount = fromDb(e.amount);
   const category = e.category as CostCategory;
   const costAccountId = e.kind === "advance" ? undefined : (JSON.parse(w.accounts) as Work["accounts"]).find((a) => a.category === category)!.id;
-  const what = e.kind === "advance" ? "Tạm ứng" : `Chi ${CATEGORY_VI[category]}`;
+  const what = e.kind === "advance" ? "Tạm ứng" : costPhrase(category);
   if (e.method === "advance" && amount > (await outstandingAdvance(trx, w.id))) {
     throw new RuleViolation("advance_exceeded", { outstanding: toWire(await outstandingAdvance(trx, w.id)) });
   }

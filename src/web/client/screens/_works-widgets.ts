@@ -2,6 +2,7 @@ import { ApiError, upload } from "../api";
 import { Child, fill, h, uid } from "../dom";
 import { texts } from "../i18n";
 import { bindWidget, field, progressBar, ui } from "../ui";
+import { COST_CATEGORY_NAMES } from "../../../shared/glossary";
 
 // What the works list and the work screen share: the names of statuses, cost categories, funding
 // sources and payment methods; the moves a work may make (shared/work-life.ts, only to offer
@@ -14,9 +15,9 @@ export type { WorkStatus } from "../../../shared/work-life";
 export const names = texts({
   vi: {
     proposed: "Đề xuất", consulting: "Đang lấy ý kiến", approved: "Đã duyệt", in_progress: "Đang thi công", completed: "Đã hoàn thành", accepted: "Đã nghiệm thu", settled: "Đã quyết toán", cancelled: "Đã huỷ",
-    materials: "Vật liệu", labour: "Nhân công", machinery: "Máy móc", other: "Chi khác",
+    ...COST_CATEGORY_NAMES,
     state: "Ngân sách nhà nước", commune: "Ngân sách xã", community: "Nhân dân đóng góp", sponsor: "Tài trợ", in_kind: "Hiện vật, ngày công",
-    cash: "Tiền mặt", bank: "Chuyển khoản", payable: "Ghi nợ nhà cung cấp (331)", advance: "Trừ vào tạm ứng (141)",
+    cash: "Tiền mặt", bank: "Chuyển khoản", payable: "Ghi vào phải trả người bán (331)", advance: "Trừ vào tạm ứng (141)",
     draft: "Chờ duyệt", posted: "Đã ghi sổ", rejected: "Bị từ chối", expense: "Phiếu chi", advanceKind: "Tạm ứng",
     open: "Đang mở", closed: "Đã kết thúc", upcoming: "Sắp mở", in_favour: "Đa số đồng ý", not_in_favour: "Không đạt đa số",
     photo: "Ảnh hoá đơn, chứng từ", photoHint: "Chụp bằng máy ảnh của điện thoại hoặc chọn ảnh / tệp PDF (tối đa 10 MB).", uploading: "Đang tải ảnh lên…", uploaded: "Đã tải lên tệp số {id}.",
