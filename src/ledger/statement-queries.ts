@@ -68,36 +68,65 @@ export function entriesPage(
 }
 
 /**
- * Cash (111, 112) of a unit as a statement of receipts and payments: the cash balance before `from`,
- * the cash movement in the period, and, of the entries in the period that move cash, the net of
- * their other postings per account (credit net: money came in for that account; debit net: money
- * went out). A reversal nets against what it reverses. Opening + receipts - payments is the closing
- * cash, because every entry balances. Only postings up to `throughSeq` count.
+ * Cash (111, 112) of a unit as a statement of receipts and payments: each money account's balance
+ * before `from`, the cash movement in the period, and, of the entries in the period that move cash,
+ * the net of their other postings per account, campaign, work and whether the entry is a reversal
+ * (with how many entries: a reversal is counted on the line it corrects). Opening + receipts -
+ * payments is the closing cash, because every entry balances. Only postings up to `throughSeq` count.
  */
 export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope) {
   const cash = db("accounts").select("id").where("unit_id", unitId).whereIn("code", MONEY_ACCOUNTS);
   const scoped = <T extends Knex.QueryBuilder>(q: T): T => (scope ? q.whereIn("postings.entry_id", db("entries").select("id").where("unit_id", unitId).where(inScope(db, unitId, scope))) as T : q);
   const opening = await scoped(
-    db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash).where("postings.entry_date", "<", from).where("postings.seq", "<=", throughSeq),
-  ).first();
+    db("postings").join("accounts", "accounts.id", "postings.account_id").select("accounts.code", exact(db, "SUM(postings.amount)", "total"))
+      .where("postings.unit_id", unitId).whereIn("postings.account_id", cash).where("postings.entry_date", "<", from).where("postings.seq", "<=", throughSeq)
+      .groupBy("accounts.code"),
+  );
   const period = await scoped(
     db("postings").select(exact(db, "SUM(postings.amount)", "total")).where("postings.unit_id", unitId).whereIn("postings.account_id", cash)
       .where("postings.entry_date", ">=", from).where("postings.entry_date", "<=", to).where("postings.seq", "<=", throughSeq),
   ).first();
   const movingCash = db("postings").select("entry_id").where("unit_id", unitId).whereIn("account_id", cash)
     .where("entry_date", ">=", from).where("entry_date", "<=", to).where("seq", "<=", throughSeq);
+  const reversal = "CASE WHEN entries.kind = 'reversal' THEN 1 ELSE 0 END";
   const rows = await scoped(
     db("postings")
       .join("accounts", "accounts.id", "postings.account_id")
-      .select("accounts.code", "accounts.name", "accounts.type")
+      .join("entries", "entries.id", "postings.entry_id")
+      .select("accounts.code", "accounts.name", "accounts.type", "entries.campaign_id", "entries.work_id", db.raw(`${reversal} AS reversal`))
       .select(exact(db, "SUM(postings.amount)", "net"))
+      .countDistinct({ entries: "postings.entry_id" })
       .where("postings.unit_id", unitId)
       .whereNotIn("postings.account_id", cash)
       .whereIn("postings.entry_id", movingCash)
-      .groupBy("accounts.code", "accounts.name", "accounts.type")
+      .groupBy("accounts.code", "accounts.name", "accounts.type", "entries.campaign_id", "entries.work_id")
+      .groupByRaw(reversal)
       .orderBy("accounts.code"),
   );
-  return { opening: opening?.total as number | string | null, period: period?.total as number | string | null, rows: rows as { code: string; name: string; type: string; net: number | string }[] };
+  return {
+    opening: opening as { code: string; total: number | string | null }[],
+    period: period?.total as number | string | null,
+    rows: rows as { code: string; name: string; type: string; campaign_id: number | string | null; work_id: number | string | null; reversal: number | string; net: number | string; entries: number | string }[],
+  };
+}
+
+/**
+ * The balance of one fixed account (pledges, payables) at the end of `to` up to a chain head, per
+ * campaign or work of the entries that posted it: the memo lines under receipts and payments.
+ */
+export async function balancesBy(db: Db, unitId: number, code: string, by: "campaign_id" | "work_id", to: string, throughSeq: number, scope?: EntryScope) {
+  const account = db("accounts").select("id").where("unit_id", unitId).where("code", code);
+  const q = db("postings")
+    .join("entries", "entries.id", "postings.entry_id")
+    .select(`entries.${by} as id`, exact(db, "SUM(postings.amount)", "total"))
+    .where("postings.unit_id", unitId)
+    .whereIn("postings.account_id", account)
+    .where("postings.entry_date", "<=", to)
+    .where("postings.seq", "<=", throughSeq)
+    .groupBy(`entries.${by}`)
+    .orderBy(`entries.${by}`);
+  if (scope) q.whereIn("postings.entry_id", db("entries").select("id").where("unit_id", unitId).where(inScope(db, unitId, scope)));
+  return q as unknown as Promise<{ id: number | string | null; total: number | string }[]>;
 }
 
 /** How many entries a unit has after `seq` (a stale statement's newer entries). */

@@ -1,5 +1,6 @@
 import type { Db } from "../db/knex";
-import { dong, fromDb, negate, Dong } from "../shared/money";
+import { abs, dong, fromDb, negate, ZERO, Dong } from "../shared/money";
+import { CHART } from "./chart";
 import * as q from "./queries";
 import { voucherNumbers } from "./lookups";
 import { hydrate } from "./reads";
@@ -34,24 +35,79 @@ export async function* streamEntries(
   }
 }
 
+/** A line of receipts or payments: money in (or out) for one account, campaign and work, net of its corrections. */
+export interface CashLine {
+  account: string;
+  name: string;
+  /** The account's type (a fund is `net_assets`). */
+  type: string;
+  campaignId: number | null;
+  workId: number | null;
+  /** What came in (a receipt line) or went out (a payment line), after the reversals that correct it. */
+  amount: Dong;
+  /** How many reversals in the period corrected this line. */
+  corrections: number;
+}
+
 export interface CashFlows {
   opening: Dong;
+  /** The opening balance in cash (111) and in the bank (112). */
+  openingCash: Dong;
+  openingBank: Dong;
   closing: Dong;
-  receipts: { account: string; name: string; amount: Dong }[];
-  payments: { account: string; name: string; amount: Dong }[];
+  receipts: CashLine[];
+  payments: CashLine[];
+  /** At the period's end: pledges not yet paid, per campaign (memo, not money held). */
+  pledges: { campaignId: number | null; amount: Dong }[];
+  /** At the period's end: owed to suppliers, per work (memo: the closing balance is not all free). */
+  payables: { workId: number | null; amount: Dong }[];
 }
 
 /**
- * Receipts and payments of a unit's cash (111, 112) for a period, net per counter-account, as of a
- * chain head: opening + receipts - payments = closing. A scope limits it to a fund's entries.
+ * Receipts and payments of a unit's cash (111, 112) for a period, as of a chain head: opening +
+ * receipts - payments = closing. Each line is the net of the other postings of the entries that moved
+ * cash, per account, campaign and work; a reversal reduces the line of what it reverses (a receipt's
+ * reversal is a smaller receipt, never a payment) and is counted there. A scope limits it to a fund's entries.
  */
 export async function cashFlows(db: Db, unitId: number, from: string, to: string, throughSeq: number, scope?: EntryScope): Promise<CashFlows> {
   const r = await q.cashFlows(db, unitId, from, to, throughSeq, scope);
-  const opening = fromDb(r.opening);
-  const nets = r.rows.map((x) => ({ account: x.code, name: x.name, net: fromDb(x.net) }));
-  const receipts = nets.filter((x) => x.net < 0n).map((x) => ({ account: x.account, name: x.name, amount: negate(x.net) }));
-  const payments = nets.filter((x) => x.net >= 0n).map((x) => ({ account: x.account, name: x.name, amount: x.net }));
-  return { opening, closing: dong(opening + fromDb(r.period)), receipts, payments };
+  const openingOf = (code: string) => fromDb(r.opening.find((x) => x.code === code)?.total ?? null);
+  const openingCash = openingOf(CHART.cash);
+  const openingBank = openingOf(CHART.bank);
+  const opening = dong(openingCash + openingBank);
+  const lines = new Map<string, CashLine & { receipt: boolean }>();
+  for (const x of r.rows) {
+    const net = fromDb(x.net);
+    const reversal = Number(x.reversal) === 1;
+    // money came in when the other side was credited; a reversal undoes the side it reverses
+    const receipt = reversal ? net > 0n : net < 0n;
+    const amount = dong(reversal ? -abs(net) : abs(net));
+    const campaignId = x.campaign_id === null ? null : Number(x.campaign_id);
+    const workId = x.work_id === null ? null : Number(x.work_id);
+    const key = `${receipt ? "in" : "out"}|${x.code}|${campaignId}|${workId}`;
+    const line = lines.get(key) ?? { account: x.code, name: x.name, type: x.type, campaignId, workId, amount: ZERO, corrections: 0, receipt };
+    line.amount = dong(line.amount + amount);
+    if (reversal) line.corrections += Number(x.entries);
+    lines.set(key, line);
+  }
+  const all = [...lines.values()].filter((l) => l.amount !== 0n || l.corrections > 0);
+  const strip = ({ receipt: _receipt, ...l }: CashLine & { receipt: boolean }): CashLine => l;
+  const pledges = (await q.balancesBy(db, unitId, CHART.pledges, "campaign_id", to, throughSeq, scope))
+    .map((b) => ({ campaignId: b.id === null ? null : Number(b.id), amount: fromDb(b.total) }))
+    .filter((b) => b.amount > 0n);
+  const payables = (await q.balancesBy(db, unitId, CHART.payables, "work_id", to, throughSeq, scope))
+    .map((b) => ({ workId: b.id === null ? null : Number(b.id), amount: negate(fromDb(b.total)) }))
+    .filter((b) => b.amount > 0n);
+  return {
+    opening,
+    openingCash,
+    openingBank,
+    closing: dong(opening + fromDb(r.period)),
+    receipts: all.filter((l) => l.receipt).map(strip),
+    payments: all.filter((l) => !l.receipt).map(strip),
+    pledges,
+    payables,
+  };
 }
 
 /** Entries a unit posted after `seq`: how stale a statement made at that chain head is. */

@@ -45,6 +45,20 @@ export interface StatementParams {
   inspectionId?: number;
 }
 
+/** Where a summary line's amount comes from, for Excel to recompute: other summary lines (by index) and the main table's totals (by column key). */
+export interface SummaryCalc {
+  plus: (number | string)[];
+  minus?: (number | string)[];
+}
+
+export interface SummaryLine {
+  label: string;
+  /** An amount, or text (a count is a string of digits). */
+  value: Dong | string;
+  /** The amount is this sum (the closing balance: opening + receipts - payments): Excel writes it as a formula. */
+  calc?: SummaryCalc;
+}
+
 export interface StatementModel {
   kind: StatementKind;
   def: StatementDef;
@@ -71,7 +85,7 @@ export interface StatementModel {
   form?: { book: string; number: string; debit: string; credit: string; dateLine: string };
   tables: StatementTable[];
   /** Lines after the main table's totals (opening and closing balances, household counts). */
-  summary: { label: string; value: Dong | string }[];
+  summary: SummaryLine[];
   /** The amount printed in words (bằng chữ). */
   words: { label: string; amount: Dong };
   /** The words say the main table's total of this column: scan() sets words.amount from it (no extra pass). */

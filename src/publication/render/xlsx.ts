@@ -3,13 +3,14 @@ import type ExcelJS from "exceljs";
 import type { ColumnDef } from "../../../reports/statements";
 import { TEXTS } from "../../../reports/statements";
 import { formatInstantVi } from "../../shared/dates";
-import { abs, type Dong } from "../../shared/money";
+import { abs, ZERO, type Dong } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
 import type { Cell, Scan, StatementModel } from "../model";
 
 // The statement as Excel, for checking (DESIGN §8): one sheet per table, the main table first, with
 // real numbers formatted #,##0 (a resident can re-add a column), dates as dates, a frozen header,
-// an autofilter and widths; the totals are SUM formulas stored with their computed value; a
+// an autofilter and widths; the totals are SUM formulas stored with their computed value (zero too),
+// a summary line computed from others (the closing balance) a formula too, counts numbers; a
 // "Thông tin" sheet says whose statement it is, for when, and its data hash and chain head.
 // Written with exceljs's streaming writer: each row is committed as it comes, memory stays bounded
 // and the response streams while later rows are still being read.
@@ -162,28 +163,48 @@ export async function renderXlsx(model: StatementModel, s: Scan, out: Writable):
       }
     }
     if (xml) wsi._write(xml);
+    let totalsRow = 0;
     if (cols.some((c) => c.total)) {
       const labelCol = cols.findIndex((c) => c.kind === "text");
       const values = cols.map((c, i): ExcelJS.CellValue => {
         if (c.total) {
           const L = colLetter(i + 1);
-          // The formula Excel recomputes, and the value it computes, stored with it.
-          return { formula: n ? `SUM(${L}2:${L}${n + 1})` : "0", result: money(s.totals[ti][c.key]) } as ExcelJS.CellFormulaValue;
+          // The formula Excel recomputes, and the value it computes, stored with it (a zero too).
+          return { formula: n ? `SUM(${L}2:${L}${n + 1})` : "0", result: money(s.totals[ti][c.key] ?? ZERO) } as ExcelJS.CellFormulaValue;
         }
         return i === labelCol ? TEXTS.total : null;
       });
       const row = ws.addRow(values);
       row.font = { bold: true };
+      totalsRow = row.number;
       row.commit();
     }
     if (ti === 0) {
-      for (const item of model.summary) {
+      const labelAt = Math.max(1, cols.findIndex((c) => c.kind === "text") + 1);
+      const moneyAt = cols.findIndex((c) => c.kind === "money") + 1 || labelAt + 1;
+      // the summary's rows follow the table (and its totals) one by one
+      const firstLine = (totalsRow || n + 1) + 1;
+      // a line computed from others (the closing balance) is a formula over their cells and the totals
+      const ref = (x: number | string) =>
+        typeof x === "number" ? `${colLetter(moneyAt)}${firstLine + x}` : `${colLetter(cols.findIndex((c) => c.key === x) + 1)}${totalsRow}`;
+      for (const [i, item] of model.summary.entries()) {
         const r = ws.addRow([]);
-        const labelAt = Math.max(1, cols.findIndex((c) => c.kind === "text") + 1);
+        if (r.number !== firstLine + i) throw new Error("xlsx: a summary line is not where its formulas look");
         r.getCell(labelAt).value = item.label;
-        const moneyAt = cols.findIndex((c) => c.kind === "money") + 1;
-        if (typeof item.value === "string") r.getCell(labelAt + 1).value = item.value;
-        else r.getCell(moneyAt || labelAt + 1).value = money(item.value);
+        if (typeof item.value === "string") {
+          // a count is a number, which Excel can add up
+          const count = /^[0-9]{1,15}$/.test(item.value);
+          const cell = r.getCell(labelAt + 1);
+          cell.value = count ? Number(item.value) : item.value;
+          if (count) cell.numFmt = "#,##0";
+        } else {
+          const cell = r.getCell(moneyAt);
+          const c = item.calc;
+          cell.value = c
+            ? ({ formula: c.plus.map(ref).join("+") + (c.minus ?? []).map((m) => `-${ref(m)}`).join(""), result: money(item.value) } as ExcelJS.CellFormulaValue)
+            : money(item.value);
+          cell.numFmt = "#,##0";
+        }
         r.commit();
       }
     }

@@ -9,8 +9,8 @@ import { fromArray, Row, StatementModel } from "../model";
 import { Built, KindContext, periodLine } from "./context";
 import { voucherEntry, voucherForm } from "./vouchers";
 
-// The statements of the books: the contribution list (from contributions), receipts and payments,
-// the trial balance, the journal and a household's receipt (from the ledger).
+// The statements of the books: the contribution list (from contributions), the trial balance, the
+// journal and a household's receipt (from the ledger).
 
 /** Danh sách đóng góp: every household of a campaign, what was asked, paid and outstanding. */
 export async function contributionList(k: KindContext): Promise<Built> {
@@ -57,40 +57,8 @@ export async function contributionList(k: KindContext): Promise<Built> {
   return { model };
 }
 
-/** Báo cáo thu chi: receipts and payments of the period by account, opening and closing balance. */
-export async function receiptsPayments(k: KindContext): Promise<Built> {
-  const { db, unit, params, base, head } = k;
-  let scope: ledger.EntryScope | undefined;
-  let subject = `Tiền mặt và tiền gửi của ${unit.name}`;
-  if (params.fund) {
-    const fund = await ledger.findAccount(db, unit.id, params.fund);
-    if (!fund || fund.type !== "net_assets") throw new NotFoundError("account", { code: params.fund });
-    const campaignIds = await contributions.campaignIdsOfFund(db, unit.id, fund.code);
-    scope = { campaignIds, accountIds: [fund.id] };
-    subject = `Quỹ: ${fund.code} ${fund.name}`;
-  }
-  const flows = await ledger.cashFlows(db, unit.id, params.from!, params.to!, head.seq, scope);
-  const rows: Row[] = [
-    ...flows.receipts.map((r, i) => ({ stt: i + 1, content: `Thu: ${r.name}`, account: r.account, receipts: r.amount, payments: null })),
-    ...flows.payments.map((r, i) => ({ stt: flows.receipts.length + i + 1, content: `Chi: ${r.name}`, account: r.account, receipts: null, payments: r.amount })),
-  ];
-  const totalIn = sum(flows.receipts.map((r) => r.amount));
-  const totalOut = sum(flows.payments.map((r) => r.amount));
-  const model: StatementModel = {
-    ...base,
-    subtitle: [subject, periodLine(params.from!, params.to!)],
-    period: { from: params.from!, to: params.to! },
-    tables: [{ def: STATEMENTS["receipts-payments"].table, rows: fromArray(rows) }],
-    summary: [
-      { label: "Số dư đầu kỳ", value: flows.opening },
-      { label: "Tổng thu trong kỳ", value: totalIn },
-      { label: "Tổng chi trong kỳ", value: totalOut },
-      { label: "Số dư cuối kỳ", value: flows.closing },
-    ],
-    words: { label: STATEMENTS["receipts-payments"].wordsLabel, amount: flows.closing },
-  };
-  return { model };
-}
+// Báo cáo thu chi has a file of its own (receipts-payments.ts).
+export { receiptsPayments } from "./receipts-payments";
 
 /** Bảng cân đối tài khoản: each account's opening, movements and closing in the period. */
 export async function trialBalance(k: KindContext): Promise<Built> {
