@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import { createBoard, createFirstAdmin, createUser, grantRole, systemActor, Role } from "../src/identity";
 import { setUpUnit } from "../src/modules";
 import { openCampaign, recordExemption, recordInKind, recordPledge, recordReceipt, registerHousehold } from "../src/contributions";
+import { openAccount } from "../src/ledger";
 import { parseDong } from "../src/shared/money";
 import type { Actor } from "../src/identity";
 import { seedWorks } from "./demo-works";
@@ -85,6 +86,10 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
       }),
     );
   }
+  // Two funds, each raised by its own campaign: the receipts-and-payments statement covers every
+  // fund of the hamlet, or one (fund=411).
+  await openAccount(trx, actor, unitId, { code: "411", name: "Quỹ giao thông nông thôn", type: "net_assets" });
+  await openAccount(trx, actor, unitId, { code: "413", name: "Quỹ nhà văn hóa", type: "net_assets" });
   const road = await openCampaign(trx, actor, unitId, {
     name: "Bê tông hóa đường trục thôn năm 2025",
     purpose: "Đổ bê tông 1,2 km đường trục chính của thôn, rộng 3 m",
@@ -95,6 +100,7 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
     startDate: "2025-02-01",
     endDate: "2025-10-31",
     target: String(n * 1_000_000),
+    fundAccount: "411",
   });
   const hall = await openCampaign(trx, actor, unitId, {
     name: "Sửa chữa nhà văn hóa thôn",
@@ -102,6 +108,7 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
     decision: { date: "2025-05-20", minutesRef: "Biên bản họp thôn số 03/BB-2025", householdsTotal: n, householdsPresent: n - 3, householdsAgreeing: n - 9 },
     level: { amount: "100000", per: "person" },
     startDate: "2025-06-01",
+    fundAccount: "413",
   });
   for (const [i, h] of households.entries()) {
     const day = (month: number) => `2025-${String(month).padStart(2, "0")}-${String(1 + Math.floor(rnd() * 27)).padStart(2, "0")}`;
