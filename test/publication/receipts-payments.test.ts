@@ -118,7 +118,9 @@ describe("publication: receipts and payments", () => {
     expect(hall).to.include("Số dư cuối kỳ: 300.000 đồng");
 
     // Excel: numbers, the totals and the closing balance formulas with their results (zero included)
-    const wb = await readXlsx(await get("receipts-payments.xlsx?from=2025-03-01&to=2025-06-30&fund=413"));
+    const xlsx = await get("receipts-payments.xlsx?from=2025-03-01&to=2025-06-30&fund=413");
+    keep("receipts-payments-fund-413.xlsx", xlsx);
+    const wb = await readXlsx(xlsx);
     const ws = wb.worksheets[0];
     const rows = (ws.getSheetValues().filter(Boolean) as Cell[][]).map((r) => r.slice(1));
     // exceljs's `value` drops a formula's result of 0, its `result` keeps what the file holds
