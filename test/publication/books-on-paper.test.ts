@@ -17,7 +17,7 @@ describe("publication: the books on paper (journal, cash book, bank book, vouche
     this.timeout(120_000); // a dozen documents, each made and read back
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
     const w = await world(t, { only: ["treasurerA", "treasurerB", "headA"] });
-    const { receipts } = await moneyedHamlet(t, w);
+    const { receipts, campaignId, households } = await moneyedHamlet(t, w);
     const as = t.as(w.treasurerA.token);
     // a back-dated payment, posted last: the chain has it last, the books on its day
     const late = await as.post(`/units/${w.hamletA}/entries`, {
@@ -102,6 +102,19 @@ describe("publication: the books on paper (journal, cash book, bank book, vouche
     // another unit's treasurer sees no such entry in their own unit, and cannot read this one
     await refused(t, () => t.as(w.treasurerB.token).get(`/units/${w.hamletB}/statements/payment-voucher.pdf?entryId=${late.body.id}`), 404, "not_found");
     await refused(t, () => t.as(w.treasurerB.token).get(`/units/${w.hamletA}/statements/payment-voucher.pdf?entryId=${late.body.id}`), 404, "not_found");
+    // a cash book is published like the other books: approved once, verified by its figures, and a
+    // bank deposit afterwards leaves it current (its scope is cash)
+    const d = await as.post(`/units/${w.hamletA}/publications`, { statement: { kind: "cash-book", params: { from: "2025-03-01", to: "2025-06-30" } }, places: ["culture_house"], postedFrom: "2025-06-15", postedUntil: "2025-07-31" });
+    expect(d.status, JSON.stringify(d.body)).to.equal(201);
+    const ap = await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${d.body.id}/approve`);
+    expect(ap.status, JSON.stringify(ap.body)).to.equal(200);
+    const deposit = await as.post(`/units/${w.hamletA}/contributions`, { householdId: households[1].id, campaignId, amount: "300000", date: "2025-06-10", method: "bank" });
+    expect(deposit.status, JSON.stringify(deposit.body)).to.equal(201);
+    expect(deposit.body.receiptUrl).to.include("/statements/bank-receipt.pdf?entryId=");
+    const v = await t.as().get(`/public/verify/${ap.body.code}?hash=${ap.body.dataHash}`);
+    expect(v.body).to.include({ genuine: true, current: true, newerEntries: 0 });
+    expect(JSON.stringify(v.body.figures)).to.include("Số dư cuối kỳ");
+
     // who may print: staff of the unit, as for the receipt voucher
     expect((await get(w.headA.token, `payment-voucher.pdf?entryId=${late.body.id}`)).status).to.equal(200);
     expect((await t.api.get(`/api/v1/units/${w.hamletA}/statements/payment-voucher.pdf?entryId=${late.body.id}`)).status).to.equal(401);
