@@ -4,7 +4,7 @@ import { sum, toWire } from "../shared/money";
 import { STATEMENTS, StatementKind } from "../../reports/statements";
 import * as contributions from "../contributions";
 import type { Db } from "../db/knex";
-import { findUnit, systemActor, Unit } from "../identity";
+import { asSystem, findUnit, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { AppError, NotFoundError, RuleViolation } from "../shared/errors";
 import { Figure, scan } from "./model";
@@ -113,8 +113,7 @@ function hashNow(db: Db, unit: Unit, row: q.PublicationRow, at: string): Promise
     const old = row.supersedes_id ? await q.findPublication(db, row.unit_id, row.supersedes_id) : undefined;
     try {
       const model = await buildStatement(db, unit, p.kind, p.params, {
-        // an internal read, not a person's: the works and supervision reads ask for a staff actor
-        actor: systemActor(at, "verification"),
+        actor: asSystem("a published statement rebuilt to verify it"),
         at: new Date(at),
         code: row.code,
         publicBaseUrl: "",

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, audit, authorize, covers, findUnit, listPublicUnits, related, resolveRefs, STAFF } from "../identity";
+import { Actor, audit, authorize, covers, findUnit, isSystem, listPublicUnits, related, resolveRefs, STAFF, SystemReason } from "../identity";
 import * as ledger from "../ledger";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../shared/errors";
 import { checkAttachments, liftHold, linkAttachments, placeHold } from "../works";
@@ -156,10 +156,17 @@ export async function unitOfFinding(db: Db, findingId: number): Promise<number |
 }
 
 /** A unit's findings (staff of the unit, inspectors of its boards), filtered; overdue ones flagged. */
-export async function listFindings(db: Db, actor: Actor, unitId: number, f: { status?: FindingStatus; overdue?: boolean; workId?: number }) {
-  const unit = await authorize(db, actor, STAFF, unitId);
+/**
+ * A unit's findings and their summary as of `at` (an actor's request brings its own instant). A
+ * stated reason (a published statement rebuilt to verify it) reads without a role and names the instant.
+ */
+export async function listFindings(db: Db, who: Actor | SystemReason, unitId: number, f: { status?: FindingStatus; overdue?: boolean; workId?: number }, at?: string) {
+  const unit = isSystem(who) ? await findUnit(db, unitId) : await authorize(db, who, STAFF, unitId);
+  if (!unit) throw new NotFoundError("unit", { id: unitId });
+  const instant = at ?? (isSystem(who) ? undefined : who.at);
+  if (!instant) throw new Error(`listFindings for ${(who as SystemReason).reason}: the instant is not stated`);
   await resolveRefs(db, unitId, [{ entity: "work", id: f.workId, path: "/query/workId" }]); // a filter on another unit's work is a 404, not an empty list
-  const day = localDateOf(actor.at);
+  const day = localDateOf(instant);
   const unitIds = (await listPublicUnits(db)).filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
   const rows = await q.listFindings(db, { unitIds, status: f.status, workId: f.workId, overdue: f.overdue, today: day });
   const all = await q.listFindings(db, { unitIds, today: day });

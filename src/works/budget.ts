@@ -1,6 +1,6 @@
 import { isInKindAccount } from "../contributions";
 import type { Db } from "../db/knex";
-import { Actor, asSystem, authorize, STAFF } from "../identity";
+import { Actor, asSystem, authorize, isSystem, STAFF, SystemReason } from "../identity";
 import * as ledger from "../ledger";
 import { allocate, dong, sum, ZERO, type Dong } from "../shared/money";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
@@ -127,8 +127,8 @@ export async function budgetOf(db: Db, w: Work, books: UnitBooks): Promise<Budge
 }
 
 /** Budget vs actual per cost category (spent = the work's expense accounts in the ledger) and per source. */
-export async function workBudget(db: Db, actor: Actor, unitId: number, workId: number): Promise<Budget> {
-  await authorize(db, actor, STAFF, unitId);
+export async function workBudget(db: Db, who: Actor | SystemReason, unitId: number, workId: number): Promise<Budget> {
+  if (!isSystem(who)) await authorize(db, who, STAFF, unitId);
   const w = await loadWork(db, await workIn(db, unitId, workId));
   return budgetOf(db, w, await balances(db, unitId));
 }

@@ -28,10 +28,9 @@ describe("authorization surfaces", () => {
 
   it("when src is read, then only start-up makes a system actor, and no module outside identity builds one from scopes", () => {
     const made = files.filter(({ file, text }) => !file.startsWith("identity/") && /\bsystemActor\(/.test(text)).map((f) => f.file);
-    // Start-up creates the first admin. Verification rebuilds a published statement through the
-    // statement builders, which read works and supervision through their staff verbs: the one
-    // fabricated actor left, until those reads take a stated reason.
-    expect(made).to.deep.equal(["boot.ts", "publication/verification.ts"]);
+    // Start-up creates the first admin before there is any person, and the audit record of that
+    // creation names who acted, when and from where: the system, at start-up, locally.
+    expect(made).to.deep.equal(["boot.ts"]);
     const literal = files.filter(({ file, text }) => !file.startsWith("identity/") && !file.startsWith("web/client/") && /\bscopes:\s*\[/.test(text)).map((f) => f.file);
     expect(literal).to.deep.equal([]);
   });

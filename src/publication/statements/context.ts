@@ -1,7 +1,7 @@
 import type { StatementKind } from "../../../reports/statements";
 import { STATEMENTS, TEXTS } from "../../../reports/statements";
 import type { Db } from "../../db/knex";
-import { Actor, findUnit, Unit } from "../../identity";
+import { Actor, findUnit, SystemReason, Unit } from "../../identity";
 import { formatDateVi, localDate } from "../../shared/dates";
 import type { Opinion, Person, StatementModel, StatementParams } from "../model";
 
@@ -10,8 +10,8 @@ import type { Opinion, Person, StatementModel, StatementParams } from "../model"
 // the statement is made as of, and the model's parts common to all kinds.
 
 export interface BuildOptions {
-  /** Who asks (staff, a board, the approving head): the works and supervision reads check it. */
-  actor: Actor;
+  /** Who asks (staff, a board, the approving head), which the works and supervision reads check, or a stated reason. */
+  actor: Actor | SystemReason;
   /** The instant of generation (the clock's). */
   at: Date;
   /** Verification code of a publication; null for a staff download. */

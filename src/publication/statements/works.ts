@@ -28,7 +28,7 @@ export async function workSettlement(k: KindContext): Promise<Built> {
   const work = await works.findWork(db, params.workId!);
   if (!work || work.unitId !== unit.id) throw new NotFoundError("work", { id: params.workId });
   const budget = await works.workBudget(db, o.actor, unit.id, work.id);
-  const findings = (await supervision.listFindings(db, o.actor, unit.id, { workId: work.id })).data;
+  const findings = (await supervision.listFindings(db, o.actor, unit.id, { workId: work.id }, o.at.toISOString())).data;
   const def = STATEMENTS["work-settlement"];
   const rows: Row[] = budget.byCategory.map((c, i) => ({
     stt: i + 1,
