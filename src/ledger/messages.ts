@@ -46,7 +46,6 @@ registerProblems(
     chain_broken: { vi: ["Chuỗi băm không liền", "Bút toán không nối tiếp chuỗi băm của đơn vị."], en: ["Chain broken", "The entry does not follow the unit's hash chain."] },
     voucher_gap: { vi: ["Số chứng từ bị nhảy", "Số chứng từ phải liên tục."], en: ["Voucher gap", "Voucher numbers must be gapless."] },
     posting_mismatch: { vi: ["Định khoản không khớp", "Định khoản phải cùng đơn vị, cùng ngày với bút toán."], en: ["Posting mismatch", "Postings must match their entry's unit and date."] },
-    account_invalid: { vi: ["Tài khoản không hợp lệ", "Tài khoản không thuộc đơn vị hoặc đã ngừng sử dụng."], en: ["Invalid account", "The account is not the unit's or is inactive."] },
     entry_posted: { vi: ["Bút toán đã ghi", "Không thêm định khoản vào bút toán đã ghi sổ."], en: ["Entry posted", "Postings cannot be added to a posted entry."] },
     reference_invalid: { vi: ["Tham chiếu không hợp lệ", "Dữ liệu tham chiếu không tồn tại."], en: ["Invalid reference", "A referenced record does not exist."] },
     constraint_violated: { vi: ["Vi phạm ràng buộc", "Dữ liệu vi phạm một ràng buộc của cơ sở dữ liệu."], en: ["Constraint violated", "The data breaks a database constraint."] },
