@@ -6,7 +6,8 @@ import { Built, KindContext, periodLine } from "./context";
 
 // The cash book (sổ quỹ tiền mặt) and the bank book (sổ tiền gửi) as the treasurer keeps them
 // (accounting.md §4): the balance carried in, every movement of the period in date then voucher
-// order with money in, money out and the balance after it, and the closing balance. The rows are
+// order (a day's receipts before its payments) with money in, money out and the balance after it,
+// and the closing balance. The rows are
 // streamed from the ledger on every pass; the closing balance is read once beforehand, so the
 // summary is known before the table is drawn.
 
@@ -36,19 +37,31 @@ async function moneyBook(k: KindContext, kind: Book): Promise<Built> {
           const book = await read();
           let balance: Dong = book.opening;
           yield { date: params.from!, voucherIn: "", voucherOut: "", description: "Số dư đầu kỳ", counterAccounts: "", receipts: null, payments: null, balance } satisfies Row;
+          // Within a day, the money that came in before the money that went out (each by voucher
+          // number): the ledger keeps no day's end below zero, so no line of the book shows a
+          // negative balance either. One day's movements are held at a time.
+          let day: ledger.MoneyMovement[] = [];
+          const flush = function* () {
+            for (const m of [...day.filter((x) => x.amount > 0n), ...day.filter((x) => x.amount < 0n)]) {
+              balance = dong(balance + m.amount);
+              yield {
+                date: m.date,
+                voucherIn: m.amount > 0n ? m.voucherNo : "",
+                voucherOut: m.amount < 0n ? m.voucherNo : "",
+                description: description(m),
+                counterAccounts: m.counterAccounts.join(", "),
+                receipts: m.amount > 0n ? m.amount : null,
+                payments: m.amount < 0n ? negate(m.amount) : null,
+                balance,
+              } satisfies Row;
+            }
+            day = [];
+          };
           for await (const m of book.movements) {
-            balance = dong(balance + m.amount);
-            yield {
-              date: m.date,
-              voucherIn: m.amount > 0n ? m.voucherNo : "",
-              voucherOut: m.amount < 0n ? m.voucherNo : "",
-              description: description(m),
-              counterAccounts: m.counterAccounts.join(", "),
-              receipts: m.amount > 0n ? m.amount : null,
-              payments: m.amount < 0n ? negate(m.amount) : null,
-              balance,
-            } satisfies Row;
+            if (day.length && day[0].date !== m.date) yield* flush();
+            day.push(m);
           }
+          yield* flush();
         },
       },
     ],
