@@ -69,7 +69,7 @@ export function entryHash(prevHash: string, e: ChainedEntry): string {
 
 // The fast path: hashInput(prevHash, e) is the UTF-8 of prevHash + canonicalEntry(e), written
 // straight into one buffer, keys already in sorted order. Batches and verify hash every entry, and
-// the string form cost ~3.5 KB of short-lived strings an entry. test/ledger/hash-chain.test.ts holds
+// the string form makes short-lived strings for each (bench/README.md). test/ledger/hash-chain.test.ts holds
 // the two byte-identical over seeded random entries.
 
 // Text JSON.stringify would write as is: no quote, backslash, control character or surrogate

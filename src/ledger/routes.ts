@@ -78,7 +78,7 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
         const unitId = params.unitId;
         const inputs = body.entries.map(toInput);
         // RFC 7240: a bulk loader that keeps its own copy need not have 1,000 entries echoed back
-        // (~600 KB of JSON to build and parse, 40% of a batch's time on this machine).
+        // (building and parsing the echo is a large share of a batch: bench/README.md).
         const minimal = /(^|[,;\s])return=minimal\b/i.test(req.get("prefer") ?? "");
         const out = await idempotent(db, req, unitId, async (trx) => {
           if (minimal) return { status: 201, body: await svc.recordEntriesBrief(trx, actor, unitId, inputs) };

@@ -4,11 +4,11 @@ import { PNG } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
 import { holdAnswers } from "./hold";
 
-// Issue 7: the commune clerk's administration (units, boards, users and grants, the audit log)
+// the commune clerk's administration (units, boards, users and grants, the audit log)
 // and publishing a statement (a treasurer drafts, a board signs off, a head approves, the paper
 // goes up), through the screens.
 
-describe("web: administration and publications (issue 7)", () => {
+describe("web: administration and publications", () => {
   for (const vp of VIEWPORTS) {
     it(`[${vp.width}px] when the commune admin adds a hamlet, a board, a user and a grant, then they are saved and the audit log shows them, filtered by date`, async function () {
       this.timeout(90_000);

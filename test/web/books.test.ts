@@ -4,7 +4,7 @@ import { campaign, household } from "../helpers/given-contributions";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
 import { holdAnswers } from "./hold";
 
-// Issue 7, acceptance 1 (the treasurer's part): the treasurer's sheet imported through the import
+// The treasurer's part: the treasurer's sheet imported through the import
 // screen — upload, preview, commit — and a correction by reversal from the journal; the books'
 // screens looked at on a phone and on a desktop.
 
@@ -17,7 +17,7 @@ async function seen(web: Web, wait: Promise<unknown>): Promise<void> {
   });
 }
 
-describe("web: the treasurer's books (issue 7)", () => {
+describe("web: the treasurer's books", () => {
   for (const vp of VIEWPORTS) {
     it(`[${vp.width}px] when a treasurer imports the bad sheet and then the real one, then the bad rows are marked and cannot be committed, and the real sheet's contributions are recorded`, async function () {
       this.timeout(90_000);

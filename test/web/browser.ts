@@ -10,7 +10,7 @@ import { TEST_DB } from "../helpers/db";
 import { atFileEnd } from "../helpers/cleanup";
 import { PASSWORD, world, World } from "../helpers/given";
 
-// Browser tests of the web app (issue 7): Debian's chromium driven by playwright-core, against the
+// Browser tests of the web app: Debian's chromium driven by playwright-core, against the
 // app served in-process over a fresh database. Every page is loaded under the app's real
 // Content-Security-Policy; a CSP violation, a script error or a console error fails the test.
 

@@ -3,9 +3,9 @@ import { testApp } from "../helpers/app";
 import { campaign, household } from "../helpers/given-contributions";
 import { checkA11y, expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
 
-// Issue 7: the shell (login, addresses, CSP, not-allowed page) and recording a receipt at the door.
+// the shell (login, addresses, CSP, not-allowed page) and recording a receipt at the door.
 
-describe("web: sign-in, addresses and the policy (issue 7)", () => {
+describe("web: sign-in, addresses and the policy", () => {
   it("when anyone opens /app or any screen address, then the answer is the shell under a CSP without 'unsafe-inline'", async () => {
     const t = await testApp();
     for (const p of ["/app", "/app/units/1", "/app/units/1/households", "/app/units/1/receipts/new", "/app/units/1/entries", "/app/units/1/works/2", "/app/boards/1", "/app/admin"]) {

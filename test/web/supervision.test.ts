@@ -3,12 +3,12 @@ import { cash, PNG, work } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
 import { holdAnswers } from "./hold";
 
-// Issue 7, acceptance 1: an inspector files an inspection of a work with a finding and a photo and
+// an inspector files an inspection of a work with a finding and a photo and
 // publishes it; a resident, signed out, reads the finding on the work's public page. And the cash
 // count: its difference from the book shows as the notes are counted, and the unit answers the
 // finding it opens.
 
-describe("web: the supervision board (issue 7)", () => {
+describe("web: the supervision board", () => {
   for (const vp of VIEWPORTS) {
     it(`[${vp.width}px] when an inspector files and publishes an inspection of a work with a finding and a photo, then a resident sees the finding on the work's public page`, async function () {
       this.timeout(90_000);

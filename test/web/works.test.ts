@@ -3,7 +3,7 @@ import { user } from "../helpers/given";
 import { cash, fixtureDraft, PNG, work } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web, signOut } from "./browser";
 
-// Issue 7: the works screens and the hamlet head's approvals. A treasurer proposes a work and pays
+// the works screens and the hamlet head's approvals. A treasurer proposes a work and pays
 // from it with the invoice photographed by the phone; above the unit's threshold (5.000.000 đ) the
 // voucher waits for a head, who approves or rejects it on the work screen — never their own.
 
@@ -14,7 +14,7 @@ async function see(web: Web, text: string | RegExp): Promise<void> {
   });
 }
 
-describe("web: works and the head's approvals (issue 7)", () => {
+describe("web: works and the head's approvals", () => {
   for (const vp of VIEWPORTS) {
     it(`[${vp.width}px] when a treasurer records a voucher above the threshold with a photo, then it waits as a draft, a double click records one, and a head approves it on the work screen and it is posted`, async function () {
       this.timeout(90_000);
