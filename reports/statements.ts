@@ -515,6 +515,8 @@ export const WORK_STATUS_NAMES: Record<string, string> = {
 
 /** The places a statement is published (law.md L2). */
 export const PLACES = ["culture_house", "commune_office", "loudspeaker", "website", "meeting", "other"] as const;
+/** Where a posting's paper can go up (a draft names any of PLACES; the air and the website hold no paper). */
+export const POSTING_PLACES = ["culture_house", "commune_office", "meeting", "other"] as const satisfies readonly (typeof PLACES)[number][];
 export const PLACE_NAMES: Record<string, string> = {
   culture_house: "Nhà văn hóa thôn",
   commune_office: "Trụ sở UBND xã",

@@ -5,6 +5,7 @@ import type { Clock } from "./shared/dates";
 import type { Actor } from "./identity/actor";
 import type { Throttle } from "./identity/throttle";
 import type { SessionCache } from "./identity/session-cache";
+import type { InstallationWarning } from "./backup/wire";
 
 // What every module's routes are given. Declared apart from app.ts, which imports every module,
 // and naming only leaf files: a module that takes its dependencies needs nothing that imports it
@@ -23,7 +24,7 @@ export interface PinGuard {
 
 /** What the installation's own settings put at risk (a PUBLIC_BASE_URL residents cannot reach). */
 export interface InstallationChecks {
-  warnings(): Promise<string[]>;
+  warnings(): Promise<InstallationWarning[]>;
   /** Refuses to publish a statement whose QR code would lead nowhere. */
   assertPublicLinks(): Promise<void>;
 }

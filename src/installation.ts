@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Config } from "./config";
+import type { InstallationWarning } from "./backup/wire";
 import { holdsDemoData } from "./identity";
 import { RuleViolation } from "./shared/errors";
 import { registerProblems } from "./http/messages";
@@ -21,7 +22,7 @@ registerProblems({
 // /healthz, the admins' screen; and refused where it would do harm (publishing a statement whose
 // QR code leads nowhere).
 
-export type Warning = "public_base_url_loopback";
+export type Warning = InstallationWarning;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 // A server listening on every interface is reached from the network; a link to one leads nowhere.

@@ -4,6 +4,7 @@ import { Actor, asSystem, findUnit } from "../identity";
 import type { Db } from "../db/knex";
 import { AppError, ConflictError, ForbiddenError } from "../shared/errors";
 import type { Backups } from "./schedule";
+import type { AdminStatusWire, BackupsWire, BackupWire } from "./wire";
 import "./messages";
 
 // A backup copies every unit's books: only an installation admin or a commune's admin may see the
@@ -21,18 +22,18 @@ export function backupRoutes(deps: Deps, backups: Backups): RouteDef[] {
   return [
     route({
       method: "get", path: "/admin/status", tag: "admin", summary: "What the installation's own settings put at risk (the web app's banner for admins)", access: ["admin"],
-      handler: async () => ({ warnings: await deps.installation.warnings(), publicBaseUrl: deps.config.publicBaseUrl }),
+      handler: async (): Promise<AdminStatusWire> => ({ warnings: await deps.installation.warnings(), publicBaseUrl: deps.config.publicBaseUrl }),
     }),
     route({
       method: "get", path: "/admin/backups", tag: "admin", summary: "Backups of the whole installation, newest first, and their schedule", access: ["admin"],
-      handler: async ({ actor }) => {
+      handler: async ({ actor }): Promise<BackupsWire> => {
         await ensureBackupAdmin(deps.db, actor);
         return { data: backups.list(), schedule: backups.schedule };
       },
     }),
     route({
       method: "post", path: "/admin/backups", tag: "admin", summary: "Back up now (BACKUP_DIR must be set)", access: ["admin"], status: 201,
-      handler: async ({ actor }) => {
+      handler: async ({ actor }): Promise<BackupWire> => {
         await ensureBackupAdmin(deps.db, actor);
         if (!backups.schedule) throw new ConflictError("backups_not_configured");
         const b = await backups.runNow(asSystem("backup started by an admin"));

@@ -3,25 +3,16 @@ import path from "node:path";
 import type { Logger } from "../http/logger";
 import { asSystem, type SystemReason } from "../identity";
 import type { Clock } from "../shared/dates";
+import type { BackupScheduleWire, BackupWire } from "./wire";
 import { BackupSource, FAILED_SUFFIX, Manifest, MANIFEST, takeBackup, backupName } from "./backup";
 
 // The server's own backups: every `everyHours` into `dir`, keeping the newest `keep` good ones.
 // The folder itself is the record: a fund-… folder with a manifest is a good backup, a
 // fund-….failed.json file a failed one, so the list survives restarts and shows CLI backups too.
 
-export interface BackupSchedule {
-  dir: string;
-  everyHours: number;
-  keep: number;
-}
-
-export interface BackupListing {
-  name: string;
-  createdAt: string;
-  sizeBytes: number;
-  ok: boolean;
-  error?: string;
-}
+// The listing and the schedule are what the admins' screen reads, as they are.
+export type BackupSchedule = BackupScheduleWire;
+export type BackupListing = BackupWire;
 
 const HOUR = 3_600_000;
 // Not at the very moment of start: a server that restarts in a loop should not back up in a loop.

@@ -16,6 +16,7 @@ import { hamlet, WRITERS } from "./households";
 import "./messages";
 import * as q from "./queries";
 import type { Preview, PreviewRow } from "./preview";
+import type { ImportRecordedWire } from "./wire";
 import { readPreview, storePreview } from "./stored-preview";
 
 // DESIGN §5 "Import": the treasurer's own sheet, previewed with an error per bad row, then
@@ -152,13 +153,7 @@ export async function previewImport(
 }
 
 /** What a commit recorded, row kinds counted. */
-export interface Recorded {
-  cash: number;
-  pledges: number;
-  exemptions: number;
-  inKind: number;
-  households: number;
-}
+export type Recorded = ImportRecordedWire;
 
 /** A commit: what it recorded, or nothing because the same file was committed before (`duplicateOf`). */
 export type CommitResult = { id: number; recorded: Recorded } | { id: number; recorded: 0; duplicateOf: number };

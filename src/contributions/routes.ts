@@ -12,6 +12,7 @@ import {
 } from "./schemas";
 import * as svc from "./service";
 import { checkImportAccess, commitImport, previewImport, readSheet } from "./import";
+import type { ImportCommitWire } from "./wire";
 import { sendJsonStreamed } from "../http/json-stream";
 import { readUpload } from "../http/upload";
 import { analyzeSoon } from "../db/knex";
@@ -132,10 +133,12 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
       handler: async ({ res, actor, params }) => {
         const out = await db.transaction((trx) => commitImport(trx, actor, params.unitId, params.campaignId, params.importId));
         if (out.recorded === 0) {
-          res.status(200).json({ id: out.id, recorded: 0, duplicateOf: out.duplicateOf });
+          const nothing: ImportCommitWire = { id: out.id, recorded: 0, duplicateOf: out.duplicateOf };
+          res.status(200).json(nothing);
           return;
         }
-        res.status(201).json({ id: out.id, status: "committed", recorded: out.recorded });
+        const done: ImportCommitWire = { id: out.id, status: "committed", recorded: out.recorded };
+        res.status(201).json(done);
         if (out.recorded.cash + out.recorded.pledges + out.recorded.households >= BULK_ROWS) {
           analyzeSoon(db, ["households", "contributions", "entries", "postings", "account_days"], (err) => deps.logger.error("analyze after import failed", { err: String(err) }));
         }

@@ -108,3 +108,15 @@ export interface HouseholdHistoryWire {
   moves: { from: number; to: number; fromCode: string; toCode: string; at: string }[];
   campaigns: { campaignId: number; unitId: number; name: string; paid: string; outstanding: string; exempt: boolean; items: HistoryItemWire[] }[];
 }
+
+/** What a commit of an import recorded, row kinds counted (a type, not an interface: the client fills a message's params with it). */
+export type ImportRecordedWire = {
+  cash: number;
+  pledges: number;
+  exemptions: number;
+  inKind: number;
+  households: number;
+};
+
+/** POST …/imports/:id/commit: what was recorded (201), or nothing because the file was committed before (200). */
+export type ImportCommitWire = { id: number; status: "committed"; recorded: ImportRecordedWire } | { id: number; recorded: 0; duplicateOf: number };

@@ -3,22 +3,12 @@ import { ForbiddenError } from "../shared/errors";
 import type { Actor } from "./actor";
 import * as q from "./queries";
 import { authorize } from "./units";
+import type { AuditEventWire } from "./wire";
 
 // Reading the audit trail (audit.ts writes it).
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  unitId: number | null;
-  ip: string | null;
-  requestId: string | null;
-  details: unknown;
-}
+// The wire shape is the event itself: rows are read already in it.
+export type AuditEvent = AuditEventWire;
 
 /** The audit trail: installation admins see all; unit admins and inspectors what happened in their units. */
 export async function listAudit(

@@ -45,3 +45,18 @@ export interface LoginWire {
   expiresAt: string;
   user: UserWire;
 }
+
+/** One line of the audit trail; `details` is whatever the action recorded (shown as text, never markup). */
+export interface AuditEventWire {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  unitId: number | null;
+  ip: string | null;
+  requestId: string | null;
+  details: unknown;
+}

@@ -5,6 +5,7 @@ import { UnitParams, type Static } from "../http/schema-kit";
 import { localDate } from "../shared/dates";
 import { toWire } from "../shared/money";
 import { accountDto, closingDto, entryDto, registerRowDto, trialRowDto } from "./dto";
+import type { RegisterWire } from "./wire";
 import {
   AccountBody, AccountParams, AccountPatchBody, AtQuery, BatchBody, ClosingBody, EntriesQuery, EntryBody, EntryParams,
   JournalQuery, PeriodQuery, RegisterQuery, ReversalBody, AnchorQuery,
@@ -54,7 +55,7 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
         return { account: b.account.code, name: b.account.name, at: b.at, balance: toWire(b.balance) };
       } }),
     route({ method: "get", path: `${U}/accounts/:code/register`, tag: "ledger", summary: "Account register (sổ chi tiết) with running balance", access: READ, params: AccountParams, query: RegisterQuery,
-      handler: async ({ actor, params, query }) => {
+      handler: async ({ actor, params, query }): Promise<RegisterWire> => {
         const to = query.to ?? today();
         const r = await svc.register(db, actor, params.unitId, params.code, { from: query.from ?? yearStart(to), to, cursor: query.cursor, limit: query.limit ?? 100 });
         return { account: r.account.code, name: r.account.name, from: r.from, to: r.to, opening: toWire(r.opening), rows: r.rows.map(registerRowDto), nextCursor: r.nextCursor };

@@ -78,3 +78,14 @@ export interface ClosingWire {
   createdBy: number | null;
   createdAt: string;
 }
+
+/** A page of an account's register, with the balance it opens on. */
+export interface RegisterWire {
+  account: string;
+  name: string;
+  from: string;
+  to: string;
+  opening: string;
+  rows: RegisterRowWire[];
+  nextCursor: string | null;
+}

@@ -1,4 +1,4 @@
-import { PLACES, STATEMENT_KINDS } from "../../reports/statements";
+import { PLACES, POSTING_PLACES, STATEMENT_KINDS } from "../../reports/statements";
 import { DateStr, Id, IdNum, MultiLine, Obj, Static, Type, OneOf } from "../http/schema-kit";
 
 // Request schemas of the publication routes (ajv, additionalProperties: false, no coercion).
@@ -39,7 +39,7 @@ export const OpinionBody = Obj({
 export type OpinionInput = Static<typeof OpinionBody>;
 
 export const PostingBody = Obj({
-  place: Type.Union([Type.Literal("culture_house"), Type.Literal("commune_office"), Type.Literal("meeting"), Type.Literal("other")]),
+  place: Type.Union(POSTING_PLACES.map((p) => Type.Literal(p))),
   postedAt: Instant,
   photoAttachmentId: Type.Optional(IdNum),
   by: Type.String({ minLength: 1, maxLength: 200 }),

@@ -14,6 +14,7 @@ import {
 } from "./schemas";
 import * as svc from "./service";
 import type { Request, Response } from "express";
+import type { PublicWorksWire, WorkDetailWire } from "./wire";
 
 const WRITE = svc.WRITERS;
 const READ = STAFF;
@@ -57,7 +58,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "get", path: `${U}/works`, tag: "works", summary: "Works of a unit", access: READ, params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listWorks(db, actor, params.unitId)).map(workDto) }) }),
     route({ method: "get", path: W, tag: "works", summary: "One work with its moves, progress and consultations", access: READ, params: WorkParams,
-      handler: async ({ actor, params }) => {
+      handler: async ({ actor, params }): Promise<WorkDetailWire> => {
         const [unitId, workId] = ids(params);
         const r = await svc.getWork(db, actor, unitId, workId);
         const consultations = await consultationForStaff(db, actor, unitId, workId);
@@ -112,7 +113,7 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
       handler: async ({ actor, params, body }) => consultationDto(await db.transaction((trx) => openConsultation(trx, actor, ...ids(params), body))) }),
 
     route({ method: "get", path: "/public/units/:unitId/works", tag: "public", summary: "Works of a unit: status, estimate, spent, progress, findings (public)", access: "public", params: UnitParams,
-      handler: async ({ params, actor }) => svc.publicWorksView(db, params.unitId, actor.at, oversight) }),
+      handler: async ({ params, actor }): Promise<PublicWorksWire> => svc.publicWorksView(db, params.unitId, actor.at, oversight) }),
     route({ method: "get", path: "/public/works/:workId", tag: "public", summary: "A work's public page data (public)", access: "public", params: WorkIdParams,
       handler: async ({ params, actor }) => svc.publicWorkView(db, params.workId, actor.at, oversight) }),
     route({ method: "get", path: "/public/works/:workId/expenses", tag: "public", summary: "A work's posted vouchers, newest first, a page at a time (public)", access: "public", params: WorkIdParams, query: PublicExpensesQuery,

@@ -126,3 +126,18 @@ export interface WorkDetailWire extends WorkWire {
   progressUpdates: ProgressWire[];
   consultations: (ConsultationWire & { comments: { choice: string; comment: string; at: string }[] })[];
 }
+
+/** A work in a unit's public list, with its page's figures (costs incurred as `spent`; `paid` is spent less owed). */
+export interface PublicWorkRowWire extends PublicWorkWire {
+  estimated: string;
+  spent: string;
+  raised: string;
+  paid: string;
+  owed: string;
+  findings: { total: number; open: number; overdue: number };
+}
+
+/** GET /public/units/:unitId/works. */
+export interface PublicWorksWire {
+  data: PublicWorkRowWire[];
+}

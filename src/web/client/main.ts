@@ -1,3 +1,4 @@
+import type { AdminStatusWire } from "../../backup/wire";
 import type { LoginWire } from "../../identity/wire";
 import { api, ApiError, Me, saveSession, session, whenSignedOut } from "./api";
 import { fill, h } from "./dom";
@@ -33,11 +34,6 @@ const header = h("header", { class: "top" });
 // Installation problems only an admin can have fixed (settings of the server itself).
 const banner = h("div", { class: "banner", role: "alert", hidden: true });
 
-interface AdminStatus {
-  warnings: string[];
-  publicBaseUrl: string;
-}
-
 let statusAsked = 0;
 /** Asks once per sign-in and page load whether the installation has something an admin must fix. */
 function checkInstallation(): void {
@@ -45,7 +41,7 @@ function checkInstallation(): void {
   const n = ++statusAsked;
   banner.hidden = true;
   if (!s?.user.grants.some((g) => g.role === "admin")) return;
-  api<AdminStatus>("GET", "/admin/status").then(
+  api<AdminStatusWire>("GET", "/admin/status").then(
     (st) => {
       if (n !== statusAsked || !st.warnings.includes("public_base_url_loopback")) return;
       fill(banner, h("p", null, h("strong", null, t("qrNowhere", { url: st.publicBaseUrl }))), h("p", null, t("qrFix")));

@@ -1,5 +1,5 @@
 import type { PublicationWire, StatementKind, StatementParams } from "../../../publication/wire";
-import { PLACES } from "../../../../reports/statements";
+import { PLACES, POSTING_PLACES } from "../../../../reports/statements";
 import { ApiError, fetchFile, saveFile } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -34,8 +34,7 @@ export type Kind = StatementKind;
 /** The kinds a treasurer posts on the notice board (a single receipt goes to its household, not the wall). */
 export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "trial-balance", "journal", "cash-book", "bank-book"];
 /** Where a publication is posted (the draft's places), and where a posting's paper went up (the API takes fewer). */
-export { PLACES };
-export const POSTING_PLACES = ["culture_house", "commune_office", "meeting", "other"] as const;
+export { PLACES, POSTING_PLACES };
 
 export type { StatementParams };
 export type Publication = PublicationWire;

@@ -1,3 +1,4 @@
+import type { AuditEventWire } from "../../../identity/wire";
 import { get } from "../api";
 import { fill, h } from "../dom";
 import { lang, texts } from "../i18n";
@@ -100,8 +101,6 @@ function actionName(action: string): string {
   return ENTITIES[entity] ? `${pick(ENTITIES[entity])}: ${verb?.replace(/_/g, " ") ?? ""}` : action;
 }
 
-interface AuditEvent { id: number; at: string; actorName: string | null; action: string; entity: string; entityId: string | null; unitId: number | null; ip: string | null; details: unknown }
-
 /** The event's details as short "key: value" text (never markup). */
 function detailText(d: unknown): string {
   if (!d || typeof d !== "object") return "";
@@ -135,10 +134,10 @@ export default async function adminAudit({ root, query, go }: ScreenCtx): Promis
   );
   const filtered = f.unitId || f.from || f.to;
 
-  const list = pager<AuditEvent>(
+  const list = pager<AuditEventWire>(
     (cursor) => get(`/audit`, { unitId: f.unitId, from: f.from, to: f.to, cursor, limit: 50 }),
     (rows) =>
-      table<AuditEvent>(
+      table<AuditEventWire>(
         [
           { label: t("at"), cell: (e) => h("time", { datetime: e.at }, dmy(e.at)) },
           { label: t("who"), cell: (e) => e.actorName ?? t("system") },

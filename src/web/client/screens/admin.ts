@@ -1,3 +1,4 @@
+import type { BackupsWire, BackupWire } from "../../../backup/wire";
 import { api, ApiError, get } from "../api";
 import type { BoardWire as Board } from "../../../supervision/wire";
 import { fill, h } from "../dom";
@@ -46,18 +47,8 @@ const t = texts({
   },
 });
 
-interface Backup {
-  name: string;
-  createdAt: string;
-  sizeBytes: number;
-  ok: boolean;
-  error?: string;
-}
-
-interface Backups {
-  data: Backup[];
-  schedule: { dir: string; everyHours: number; keep: number } | null;
-}
+type Backup = BackupWire;
+type Backups = BackupsWire;
 
 const PARENT_KIND: Record<Unit["kind"], Unit["kind"] | null> = { province: null, commune: "province", hamlet: "commune" };
 

@@ -1,4 +1,5 @@
 import { api, ApiError, get, newKey, upload } from "../api";
+import type { ImportCommitWire } from "../../../contributions/wire";
 import type { Preview, PreviewRow } from "../../../contributions/preview";
 import { Child, fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -41,7 +42,7 @@ const t = texts({
   },
 });
 
-type Committed = { id: number; status: "committed"; recorded: Record<"cash" | "pledges" | "exemptions" | "inKind" | "households", number> } | { id: number; recorded: 0; duplicateOf: number };
+type Committed = ImportCommitWire;
 
 const MAX = 5 * 1024 * 1024;
 const PAGE = 100;

@@ -1,5 +1,5 @@
 import { get } from "../api";
-import type { RegisterRowWire } from "../../../ledger/wire";
+import type { RegisterRowWire, RegisterWire } from "../../../ledger/wire";
 import { CHART, MONEY_ACCOUNTS } from "../../../shared/chart";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -24,8 +24,7 @@ const t = texts({
   },
 });
 
-/** A page of an account's register, with the balance it opens on. */
-interface Register { account: string; name: string; from: string; to: string; opening: string; rows: RegisterRowWire[]; nextCursor: string | null }
+type Register = RegisterWire;
 
 export default async function register({ root, params, query }: ScreenCtx): Promise<void> {
   const { unitId, code } = params;

@@ -1,5 +1,5 @@
 import { api, get } from "../api";
-import type { WorkWire } from "../../../works/wire";
+import type { PublicWorksWire, PublicWorkRowWire, WorkWire } from "../../../works/wire";
 import type { CampaignWire as Campaign } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -34,7 +34,7 @@ const t = texts({
 });
 
 export type WorkRow = WorkWire;
-interface PublicRow { id: number; estimated: string; spent: string; findings: { open: number; overdue: number } }
+type PublicRow = PublicWorkRowWire;
 
 const PAGE = 20;
 
@@ -50,7 +50,7 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
   // Estimate, spent and findings per work, as the public list computes them (one request, not one per work).
   const figures = new Map<number, PublicRow>();
   const [, campaigns] = await Promise.all([
-    get<{ data: PublicRow[] }>(`/public/units/${unitId}/works`).then((r) => r.data.forEach((x) => figures.set(x.id, x)), () => undefined),
+    get<PublicWorksWire>(`/public/units/${unitId}/works`).then((r) => r.data.forEach((x) => figures.set(x.id, x)), () => undefined),
     canWrite ? get<{ data: Campaign[] }>(`/units/${unitId}/campaigns`).then((r) => r.data, () => []) : [],
   ]);
 
