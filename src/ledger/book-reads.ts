@@ -3,7 +3,6 @@ import type { Db } from "../db/knex";
 import { dong, fromDb, type Dong } from "../shared/money";
 import { CHART } from "./chart";
 import { exact } from "./rows";
-import type { JournalLine } from "./statement-reads";
 
 // The books a treasurer keeps on paper, read in the order they are written: by date, then voucher
 // number (the chain's order is the order of posting, which a back-dated entry breaks). A voucher
@@ -11,6 +10,16 @@ import type { JournalLine } from "./statement-reads";
 // memory stays bounded however long the book. Up to a chain head, like every statement read.
 
 type Cursor = { date: string; voucherNo: string };
+
+export interface JournalLine {
+  seq: number;
+  date: string;
+  voucherNo: string;
+  kind: string;
+  description: string;
+  reversesVoucherNo: string | null;
+  postings: { account: string; amount: Dong }[];
+}
 
 function after(q: Knex.QueryBuilder, c: Cursor | undefined) {
   if (c) q.where((w) => w.where("e.entry_date", ">", c.date).orWhere((x) => x.where("e.entry_date", c.date).where("e.voucher_no", ">", c.voucherNo)));

@@ -1,11 +1,11 @@
 // ledger: accounts, entries, postings, the hash chain, balances and closings. Only the ledger
 // writes its tables; other modules post through postEntries and read through these functions.
 // Verbs that check roles take an actor, or a stated reason (identity's asSystem) from a module that
-// has authorized its own caller: openAccount, reverseEntry, trialBalance, verifyChain.
+// has authorized its own caller: openAccount, postEntries, reverseEntry, trialBalance, verifyChain.
 export {
   openBooks, openAccount, postEntries, reverseEntry, hydrate, chainHead, verifyChain,
   trialBalance, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
-  streamEntries, streamJournal, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
+  streamEntries, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
   SPLIT_WINDOW_DAYS, entriesOnAccounts, streamJournalByDate, moneyBook,
 } from "./service";
 export type { AccountEntry, VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine, MoneyBook, MoneyBookKind, MoneyMovement } from "./service";

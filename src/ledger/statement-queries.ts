@@ -145,22 +145,6 @@ export function campaignHouseholdTotals(db: Db, unitId: number, campaignId: numb
     .where({ campaign_id: campaignId, unit_id: unitId });
 }
 
-/** Entries with their postings' accounts and amounts, for seq in (afterSeq, toSeq], within dates: one query per window. */
-export function journalWindow(db: Db, unitId: number, afterSeq: number, toSeq: number, from?: string, to?: string) {
-  const q = db("entries as e")
-    .join("postings as p", "p.entry_id", "e.id")
-    .join("accounts as a", "a.id", "p.account_id")
-    .leftJoin("entries as r", "r.id", "e.reverses_id")
-    .select("e.seq", "e.entry_date", "e.voucher_no", "e.kind", "e.description", "r.voucher_no as reverses_voucher_no", "p.amount", "a.code")
-    .where("e.unit_id", unitId)
-    .where("e.seq", ">", afterSeq)
-    .where("e.seq", "<=", toSeq)
-    .orderBy([{ column: "e.seq" }, { column: "p.id" }]);
-  if (from) q.where("e.entry_date", ">=", from);
-  if (to) q.where("e.entry_date", "<=", to);
-  return q as unknown as Promise<{ seq: number | string; entry_date: string; voucher_no: string; kind: string; description: string; reverses_voucher_no: string | null; amount: number | string; code: string }[]>;
-}
-
 export interface ChainPostingRow {
   entry_id: number | string;
   account_id: number;

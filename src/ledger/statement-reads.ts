@@ -115,37 +115,6 @@ export async function countEntriesAfter(db: Db, unitId: number, seq: number): Pr
   return q.countEntriesAfter(db, unitId, seq);
 }
 
-export interface JournalLine {
-  seq: number;
-  date: string;
-  voucherNo: string;
-  kind: string;
-  description: string;
-  reversesVoucherNo: string | null;
-  postings: { account: string; amount: Dong }[];
-}
-
-/**
- * The journal (sổ nhật ký) of a unit in chain order, up to a chain head, within dates: a lighter read
- * than streamEntries for long statements (one query per window of seq, no hashes or authors).
- */
-export async function* streamJournal(db: Db, unitId: number, f: { from?: string; to?: string; throughSeq: number; window?: number }): AsyncGenerator<JournalLine> {
-  const window = f.window ?? 5000;
-  for (let after = 0; after < f.throughSeq; after += window) {
-    const rows = await q.journalWindow(db, unitId, after, Math.min(after + window, f.throughSeq), f.from, f.to);
-    let cur: JournalLine | undefined;
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (!cur || cur.seq !== seq) {
-        if (cur) yield cur;
-        cur = { seq, date: r.entry_date, voucherNo: r.voucher_no, kind: r.kind, description: r.description, reversesVoucherNo: r.reverses_voucher_no, postings: [] };
-      }
-      cur.postings.push({ account: r.code, amount: fromDb(r.amount) });
-    }
-    if (cur) yield cur;
-  }
-}
-
 export interface AccountEntry {
   id: number;
   date: string;
