@@ -7,9 +7,10 @@ import { approveExpense, giveOpinion, moveWork, openConsultation, proposeWork, r
 import { moveFinding, moveInspection, oversight, recordFinding, recordInspection } from "../src/supervision";
 import { addDays, localDate } from "../src/shared/dates";
 
-// Demo works and their supervision: a road being built in Đồng Tâm after a closed
-// consultation in favour, with vouchers (one still a draft), progress, a published inspection with
-// findings in every status (one overdue) and a draft inspection; a proposed hall repair in Tân Phú.
+// Demo works and their supervision: a road being built in Đồng Tâm (funded by the hamlet's road
+// campaign) after a closed consultation in favour, with vouchers (one still a draft), progress, a
+// published inspection with findings in every status (one overdue) and a draft inspection; a
+// proposed hall repair in Tân Phú.
 // Dates follow the day the demo is loaded, so "overdue" stays overdue.
 
 /** The demo user as an actor (the seed acts as each person would, so every rule applies). */
@@ -27,7 +28,7 @@ async function as(trx: Knex.Transaction, username: string, at: string): Promise<
   return { ...systemActor(at, "demo-seed"), userId: u.id, username, displayName: u.display_name, scopes };
 }
 
-export async function seedWorks(trx: Knex.Transaction, opts: { at: string; scryptCost: number }, ids: { dongTam: number; tanPhu: number; board: number }) {
+export async function seedWorks(trx: Knex.Transaction, opts: { at: string; scryptCost: number }, ids: { dongTam: number; tanPhu: number; board: number; roadCampaign: number }) {
   const day = localDate(new Date(opts.at));
   const instant = (d: string, h = 2) => `${d}T0${h}:00:00.000Z`;
   const treasurer = await as(trx, "dt.thuquy", opts.at);
@@ -41,7 +42,8 @@ export async function seedWorks(trx: Knex.Transaction, opts: { at: string; scryp
     category: "giao thông",
     description: "Đổ bê tông 450 m đường, rộng 3 m, dày 18 cm",
     estimate: [{ category: "materials", amount: "180000000" }, { category: "labour", amount: "60000000" }, { category: "machinery", amount: "25000000" }],
-    funding: [{ source: "community", amount: "120000000" }, { source: "commune", amount: "100000000" }, { source: "in_kind", amount: "45000000" }],
+    // the hamlet's road campaign funds it: what the campaign collects is the road's money raised
+    funding: [{ source: "community", amount: "120000000", campaignId: ids.roadCampaign }, { source: "commune", amount: "100000000" }, { source: "in_kind", amount: "45000000" }],
     contractor: null,
     plannedStart: addDays(day, -40),
     plannedEnd: addDays(day, 30),

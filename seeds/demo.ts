@@ -46,9 +46,9 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
     const user = await createUser(trx, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD }, opts.scryptCost);
     await grantRole(trx, actor, user.id, u.board ? { role: u.role, boardId: board.id } : { role: u.role, unitId: units[u.unit!] });
   }
-  await seedHamlet(trx, actor, dongTam.id, "DT", 1);
+  const dt = await seedHamlet(trx, actor, dongTam.id, "DT", 1);
   await seedHamlet(trx, actor, tanPhu.id, "TP", 2);
-  await seedWorks(trx, opts, { dongTam: dongTam.id, tanPhu: tanPhu.id, board: board.id });
+  await seedWorks(trx, opts, { dongTam: dongTam.id, tanPhu: tanPhu.id, board: board.id, roadCampaign: dt.road });
 }
 
 // A small deterministic generator: the same demo every time (no Math.random).
@@ -67,7 +67,8 @@ const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thị Thu", "Quang"
 const GIVEN = ["Hường", "Đức", "Bình", "Lan", "Mai", "Hùng", "Nga", "Phúc", "Tâm", "Thảo", "Dũng", "Hòa", "Sơn", "Yến", "Khánh", "Tuấn", "Liên", "Quý", "Thắng", "Hạnh"];
 
 /** About 80 households and two campaigns with receipts, pledges, exemptions and in-kind gifts. */
-async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, prefix: string, seed: number) {
+/** Returns the ids of its road campaign (which funds the hamlet's road work) and its hall campaign. */
+async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, prefix: string, seed: number): Promise<{ road: number; hall: number }> {
   const rnd = prng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
   const households = [];
@@ -134,4 +135,5 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
     const land = households.find((h) => h.category === "normal")!;
     await recordInKind(trx, actor, unitId, { householdId: land.id, campaignId: road.id, kind: "land", quantity: "45", unit: "m²", description: "Hiến 45 m² đất mở rộng đường", date: "2025-03-15" });
   }
+  return { road: road.id, hall: hall.id };
 }

@@ -121,6 +121,8 @@ export function publicPages(deps: Deps): express.Router {
       progress: w.progress,
       estimated: dong(w.estimated),
       spent: dong(w.spent),
+      raised: dong(w.raised),
+      paid: dong(w.paid),
       findingsOpen: w.findings.open,
       findingsOverdue: w.findings.overdue,
     }));
@@ -151,7 +153,10 @@ export function publicPages(deps: Deps): express.Router {
         planned: [when(w.plannedStart), when(w.plannedEnd)].filter(Boolean).join(" – "),
         actual: [when(w.actualStart), when(w.actualEnd)].filter(Boolean).join(" – "),
       },
-      totals: { planned: dong(w.budget.totals.planned), received: dong(w.budget.totals.received), spent: dong(w.budget.totals.spent), remaining: dong(w.budget.totals.remaining), overspent: w.budget.totals.overspent },
+      totals: {
+        planned: dong(w.budget.totals.planned), received: dong(w.budget.totals.received), spent: dong(w.budget.totals.spent), remaining: dong(w.budget.totals.remaining), overspent: w.budget.totals.overspent,
+        paid: dong(w.budget.totals.paid), owed: dong(w.budget.totals.owed), owes: w.budget.totals.owed !== "0", balance: dong(w.budget.totals.balance),
+      },
       byCategory: w.budget.byCategory.map((c) => ({ name: COST_CATEGORY_NAMES[c.category] ?? c.category, planned: dong(c.planned), spent: dong(c.spent) })),
       progress: w.progressUpdates.map((p) => ({ date: when(p.date), percent: p.percent, note: p.note ?? "" })),
       findings: w.findings,

@@ -58,7 +58,11 @@ export async function publicWork(db: Db, workId: number, day: string, oversight:
 export async function publicWorksView(db: Db, unitId: number, at: string, oversight: Oversight) {
   const rows = await listPublicWorks(db, unitId, localDateOf(at), oversight);
   return {
-    data: rows.map((r) => ({ ...publicWorkDto(r.work), estimated: budgetDto(r.budget).totals.planned, spent: budgetDto(r.budget).totals.spent, findings: r.findings })),
+    data: rows.map((r) => {
+      const t = budgetDto(r.budget).totals;
+      // spent: the costs incurred; raised, paid (spent less owed) and owed: the work's money as its page shows it
+      return { ...publicWorkDto(r.work), estimated: t.planned, spent: t.spent, raised: t.received, paid: t.paid, owed: t.owed, findings: r.findings };
+    }),
   };
 }
 export type PublicWorksView = Awaited<ReturnType<typeof publicWorksView>>;
