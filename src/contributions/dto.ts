@@ -1,6 +1,6 @@
 import { toWire } from "../shared/money";
-import type { Household, Campaign, CampaignSummary, ListRow } from "./service";
-import type { CampaignSummaryWire, CampaignWire, HouseholdWire, StandingRowWire } from "./wire";
+import type { Household, Campaign, CampaignSummary, ListRow, contributionList, householdHistory } from "./service";
+import type { CampaignSummaryWire, CampaignWire, HouseholdHistoryWire, HouseholdWire, StandingPageWire, StandingRowWire } from "./wire";
 
 // Wire shapes by hand, each returning its type from wire.ts (which the web client imports). A
 // household's phone is for staff only: publicHouseholdDto never has it.
@@ -62,4 +62,20 @@ export const listRowDto = (r: ListRow): StandingRowWire => ({
   inKind: r.inKind,
   receipts: r.receipts,
   status: r.status,
+});
+
+/** A household's history across campaigns, for its staff. */
+export const householdHistoryDto = (h: Awaited<ReturnType<typeof householdHistory>>): HouseholdHistoryWire => ({
+  household: householdDto(h.household),
+  moves: h.moves,
+  campaigns: h.campaigns.map((c) => ({ ...c, paid: toWire(c.paid), outstanding: toWire(c.outstanding) })),
+});
+
+/** A page of a campaign's contribution list, with the totals of the whole list. */
+export const standingPageDto = (r: Awaited<ReturnType<typeof contributionList>>): StandingPageWire => ({
+  total: r.total,
+  page: r.page,
+  limit: r.limit,
+  data: r.data.map(listRowDto),
+  totals: { suggested: toWire(r.totals.suggested), paid: toWire(r.totals.paid), pledged: toWire(r.totals.pledged), outstanding: toWire(r.totals.outstanding) },
 });

@@ -7,28 +7,17 @@ import { foldVi, tidyName } from "../shared/text";
 import { clearPinSuspension } from "./pins";
 import { householdCode } from "./household-code";
 import * as q from "./queries";
+import type { HouseholdCategory } from "../shared/household-categories";
+import type { HouseholdWire } from "./wire";
 
 // Households (hộ gia đình) of a hamlet: registered, corrected, moved, given a PIN; never deleted.
 
-export type Category = "normal" | "poor" | "near_poor" | "policy" | "other";
+export type Category = HouseholdCategory;
 /** Who records in a hamlet's books: its treasurer, or the commune office. */
 export const WRITERS: readonly Role[] = ["treasurer", "admin"];
 
-export interface Household {
-  id: number;
-  unitId: number;
-  code: string;
-  headName: string;
-  address: string | null;
-  members: number | null;
-  category: Category;
-  phone: string | null;
-  isActive: boolean;
-  hasPin: boolean;
-  /** The PIN was suspended after too many wrong attempts; a new PIN lifts it. */
-  pinLocked: boolean;
-  createdAt: string;
-}
+// A household carries no money: it is held in its wire shape.
+export type Household = HouseholdWire;
 
 export const toHousehold = (r: q.HouseholdRow): Household => ({
   id: r.id,

@@ -17,6 +17,7 @@ import "./messages";
 import * as q from "./queries";
 import type { Preview, PreviewRow } from "./preview";
 import type { ImportRecordedWire } from "./wire";
+import type { HouseholdCategory } from "../shared/household-categories";
 import { readPreview, storePreview } from "./stored-preview";
 
 // DESIGN §5 "Import": the treasurer's own sheet, previewed with an error per bad row, then
@@ -31,7 +32,7 @@ export type { Preview, PreviewRow } from "./preview";
 const SHEET_STATUS: Record<string, number> = { file_too_large: 413, too_many_rows: 413, zip_bomb: 413, unsupported_file: 415, header_not_found: 422, empty_sheet: 422, sheet_too_complex: 422 };
 
 /** Category a new household gets from an exemption note ("Miễn - hộ nghèo" → poor). */
-function categoryFromNote(note: string | null): "poor" | "near_poor" | "policy" | "other" | "normal" {
+function categoryFromNote(note: string | null): HouseholdCategory {
   const n = foldVi(note ?? "");
   if (!n.startsWith("mien")) return "normal";
   if (n.includes("can ngheo")) return "near_poor";

@@ -5,7 +5,7 @@ import { UnitParams } from "../http/schema-kit";
 import { STAFF } from "../identity";
 import { entryDto } from "../ledger";
 import { parseDong, toWire } from "../shared/money";
-import { campaignDto, householdDto, listRowDto, summaryDto } from "./dto";
+import { campaignDto, householdDto, householdHistoryDto, standingPageDto, summaryDto } from "./dto";
 import {
   ImportParams, CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
   HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
@@ -45,12 +45,7 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor, params }) => db.transaction((trx) => svc.issuePin(trx, actor, params.unitId, params.householdId, config.scryptCost)) }),
     route({ method: "get", path: `${U}/households/:householdId/history`, tag: "contributions", summary: "A household's contributions in every campaign", access: READ, params: HouseholdParams,
       handler: async ({ actor, params }) => {
-        const h = await svc.householdHistory(db, actor, params.unitId, params.householdId);
-        return {
-          household: householdDto(h.household),
-          moves: h.moves,
-          campaigns: h.campaigns.map((c) => ({ ...c, paid: toWire(c.paid), outstanding: toWire(c.outstanding) })),
-        };
+        return householdHistoryDto(await svc.householdHistory(db, actor, params.unitId, params.householdId));
       } }),
 
     route({ method: "post", path: `${U}/campaigns`, tag: "contributions", summary: "Open a campaign decided by the hamlet (≥ 2/3 of all households)", access: [...WRITE], params: UnitParams, body: CampaignBody, status: 201,
@@ -68,10 +63,7 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         const r = await svc.contributionList(db, actor, params.unitId, params.campaignId, {
           sort: query.sort ?? "code", order: query.order ?? "asc", page: query.page ?? 1, limit: query.limit ?? 100,
         });
-        return {
-          total: r.total, page: r.page, limit: r.limit, data: r.data.map(listRowDto),
-          totals: { suggested: toWire(r.totals.suggested), paid: toWire(r.totals.paid), pledged: toWire(r.totals.pledged), outstanding: toWire(r.totals.outstanding) },
-        };
+        return standingPageDto(r);
       } }),
 
     route({ method: "post", path: `${U}/contributions`, tag: "contributions", summary: "Record a receipt (phiếu thu); Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: ReceiptBody, status: 201,

@@ -1,9 +1,10 @@
 import { Obj, Type, Id, Name, DateStr, Cursor, Limit, MultiLine, OneOf, Digits, Flag } from "../http/schema-kit";
+import { HOUSEHOLD_CATEGORIES } from "../shared/household-categories";
 
 // Money here is always > 0: a contribution, a pledge, a level or a target of zero or less means nothing.
 export const PositiveMoney = Type.String({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "whole đồng > 0, as a decimal string" });
 const RefId = Type.Integer({ minimum: 1, maximum: 2147483647 });
-const Category = OneOf(["normal", "poor", "near_poor", "policy", "other"]);
+const Category = OneOf(HOUSEHOLD_CATEGORIES);
 const HouseholdCode = Type.String({ pattern: "^\\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\\s*$", maxLength: 40 });
 const Phone = Type.String({ pattern: "^[0-9+ .-]{3,20}$", maxLength: 20 });
 const Quantity = Type.String({ pattern: "^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$", maxLength: 13, description: "a decimal quantity > 0 (labour days, m², ...)" });

@@ -7,6 +7,7 @@ import { AppError, ConflictError, NotFoundError, TooManyRequestsError, Validatio
 import { checkAttachments, cleanUpload, findWork, linkAttachments, PHOTO_TYPES, provePin, PinThrottles, sniff, storeAttachment, type Work } from "../works";
 import { boardFor, worksOfBoard } from "./boards";
 import * as q from "./queries";
+import type { FeedbackWire } from "./wire";
 
 // Residents' feedback (phản ánh, kiến nghị) on a work, and the photos they send with it: public,
 // throttled per address, answered publicly by a board overseeing the work. Public data shows the
@@ -123,7 +124,7 @@ export async function receiveFeedbackPhoto(trx: Knex.Transaction, actor: Actor, 
   return { id: a.id, workId: work.id, type: a.mime, size: a.size };
 }
 
-const feedbackView = (f: q.FeedbackRow, day: string) => ({
+const feedbackView = (f: q.FeedbackRow, day: string): FeedbackWire => ({
   id: f.id,
   unitId: f.unit_id,
   workId: f.work_id,

@@ -7,6 +7,7 @@ import { checkAttachments, liftHold, linkAttachments, placeHold } from "../works
 import { checkDate, localDateOf } from "../shared/dates";
 import { boardFor, inspectionIn, isMember } from "./boards";
 import * as q from "./queries";
+import type { FindingWire } from "./wire";
 
 // Findings (phát hiện) and their moves. A critical finding of a work holds its payments (works keeps
 // the hold) from the moment it is recorded; resolving or escalating it lifts the hold.
@@ -129,7 +130,7 @@ export const findingSummary = (f: q.FindingRow, day: string) => ({
   overdue: isOverdue(f, day),
 });
 
-export async function findingViews(db: Db, rows: q.FindingRow[], day: string) {
+export async function findingViews(db: Db, rows: q.FindingRow[], day: string): Promise<FindingWire[]> {
   const ids = rows.map((r) => r.id);
   const transitions = ids.length ? await q.transitionsOfFindings(db, ids) : [];
   const byFinding = new Map<number, q.FindingTransitionRow[]>();

@@ -9,6 +9,7 @@ import { boardFor, checkMembers, headNow, inspectionIn, overseenUnit, overseenWo
 import { findingViews, summary } from "./findings";
 import { CHECKLIST_ITEMS } from "./schemas";
 import * as q from "./queries";
+import type { InspectionSummaryWire, InspectionWire } from "./wire";
 
 // Inspections (đợt giám sát): draft → filed → published. A draft is corrected; a filed one is
 // immutable but takes addenda. Filing records the unit's chain head, an anchor the ledger's verify
@@ -122,9 +123,11 @@ export async function getInspection(db: Db, actor: Actor, boardId: number, id: n
   return inspectionView(db, await inspectionIn(db, boardId, id), localDateOf(actor.at), true);
 }
 
-async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: boolean) {
+async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: true): Promise<InspectionWire>;
+async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: false): Promise<InspectionSummaryWire>;
+async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: boolean): Promise<InspectionSummaryWire | InspectionWire> {
   const findings = await q.findingsOfInspections(db, [i.id]);
-  const base = {
+  const base: InspectionSummaryWire = {
     id: i.id,
     boardId: i.board_id,
     unitId: i.unit_id,
