@@ -6,6 +6,7 @@ import { NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
 import { WRITERS, type Category } from "./households";
 import * as q from "./queries";
+import type { CampaignWire } from "./wire";
 
 // Campaigns (đợt vận động): opened on the hamlet's decision, each with its own revenue account.
 
@@ -35,23 +36,11 @@ export interface CampaignInput {
   target?: string;
 }
 
-export interface Campaign {
-  id: number;
-  unitId: number;
-  name: string;
-  purpose: string;
-  fundAccount: string | null;
-  workId: number | null;
-  decision: Decision;
+/** A campaign as the wire has it, its amounts still as Dong. */
+export interface Campaign extends Omit<CampaignWire, "level" | "inKindValues" | "target"> {
   level: { amount: Dong; per: "household" | "person" } | null;
-  exemptCategories: Category[];
   inKindValues: Partial<Record<InKindKind, Dong>>;
-  startDate: string;
-  endDate: string | null;
   target: Dong | null;
-  revenueAccount: string;
-  status: "open" | "closed";
-  createdAt: string;
 }
 
 export async function toCampaign(db: Db, r: q.CampaignRow): Promise<Campaign> {

@@ -7,6 +7,7 @@ import { campaignIn, toCampaign } from "./campaigns";
 import { exemptCategories } from "./entries";
 import { hamlet, householdIn, toHousehold, type Category } from "./households";
 import * as q from "./queries";
+import type { StandingRowWire } from "./wire";
 
 // Where households stand: a campaign's per-household standings, its summary and contribution list
 // (statement 1's data), and one household's history across campaigns. Reads only.
@@ -148,20 +149,12 @@ export async function campaignSummary(db: Db, actor: Actor, unitId: number, camp
   };
 }
 
-export interface ListRow {
-  householdId: number;
-  code: string;
-  name: string;
-  category: Category;
+/** A line of the contribution list as the wire has it, its amounts still as Dong. */
+export interface ListRow extends Omit<StandingRowWire, "suggested" | "paid" | "pledged" | "outstanding"> {
   suggested: Dong | null;
   paid: Dong;
   pledged: Dong;
   outstanding: Dong;
-  exempt: boolean;
-  exemptReason: string | null;
-  inKind: { kind: string; quantity: string; unit: string }[];
-  receipts: string[];
-  status: Bucket;
 }
 
 const collator = new Intl.Collator("vi");

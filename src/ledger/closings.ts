@@ -8,20 +8,15 @@ import * as q from "./queries";
 import { registerAnchors } from "./anchors";
 import { chainHead } from "./verify";
 import { READERS } from "./types";
+import type { ClosingWire } from "./wire";
 
 // Closing a period: balances and the chain head stored; no entry on or before it afterwards.
 
 // A closing stores the head it closed on: an anchor (anchors.ts).
 registerAnchors("closing", q.closingHeads);
 
-export interface Closing {
-  id: number;
-  through: string;
-  chainHead: { seq: number; hash: string };
-  balances: { account: string; balance: string }[];
-  createdBy: number | null;
-  createdAt: string;
-}
+// A closing carries no money to convert: it is read in its wire shape.
+export type Closing = ClosingWire;
 
 const toClosing = (r: q.ClosingRow): Closing => ({
   id: r.id,

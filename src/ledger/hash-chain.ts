@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { canonicalJson } from "../shared/canonical-json";
+import type { EntryWire } from "./wire";
 
 // DESIGN §4.8: entries of a unit form a hash chain.
 //   hash = sha256_hex(prevHash + canonical(entry))        prevHash of seq 1 = 64 zeros
@@ -16,25 +17,15 @@ export const ZERO_HASH = "0".repeat(64);
 export const HASH_VERSION = 2;
 export const HASH_VERSIONS: readonly number[] = [1, 2];
 
-export interface ChainedEntry {
+/** The fields an entry's hash covers: those it shows on the wire, the later versions' optional. */
+export interface ChainedEntry
+  extends Pick<EntryWire, "unitId" | "seq" | "voucherNo" | "date" | "kind" | "description" | "householdId" | "campaignId" | "workId" | "reverses" | "createdBy" | "createdAt"> {
   /** 1 when absent: what entries were hashed with before versions existed. */
   hashVersion?: number;
   /** Version 2 on. */
   id?: number;
-  unitId: number;
-  seq: number;
-  voucherNo: string;
-  date: string;
-  kind: string;
-  description: string;
-  householdId: number | null;
-  campaignId: number | null;
-  workId: number | null;
-  reverses: number | null;
-  createdBy: number | null;
   /** Version 2 on: the recorder's name as shown, as it was at posting. */
   createdByName?: string | null;
-  createdAt: string;
   /** Version 2 on. */
   payee?: string | null;
   postings: { account: string; amount: string; memo: string | null }[];

@@ -5,6 +5,7 @@ import { fromDb, negate, ZERO, Dong, dong } from "../shared/money";
 import * as q from "./queries";
 import { READERS, toAccount } from "./types";
 import type { Account, AccountType, Entry, Posting } from "./types";
+import type { RegisterRowWire } from "./wire";
 
 // What the ledger's routes read: entries, balances, the trial balance, an account's register and
 // the journal, each for the unit's staff.
@@ -136,14 +137,8 @@ export async function trialBalance(db: Db, who: Actor | SystemReason, unitId: nu
   return { from, to, rows, totals };
 }
 
-export interface RegisterRow {
-  entryId: number;
-  seq: number;
-  voucherNo: string;
-  date: string;
-  kind: string;
-  description: string;
-  memo: string | null;
+/** A line of the register as the wire has it, its money still as Dong. */
+export interface RegisterRow extends Omit<RegisterRowWire, "debit" | "credit" | "balance"> {
   debit: Dong;
   credit: Dong;
   balance: Dong;

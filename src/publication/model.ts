@@ -6,6 +6,7 @@ import readline from "node:readline";
 import type { StatementDef, StatementKind, TableDef } from "../../reports/statements";
 import { canonicalJson } from "../shared/canonical-json";
 import { Dong, dong, fromDb, toWire, ZERO } from "../shared/money";
+import type { Opinion, StatementParams } from "./wire";
 
 // The statement model (STYLE §2): what a statement says, built by statements.ts from the modules'
 // services and handed to render/pdf.ts and render/xlsx.ts, which never query. Rows are an async
@@ -26,24 +27,8 @@ export interface Person {
   at: string;
 }
 
-export interface Opinion {
-  board: string;
-  stance: "sign_off" | "objection";
-  text: string;
-  by: string;
-  at: string;
-}
-
-export interface StatementParams {
-  campaignId?: number;
-  workId?: number;
-  entryId?: number;
-  from?: string;
-  to?: string;
-  fund?: string;
-  /** Inspection minutes: the filed or published inspection. */
-  inspectionId?: number;
-}
+// A board's opinion and what a statement covers are said on the wire as they are here.
+export type { Opinion, StatementParams };
 
 /** Where a summary line's amount comes from, for Excel to recompute: other summary lines (by index) and the main table's totals (by column key). */
 export interface SummaryCalc {

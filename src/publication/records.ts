@@ -2,8 +2,9 @@ import type { StatementKind } from "../../reports/statements";
 import type { Db } from "../db/knex";
 import { addDays, localDate } from "../shared/dates";
 import { NotFoundError } from "../shared/errors";
-import type { Figure, Opinion, StatementParams } from "./model";
+import type { Figure } from "./model";
 import * as q from "./queries";
+import type { PostingWire, PublicationWire } from "./wire";
 
 // A publication as the verbs return it: its row with opinions and postings, and each posting's
 // legal minimum. Loading here checks nothing: every caller is a verb of this module that has
@@ -17,45 +18,14 @@ export interface PublicationEnv {
 /** law.md L3: the posting period's minimum when a unit has set none. */
 export const DEFAULT_MIN_POSTING_DAYS = 30;
 
-export interface PostingRecord {
-  id: number;
-  place: string;
-  postedAt: string;
-  by: string;
-  photoAttachmentId: number | null;
-  takenDownAt: string | null;
-  /** The first day the paper may come down (posted date + the unit's minimum). */
-  minimumUntil: string;
-  /** Taken down before the legal minimum (law.md L3). */
-  removedEarly: boolean;
-}
+export type PostingRecord = PostingWire;
 
-export interface Publication {
-  id: number;
-  unitId: number;
-  kind: StatementKind;
-  params: StatementParams;
-  places: string[];
-  postedFrom: string;
-  postedUntil: string;
-  status: "draft" | "published";
-  supersedes: number | null;
-  supersededBy: number | null;
-  drafted: { by: number | null; name: string | null; at: string };
-  approved: { by: number | null; name: string | null; at: string } | null;
-  publishedAt: string | null;
-  code: string | null;
-  dataHash: string | null;
+/** The publication as the API answers it, with what only the server keeps (how its hash was made, its figures). */
+export interface Publication extends PublicationWire {
   /** How the data hash was made (model.ts DATA_HASH_VERSION). */
   hashVersion: number;
-  chainHead: string | null;
   /** The headline figures as published (none for a draft, or one published before they were kept). */
   figures: Figure[] | null;
-  period: { from: string | null; to: string | null };
-  subject: string | null;
-  announcement: string | null;
-  opinions: (Opinion & { id: number })[];
-  postings: PostingRecord[];
 }
 
 function toPosting(r: q.PostingRow, minDays: number): PostingRecord {

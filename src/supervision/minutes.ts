@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
 import { findingSummary } from "./findings";
+import type { FindingWire } from "./wire";
 
 // The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8):
 // who inspected (the board and the unit it belongs to, its members, those present, who recorded
@@ -46,18 +47,8 @@ export interface InspectionMinutes {
   subject: { work: { id: number; name: string; location: string; contractor: string | null } | null };
   /** The lines the board recorded, in its order (items it did not record are not on it). */
   checklist: { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[];
-  findings: {
-    id: number;
-    category: string;
-    severity: string;
-    description: string;
-    recommendation: string;
-    addressedTo: string;
-    dueDate: string;
-    status: "open" | "answered" | "resolved" | "escalated";
-    escalatedTo: string | null;
-    overdue: boolean;
-  }[];
+  findings: Pick<FindingWire, "id" | "category" | "severity" | "description" | "recommendation" | "addressedTo" | "dueDate" | "status" | "escalatedTo" | "overdue">[];
+
   addenda: { id: number; text: string; by: string | null; createdAt: string; attachments: number }[];
 }
 

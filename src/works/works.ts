@@ -13,6 +13,7 @@ import { MOVES, type WorkStatus } from "../shared/work-life";
 import { costPhrase } from "../shared/glossary";
 export { MOVES, type WorkStatus };
 import * as q from "./queries";
+import type { WorkWire } from "./wire";
 
 // A work's record and life: proposal (with its expense accounts), revisions, moves, progress.
 // The other rooms (expenses, budget, public) read a work through loadWork / workIn here.
@@ -69,27 +70,11 @@ export interface Line {
   amount: Dong;
   campaignId: number | null;
 }
-export interface Work {
-  id: number;
-  unitId: number;
-  number: number;
-  name: string;
-  location: string;
-  category: string;
-  description: string | null;
-  contractor: string | null;
-  plannedStart: string;
-  plannedEnd: string;
-  actualStart: string | null;
-  actualEnd: string | null;
-  status: WorkStatus;
-  progress: number;
+/** A work as staff see it on the wire, its lines' amounts still as Dong and its accounts with their ids. */
+export interface Work extends Omit<WorkWire, "selfBuilt" | "estimate" | "funding" | "accounts"> {
   estimate: Line[];
   funding: Line[];
   accounts: { category: CostCategory; code: string; id: number }[];
-  holds: { findingId: number; placedAt: string }[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function toWork(r: q.WorkRow, lines: q.LineRow[], holds: { finding_id: number; placed_at: string; lifted_at: string | null }[] = []): Work {
