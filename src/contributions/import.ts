@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, audit, authorize } from "../identity";
+import { Actor, asSystem, audit, authorize } from "../identity";
 import * as ledger from "../ledger";
 import { AppError, ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { localDate } from "../shared/dates";
@@ -237,7 +237,7 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
         });
       }
     }
-    const posted = await ledger.postEntries(trx, actor, unitId, entries, { audit: false });
+    const posted = await ledger.postEntries(trx, actor, unitId, entries, { audit: false, because: asSystem("an import of contributions") });
     await q.insertContributions(
       trx,
       posted.map((e, j) => {

@@ -69,7 +69,7 @@ export async function recordReceipt(trx: Knex.Transaction, actor: Actor, unitId:
   const settled = pledgeSettled(await outstandingPledge(trx, unitId, campaign.id, household.id), input.amount);
   const [entry] = await ledger.postEntries(trx, actor, unitId, [
     receiptEntry(campaign, household, { date: input.date, amount: input.amount, method: input.method, settled }),
-  ], { audit: false });
+  ], { audit: false, because: asSystem("a household's receipt") });
   const id = await q.insertContribution(trx, {
     unit_id: unitId,
     campaign_id: campaign.id,
@@ -106,7 +106,7 @@ export interface PledgeInput {
 export async function recordPledge(trx: Knex.Transaction, actor: Actor, unitId: number, input: PledgeInput): Promise<Receipt> {
   await hamlet(trx, actor, WRITERS, unitId);
   const { campaign, household } = await contributionContext(trx, unitId, input.campaignId, input.householdId, input.date, true);
-  const [entry] = await ledger.postEntries(trx, actor, unitId, [pledgeEntry(campaign, household, { date: input.date, amount: input.amount })], { audit: false });
+  const [entry] = await ledger.postEntries(trx, actor, unitId, [pledgeEntry(campaign, household, { date: input.date, amount: input.amount })], { audit: false, because: asSystem("a household's pledge") });
   const id = await q.insertContribution(trx, {
     unit_id: unitId, campaign_id: campaign.id, household_id: household.id, kind: "pledge", amount: toDb(input.amount), method: null, payer: null, note: null,
     entry_date: input.date, due_date: input.dueDate ?? null, entry_id: entry.id, in_kind_kind: null, quantity: null, quantity_unit: null, import_id: null,
@@ -151,7 +151,7 @@ export async function recordInKind(trx: Knex.Transaction, actor: Actor, unitId: 
     const accountId = await inKindAccount(trx, actor, campaign);
     [entry] = await ledger.postEntries(trx, actor, unitId, [
       inKindEntry(campaign, household, { date: input.date, amount: value, inKindAccountId: accountId, quantity: input.quantity, unit: input.unit }),
-    ], { audit: false });
+    ], { audit: false, because: asSystem("a household's gift in kind") });
   }
   const id = await q.insertContribution(trx, {
     unit_id: unitId, campaign_id: campaign.id, household_id: household.id, kind: "in_kind", amount: value !== null ? toDb(value) : null, method: null, payer: null,

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { Actor, authorize, audit, resolveRefs } from "../identity";
+import { Actor, authorize, audit, resolveRefs, SystemReason } from "../identity";
 import { ValidationError } from "../shared/errors";
 import { fromDb, ZERO, type Dong } from "../shared/money";
 import { isValidDate, localDate } from "../shared/dates";
@@ -85,7 +85,9 @@ export async function recordEntriesTogether(trx: Knex.Transaction, unitId: numbe
  * Posts entries to a unit's books, in order, all or none. The ledger's rules are checked here
  * (and again by the database): balanced, accounts of the unit and active, open period, no
  * overdraft at any date from the entry's on, gapless vouchers, the hash chain.
- * Other modules call this after their own checks. Throws RuleViolation / ValidationError.
+ * The unit's treasurer or an admin, checked once per call with the first reads; or, `because`,
+ * for another module that has authorized its caller by its own rules (a receipt, an import, a
+ * work's payment approved by the head). Throws RuleViolation / ValidationError.
  */
 export async function postEntries(
   trx: Knex.Transaction,
@@ -94,10 +96,14 @@ export async function postEntries(
   inputs: EntryInput[],
   // A module that records its own audit event for the write (a receipt, an import) says so, so
   // that one write leaves one audit record.
-  opts: { audit?: boolean } = {},
+  opts: { audit?: boolean; because?: SystemReason } = {},
 ): Promise<Entry[]> {
-  if (!inputs.length) return [];
-  return (await post(trx, actor, unitId, inputs, opts, true)).entries!;
+  const gate = opts.because ? undefined : authorize(trx, actor, [...POSTERS], unitId).then(() => undefined);
+  if (!inputs.length) {
+    await gate;
+    return [];
+  }
+  return (await post(trx, actor, unitId, inputs, { audit: opts.audit }, true, gate)).entries!;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { Actor, authorize, SystemReason } from "../identity";
+import { Actor, asSystem, authorize, SystemReason } from "../identity";
 import { ConflictError, RuleViolation } from "../shared/errors";
 import { fromDb } from "../shared/money";
 import * as q from "./queries";
@@ -46,7 +46,8 @@ export async function reverseEntry(
       postings: reversalPostings(postings.map((p) => ({ account: p.code, amount: fromDb(p.amount), memo: p.memo }))),
     },
     ],
-    { audit: opts.audit },
+    // authorized above, or by the module that states its reason
+    { audit: opts.audit, because: opts.because ?? asSystem("a reversal the ledger has authorized") },
   );
   return entry;
 }

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, authorize, audit, covers, findUnit, holdsRole, STAFF } from "../identity";
+import { Actor, asSystem, authorize, audit, covers, findUnit, holdsRole, STAFF } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, checkDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
@@ -76,7 +76,7 @@ async function postVoucher(trx: Knex.Transaction, actor: Actor, w: q.WorkRow, e:
     actor,
     w.unit_id,
     [{ date: e.entry_date, kind: "expense", series: "PC", workId: w.id, payee: e.payee, description: `${what} - ${w.name}: ${e.description} (${e.payee})`.slice(0, 2000), postings }],
-    { audit: false },
+    { audit: false, because: asSystem("a work's payment voucher") },
   );
   return entry;
 }

@@ -128,7 +128,7 @@ describe("security: every payment passes its approver", () => {
     const w = await world(t, { only: ["treasurerA"] });
     const { work: wk, materials } = await books(t, w);
     const actor = systemActor(t.clock.now().toISOString(), "test");
-    // postEntries is what other modules call after their own checks: it trusts them; the database does not.
+    // postEntries checks the poster's role, not a work's approvals (works checks those first); the database does.
     const post = (amount: number, workId: number | null, kind: "expense" | "adjustment" = "expense") =>
       t.db.transaction((trx) =>
         postEntries(trx, actor, w.hamletA, [{ date: "2025-06-10", kind, description: "Chi", workId, postings: [{ account: materials, amount: fromDb(amount) }, { account: "111", amount: fromDb(-amount) }] }]),
