@@ -3,6 +3,7 @@ import { AppError, TooManyRequestsError } from "../shared/errors";
 import { translateDbError } from "../db/errors";
 import { Lang, fieldMessage, problemText } from "./messages";
 import type { Logger } from "./logger";
+import type { ProblemWire } from "./wire";
 
 export function langOf(req: Request): Lang {
   const h = req.headers["accept-language"];
@@ -40,7 +41,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const lang = langOf(req);
     if (e.status >= 500) logger.error("request failed", { requestId: req.id, err: err?.stack ?? String(err) });
     const { title, detail } = problemText(e.code, lang, e.params);
-    const body: Record<string, unknown> = {
+    const body: ProblemWire = {
       type: `/problems/${e.code}`,
       title,
       status: e.status,

@@ -1,3 +1,4 @@
+import type { FieldProblemWire, ProblemWire } from "../../http/wire";
 import type { UserWire } from "../../identity/wire";
 import { lang } from "./i18n";
 
@@ -25,17 +26,10 @@ export function saveSession(s: Session | undefined): void {
   else sessionStorage.removeItem(KEY);
 }
 
-export interface FieldProblem { path: string; code: string; message?: string }
+export type FieldProblem = FieldProblemWire;
 
 /** A problem+json body as the API sends it (RFC 9457); anything else reads as an empty one. */
-export interface ProblemBody {
-  code?: string;
-  title?: string;
-  detail?: string;
-  errors?: FieldProblem[];
-  /** Further members some problems carry (a duplicate's id, a refused date's today). */
-  [k: string]: unknown;
-}
+export type ProblemBody = Partial<ProblemWire>;
 
 export class ApiError extends Error {
   constructor(
