@@ -2,9 +2,9 @@ import { toWire, Dong } from "../shared/money";
 import type { Board } from "./boards";
 import type { BoardWire, CashCountWire } from "./wire";
 
-// Wire shapes by hand. Inspection, finding and feedback views are built as wire shapes by the
-// service (they carry no money); boards and cash counts are mapped here, to their types in wire.ts
-// (which the web client imports).
+// Wire shapes by hand. Inspection, finding and feedback views are built by the service (they carry
+// no money), typed with their wire types; boards and cash counts are mapped here, to their types in
+// wire.ts (which the web client imports).
 
 export const boardDto = (b: Board): BoardWire => ({
   id: b.id,
