@@ -1575,11 +1575,13 @@ AS $function$ BEGIN
 CREATE OR REPLACE FUNCTION payments_approved()
  RETURNS trigger
  LANGUAGE plpgsql
-AS $function$ BEGIN
+AS $function$ DECLARE money VARCHAR[]; advances VARCHAR[]; BEGIN
+      SELECT COALESCE(array_agg(code) FILTER (WHERE role = 'money'), '{}'), COALESCE(array_agg(code) FILTER (WHERE role = 'advances'), '{}')
+        INTO money, advances FROM chart_roles;
       IF EXISTS (SELECT 1 FROM new_entries e JOIN units u ON u.id = e.unit_id
                  CROSS JOIN LATERAL (
-                   SELECT COALESCE(SUM(CASE WHEN p.amount > 0 AND (a.type = 'expense' OR a.code = '141' OR a.parent_code = '141') THEN p.amount ELSE 0 END), 0) AS cost,
-                          COALESCE(SUM(CASE WHEN p.amount < 0 AND (a.code IN ('111', '112') OR a.parent_code IN ('111', '112')) THEN -p.amount ELSE 0 END), 0) AS cash
+                   SELECT COALESCE(SUM(CASE WHEN p.amount > 0 AND (a.type = 'expense' OR a.code = ANY (advances) OR a.parent_code = ANY (advances)) THEN p.amount ELSE 0 END), 0) AS cost,
+                          COALESCE(SUM(CASE WHEN p.amount < 0 AND (a.code = ANY (money) OR a.parent_code = ANY (money)) THEN -p.amount ELSE 0 END), 0) AS cash
                    FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = e.id) m
                  WHERE e.kind NOT IN ('contribution', 'reversal') AND LEAST(m.cost, m.cash) > u.approval_threshold
                    AND NOT EXISTS (SELECT 1 FROM expenses x WHERE x.unit_id = e.unit_id AND x.work_id = e.work_id

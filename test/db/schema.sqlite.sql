@@ -726,8 +726,8 @@ CREATE TRIGGER opinions_no_update BEFORE UPDATE ON opinions
 -- trigger payments_approved
 CREATE TRIGGER payments_approved BEFORE INSERT ON entries
       WHEN NEW.kind NOT IN ('contribution', 'reversal') AND (SELECT COALESCE(SUM(-p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id
-        WHERE p.entry_id = NEW.id AND p.amount < 0 AND (a.code IN ('111', '112') OR a.parent_code IN ('111', '112'))) > (SELECT u.approval_threshold FROM units u WHERE u.id = NEW.unit_id) AND (SELECT COALESCE(SUM(p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id
-        WHERE p.entry_id = NEW.id AND p.amount > 0 AND (a.type = 'expense' OR a.code = '141' OR a.parent_code = '141')) > (SELECT u.approval_threshold FROM units u WHERE u.id = NEW.unit_id)
+        WHERE p.entry_id = NEW.id AND p.amount < 0 AND EXISTS (SELECT 1 FROM chart_roles r WHERE r.role = 'money' AND (r.code = a.code OR r.code = a.parent_code))) > (SELECT u.approval_threshold FROM units u WHERE u.id = NEW.unit_id) AND (SELECT COALESCE(SUM(p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id
+        WHERE p.entry_id = NEW.id AND p.amount > 0 AND (a.type = 'expense' OR EXISTS (SELECT 1 FROM chart_roles r WHERE r.role = 'advances' AND (r.code = a.code OR r.code = a.parent_code)))) > (SELECT u.approval_threshold FROM units u WHERE u.id = NEW.unit_id)
         AND NOT EXISTS (SELECT 1 FROM expenses x WHERE x.unit_id = NEW.unit_id AND x.work_id = NEW.work_id
   AND x.status = 'posted' AND x.entry_id IS NULL AND x.decided_by IS NOT NULL AND (x.drafted_by IS NULL OR x.decided_by <> x.drafted_by))
       BEGIN SELECT RAISE(ABORT, 'approval_required: a payment above the approval threshold needs an approved voucher'); END;
