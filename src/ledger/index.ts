@@ -4,7 +4,7 @@
 // has authorized its own caller: openAccount, postEntries, reverseEntry, trialBalance, verifyChain.
 export {
   openBooks, openAccount, postEntries, reverseEntry, hydrate, chainHead, verifyChain,
-  trialBalance, SERIES_OF, POSTERS, READERS, campaignSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
+  trialBalance, SERIES_OF, POSTERS, READERS, campaignSums, workSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
   streamEntries, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
   SPLIT_WINDOW_DAYS, entriesOnAccounts, streamJournalByDate, moneyBook,
 } from "./service";

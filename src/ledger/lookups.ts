@@ -19,6 +19,11 @@ export async function campaignSums(db: Db, unitId: number, campaignId: number, h
   return (await q.campaignSums(db, unitId, campaignId, householdId)).map((r) => ({ householdId: r.household_id, account: r.code, total: fromDb(r.total) }));
 }
 
+/** Sums per account code (with its parent's) of the entries naming a work and no campaign. */
+export async function workSums(db: Db, unitId: number, workId: number): Promise<{ account: string; parent: string | null; total: Dong }[]> {
+  return (await q.workSums(db, unitId, workId)).map((r) => ({ account: r.code, parent: r.parent_code, total: fromDb(r.total) }));
+}
+
 /** Sums per campaign and account code of one household's entries, in every unit (its history). */
 export async function householdSums(db: Db, householdId: number): Promise<AccountSum[]> {
   return (await q.householdSums(db, householdId)).map((r) => ({ householdId, campaignId: r.campaign_id, account: r.code, total: fromDb(r.total) }));

@@ -13,7 +13,7 @@ export { verifyChain, anchorHolds, publicChainHead, chainHead } from "./verify";
 export type { VerifyResult } from "./verify";
 export { closePeriod, listClosings } from "./closings";
 export type { Closing } from "./closings";
-export { campaignSums, householdSums, entriesByIds, reversedAmong, voucherNumbers, findEntry, campaignHouseholdTotals } from "./lookups";
+export { campaignSums, workSums, householdSums, entriesByIds, reversedAmong, voucherNumbers, findEntry, campaignHouseholdTotals } from "./lookups";
 export type { AccountSum } from "./lookups";
 export { streamEntries, cashFlows, countEntriesAfter, entriesOnAccounts } from "./statement-reads";
 export type { EntryScope, CashFlows, AccountEntry } from "./statement-reads";

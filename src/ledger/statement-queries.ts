@@ -21,6 +21,18 @@ export function campaignSums(db: Db, unitId: number, campaignId: number, househo
   return q;
 }
 
+/** Per account: the sums of the entries naming a work and no campaign (what the books tie to the work besides its campaigns). */
+export function workSums(db: Db, unitId: number, workId: number): Promise<{ code: string; parent_code: string | null; total: string }[]> {
+  return db("postings")
+    .join("entries", "entries.id", "postings.entry_id")
+    .join("accounts", "accounts.id", "postings.account_id")
+    .select("accounts.code", "accounts.parent_code", exact(db, "SUM(postings.amount)", "total"))
+    .where("entries.unit_id", unitId)
+    .where("entries.work_id", workId)
+    .whereNull("entries.campaign_id")
+    .groupBy("accounts.code", "accounts.parent_code");
+}
+
 /** Per campaign and account: the sums of one household's entries (its history). */
 export function householdSums(db: Db, householdId: number): Promise<{ campaign_id: number | null; code: string; total: string }[]> {
   return db("postings")

@@ -2,16 +2,17 @@ import { isInKindAccount } from "../contributions";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, authorize, isSystem, STAFF, SystemReason } from "../identity";
 import * as ledger from "../ledger";
-import { allocate, dong, sum, ZERO, type Dong } from "../shared/money";
+import { allocate, dong, negate, sum, ZERO, type Dong } from "../shared/money";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
 import { loadWork, workIn, type CostCategory, type Source, type Work } from "./works";
 import * as q from "./queries";
 
 // Budget vs actual: spent per cost category is the balance of the category's account in the ledger
 // (reversals included), so it equals the ledger to the đồng. Raised per source is only what the
-// ledger can tie to the work through a funding line's campaign: the campaign's money, shared among
-// the works it funds by their lines' amounts. Of what was spent, what is still owed to suppliers
-// (331 on the work's entries) is not paid: paid = spent - owed.
+// ledger can tie to the work: a funding line's campaign's money, shared among the works it funds by
+// their lines' amounts, and the other money its entries bring in, shared among its other lines. Of
+// what was spent, what is still owed to suppliers (331 on the work's entries) is not paid:
+// paid = spent - owed.
 
 export interface Budget {
   byCategory: { category: CostCategory; account: string; planned: Dong; spent: Dong; remaining: Dong; overspent: boolean }[];
@@ -89,6 +90,26 @@ async function campaignShares(db: Db, w: Work): Promise<Budget["byCampaign"]> {
   return out;
 }
 
+/**
+ * What the books tie to the work besides its campaigns (state, commune or sponsor money: an entry
+ * naming the work and no campaign), shared among its funding lines without a campaign by their
+ * amounts. Money came in for the work where such an entry credits anything but money, the work's
+ * costs, advances and payables: its payments, transfers between cash and bank and the reversals of
+ * either leave it unchanged.
+ */
+async function otherShares(db: Db, w: Work): Promise<Map<Source, Dong>> {
+  const lines = w.funding.filter((f) => f.campaignId === null && f.category !== "in_kind");
+  const out = new Map<Source, Dong>();
+  if (!lines.length) return out;
+  const own = new Set<string>([...ledger.MONEY_ACCOUNTS, ledger.CHART.advances, ledger.CHART.payables, ...w.accounts.map((a) => a.code)]);
+  const sums = await ledger.workSums(db, w.unitId, w.id);
+  const came = negate(sum(sums.filter((s) => !own.has(s.account) && !(s.parent !== null && own.has(s.parent))).map((s) => s.total)));
+  // weights are funding amounts (at most 15 digits, so exact as numbers)
+  const parts = allocate(came, lines.map((l) => Number(l.amount)));
+  lines.forEach((l, i) => out.set(l.category as Source, dong((out.get(l.category as Source) ?? ZERO) + parts[i])));
+  return out;
+}
+
 export async function budgetOf(db: Db, w: Work, books: UnitBooks): Promise<Budget> {
   const byCategory = COST_CATEGORIES.map((category) => {
     const planned = sum(w.estimate.filter((l) => l.category === category).map((l) => l.amount));
@@ -97,10 +118,10 @@ export async function budgetOf(db: Db, w: Work, books: UnitBooks): Promise<Budge
     return { category, account, planned, spent, remaining: dong(planned - spent), overspent: spent > planned };
   });
   const byCampaign = await campaignShares(db, w);
+  const others = await otherShares(db, w);
   const bySource = SOURCES.filter((s) => w.funding.some((f) => f.category === s)).map((source) => {
     const planned = sum(w.funding.filter((f) => f.category === source).map((l) => l.amount));
-    // state, commune and sponsor money is planned only: no transfer names a work's source yet
-    const received = sum(byCampaign.filter((c) => c.source === source).map((c) => c.received));
+    const received = dong(sum(byCampaign.filter((c) => c.source === source).map((c) => c.received)) + (others.get(source) ?? ZERO));
     return { source, planned, received };
   });
   const planned = sum(byCategory.map((c) => c.planned));

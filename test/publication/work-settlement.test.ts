@@ -10,7 +10,8 @@ import { parseDong } from "../../src/shared/money";
 import { binary, keep, pdfText, requireTool } from "./helpers";
 
 // A work's money is whole: what the campaigns that fund it collect is its funding raised (shared by
-// the funding lines' amounts when a campaign funds several works), "Thực chi" is only money paid,
+// the funding lines' amounts when a campaign funds several works), as is other money the books tie
+// to it (an entry naming the work), "Thực chi" is only money paid,
 // what is owed to suppliers shows as owed, and the balance is raised less paid. The statement says
 // "QUYẾT TOÁN" only once the work is done, and the board's word sits in its block on the published copy.
 
@@ -67,9 +68,16 @@ describe("publication: a work's settlement tells what was raised, paid and owed"
     const api = t.as(w.treasurerA.token);
     const paidPart = await api.post(`/units/${w.hamletA}/entries`, { date: "2025-06-10", kind: "expense", description: "Trả một phần tiền đá", workId: a.id, postings: [{ account: "331", amount: "1000000" }, { account: "111", amount: "-1000000" }] });
     expect(paidPart.status, JSON.stringify(paidPart.body)).to.equal(201);
+    // the commune's money for the work comes into the bank on an entry naming the work
+    const commune = await api.post(`/units/${w.hamletA}/entries`, { date: "2025-06-05", kind: "adjustment", description: "Ngân sách xã hỗ trợ đường xóm 3", workId: a.id, postings: [{ account: "112", amount: "20000000" }, { account: "338", amount: "-20000000" }] });
+    expect(commune.status, JSON.stringify(commune.body)).to.equal(201);
 
     const b = (await api.get(`/units/${w.hamletA}/works/${a.id}/budget`)).body;
-    expect(b.totals).to.deep.include({ received: "1000001", spent: "4500000", owed: "2000000", paid: "2500000", balance: "-1499999" });
+    expect(b.totals).to.deep.include({ received: "21000001", spent: "4500000", owed: "2000000", paid: "2500000", balance: "18500001" });
+    expect(b.bySource).to.deep.equal([
+      { source: "commune", planned: "70000000", received: "20000000" },
+      { source: "community", planned: "10000000", received: "1000001" },
+    ]);
     // the ledger agrees: the work's cost accounts hold what it cost, 331 what is still owed
     const tb = (await api.get(`/units/${w.hamletA}/trial-balance?from=2025-01-01&to=2025-12-31`)).body;
     const closing = (code: string) => parseDong(tb.rows.find((r: { account: string }) => r.account === code)?.closing ?? "0");
@@ -81,14 +89,15 @@ describe("publication: a work's settlement tells what was raised, paid and owed"
       "BÁO CÁO THU – CHI CÔNG TRÌNH",
       "(Đến ngày 15 tháng 6 năm 2025)",
       "Nhân dân đóng góp: Đóng góp làm đường xóm 3",
-      "Tổng nguồn vốn đã huy động: 1.000.001 đồng",
+      "Tổng nguồn vốn đã huy động: 21.000.001 đồng",
+      "Ngân sách xã 70.000.000 20.000.000",
       "Tổng thực chi: 2.500.000 đồng",
       "Phải trả người bán (chưa thanh toán): 2.000.000 đồng",
       "Hai triệu năm trăm nghìn đồng",
     ]) {
       expect(text, x).to.include(x);
     }
-    expect(text).to.match(/Số dư nguồn vốn \(đã huy động - thực chi\): (-1\.499\.999|\(1\.499\.999\)) đồng/);
+    expect(text).to.include("Số dư nguồn vốn (đã huy động - thực chi): 18.500.001 đồng");
     expect(text).not.to.include("QUYẾT TOÁN");
   });
 
