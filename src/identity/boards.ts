@@ -54,3 +54,19 @@ export async function findBoard(db: Db, boardId: number): Promise<{ id: number; 
   const b = await q.findBoard(db, boardId);
   return b && { id: b.id, name: b.name, kind: b.kind, unitId: b.unit_id };
 }
+
+// Reads of boards for supervision, which keeps what boards do and has authorized its caller: no
+// access check here. Rows as stored (a board's commune path beside it).
+export type { BoardRow } from "./queries";
+/** A board and its commune's path. */
+export const boardRow = (db: Db, id: number) => q.findBoard(db, id);
+/** A commune's boards, oldest first. */
+export const boardsOfUnit = (db: Db, unitId: number) => q.boardsOf(db, unitId);
+/** The units the boards oversee, with their paths. */
+export const boardUnits = (db: Db, boardIds: number[]) => q.boardUnits(db, boardIds);
+/** The boards' inspectors (their grants' users), active or not. */
+export const boardMembers = (db: Db, boardIds: number[]) => q.boardMembers(db, boardIds);
+/** Boards' names and kinds by id. */
+export const boardNames = (db: Db, ids: number[]) => q.boardNames(db, ids);
+/** Users' display names by id (who counted cash, who was present), without an access check. */
+export const userNames = (db: Db, ids: number[]) => q.userNames(db, ids);

@@ -116,8 +116,32 @@ export async function insertGrant(db: Db, row: Omit<GrantRow, "id"> & { created_
 export const findGrant = (db: Db, id: number) => db<GrantRow>("grants").where({ id }).first();
 export const deleteGrant = (db: Db, id: number) => db("grants").where({ id }).delete();
 
+export interface BoardRow {
+  id: number;
+  unit_id: number;
+  kind: "gsdtcd" | "ttnd";
+  name: string;
+  term_start: string | null;
+  term_end: string | null;
+  created_at: string;
+  /** The path of the board's commune. */
+  unit_path: string;
+}
 export const findBoard = (db: Db, id: number) =>
-  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.id", id).first();
+  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.id", id).first() as Promise<BoardRow | undefined>;
+export const boardsOf = (db: Db, unitId: number) =>
+  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.unit_id", unitId).orderBy("boards.id") as Promise<BoardRow[]>;
+export const boardUnits = (db: Db, boardIds: number[]) =>
+  db("board_units").join("units", "units.id", "board_units.unit_id").select("board_units.board_id", "board_units.unit_id", "units.path").whereIn("board_units.board_id", boardIds) as Promise<{ board_id: number; unit_id: number; path: string }[]>;
+export const boardMembers = (db: Db, boardIds: number[]) =>
+  db("grants")
+    .join("users", "users.id", "grants.user_id")
+    .select("grants.board_id", "users.id as user_id", "users.username", "users.display_name", "users.is_active")
+    .where("grants.role", "inspector")
+    .whereIn("grants.board_id", boardIds)
+    .orderBy("users.id") as Promise<{ board_id: number; user_id: number; username: string; display_name: string; is_active: boolean | number }[]>;
+export const boardNames = (db: Db, ids: number[]) => db("boards").select("id", "name", "kind").whereIn("id", ids) as Promise<{ id: number; name: string; kind: string }[]>;
+export const userNames = (db: Db, ids: number[]) => db("users").select("id", "display_name").whereIn("id", ids) as Promise<{ id: number; display_name: string }[]>;
 
 export async function insertSession(db: Db, row: { token_hash: string; user_id: number; created_at: string; expires_at: string; ip: string }) {
   const [{ id }] = await db("sessions").insert(row).returning("id");

@@ -143,7 +143,7 @@ export async function revokeGrant(trx: Knex.Transaction, actor: Actor, userId: n
   const g = await q.findGrant(trx, grantId);
   if (!g || g.user_id !== userId) throw new NotFoundError("grant", { id: grantId });
   let path = "/";
-  if (g.board_id) path = (await q.findBoard(trx, g.board_id)).unit_path;
+  if (g.board_id) path = (await q.findBoard(trx, g.board_id))!.unit_path;
   else if (g.unit_id) path = (await authorize(trx, actor, ["admin"], g.unit_id)).path;
   if (!covers(actor, ["admin"], path)) throw new ForbiddenError();
   await q.deleteGrant(trx, grantId);

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
-import { Actor, authorize, covers, createBoard, findUnit, listPublicUnits, related, Unit } from "../identity";
+import { Actor, authorize, boardMembers, boardRow, boardsOfUnit, boardUnits, BoardRow, covers, createBoard, findUnit, listPublicUnits, related, Unit } from "../identity";
 import * as ledger from "../ledger";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { findWork, Work } from "../works";
@@ -30,10 +30,10 @@ export interface Board {
   createdAt: string;
 }
 
-async function boards(db: Db, rows: q.BoardRow[]): Promise<Board[]> {
+async function boards(db: Db, rows: BoardRow[]): Promise<Board[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [units, works, members] = await together(db, () => q.boardUnits(db, ids), () => q.boardWorks(db, ids), () => q.boardMembers(db, ids));
+  const [units, works, members] = await together(db, () => boardUnits(db, ids), () => q.boardWorks(db, ids), () => boardMembers(db, ids));
   return rows.map((r) => ({
     id: r.id,
     unitId: r.unit_id,
@@ -78,13 +78,13 @@ export async function setUpBoard(trx: Knex.Transaction, actor: Actor, unitId: nu
   const board = { kind: input.kind, name: input.name, termStart: input.termStart, termEnd: input.termEnd, oversees: { unitIds: input.oversees.unitIds ?? [] } };
   const { id } = await createBoard(trx, actor, unitId, board, ofWorks);
   await q.insertBoardWorks(trx, works.map((w) => ({ board_id: id, work_id: w.id, unit_id: w.unitId })));
-  return (await boards(trx, [(await q.findBoard(trx, id))!]))[0];
+  return (await boards(trx, [(await boardRow(trx, id))!]))[0];
 }
 
 /** The commune's boards with what they oversee and their members (commune admins). */
 export async function listBoards(db: Db, actor: Actor, unitId: number): Promise<Board[]> {
   await authorize(db, actor, ["admin"], unitId);
-  return boards(db, await q.boardsOf(db, unitId));
+  return boards(db, await boardsOfUnit(db, unitId));
 }
 
 export const isMember = (actor: Actor, boardId: number) =>
@@ -95,7 +95,7 @@ export const isMember = (actor: Actor, boardId: number) =>
  * for a board that does not exist or that the actor has nothing to do with; 403 otherwise.
  */
 export async function boardFor(db: Db, actor: Actor, boardId: number, mode: "member" | "read" = "member"): Promise<Board> {
-  const row = await q.findBoard(db, boardId);
+  const row = await boardRow(db, boardId);
   if (!row) throw new NotFoundError("board", { id: boardId });
   if (isMember(actor, boardId) || (mode === "read" && covers(actor, ["admin"], row.unit_path))) return (await boards(db, [row]))[0];
   if (related(actor, row.unit_path) || actor.scopes.some((s) => s.role === "inspector")) throw new ForbiddenError("forbidden", { needs: ["inspector"] });

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { Actor, asSystem, audit } from "../identity";
+import { Actor, asSystem, audit, userNames } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, localDateOf } from "../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
@@ -34,7 +34,7 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
   if (at > actor.at) throw new RuleViolation("future_date", { date: at, today: actor.at });
   const day = localDateOf(at);
   checkMembers(b, [], "/counters");
-  const known = new Set((await q.userNames(trx, input.counters)).map((u) => u.id));
+  const known = new Set((await userNames(trx, input.counters)).map((u) => u.id));
   const unknown = input.counters.find((id) => !known.has(id));
   if (unknown !== undefined) throw new NotFoundError("user", { id: unknown, path: "/counters" });
   const counted = sum(input.denominations.map((d) => dong(parseDong(d.value, "/denominations") * BigInt(d.count))));

@@ -1,6 +1,6 @@
 import type { Db } from "../db/knex";
 import { registerProblems } from "../http/messages";
-import { findUnit } from "../identity";
+import { boardMembers, boardRow, findUnit, userNames } from "../identity";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
@@ -71,11 +71,11 @@ export async function checkMinutes(db: Db, unitId: number, id: number, use: Minu
 /** The minutes of an inspection of the unit; overdue findings as of `day` (YYYY-MM-DD, Vietnam). */
 export async function inspectionMinutes(db: Db, unitId: number, id: number, o: { day: string; use: MinutesUse }): Promise<InspectionMinutes> {
   const i = await inspectionForMinutes(db, unitId, id, o.use);
-  const board = (await q.findBoard(db, i.board_id))!;
+  const board = (await boardRow(db, i.board_id))!;
   const boardUnit = (await findUnit(db, board.unit_id))!;
-  const members = await q.boardMembers(db, [board.id]);
+  const members = await boardMembers(db, [board.id]);
   const present = JSON.parse(i.members_present) as number[];
-  const names = new Map((await q.userNames(db, [...present, ...(i.created_by ? [i.created_by] : [])])).map((u) => [u.id, u.display_name]));
+  const names = new Map((await userNames(db, [...present, ...(i.created_by ? [i.created_by] : [])])).map((u) => [u.id, u.display_name]));
   const work = i.work_id ? await findWork(db, i.work_id) : undefined;
   const findings = await q.findingsOfInspections(db, [i.id]);
   const addenda = await q.addendaOf(db, [i.id]);

@@ -1,4 +1,5 @@
 import { together, type Db } from "../db/knex";
+import { boardNames } from "../identity";
 import { attachmentsOf, type PublicInspection, type PublicSupervision } from "../works";
 import { localDateOf } from "../shared/dates";
 import { findingViews } from "./findings";
@@ -20,7 +21,7 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
     () => (ids.length ? q.findingsOfInspections(db, ids) : Promise.resolve([] as q.FindingRow[])),
     () => (ids.length ? q.addendaOf(db, ids) : Promise.resolve([] as q.AddendumRow[])),
     () => q.answeredOfWorks(db, workIds),
-    () => q.boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
+    () => boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
   );
   const views = await findingViews(db, findings, day);
   for (const w of workIds) out.set(w, { inspections: [], feedback: [], findings: { total: 0, open: 0, overdue: 0 } });

@@ -1,20 +1,9 @@
 import type { Db } from "../db/knex";
 
 // knex on the tables supervision owns: board_works, inspections, inspection_addenda, findings,
-// finding_transitions, cash_counts, feedback, feedback_photos. Boards, their units and their members' grants are
-// identity's tables: supervision reads them here (read-only) because identity offers no read of
-// a board's units and members yet (see CONTEXT.md).
+// finding_transitions, cash_counts, feedback, feedback_photos. Boards, their units and members are
+// identity's, read through it.
 
-export interface BoardRow {
-  id: number;
-  unit_id: number;
-  kind: "gsdtcd" | "ttnd";
-  name: string;
-  term_start: string | null;
-  term_end: string | null;
-  created_at: string;
-  unit_path: string;
-}
 export interface InspectionRow {
   id: number;
   board_id: number;
@@ -77,24 +66,8 @@ async function insertOne(db: Db, table: string, row: object): Promise<number> {
   return typeof r === "object" ? (r as { id: number }).id : (r as number);
 }
 
-export const findBoard = (db: Db, id: number) =>
-  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.id", id).first() as Promise<BoardRow | undefined>;
-export const boardsOf = (db: Db, unitId: number) =>
-  db("boards").join("units", "units.id", "boards.unit_id").select("boards.*", "units.path as unit_path").where("boards.unit_id", unitId).orderBy("boards.id") as Promise<BoardRow[]>;
-export const boardUnits = (db: Db, boardIds: number[]) =>
-  db("board_units").join("units", "units.id", "board_units.unit_id").select("board_units.board_id", "board_units.unit_id", "units.path").whereIn("board_units.board_id", boardIds) as Promise<{ board_id: number; unit_id: number; path: string }[]>;
 export const boardWorks = (db: Db, boardIds: number[]) => db("board_works").whereIn("board_id", boardIds) as Promise<{ board_id: number; work_id: number; unit_id: number }[]>;
 export const insertBoardWorks = (db: Db, rows: object[]) => (rows.length ? db("board_works").insert(rows) : Promise.resolve());
-export const boardMembers = (db: Db, boardIds: number[]) =>
-  db("grants")
-    .join("users", "users.id", "grants.user_id")
-    .select("grants.board_id", "users.id as user_id", "users.username", "users.display_name", "users.is_active")
-    .where("grants.role", "inspector")
-    .whereIn("grants.board_id", boardIds)
-    .orderBy("users.id") as Promise<{ board_id: number; user_id: number; username: string; display_name: string; is_active: boolean | number }[]>;
-export const userNames = (db: Db, ids: number[]) => db("users").select("id", "display_name").whereIn("id", ids) as Promise<{ id: number; display_name: string }[]>;
-export const boardNames = (db: Db, ids: number[]) => db("boards").select("id", "name", "kind").whereIn("id", ids) as Promise<{ id: number; name: string; kind: string }[]>;
-
 export const insertInspection = (db: Db, row: Omit<InspectionRow, "id">) => insertOne(db, "inspections", row);
 export const findInspection = (db: Db, boardId: number, id: number) => db<InspectionRow>("inspections").where({ board_id: boardId, id }).first();
 export const findInspectionInUnit = (db: Db, unitId: number, id: number) => db<InspectionRow>("inspections").where({ id, unit_id: unitId }).first();
