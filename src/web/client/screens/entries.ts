@@ -1,4 +1,5 @@
 import { api, download, get } from "../api";
+import { CHART } from "../../../shared/chart";
 import type { EntryWire as Entry } from "../../../ledger/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -32,16 +33,15 @@ const t = texts({
 
 const KINDS = ["contribution", "expense", "transfer", "opening", "adjustment", "reversal"] as const;
 
-
 const kindLabel = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(k as (typeof KINDS)[number]) : k);
-/** The entry's size: the sum of its debits (postings are signed, debit positive). */
 /** The voucher an entry prints as: a payment out of cash, a receipt into cash, or into the bank (its credit advice). */
 function voucherKind(e: Entry): "payment-voucher" | "receipt" | "bank-receipt" | null {
   const on = (root: string, debit: boolean) => e.postings.some((p) => p.account.startsWith(root) && p.amount.startsWith("-") !== debit);
-  if (e.kind === "expense" && e.voucherNo.startsWith("PC-") && on("111", false)) return "payment-voucher";
-  if (e.kind === "contribution" && e.voucherNo.startsWith("PT-")) return on("111", true) ? "receipt" : on("112", true) ? "bank-receipt" : null;
+  if (e.kind === "expense" && e.voucherNo.startsWith("PC-") && on(CHART.cash, false)) return "payment-voucher";
+  if (e.kind === "contribution" && e.voucherNo.startsWith("PT-")) return on(CHART.cash, true) ? "receipt" : on(CHART.bank, true) ? "bank-receipt" : null;
   return null;
 }
+/** The entry's size: the sum of its debits (postings are signed, debit positive). */
 const sizeOf = (e: Entry) => e.postings.reduce((a, p) => (p.amount.startsWith("-") ? a : a + BigInt(p.amount)), BigInt(0)).toString();
 
 export default async function entries({ root, params, query, me }: ScreenCtx): Promise<void> {
