@@ -44,18 +44,21 @@ export function householdSums(db: Db, householdId: number): Promise<{ campaign_i
 }
 
 export interface EntryScope {
-  /** Only entries concerning these campaigns, or posting to one of these accounts (a fund's books). */
+  /** Only entries concerning these campaigns or works, or posting to one of these accounts (a fund's books). */
   campaignIds?: number[];
   accountIds?: number[];
+  workIds?: number[];
 }
 
 function inScope(db: Db, unitId: number, scope: EntryScope | undefined) {
   return (w: Knex.QueryBuilder) => {
     const campaigns = scope?.campaignIds ?? [];
     const accounts = scope?.accountIds ?? [];
+    const works = scope?.workIds ?? [];
     if (campaigns.length) w.orWhereIn("entries.campaign_id", campaigns);
+    if (works.length) w.orWhereIn("entries.work_id", works);
     if (accounts.length) w.orWhereIn("entries.id", db("postings").select("entry_id").where("unit_id", unitId).whereIn("account_id", accounts));
-    if (!campaigns.length && !accounts.length) w.whereRaw("1 = 0");
+    if (!campaigns.length && !accounts.length && !works.length) w.whereRaw("1 = 0");
   };
 }
 

@@ -55,6 +55,25 @@ describe("publication: a work's settlement tells what was raised, paid and owed"
     expect(ba.bySource.find((s: { source: string }) => s.source === "commune")).to.deep.equal({ source: "commune", planned: "70000000", received: "0" });
   });
 
+  it("when a supplier is paid what a work owed, then the work's published report counts that payment as a newer entry and is no longer current", async () => {
+    const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
+    const w = await world(t, { only: ["treasurerA", "headA"] });
+    const { a } = await twoWorksOneCampaign(t, w);
+    await cash(t, w.hamletA, "10000000");
+    await t.db.transaction((trx) => recordExpense(trx, fixtureActor(t, w), w.hamletA, a.id, { category: "materials", amount: parseDong("3000000"), date: "2025-06-02", payee: "Công ty Đá Sông Lam", description: "Đá 1x2", method: "payable" }));
+    const api = t.as(w.treasurerA.token);
+    const d = await api.post(`/units/${w.hamletA}/publications`, { statement: { kind: "work-settlement", params: { workId: a.id } }, places: ["culture_house"], postedFrom: "2025-06-16", postedUntil: "2025-07-16" });
+    expect(d.status, JSON.stringify(d.body)).to.equal(201);
+    const p = await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${d.body.id}/approve`);
+    expect(p.status, JSON.stringify(p.body)).to.equal(200);
+    const verify = async () => (await t.as().get(`/public/verify/${p.body.code}?hash=${p.body.dataHash}`)).body as { current: boolean; newerEntries: number };
+    expect(await verify()).to.include({ current: true, newerEntries: 0 });
+    // the payment touches neither the work's cost accounts nor its campaign: it names the work
+    const paid = await api.post(`/units/${w.hamletA}/entries`, { date: "2025-06-10", kind: "expense", description: "Trả tiền đá", workId: a.id, postings: [{ account: "331", amount: "1000000" }, { account: "111", amount: "-1000000" }] });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    expect(await verify()).to.include({ current: false, newerEntries: 1 });
+  });
+
   it("when a work has paid some vouchers and owes a supplier, then its report to date shows raised, paid, owed and balance as the API and the ledger hold them", async function () {
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });

@@ -44,11 +44,12 @@ export async function statementScope(db: Db, unit: Unit, kind: StatementKind, pa
       return money ? { entries: { accountIds: [money.id] }, to: params.to } : { entries: "none" };
     }
     case "work-settlement": {
-      // its accounts (what it spent and owes) and the campaigns that fund it (what it raised)
+      // its accounts (what it spent and owes), the entries naming it (a supplier paid what it was
+      // owed) and the campaigns that fund it (what it raised)
       const work = await works.findWork(db, params.workId!);
       if (!work || work.unitId !== unit.id) return { entries: "none" };
       const campaignIds = [...new Set(work.funding.map((f) => f.campaignId).filter((id): id is number => id !== null))];
-      return { entries: { accountIds: work.accounts.map((a) => a.id), campaignIds } };
+      return { entries: { accountIds: work.accounts.map((a) => a.id), campaignIds, workIds: [work.id] } };
     }
     case "receipt":
     case "bank-receipt":
