@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import type { StatementDef, StatementKind, TableDef } from "../../reports/statements";
-import { canonicalJson } from "../shared/canonical-json";
+import { canonicalJson, flatWriter } from "../shared/canonical-json";
 import { Dong, dong, fromDb, toWire, ZERO } from "../shared/money";
 import type { Opinion, StatementParams } from "./wire";
 
@@ -144,18 +144,10 @@ export async function scan(model: StatementModel, sink?: (table: number, line: s
     const summed = t.def.columns.filter((c) => c.total).map((c) => c.key);
     for (const k of summed) sums[k] = ZERO;
     let n = 0;
-    // A row is flat: its canonical JSON is its keys in sorted order (as canonicalJson writes them),
-    // written straight, without sorting each row's keys again.
-    const keys = t.def.columns.map((c) => c.key).sort();
-    const names = keys.map((k) => `${JSON.stringify(k)}:`);
+    // a row is flat: its canonical JSON written by the shared fast path
+    const write = flatWriter<Row>(t.def.columns.map((c) => c.key), (r, k) => (r[k] === undefined ? undefined : wireCell(r[k])));
     for await (const r of t.rows()) {
-      let json = "{";
-      for (let i = 0; i < keys.length; i++) {
-        const v = r[keys[i]];
-        if (v === undefined) continue;
-        json += `${json.length > 1 ? "," : ""}${names[i]}${JSON.stringify(wireCell(v))}`;
-      }
-      json += "}\n";
+      const json = `${write(r)}\n`;
       h.update(json);
       if (sink) {
         // the sink waits only when its buffer is written out: no promise per row
