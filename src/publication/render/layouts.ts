@@ -4,7 +4,7 @@ import { dateLineVi, formatInstantVi } from "../../shared/dates";
 import { abs } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
 import type { Scan, StatementModel } from "../model";
-import { BODY_PT, M, Painter, signedDong } from "./painter";
+import { BODY_PT, M, Painter, signedDong, TABLE_PT } from "./painter";
 
 // What a statement's pages hold, top to bottom (DESIGN §8, documents.md): the heading (national, with
 // the number, on a statement posted for residents; the accounting form's on vouchers and books), the
@@ -299,20 +299,20 @@ function verification(p: Painter, model: StatementModel, s: Scan, qr: Buffer | n
   const C = p.g.content;
   const qrSize = 96;
   const lines: { text: string; font: FontName; size: number; code?: true }[] = [];
-  lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: 10 });
+  lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: TABLE_PT + 1 });
   if (model.code) lines.push({ text: model.code, font: "mono", size: CODE_SIZE, code: true });
-  else lines.push({ text: TEXTS.notPublished, font: "serifBold", size: 9 });
-  lines.push({ text: `${TEXTS.verifyAt}: ${model.verifyUrl}`, font: "serif", size: 8 });
-  lines.push({ text: `${TEXTS.dataHash}:`, font: "serif", size: 8 });
-  lines.push({ text: s.dataHash, font: "mono", size: 7.5 });
-  lines.push({ text: `${TEXTS.chainHead}:`, font: "serif", size: 8 });
-  lines.push({ text: `${model.chainHead.seq}:${model.chainHead.hash}`, font: "mono", size: 7.5 });
+  else lines.push({ text: TEXTS.notPublished, font: "serifBold", size: TABLE_PT });
+  lines.push({ text: `${TEXTS.verifyAt}: ${model.verifyUrl}`, font: "serif", size: TABLE_PT });
+  lines.push({ text: `${TEXTS.dataHash}:`, font: "serif", size: TABLE_PT });
+  lines.push({ text: s.dataHash, font: "mono", size: 8.5 });
+  lines.push({ text: `${TEXTS.chainHead}:`, font: "serif", size: TABLE_PT });
+  lines.push({ text: `${model.chainHead.seq}:${model.chainHead.hash}`, font: "mono", size: 8.5 });
   const people = [
     model.drafted ? `${TEXTS.draftedBy}: ${model.drafted.name} (${formatInstantVi(model.drafted.at)})` : "",
     model.approved ? `${TEXTS.approvedBy}: ${model.approved.name} (${formatInstantVi(model.approved.at)})` : "",
     `${TEXTS.generatedAt}: ${formatInstantVi(model.generatedAt)}`,
   ].filter(Boolean);
-  lines.push({ text: people.join(" · "), font: "serif", size: 8 });
+  lines.push({ text: people.join(" · "), font: "serif", size: TABLE_PT });
   const textX = M.left + qrSize + 10;
   const textW = C - qrSize - 10;
   let blockH = 0;
