@@ -7,7 +7,7 @@ import { NotFoundError, RuleViolation } from "../../shared/errors";
 import { dong, formatDong, negate, sum, ZERO, type Dong } from "../../shared/money";
 import { fromArray, Row, StatementModel } from "../model";
 import { Built, KindContext, periodLine } from "./context";
-import { voucherEntry, voucherForm } from "./vouchers";
+import { receiptCode, voucherEntry, voucherForm } from "./vouchers";
 
 // The statements of the books: the contribution list (from contributions), the trial balance, the
 // journal and a household's receipt (from the ledger).
@@ -164,8 +164,3 @@ export async function receipt(k: KindContext): Promise<Built> {
   return { model };
 }
 
-/** A household receipt's verification code: "R-<entry id>-<first 10 hex of its chain hash>". */
-export function receiptCode(entryId: number, hash: string): string {
-  return `R-${entryId}-${hash.slice(0, 10)}`;
-}
-export const RECEIPT_CODE = /^R-([0-9]{1,10})-([0-9a-f]{10})$/;

@@ -23,7 +23,7 @@ import { inspectionMinutes, workSettlement } from "./works";
 
 export type { BuildOptions } from "./context";
 export { placeName, runningName } from "./context";
-export { receiptCode, RECEIPT_CODE } from "./books";
+export { receiptCode, RECEIPT_CODE } from "./vouchers";
 export { countChanges, statementScope } from "./scope";
 export type { StatementScope } from "./scope";
 

@@ -5,13 +5,18 @@ import { dateLineVi } from "../../shared/dates";
 import { NotFoundError, RuleViolation } from "../../shared/errors";
 import { formatDong, negate, sum } from "../../shared/money";
 import { fromArray, Row, StatementModel } from "../model";
-import { receiptCode } from "./books";
 import type { Built, KindContext } from "./context";
 
 // The vouchers of money moved (accounting.md §3): a payment's phiếu chi (C41-BB) for money out of
 // cash, and for money in, the phiếu thu (C40-BB, books.ts) only when it came in as cash; money that
 // reached the bank prints as the unit's slip of the bank's credit advice (giấy báo có). Each kind
 // refuses the other's entry by its own code, so a bank deposit never gets a cash voucher.
+
+/** A household receipt's verification code: "R-<entry id>-<first 10 hex of its chain hash>". */
+export function receiptCode(entryId: number, hash: string): string {
+  return `R-${entryId}-${hash.slice(0, 10)}`;
+}
+export const RECEIPT_CODE = /^R-([0-9]{1,10})-([0-9a-f]{10})$/;
 
 export type VoucherKind = "receipt" | "bank-receipt" | "payment-voucher";
 
