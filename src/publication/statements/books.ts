@@ -3,14 +3,13 @@ import * as contributions from "../../contributions";
 import { asSystem } from "../../identity";
 import * as ledger from "../../ledger";
 import { dateLineVi, formatDateVi } from "../../shared/dates";
-import { NotFoundError, RuleViolation } from "../../shared/errors";
+import { NotFoundError } from "../../shared/errors";
 import { dong, formatDong, negate, sum, ZERO, type Dong } from "../../shared/money";
 import { fromArray, Row, StatementModel } from "../model";
 import { Built, KindContext, periodLine } from "./context";
-import { receiptCode, voucherEntry, voucherForm } from "./vouchers";
 
-// The statements of the books: the contribution list (from contributions), the trial balance, the
-// journal and a household's receipt (from the ledger).
+// The statements of the books: the contribution list (from contributions), the trial balance and
+// the journal (from the ledger).
 
 /** Danh sách đóng góp: every household of a campaign, what was asked, paid and outstanding. */
 export async function contributionList(k: KindContext): Promise<Built> {
@@ -121,45 +120,6 @@ export async function journal(k: KindContext): Promise<Built> {
     // the total is the table's: scan() fills it in, so the journal is read once for it, not twice
     words: { label: STATEMENTS["journal"].wordsLabel, amount: ZERO },
     wordsTotal: "amount",
-  };
-  return { model };
-}
-
-/** Phiếu thu: one household receipt on the accounting form. */
-export async function receipt(k: KindContext): Promise<Built> {
-  const { db, unit, params, o, base, ctx } = k;
-  // a cash receipt only: money into the bank prints as its credit advice (vouchers.ts)
-  const e = await voucherEntry(db, unit.id, "receipt", params.entryId!);
-  const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
-  const debit = e.postings.filter((p) => p.amount > 0n);
-  const credit = e.postings.filter((p) => p.amount < 0n);
-  const amount = sum(debit.map((p) => p.amount));
-  const rows: Row[] = e.postings.map((p) => ({
-    account: p.account,
-    name: p.accountName,
-    debit: p.amount > 0n ? p.amount : null,
-    credit: p.amount < 0n ? negate(p.amount) : null,
-  }));
-  // A receipt carries its own code (its entry and the start of its chain hash): it shows that
-  // receipt in the public ledger, published or not.
-  const code = o.code ?? receiptCode(e.id, e.hash);
-  const model: StatementModel = {
-    ...base,
-    code,
-    verifyUrl: `${o.publicBaseUrl}/verify/${code}`,
-    subtitle: [e.voucherNo],
-    period: { from: e.date, to: e.date },
-    form: voucherForm(e),
-    fields: [
-      { label: "Họ và tên người nộp tiền", value: household ? `${household.headName} (hộ ${household.code})` : "—" },
-      { label: "Địa chỉ", value: ctx.fullName },
-      { label: "Lý do nộp", value: e.description },
-      { label: "Số tiền", value: `${formatDong(amount)} đồng` },
-      { label: "Kèm theo", value: "…… chứng từ gốc" },
-      ...(e.reversedBy ? [{ label: "Ghi chú", value: "Phiếu thu này đã được hủy bằng bút toán đảo; số tiền không còn được ghi nhận." }] : []),
-    ],
-    tables: [{ def: STATEMENTS["receipt"].table, rows: fromArray(rows) }],
-    words: { label: STATEMENTS["receipt"].wordsLabel, amount },
   };
   return { model };
 }

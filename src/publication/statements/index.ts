@@ -9,11 +9,11 @@ import * as works from "../../works";
 import { isValidDate } from "../../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../../shared/errors";
 import type { Row, StatementModel, StatementParams, StatementTable } from "../model";
-import { contributionList, journal, receipt, receiptsPayments, trialBalance } from "./books";
+import { contributionList, journal, receiptsPayments, trialBalance } from "./books";
 import { bankBook, cashBook } from "./cash-books";
 import { BuildOptions, Built, KindContext, kindContext } from "./context";
 import { entriesInScope, StatementScope, statementScope } from "./scope";
-import { bankReceipt, paymentVoucher, voucherEntry } from "./vouchers";
+import { bankReceipt, paymentVoucher, receipt, voucherEntry } from "./vouchers";
 import { inspectionMinutes, workSettlement } from "./works";
 
 // Builds each statement's model from the other modules' services (never their tables): the

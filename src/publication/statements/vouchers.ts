@@ -65,6 +65,16 @@ export function voucherRows(e: ledger.Entry): Row[] {
   }));
 }
 
+/**
+ * The head of a household's voucher (phiếu thu, giấy báo có): its own code — its entry and the start
+ * of its chain hash, so it shows that receipt in the public ledger, published or not — where to
+ * verify it, and its number block.
+ */
+function householdVoucherHead(e: ledger.Entry, o: KindContext["o"]) {
+  const code = o.code ?? receiptCode(e.id, e.hash);
+  return { code, verifyUrl: `${o.publicBaseUrl}/verify/${code}`, subtitle: [e.voucherNo], period: { from: e.date, to: e.date }, form: voucherForm(e) };
+}
+
 const REVERSED = "Chứng từ này đã được hủy bằng bút toán đảo; số tiền không còn được ghi nhận.";
 
 /** Phiếu chi: a payment out of cash on the accounting form C41-BB. */
@@ -95,17 +105,11 @@ export async function paymentVoucher(k: KindContext): Promise<Built> {
 export async function bankReceipt(k: KindContext): Promise<Built> {
   const { db, unit, params, o, base } = k;
   const e = await voucherEntry(db, unit.id, "bank-receipt", params.entryId!);
-  // like a cash receipt, it carries the household's own code (books.ts receiptCode)
-  const code = o.code ?? receiptCode(e.id, e.hash);
   const amount = sum(e.postings.filter((p) => p.amount > 0n && isBank(p.account)).map((p) => p.amount));
   const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
   const model: StatementModel = {
     ...base,
-    code,
-    verifyUrl: `${o.publicBaseUrl}/verify/${code}`,
-    subtitle: [e.voucherNo],
-    period: { from: e.date, to: e.date },
-    form: voucherForm(e),
+    ...householdVoucherHead(e, o),
     fields: [
       { label: "Người nộp", value: household ? `${household.headName} (hộ ${household.code})` : "—" },
       { label: "Nội dung", value: e.description },
@@ -115,6 +119,30 @@ export async function bankReceipt(k: KindContext): Promise<Built> {
     ],
     tables: [{ def: STATEMENTS["bank-receipt"].table, rows: fromArray(voucherRows(e)) }],
     words: { label: STATEMENTS["bank-receipt"].wordsLabel, amount },
+  };
+  return { model };
+}
+
+/** Phiếu thu: one household receipt on the accounting form. */
+export async function receipt(k: KindContext): Promise<Built> {
+  const { db, unit, params, o, base, ctx } = k;
+  // a cash receipt only: money into the bank prints as its credit advice (vouchers.ts)
+  const e = await voucherEntry(db, unit.id, "receipt", params.entryId!);
+  const household = e.householdId ? await contributions.findHousehold(db, e.householdId) : undefined;
+  const amount = sum(e.postings.filter((p) => p.amount > 0n).map((p) => p.amount));
+  const model: StatementModel = {
+    ...base,
+    ...householdVoucherHead(e, o),
+    fields: [
+      { label: "Họ và tên người nộp tiền", value: household ? `${household.headName} (hộ ${household.code})` : "—" },
+      { label: "Địa chỉ", value: ctx.fullName },
+      { label: "Lý do nộp", value: e.description },
+      { label: "Số tiền", value: `${formatDong(amount)} đồng` },
+      { label: "Kèm theo", value: "…… chứng từ gốc" },
+      ...(e.reversedBy ? [{ label: "Ghi chú", value: "Phiếu thu này đã được hủy bằng bút toán đảo; số tiền không còn được ghi nhận." }] : []),
+    ],
+    tables: [{ def: STATEMENTS["receipt"].table, rows: fromArray(voucherRows(e)) }],
+    words: { label: STATEMENTS["receipt"].wordsLabel, amount },
   };
   return { model };
 }
