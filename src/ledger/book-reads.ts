@@ -65,14 +65,9 @@ export async function* streamJournalByDate(db: Db, unitId: number, f: { from?: s
 /** Which money a book follows: cash (111) or the bank and treasury accounts (112), each with its sub-accounts. */
 export type MoneyBookKind = "cash" | "bank";
 
-export interface MoneyMovement {
+/** A line of a cash or bank book: the journal's line of the entry, with its net on the book's money instead of its postings. */
+export interface MoneyMovement extends Omit<JournalLine, "postings"> {
   id: number;
-  seq: number;
-  date: string;
-  voucherNo: string;
-  kind: string;
-  description: string;
-  reversesVoucherNo: string | null;
   /** The entry's net on the book's accounts: positive money in, negative money out. */
   amount: Dong;
   /** The entry's other accounts (its counter-accounts), each once, in posting order. */
