@@ -7,7 +7,7 @@ export type { Board } from "./boards";
 export { recordInspection, moveInspection } from "./inspections";
 export { recordFinding, moveFinding, listFindings, isOverdue } from "./findings";
 export { countCash } from "./cash-counts";
-export { checkFeedback, receiveFeedback, answerFeedback } from "./feedback";
+export { checkFeedback, receiveFeedback, answerFeedback, checkFeedbackPhoto, receiveFeedbackPhoto, PHOTO_MAX_BYTES } from "./feedback";
 export { oversight } from "./oversight";
 export { inspectionMinutes, checkMinutes } from "./minutes";
 export type { InspectionMinutes, MinutesUse } from "./minutes";

@@ -6,10 +6,10 @@ export { findWork, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordProgres
 export type { Work, Oversight, PublicSupervision, PublicInspection, PublicFeedback, WorkStatus } from "./works";
 export { recordExpense, recordAdvance, approveExpense } from "./expenses";
 export { workBudget } from "./budget";
-export { publicWorkView, publicWorksView } from "./public";
+export { publicWorkView, publicWorksView, publicExpensePage, PUBLIC_EXPENSES } from "./public";
 export type { PublicWorkView, PublicWorksView } from "./public";
 export { placeHold, liftHold } from "./holds";
 export { checkAttachments, cleanUpload, linkAttachments, attachmentsOf, storeAttachment, sniff, PHOTO_TYPES } from "./attachments";
 export type { Attachment, UploadReason } from "./attachments";
-export { openConsultation, giveOpinion, provePin } from "./consultations";
+export { openConsultation, giveOpinion, provePin, publicConsultation } from "./consultations";
 export type { PinThrottles } from "./consultations";

@@ -131,3 +131,12 @@ export async function publicExpenses(db: Db, workId: number, limit: number, curs
   await publicUnit(db, row.unit_id);
   return postedPage(db, row, limit, cursor);
 }
+
+/**
+ * Page `page` (from 1) of a work's posted vouchers, `size` a page, newest first, for the work's
+ * public page (?page=): the same list as the cursor pages, read in one go up to that page.
+ */
+export async function publicExpensePage(db: Db, workId: number, page: number, size: number) {
+  const r = await publicExpenses(db, workId, page * size);
+  return { data: r.data.slice((page - 1) * size).map(publicExpenseDto), total: r.total };
+}

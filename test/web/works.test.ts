@@ -154,7 +154,7 @@ describe("web: works and the head's approvals", () => {
         await consult.getByRole("button", { name: "Mở lấy ý kiến" }).click();
         await see(web, "Đã mở lấy ý kiến.");
         const c = await t.db("consultations").where({ work_id: a.id }).first();
-        expect(await page.locator(`#consultations a[href="/api/v1/public/consultations/${c.id}"]`).count()).to.equal(1);
+        expect(await page.locator(`#consultations a[href="/consultations/${c.id}"]`).count()).to.equal(1);
         await look(page, vp, "work-progress");
         expectNoProblems(web);
       } finally {

@@ -287,7 +287,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
                 h("p", null, badge(c.status), " ", `${dmy(c.opensAt)} – ${dmy(c.closesAt)}`),
                 h("p", null, t("tally", { ...c.tally }), c.result ? [" — ", h("strong", null, nameOf(c.result.outcome))] : null),
                 c.comments?.length ? h("p", { class: "muted" }, t("comments", { n: c.comments.length })) : null,
-                h("p", null, h("a", { href: `/api/v1/public/consultations/${c.id}` }, t("publicData")))),
+                h("p", null, h("a", { href: `/consultations/${c.id}` }, t("publicData")))),
             ),
           )
         : h("p", { class: "muted" }, t("noConsultations")),
