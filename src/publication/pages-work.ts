@@ -53,10 +53,10 @@ const field = (fields: Record<string, string>, name: string, multiLine = false) 
   return v;
 };
 
-export function workPages(deps: Deps, kit: PageKit): express.Router {
+/** Adds the work's page and its forms to the public pages' router (where the route table sees them). */
+export function workPages(deps: Deps, kit: PageKit, router: express.Router): void {
   const { db } = deps;
   const { page, html } = kit;
-  const router = express.Router();
   const tokens = new FormTokens();
   const now = () => deps.clock.now();
   const actorOf = (req: Request) => anonymous(req.id, req.ip ?? "unknown", now().toISOString());
@@ -233,5 +233,4 @@ export function workPages(deps: Deps, kit: PageKit): express.Router {
     }
     res.redirect(303, `${home(w)}?sent=opinion-${c.id}#y-kien-${c.id}`);
   }));
-  return router;
 }

@@ -99,7 +99,7 @@ export function publicPages(deps: Deps): express.Router {
     page(res, "unit", unit.name, { unit, parent, publications, works, chainHead });
   }));
 
-  router.use(workPages(deps, { page, html }));
+  workPages(deps, { page, html }, router);
 
   const REASONS: Record<string, string> = {
     hash: "mã băm không trùng với bản đã công bố (nội dung đã bị thay đổi, hoặc mã băm nhập sai).",

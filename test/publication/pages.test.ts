@@ -11,6 +11,7 @@ import { world } from "../helpers/given";
 import { call, startServer } from "../helpers/server";
 import { DEMO_PASSWORD } from "../../seeds/demo";
 import { moneyedHamlet, requireTool } from "./helpers";
+import { formatDong, fromDb } from "../../src/shared/money";
 
 // The public pages. Server-rendered Vietnamese HTML; values escaped by the template engine
 // (only & < > " '); a resident on a cheap phone opens a hamlet's page, downloads a statement and
@@ -43,6 +44,12 @@ describe("publication: public pages", () => {
     expect(unit.text).to.include(`/api/v1/public/publications/${d.body.id}.xlsx`);
     expect(unit.text).to.include(a.body.code);
     expect(unit.text).to.include('name="viewport" content="width=device-width, initial-scale=1"');
+    // each statement's headline figures as published, in đồng, beside its download
+    const figures = JSON.parse((await t.db("publications").where({ id: d.body.id }).first()).figures) as { label: string; amount?: string }[];
+    expect(figures.some((f) => f.amount)).to.equal(true);
+    for (const f of figures) if (f.amount) expect(unit.text).to.include(`<dt>${f.label}</dt><dd class="">${formatDong(fromDb(f.amount))} đồng</dd>`);
+    // the hamlet's page leads back to its commune by name
+    expect(unit.text).to.include(`<a href="/u/c1">← Xã Tân Linh</a>`);
     expect((await t.api.get("/u/nope")).status).to.equal(404);
 
     const good = await t.api.get(`/verify/${a.body.code}?hash=${a.body.dataHash}`);
@@ -93,7 +100,7 @@ describe("publication: public pages", () => {
       const shot = await page.screenshot({ path: path.join(shots, "unit-page.png"), fullPage: true });
       expect(shot.subarray(1, 4).toString()).to.equal("PNG");
 
-      const [download] = await Promise.all([page.waitForEvent("download"), card.getByText("Tải PDF").click()]);
+      const [download] = await Promise.all([page.waitForEvent("download"), card.getByText("Tải bản in (PDF)").click()]);
       const saved = path.join(files, "downloaded.pdf");
       await download.saveAs(saved);
       expect(fs.readFileSync(saved).subarray(0, 5).toString()).to.equal("%PDF-");

@@ -18,6 +18,7 @@ interface Sample {
   hash: string;
   receipt: string;
   workId: number;
+  consultationId: number;
 }
 
 /** Addresses to try for each page route (`METHOD path` as its router declares it). */
@@ -30,6 +31,11 @@ const CASES: Record<string, (s: Sample) => string[]> = {
   "GET /verify/:code": (s) => [`/verify/${s.code}`, `/verify/${s.code}?hash=${s.hash}`, `/verify/${s.receipt}`, "/verify/not-published", "/verify/NOPE"],
   // Sent by the upload form of a verify page (below, in the browser).
   "POST /verify": () => [],
+  // A staff screen's link to a consultation: a redirect to its work's page.
+  "GET /consultations/:consultationId": (s) => [`/consultations/${s.consultationId}`, "/consultations/999999"],
+  // Sent by a work page's forms (test/publication/work-forms.test.ts, test/web/resident-phone.test.ts).
+  "POST /u/:unitCode/works/:workId/feedback": () => [],
+  "POST /u/:unitCode/works/:workId/consultations/:consultationId/opinion": () => [],
 };
 const ASSET = /^GET \/assets\/public-[0-9a-f]{12}\.css$/;
 
@@ -53,7 +59,9 @@ async function sample(t: TestApp, w: Pick<World, "hamletA" | "treasurerA" | "hea
   expect(a.status, JSON.stringify(a.body)).to.equal(200);
   const entry = await t.db("entries").where({ id: receipts[0].entryId }).first();
   const wk = await work(t, w);
-  return { code: a.body.code, hash: a.body.dataHash, receipt: `R-${entry.id}-${String(entry.hash).slice(0, 10)}`, workId: wk.id };
+  const c = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${wk.id}/consultations`, { question: "Đồng ý làm đường?", opensAt: "2025-06-01T00:00:00Z", closesAt: "2025-06-30T00:00:00Z" });
+  expect(c.status, JSON.stringify(c.body)).to.equal(201);
+  return { code: a.body.code, hash: a.body.dataHash, receipt: `R-${entry.id}-${String(entry.hash).slice(0, 10)}`, workId: wk.id, consultationId: c.body.id };
 }
 
 function expectGuarded(res: { headers: Record<string, string> }, what: string) {
@@ -85,6 +93,13 @@ describe("security: public pages' headers", () => {
     const upload = await t.api.post("/verify").attach("file", Buffer.from("%PDF-1.4 not really"), "x.pdf");
     expect(upload.status).to.be.below(500);
     expectGuarded(upload as any, "POST /verify");
+    // A work page's forms answer with the page (here: refused, no form token), under the same policy.
+    const feedback = await t.api.post(`/u/ha/works/${s.workId}/feedback`).field("text", "x");
+    expect(feedback.status).to.equal(403);
+    expectGuarded(feedback as any, "POST …/feedback");
+    const opinion = await t.api.post(`/u/ha/works/${s.workId}/consultations/${s.consultationId}/opinion`).type("form").send({ choice: "agree" });
+    expect(opinion.status).to.equal(403);
+    expectGuarded(opinion as any, "POST …/opinion");
     for (const u of urls) {
       const r = await t.api.get(u);
       expect(r.text, u).to.not.match(/<style|<script|\sstyle=|\son[a-z]+=/i);
