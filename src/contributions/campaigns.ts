@@ -22,12 +22,23 @@ export interface Decision {
   householdsAgreeing: number;
 }
 
+/**
+ * How a campaign finds the decision record it rests on: the decisions module's check (a passed,
+ * recognised decision of a contribution subject; 404 / 422 otherwise), given by modules.ts, since
+ * decisions reads the register here and so cannot be imported back.
+ */
+export type DecisionLink = (db: Db, unitId: number, decisionId: number) => Promise<{ id: number; title: string; heldOn: string; householdsTotal: number; present: number; agree: number }>;
+
+/** Said on a campaign that rests on a paper meeting only (law.md L8). */
+export const NO_RECOGNISED_DECISION = { code: "no_recognised_decision", message: "Chưa có quyết định được xã công nhận trong hệ thống" } as const;
+
 export interface CampaignInput {
   name: string;
   purpose: string;
   fundAccount?: string;
   workId?: number;
-  decision: Decision;
+  decisionId?: number;
+  decision?: Decision;
   level?: { amount: string; per: "household" | "person" };
   exemptCategories?: Category[];
   inKindValues?: Partial<Record<InKindKind, string>>;
@@ -60,6 +71,8 @@ export async function toCampaign(db: Db, r: q.CampaignRow): Promise<Campaign> {
       householdsPresent: r.households_present,
       householdsAgreeing: r.households_agreeing,
     },
+    decisionId: r.decision_id ?? null,
+    warnings: r.decision_id ? [] : [{ ...NO_RECOGNISED_DECISION }],
     level: r.level_amount === null ? null : { amount: fromDb(r.level_amount), per: r.level_per as "household" | "person" },
     exemptCategories: JSON.parse(r.exempt_categories),
     inKindValues: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, fromDb(v)])),
@@ -86,11 +99,27 @@ export function checkDecision(d: Decision): void {
   }
 }
 
-/** Opens a campaign on a hamlet meeting's decision, with its own revenue account (7xx). */
-export async function openCampaign(trx: Knex.Transaction, actor: Actor, unitId: number, input: CampaignInput): Promise<Campaign> {
+/** The decision a campaign rests on: the record (checked by `link`), else the paper meeting's figures (2/3 checked here), else 422 decision_required. */
+async function decisionOf(trx: Knex.Transaction, unitId: number, input: CampaignInput, link?: DecisionLink): Promise<{ id: number | null; figures: Decision }> {
+  if (input.decisionId !== undefined) {
+    if (!link) throw new Error("openCampaign: a decisionId needs the decisions module's link");
+    const d = await link(trx, unitId, input.decisionId);
+    const figures = { date: d.heldOn, minutesRef: `QĐ ${d.id}: ${d.title}`.slice(0, 200), householdsTotal: d.householdsTotal, householdsPresent: d.present, householdsAgreeing: d.agree };
+    return { id: d.id, figures };
+  }
+  if (!input.decision) throw new RuleViolation("decision_required", {});
+  checkDecision(input.decision);
+  return { id: null, figures: input.decision };
+}
+
+/**
+ * Opens a campaign with its own revenue account (7xx) on a passed, recognised decision record
+ * (`decisionId`), or on the figures of a meeting held on paper before (then it carries a warning).
+ */
+export async function openCampaign(trx: Knex.Transaction, actor: Actor, unitId: number, input: CampaignInput, link?: DecisionLink): Promise<Campaign> {
   await authorize(trx, actor, [...WRITERS], unitId);
   await resolveRefs(trx, unitId, [{ entity: "work", id: input.workId, path: "/workId" }]);
-  checkDecision(input.decision);
+  const decision = await decisionOf(trx, unitId, input, link);
   if (input.endDate && input.endDate < input.startDate) throw new RuleViolation("end_before_start", { startDate: input.startDate, endDate: input.endDate });
   if (input.fundAccount) {
     const fund = await ledger.findAccount(trx, unitId, input.fundAccount);
@@ -105,11 +134,12 @@ export async function openCampaign(trx: Knex.Transaction, actor: Actor, unitId: 
     purpose: input.purpose,
     fund_account: input.fundAccount ?? null,
     work_id: input.workId ?? null,
-    decision_date: input.decision.date,
-    minutes_ref: input.decision.minutesRef,
-    households_total: input.decision.householdsTotal,
-    households_present: input.decision.householdsPresent,
-    households_agreeing: input.decision.householdsAgreeing,
+    decision_date: decision.figures.date,
+    minutes_ref: decision.figures.minutesRef,
+    households_total: decision.figures.householdsTotal,
+    households_present: decision.figures.householdsPresent,
+    households_agreeing: decision.figures.householdsAgreeing,
+    decision_id: decision.id,
     level_amount: input.level ? input.level.amount : null,
     level_per: input.level?.per ?? null,
     exempt_categories: JSON.stringify(input.exemptCategories ?? []),
@@ -123,7 +153,7 @@ export async function openCampaign(trx: Knex.Transaction, actor: Actor, unitId: 
     created_by: actor.userId,
     created_at: actor.at,
   });
-  await audit.record(trx, actor, { action: "campaign.opened", entity: "campaign", entityId: id, unitId, details: { name: input.name, revenueAccount: code } });
+  await audit.record(trx, actor, { action: "campaign.opened", entity: "campaign", entityId: id, unitId, details: { name: input.name, revenueAccount: code, decisionId: decision.id } });
   return toCampaign(trx, (await q.findCampaign(trx, unitId, id))!);
 }
 

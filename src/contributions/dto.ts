@@ -28,6 +28,8 @@ export const campaignDto = (c: Campaign): CampaignWire => ({
   fundAccount: c.fundAccount,
   workId: c.workId,
   decision: c.decision,
+  decisionId: c.decisionId,
+  warnings: c.warnings,
   level: c.level ? { amount: toWire(c.level.amount), per: c.level.per } : null,
   exemptCategories: c.exemptCategories,
   inKindValues: Object.fromEntries(Object.entries(c.inKindValues).map(([k, v]) => [k, toWire(v!)])),

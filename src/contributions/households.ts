@@ -5,6 +5,7 @@ import { Actor, authorize, audit, hashPassword, STAFF, type Role, type Unit } fr
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { foldVi, tidyName } from "../shared/text";
 import { clearPinSuspension } from "./pins";
+import { recordActivity } from "./register";
 import { householdCode } from "./household-code";
 import * as q from "./queries";
 import type { HouseholdCategory } from "../shared/household-categories";
@@ -118,6 +119,8 @@ export async function updateHousehold(trx: Knex.Transaction, actor: Actor, unitI
   if (patch.isActive !== undefined) row.is_active = patch.isActive;
   row.search_text = foldVi(`${row.code ?? h.code} ${row.head_name ?? h.head_name}`);
   await q.updateHousehold(trx, id, row);
+  // The register on a past day (a decision's total) needs when a household stopped or started again.
+  if (patch.isActive !== undefined && patch.isActive !== Boolean(h.is_active)) await recordActivity(trx, id, patch.isActive, actor.at);
   // The phone is private: the audit trail says it changed, not what it is.
   const { phone: _phone, ...shown } = patch;
   await audit.record(trx, actor, { action: "household.updated", entity: "household", entityId: id, unitId, details: { ...shown, phoneChanged: patch.phone !== undefined } });

@@ -4,5 +4,6 @@ export { contributionRoutes } from "./routes";
 export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
 export type { Household, Campaign, ListRow, CampaignSummary } from "./service";
 export { isInKindAccount } from "./receipts";
+export { householdsOn, householdLabels } from "./register";
 export { verifyHouseholdPin, proveHouseholdPin, pinSubject } from "./pins";
 export type { VerifiedHousehold, PinGuard } from "./pins";

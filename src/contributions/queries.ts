@@ -33,6 +33,8 @@ export interface CampaignRow {
   households_total: number;
   households_present: number;
   households_agreeing: number;
+  /** The decision record it rests on; null for a meeting held on paper before the hamlet used the software. */
+  decision_id?: number | null;
   level_amount: number | string | null;
   level_per: string | null;
   exempt_categories: string;

@@ -7,7 +7,7 @@ import { entryDto } from "../ledger";
 import { parseDong, toWire } from "../shared/money";
 import { campaignDto, householdDto, householdHistoryDto, standingPageDto, summaryDto } from "./dto";
 import {
-  ImportParams, CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
+  ImportCommitBody, ImportParams, CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
   HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
 } from "./schemas";
 import * as svc from "./service";
@@ -22,7 +22,7 @@ const WRITE = ["treasurer", "admin"] as const;
 const BULK_ROWS = 1000;
 const READ = STAFF;
 
-export function contributionRoutes(deps: Deps): RouteDef[] {
+export function contributionRoutes(deps: Deps, decisions?: svc.DecisionLink): RouteDef[] {
   const { db, config } = deps;
   const U = "/units/:unitId";
   // money into the bank is printed as its credit advice, never as a cash receipt voucher
@@ -48,8 +48,8 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         return householdHistoryDto(await svc.householdHistory(db, actor, params.unitId, params.householdId));
       } }),
 
-    route({ method: "post", path: `${U}/campaigns`, tag: "contributions", summary: "Open a campaign decided by the hamlet (≥ 2/3 of all households)", access: [...WRITE], params: UnitParams, body: CampaignBody, status: 201,
-      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.openCampaign(trx, actor, params.unitId, body))) }),
+    route({ method: "post", path: `${U}/campaigns`, tag: "contributions", summary: "Open a campaign on a passed, recognised decision (decisionId), or a paper meeting's figures (≥ 2/3 of all households; warned)", access: [...WRITE], params: UnitParams, body: CampaignBody, status: 201,
+      handler: async ({ actor, params, body }) => campaignDto(await db.transaction((trx) => svc.openCampaign(trx, actor, params.unitId, body, decisions))) }),
     route({ method: "get", path: `${U}/campaigns`, tag: "contributions", summary: "Campaigns of a unit", access: READ, params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listCampaigns(db, actor, params.unitId)).map(campaignDto) }) }),
     route({ method: "get", path: `${U}/campaigns/:campaignId`, tag: "contributions", summary: "One campaign", access: READ, params: CampaignParams,
@@ -121,15 +121,16 @@ export function contributionRoutes(deps: Deps): RouteDef[] {
         await sendJsonStreamed(res, 201, preview, "rows");
         return undefined;
       } }),
-    route({ method: "post", path: `${U}/campaigns/:campaignId/imports/:importId/commit`, tag: "contributions", summary: "Record every row of a valid preview, or nothing", access: [...WRITE], params: ImportParams, status: 201,
-      handler: async ({ res, actor, params }) => {
-        const out = await db.transaction((trx) => commitImport(trx, actor, params.unitId, params.campaignId, params.importId));
+    route({ method: "post", path: `${U}/campaigns/:campaignId/imports/:importId/commit`, tag: "contributions", access: [...WRITE], params: ImportParams, body: ImportCommitBody, status: 201,
+      summary: "Record every row of the preview but those in `skipRows`, or nothing. Each row whose name differs from the register's (warning name_mismatch) must be confirmed: all at once with `confirm: [\"name_mismatch\"]`, or by row number in `confirmRows`; otherwise 422 name_mismatch_unconfirmed naming the rows. A row left with an error is 422 import_invalid. The answer lists the rows skipped.",
+      handler: async ({ res, actor, params, body }) => {
+        const out = await db.transaction((trx) => commitImport(trx, actor, params.unitId, params.campaignId, params.importId, body ?? {}));
         if (out.recorded === 0) {
           const nothing: ImportCommitWire = { id: out.id, recorded: 0, duplicateOf: out.duplicateOf };
           res.status(200).json(nothing);
           return;
         }
-        const done: ImportCommitWire = { id: out.id, status: "committed", recorded: out.recorded };
+        const done: ImportCommitWire = { id: out.id, status: "committed", recorded: out.recorded, skipped: out.skipped };
         res.status(201).json(done);
         if (out.recorded.cash + out.recorded.pledges + out.recorded.households >= BULK_ROWS) {
           analyzeSoon(db, ["households", "contributions", "entries", "postings", "account_days"], (err) => deps.logger.error("analyze after import failed", { err: String(err) }));

@@ -38,13 +38,15 @@ export const CampaignBody = Obj({
   purpose: MultiLine({ minLength: 1, maxLength: 2000 }),
   fundAccount: Type.Optional(Type.String({ pattern: "^[0-9]{3,8}$" })),
   workId: Type.Optional(RefId),
-  decision: Obj({
+  // The recognised decision record it rests on; the inline figures stay for a meeting held on paper before.
+  decisionId: Type.Optional(RefId),
+  decision: Type.Optional(Obj({
     date: DateStr,
     minutesRef: Type.String({ minLength: 1, maxLength: 200 }),
     householdsTotal: Type.Integer({ minimum: 1, maximum: 100000 }),
     householdsPresent: Type.Integer({ minimum: 0, maximum: 100000 }),
     householdsAgreeing: Type.Integer({ minimum: 0, maximum: 100000 }),
-  }),
+  })),
   level: Type.Optional(Obj({ amount: PositiveMoney, per: Type.Union([Type.Literal("household"), Type.Literal("person")]) })),
   exemptCategories: Type.Optional(Type.Array(Category, { maxItems: 5, uniqueItems: true })),
   inKindValues: Type.Optional(Obj({ labour: Type.Optional(PositiveMoney), land: Type.Optional(PositiveMoney), materials: Type.Optional(PositiveMoney) })),
@@ -93,4 +95,10 @@ export const InKindBody = Obj({
 export const ContributionParams = Obj({ unitId: Id, contributionId: Id });
 export const ContributionReversalBody = Obj({ date: DateStr, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const ImportParams = Obj({ unitId: Id, campaignId: Id, importId: Id });
+const SheetRowNumbers = (description: string) => Type.Array(Type.Integer({ minimum: 1, maximum: 1048576 }), { maxItems: 100000, uniqueItems: true, description });
+export const ImportCommitBody = Obj({
+  skipRows: Type.Optional(SheetRowNumbers("sheet rows left out (their errors and warnings do not block the rest); listed in the answer")),
+  confirm: Type.Optional(Type.Array(Type.Literal("name_mismatch"), { maxItems: 1, uniqueItems: true, description: "[\"name_mismatch\"]: every name that differs from the register's is confirmed" })),
+  confirmRows: Type.Optional(SheetRowNumbers("sheet rows whose name differing from the register's is confirmed, one by one")),
+});
 void Cursor;

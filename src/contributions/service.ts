@@ -4,3 +4,4 @@ export * from "./campaigns";
 export * from "./receipts";
 export * from "./standings";
 export { toWire } from "../shared/money";
+export * from "./register";

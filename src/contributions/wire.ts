@@ -41,6 +41,10 @@ export interface CampaignWire {
   fundAccount: string | null;
   workId: number | null;
   decision: DecisionWire;
+  /** The recognised decision record it rests on; null when only the paper meeting's figures were typed. */
+  decisionId: number | null;
+  /** What a reader must be told: "no_recognised_decision" for a campaign on a paper meeting alone. */
+  warnings: { code: "no_recognised_decision"; message: string }[];
   level: { amount: string; per: "household" | "person" } | null;
   exemptCategories: HouseholdCategory[];
   inKindValues: { [kind: string]: string };
@@ -118,5 +122,8 @@ export type ImportRecordedWire = {
   households: number;
 };
 
-/** POST …/imports/:id/commit: what was recorded (201), or nothing because the file was committed before (200). */
-export type ImportCommitWire = { id: number; status: "committed"; recorded: ImportRecordedWire } | { id: number; recorded: 0; duplicateOf: number };
+/** A sheet row the commit left out, as the sheet wrote it. */
+export type ImportSkippedWire = { row: number; code: string | null; name: string | null };
+
+/** POST …/imports/:id/commit: what was recorded and the rows skipped (201), or nothing because the file was committed before (200). */
+export type ImportCommitWire = { id: number; status: "committed"; recorded: ImportRecordedWire; skipped: ImportSkippedWire[] } | { id: number; recorded: 0; duplicateOf: number };

@@ -23,6 +23,7 @@ export const REFERENCED = {
   feedback: "feedback",
   publication: "publications",
   consultation: "consultations",
+  decision: "decisions",
   board: "boards",
   unit: "units",
 } as const;

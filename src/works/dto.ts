@@ -3,7 +3,7 @@ import type { Attachment } from "./attachments";
 import type { ConsultationView } from "./consultations";
 import type { Budget } from "./budget";
 import type { Work } from "./works";
-import type { ExpenseRow } from "./queries";
+import type { AttachmentRow, ExpenseRow } from "./queries";
 import type { AttachmentWire, BudgetWire, ConsultationWire, ExpenseWire, PublicWorkWire, WorkWire } from "./wire";
 
 // Wire shapes by hand: camelCase, amounts as decimal strings of đồng. Public shapes are separate
@@ -16,6 +16,8 @@ export const workDto = (w: Work): WorkWire => ({
   funding: w.funding.map((l) => ({ source: l.category, amount: toWire(l.amount), campaignId: l.campaignId })),
   accounts: w.accounts.map((a) => ({ category: a.category, code: a.code })),
   holds: w.holds,
+  decisionId: w.decisionId,
+  warnings: w.warnings,
   createdAt: w.createdAt,
   updatedAt: w.updatedAt,
 });
@@ -37,7 +39,7 @@ export const budgetDto = (b: Budget): BudgetWire => ({
   },
 });
 
-export const expenseDto = (e: ExpenseRow & { attachments?: number[] }): ExpenseWire => ({
+export const expenseDto = (e: ExpenseRow & { files?: AttachmentRow[] }): ExpenseWire => ({
   id: e.id,
   unitId: e.unit_id,
   workId: e.work_id,
@@ -57,7 +59,8 @@ export const expenseDto = (e: ExpenseRow & { attachments?: number[] }): ExpenseW
   decidedByName: e.decided_by_name,
   decidedAt: e.decided_at,
   rejectReason: e.reject_reason,
-  attachmentIds: e.attachments ?? [],
+  attachmentIds: (e.files ?? []).map((f) => f.id),
+  attachments: (e.files ?? []).map((f) => ({ id: f.id, type: f.mime, name: f.original_name })),
   createdAt: e.created_at,
 });
 

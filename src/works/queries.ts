@@ -20,6 +20,8 @@ export interface WorkRow {
   status: string;
   progress: number;
   accounts: string;
+  /** The residents' decision it was approved on (decisions module); null before or without one. */
+  decision_id?: number | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;

@@ -62,6 +62,8 @@ export const TransitionBody = Obj({
   date: Type.Optional(DateStr),
   note: Type.Optional(MultiLine({ maxLength: 2000 })),
   documents: Type.Optional(Ids()),
+  // The residents' decision record an approval rests on (required for a resident-funded work).
+  decisionId: Type.Optional(RefId),
   decision: Type.Optional(
     Obj({
       date: DateStr,

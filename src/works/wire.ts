@@ -33,6 +33,10 @@ export interface WorkWire extends Omit<PublicWorkWire, "funding"> {
   funding: { source: string; amount: string; campaignId: number | null }[];
   accounts: { category: CostCategory; code: string }[];
   holds: { findingId: number; placedAt: string }[];
+  /** The residents' decision it was approved on, if any. */
+  decisionId: number | null;
+  /** "decision_not_recognised" while that decision awaits the commune's recognition. */
+  warnings: { code: "decision_not_recognised"; message: string }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -68,6 +72,8 @@ export interface ExpenseWire {
   decidedAt: string | null;
   rejectReason: string | null;
   attachmentIds: number[];
+  /** The same files with their detected type (an image has a thumbnail) and the name they were uploaded under. */
+  attachments: { id: number; type: string; name: string | null }[];
   createdAt: string;
 }
 

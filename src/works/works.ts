@@ -7,7 +7,7 @@ import { checkDate, localDateOf } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
-import { checkConsent, type Decision } from "./consent";
+import { checkApproval, decisionWarnings, type Decision } from "./consent";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
 import { MOVES, type WorkStatus } from "../shared/work-life";
 import { costPhrase } from "../shared/glossary";
@@ -99,13 +99,21 @@ export function toWork(r: q.WorkRow, lines: q.LineRow[], holds: { finding_id: nu
     funding: mine.filter((l) => l.kind === "funding").map(line),
     accounts: JSON.parse(r.accounts),
     holds: holds.filter((h) => !h.lifted_at).map((h) => ({ findingId: h.finding_id, placedAt: h.placed_at })),
+    decisionId: r.decision_id ?? null,
+    warnings: [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
 export async function loadWork(db: Db, r: q.WorkRow): Promise<Work> {
-  return toWork(r, await q.linesOf(db, [r.id]), await q.holdsOf(db, r.id));
+  return (await warned(db, [toWork(r, await q.linesOf(db, [r.id]), await q.holdsOf(db, r.id))]))[0];
+}
+
+/** Works with their warnings (a decision not yet recognised). */
+async function warned(db: Db, works: Work[]): Promise<Work[]> {
+  const warnings = await decisionWarnings(db, works.map((w) => w.decisionId));
+  return works.map((w) => (w.decisionId === null ? w : { ...w, warnings: warnings.get(w.decisionId) ?? [] }));
 }
 
 export async function workIn(db: Db, unitId: number, workId: number): Promise<q.WorkRow> {
@@ -196,7 +204,7 @@ export async function listWorks(db: Db, actor: Actor, unitId: number): Promise<W
   await authorize(db, actor, STAFF, unitId);
   const rows = await q.listWorks(db, unitId);
   const lines = rows.length ? await q.linesOf(db, rows.map((r) => r.id)) : [];
-  return rows.map((r) => toWork(r, lines));
+  return warned(db, rows.map((r) => toWork(r, lines)));
 }
 
 export async function getWork(db: Db, actor: Actor, unitId: number, workId: number) {
@@ -258,6 +266,7 @@ export interface MoveInput {
   date?: string;
   note?: string;
   documents?: number[];
+  decisionId?: number;
   decision?: Decision;
 }
 
@@ -276,19 +285,21 @@ export async function moveWork(trx: Knex.Transaction, actor: Actor, unitId: numb
   if (!allowed.includes(input.to)) throw new ConflictError("invalid_transition", { state, allowed });
   const date = input.date ?? localDateOf(actor.at);
   checkDate(date, "/date", actor.at);
-  if (input.to === "approved") await checkConsent(trx, w.id, input.decision, actor.at);
+  const basis = input.to === "approved" ? await checkApproval(trx, { id: w.id, unitId, funding: (await q.linesOf(trx, [w.id])).filter((l) => l.kind === "funding") }, input.decisionId, input.decision, actor.at) : null;
   if (input.to === "settled") {
     const open = await oversight.unsettledFindings(trx, workId);
     if (open.length) throw new RuleViolation("findings_unresolved", { findingIds: open });
   }
   const documents = await checkAttachments(trx, [unitId], input.documents ?? [], "/documents");
   const row: Partial<q.WorkRow> = { status: input.to, updated_at: actor.at };
+  if (basis) row.decision_id = basis.id;
   if (input.to === "in_progress") row.actual_start = date;
   if (input.to === "completed") row.actual_end = date;
   await q.updateWork(trx, workId, row);
   const tid = await q.insertTransition(trx, {
     work_id: workId, unit_id: unitId, from_status: state, to_status: input.to, date, note: input.note ?? null,
-    decision: input.decision ? JSON.stringify(input.decision) : null, created_by: actor.userId, created_by_name: actor.displayName ?? actor.username, created_at: actor.at,
+    // The move shows the figures of the decision it rests on, as one typed from the minutes would.
+    decision: basis ? JSON.stringify({ date: basis.heldOn, minutesRef: `QĐ ${basis.id}: ${basis.title}`.slice(0, 200), householdsTotal: basis.householdsTotal, householdsAgreeing: basis.agree, decisionId: basis.id }) : input.decision ? JSON.stringify(input.decision) : null, created_by: actor.userId, created_by_name: actor.displayName ?? actor.username, created_at: actor.at,
   });
   await linkAttachments(trx, documents, "transition", tid, true, actor.at);
   await audit.record(trx, actor, { action: "work.moved", entity: "work", entityId: workId, unitId, details: { from: state, to: input.to, date } });

@@ -130,6 +130,21 @@ CREATE TABLE boards (
   CONSTRAINT boards_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
+-- table calendar_days
+CREATE TABLE calendar_days (
+  id integer NOT NULL DEFAULT nextval('calendar_days_id_seq'::regclass),
+  unit_id integer NOT NULL,
+  day character varying(10) NOT NULL,
+  name character varying(200) NOT NULL,
+  kind character varying(16) NOT NULL,
+  created_by integer,
+  created_at character varying(30) NOT NULL,
+  CONSTRAINT calendar_days_kind_check CHECK (((kind)::text = ANY ((ARRAY['day_off'::character varying, 'working_day'::character varying])::text[]))),
+  CONSTRAINT calendar_days_pkey PRIMARY KEY (id),
+  CONSTRAINT calendar_days_unit_id_day_unique UNIQUE (unit_id, day),
+  CONSTRAINT calendar_days_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
 -- table campaign_household_totals
 CREATE TABLE campaign_household_totals (
   campaign_id integer NOT NULL,
@@ -165,7 +180,9 @@ CREATE TABLE campaigns (
   status character varying(16) NOT NULL DEFAULT 'open'::character varying,
   created_by integer,
   created_at character varying(30) NOT NULL,
+  decision_id integer,
   CONSTRAINT campaigns_counts CHECK (((households_agreeing <= households_present) AND (households_present <= households_total) AND (households_agreeing >= 0))),
+  CONSTRAINT campaigns_decision_id_fkey FOREIGN KEY (decision_id) REFERENCES decisions(id),
   CONSTRAINT campaigns_in_kind_account_id_foreign FOREIGN KEY (in_kind_account_id) REFERENCES accounts(id),
   CONSTRAINT campaigns_pkey PRIMARY KEY (id),
   CONSTRAINT campaigns_revenue_account_id_foreign FOREIGN KEY (revenue_account_id) REFERENCES accounts(id),
@@ -257,6 +274,86 @@ CREATE TABLE contributions (
   CONSTRAINT contributions_kind_check CHECK (((kind)::text = ANY ((ARRAY['receipt'::character varying, 'pledge'::character varying, 'in_kind'::character varying])::text[]))),
   CONSTRAINT contributions_pkey PRIMARY KEY (id),
   CONSTRAINT contributions_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
+-- table decision_ballots
+CREATE TABLE decision_ballots (
+  id integer NOT NULL DEFAULT nextval('decision_ballots_id_seq'::regclass),
+  decision_id integer NOT NULL,
+  unit_id integer NOT NULL,
+  household_id integer NOT NULL,
+  choice character varying(16) NOT NULL,
+  channel character varying(16) NOT NULL,
+  entered_by integer,
+  created_at character varying(30) NOT NULL,
+  CONSTRAINT decision_ballots_channel_check CHECK (((channel)::text = ANY ((ARRAY['paper'::character varying, 'online'::character varying])::text[]))),
+  CONSTRAINT decision_ballots_choice_check CHECK (((choice)::text = ANY ((ARRAY['agree'::character varying, 'disagree'::character varying, 'abstain'::character varying])::text[]))),
+  CONSTRAINT decision_ballots_decision_id_foreign FOREIGN KEY (decision_id) REFERENCES decisions(id),
+  CONSTRAINT decision_ballots_decision_id_household_id_unique UNIQUE (decision_id, household_id),
+  CONSTRAINT decision_ballots_household_id_foreign FOREIGN KEY (household_id) REFERENCES households(id),
+  CONSTRAINT decision_ballots_pkey PRIMARY KEY (id),
+  CONSTRAINT decision_ballots_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
+-- table decision_settings
+CREATE TABLE decision_settings (
+  unit_id integer NOT NULL,
+  work_investment_rule character varying(16) NOT NULL DEFAULT 'more_than_half'::character varying,
+  submit_within_days integer NOT NULL DEFAULT 5,
+  updated_by integer,
+  updated_at character varying(30) NOT NULL,
+  CONSTRAINT decision_settings_days CHECK (((submit_within_days >= 1) AND (submit_within_days <= 60))),
+  CONSTRAINT decision_settings_pkey PRIMARY KEY (unit_id),
+  CONSTRAINT decision_settings_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id),
+  CONSTRAINT decision_settings_work_investment_rule_check CHECK (((work_investment_rule)::text = ANY ((ARRAY['two_thirds'::character varying, 'more_than_half'::character varying])::text[])))
+);
+
+-- table decision_transitions
+CREATE TABLE decision_transitions (
+  id integer NOT NULL DEFAULT nextval('decision_transitions_id_seq'::regclass),
+  decision_id integer NOT NULL,
+  unit_id integer NOT NULL,
+  from_status character varying(16) NOT NULL,
+  to_status character varying(16) NOT NULL,
+  reason character varying(2000),
+  created_by integer,
+  created_by_name character varying(200),
+  created_at character varying(30) NOT NULL,
+  CONSTRAINT decision_transitions_decision_id_foreign FOREIGN KEY (decision_id) REFERENCES decisions(id),
+  CONSTRAINT decision_transitions_pkey PRIMARY KEY (id),
+  CONSTRAINT decision_transitions_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
+-- table decisions
+CREATE TABLE decisions (
+  id integer NOT NULL DEFAULT nextval('decisions_id_seq'::regclass),
+  unit_id integer NOT NULL,
+  title character varying(500) NOT NULL,
+  subject character varying(32) NOT NULL,
+  method character varying(32) NOT NULL,
+  held_on character varying(10) NOT NULL,
+  minutes_attachment_id integer,
+  households_total integer NOT NULL,
+  threshold_rule character varying(16) NOT NULL,
+  present integer,
+  agree integer,
+  disagree integer,
+  abstain integer,
+  status character varying(16) NOT NULL DEFAULT 'draft'::character varying,
+  voted_on character varying(10),
+  submit_by character varying(10),
+  created_by integer,
+  created_at character varying(30) NOT NULL,
+  updated_at character varying(30) NOT NULL,
+  CONSTRAINT decisions_method_check CHECK (((method)::text = ANY ((ARRAY['meeting_show_of_hands'::character varying, 'meeting_secret_ballot'::character varying, 'household_ballot'::character varying, 'online'::character varying, 'combined'::character varying])::text[]))),
+  CONSTRAINT decisions_minutes_attachment_id_foreign FOREIGN KEY (minutes_attachment_id) REFERENCES attachments(id),
+  CONSTRAINT decisions_pkey PRIMARY KEY (id),
+  CONSTRAINT decisions_register CHECK ((households_total >= 1)),
+  CONSTRAINT decisions_status_check CHECK (((status)::text = ANY ((ARRAY['draft'::character varying, 'voted'::character varying, 'submitted'::character varying, 'recognised'::character varying, 'returned'::character varying])::text[]))),
+  CONSTRAINT decisions_subject_check CHECK (((subject)::text = ANY ((ARRAY['contribution_policy'::character varying, 'contribution_management'::character varying, 'customary_rule'::character varying, 'work_investment'::character varying, 'other'::character varying])::text[]))),
+  CONSTRAINT decisions_tally CHECK (((present IS NULL) OR ((agree >= 0) AND (disagree >= 0) AND (abstain >= 0) AND (((agree + disagree) + abstain) <= present) AND (present <= households_total)))),
+  CONSTRAINT decisions_threshold_rule_check CHECK (((threshold_rule)::text = ANY ((ARRAY['two_thirds'::character varying, 'more_than_half'::character varying])::text[]))),
+  CONSTRAINT decisions_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
 -- table entries
@@ -455,6 +552,16 @@ CREATE TABLE grants (
   CONSTRAINT grants_role_check CHECK (((role)::text = ANY ((ARRAY['admin'::character varying, 'treasurer'::character varying, 'head'::character varying, 'inspector'::character varying])::text[]))),
   CONSTRAINT grants_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id),
   CONSTRAINT grants_user_id_foreign FOREIGN KEY (user_id) REFERENCES users(id)
+);
+
+-- table household_activity
+CREATE TABLE household_activity (
+  id integer NOT NULL DEFAULT nextval('household_activity_id_seq'::regclass),
+  household_id integer NOT NULL,
+  is_active boolean NOT NULL,
+  changed_at character varying(30) NOT NULL,
+  CONSTRAINT household_activity_household_id_foreign FOREIGN KEY (household_id) REFERENCES households(id),
+  CONSTRAINT household_activity_pkey PRIMARY KEY (id)
 );
 
 -- table household_moves
@@ -690,6 +797,24 @@ CREATE TABLE publications (
   CONSTRAINT publications_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
+-- table reductions
+CREATE TABLE reductions (
+  id integer NOT NULL DEFAULT nextval('reductions_id_seq'::regclass),
+  unit_id integer NOT NULL,
+  campaign_id integer NOT NULL,
+  household_id integer NOT NULL,
+  suggested_amount bigint NOT NULL,
+  reason character varying(2000) NOT NULL,
+  created_by integer,
+  created_at character varying(30) NOT NULL,
+  CONSTRAINT reductions_amount CHECK ((suggested_amount >= 0)),
+  CONSTRAINT reductions_campaign_id_foreign FOREIGN KEY (campaign_id) REFERENCES campaigns(id),
+  CONSTRAINT reductions_campaign_id_household_id_unique UNIQUE (campaign_id, household_id),
+  CONSTRAINT reductions_household_id_foreign FOREIGN KEY (household_id) REFERENCES households(id),
+  CONSTRAINT reductions_pkey PRIMARY KEY (id),
+  CONSTRAINT reductions_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
 -- table sessions
 CREATE TABLE sessions (
   id integer NOT NULL DEFAULT nextval('sessions_id_seq'::regclass),
@@ -717,6 +842,11 @@ CREATE TABLE units (
   approval_threshold bigint NOT NULL DEFAULT '5000000'::bigint,
   created_at character varying(30) NOT NULL,
   feedback_answer_days integer NOT NULL DEFAULT 15,
+  cash_difference_minor bigint NOT NULL DEFAULT 10000,
+  cash_difference_critical bigint NOT NULL DEFAULT 1000000,
+  CONSTRAINT units_cash_difference_critical_check CHECK ((cash_difference_critical >= 0)),
+  CONSTRAINT units_cash_difference_minor_check CHECK ((cash_difference_minor >= 0)),
+  CONSTRAINT units_cash_difference_order_check CHECK ((cash_difference_minor <= cash_difference_critical)),
   CONSTRAINT units_code_unique UNIQUE (code),
   CONSTRAINT units_feedback_answer_days_check CHECK (((feedback_answer_days >= 1) AND (feedback_answer_days <= 365))),
   CONSTRAINT units_kind_check CHECK (((kind)::text = ANY ((ARRAY['province'::character varying, 'commune'::character varying, 'hamlet'::character varying])::text[]))),
@@ -835,10 +965,29 @@ CREATE TABLE works (
   created_by integer,
   created_at character varying(30) NOT NULL,
   updated_at character varying(30) NOT NULL,
+  decision_id integer,
+  CONSTRAINT works_decision_id_fkey FOREIGN KEY (decision_id) REFERENCES decisions(id),
   CONSTRAINT works_pkey PRIMARY KEY (id),
   CONSTRAINT works_status_check CHECK (((status)::text = ANY ((ARRAY['proposed'::character varying, 'consulting'::character varying, 'approved'::character varying, 'in_progress'::character varying, 'completed'::character varying, 'accepted'::character varying, 'settled'::character varying, 'cancelled'::character varying])::text[]))),
   CONSTRAINT works_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id),
   CONSTRAINT works_unit_id_number_unique UNIQUE (unit_id, number)
+);
+
+-- table year_closings
+CREATE TABLE year_closings (
+  id integer NOT NULL DEFAULT nextval('year_closings_id_seq'::regclass),
+  unit_id integer NOT NULL,
+  year integer NOT NULL,
+  entry_id bigint,
+  closing_id integer NOT NULL,
+  opening_balances text NOT NULL,
+  created_by integer,
+  created_at character varying(30) NOT NULL,
+  CONSTRAINT year_closings_closing_id_foreign FOREIGN KEY (closing_id) REFERENCES closings(id),
+  CONSTRAINT year_closings_entry_id_foreign FOREIGN KEY (entry_id) REFERENCES entries(id),
+  CONSTRAINT year_closings_pkey PRIMARY KEY (id),
+  CONSTRAINT year_closings_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id),
+  CONSTRAINT year_closings_unit_id_year_unique UNIQUE (unit_id, year)
 );
 
 -- index account_days_pkey
@@ -895,6 +1044,12 @@ CREATE INDEX board_works_work_id_index ON board_works USING btree (work_id);
 -- index boards_pkey
 CREATE UNIQUE INDEX boards_pkey ON boards USING btree (id);
 
+-- index calendar_days_pkey
+CREATE UNIQUE INDEX calendar_days_pkey ON calendar_days USING btree (id);
+
+-- index calendar_days_unit_id_day_unique
+CREATE UNIQUE INDEX calendar_days_unit_id_day_unique ON calendar_days USING btree (unit_id, day);
+
 -- index campaign_household_totals_pkey
 CREATE UNIQUE INDEX campaign_household_totals_pkey ON campaign_household_totals USING btree (campaign_id, household_id);
 
@@ -933,6 +1088,27 @@ CREATE INDEX contributions_household_id_index ON contributions USING btree (hous
 
 -- index contributions_pkey
 CREATE UNIQUE INDEX contributions_pkey ON contributions USING btree (id);
+
+-- index decision_ballots_decision_id_household_id_unique
+CREATE UNIQUE INDEX decision_ballots_decision_id_household_id_unique ON decision_ballots USING btree (decision_id, household_id);
+
+-- index decision_ballots_pkey
+CREATE UNIQUE INDEX decision_ballots_pkey ON decision_ballots USING btree (id);
+
+-- index decision_settings_pkey
+CREATE UNIQUE INDEX decision_settings_pkey ON decision_settings USING btree (unit_id);
+
+-- index decision_transitions_decision_id_id_index
+CREATE INDEX decision_transitions_decision_id_id_index ON decision_transitions USING btree (decision_id, id);
+
+-- index decision_transitions_pkey
+CREATE UNIQUE INDEX decision_transitions_pkey ON decision_transitions USING btree (id);
+
+-- index decisions_pkey
+CREATE UNIQUE INDEX decisions_pkey ON decisions USING btree (id);
+
+-- index decisions_unit_id_held_on_index
+CREATE INDEX decisions_unit_id_held_on_index ON decisions USING btree (unit_id, held_on);
 
 -- index entries_campaign
 CREATE INDEX entries_campaign ON entries USING btree (unit_id, campaign_id, household_id);
@@ -1015,6 +1191,12 @@ CREATE UNIQUE INDEX grants_pkey ON grants USING btree (id);
 -- index grants_user_id_index
 CREATE INDEX grants_user_id_index ON grants USING btree (user_id);
 
+-- index household_activity_household_id_changed_at_index
+CREATE INDEX household_activity_household_id_changed_at_index ON household_activity USING btree (household_id, changed_at);
+
+-- index household_activity_pkey
+CREATE UNIQUE INDEX household_activity_pkey ON household_activity USING btree (id);
+
 -- index household_moves_pkey
 CREATE UNIQUE INDEX household_moves_pkey ON household_moves USING btree (id);
 
@@ -1093,6 +1275,12 @@ CREATE UNIQUE INDEX publications_pkey ON publications USING btree (id);
 -- index publications_unit_id_status_id_index
 CREATE INDEX publications_unit_id_status_id_index ON publications USING btree (unit_id, status, id);
 
+-- index reductions_campaign_id_household_id_unique
+CREATE UNIQUE INDEX reductions_campaign_id_household_id_unique ON reductions USING btree (campaign_id, household_id);
+
+-- index reductions_pkey
+CREATE UNIQUE INDEX reductions_pkey ON reductions USING btree (id);
+
 -- index sessions_pkey
 CREATE UNIQUE INDEX sessions_pkey ON sessions USING btree (id);
 
@@ -1153,6 +1341,12 @@ CREATE UNIQUE INDEX works_pkey ON works USING btree (id);
 -- index works_unit_id_number_unique
 CREATE UNIQUE INDEX works_unit_id_number_unique ON works USING btree (unit_id, number);
 
+-- index year_closings_pkey
+CREATE UNIQUE INDEX year_closings_pkey ON year_closings USING btree (id);
+
+-- index year_closings_unit_id_year_unique
+CREATE UNIQUE INDEX year_closings_unit_id_year_unique ON year_closings USING btree (unit_id, year);
+
 -- sequence accounts_id_seq
 CREATE SEQUENCE accounts_id_seq AS integer START 1 INCREMENT 1;
 
@@ -1168,6 +1362,9 @@ CREATE SEQUENCE audit_events_id_seq AS bigint START 1 INCREMENT 1;
 -- sequence boards_id_seq
 CREATE SEQUENCE boards_id_seq AS integer START 1 INCREMENT 1;
 
+-- sequence calendar_days_id_seq
+CREATE SEQUENCE calendar_days_id_seq AS integer START 1 INCREMENT 1;
+
 -- sequence campaigns_id_seq
 CREATE SEQUENCE campaigns_id_seq AS integer START 1 INCREMENT 1;
 
@@ -1182,6 +1379,15 @@ CREATE SEQUENCE consultations_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence contributions_id_seq
 CREATE SEQUENCE contributions_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence decision_ballots_id_seq
+CREATE SEQUENCE decision_ballots_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence decision_transitions_id_seq
+CREATE SEQUENCE decision_transitions_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence decisions_id_seq
+CREATE SEQUENCE decisions_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence entries_id_seq
 CREATE SEQUENCE entries_id_seq AS bigint START 1 INCREMENT 1;
@@ -1206,6 +1412,9 @@ CREATE SEQUENCE findings_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence grants_id_seq
 CREATE SEQUENCE grants_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence household_activity_id_seq
+CREATE SEQUENCE household_activity_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence household_moves_id_seq
 CREATE SEQUENCE household_moves_id_seq AS integer START 1 INCREMENT 1;
@@ -1237,6 +1446,9 @@ CREATE SEQUENCE publication_postings_id_seq AS integer START 1 INCREMENT 1;
 -- sequence publications_id_seq
 CREATE SEQUENCE publications_id_seq AS integer START 1 INCREMENT 1;
 
+-- sequence reductions_id_seq
+CREATE SEQUENCE reductions_id_seq AS integer START 1 INCREMENT 1;
+
 -- sequence sessions_id_seq
 CREATE SEQUENCE sessions_id_seq AS integer START 1 INCREMENT 1;
 
@@ -1260,6 +1472,9 @@ CREATE SEQUENCE work_transitions_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence works_id_seq
 CREATE SEQUENCE works_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence year_closings_id_seq
+CREATE SEQUENCE year_closings_id_seq AS integer START 1 INCREMENT 1;
 
 -- function attachment_scrubs_once()
 CREATE OR REPLACE FUNCTION attachment_scrubs_once()
@@ -1299,6 +1514,14 @@ AS $function$
     cash = campaign_household_totals.cash + excluded.cash,
     receivable = campaign_household_totals.receivable + excluded.receivable;
       RETURN NULL; END $function$;
+
+-- function campaigns_decision_recognised()
+CREATE OR REPLACE FUNCTION campaigns_decision_recognised()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+      IF NEW.decision_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.unit_id = NEW.unit_id AND d.status = 'recognised') THEN RAISE EXCEPTION 'decision_not_recognised: campaigns' USING ERRCODE = 'P0001'; END IF;
+      RETURN NEW; END $function$;
 
 -- function campaigns_work_id_in_unit()
 CREATE OR REPLACE FUNCTION campaigns_work_id_in_unit()
@@ -1348,6 +1571,23 @@ AS $function$ BEGIN
     SELECT 1 FROM households x JOIN units xu ON xu.id = x.unit_id JOIN units nu ON nu.id = NEW.unit_id
     WHERE x.id = NEW.household_id AND substr(xu.path, 1, length(nu.path)) = nu.path) THEN RAISE EXCEPTION 'not_found: household' USING ERRCODE = 'P0001'; END IF;
         RETURN NEW; END $function$;
+
+-- function decision_ballots_open()
+CREATE OR REPLACE FUNCTION decision_ballots_open()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.unit_id = NEW.unit_id) THEN RAISE EXCEPTION 'not_found: decision' USING ERRCODE = 'P0001'; END IF;
+      IF (SELECT d.status FROM decisions d WHERE d.id = NEW.decision_id) <> 'draft' THEN RAISE EXCEPTION 'decision_voted: decision_ballots' USING ERRCODE = 'P0001'; END IF;
+      RETURN NEW; END $function$;
+
+-- function decisions_moves()
+CREATE OR REPLACE FUNCTION decisions_moves()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+      IF (NEW.status <> OLD.status AND NOT ((OLD.status = 'draft' AND NEW.status = 'voted') OR (OLD.status = 'voted' AND NEW.status = 'submitted') OR (OLD.status = 'submitted' AND NEW.status IN ('recognised', 'returned')) OR (OLD.status = 'returned' AND NEW.status = 'submitted'))) OR (OLD.status <> 'draft' AND (NEW.households_total <> OLD.households_total OR NEW.present IS DISTINCT FROM OLD.present OR NEW.agree IS DISTINCT FROM OLD.agree OR NEW.disagree IS DISTINCT FROM OLD.disagree OR NEW.abstain IS DISTINCT FROM OLD.abstain OR NEW.subject <> OLD.subject OR NEW.method <> OLD.method OR NEW.held_on <> OLD.held_on OR NEW.unit_id <> OLD.unit_id)) THEN RAISE EXCEPTION 'invalid_transition: decisions' USING ERRCODE = 'P0001'; END IF;
+      RETURN NEW; END $function$;
 
 -- function entries_balanced()
 CREATE OR REPLACE FUNCTION entries_balanced()
@@ -1736,6 +1976,9 @@ CREATE TRIGGER campaign_household_totals_guard BEFORE INSERT OR DELETE OR UPDATE
 -- trigger campaign_household_totals.campaign_household_totals_no_truncate
 CREATE TRIGGER campaign_household_totals_no_truncate BEFORE TRUNCATE ON campaign_household_totals FOR EACH STATEMENT EXECUTE FUNCTION heads_guard();
 
+-- trigger campaigns.campaigns_decision_recognised
+CREATE TRIGGER campaigns_decision_recognised BEFORE INSERT ON campaigns FOR EACH ROW EXECUTE FUNCTION campaigns_decision_recognised();
+
 -- trigger campaigns.campaigns_work_id_in_unit
 CREATE TRIGGER campaigns_work_id_in_unit BEFORE INSERT OR UPDATE OF work_id, unit_id ON campaigns FOR EACH ROW WHEN ((new.work_id IS NOT NULL)) EXECUTE FUNCTION campaigns_work_id_in_unit();
 
@@ -1762,6 +2005,24 @@ CREATE TRIGGER contributions_campaign_id_in_unit BEFORE INSERT OR UPDATE OF camp
 
 -- trigger contributions.contributions_household_id_in_unit
 CREATE TRIGGER contributions_household_id_in_unit BEFORE INSERT OR UPDATE OF household_id, unit_id ON contributions FOR EACH ROW WHEN ((new.household_id IS NOT NULL)) EXECUTE FUNCTION contributions_household_id_in_unit();
+
+-- trigger decision_ballots.decision_ballots_append_only
+CREATE TRIGGER decision_ballots_append_only BEFORE DELETE OR UPDATE ON decision_ballots FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
+-- trigger decision_ballots.decision_ballots_no_truncate
+CREATE TRIGGER decision_ballots_no_truncate BEFORE TRUNCATE ON decision_ballots FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- trigger decision_ballots.decision_ballots_open
+CREATE TRIGGER decision_ballots_open BEFORE INSERT ON decision_ballots FOR EACH ROW EXECUTE FUNCTION decision_ballots_open();
+
+-- trigger decision_transitions.decision_transitions_append_only
+CREATE TRIGGER decision_transitions_append_only BEFORE DELETE OR UPDATE ON decision_transitions FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
+-- trigger decision_transitions.decision_transitions_no_truncate
+CREATE TRIGGER decision_transitions_no_truncate BEFORE TRUNCATE ON decision_transitions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- trigger decisions.decisions_moves
+CREATE TRIGGER decisions_moves BEFORE UPDATE ON decisions FOR EACH ROW EXECUTE FUNCTION decisions_moves();
 
 -- trigger entries.entries_append_only
 CREATE TRIGGER entries_append_only BEFORE DELETE OR UPDATE ON entries FOR EACH ROW EXECUTE FUNCTION refuse_change();
@@ -1828,6 +2089,12 @@ CREATE TRIGGER findings_work_id_in_unit BEFORE INSERT OR UPDATE OF work_id, unit
 
 -- trigger grants.grants_sessions_changed
 CREATE TRIGGER grants_sessions_changed AFTER INSERT OR DELETE OR UPDATE ON grants FOR EACH STATEMENT EXECUTE FUNCTION sessions_changed();
+
+-- trigger household_activity.household_activity_append_only
+CREATE TRIGGER household_activity_append_only BEFORE DELETE OR UPDATE ON household_activity FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
+-- trigger household_activity.household_activity_no_truncate
+CREATE TRIGGER household_activity_no_truncate BEFORE TRUNCATE ON household_activity FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
 -- trigger inspection_addenda.inspection_addenda_append_only
 CREATE TRIGGER inspection_addenda_append_only BEFORE DELETE OR UPDATE ON inspection_addenda FOR EACH ROW EXECUTE FUNCTION refuse_change();
@@ -1912,3 +2179,9 @@ CREATE TRIGGER work_transitions_append_only BEFORE DELETE OR UPDATE ON work_tran
 
 -- trigger work_transitions.work_transitions_no_truncate
 CREATE TRIGGER work_transitions_no_truncate BEFORE TRUNCATE ON work_transitions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- trigger year_closings.year_closings_append_only
+CREATE TRIGGER year_closings_append_only BEFORE DELETE OR UPDATE ON year_closings FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
+-- trigger year_closings.year_closings_no_truncate
+CREATE TRIGGER year_closings_no_truncate BEFORE TRUNCATE ON year_closings FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

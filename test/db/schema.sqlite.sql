@@ -25,6 +25,9 @@ CREATE INDEX `audit_events_unit_id_id_index` on `audit_events` (`unit_id`, `id`)
 -- index board_works_work_id_index
 CREATE INDEX `board_works_work_id_index` on `board_works` (`work_id`);
 
+-- index calendar_days_unit_id_day_unique
+CREATE UNIQUE INDEX `calendar_days_unit_id_day_unique` on `calendar_days` (`unit_id`, `day`);
+
 -- index cash_counts_unit_id_index
 CREATE INDEX `cash_counts_unit_id_index` on `cash_counts` (`unit_id`);
 
@@ -42,6 +45,15 @@ CREATE INDEX `contributions_campaign_kind` on `contributions` (`campaign_id`, `k
 
 -- index contributions_household_id_index
 CREATE INDEX `contributions_household_id_index` on `contributions` (`household_id`);
+
+-- index decision_ballots_decision_id_household_id_unique
+CREATE UNIQUE INDEX `decision_ballots_decision_id_household_id_unique` on `decision_ballots` (`decision_id`, `household_id`);
+
+-- index decision_transitions_decision_id_id_index
+CREATE INDEX `decision_transitions_decision_id_id_index` on `decision_transitions` (`decision_id`, `id`);
+
+-- index decisions_unit_id_held_on_index
+CREATE INDEX `decisions_unit_id_held_on_index` on `decisions` (`unit_id`, `held_on`);
 
 -- index entries_campaign
 CREATE INDEX `entries_campaign` on `entries` (`unit_id`, `campaign_id`, `household_id`);
@@ -97,6 +109,9 @@ CREATE INDEX `findings_work_id_index` on `findings` (`work_id`);
 -- index grants_user_id_index
 CREATE INDEX `grants_user_id_index` on `grants` (`user_id`);
 
+-- index household_activity_household_id_changed_at_index
+CREATE INDEX `household_activity_household_id_changed_at_index` on `household_activity` (`household_id`, `changed_at`);
+
 -- index households_unit_id_code_unique
 CREATE UNIQUE INDEX `households_unit_id_code_unique` on `households` (`unit_id`, `code`);
 
@@ -136,6 +151,9 @@ CREATE UNIQUE INDEX `publications_code_unique` on `publications` (`code`);
 -- index publications_unit_id_status_id_index
 CREATE INDEX `publications_unit_id_status_id_index` on `publications` (`unit_id`, `status`, `id`);
 
+-- index reductions_campaign_id_household_id_unique
+CREATE UNIQUE INDEX `reductions_campaign_id_household_id_unique` on `reductions` (`campaign_id`, `household_id`);
+
 -- index sessions_token_hash_unique
 CREATE UNIQUE INDEX `sessions_token_hash_unique` on `sessions` (`token_hash`);
 
@@ -169,6 +187,9 @@ CREATE INDEX `work_transitions_work_id_index` on `work_transitions` (`work_id`);
 -- index works_unit_id_number_unique
 CREATE UNIQUE INDEX `works_unit_id_number_unique` on `works` (`unit_id`, `number`);
 
+-- index year_closings_unit_id_year_unique
+CREATE UNIQUE INDEX `year_closings_unit_id_year_unique` on `year_closings` (`unit_id`, `year`);
+
 -- table account_days
 CREATE TABLE `account_days` (`account_id` integer not null, `entry_date` varchar(10) not null, `unit_id` integer not null, `debit` bigint not null default '0', `credit` bigint not null default '0', `postings` integer not null default '0', foreign key(`account_id`) references `accounts`(`id`), primary key (`account_id`, `entry_date`));
 
@@ -199,11 +220,14 @@ CREATE TABLE `board_works` (`board_id` integer not null, `work_id` integer not n
 -- table boards
 CREATE TABLE `boards` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `kind` varchar(16) not null, `name` varchar(200) not null, `term_start` varchar(10), `term_end` varchar(10), `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`));
 
+-- table calendar_days
+CREATE TABLE `calendar_days` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `day` varchar(10) not null, `name` varchar(200) not null, `kind` varchar(16) not null, `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`));
+
 -- table campaign_household_totals
 CREATE TABLE `campaign_household_totals` (`campaign_id` integer not null, `household_id` integer not null, `unit_id` integer not null, `cash` bigint not null, `receivable` bigint not null, primary key (`campaign_id`, `household_id`));
 
 -- table campaigns
-CREATE TABLE `campaigns` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `name` varchar(200) not null, `purpose` varchar(2000) not null, `fund_account` varchar(16), `work_id` integer, `decision_date` varchar(10) not null, `minutes_ref` varchar(200) not null, `households_total` integer not null, `households_present` integer not null, `households_agreeing` integer not null, `level_amount` bigint, `level_per` varchar(16), `exempt_categories` text not null, `in_kind_values` text not null, `start_date` varchar(10) not null, `end_date` varchar(10), `target` bigint, `revenue_account_id` integer not null, `in_kind_account_id` integer, `status` varchar(16) not null default 'open', `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), foreign key(`revenue_account_id`) references `accounts`(`id`), foreign key(`in_kind_account_id`) references `accounts`(`id`), constraint campaigns_two_thirds check (`households_agreeing` * 3 >= `households_total` * 2), constraint campaigns_counts check (`households_agreeing` <= `households_present` AND `households_present` <= `households_total` AND `households_agreeing` >= 0));
+CREATE TABLE `campaigns` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `name` varchar(200) not null, `purpose` varchar(2000) not null, `fund_account` varchar(16), `work_id` integer, `decision_date` varchar(10) not null, `minutes_ref` varchar(200) not null, `households_total` integer not null, `households_present` integer not null, `households_agreeing` integer not null, `level_amount` bigint, `level_per` varchar(16), `exempt_categories` text not null, `in_kind_values` text not null, `start_date` varchar(10) not null, `end_date` varchar(10), `target` bigint, `revenue_account_id` integer not null, `in_kind_account_id` integer, `status` varchar(16) not null default 'open', `created_by` integer, `created_at` varchar(30) not null, decision_id integer REFERENCES decisions(id), foreign key(`unit_id`) references `units`(`id`), foreign key(`revenue_account_id`) references `accounts`(`id`), foreign key(`in_kind_account_id`) references `accounts`(`id`), constraint campaigns_two_thirds check (`households_agreeing` * 3 >= `households_total` * 2), constraint campaigns_counts check (`households_agreeing` <= `households_present` AND `households_present` <= `households_total` AND `households_agreeing` >= 0));
 
 -- table cash_counts
 CREATE TABLE `cash_counts` (`id` integer not null primary key autoincrement, `board_id` integer not null, `unit_id` integer not null, `counted_at` varchar(30) not null, `count_date` varchar(10) not null, `denominations` text not null, `counted` bigint not null, `ledger_balance` bigint not null, `difference` bigint not null, `counters` text not null, `created_by` integer, `created_at` varchar(30) not null, `chain_head` varchar(90), foreign key(`board_id`) references `boards`(`id`), foreign key(`unit_id`) references `units`(`id`));
@@ -222,6 +246,18 @@ CREATE TABLE `consultations` (`id` integer not null primary key autoincrement, `
 
 -- table contributions
 CREATE TABLE `contributions` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `campaign_id` integer not null, `household_id` integer not null, `kind` varchar(16) not null, `amount` bigint, `method` varchar(8), `payer` varchar(200), `note` varchar(2000), `entry_date` varchar(10) not null, `due_date` varchar(10), `entry_id` bigint, `in_kind_kind` varchar(16), `quantity` varchar(32), `quantity_unit` varchar(50), `import_id` integer, `created_by` integer, `created_at` varchar(30) not null, `chain_head` varchar(90), foreign key(`unit_id`) references `units`(`id`), foreign key(`campaign_id`) references `campaigns`(`id`), foreign key(`household_id`) references `households`(`id`), foreign key(`entry_id`) references `entries`(`id`));
+
+-- table decision_ballots
+CREATE TABLE `decision_ballots` (`id` integer not null primary key autoincrement, `decision_id` integer not null, `unit_id` integer not null, `household_id` integer not null, `choice` varchar(16) not null, `channel` varchar(16) not null, `entered_by` integer, `created_at` varchar(30) not null, foreign key(`decision_id`) references `decisions`(`id`), foreign key(`unit_id`) references `units`(`id`), foreign key(`household_id`) references `households`(`id`));
+
+-- table decision_settings
+CREATE TABLE `decision_settings` (`unit_id` integer, `work_investment_rule` varchar(16) not null default 'more_than_half', `submit_within_days` integer not null default '5', `updated_by` integer, `updated_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), primary key (`unit_id`), constraint decision_settings_days check (`submit_within_days` BETWEEN 1 AND 60));
+
+-- table decision_transitions
+CREATE TABLE `decision_transitions` (`id` integer not null primary key autoincrement, `decision_id` integer not null, `unit_id` integer not null, `from_status` varchar(16) not null, `to_status` varchar(16) not null, `reason` varchar(2000), `created_by` integer, `created_by_name` varchar(200), `created_at` varchar(30) not null, foreign key(`decision_id`) references `decisions`(`id`), foreign key(`unit_id`) references `units`(`id`));
+
+-- table decisions
+CREATE TABLE `decisions` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `title` varchar(500) not null, `subject` varchar(32) not null, `method` varchar(32) not null, `held_on` varchar(10) not null, `minutes_attachment_id` integer, `households_total` integer not null, `threshold_rule` varchar(16) not null, `present` integer, `agree` integer, `disagree` integer, `abstain` integer, `status` varchar(16) not null default 'draft', `voted_on` varchar(10), `submit_by` varchar(10), `created_by` integer, `created_at` varchar(30) not null, `updated_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), foreign key(`minutes_attachment_id`) references `attachments`(`id`), constraint decisions_register check (`households_total` >= 1), constraint decisions_tally check (`present` IS NULL OR (`agree` >= 0 AND `disagree` >= 0 AND `abstain` >= 0 AND `agree` + `disagree` + `abstain` <= `present` AND `present` <= `households_total`)));
 
 -- table entries
 CREATE TABLE `entries` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `seq` bigint not null, `voucher_series` varchar(2) not null, `voucher_year` integer not null, `voucher_number` integer not null, `voucher_no` varchar(20) not null, `entry_date` varchar(10) not null, `kind` varchar(16) not null, `description` varchar(2000) not null, `household_id` integer, `campaign_id` integer, `work_id` integer, `reverses_id` bigint, `created_by` integer, `created_by_name` varchar(200), `created_at` varchar(30) not null, `prev_hash` varchar(64) not null, `hash` varchar(64) not null, `hash_version` integer not null default '1', `payee` varchar(200), foreign key(`unit_id`) references `units`(`id`), foreign key(`reverses_id`) references `entries`(`id`));
@@ -249,6 +285,9 @@ CREATE TABLE `findings` (`id` integer not null primary key autoincrement, `board
 
 -- table grants
 CREATE TABLE `grants` (`id` integer not null primary key autoincrement, `user_id` integer not null, `role` varchar(16) not null, `unit_id` integer, `board_id` integer, `created_at` varchar(30) not null, `created_by` integer, foreign key(`user_id`) references `users`(`id`), foreign key(`unit_id`) references `units`(`id`), foreign key(`board_id`) references `boards`(`id`), foreign key(`created_by`) references `users`(`id`));
+
+-- table household_activity
+CREATE TABLE `household_activity` (`id` integer not null primary key autoincrement, `household_id` integer not null, `is_active` boolean not null, `changed_at` varchar(30) not null, foreign key(`household_id`) references `households`(`id`));
 
 -- table household_moves
 CREATE TABLE `household_moves` (`id` integer not null primary key autoincrement, `household_id` integer not null, `unit_id` integer not null, `to_unit_id` integer not null, `from_code` varchar(32) not null, `to_code` varchar(32) not null, `moved_at` varchar(30) not null, `created_by` integer, foreign key(`household_id`) references `households`(`id`), foreign key(`unit_id`) references `units`(`id`), foreign key(`to_unit_id`) references `units`(`id`));
@@ -294,11 +333,14 @@ CREATE TABLE `publication_settings` (`unit_id` integer, `min_posting_days` integ
 -- table publications
 CREATE TABLE `publications` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `kind` varchar(32) not null, `params` text not null, `places` text not null, `posted_from` varchar(10) not null, `posted_until` varchar(10) not null, `status` varchar(16) not null default 'draft', `supersedes_id` integer, `superseded_by_id` integer, `drafted_by` integer, `drafted_by_name` varchar(200), `drafted_at` varchar(30) not null, `approved_by` integer, `approved_by_name` varchar(200), `published_at` varchar(30), `code` varchar(16), `data_hash` varchar(64), `chain_seq` bigint, `chain_hash` varchar(64), `period_from` varchar(10), `period_to` varchar(10), `pdf_file` varchar(300), `pdf_sha256` varchar(64), `xlsx_file` varchar(300), `xlsx_sha256` varchar(64), `subject` varchar(500), `announcement` text, hash_version integer NOT NULL DEFAULT 1, figures text, foreign key(`unit_id`) references `units`(`id`), foreign key(`supersedes_id`) references `publications`(`id`), foreign key(`superseded_by_id`) references `publications`(`id`));
 
+-- table reductions
+CREATE TABLE `reductions` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `campaign_id` integer not null, `household_id` integer not null, `suggested_amount` bigint not null, `reason` varchar(2000) not null, `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), foreign key(`campaign_id`) references `campaigns`(`id`), foreign key(`household_id`) references `households`(`id`), constraint reductions_amount check (`suggested_amount` >= 0));
+
 -- table sessions
 CREATE TABLE `sessions` (`id` integer not null primary key autoincrement, `token_hash` varchar(64) not null, `user_id` integer not null, `created_at` varchar(30) not null, `expires_at` varchar(30) not null, `revoked_at` varchar(30), `ip` varchar(64), foreign key(`user_id`) references `users`(`id`));
 
 -- table units
-CREATE TABLE `units` (`id` integer not null primary key autoincrement, `code` varchar(32) not null, `name` varchar(200) not null, `kind` varchar(16) not null, `parent_id` integer, `path` varchar(400) not null, `is_active` boolean not null default '1', `succeeded_by_id` integer, `approval_threshold` bigint not null default '5000000', `created_at` varchar(30) not null, feedback_answer_days integer NOT NULL DEFAULT 15 CHECK (feedback_answer_days BETWEEN 1 AND 365), foreign key(`parent_id`) references `units`(`id`), foreign key(`succeeded_by_id`) references `units`(`id`));
+CREATE TABLE `units` (`id` integer not null primary key autoincrement, `code` varchar(32) not null, `name` varchar(200) not null, `kind` varchar(16) not null, `parent_id` integer, `path` varchar(400) not null, `is_active` boolean not null default '1', `succeeded_by_id` integer, `approval_threshold` bigint not null default '5000000', `created_at` varchar(30) not null, feedback_answer_days integer NOT NULL DEFAULT 15 CHECK (feedback_answer_days BETWEEN 1 AND 365), cash_difference_minor bigint NOT NULL DEFAULT 10000 CHECK (cash_difference_minor >= 0), cash_difference_critical bigint NOT NULL DEFAULT 1000000 CHECK (cash_difference_critical >= 0 AND cash_difference_minor <= cash_difference_critical), foreign key(`parent_id`) references `units`(`id`), foreign key(`succeeded_by_id`) references `units`(`id`));
 
 -- table users
 CREATE TABLE `users` (`id` integer not null primary key autoincrement, `username` varchar(64) not null, `display_name` varchar(200) not null, `password_hash` varchar(200) not null, `phone` varchar(32), `is_active` boolean not null default '1', `unit_id` integer, `created_at` varchar(30) not null, `password_changed_at` varchar(30), locked_at varchar(30), foreign key(`unit_id`) references `units`(`id`));
@@ -316,7 +358,10 @@ CREATE TABLE `work_progress` (`id` integer not null primary key autoincrement, `
 CREATE TABLE `work_transitions` (`id` integer not null primary key autoincrement, `work_id` integer not null, `unit_id` integer not null, `from_status` varchar(16) not null, `to_status` varchar(16) not null, `date` varchar(10) not null, `note` varchar(2000), `decision` text, `created_by` integer, `created_by_name` varchar(200), `created_at` varchar(30) not null, foreign key(`work_id`) references `works`(`id`), foreign key(`unit_id`) references `units`(`id`));
 
 -- table works
-CREATE TABLE `works` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `number` integer not null, `name` varchar(200) not null, `location` varchar(500) not null, `category` varchar(100) not null, `description` varchar(2000), `contractor` varchar(200), `planned_start` varchar(10) not null, `planned_end` varchar(10) not null, `actual_start` varchar(10), `actual_end` varchar(10), `status` varchar(16) not null default 'proposed', `progress` integer not null default '0', `accounts` text not null, `created_by` integer, `created_at` varchar(30) not null, `updated_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`));
+CREATE TABLE `works` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `number` integer not null, `name` varchar(200) not null, `location` varchar(500) not null, `category` varchar(100) not null, `description` varchar(2000), `contractor` varchar(200), `planned_start` varchar(10) not null, `planned_end` varchar(10) not null, `actual_start` varchar(10), `actual_end` varchar(10), `status` varchar(16) not null default 'proposed', `progress` integer not null default '0', `accounts` text not null, `created_by` integer, `created_at` varchar(30) not null, `updated_at` varchar(30) not null, decision_id integer REFERENCES decisions(id), foreign key(`unit_id`) references `units`(`id`));
+
+-- table year_closings
+CREATE TABLE `year_closings` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `year` integer not null, `entry_id` bigint, `closing_id` integer not null, `opening_balances` text not null, `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), foreign key(`entry_id`) references `entries`(`id`), foreign key(`closing_id`) references `closings`(`id`));
 
 -- trigger accounts_no_delete
 CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts BEGIN SELECT RAISE(ABORT, 'append_only: accounts'); END;
@@ -366,6 +411,14 @@ CREATE TRIGGER boards_kind_check_insert BEFORE INSERT ON boards WHEN NEW.kind <>
 -- trigger boards_kind_check_update
 CREATE TRIGGER boards_kind_check_update BEFORE UPDATE ON boards WHEN NEW.kind <> 'gsdtcd' AND NEW.kind <> 'ttnd' BEGIN SELECT RAISE(ABORT, 'invalid_kind: boards'); END;
 
+-- trigger calendar_days_kind_check_insert
+CREATE TRIGGER calendar_days_kind_check_insert BEFORE INSERT ON calendar_days
+        WHEN NEW.kind NOT IN ('day_off','working_day') BEGIN SELECT RAISE(ABORT, 'invalid_kind: calendar_days'); END;
+
+-- trigger calendar_days_kind_check_update
+CREATE TRIGGER calendar_days_kind_check_update BEFORE UPDATE ON calendar_days
+        WHEN NEW.kind NOT IN ('day_off','working_day') BEGIN SELECT RAISE(ABORT, 'invalid_kind: calendar_days'); END;
+
 -- trigger campaign_household_totals_no_delete
 CREATE TRIGGER campaign_household_totals_no_delete BEFORE DELETE ON campaign_household_totals
       BEGIN SELECT RAISE(ABORT, 'append_only: campaign_household_totals are kept by the entries trigger'); END;
@@ -373,6 +426,9 @@ CREATE TRIGGER campaign_household_totals_no_delete BEFORE DELETE ON campaign_hou
 -- trigger campaign_household_totals_no_update
 CREATE TRIGGER campaign_household_totals_no_update BEFORE UPDATE ON campaign_household_totals
       BEGIN SELECT RAISE(ABORT, 'append_only: campaign_household_totals are kept by the entries trigger'); END;
+
+-- trigger campaigns_decision_recognised
+CREATE TRIGGER campaigns_decision_recognised BEFORE INSERT ON campaigns WHEN NEW.decision_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.unit_id = NEW.unit_id AND d.status = 'recognised') BEGIN SELECT RAISE(ABORT, 'decision_not_recognised: campaigns'); END;
 
 -- trigger campaigns_status_check_insert
 CREATE TRIGGER campaigns_status_check_insert BEFORE INSERT ON campaigns WHEN NEW.status <> 'open' AND NEW.status <> 'closed' BEGIN SELECT RAISE(ABORT, 'invalid_status: campaigns'); END;
@@ -458,6 +514,87 @@ CREATE TRIGGER contributions_kind_check_insert BEFORE INSERT ON contributions WH
 
 -- trigger contributions_kind_check_update
 CREATE TRIGGER contributions_kind_check_update BEFORE UPDATE ON contributions WHEN NEW.kind <> 'receipt' AND NEW.kind <> 'pledge' AND NEW.kind <> 'in_kind' BEGIN SELECT RAISE(ABORT, 'invalid_kind: contributions'); END;
+
+-- trigger decision_ballots_channel_check_insert
+CREATE TRIGGER decision_ballots_channel_check_insert BEFORE INSERT ON decision_ballots
+        WHEN NEW.channel NOT IN ('paper','online') BEGIN SELECT RAISE(ABORT, 'invalid_channel: decision_ballots'); END;
+
+-- trigger decision_ballots_channel_check_update
+CREATE TRIGGER decision_ballots_channel_check_update BEFORE UPDATE ON decision_ballots
+        WHEN NEW.channel NOT IN ('paper','online') BEGIN SELECT RAISE(ABORT, 'invalid_channel: decision_ballots'); END;
+
+-- trigger decision_ballots_choice_check_insert
+CREATE TRIGGER decision_ballots_choice_check_insert BEFORE INSERT ON decision_ballots
+        WHEN NEW.choice NOT IN ('agree','disagree','abstain') BEGIN SELECT RAISE(ABORT, 'invalid_choice: decision_ballots'); END;
+
+-- trigger decision_ballots_choice_check_update
+CREATE TRIGGER decision_ballots_choice_check_update BEFORE UPDATE ON decision_ballots
+        WHEN NEW.choice NOT IN ('agree','disagree','abstain') BEGIN SELECT RAISE(ABORT, 'invalid_choice: decision_ballots'); END;
+
+-- trigger decision_ballots_no_delete
+CREATE TRIGGER decision_ballots_no_delete BEFORE DELETE ON decision_ballots
+      BEGIN SELECT RAISE(ABORT, 'append_only: decision_ballots'); END;
+
+-- trigger decision_ballots_no_update
+CREATE TRIGGER decision_ballots_no_update BEFORE UPDATE ON decision_ballots
+      BEGIN SELECT RAISE(ABORT, 'append_only: decision_ballots'); END;
+
+-- trigger decision_ballots_open
+CREATE TRIGGER decision_ballots_open BEFORE INSERT ON decision_ballots WHEN (SELECT d.status FROM decisions d WHERE d.id = NEW.decision_id) <> 'draft' BEGIN SELECT RAISE(ABORT, 'decision_voted: decision_ballots'); END;
+
+-- trigger decision_ballots_outside
+CREATE TRIGGER decision_ballots_outside BEFORE INSERT ON decision_ballots WHEN NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.unit_id = NEW.unit_id) BEGIN SELECT RAISE(ABORT, 'not_found: decision'); END;
+
+-- trigger decision_settings_work_investment_rule_check_insert
+CREATE TRIGGER decision_settings_work_investment_rule_check_insert BEFORE INSERT ON decision_settings
+        WHEN NEW.work_investment_rule NOT IN ('two_thirds','more_than_half') BEGIN SELECT RAISE(ABORT, 'invalid_work_investment_rule: decision_settings'); END;
+
+-- trigger decision_settings_work_investment_rule_check_update
+CREATE TRIGGER decision_settings_work_investment_rule_check_update BEFORE UPDATE ON decision_settings
+        WHEN NEW.work_investment_rule NOT IN ('two_thirds','more_than_half') BEGIN SELECT RAISE(ABORT, 'invalid_work_investment_rule: decision_settings'); END;
+
+-- trigger decision_transitions_no_delete
+CREATE TRIGGER decision_transitions_no_delete BEFORE DELETE ON decision_transitions
+      BEGIN SELECT RAISE(ABORT, 'append_only: decision_transitions'); END;
+
+-- trigger decision_transitions_no_update
+CREATE TRIGGER decision_transitions_no_update BEFORE UPDATE ON decision_transitions
+      BEGIN SELECT RAISE(ABORT, 'append_only: decision_transitions'); END;
+
+-- trigger decisions_method_check_insert
+CREATE TRIGGER decisions_method_check_insert BEFORE INSERT ON decisions
+        WHEN NEW.method NOT IN ('meeting_show_of_hands','meeting_secret_ballot','household_ballot','online','combined') BEGIN SELECT RAISE(ABORT, 'invalid_method: decisions'); END;
+
+-- trigger decisions_method_check_update
+CREATE TRIGGER decisions_method_check_update BEFORE UPDATE ON decisions
+        WHEN NEW.method NOT IN ('meeting_show_of_hands','meeting_secret_ballot','household_ballot','online','combined') BEGIN SELECT RAISE(ABORT, 'invalid_method: decisions'); END;
+
+-- trigger decisions_moves
+CREATE TRIGGER decisions_moves BEFORE UPDATE ON decisions WHEN (NEW.status <> OLD.status AND NOT ((OLD.status = 'draft' AND NEW.status = 'voted') OR (OLD.status = 'voted' AND NEW.status = 'submitted') OR (OLD.status = 'submitted' AND NEW.status IN ('recognised', 'returned')) OR (OLD.status = 'returned' AND NEW.status = 'submitted'))) OR (OLD.status <> 'draft' AND (NEW.households_total <> OLD.households_total OR NEW.present IS NOT OLD.present OR NEW.agree IS NOT OLD.agree OR NEW.disagree IS NOT OLD.disagree OR NEW.abstain IS NOT OLD.abstain OR NEW.subject <> OLD.subject OR NEW.method <> OLD.method OR NEW.held_on <> OLD.held_on OR NEW.unit_id <> OLD.unit_id)) BEGIN SELECT RAISE(ABORT, 'invalid_transition: decisions'); END;
+
+-- trigger decisions_status_check_insert
+CREATE TRIGGER decisions_status_check_insert BEFORE INSERT ON decisions
+        WHEN NEW.status NOT IN ('draft','voted','submitted','recognised','returned') BEGIN SELECT RAISE(ABORT, 'invalid_status: decisions'); END;
+
+-- trigger decisions_status_check_update
+CREATE TRIGGER decisions_status_check_update BEFORE UPDATE ON decisions
+        WHEN NEW.status NOT IN ('draft','voted','submitted','recognised','returned') BEGIN SELECT RAISE(ABORT, 'invalid_status: decisions'); END;
+
+-- trigger decisions_subject_check_insert
+CREATE TRIGGER decisions_subject_check_insert BEFORE INSERT ON decisions
+        WHEN NEW.subject NOT IN ('contribution_policy','contribution_management','customary_rule','work_investment','other') BEGIN SELECT RAISE(ABORT, 'invalid_subject: decisions'); END;
+
+-- trigger decisions_subject_check_update
+CREATE TRIGGER decisions_subject_check_update BEFORE UPDATE ON decisions
+        WHEN NEW.subject NOT IN ('contribution_policy','contribution_management','customary_rule','work_investment','other') BEGIN SELECT RAISE(ABORT, 'invalid_subject: decisions'); END;
+
+-- trigger decisions_threshold_rule_check_insert
+CREATE TRIGGER decisions_threshold_rule_check_insert BEFORE INSERT ON decisions
+        WHEN NEW.threshold_rule NOT IN ('two_thirds','more_than_half') BEGIN SELECT RAISE(ABORT, 'invalid_threshold_rule: decisions'); END;
+
+-- trigger decisions_threshold_rule_check_update
+CREATE TRIGGER decisions_threshold_rule_check_update BEFORE UPDATE ON decisions
+        WHEN NEW.threshold_rule NOT IN ('two_thirds','more_than_half') BEGIN SELECT RAISE(ABORT, 'invalid_threshold_rule: decisions'); END;
 
 -- trigger entries_balanced
 CREATE TRIGGER entries_balanced BEFORE INSERT ON entries WHEN (SELECT COUNT(*) FROM postings p WHERE p.entry_id = NEW.id) < 2
@@ -659,6 +796,14 @@ CREATE TRIGGER grants_role_check_insert BEFORE INSERT ON grants WHEN NEW.role <>
 -- trigger grants_role_check_update
 CREATE TRIGGER grants_role_check_update BEFORE UPDATE ON grants WHEN NEW.role <> 'admin' AND NEW.role <> 'treasurer' AND NEW.role <> 'head' AND NEW.role <> 'inspector' BEGIN SELECT RAISE(ABORT, 'invalid_role: grants'); END;
 
+-- trigger household_activity_no_delete
+CREATE TRIGGER household_activity_no_delete BEFORE DELETE ON household_activity
+      BEGIN SELECT RAISE(ABORT, 'append_only: household_activity'); END;
+
+-- trigger household_activity_no_update
+CREATE TRIGGER household_activity_no_update BEFORE UPDATE ON household_activity
+      BEGIN SELECT RAISE(ABORT, 'append_only: household_activity'); END;
+
 -- trigger households_category_check_insert
 CREATE TRIGGER households_category_check_insert BEFORE INSERT ON households WHEN NEW.category <> 'normal' AND NEW.category <> 'poor' AND NEW.category <> 'near_poor' AND NEW.category <> 'policy' AND NEW.category <> 'other' BEGIN SELECT RAISE(ABORT, 'invalid_category: households'); END;
 
@@ -856,3 +1001,11 @@ CREATE TRIGGER works_status_check_insert BEFORE INSERT ON works WHEN NEW.status 
 
 -- trigger works_status_check_update
 CREATE TRIGGER works_status_check_update BEFORE UPDATE ON works WHEN NEW.status <> 'proposed' AND NEW.status <> 'consulting' AND NEW.status <> 'approved' AND NEW.status <> 'in_progress' AND NEW.status <> 'completed' AND NEW.status <> 'accepted' AND NEW.status <> 'settled' AND NEW.status <> 'cancelled' BEGIN SELECT RAISE(ABORT, 'invalid_status: works'); END;
+
+-- trigger year_closings_no_delete
+CREATE TRIGGER year_closings_no_delete BEFORE DELETE ON year_closings
+      BEGIN SELECT RAISE(ABORT, 'append_only: year_closings'); END;
+
+-- trigger year_closings_no_update
+CREATE TRIGGER year_closings_no_update BEFORE UPDATE ON year_closings
+      BEGIN SELECT RAISE(ABORT, 'append_only: year_closings'); END;

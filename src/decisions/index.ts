@@ -1,0 +1,8 @@
+// decisions: residents' decisions, their counts and their recognition by the commune.
+// Other modules import only this file.
+import "./messages";
+export { decisionRoutes } from "./routes";
+export { decisionForCampaign, decisionForWork, recognisedOf } from "./transitions";
+export type { DecisionBasis } from "./transitions";
+export { recordDecision, recordTally, recordBallot } from "./decisions";
+export { moveDecision } from "./transitions";
