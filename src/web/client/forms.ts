@@ -1,6 +1,5 @@
 import { ApiError, newKey } from "./api";
 import { Child, fill, h, uid } from "./dom";
-import { money, words } from "./format";
 import { notice } from "./parts";
 import { ui } from "./ui-texts";
 
@@ -22,6 +21,8 @@ interface Widget {
   clear(): void;
   /** Set by the form: the widget changed its value without an input event (a household picked). */
   changed?: () => void;
+  /** Why the value cannot be sent as it is (the form says so in the field and does not send), or null. */
+  check?: () => string | null;
 }
 const widgets = new WeakMap<Element, Widget>();
 
@@ -38,10 +39,11 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
 /**
  * Makes `hidden` (the input a form reads and a draft keeps) the value of a widget built in the
  * field `box` around `control`: the API's errors at any of `names` show in that field, a restored
- * draft goes through `set`, and resetting the form calls `clear`. Returns what the widget calls
- * when it changed its value itself, so the form keeps the draft.
+ * draft goes through `set`, resetting the form calls `clear`, and `check` (when given) may stop a
+ * submit with a message in the field. Returns what the widget calls when it changed its value
+ * itself, so the form keeps the draft.
  */
-export function bindWidget(hidden: HTMLInputElement, box: HTMLElement, control: HTMLElement, names: string[], api: { set(value: string): void; clear(): void }): () => void {
+export function bindWidget(hidden: HTMLInputElement, box: HTMLElement, control: HTMLElement, names: string[], api: { set(value: string): void; clear(): void; check?: () => string | null }): () => void {
   const own = marks.get(control);
   if (own) marks.set(hidden, { ...own, names });
   const w: Widget = { ...api };
@@ -68,48 +70,6 @@ export function checkbox(name: string, label: Child, checked = false, props: Rec
   return { el: h("div", { class: "field check" }, box, " ", h("label", { for: box.id }, label)), box };
 }
 
-export interface MoneyField {
-  el: HTMLElement;
-  /** The whole đồng typed, as the digits the API wants ("" when empty). */
-  value(): string;
-  set(digits: string): void;
-  clear(): void;
-  focus(): void;
-}
-
-/**
- * An amount in whole đồng: typed with the thousands separators appearing as one types
- * ("1.250.000"), read back in words underneath. Its `name` input holds the digits the API wants.
- */
-export function moneyField(label: string, name: string, props: Record<string, unknown> = {}): MoneyField {
-  const shown = h("input", { id: uid(name), type: "text", inputmode: "numeric", autocomplete: "off", "data-money": name, ...props });
-  const hidden = h("input", { type: "hidden", name });
-  const said = h("p", { class: "in-words", "aria-live": "polite" });
-  const sync = () => {
-    const digits = shown.value.replace(/\D/g, "").replace(/^0+(?=\d)/, "").slice(0, 15);
-    const caretFromEnd = shown.value.length - (shown.selectionStart ?? shown.value.length);
-    const pretty = digits ? money(digits) : "";
-    if (shown.value !== pretty) {
-      shown.value = pretty;
-      const pos = Math.max(0, pretty.length - caretFromEnd);
-      if (document.activeElement === shown) shown.setSelectionRange(pos, pos);
-    }
-    hidden.value = digits;
-    const w = digits && digits !== "0" ? words(digits) : "";
-    fill(said, w ? [h("span", { class: "label" }, `${ui("inWords")}: `), w] : "");
-  };
-  shown.addEventListener("input", sync);
-  const set = (digits: string) => {
-    shown.value = digits;
-    sync();
-  };
-  const el = field(`${label} (${ui("dong")})`, shown);
-  el.append(hidden, said);
-  const clear = () => set("");
-  bindWidget(hidden, el, shown, [name], { set, clear });
-  return { el, value: () => hidden.value, set, clear, focus: () => shown.focus() };
-}
-
 /** Reads a form's named controls (files excluded) into a plain object of strings: what a draft keeps. */
 function values(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
@@ -121,27 +81,70 @@ function values(form: HTMLFormElement): Record<string, string> {
   return out;
 }
 
-function showErrors(form: HTMLFormElement, summary: HTMLElement, err: unknown): void {
-  if (err instanceof ApiError && err.network) {
-    fill(summary, notice("error", ui("networkLost")));
-    return;
-  }
-  if (!(err instanceof ApiError)) {
-    fill(summary, notice("error", String((err as Error)?.message ?? err)));
-    return;
-  }
+/** Shows `message` in a field's own error slot and marks its control invalid. */
+function markField(m: Marks, message: string): void {
+  m.slot.textContent = message;
+  m.control.setAttribute("aria-invalid", "true");
+  const described = (m.control.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+  if (!described.includes(m.slot.id)) m.control.setAttribute("aria-describedby", [...described, m.slot.id].join(" "));
+}
+
+/** Says `message` in the field of `control` (as a refused save would), or clears it (null). */
+export function fieldError(control: HTMLElement, message: string | null): void {
+  const m = marks.get(control);
+  if (!m) return;
+  if (message) return markField(m, message);
+  m.slot.textContent = "";
+  m.control.removeAttribute("aria-invalid");
+}
+
+/**
+ * Brings `el` into the middle of the view and gives it the focus: on a phone the answer to a save
+ * is never off screen, and a screen reader reads it (a notice gets tabindex -1 to take the focus).
+ */
+export function bringIntoView(el: HTMLElement): void {
+  if (!el.isConnected) return;
+  if (!el.matches("input, select, textarea, button, a[href], [tabindex]")) el.setAttribute("tabindex", "-1");
+  el.scrollIntoView({ block: "center" });
+  el.focus({ preventScroll: true });
+}
+
+/**
+ * Shows a refusal: each field error in its field, the rest listed under the summary's notice.
+ * Returns what should take the focus: the first field marked, or else the notice.
+ */
+function showErrors(form: HTMLFormElement, summary: HTMLElement, err: unknown): HTMLElement {
+  const say = (...text: Child[]) => {
+    const n = notice("error", ...text);
+    n.setAttribute("aria-live", "assertive");
+    fill(summary, n);
+    return n;
+  };
+  if (err instanceof ApiError && err.network) return say(ui("networkLost"));
+  if (!(err instanceof ApiError)) return say(String((err as Error)?.message ?? err));
   const owned = Array.from(form.elements).flatMap((el) => marks.get(el) ?? []);
-  let marked = 0;
+  const first: Marks[] = [];
+  const unplaced: string[] = [];
   for (const e of err.errors) {
     const name = e.path.split("/").filter(Boolean).pop() ?? "";
     const m = owned.find((x) => x.names.includes(name));
-    if (!m) continue;
-    m.slot.textContent = e.message ?? e.code;
-    m.control.setAttribute("aria-invalid", "true");
-    m.control.setAttribute("aria-describedby", [m.control.getAttribute("aria-describedby"), m.slot.id].filter(Boolean).join(" "));
-    marked++;
+    if (!m) {
+      unplaced.push(e.message ?? e.code);
+      continue;
+    }
+    markField(m, e.message ?? e.code);
+    first.push(m);
   }
-  fill(summary, notice("error", err.detail || ui("failed"), marked ? ` ${ui("fixErrors")}` : ""));
+  // Every field error in its field: the summary only points at them (no "see the list" without a list).
+  const head = first.length && !unplaced.length ? ui("fixErrors") : [err.detail || ui("failed"), first.length ? ` ${ui("fixErrors")}` : ""];
+  const n = say(head, unplaced.length ? h("ul", null, unplaced.map((u) => h("li", null, u))) : null);
+  return first.length ? firstInForm(form, first) : n;
+}
+
+/** Of several fields' marks, the control that comes first in the form. */
+function firstInForm(form: HTMLFormElement, ms: Marks[]): HTMLElement {
+  const order: Element[] = Array.from(form.elements);
+  return ms.map((m) => m.control).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
 }
 
 function clearErrors(form: HTMLFormElement, summary: HTMLElement): void {
@@ -154,6 +157,27 @@ function clearErrors(form: HTMLFormElement, summary: HTMLElement): void {
   }
 }
 
+/** Asks every widget of the form whether its value can be sent; marks those that cannot. */
+function checkWidgets(form: HTMLFormElement): Marks[] {
+  const bad: Marks[] = [];
+  for (const el of Array.from(form.elements)) {
+    const why = widgets.get(el)?.check?.();
+    const m = marks.get(el);
+    if (!why || !m || bad.includes(m)) continue;
+    markField(m, why);
+    bad.push(m);
+  }
+  return bad;
+}
+
+/** What a save made, shown at the top of its form, in view and focused, with what one may do next. */
+export interface Saved {
+  /** What was made: a voucher number, a name, an amount. */
+  message: Child;
+  /** The next things to do (download the receipt, record another). */
+  actions?: Child[];
+}
+
 export interface FormOptions {
   /** Keeps what was typed (and the attempt's Idempotency-Key) in this tab until it is saved. */
   draftKey?: string;
@@ -164,9 +188,17 @@ export interface FormOptions {
   restored?: () => void;
   /**
    * Reads the form's controls (the references the screen kept) into its request and sends it with
-   * the attempt's Idempotency-Key; resolve to finish, throw to show errors.
+   * the attempt's Idempotency-Key; resolve to finish, throw to show errors. Resolving with `Saved`
+   * shows what was made at the top of the form, brought into view and focused.
    */
-  onSubmit: (key: string) => Promise<void>;
+  onSubmit: (key: string) => Promise<void | Saved>;
+  /**
+   * The form makes a new thing each time (a receipt, a pledge): after a success, and only then, it
+   * is emptied for the next one (a refusal keeps what was typed).
+   */
+  creates?: boolean;
+  /** After a success has emptied the form: what the screen puts back for the next one (the day, the campaign). */
+  afterReset?: () => void;
 }
 
 /**
@@ -224,6 +256,23 @@ export function form(opts: FormOptions, ...children: Child[]): HTMLFormElement {
     }
   }
 
+  /** Sends; on success empties a form that creates, and shows what was saved (what takes the focus). */
+  const send = async (): Promise<HTMLElement | undefined> => {
+    const saved = await opts.onSubmit(key);
+    if (storeKey) sessionStorage.removeItem(storeKey);
+    key = newKey(); // the next thing recorded with this form is a new one
+    if (opts.creates) {
+      f.reset();
+      opts.afterReset?.();
+    }
+    if (!saved) return undefined;
+    // The next steps inside the notice: on a phone they read as one answer, apart from the emptied form.
+    const n = notice("ok", saved.message, saved.actions?.length ? h("div", { class: "actions" }, ...saved.actions) : null);
+    n.setAttribute("aria-live", "polite");
+    fill(summary, n);
+    return n;
+  };
+
   f.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (busy) return;
@@ -234,18 +283,21 @@ export function form(opts: FormOptions, ...children: Child[]): HTMLFormElement {
     button.textContent = ui("saving");
     clearErrors(f, summary);
     saveDraft();
+    let focus: HTMLElement | undefined;
     try {
-      await opts.onSubmit(key);
-      if (storeKey) sessionStorage.removeItem(storeKey);
-      key = newKey(); // the next thing recorded with this form is a new one
+      // A value a widget cannot read ("5.5", no household chosen) is said in its field, never sent.
+      const bad = checkWidgets(f);
+      if (bad.length) focus = firstInForm(f, bad);
+      else focus = await send();
     } catch (err) {
-      showErrors(f, summary, err);
+      focus = showErrors(f, summary, err);
     } finally {
       busy = false;
       button.disabled = false;
       button.removeAttribute("aria-busy");
       button.textContent = label;
     }
+    if (focus) bringIntoView(focus);
   });
   return f;
 }

@@ -7,3 +7,4 @@ export * from "./ui-texts";
 export * from "./format";
 export * from "./parts";
 export * from "./forms";
+export * from "./money-field";

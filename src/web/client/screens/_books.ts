@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "../../../shared/ho
 import type { HistoryItemWire, HouseholdWire } from "../../../contributions/wire";
 import { fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { bindWidget, field, form, input, money, notice, spinner, textarea, today } from "../ui";
+import { bindWidget, field, fieldError, form, input, money, notice, spinner, textarea, today } from "../ui";
 import type { Me } from "../api";
 import { hasAny, rolesOn, type Unit } from "../roles";
 
@@ -88,12 +88,15 @@ export interface HouseholdPicker {
 
 /**
  * A household search for a form: code or name typed without diacritics (the API folds both sides).
- * The form's draft keeps `householdId` (and `householdLabel`, so a restored draft shows who was chosen).
+ * Enter picks the household whose code was typed, or the only match (waiting for the search if it
+ * has not answered yet); once picked, the focus goes on to `next` (the amount), so the treasurer
+ * does not tap. The form's draft keeps `householdId` (and `householdLabel`, so a restored draft
+ * shows who was chosen); a form sent with none chosen says so in this field.
  */
-export function householdPicker(unitId: string | number, preset?: Found): HouseholdPicker {
+export function householdPicker(unitId: string | number, preset?: Found, next?: () => void): HouseholdPicker {
   const hidden = h("input", { type: "hidden", name: "householdId", value: preset ? String(preset.id) : "" });
   const label = h("input", { type: "hidden", name: "householdLabel", value: preset ? `${preset.code} — ${preset.headName}` : "" });
-  const box = input("q", { type: "search", autocomplete: "off", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false" });
+  const box = input("q", { type: "search", autocomplete: "off", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false", enterkeyhint: "search" });
   const listId = uid("hh-list");
   box.setAttribute("aria-controls", listId);
   const list = h("ul", { id: listId, class: "suggestions", "aria-label": bt("household") });
@@ -102,45 +105,72 @@ export function householdPicker(unitId: string | number, preset?: Found): Househ
   showChosen();
   let timer: number | undefined;
   let asked = 0;
+  let found: Found[] = [];
   let offered: HTMLButtonElement[] = [];
+  let foundFor = ""; // the text the offered households were found for
+  let enterWaiting = false; // Enter pressed before the search for the text typed answered
   let changed = () => undefined as void;
   const pick = (hh: Found) => {
     hidden.value = String(hh.id);
     label.value = `${hh.code} — ${hh.headName}`;
     showChosen();
+    fieldError(box, null);
     list.replaceChildren();
     offered = [];
+    found = [];
+    foundFor = "";
     box.setAttribute("aria-expanded", "false");
     box.value = "";
-    box.focus();
+    if (next) next();
+    else box.focus();
     changed();
+  };
+  // Enter: the household whose code is exactly the text, else the only one found, else the list.
+  const enter = () => {
+    const typed = box.value.trim().toLowerCase();
+    const exact = found.findIndex((hh) => hh.code.toLowerCase() === typed);
+    if (exact >= 0) return pick(found[exact]);
+    if (offered.length === 1) return offered[0].click();
+    offered[0]?.focus();
   };
   const search = async () => {
     const q = box.value.trim();
     const n = ++asked;
     offered = [];
+    found = [];
+    foundFor = "";
     if (!q) return list.replaceChildren();
     fill(list, h("li", { class: "muted" }, bt("searching")));
     try {
       const r = await get<{ data: Found[] }>(`/units/${unitId}/households`, { q, limit: 8 });
       if (n !== asked) return;
       box.setAttribute("aria-expanded", r.data.length ? "true" : "false");
+      found = r.data;
+      foundFor = q;
       offered = r.data.map((hh) => h("button", { type: "button", on: { click: () => pick(hh) } }, `${hh.code} — ${hh.headName}`, hh.address ? h("span", { class: "muted" }, ` · ${hh.address}`) : null));
       fill(list, offered.length ? offered.map((b) => h("li", null, b)) : h("li", { class: "muted" }, bt("noMatch")));
+      if (enterWaiting) {
+        enterWaiting = false;
+        enter();
+      }
     } catch {
       if (n === asked) list.replaceChildren();
     }
   };
   box.addEventListener("input", () => {
     window.clearTimeout(timer);
+    enterWaiting = false;
     timer = window.setTimeout(search, 250);
   });
-  // Enter in the search box picks the only match rather than submitting the form half filled.
+  // Enter in the search box picks rather than submitting the form half filled.
   box.addEventListener("keydown", (e) => {
     if (e.key !== "Enter") return;
     e.preventDefault();
-    if (offered.length === 1) offered[0].click();
-    else offered[0]?.focus();
+    if (!box.value.trim()) return;
+    if (foundFor === box.value.trim()) return enter();
+    enterWaiting = true;
+    window.clearTimeout(timer);
+    void search();
   });
   const el = field(bt("household"), box, bt("householdHint"));
   el.append(list, chosen, hidden, label);
@@ -149,7 +179,8 @@ export function householdPicker(unitId: string | number, preset?: Found): Househ
     label.value = "";
     showChosen();
   };
-  changed = bindWidget(hidden, el, box, ["householdId"], { set: (v) => (hidden.value = v), clear });
+  const check = () => (hidden.value ? null : bt("pickHousehold"));
+  changed = bindWidget(hidden, el, box, ["householdId"], { set: (v) => (hidden.value = v), clear, check });
   bindWidget(label, el, box, ["householdId"], { set: (v) => ((label.value = v), showChosen()), clear });
   return {
     el,

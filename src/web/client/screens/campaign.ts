@@ -6,7 +6,7 @@ import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, sheet, spinner, textarea, today, ui } from "../ui";
 import { bt, crumbs, householdPicker, inKindLabel, Item, itemsTable, keepQuery, statusBadge } from "./_books";
-import { Campaign, levelText, periodText, stateText } from "./campaigns";
+import { Campaign, campaignState, levelText, periodText, stateText } from "./campaigns";
 
 // One campaign: where it stands (target, pledged, paid, outstanding, households per status), its
 // contribution list (sorted, filtered, paged, exported as the statement), and the treasurer's
@@ -25,6 +25,7 @@ const t = texts({
     record: "Ghi nhận", pledge: "Ghi đăng ký đóng góp", pledgeSave: "Ghi đăng ký", amount: "Số tiền đăng ký", date: "Ngày", due: "Hẹn nộp trước ngày (không bắt buộc)",
     exemption: "Ghi miễn đóng góp", exemptionSave: "Ghi miễn", reason: "Lý do miễn", inKindForm: "Ghi hiện vật, ngày công", inKindSave: "Ghi hiện vật", kind: "Loại",
     quantity: "Số lượng", unit: "Đơn vị tính", unitHint: "Ví dụ: ngày công, m², bao xi măng.", description: "Mô tả", recorded: "Đã ghi: {what}.", closedNote: "Đợt vận động đã kết thúc: không ghi thêm.",
+    expiredNote: "Đợt vận động đã hết hạn ngày {date}: khoản ghi sau ngày đó bị từ chối. Muốn thu tiếp, hãy gia hạn ngày kết thúc.", upcomingNote: "Đợt vận động bắt đầu từ ngày {date}: chưa ghi được khoản nào.",
   },
   en: {
     campaigns: "Campaigns", purpose: "Purpose", basis: "Decided by", basisText: "{ref}, {date}: {agreeing}/{total} households agreed ({present} present)", level: "Suggested level",
@@ -38,6 +39,7 @@ const t = texts({
     record: "Record", pledge: "Record a pledge", pledgeSave: "Record pledge", amount: "Amount pledged", date: "Date", due: "Due by (optional)",
     exemption: "Record an exemption", exemptionSave: "Record exemption", reason: "Reason for the exemption", inKindForm: "Record labour, land or materials", inKindSave: "Record gift", kind: "Kind",
     quantity: "Quantity", unit: "Unit", unitHint: "E.g. labour days, m², bags of cement.", description: "Description", recorded: "Recorded: {what}.", closedNote: "This campaign is closed: nothing more is recorded.",
+    expiredNote: "This campaign ended on {date}: anything dated later is refused. Extend its end date to keep collecting.", upcomingNote: "This campaign starts on {date}: nothing can be recorded yet.",
   },
 });
 
@@ -54,7 +56,9 @@ export default async function campaignScreen({ root, params, query, me }: Screen
   fill(root, spinner());
   const [unit, c] = await Promise.all([get<Unit>(`/units/${unitId}`), get<Campaign>(`/units/${unitId}/campaigns/${campaignId}`)]);
   const canWrite = hasAny(rolesOn(me, unit), "treasurer", "admin");
-  const writable = canWrite && c.status === "open";
+  // A campaign past its end still "open" refuses what is dated today: no forms, a note instead.
+  const state = campaignState(c);
+  const writable = canWrite && state === "open";
   const base = `/app/units/${unit.id}`;
   const P = `/units/${unitId}/campaigns/${campaignId}`;
 
@@ -213,13 +217,13 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     downloadButton(t("pdf"), () => download(`/units/${unitId}/statements/contribution-list.pdf`, `danh-sach-dong-gop-${c.id}.pdf`, { campaignId: c.id })),
   );
 
-  // ---- the treasurer's forms
-  const recorded = h("div", { "aria-live": "polite" });
-  const after = async (what: string, f: HTMLFormElement) => {
-    fill(recorded, notice("ok", t("recorded", { what })));
-    f.reset(); // the household and the amount too: the next one is someone else's
+  // ---- the treasurer's forms: each emptied after a save (the next one is someone else's), the
+  // day put back; what was recorded shows at the top of the form.
+  const after = async (what: string) => {
     await refresh();
+    return { message: t("recorded", { what }) };
   };
+  const keepDay = (el: HTMLInputElement) => () => (el.value = today());
 
   const pledgeWho = householdPicker(unitId);
   const pledgeAmount = moneyField(t("amount"), "amount", { required: true });
@@ -229,11 +233,13 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     {
       draftKey: `pledge:${unitId}:${c.id}`,
       submitLabel: t("pledgeSave"),
+      creates: true,
+      afterReset: keepDay(pledgeDate),
       onSubmit: async (key) => {
         const body: { householdId: number; campaignId: number; amount: string; date: string; dueDate?: string } = { householdId: pledgeWho.need(), campaignId: c.id, amount: pledgeAmount.value(), date: pledgeDate.value };
         if (dueDate.value) body.dueDate = dueDate.value;
         const r = await api<{ voucherNo: string }>("POST", `/units/${unitId}/pledges`, body, { idempotencyKey: key });
-        await after(`${r.voucherNo} · ${pledgeWho.label()} · ${money(body.amount)} đ`, pledge);
+        return after(`${r.voucherNo} · ${pledgeWho.label()} · ${money(body.amount)} đ`);
       },
     },
     pledgeWho.el,
@@ -248,9 +254,10 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     {
       draftKey: `exemption:${unitId}:${c.id}`,
       submitLabel: t("exemptionSave"),
+      creates: true,
       onSubmit: async (key) => {
         await api("POST", `/units/${unitId}/exemptions`, { householdId: exemptWho.need(), campaignId: c.id, reason: reason.value.trim() }, { idempotencyKey: key });
-        await after(`${bt("exempt")} · ${exemptWho.label()}`, exemption);
+        return after(`${bt("exempt")} · ${exemptWho.label()}`);
       },
     },
     exemptWho.el,
@@ -267,10 +274,12 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     {
       draftKey: `in-kind:${unitId}:${c.id}`,
       submitLabel: t("inKindSave"),
+      creates: true,
+      afterReset: keepDay(giftDate),
       onSubmit: async (key) => {
         const body = { householdId: giftWho.need(), campaignId: c.id, kind: kind.value, quantity: quantity.value.trim().replace(",", "."), unit: unitName.value.trim(), description: description.value.trim(), date: giftDate.value };
         await api("POST", `/units/${unitId}/in-kind`, body, { idempotencyKey: key });
-        await after(`${inKindLabel(body.kind)} · ${giftWho.label()} · ${body.quantity} ${body.unit}`, gift);
+        return after(`${inKindLabel(body.kind)} · ${giftWho.label()} · ${body.quantity} ${body.unit}`);
       },
     },
     giftWho.el,
@@ -282,7 +291,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
   );
 
   const links = writable
-    ? [h("a", { class: "button", href: `${base}/receipts/new` }, t("receipt")), h("a", { class: "button secondary", href: `${base}/campaigns/${c.id}/import` }, t("import"))]
+    ? [h("a", { class: "button", href: `${base}/receipts/new?campaignId=${c.id}` }, t("receipt")), h("a", { class: "button secondary", href: `${base}/campaigns/${c.id}/import` }, t("import"))]
     : [];
   fill(
     root,
@@ -297,10 +306,9 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     listBox,
     detail,
     canWrite ? h("h2", null, t("record")) : null,
-    canWrite && !writable ? h("p", { class: "muted" }, t("closedNote")) : null,
+    canWrite && !writable ? h("p", { class: "muted" }, state === "expired" ? t("expiredNote", { date: dmy(c.endDate) }) : state === "upcoming" ? t("upcomingNote", { date: dmy(c.startDate) }) : t("closedNote")) : null,
     writable
       ? [
-          recorded,
           h("details", { class: "card" }, h("summary", null, t("pledge")), pledge),
           h("details", { class: "card" }, h("summary", null, t("exemption")), exemption),
           h("details", { class: "card" }, h("summary", null, t("inKindForm")), gift),

@@ -14,7 +14,7 @@ import { CATEGORIES, categoryLabel, crumbs } from "./_books";
 const t = texts({
   vi: {
     title: "Đợt vận động đóng góp", list: "Các đợt vận động", name: "Tên đợt vận động", purpose: "Mục đích", period: "Thời gian", level: "Mức vận động", target: "Mục tiêu",
-    state: "Trạng thái", open: "Đang mở", closed: "Đã kết thúc", none: "Chưa có đợt vận động nào.", perHousehold: "/hộ", perPerson: "/khẩu",
+    state: "Trạng thái", open: "Đang mở", closed: "Đã kết thúc", expired: "Đã hết hạn ({date})", upcoming: "Chưa bắt đầu ({date})", none: "Chưa có đợt vận động nào.", perHousehold: "/hộ", perPerson: "/khẩu",
     openNew: "Mở đợt vận động mới", openSave: "Mở đợt vận động", decision: "Quyết định của cuộc họp thôn", decisionDate: "Ngày họp", minutesRef: "Số biên bản họp",
     total: "Tổng số hộ trong thôn", present: "Số hộ dự họp", agreeing: "Số hộ đồng ý", needed: "Cần ít nhất {n} hộ đồng ý (hai phần ba tổng số hộ trong thôn).",
     levelAmount: "Mức vận động (không bắt buộc)", per: "Tính theo", household: "Hộ", person: "Nhân khẩu", start: "Ngày bắt đầu", end: "Ngày kết thúc (không bắt buộc)",
@@ -23,7 +23,7 @@ const t = texts({
   },
   en: {
     title: "Contribution campaigns", list: "Campaigns", name: "Campaign name", purpose: "Purpose", period: "Period", level: "Suggested level", target: "Target",
-    state: "State", open: "Open", closed: "Closed", none: "No campaign yet.", perHousehold: "/household", perPerson: "/person",
+    state: "State", open: "Open", closed: "Closed", expired: "Ended ({date})", upcoming: "Not started ({date})", none: "No campaign yet.", perHousehold: "/household", perPerson: "/person",
     openNew: "Open a new campaign", openSave: "Open campaign", decision: "The hamlet meeting's decision", decisionDate: "Meeting date", minutesRef: "Minutes reference",
     total: "Households in the hamlet", present: "Households present", agreeing: "Households agreeing", needed: "At least {n} households must agree (two thirds of all households).",
     levelAmount: "Suggested level (optional)", per: "Per", household: "Household", person: "Person", start: "Start date", end: "End date (optional)",
@@ -36,7 +36,24 @@ export type Campaign = CampaignWire;
 
 export const levelText = (c: Campaign) => (c.level ? `${money(c.level.amount)} đ${c.level.per === "person" ? t("perPerson") : t("perHousehold")}` : "—");
 export const periodText = (c: Campaign) => `${dmy(c.startDate)} – ${c.endDate ? dmy(c.endDate) : "…"}`;
-export const stateText = (c: Campaign) => h("span", { class: `badge ${c.status === "open" ? "ok" : ""}`.trim() }, c.status === "open" ? t("open") : t("closed"));
+/**
+ * Whether a campaign takes a receipt dated `day`, by the server's rule (contributions/entries.ts,
+ * contributionRefusals): closed by its status, or `day` before its start or after its end. A
+ * campaign whose status is still open after its end date refuses today's receipts: "expired".
+ */
+export type CampaignState = "open" | "closed" | "expired" | "upcoming";
+export function campaignState(c: Pick<Campaign, "status" | "startDate" | "endDate">, day = today()): CampaignState {
+  if (c.status !== "open") return "closed";
+  if (day < c.startDate) return "upcoming";
+  if (c.endDate && day > c.endDate) return "expired";
+  return "open";
+}
+
+export const stateText = (c: Campaign) => {
+  const s = campaignState(c);
+  const label = s === "expired" ? t("expired", { date: dmy(c.endDate) }) : s === "upcoming" ? t("upcoming", { date: dmy(c.startDate) }) : t(s);
+  return h("span", { class: `badge ${s === "open" ? "ok" : s === "closed" ? "" : "warn"}`.trim() }, label);
+};
 
 const num = (name: string, props: Record<string, unknown> = {}) => input(name, { type: "number", inputmode: "numeric", min: "0", max: "100000", required: true, ...props });
 
@@ -50,11 +67,11 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
 
   const rows = table<Campaign>(
     [
-      { label: t("name"), cell: (c) => h("a", { href: `${base}/campaigns/${c.id}` }, c.name) },
+      // The state beside the name: on a phone the last columns are out of sight.
+      { label: t("name"), cell: (c) => [h("a", { href: `${base}/campaigns/${c.id}` }, c.name), " ", stateText(c)] },
       { label: t("period"), cell: (c) => periodText(c) },
       { label: t("level"), cell: levelText, num: true },
       { label: t("target"), cell: (c) => (c.target ? `${money(c.target)} đ` : "—"), num: true },
-      { label: t("state"), cell: stateText },
     ],
     list.data,
     t("list"),
