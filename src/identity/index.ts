@@ -3,7 +3,7 @@ export * from "./actor";
 export * as audit from "./audit";
 export {
   authorize, STAFF, createUnit, findUnit, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
-  createUser, createFirstAdmin, createBoard, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames, grantRole, deactivateUser, countUsers, countUnits, holdsDemoData, authenticate, login, holdsRole,
+  listAudit, createUser, createFirstAdmin, createBoard, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames, grantRole, deactivateUser, countUsers, countUnits, holdsDemoData, authenticate, login, holdsRole,
 } from "./service";
 export type { Unit, User, Grant, UnitKind, BoardRow } from "./service";
 export { identityRoutes } from "./routes";

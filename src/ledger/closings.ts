@@ -31,6 +31,11 @@ const toClosing = (r: q.ClosingRow): Closing => ({
 export async function closePeriod(trx: Knex.Transaction, actor: Actor, unitId: number, through: string): Promise<Closing> {
   await authorize(trx, actor, ["head", "admin"], unitId);
   await q.lockUnitBooks(trx, unitId);
+  return recordClosing(trx, actor, unitId, through);
+}
+
+/** closePeriod's checks and record, for a caller that has authorized and locked the books (the year's closing). */
+export async function recordClosing(trx: Knex.Transaction, actor: Actor, unitId: number, through: string): Promise<Closing> {
   if (!isValidDate(through)) throw new ValidationError([{ path: "/through", code: "invalid_date" }]);
   const today = localDate(new Date(actor.at));
   if (through >= today) throw new RuleViolation("period_not_over", { through, today });

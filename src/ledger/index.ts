@@ -6,7 +6,7 @@ export {
   openBooks, openAccount, postEntries, reverseEntry, hydrate, chainHead, verifyChain,
   trialBalance, SERIES_OF, POSTERS, READERS, campaignSums, workSums, campaignHouseholdTotals, householdSums, findAccount, entriesByIds, reversedAmong, nextFreeCode, findAccountById, voucherNumbers,
   streamEntries, cashFlows, countEntriesAfter, findEntry, anchorHolds, publicChainHead,
-  SPLIT_WINDOW_DAYS, entriesOnAccounts, streamJournalByDate, moneyBook,
+  SPLIT_WINDOW_DAYS, entriesOnAccounts, streamJournalByDate, moneyBook, streamHledger, listClosings, closeYear, listYearClosings, trialBalanceAt,
 } from "./service";
 export type { AccountEntry, VerifyResult, Account, Entry, EntryInput, PostingInput, EntryKind, Series, AccountSum, CashFlows, EntryScope, TrialBalanceRow, JournalLine, MoneyBook, MoneyBookKind, MoneyMovement } from "./service";
 import "./messages";

@@ -14,6 +14,8 @@ import { findUnit } from "../identity";
 import { NotFoundError } from "../shared/errors";
 import { EntryGroups } from "./group-commit";
 import * as svc from "./service";
+import { TrialBalanceQuery, yearCloseRoutes } from "./year-close-routes";
+import { trialBalanceAt } from "./year-close";
 
 const READ = [...svc.READERS];
 const POST = [...svc.POSTERS];
@@ -109,12 +111,13 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
         res.status(out.status).json(out.body);
       } }),
 
-    route({ method: "get", path: `${U}/trial-balance`, tag: "ledger", summary: "Trial balance (bảng cân đối tài khoản) for a period", access: READ, params: UnitParams, query: PeriodQuery,
+    route({ method: "get", path: `${U}/trial-balance`, tag: "ledger", summary: "Trial balance (bảng cân đối tài khoản) for a period; `stage=before` leaves out the year's closing entries in it (a closed year before closing)", access: READ, params: UnitParams, query: TrialBalanceQuery,
       handler: async ({ actor, params, query }) => {
         const to = query.to ?? today();
-        const tb = await svc.trialBalance(db, actor, params.unitId, query.from ?? yearStart(to), to);
+        const stage = query.stage ?? "after";
+        const tb = await trialBalanceAt(db, actor, params.unitId, query.from ?? yearStart(to), to, stage);
         return {
-          from: tb.from, to: tb.to, rows: tb.rows.map(trialRowDto),
+          from: tb.from, to: tb.to, stage, rows: tb.rows.map(trialRowDto),
           totals: { opening: toWire(tb.totals.opening), debit: toWire(tb.totals.debit), credit: toWire(tb.totals.credit), closing: toWire(tb.totals.closing) },
         };
       } }),
@@ -147,5 +150,6 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
       handler: async ({ actor, params, body }) => closingDto(await db.transaction((trx) => svc.closePeriod(trx, actor, params.unitId, body.through))) }),
     route({ method: "get", path: `${U}/closings`, tag: "ledger", summary: "Closed periods", access: READ, params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listClosings(db, actor, params.unitId)).map(closingDto) }) }),
+    ...yearCloseRoutes(deps),
   ];
 }

@@ -12,6 +12,7 @@ export { streamHledger } from "./journal-export";
 export { verifyChain, anchorHolds, publicChainHead, chainHead } from "./verify";
 export type { VerifyResult } from "./verify";
 export { closePeriod, listClosings } from "./closings";
+export { closeYear, listYearClosings, trialBalanceAt } from "./year-close";
 export type { Closing } from "./closings";
 export { campaignSums, workSums, householdSums, entriesByIds, reversedAmong, voucherNumbers, findEntry, campaignHouseholdTotals } from "./lookups";
 export type { AccountSum } from "./lookups";

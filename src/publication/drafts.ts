@@ -3,13 +3,14 @@ import type { StatementKind } from "../../reports/statements";
 import type { Db } from "../db/knex";
 import { Actor, audit, authorize, findBoard, STAFF } from "../identity";
 import { canonicalJson } from "../shared/canonical-json";
-import { addDays } from "../shared/dates";
+import { addDays, localDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { DATA_HASH_VERSION, Scan, spool, StatementModel, StatementParams } from "./model";
 import * as q from "./queries";
 import { DEFAULT_MIN_POSTING_DAYS, hydrate, loadPublication, Publication, PublicationEnv } from "./records";
 import type { OpinionInput, PublicationInput } from "./schemas";
 import { buildStatement, checkParams, checkSubject } from "./statements";
+import { draftFigures } from "./approval";
 
 // Statements for staff and boards, and a publication before approval: drafted by a treasurer of the
 // unit, read by staff and boards, and the board's opinions recorded on the draft.
@@ -87,14 +88,17 @@ export async function draftPublication(trx: Knex.Transaction, actor: Actor, unit
 
 /** One publication of a unit, drafts included (staff and boards of the unit). */
 export async function getPublication(db: Db, actor: Actor, unitId: number, id: number): Promise<Publication> {
-  await authorize(db, actor, STAFF, unitId);
-  return loadPublication(db, unitId, id);
+  const unit = await authorize(db, actor, STAFF, unitId);
+  const p = await loadPublication(db, unitId, id, localDate(new Date(actor.at)));
+  // A draft shows the figures its approval would publish: the head reads them before approving.
+  if (p.status === "draft") p.figures = await draftFigures(db, actor, unit, p);
+  return p;
 }
 
 /** A unit's publications, drafts included, newest first (staff and boards of the unit). */
 export async function listPublications(db: Db, actor: Actor, unitId: number): Promise<Publication[]> {
   await authorize(db, actor, STAFF, unitId);
-  return hydrate(db, await q.listPublications(db, unitId));
+  return hydrate(db, await q.listPublications(db, unitId), localDate(new Date(actor.at)));
 }
 
 /**

@@ -8,3 +8,4 @@ export { scan, spool } from "./model";
 export type { StatementModel, Scan, Row } from "./model";
 export { renderPdf, countPages, embeddedFields } from "./render/pdf";
 export { renderXlsx } from "./render/xlsx";
+export { latePublications, publishedFiles } from "./records";

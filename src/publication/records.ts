@@ -5,6 +5,7 @@ import { NotFoundError } from "../shared/errors";
 import type { Figure } from "./model";
 import * as q from "./queries";
 import type { PostingWire, PublicationWire } from "./wire";
+import { extraDaysOf, addWorkingDays, type ExtraDay } from "../calendar";
 
 // A publication as the verbs return it: its row with opinions and postings, and each posting's
 // legal minimum. Loading here checks nothing: every caller is a verb of this module that has
@@ -13,6 +14,27 @@ import type { PostingWire, PublicationWire } from "./wire";
 export interface PublicationEnv {
   filesDir: string;
   publicBaseUrl: string;
+}
+
+/** law.md L3: a statement is published within 10 working days of the event it reports. */
+export const PUBLISH_WITHIN_WORKING_DAYS = 10;
+
+/**
+ * The day of the event a publication reports: the end of its period (a period's statements, and a
+ * published one's period as made); else the day it was drafted (a receipt, minutes, a settlement
+ * are published as they are drawn up).
+ */
+export const eventDate = (r: Pick<q.PublicationRow, "params" | "period_to" | "drafted_at">): string =>
+  (JSON.parse(r.params) as { to?: string }).to ?? r.period_to ?? localDate(new Date(r.drafted_at));
+
+/**
+ * publishBy (10 working days after the event, on the unit's calendar) and late: published after
+ * it, or still unpublished on `today` past it (a draft read without a day is judged on what is known: not yet late).
+ */
+export function deadlineOf(r: Pick<q.PublicationRow, "params" | "period_to" | "drafted_at" | "published_at">, extra: readonly ExtraDay[], today?: string) {
+  const publishBy = addWorkingDays(eventDate(r), PUBLISH_WITHIN_WORKING_DAYS, extra);
+  const late = r.published_at ? localDate(new Date(r.published_at)) > publishBy : today !== undefined && today > publishBy;
+  return { publishBy, late };
 }
 
 /** law.md L3: the posting period's minimum when a unit has set none. */
@@ -42,12 +64,17 @@ function toPosting(r: q.PostingRow, minDays: number): PostingRecord {
   };
 }
 
-export async function hydrate(db: Db, rows: q.PublicationRow[]): Promise<Publication[]> {
+/** Publications with their opinions, postings and deadline; `today` (Vietnam) judges a draft's lateness. */
+export async function hydrate(db: Db, rows: q.PublicationRow[], today?: string): Promise<Publication[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [opinions, postings] = [await q.opinionsOf(db, ids), await q.postingsOf(db, ids)];
   const minDays = new Map<number, number>();
-  for (const u of new Set(rows.map((r) => r.unit_id))) minDays.set(u, (await q.minPostingDays(db, u)) ?? DEFAULT_MIN_POSTING_DAYS);
+  const extra = new Map<number, ExtraDay[]>();
+  for (const u of new Set(rows.map((r) => r.unit_id))) {
+    minDays.set(u, (await q.minPostingDays(db, u)) ?? DEFAULT_MIN_POSTING_DAYS);
+    extra.set(u, await extraDaysOf(db, u));
+  }
   return rows.map((r) => ({
     id: r.id,
     unitId: r.unit_id,
@@ -56,6 +83,7 @@ export async function hydrate(db: Db, rows: q.PublicationRow[]): Promise<Publica
     places: JSON.parse(r.places),
     postedFrom: r.posted_from,
     postedUntil: r.posted_until,
+    ...deadlineOf(r, extra.get(r.unit_id)!, today),
     status: r.status,
     supersedes: r.supersedes_id,
     supersededBy: r.superseded_by_id,
@@ -76,8 +104,38 @@ export async function hydrate(db: Db, rows: q.PublicationRow[]): Promise<Publica
 }
 
 /** One publication of a unit, hydrated; 404 when the unit has no such publication. */
-export async function loadPublication(db: Db, unitId: number, id: number): Promise<Publication> {
+export async function loadPublication(db: Db, unitId: number, id: number, today?: string): Promise<Publication> {
   const row = await q.findPublication(db, unitId, id);
   if (!row) throw new NotFoundError("publication", { id });
-  return (await hydrate(db, [row]))[0];
+  return (await hydrate(db, [row], today))[0];
+}
+
+/** Publications of these units that are late on `today`: drafts past their publish-by date, and those published after it. */
+export async function latePublications(db: Db, unitIds: number[], today: string): Promise<Publication[]> {
+  const out: Publication[] = [];
+  for (const u of unitIds) out.push(...(await hydrate(db, await q.listPublications(db, u), today)).filter((p) => p.late));
+  return out.sort((a, b) => a.publishBy.localeCompare(b.publishBy) || a.id - b.id);
+}
+
+/** A published document's stored files (relative to the files folder), for the year's archive. */
+export interface PublishedFiles {
+  id: number;
+  kind: StatementKind;
+  code: string;
+  publishedAt: string;
+  pdf: { file: string; sha256: string } | null;
+  xlsx: { file: string; sha256: string } | null;
+}
+
+/** The unit's publications published in a year (Vietnam dates), oldest first. The caller has authorized. */
+export async function publishedFiles(db: Db, unitId: number, year: number): Promise<PublishedFiles[]> {
+  const rows = (await q.listPublished(db, unitId)).filter((r) => localDate(new Date(r.published_at!)).startsWith(`${year}-`));
+  return rows.reverse().map((r) => ({
+    id: r.id,
+    kind: r.kind as StatementKind,
+    code: r.code!,
+    publishedAt: r.published_at!,
+    pdf: r.pdf_file ? { file: r.pdf_file, sha256: r.pdf_sha256! } : null,
+    xlsx: r.xlsx_file ? { file: r.xlsx_file, sha256: r.xlsx_sha256! } : null,
+  }));
 }

@@ -40,6 +40,9 @@ export interface PostingWire {
   removedEarly: boolean;
 }
 
+/** A headline figure of a statement: an amount (decimal string of đồng) or a text (a count, "3 / 5"). */
+export type FigureWire = { label: string; amount: string } | { label: string; text: string };
+
 export interface PublicationWire {
   id: number;
   unitId: number;
@@ -48,6 +51,10 @@ export interface PublicationWire {
   places: string[];
   postedFrom: string;
   postedUntil: string;
+  /** law.md L3: 10 working days after the event it reports (its period's end, or the day it was drawn up). */
+  publishBy: string;
+  /** Published after publishBy, or still a draft past it. */
+  late: boolean;
   status: "draft" | "published";
   supersedes: number | null;
   supersededBy: number | null;
@@ -60,6 +67,12 @@ export interface PublicationWire {
   period: { from: string | null; to: string | null };
   subject: string | null;
   announcement: string | null;
+  /**
+   * The headline figures: as published; on a draft read alone, as approving it now would publish
+   * them (its approver reads them first); null in a list's drafts and in a copy published before
+   * figures were kept.
+   */
+  figures: FigureWire[] | null;
   opinions: (Opinion & { id: number })[];
   postings: PostingWire[];
 }

@@ -9,5 +9,7 @@ export { recordFinding, moveFinding, listFindings, isOverdue } from "./findings"
 export { countCash } from "./cash-counts";
 export { checkFeedback, receiveFeedback, answerFeedback, checkFeedbackPhoto, receiveFeedbackPhoto, PHOTO_MAX_BYTES } from "./feedback";
 export { oversight } from "./oversight";
+export { overdueFeedback } from "./overdue";
+export type { OverdueFeedback } from "./overdue";
 export { inspectionMinutes, checkMinutes } from "./minutes";
 export type { InspectionMinutes, MinutesUse } from "./minutes";

@@ -11,5 +11,7 @@ export type { PublicWorkView, PublicWorksView } from "./public";
 export { placeHold, liftHold } from "./holds";
 export { checkAttachments, cleanUpload, linkAttachments, attachmentsOf, storeAttachment, sniff, PHOTO_TYPES } from "./attachments";
 export type { Attachment, UploadReason } from "./attachments";
+export { attachmentsOfYear } from "./archive-files";
+export type { StoredAttachment } from "./archive-files";
 export { openConsultation, giveOpinion, provePin, publicConsultation } from "./consultations";
 export type { PinThrottles } from "./consultations";
