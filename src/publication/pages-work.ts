@@ -33,9 +33,9 @@ interface Typed {
 }
 
 /** A refusal said in Vietnamese words a resident understands (the API's catalog, a few in plainer words). */
-function sayRefusal(err: AppError): string {
+function sayRefusal(err: AppError, form: "feedback" | "opinion"): string {
   const plain: Record<string, string> = {
-    invalid_pin: "Mã hộ hoặc mã PIN không đúng. Hãy xem lại giấy báo mã PIN của hộ, hoặc gửi mà không ghi mã hộ.",
+    invalid_pin: `Mã hộ hoặc mã PIN không đúng. Hãy xem lại giấy báo mã PIN của hộ${form === "feedback" ? ", hoặc gửi mà không ghi mã hộ" : ""}.`,
     unsupported_file_type: "Chỉ nhận ảnh JPEG, PNG hoặc WebP. Hãy chọn lại ảnh.",
     invalid_image: "Không đọc được ảnh (tệp hỏng). Chỉ nhận ảnh JPEG, PNG hoặc WebP: hãy chọn lại ảnh.",
     file_too_large: `Mỗi ảnh tối đa ${PHOTO_MAX_BYTES / 1024 / 1024} MB. Hãy chọn ảnh nhỏ hơn.`,
@@ -163,7 +163,7 @@ export function workPages(deps: Deps, kit: PageKit, router: express.Router): voi
   /** Answers a refused form with the page, what was typed and why (a 5xx is not the resident's doing). */
   const refused = async (req: Request, res: Response, w: PublicWorkView, err: unknown, typed: (why: string) => Typed) => {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const why = err.code === "page_form_invalid" ? String(err.params.why) : sayRefusal(err);
+    const why = err.code === "page_form_invalid" ? String(err.params.why) : sayRefusal(err, typed("").feedback ? "feedback" : "opinion");
     if (err.status === 429) res.setHeader("Retry-After", String(err.params.retryAfter ?? 60));
     await show(req, res, w, typed(why), err.status);
   };

@@ -96,7 +96,9 @@ export function publicPages(deps: Deps): express.Router {
     }));
     const head = await ledger.publicChainHead(db, unit.id);
     const chainHead = { ...head, atVi: head.at ? formatInstantVi(head.at) : "" };
-    page(res, "unit", unit.name, { unit, parent, publications, works, chainHead });
+    // A hamlet leads back to its commune; a commune to the home page, which lists the communes.
+    const back = unit.kind === "hamlet" && parent ? { href: `/u/${encodeURIComponent(parent.code)}`, name: parent.name } : { href: "/", name: "Các xã, thôn" };
+    page(res, "unit", unit.name, { unit, parent, back, publications, works, chainHead });
   }));
 
   workPages(deps, { page, html }, router);
