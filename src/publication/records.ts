@@ -29,11 +29,12 @@ export const eventDate = (r: Pick<q.PublicationRow, "params" | "period_to" | "dr
 
 /**
  * publishBy (10 working days after the event, on the unit's calendar) and late: published after
- * it, or still unpublished on `today` past it (a draft read without a day is judged on what is known: not yet late).
+ * it, or still unpublished on `today` past it (a draft read without a day is judged as of its drafting).
  */
 export function deadlineOf(r: Pick<q.PublicationRow, "params" | "period_to" | "drafted_at" | "published_at">, extra: readonly ExtraDay[], today?: string) {
   const publishBy = addWorkingDays(eventDate(r), PUBLISH_WITHIN_WORKING_DAYS, extra);
-  const late = r.published_at ? localDate(new Date(r.published_at)) > publishBy : today !== undefined && today > publishBy;
+  const judged = today ?? localDate(new Date(r.drafted_at));
+  const late = r.published_at ? localDate(new Date(r.published_at)) > publishBy : judged > publishBy;
   return { publishBy, late };
 }
 
