@@ -3,13 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Knex } from "knex";
 import { PLACE_NAMES, STATEMENTS } from "../../reports/statements";
-import { Actor, audit, authorize } from "../identity";
+import type { Db } from "../db/knex";
+import { Actor, audit, authorize, type Unit } from "../identity";
 import { spokenDateVi } from "../shared/dates";
-import { ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
+import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
 import { abs, type Dong } from "../shared/money";
 import { spokenVi } from "../shared/spoken-vi";
 import { inWords } from "../shared/words-vi";
-import { DATA_HASH_VERSION, headlineFigures, Scan, spool, StatementModel } from "./model";
+import { DATA_HASH_VERSION, Figure, headlineFigures, scan, Scan, spool, StatementModel } from "./model";
 import * as q from "./queries";
 import { hydrate, loadPublication, Publication, PublicationEnv } from "./records";
 import { renderPdf } from "./render/pdf";
@@ -58,6 +59,21 @@ async function writeOnce(file: string, write: (out: fs.WriteStream) => Promise<u
   broken.catch(() => undefined);
   await Promise.race([write(out), broken]);
   return crypto.createHash("sha256").update(await fs.promises.readFile(file)).digest("hex");
+}
+
+/**
+ * A draft's headline figures as approving it now would publish them, from the books as they are:
+ * the head reads the amounts before approving, without opening the PDF. One pass over the data, no
+ * file; null when the statement cannot be made now (its subject gone: the approval says why).
+ */
+export async function draftFigures(db: Db, actor: Actor, unit: Unit, draft: Publication): Promise<Figure[] | null> {
+  try {
+    const model = await buildStatement(db, unit, draft.kind, draft.params, { actor, at: new Date(actor.at), code: null, publicBaseUrl: "" });
+    return headlineFigures(model, await scan(model));
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) return null;
+    throw err;
+  }
 }
 
 /**

@@ -176,5 +176,5 @@ export async function listExpenses(db: Db, actor: Actor, unitId: number, workId:
   await workIn(db, unitId, workId);
   const rows = await q.expensesOf(db, workId);
   const files = rows.length ? await q.linksOf(db, "expense", rows.map((r) => r.id)) : [];
-  return rows.map((r) => ({ ...r, attachments: files.filter((f) => f.ref_id === r.id).map((f) => f.id) }));
+  return rows.map((r) => ({ ...r, files: files.filter((f) => f.ref_id === r.id) }));
 }

@@ -75,6 +75,7 @@ describe("web: works and the head's approvals", () => {
         expect(await mine.innerText()).to.include("Người lập: treasurer.a");
         await look(page, vp, "work-head");
         await mine.getByRole("button", { name: "Duyệt và ghi sổ" }).click();
+        await mine.getByRole("button", { name: "Xác nhận duyệt và ghi sổ" }).click();
         await see(web, "Đã duyệt: phiếu PC-2025-000001 đã ghi sổ.");
         const approved = await t.db("expenses").where({ work_id: row.id, amount: 7500000 }).first();
         expect(approved).to.include({ status: "posted", voucher_no: "PC-2025-000001" });
@@ -135,6 +136,7 @@ describe("web: works and the head's approvals", () => {
         await see(web, /đã lưu, chờ trưởng thôn duyệt/);
         const card = page.locator("#drafts li.card", { hasText: "8.000.000 đ" });
         await card.getByRole("button", { name: "Duyệt và ghi sổ" }).click();
+        await card.getByRole("button", { name: "Xác nhận duyệt và ghi sổ" }).click();
         await see(web, "Người lập phiếu chi không được tự duyệt phiếu đó.");
         expect((await t.db("expenses").where({ work_id: a.id }).first()).status).to.equal("draft");
 

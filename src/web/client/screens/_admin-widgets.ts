@@ -1,5 +1,5 @@
 import type { Me } from "../api";
-import { Child, fill, h } from "../dom";
+import { Child, fill, h, uid } from "../dom";
 import { texts } from "../i18n";
 import type { Unit } from "../roles";
 import { notice, Page, ui } from "../ui";
@@ -61,7 +61,10 @@ export function treeOrder(units: Unit[]): { unit: Unit; depth: number }[] {
 
 /**
  * A step that says what is about to happen and waits for "confirm" (for what cannot be undone).
- * Resolves when the user confirms and `run` succeeds; `run`'s error is shown in place.
+ * The panel takes the focus itself, named by what it says (a screen reader reads it out), and is
+ * scrolled into view; the confirm button is a Tab away and below the message, so a second tap of
+ * the button that opened the panel does not land on it. Resolves when the user confirms and `run`
+ * succeeds; `run`'s error is shown in place.
  */
 export function confirmStep(box: HTMLElement, message: Child, confirmLabel: string, run: () => Promise<void>, onCancel?: () => void): void {
   const msg = h("div", { role: "status" });
@@ -84,8 +87,11 @@ export function confirmStep(box: HTMLElement, message: Child, confirmLabel: stri
     box.replaceChildren();
     onCancel?.();
   });
-  fill(box, h("div", { class: "confirm card", role: "group" }, notice("info", message), msg, h("div", { class: "actions" }, yes, no)));
-  yes.focus();
+  const said = h("div", { id: uid("confirm"), class: "notice info" }, message);
+  const panel = h("div", { class: "confirm card", role: "group", tabindex: "-1", "aria-labelledby": said.id }, said, msg, h("div", { class: "actions" }, yes, no));
+  fill(box, panel);
+  panel.scrollIntoView({ block: "nearest" });
+  panel.focus({ preventScroll: true });
 }
 
 /** Paging over a list the API returns whole (users, publications): pages of `size`, the offset as cursor. */

@@ -3,7 +3,7 @@ import { PLACES, POSTING_PLACES } from "../../../../reports/statements";
 import { ApiError, fetchFile, saveFile } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
-import { dmy, progressBar, ui } from "../ui";
+import { dmy, money, progressBar, ui, words } from "../ui";
 
 // What the publication screens share: the statement kinds and posting places by name, a line
 // saying what a statement covers, and fetching a statement with a visible "being made" state —
@@ -17,7 +17,7 @@ export const pt = texts({
     culture_house: "Nhà văn hoá thôn", commune_office: "Trụ sở UBND xã", loudspeaker: "Loa truyền thanh", website: "Trang thông tin điện tử", meeting: "Họp thôn", other: "Nơi khác",
     draft: "Bản nháp, chờ duyệt", published: "Đã công bố", superseded: "Đã có bản đính chính", making: "Đang tạo tệp…", received: "Đang tạo tệp… đã nhận {kb} KB",
     campaign: "Đợt vận động: {name}", work: "Công trình: {name}", inspection: "Đợt giám sát số {id}", period: "Từ {from} đến {to}", fund: "Quỹ {code}",
-    pdf: "Xem trước (PDF)", xlsx: "Xem trước (Excel)",
+    pdf: "Xem trước (PDF)", xlsx: "Xem trước (Excel)", negative: "Âm",
   },
   en: {
     "contribution-list": "Contribution list", "receipts-payments": "Receipts and payments", "work-settlement": "Work settlement", "inspection-minutes": "Inspection minutes", receipt: "Receipt",
@@ -26,7 +26,7 @@ export const pt = texts({
     culture_house: "Hamlet culture house", commune_office: "Commune office", loudspeaker: "Loudspeaker", website: "Website", meeting: "Hamlet meeting", other: "Elsewhere",
     draft: "Draft, awaiting approval", published: "Published", superseded: "Superseded by a correction", making: "Making the file…", received: "Making the file… {kb} KB received",
     campaign: "Campaign: {name}", work: "Work: {name}", inspection: "Inspection no. {id}", period: "From {from} to {to}", fund: "Fund {code}",
-    pdf: "Preview (PDF)", xlsx: "Preview (Excel)",
+    pdf: "Preview (PDF)", xlsx: "Preview (Excel)", negative: "Minus",
   },
 });
 
@@ -40,6 +40,24 @@ export type { StatementParams };
 export type Publication = PublicationWire;
 
 export const kindName = (k: string) => pt(k as Kind);
+
+/**
+ * A statement's headline figures: each amount in figures and in words (as the paper prints it),
+ * each count or ratio as written.
+ */
+export function figureList(figures: NonNullable<Publication["figures"]>): HTMLElement {
+  const inWords = (amount: string) => (amount.startsWith("-") ? `${pt("negative")} ${words(amount.slice(1)).toLocaleLowerCase("vi")}` : words(amount));
+  return h(
+    "dl",
+    { class: "facts figures" },
+    figures.map((f) => [
+      h("dt", null, f.label),
+      "amount" in f
+        ? h("dd", null, h("strong", { class: "nowrap" }, `${money(f.amount)} đ`), h("span", { class: "in-words" }, inWords(f.amount)))
+        : h("dd", null, f.text),
+    ]),
+  );
+}
 export const placeName = (p: string) => pt(p as (typeof PLACES)[number]);
 
 /** What the statement covers, in words ("Đợt vận động: Làm đường", "Từ 01/01/2025 đến 31/05/2025"). */

@@ -25,6 +25,9 @@ export const t = texts({
     consultationOpened: "Đã mở lấy ý kiến.", noConsultations: "Chưa có đợt lấy ý kiến nào.", tally: "Đồng ý {agree} · Không đồng ý {disagree} · Không ý kiến {abstain}", publicData: "Trang công khai",
     comments: "{n} góp ý", back: "Về danh sách công trình", showAdvance: "Ghi tạm ứng mới", showProgress: "Ghi báo cáo tiến độ", showConsultation: "Mở đợt lấy ý kiến mới", hideForm: "Đóng biểu mẫu",
     costCategory: "Khoản mục",
+    confirmApprove: "Duyệt và ghi sổ phiếu chi này?", confirmApproveNote: "Phiếu đã ghi sổ không sửa, không xoá được; nếu sai phải lập bút toán đảo.", confirmApproveButton: "Xác nhận duyệt và ghi sổ",
+    purpose: "Nội dung", work: "Công trình", paidBy: "Hình thức", openWork: "Mở công trình", pendingTitle: "Phiếu chi chờ duyệt ({n})",
+    viewImage: "Xem ảnh đầy đủ: {name}", imageN: "Ảnh chứng từ {n}", close: "Đóng", fileN: "Tệp {n}",
   },
   en: {
     works: "Works", number: "Work no.", status: "Status", location: "Location", category: "Kind", description: "Description", contractor: "Contractor", selfBuilt: "Built by residents",
@@ -46,6 +49,9 @@ export const t = texts({
     consultationOpened: "Consultation opened.", noConsultations: "No consultation yet.", tally: "Agree {agree} · Disagree {disagree} · Abstain {abstain}", publicData: "Public page",
     comments: "{n} comments", back: "Back to the works", showAdvance: "Record an advance", showProgress: "Report progress", showConsultation: "Open a new consultation", hideForm: "Close the form",
     costCategory: "Cost category",
+    confirmApprove: "Approve and post this voucher?", confirmApproveNote: "A posted voucher cannot be changed or deleted; a mistake is corrected by a reversal.", confirmApproveButton: "Confirm: approve and post",
+    purpose: "Purpose", work: "Work", paidBy: "Paid by", openWork: "Open the work", pendingTitle: "Vouchers awaiting approval ({n})",
+    viewImage: "See the whole image: {name}", imageN: "Document photo {n}", close: "Close", fileN: "File {n}",
   },
 });
 

@@ -1,13 +1,17 @@
-import { ApiError, upload } from "../api";
+import { api, ApiError, fetchFile, saveFile, upload } from "../api";
 import { Child, fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { bindWidget, field, progressBar, ui } from "../ui";
+import { bindWidget, dmy, downloadButton, field, form, money, notice, progressBar, textarea, ui, words } from "../ui";
 import { COST_CATEGORY_NAMES } from "../../../shared/glossary";
+import { confirmStep } from "./_admin-widgets";
+import { t, type Voucher } from "./_work-words";
 
 // What the works list and the work screen share: the names of statuses, cost categories, funding
 // sources and payment methods; the moves a work may make (shared/work-life.ts, only to offer
-// buttons — the server decides); and the invoice photo taken with the phone's camera,
-// uploaded with a progress bar before the voucher that cites it.
+// buttons — the server decides); the invoice photo taken with the phone's camera, uploaded with a
+// progress bar before the voucher that cites it; a voucher's files as thumbnails; and the card of
+// a draft voucher on which a head approves (after confirming what is paid, to whom, for what) or
+// rejects it (with a reason).
 
 export { STATUSES, MOVES, SOURCES, COST_CATEGORIES as CATEGORIES } from "../../../shared/work-life";
 export type { WorkStatus } from "../../../shared/work-life";
@@ -129,4 +133,166 @@ export function collapsible(openLabel: string, closeLabel: string, content: HTML
     if (!content.hidden) focusFirst();
   });
   return h("div", { class: "collapsible" }, toggle, content);
+}
+
+/** Shows what just happened where the eye and a screen reader are: scrolled into view and focused. */
+export function showResult(el: HTMLElement): void {
+  el.tabIndex = -1;
+  el.scrollIntoView({ block: "center" });
+  el.focus({ preventScroll: true });
+}
+
+const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
+
+/**
+ * A voucher's files: each image as its thumbnail (fetched with the token: the files are not
+ * public), a tap showing the whole image in a viewer over the page; a PDF as a download button
+ * named by its file name.
+ */
+export function voucherFiles(unitId: string | number, files: Voucher["attachments"]): HTMLElement {
+  let images = 0;
+  return h(
+    "div",
+    { class: "photos voucher-files" },
+    files.map((f, i) => {
+      const path = `/units/${unitId}/attachments/${f.id}`;
+      if (!IMAGE_TYPES.includes(f.type)) {
+        const name = f.name ?? `${t("fileN", { n: i + 1 })}.pdf`;
+        return downloadButton(name, async () => {
+          const file = await fetchFile(path);
+          saveFile({ ...file, name: f.name ?? file.name }, `tep-${f.id}.pdf`);
+        });
+      }
+      const alt = f.name ?? t("imageN", { n: ++images });
+      const img = h("img", { class: "thumb", alt, width: "96", height: "96" });
+      const open = h("button", { type: "button", class: "thumb-button", "aria-label": t("viewImage", { name: alt }) }, img);
+      void fetchFile(path, { size: "thumb" }).then(
+        (file) => (img.src = URL.createObjectURL(file.blob)),
+        () => (img.alt = `${alt} — ${ui("failed")}`),
+      );
+      open.addEventListener("click", () => void viewImage(open, path, alt));
+      return open;
+    }),
+  );
+}
+
+/** The whole image in a modal dialog (Esc or "Đóng" closes it; the focus goes back to its thumbnail). */
+async function viewImage(from: HTMLButtonElement, path: string, alt: string): Promise<void> {
+  from.disabled = true;
+  from.setAttribute("aria-busy", "true");
+  let url: string;
+  try {
+    url = URL.createObjectURL((await fetchFile(path)).blob);
+  } catch (err) {
+    from.after(h("span", { class: "field-error", role: "alert" }, refusal(err)));
+    return;
+  } finally {
+    from.disabled = false;
+    from.removeAttribute("aria-busy");
+  }
+  const close = h("button", { type: "button", class: "secondary" }, t("close"));
+  const title = h("h2", { id: uid("viewer") }, alt);
+  const dialog = h("dialog", { class: "viewer", "aria-labelledby": title.id }, title, h("img", { class: "full", src: url, alt }), h("div", { class: "actions" }, close));
+  close.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    URL.revokeObjectURL(url);
+    from.focus();
+  });
+  from.after(dialog);
+  dialog.showModal();
+  close.focus();
+}
+
+export interface VoucherCardOptions {
+  unitId: string | number;
+  /** A head of the unit (the server still refuses their own drafts). */
+  isHead: boolean;
+  /** The work's name and address, where the card is listed outside its work. */
+  work?: { name: string; href: string };
+  /** After a decision: the list is read again and shows what was said (focused). */
+  decided: (said: HTMLElement) => Promise<void>;
+}
+
+/**
+ * A draft voucher awaiting a head: its amount in figures and in words, payee, purpose and files.
+ * "Duyệt và ghi sổ" opens a confirmation repeating what is paid, to whom and for what; rejecting
+ * asks for the reason.
+ */
+export function voucherCard(e: Voucher, o: VoucherCardOptions): HTMLElement {
+  const kind = e.kind === "advance" ? nameOf("advanceKind") : nameOf(e.category ?? "other");
+  const msg = h("div", { "aria-live": "polite" });
+  const buttons = h("div", { class: "actions" });
+  const confirmBox = h("div");
+  const headingId = uid("voucher");
+  const card = h(
+    "li",
+    { class: "card", "data-expense": String(e.id), tabindex: "-1", "aria-labelledby": headingId },
+    h("h3", { id: headingId }, `${money(e.amount)} đ — ${e.payee}`),
+    h("p", { class: "in-words" }, words(e.amount)),
+    o.work ? h("p", null, `${t("work")}: `, h("a", { href: o.work.href }, o.work.name)) : null,
+    h("p", null, `${dmy(e.date)} · ${kind} · ${nameOf(e.method)}`),
+    h("p", null, e.description),
+    h("p", { class: "muted" }, t("draftedBy", { name: e.draftedByName ?? "—" })),
+    e.attachments.length ? voucherFiles(o.unitId, e.attachments) : null,
+    msg,
+    buttons,
+    confirmBox,
+  );
+  if (!o.isHead) {
+    fill(buttons, h("p", { class: "muted" }, t("waitHead")));
+    return card;
+  }
+  const approve = h("button", { type: "button" }, t("approve"));
+  const reject = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("reject"));
+  approve.addEventListener("click", () => {
+    msg.replaceChildren();
+    rejectForm.hidden = true;
+    reject.setAttribute("aria-expanded", "false");
+    buttons.hidden = true;
+    const facts = h(
+      "dl",
+      { class: "facts" },
+      h("dt", null, t("amount")), h("dd", null, h("strong", null, `${money(e.amount)} đ`)),
+      h("dt", null, ui("inWords")), h("dd", { class: "in-words" }, words(e.amount)),
+      h("dt", null, t("payee")), h("dd", null, e.payee),
+      h("dt", null, t("purpose")), h("dd", null, e.description),
+      o.work ? [h("dt", null, t("work")), h("dd", null, o.work.name)] : null,
+      h("dt", null, t("paidBy")), h("dd", null, `${kind} · ${nameOf(e.method)}`),
+    );
+    confirmStep(
+      confirmBox,
+      [h("p", null, h("strong", null, t("confirmApprove"))), facts, h("p", { class: "muted" }, t("confirmApproveNote"))],
+      t("confirmApproveButton"),
+      async () => {
+        const r = await api<{ voucherNo: string }>("POST", `/units/${o.unitId}/expenses/${e.id}/approve`);
+        await o.decided(notice("ok", t("approved", { no: r.voucherNo })));
+      },
+      () => {
+        buttons.hidden = false;
+        approve.focus();
+      },
+    );
+  });
+  const reason = textarea("reason", { required: true, maxlength: "2000" });
+  const rejectForm = form(
+    {
+      submitLabel: t("confirmReject"),
+      danger: true,
+      onSubmit: async () => {
+        await api("POST", `/units/${o.unitId}/expenses/${e.id}/reject`, { reason: reason.value.trim() });
+        await o.decided(notice("ok", t("rejected")));
+      },
+    },
+    field(t("reason"), reason),
+  );
+  rejectForm.hidden = true;
+  reject.addEventListener("click", () => {
+    rejectForm.hidden = !rejectForm.hidden;
+    reject.setAttribute("aria-expanded", String(!rejectForm.hidden));
+    if (!rejectForm.hidden) reason.focus();
+  });
+  fill(buttons, approve, reject);
+  card.append(rejectForm);
+  return card;
 }

@@ -6,7 +6,8 @@ import type { Unit } from "../roles";
 import { heading, spinner } from "../ui";
 
 // Home: the user's units and boards, and under each what is waiting for them — drafts to approve,
-// findings due, consultations open, publications to sign off.
+// findings due, consultations open, publications to sign off —, each a link to where it is dealt
+// with: the one item itself, or the list of them when there are more.
 
 const t = texts({
   vi: {
@@ -21,32 +22,41 @@ const t = texts({
   },
 });
 
-async function waiting(unit: Unit): Promise<string[]> {
-  const out: string[] = [];
+/** A thing waiting, and where it is dealt with (the one item itself, or the list of them). */
+interface Todo {
+  text: string;
+  href: string;
+}
+
+async function waiting(unit: Unit): Promise<Todo[]> {
+  const out: Todo[] = [];
+  const U = `/app/units/${unit.id}`;
   const [findings, pubs, works] = await Promise.all([
     get<{ data: { status: string; overdue: boolean }[] }>(`/units/${unit.id}/findings`).catch(() => ({ data: [] })),
-    get<{ data: { status: string }[] }>(`/units/${unit.id}/publications`).catch(() => ({ data: [] })),
+    get<{ data: { id: number; status: string }[] }>(`/units/${unit.id}/publications`).catch(() => ({ data: [] })),
     get<{ data: { id: number; status: string }[] }>(`/units/${unit.id}/works`).catch(() => ({ data: [] })),
   ]);
   const open = findings.data.filter((f) => !["resolved", "closed"].includes(f.status));
   const overdue = open.filter((f) => f.overdue).length;
-  if (open.length) out.push(t("findingsOpen", { n: open.length }));
-  if (overdue) out.push(t("findingsOverdue", { n: overdue }));
-  const drafts = pubs.data.filter((p) => p.status === "draft").length;
-  if (drafts) out.push(t("pubsDraft", { n: drafts }));
+  if (open.length) out.push({ text: t("findingsOpen", { n: open.length }), href: `${U}/findings` });
+  if (overdue) out.push({ text: t("findingsOverdue", { n: overdue }), href: `${U}/findings` });
+  const drafts = pubs.data.filter((p) => p.status === "draft");
+  if (drafts.length) out.push({ text: t("pubsDraft", { n: drafts.length }), href: drafts.length === 1 ? `${U}/publications/${drafts[0].id}` : `${U}/publications?status=draft` });
   const live = works.data.filter((w) => !["settled", "cancelled"].includes(w.status));
   const details = await Promise.all(
     live.slice(0, 20).map((w) =>
       Promise.all([
-        get<{ data: { status: string }[] }>(`/units/${unit.id}/works/${w.id}/expenses`).catch(() => ({ data: [] })),
+        get<{ data: { id: number; status: string }[] }>(`/units/${unit.id}/works/${w.id}/expenses`).catch(() => ({ data: [] })),
         get<{ consultations?: { status: string }[] }>(`/units/${unit.id}/works/${w.id}`).catch(() => ({ consultations: [] })),
-      ]),
+      ]).then(([e, d]) => ({ work: w.id, drafts: e.data.filter((x) => x.status === "draft"), consulting: (d.consultations ?? []).filter((c) => c.status === "open").length })),
     ),
   );
-  const draftVouchers = details.reduce((n, [e]) => n + e.data.filter((x) => x.status === "draft").length, 0);
-  const consultations = details.reduce((n, [, d]) => n + (d.consultations ?? []).filter((c) => c.status === "open").length, 0);
-  if (draftVouchers) out.push(t("draftsToApprove", { n: draftVouchers }));
-  if (consultations) out.push(t("consultations", { n: consultations }));
+  // One voucher: its card on its work's screen; more: the works screen lists them all for approval.
+  const vouchers = details.flatMap((d) => d.drafts.map((x) => ({ work: d.work, id: x.id })));
+  if (vouchers.length) out.push({ text: t("draftsToApprove", { n: vouchers.length }), href: vouchers.length === 1 ? `${U}/works/${vouchers[0].work}?voucher=${vouchers[0].id}` : `${U}/works?pending=1` });
+  const consulting = details.filter((d) => d.consulting);
+  const consultations = consulting.reduce((n, d) => n + d.consulting, 0);
+  if (consultations) out.push({ text: t("consultations", { n: consultations }), href: consulting.length === 1 ? `${U}/works/${consulting[0].work}` : `${U}/works` });
   return out;
 }
 
@@ -57,7 +67,7 @@ export default async function home({ root, me }: ScreenCtx): Promise<void> {
   const cards = units.map((u) => {
     const todo = h("div", { class: "todo" }, spinner());
     void waiting(u).then(
-      (items) => fill(todo, items.length ? h("ul", null, items.map((i) => h("li", null, i))) : h("p", { class: "muted" }, t("nothing"))),
+      (items) => fill(todo, items.length ? h("ul", { class: "tiles" }, items.map((i) => h("li", null, h("a", { href: i.href }, i.text)))) : h("p", { class: "muted" }, t("nothing"))),
       () => fill(todo, ""),
     );
     return h(

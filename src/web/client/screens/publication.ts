@@ -6,10 +6,11 @@ import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { dmy, field, form, heading, input, notice, progressBar, select, spinner, table, textarea } from "../ui";
 import { confirmStep, errorText, rolesAt } from "./_admin-widgets";
-import { kindName, paramsText, placeName, POSTING_PLACES, previewButtons, pt, Publication } from "./_publication-widgets";
+import { figureList, kindName, paramsText, placeName, POSTING_PLACES, previewButtons, pt, Publication } from "./_publication-widgets";
 
-// One publication: what it covers and its state; on the draft the boards' opinions and the head's
-// approval (which makes and stores the documents once and gives the verification code); once
+// One publication: what it covers, its state and headline figures; on the draft the boards' opinions
+// and the head's approval, which repeats the figures it publishes (it makes and stores the documents
+// once and gives the verification code); once
 // published the public files, the code, the loudspeaker script, and the proof that the paper
 // went up (where, when, by whom, a photo) and came down.
 
@@ -19,7 +20,10 @@ const t = texts({
     code: "Mã xác minh", hash: "Mã băm dữ liệu (SHA-256)", chain: "Đầu chuỗi sổ cái", supersedes: "Đính chính cho", supersededBy: "Đã được đính chính bởi",
     draftedNote: "Đã lưu bản nháp. Trưởng thôn (không phải người lập) sẽ duyệt và công bố.", publishedNote: "Đã duyệt và công bố. Tệp PDF và Excel đã được tạo và lưu.",
     preview: "Xem trước số liệu", approveTitle: "Duyệt và công bố", approve: "Duyệt và công bố",
-    approveText: "Duyệt và công bố bản này? Hệ thống sẽ tạo tệp PDF và Excel từ sổ sách tại thời điểm này, cấp mã xác minh và đưa lên trang công khai. Bản đã công bố không sửa được — muốn sửa phải lập bản đính chính.",
+    approveQuestion: "Duyệt và công bố bản này?",
+    approveText: "Hệ thống sẽ tạo tệp PDF và Excel từ sổ sách tại thời điểm này, cấp mã xác minh và đưa lên trang công khai. Bản đã công bố không sửa được — muốn sửa phải lập bản đính chính.",
+    figures: "Số liệu chính", figuresDraft: "Số liệu sẽ công bố, tính từ sổ sách lúc này (nếu sổ có thêm bút toán trước khi duyệt, tệp công bố in số mới).",
+    noFigures: "Chưa tính được số liệu của bản này; khi duyệt, hệ thống sẽ báo lý do.",
     ownDraft: "Bạn là người lập bản này nên không thể tự duyệt; một trưởng thôn khác phải duyệt.",
     files: "Tệp đã công bố", pdf: "Bản công khai (PDF)", xlsx: "Số liệu (Excel)", verify: "Trang xác minh", publicPage: "Trang công khai của đơn vị",
     opinions: "Ý kiến của ban giám sát", noOpinions: "Chưa có ý kiến nào.", sign_off: "Xác nhận", objection: "Phản đối", stance: "Ý kiến", text: "Nội dung ý kiến", giveOpinion: "Ghi ý kiến của ban",
@@ -34,7 +38,10 @@ const t = texts({
     code: "Verification code", hash: "Data hash (SHA-256)", chain: "Ledger chain head", supersedes: "Corrects", supersededBy: "Corrected by",
     draftedNote: "Draft saved. A head (not the drafter) approves and publishes it.", publishedNote: "Approved and published. The PDF and Excel files were made and stored.",
     preview: "Preview the figures", approveTitle: "Approve and publish", approve: "Approve and publish",
-    approveText: "Approve and publish this? The PDF and Excel files are made from the books as they are now, a verification code is issued and it goes on the public page. A published statement cannot change — a correction is a new publication.",
+    approveQuestion: "Approve and publish this?",
+    approveText: "The PDF and Excel files are made from the books as they are now, a verification code is issued and it goes on the public page. A published statement cannot change — a correction is a new publication.",
+    figures: "Headline figures", figuresDraft: "The figures it will publish, from the books as they are now (should an entry be recorded before the approval, the published file prints the new ones).",
+    noFigures: "Its figures cannot be worked out now; approving it says why.",
     ownDraft: "You drafted this, so you cannot approve it; another head must.",
     files: "Published files", pdf: "Publication (PDF)", xlsx: "Figures (Excel)", verify: "Verification page", publicPage: "The unit's public page",
     opinions: "Supervision boards' opinions", noOpinions: "No opinion yet.", sign_off: "Sign-off", objection: "Objection", stance: "Opinion", text: "What the board says", giveOpinion: "Record the board's opinion",
@@ -87,10 +94,22 @@ export default async function publication({ root, params, me, go, query }: Scree
     query.get("drafted") && isDraft ? notice("ok", t("draftedNote")) : null,
     query.get("published") && !isDraft ? notice("ok", t("publishedNote")) : null,
     facts,
+    isDraft || p.figures ? figuresPart(p) : null,
     isDraft ? draftPart(p, unit, roles.has("head"), me.id, here, go) : publishedPart(p, unit),
     opinionsPart(p, unit, inspector, here, go),
     p.announcement ? [h("h2", null, t("announcement")), h("p", { class: "announcement" }, p.announcement)] : null,
     postingsPart(p, unit, editor, me.displayName, here, go),
+  );
+}
+
+/** The headline figures: on a draft, what approving it would publish; once published, what was. */
+function figuresPart(p: Publication): HTMLElement {
+  return h(
+    "section",
+    { "aria-labelledby": "pub-figures" },
+    h("h2", { id: "pub-figures" }, t("figures")),
+    p.status === "draft" ? h("p", { class: "muted" }, t("figuresDraft")) : null,
+    p.figures?.length ? figureList(p.figures) : h("p", { class: "muted" }, t("noFigures")),
   );
 }
 
@@ -109,7 +128,7 @@ function draftPart(p: Publication, unit: Unit, head: boolean, myId: number, here
     b.hidden = true;
     confirmStep(
       confirmBox,
-      t("approveText"),
+      [h("p", null, h("strong", null, t("approveQuestion"))), p.figures?.length ? figureList(p.figures) : null, h("p", null, t("approveText"))],
       t("approve"),
       async () => {
         await api("POST", `/units/${unit.id}/publications/${p.id}/approve`);

@@ -4,7 +4,7 @@ import { Child, fill, h } from "../dom";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, words } from "../ui";
-import { badge, CATEGORIES, collapsible, nameOf, photoField, refusal, section } from "./_works-widgets";
+import { badge, CATEGORIES, collapsible, nameOf, photoField, refusal, section, showResult, voucherCard, voucherFiles } from "./_works-widgets";
 import { t, type Budget, type Voucher, type Work } from "./_work-words";
 import { renderMovesInto } from "./_work-moves";
 
@@ -16,7 +16,7 @@ import { renderMovesInto } from "./_work-moves";
 const PAGE = 20;
 /** The Vietnam wall-clock time `days` from now, as a datetime-local value. */
 
-export default async function workScreen({ root, params, me }: ScreenCtx): Promise<void> {
+export default async function workScreen({ root, params, query, me }: ScreenCtx): Promise<void> {
   const { unitId, workId } = params;
   const W = `/units/${unitId}/works/${workId}`;
   root.classList.add("works-area");
@@ -99,61 +99,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     );
 
   // ---- vouchers: the drafts (a head's approvals), then every voucher
-  const fileButtons = (ids: number[]) =>
-    ids.map((id, i) => downloadButton(t("file", { n: i + 1 }), () => download(`/units/${unitId}/attachments/${id}`, `tep-${id}`)));
-  const draftCard = (e: Voucher): HTMLElement => {
-    const msg = h("div", { "aria-live": "polite" });
-    const buttons = h("div", { class: "actions" });
-    const card = h(
-      "li",
-      { class: "card", "data-expense": String(e.id) },
-      h("h3", null, `${money(e.amount)} đ — ${e.payee}`),
-      h("p", { class: "in-words" }, words(e.amount)),
-      h("p", null, `${dmy(e.date)} · ${e.kind === "advance" ? nameOf("advanceKind") : nameOf(e.category ?? "other")} · ${nameOf(e.method)}`),
-      h("p", null, e.description),
-      h("p", { class: "muted" }, t("draftedBy", { name: e.draftedByName ?? "—" })),
-      e.attachmentIds.length ? h("div", { class: "actions" }, fileButtons(e.attachmentIds)) : null,
-      msg,
-      buttons,
-    );
-    if (!isHead) {
-      fill(buttons, h("p", { class: "muted" }, t("waitHead")));
-      return card;
-    }
-    const approve = h("button", { type: "button" }, t("approve"));
-    approve.addEventListener("click", async () => {
-      approve.disabled = true;
-      msg.replaceChildren();
-      try {
-        const r = await api<{ voucherNo: string }>("POST", `/units/${unitId}/expenses/${e.id}/approve`);
-        await reloadVouchers(notice("ok", t("approved", { no: r.voucherNo })));
-      } catch (err) {
-        fill(msg, notice("error", refusal(err)));
-        approve.disabled = false;
-      }
-    });
-    const reject = h("button", { type: "button", class: "secondary", "aria-expanded": "false" }, t("reject"));
-    const reason = textarea("reason", { required: true, maxlength: "2000" });
-    const rejectForm = form(
-      {
-        submitLabel: t("confirmReject"),
-        onSubmit: async () => {
-          await api("POST", `/units/${unitId}/expenses/${e.id}/reject`, { reason: reason.value.trim() });
-          await reloadVouchers(notice("ok", t("rejected")));
-        },
-      },
-      field(t("reason"), reason),
-    );
-    rejectForm.hidden = true;
-    reject.addEventListener("click", () => {
-      rejectForm.hidden = !rejectForm.hidden;
-      reject.setAttribute("aria-expanded", String(!rejectForm.hidden));
-      if (!rejectForm.hidden) reason.focus();
-    });
-    fill(buttons, approve, reject);
-    card.append(rejectForm);
-    return card;
-  };
+  const draftCard = (e: Voucher): HTMLElement => voucherCard(e, { unitId, isHead, decided: async (said) => void (await reloadVouchers(said)) });
   const voucherCols = [
     { label: t("date"), cell: (e: Voucher) => h("span", { class: "nowrap" }, dmy(e.date)) },
     { label: t("voucherNo"), cell: (e: Voucher) => e.voucherNo ?? "—" },
@@ -161,7 +107,7 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     { label: t("payee"), cell: (e: Voucher) => [e.payee, h("br"), h("small", { class: "muted" }, e.description)] },
     { label: t("amount"), num: true, cell: (e: Voucher) => money(e.amount) },
     { label: t("status"), cell: (e: Voucher) => [badge(e.status), e.rejectReason ? h("div", { class: "muted" }, `${t("reason")}: ${e.rejectReason}`) : null] },
-    { label: t("files"), cell: (e: Voucher) => (e.attachmentIds.length ? fileButtons(e.attachmentIds) : "") },
+    { label: t("files"), cell: (e: Voucher) => (e.attachments.length ? voucherFiles(unitId, e.attachments) : "") },
   ];
   const voucherPager = pager<Voucher>(
     async (cursor) => {
@@ -176,9 +122,12 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
     // The newest first: what was just recorded or decided is at the top.
     vouchers = list.data.slice().reverse();
     const waiting = vouchers.filter((e) => e.status === "draft");
-    fill(drafts, said ?? null, waiting.length ? h("ul", { class: "cards" }, waiting.map(draftCard)) : h("p", { class: "muted" }, t("noDrafts")));
+    const cards = waiting.map((e) => ({ e, el: draftCard(e) }));
+    fill(drafts, said ?? null, cards.length ? h("ul", { class: "cards" }, cards.map((c) => c.el)) : h("p", { class: "muted" }, t("noDrafts")));
     renderBudget(b);
     await voucherPager.reload();
+    if (said) showResult(said);
+    return cards;
   };
 
   // ---- recording: payment voucher, advance
@@ -364,5 +313,13 @@ export default async function workScreen({ root, params, me }: ScreenCtx): Promi
   );
   // Not awaited: the shell moves focus to the h1 once the screen returns, and must not do so while
   // someone is already typing in a form below.
-  reloadVouchers().catch((err) => fill(drafts, notice("error", refusal(err))));
+  // Opened for one voucher (the home screen's "1 phiếu chi chờ duyệt"): its card, in view and focused.
+  const asked = query.get("voucher");
+  reloadVouchers().then(
+    (cards) => {
+      const card = cards.find((c) => String(c.e.id) === asked)?.el;
+      if (card) showResult(card);
+    },
+    (err) => fill(drafts, notice("error", refusal(err))),
+  );
 }

@@ -5,11 +5,12 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { field, form, heading, input, money, moneyField, pager, select, spinner, table, textarea, ui } from "../ui";
-import { badge, CATEGORIES, collapsible, nameOf, section, SOURCES, STATUSES } from "./_works-widgets";
+import { field, form, heading, input, money, moneyField, notice, pager, select, spinner, table, textarea, ui } from "../ui";
+import { badge, CATEGORIES, collapsible, nameOf, refusal, section, showResult, SOURCES, STATUSES, voucherCard } from "./_works-widgets";
+import { t as wt, type Voucher } from "./_work-words";
 
 // The works of a unit (công trình): status, estimate, what has been spent and how far along each
-// is, filtered by status; a head sees at a glance which works have vouchers waiting for them.
+// is, filtered by status; a head sees first the vouchers waiting for them, and decides them here.
 // A treasurer or head proposes a work here: estimate per cost category, funding plan per source.
 
 const t = texts({
@@ -55,18 +56,40 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
   ]);
 
   const status = select("status", [["", ui("all")], ...STATUSES.map((s): [string, string] => [s, nameOf(s)])], query.get("status") ?? "");
+  const live = (w: WorkRow) => !["settled", "cancelled"].includes(w.status);
+
+  // The vouchers awaiting a head, of every open work, newest first: a head approves them here
+  // (the home screen's "n phiếu chi chờ duyệt" leads here) or on each work's screen.
+  const pendingBox = h("div");
+  const pending = section("", pendingBox);
+  pending.title.tabIndex = -1;
+  pending.el.hidden = true;
+  let drafts: Promise<{ w: WorkRow; e: Voucher }[]> = Promise.resolve([]);
+  const loadPending = async (said?: HTMLElement): Promise<void> => {
+    drafts = Promise.all(
+      list.data.filter(live).map((w) =>
+        get<{ data: Voucher[] }>(`/units/${unitId}/works/${w.id}/expenses`).then((r) => r.data.filter((e) => e.status === "draft").map((e) => ({ w, e }))),
+      ),
+    ).then((lists) => lists.flat().sort((a, b) => b.e.id - a.e.id));
+    const all = await drafts;
+    pending.el.hidden = !all.length && !said;
+    pending.title.textContent = wt("pendingTitle", { n: all.length });
+    const card = ({ w, e }: { w: WorkRow; e: Voucher }) =>
+      voucherCard(e, { unitId, isHead, work: { name: w.name, href: `/app/units/${unitId}/works/${w.id}` }, decided: (s) => loadPending(s).then(() => p.reload()) });
+    fill(pendingBox, said ?? null, all.length ? h("ul", { class: "cards" }, all.map(card)) : h("p", { class: "muted" }, wt("noDrafts")));
+    if (said) showResult(said);
+  };
   const waitingCell = (w: WorkRow) => {
     const cell = h("span", null, "…");
-    get<{ data: { status: string }[] }>(`/units/${unitId}/works/${w.id}/expenses`).then(
-      (r) => {
-        const n = r.data.filter((e) => e.status === "draft").length;
+    drafts.then(
+      (all) => {
+        const n = all.filter((x) => x.w.id === w.id).length;
         fill(cell, n ? h("span", { class: "badge warn" }, String(n)) : "0");
       },
       () => fill(cell, "—"),
     );
     return cell;
   };
-  const live = (w: WorkRow) => !["settled", "cancelled"].includes(w.status);
   const cols = [
     { label: t("no"), cell: (w: WorkRow) => String(w.number).padStart(2, "0") },
     { label: t("name"), cell: (w: WorkRow) => [h("a", { href: `/app/units/${unitId}/works/${w.id}` }, w.name), h("br"), h("small", { class: "muted" }, w.location)] },
@@ -92,14 +115,19 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
     void p.reload();
   });
 
+  if (canWrite) await loadPending().catch((err) => fill(pendingBox, notice("error", refusal(err))));
   fill(
     root,
     h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}` }, `← ${unit.name}`)),
     heading(`${t("title")} — ${unit.name}`),
+    pending.el,
     section(t("list"), h("div", { class: "filters" }, field(t("status"), status)), p.el).el,
     canWrite ? proposeSection(unitId, campaigns, go) : null,
     h("p", null, h("a", { href: `/app/units/${unit.id}` }, t("back"))),
   );
+  // Opened for the pending vouchers (from the home screen): they are the first thing read; the shell
+  // leaves the focus where a screen has put it.
+  if (query.get("pending") && !pending.el.hidden) showResult(pending.title);
 }
 
 function proposeSection(unitId: string, campaigns: Campaign[], go: (path: string) => void): HTMLElement {
