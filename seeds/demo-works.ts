@@ -6,6 +6,7 @@ import { issuePin } from "../src/contributions/service";
 import { approveExpense, giveOpinion, moveWork, openConsultation, proposeWork, recordExpense, recordProgress } from "../src/works";
 import { moveFinding, moveInspection, oversight, recordFinding, recordInspection } from "../src/supervision";
 import { addDays, localDate } from "../src/shared/dates";
+import { recognisedDecision } from "./demo-decisions";
 
 // Demo works and their supervision: a road being built in Đồng Tâm (funded by the hamlet's road
 // campaign) after a closed consultation in favour, with vouchers (one still a draft), progress, a
@@ -14,7 +15,7 @@ import { addDays, localDate } from "../src/shared/dates";
 // Dates follow the day the demo is loaded, so "overdue" stays overdue.
 
 /** The demo user as an actor (the seed acts as each person would, so every rule applies). */
-async function as(trx: Knex.Transaction, username: string, at: string): Promise<Actor> {
+export async function as(trx: Knex.Transaction, username: string, at: string): Promise<Actor> {
   const u = await trx("users").where({ username }).first();
   const grants = await trx("grants").where({ user_id: u.id });
   const scopes = [];
@@ -61,7 +62,14 @@ export async function seedWorks(trx: Knex.Transaction, opts: { at: string; scryp
     const resident = { ...systemActor(instant(addDays(day, -65 + i)), "resident"), userId: null, username: null, displayName: null, scopes: [], ip: "127.0.0.1" };
     await giveOpinion(trx as unknown as Knex, resident, throttles, consultation.id, { householdCode: h.code, pin, choice: i < 8 ? "agree" : i === 8 ? "disagree" : "abstain", comment: i === 8 ? "Nên làm rãnh thoát nước trước" : undefined });
   }
-  await moveWork(trx, at(head, addDays(day, -50)), ids.dongTam, road.id, { to: "approved", date: addDays(day, -50), note: "Lấy ý kiến: 8/10 hộ đồng ý" }, oversight);
+  // The residents pay for the road: it is approved on the hamlet meeting's decision, recognised by the commune.
+  const total = Number((await trx("households").where({ unit_id: ids.dongTam, is_active: true }).count({ n: "*" }))[0].n);
+  const commune = await as(trx, "xa.admin", opts.at);
+  const decisionId = await recognisedDecision(trx, { treasurer: at(treasurer, addDays(day, -52)), head: at(head, addDays(day, -52)), commune: at(commune, addDays(day, -51)) }, ids.dongTam, {
+    title: "Đầu tư bê tông hóa đường xóm 3 (dự toán 265 triệu đồng, dân góp 120 triệu đồng và ngày công)",
+    subject: "work_investment", heldOn: addDays(day, -52), present: total - 8, agree: total - 14, disagree: 4,
+  });
+  await moveWork(trx, at(head, addDays(day, -50)), ids.dongTam, road.id, { to: "approved", date: addDays(day, -50), note: "Họp thôn đồng ý; lấy ý kiến: 8/10 hộ đồng ý", decisionId }, oversight);
   await moveWork(trx, at(head, addDays(day, -40)), ids.dongTam, road.id, { to: "in_progress", date: addDays(day, -40) }, oversight);
   await recordProgress(trx, at(treasurer, addDays(day, -20)), ids.dongTam, road.id, { date: addDays(day, -20), percent: 40, note: "Đã đổ xong 180 m" });
   const pay = (category: "materials" | "labour" | "machinery", amount: string, d: number, payee: string, description: string, method: "cash" | "bank" | "payable") =>

@@ -5,7 +5,9 @@ import { openCampaign, recordExemption, recordInKind, recordPledge, recordReceip
 import { openAccount } from "../src/ledger";
 import { parseDong } from "../src/shared/money";
 import type { Actor } from "../src/identity";
-import { seedWorks } from "./demo-works";
+import { as, seedWorks } from "./demo-works";
+import { recognisedDecision, type DecisionActors } from "./demo-decisions";
+import { decisionForCampaign } from "../src/decisions";
 
 // Demo data for clicking through (README lists the users). Goes through the services, so the
 // demo obeys every rule; tests never rely on it.
@@ -46,8 +48,11 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
     const user = await createUser(trx, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD }, opts.scryptCost);
     await grantRole(trx, actor, user.id, u.board ? { role: u.role, boardId: board.id } : { role: u.role, unitId: units[u.unit!] });
   }
-  const dt = await seedHamlet(trx, actor, dongTam.id, "DT", 1);
-  await seedHamlet(trx, actor, tanPhu.id, "TP", 2);
+  const decide = async (prefix: string): Promise<DecisionActors> => ({
+    treasurer: await as(trx, `${prefix}.thuquy`, opts.at), head: await as(trx, `${prefix}.truongthon`, opts.at), commune: await as(trx, "xa.admin", opts.at),
+  });
+  const dt = await seedHamlet(trx, actor, dongTam.id, "DT", 1, await decide("dt"));
+  await seedHamlet(trx, actor, tanPhu.id, "TP", 2, await decide("tp"));
   await seedWorks(trx, opts, { dongTam: dongTam.id, tanPhu: tanPhu.id, board: board.id, roadCampaign: dt.road });
 }
 
@@ -68,7 +73,7 @@ const GIVEN = ["Hường", "Đức", "Bình", "Lan", "Mai", "Hùng", "Nga", "Ph�
 
 /** About 80 households and two campaigns with receipts, pledges, exemptions and in-kind gifts. */
 /** Returns the ids of its road campaign (which funds the hamlet's road work) and its hall campaign. */
-async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, prefix: string, seed: number): Promise<{ road: number; hall: number }> {
+async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, prefix: string, seed: number, who: DecisionActors): Promise<{ road: number; hall: number }> {
   const rnd = prng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
   const households = [];
@@ -77,7 +82,8 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
     const r = rnd();
     const category = r < 0.06 ? "poor" : r < 0.1 ? "near_poor" : r < 0.13 ? "policy" : "normal";
     households.push(
-      await registerHousehold(trx, actor, unitId, {
+      // in the register since before the meetings of 2025, so the decisions count them
+      await registerHousehold(trx, { ...actor, at: "2025-01-02T01:00:00.000Z" }, unitId, {
         code: `${prefix}-${String(i).padStart(3, "0")}`,
         headName: `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
         address: `Xóm ${1 + Math.floor(rnd() * 4)}, thôn ${prefix === "DT" ? "Đồng Tâm" : "Tân Phú"}`,
@@ -91,10 +97,19 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
   // fund of the hamlet, or one (fund=411).
   await openAccount(trx, actor, unitId, { code: "411", name: "Quỹ giao thông nông thôn", type: "net_assets" });
   await openAccount(trx, actor, unitId, { code: "413", name: "Quỹ nhà văn hóa", type: "net_assets" });
+  // Each campaign rests on the hamlet meeting's decision, recognised by the commune.
+  const at = (a: Actor, day: string) => ({ ...a, at: `${day}T03:00:00.000Z` });
+  const on = (day: string, recognisedOn: string): DecisionActors => ({ treasurer: at(who.treasurer, day), head: at(who.head, day), commune: at(who.commune, recognisedOn) });
+  const roadDecision = await recognisedDecision(trx, on("2025-01-12", "2025-01-16"), unitId, {
+    title: "Mức đóng góp bê tông hóa đường trục thôn năm 2025: 1.000.000 đồng/hộ, miễn hộ nghèo", subject: "contribution_policy", heldOn: "2025-01-12", present: n - 6, agree: n - 12, disagree: 4,
+  });
+  const hallDecision = await recognisedDecision(trx, on("2025-05-20", "2025-05-23"), unitId, {
+    title: "Mức đóng góp sửa chữa nhà văn hóa thôn: 100.000 đồng/khẩu", subject: "contribution_policy", heldOn: "2025-05-20", present: n - 3, agree: n - 9, disagree: 5,
+  });
   const road = await openCampaign(trx, actor, unitId, {
     name: "Bê tông hóa đường trục thôn năm 2025",
     purpose: "Đổ bê tông 1,2 km đường trục chính của thôn, rộng 3 m",
-    decision: { date: "2025-01-12", minutesRef: "Biên bản họp thôn số 01/BB-2025", householdsTotal: n, householdsPresent: n - 6, householdsAgreeing: n - 12 },
+    decisionId: roadDecision,
     level: { amount: "1000000", per: "household" },
     exemptCategories: ["poor"],
     inKindValues: { labour: "250000" },
@@ -102,15 +117,15 @@ async function seedHamlet(trx: Knex.Transaction, actor: Actor, unitId: number, p
     endDate: "2025-10-31",
     target: String(n * 1_000_000),
     fundAccount: "411",
-  });
+  }, decisionForCampaign);
   const hall = await openCampaign(trx, actor, unitId, {
     name: "Sửa chữa nhà văn hóa thôn",
     purpose: "Thay mái tôn và sơn lại nhà văn hóa",
-    decision: { date: "2025-05-20", minutesRef: "Biên bản họp thôn số 03/BB-2025", householdsTotal: n, householdsPresent: n - 3, householdsAgreeing: n - 9 },
+    decisionId: hallDecision,
     level: { amount: "100000", per: "person" },
     startDate: "2025-06-01",
     fundAccount: "413",
-  });
+  }, decisionForCampaign);
   for (const [i, h] of households.entries()) {
     const day = (month: number) => `2025-${String(month).padStart(2, "0")}-${String(1 + Math.floor(rnd() * 27)).padStart(2, "0")}`;
     if (h.category === "poor") continue; // exempt from the road campaign by category

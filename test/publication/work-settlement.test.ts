@@ -124,7 +124,7 @@ describe("publication: a work's settlement tells what was raised, paid and owed"
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
     const w = await world(t, { only: ["treasurerA", "headA"] });
-    const a = await work(t, w);
+    const a = await work(t, w, { funding: [{ source: "commune", amount: "80000000" }] }); // approved on a meeting: paid by the commune
     const move = async (to: string, extra: Record<string, unknown> = {}) => {
       const r = await t.as(w.headA.token).post(`/units/${w.hamletA}/works/${a.id}/transitions`, { to, date: "2025-06-12", ...extra });
       expect(r.status, JSON.stringify(r.body)).to.equal(200);

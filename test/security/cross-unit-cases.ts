@@ -8,6 +8,8 @@ import type { TestApp } from "../helpers/app";
 import { PASSWORD, World } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
 import { cash, fixtureActor, fixtureAttachment, fixtureFinding, fixtureInspection, fixtureWork } from "../helpers/given-works";
+import { decision, someoneAt } from "../decisions/given";
+import { recordDecision } from "../../src/decisions";
 
 // Cases of the cross-unit test (cross-unit.test.ts): for each route whose body or query names an id
 // (a field *Id or *Ids, or one of ID_FIELDS), a valid request that names ids of hamlet A (or of
@@ -32,6 +34,8 @@ export interface Own {
   inspectionOfWork: number;
   feedback: number;
   publication: number;
+  /** A passed decision on contributions, recognised by the commune. */
+  decision: number;
 }
 
 export interface Foreign extends Own {
@@ -92,7 +96,8 @@ async function things(t: TestApp, w: World, unitId: number, token: string, board
   expect(f.status, JSON.stringify(f.body)).to.equal(201);
   const p = await t.as(token).post(`/units/${unitId}/publications`, publish("trial-balance", period));
   expect(p.status, JSON.stringify(p.body)).to.equal(201);
-  return { household: h.id, campaign: c.id, work: wk.id, attachment: att.id, entry: Number(e.id), receipt: r.body.entry.id, inspection: i.id, inspectionOfWork: iw.id, feedback: f.body.id, publication: p.body.id };
+  const d = await decision(t, unitId);
+  return { decision: d.id, household: h.id, campaign: c.id, work: wk.id, attachment: att.id, entry: Number(e.id), receipt: r.body.entry.id, inspection: i.id, inspectionOfWork: iw.id, feedback: f.body.id, publication: p.body.id };
 }
 
 export async function ownThings(t: TestApp, w: World): Promise<Own> {
@@ -165,8 +170,24 @@ export const CASES: Record<string, CrossCase> = {
   },
   [`POST ${U}/campaigns`]: {
     as: "treasurerA",
-    body: (x) => ({ name: `Đợt ${x.n}`, purpose: "Làm đường", decision: { date: "2025-01-10", minutesRef: "BB-01", householdsTotal: 100, householdsPresent: 90, householdsAgreeing: 80 }, startDate: "2025-02-01", workId: x.own.work }),
-    fields: { "body/workId": { entity: "work", foreign: "work" } },
+    body: (x) => ({ name: `Đợt ${x.n}`, purpose: "Làm đường", decisionId: x.own.decision, startDate: "2025-02-01", workId: x.own.work }),
+    fields: { "body/workId": { entity: "work", foreign: "work" }, "body/decisionId": { entity: "decision", foreign: "decision" } },
+  },
+  [`POST ${U}/decisions`]: {
+    as: "treasurerA",
+    body: (x) => ({ title: `Quyết định ${x.n}`, subject: "other", method: "meeting_show_of_hands", heldOn: "2025-06-15", minutesAttachmentId: x.own.attachment }),
+    fields: { "body/minutesAttachmentId": { entity: "attachment", foreign: "attachment" } },
+  },
+  [`POST ${U}/decisions/:decisionId/ballots`]: {
+    as: "treasurerA",
+    // a fresh household ballot for each request: a household is counted once
+    params: async (x) => {
+      const hamlet = await someoneAt(x.t, x.w.hamletA, ["treasurer"]);
+      const d = await x.t.db.transaction((trx) => recordDecision(trx, hamlet, x.w.hamletA, { title: `Phiếu ${x.n}`, subject: "other", method: "household_ballot", heldOn: "2025-06-15" }));
+      return { decisionId: d.id };
+    },
+    body: (x) => ({ householdId: x.own.household, choice: "agree" }),
+    fields: { "body/householdId": { entity: "household", foreign: "household" } },
   },
   [`POST ${U}/contributions`]: { as: "treasurerA", body: (x) => ({ householdId: x.own.household, campaignId: x.own.campaign, amount: "100000", date: "2025-03-03", method: "cash" }), fields: hc },
   [`POST ${U}/pledges`]: { as: "treasurerA", body: (x) => ({ householdId: x.own.household, campaignId: x.own.campaign, amount: "100000", date: "2025-03-03" }), fields: hc },
@@ -192,7 +213,9 @@ export const CASES: Record<string, CrossCase> = {
     as: "headA",
     params: (x) => ({ workId: x.own.work }),
     body: (x) => ({ to: "cancelled", note: "Không đủ kinh phí", documents: [x.own.attachment] }),
-    fields: { "body/documents": { entity: "attachment", foreign: "attachment" } },
+    // a fresh proposed work approved on the hamlet's decision
+    variant: async (x, field) => (field.endsWith("decisionId") ? { params: { workId: (await fixtureWork(x.t, x.w, x.w.hamletA, x.n)).id }, body: { to: "approved", decisionId: x.own.decision } } : {}),
+    fields: { "body/documents": { entity: "attachment", foreign: "attachment" }, "body/decisionId": { entity: "decision", foreign: "decision" } },
   },
   [`POST ${U}/works/:workId/consultations`]: {
     as: "treasurerA",

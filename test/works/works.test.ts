@@ -13,7 +13,8 @@ describe("works: works, their moves and their accounts", () => {
   it("when a work is proposed, then it opens 8011-8014; each refused move is 409 naming the state and the allowed moves; approval needs consent", async () => {
     const t = await testApp();
     const w = await world(t, { only: ["treasurerA", "headA"] });
-    const a = await work(t, w);
+    // paid by the commune: approved on a meeting or a consultation (a resident-funded work needs a decision record, test/decisions)
+    const a = await work(t, w, { funding: [{ source: "commune", amount: "80000000" }] });
     expect(a.accounts).to.deep.equal([
       { category: "materials", code: "8011" }, { category: "labour", code: "8012" }, { category: "machinery", code: "8013" }, { category: "other", code: "8014" },
     ]);
@@ -182,7 +183,8 @@ describe("works: consultations and opinions", () => {
   it("when households answer, then one counts per household, a later answer replaces the earlier, the tally counts latest opinions, and the result allows approval", async () => {
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z", env: { SESSION_TTL_HOURS: "2000" } }); // the clock moves on by days
     const w = await world(t, { only: ["treasurerA", "headA"] });
-    const a = await work(t, w);
+    // paid by the commune: a consultation in favour approves it (a resident-funded work needs a decision record, test/decisions)
+    const a = await work(t, w, { funding: [{ source: "commune", amount: "80000000" }] });
     const hs: { code: string; pin: string }[] = [];
     for (let i = 1; i <= 4; i++) hs.push(await householdWithPin(t, w.hamletA, `DT-00${i}`));
     const c = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${a.id}/consultations`, { question: "Đồng ý làm đường xóm 3?", opensAt: "2025-06-15T00:00:00+07:00", closesAt: "2025-06-20T17:00:00Z" });
