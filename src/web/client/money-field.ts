@@ -111,8 +111,8 @@ export function moneyField(label: string, name: string, props: Record<string, un
     const isSmall = read.amount < SMALL;
     if (isSmall && small.hidden) confirm.checked = false;
     small.hidden = !isSmall;
-    fill(smallNote, t("small", { amount: money(digits) }));
-    fill(confirmLabel, t("smallConfirm", { amount: money(digits) }));
+    fill(smallNote, isSmall ? t("small", { amount: money(digits) }) : "");
+    fill(confirmLabel, isSmall ? t("smallConfirm", { amount: money(digits) }) : "");
   };
 
   const why = (): string | null => {
@@ -145,7 +145,8 @@ export function moneyField(label: string, name: string, props: Record<string, un
     confirm.checked = false;
     show();
   };
-  const el = field(`${label} (${ui("dong")})`, shown, t("hint"));
+  // The ways to write an amount under the form's main amount (a required one); optional ones stay short.
+  const el = field(`${label} (${ui("dong")})`, shown, required ? t("hint") : undefined);
   el.append(hidden, said, small);
   const clear = () => set("");
   bindWidget(hidden, el, shown, [name], { set, clear, check: why });

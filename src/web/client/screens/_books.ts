@@ -1,9 +1,9 @@
-import { api, get } from "../api";
+import { api, get, type FetchedFile } from "../api";
 import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "../../../shared/household-categories";
 import type { HistoryItemWire, HouseholdWire } from "../../../contributions/wire";
 import { fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { bindWidget, field, fieldError, form, input, money, notice, spinner, textarea, today } from "../ui";
+import { bindWidget, bringIntoView, field, fieldError, form, input, money, notice, spinner, textarea, today } from "../ui";
 import type { Me } from "../api";
 import { hasAny, rolesOn, type Unit } from "../roles";
 
@@ -60,6 +60,11 @@ export async function openBooks(root: HTMLElement, me: Me, unitId: string): Prom
   fill(root, spinner());
   const unit = await get<Unit>(`/units/${unitId}`);
   return { unit, canWrite: hasAny(rolesOn(me, unit), "treasurer", "admin"), base: `/app/units/${unit.id}` };
+}
+
+/** A voucher's file is named after its number (PT-2026-000123.pdf), whatever the server named it. */
+export function voucherFile(got: FetchedFile, voucherNo: string): FetchedFile {
+  return { ...got, name: got.name?.startsWith(voucherNo) ? got.name : `${voucherNo}.pdf` };
 }
 
 /** The breadcrumb back to the unit (and further up the path). */
@@ -249,7 +254,9 @@ export function itemsTable(unitId: string | number, items: Item[], canWrite: boo
       i.date,
       async (body, key) => {
         await api("POST", `/units/${unitId}/contributions/${i.id}/reversal`, body, { idempotencyKey: key });
-        fill(slot, notice("ok", it("reversedOk", { what })));
+        const done = notice("ok", it("reversedOk", { what }));
+        fill(slot, done);
+        bringIntoView(done);
         onReversed(it("reversedOk", { what }));
       },
       it("reverseOf", { what }),

@@ -2,7 +2,7 @@ import { api, saveSession } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { field, form, heading, input, notice } from "../ui";
+import { field, form, heading, input } from "../ui";
 
 const t = texts({
   vi: { title: "Tài khoản", change: "Đổi mật khẩu", current: "Mật khẩu hiện tại", next: "Mật khẩu mới", hint: "Ít nhất 10 ký tự. Các phiên đăng nhập khác sẽ kết thúc.", done: "Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới.", user: "Tên đăng nhập", name: "Họ tên", roles: "Vai trò" },
@@ -10,17 +10,16 @@ const t = texts({
 });
 
 export default async function account({ root, me }: ScreenCtx): Promise<void> {
-  const msg = h("div");
   const oldPassword = input("oldPassword", { type: "password", autocomplete: "current-password" });
   const newPassword = input("newPassword", { type: "password", autocomplete: "new-password", minlength: "10" });
   const f = form(
     {
       submitLabel: t("change"),
+      creates: true, // the passwords typed do not stay on the screen
       onSubmit: async () => {
         await api("POST", "/me/password", { oldPassword: oldPassword.value, newPassword: newPassword.value });
         saveSession(undefined);
-        fill(msg, notice("ok", t("done"), " ", h("a", { href: "/app" }, "→")));
-        f.reset();
+        return { message: [t("done"), " ", h("a", { href: "/app" }, "→")] };
       },
     },
     field(t("current"), oldPassword),
@@ -31,7 +30,6 @@ export default async function account({ root, me }: ScreenCtx): Promise<void> {
     heading(t("title")),
     h("dl", { class: "facts" }, h("dt", null, t("user")), h("dd", null, me.username), h("dt", null, t("name")), h("dd", null, me.displayName), h("dt", null, t("roles")), h("dd", null, me.grants.map((g) => `${g.role}${g.unitId ? ` #${g.unitId}` : ""}${g.boardId ? ` ban #${g.boardId}` : ""}`).join(", "))),
     h("h2", null, t("change")),
-    msg,
     f,
   );
 }

@@ -75,7 +75,6 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
 
   let opener: HTMLElement | null = null;
   if (canWrite) {
-    const done = h("div", { "aria-live": "polite" });
     const parents = await get<{ data: Account[] }>(`/units/${unitId}/accounts`);
     const code = input("code", { required: true, inputmode: "numeric", pattern: "[0-9]{3,8}", maxlength: "8" });
     const name = input("name", { required: true, maxlength: "200" });
@@ -86,14 +85,14 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
       {
         draftKey: `account-new:${unitId}`,
         submitLabel: t("openSave"),
+        creates: true,
         onSubmit: async (key) => {
           const body: { code: string; name: string; type: string; parentCode?: string; noOverdraft?: true } = { code: code.value.trim(), name: name.value.trim(), type: type.value };
           if (parentCode.value) body.parentCode = parentCode.value;
           if (noOverdraft.box.checked) body.noOverdraft = true;
           const a = await api<Account>("POST", `/units/${unitId}/accounts`, body, { idempotencyKey: key });
-          fill(done, notice("ok", t("opened", { code: a.code, name: a.name })));
-          f.reset();
           await showList();
+          return { message: t("opened", { code: a.code, name: a.name }) };
         },
       },
       field(t("code"), code),
@@ -102,7 +101,7 @@ export default async function accounts({ root, params, query, me }: ScreenCtx): 
       field(t("parent"), parentCode),
       noOverdraft.el,
     );
-    opener = h("details", { class: "card" }, h("summary", null, t("openNew")), done, f);
+    opener = h("details", { class: "card" }, h("summary", null, t("openNew")), f);
   }
 
   fill(root, crumbs([base, unit.name]), heading(t("title")), filters, listBox, opener);

@@ -1,12 +1,12 @@
-import { api, download, get } from "../api";
+import { api, download, fetchFile, get, saveFile } from "../api";
 import { CHART } from "../../../shared/chart";
 import type { EntryWire as Entry } from "../../../ledger/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, downloadButton, field, heading, input, money, notice, pager, select, spinner, today, ui } from "../ui";
-import { crumbs, keepQuery, reversalForm } from "./_books";
+import { bringIntoView, dmy, downloadButton, field, heading, input, money, notice, pager, select, spinner, today, ui } from "../ui";
+import { crumbs, keepQuery, reversalForm, voucherFile } from "./_books";
 
 // The journal (sổ nhật ký): every entry in the order it was chained, filtered by date, account,
 // kind or words, a page at a time; each opens to its postings. A treasurer corrects an entry only
@@ -132,7 +132,7 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
         panel,
         h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("postings", { v: full.voucherNo }) }, postings),
         h("p", { class: "muted" }, t("by", { name: full.createdByName ?? "", at: dmy(full.createdAt) })),
-        voucher ? h("p", null, downloadButton(t("voucherPdf", { v: full.voucherNo }), () => download(`/units/${unitId}/statements/${voucher}.pdf`, `${full.voucherNo}.pdf`, { entryId: full.id }))) : null,
+        voucher ? h("p", null, downloadButton(t("voucherPdf", { v: full.voucherNo }), async () => saveFile(voucherFile(await fetchFile(`/units/${unitId}/statements/${voucher}.pdf`, { entryId: full.id }), full.voucherNo), `${full.voucherNo}.pdf`))) : null,
         full.reverses ? h("p", null, t("reverses", { id: full.reverses })) : null,
         full.reversedBy ? h("p", null, h("span", { class: "badge bad" }, t("reversedBy", { id: full.reversedBy }))) : null,
         reversible
@@ -142,9 +142,10 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
               h("summary", null, t("reverseOf", { v: full.voucherNo })),
               reversalForm(`entry-reversal:${unitId}:${full.id}`, full.date, async (body, key) => {
                 const r = await api<Entry>("POST", `/units/${unitId}/entries/${full.id}/reversal`, body, { idempotencyKey: key });
-                fill(flash, notice("ok", t("reversedOk", { v: r.voucherNo })));
+                const done = notice("ok", t("reversedOk", { v: r.voucherNo }));
+                fill(flash, done);
                 await list.reload();
-                flash.scrollIntoView({ block: "nearest" });
+                bringIntoView(done);
               }).el,
             )
           : null,

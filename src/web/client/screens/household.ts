@@ -60,7 +60,6 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
   let edit: HTMLElement | null = null;
   let pin: HTMLElement | null = null;
   if (canWrite) {
-    const done = h("div", { "aria-live": "polite" });
     const fields = householdFields(hh);
     const active = checkbox("isActive", t("isActive"), hh.isActive);
     const f = form(
@@ -71,17 +70,17 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
           // Only what changed goes to the server: the audit log then says exactly what was corrected.
           const next: HouseholdInput & { isActive: boolean } = { ...fields.read(), isActive: active.box.checked };
           const patch = Object.fromEntries(Object.entries(next).filter(([k, val]) => hh[k as keyof typeof next] !== val));
-          if (!Object.keys(patch).length) return void fill(done, notice("info", t("nothing")));
+          if (!Object.keys(patch).length) return { message: t("nothing") };
           hh = await api<Household>("PATCH", `/units/${unitId}/households/${hh.id}`, patch);
           showFacts();
           fill(name, `${hh.code} — ${hh.headName}`);
-          fill(done, notice("ok", t("edited")));
+          return { message: t("edited") };
         },
       },
       fields.el,
       active.el,
     );
-    edit = h("details", { class: "card" }, h("summary", null, t("edit")), done, f);
+    edit = h("details", { class: "card" }, h("summary", null, t("edit")), f);
 
     const shown = h("div", { "aria-live": "assertive" });
     const b = h("button", { type: "button", class: "secondary" }, hh.hasPin ? t("resetPin") : t("issuePin"));

@@ -3,7 +3,7 @@ import type { HouseholdWire } from "../../../contributions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { field, form, heading, input, notice, pager, select, table, ui } from "../ui";
+import { field, form, heading, input, pager, select, table, ui } from "../ui";
 import { CATEGORIES, categoryLabel, crumbs, keepQuery, openBooks } from "./_books";
 
 // The hamlet's households: found by code or by a name typed without diacritics, a page at a time,
@@ -91,24 +91,23 @@ export default async function households({ root, params, query, me }: ScreenCtx)
 
   let register: HTMLElement | null = null;
   if (canWrite) {
-    const done = h("div", { "aria-live": "polite" });
     const fields = householdFields();
     const f = form(
       {
         draftKey: `household-new:${unitId}`,
         submitLabel: t("registerSave"),
+        creates: true,
         onSubmit: async (key) => {
           // A new household leaves out what was not given rather than sending nulls.
           const body = Object.fromEntries(Object.entries(fields.read()).filter(([, v]) => v !== null));
           const r = await api<Household>("POST", `/units/${unitId}/households`, body, { idempotencyKey: key });
-          fill(done, notice("ok", t("registered", { code: r.code, name: r.headName }), " ", h("a", { href: `${base}/households/${r.id}` }, t("open"))));
-          f.reset();
           void list.reload();
+          return { message: [t("registered", { code: r.code, name: r.headName }), " ", h("a", { href: `${base}/households/${r.id}` }, t("open"))] };
         },
       },
       fields.el,
     );
-    register = h("details", { class: "card" }, h("summary", null, t("register")), done, f);
+    register = h("details", { class: "card" }, h("summary", null, t("register")), f);
   }
 
   fill(root, crumbs([base, unit.name]), heading(t("title")), filters, list.el, register);

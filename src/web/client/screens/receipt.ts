@@ -1,7 +1,7 @@
-import { api, fetchFile, get, saveFile, type FetchedFile } from "../api";
+import { api, fetchFile, get, saveFile } from "../api";
 import type { CampaignWire as Campaign } from "../../../contributions/wire";
 import { fill, h } from "../dom";
-import { householdPicker } from "./_books";
+import { householdPicker, voucherFile } from "./_books";
 import { campaignState } from "./campaigns";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -50,11 +50,6 @@ function remember(key: string, value: string): void {
   } catch {
     // storage off or full: the next receipt starts from the defaults
   }
-}
-
-/** The receipt's file is named after its voucher number (PT-2026-000123.pdf), whatever the server named it. */
-export function voucherFile(got: FetchedFile, voucherNo: string): FetchedFile {
-  return { ...got, name: got.name?.startsWith(voucherNo) ? got.name : `${voucherNo}.pdf` };
 }
 
 export default async function receipt({ root, params, query }: ScreenCtx): Promise<void> {
