@@ -86,6 +86,14 @@ export const PROBLEMS: Record<string, Entry> = {
     vi: ["Ban giám sát thuộc xã", "Ban giám sát được lập ở cấp xã."],
     en: ["Boards belong to communes", "A supervision board is set up by a commune."],
   },
+  negative_threshold: {
+    vi: ["Ngưỡng không được âm", "Ngưỡng {field} phải là số đồng không âm (đã gửi {value})."],
+    en: ["Negative threshold", "The threshold {field} must be whole đồng, not negative (sent {value})."],
+  },
+  thresholds_out_of_order: {
+    vi: ["Ngưỡng chênh lệch không hợp lệ", "Ngưỡng chênh lệch nhẹ ({minor} đồng) không được lớn hơn ngưỡng nghiêm trọng ({critical} đồng)."],
+    en: ["Thresholds out of order", "The minor difference threshold ({minor} đồng) cannot exceed the major one ({critical} đồng)."],
+  },
   file_too_large: {
     vi: ["Tệp quá lớn", "Tệp tải lên vượt quá giới hạn {limit}."],
     en: ["File too large", "The uploaded file exceeds the limit of {limit}."],

@@ -1,4 +1,5 @@
 import type { Unit, User, Grant } from "./service";
+import { toWire } from "../shared/money";
 import type { GrantWire, PublicUnitWire, UnitWire, UserWire } from "./wire";
 
 // Wire shapes, by hand: camelCase, amounts as strings, nothing private unless the caller may see it.
@@ -13,6 +14,8 @@ export const unitDto = (u: Unit): UnitWire => ({
   isActive: u.isActive,
   approvalThreshold: u.approvalThreshold,
   feedbackAnswerDays: u.feedbackAnswerDays,
+  cashDifferenceMinor: toWire(u.cashDifferenceMinor),
+  cashDifferenceCritical: toWire(u.cashDifferenceCritical),
   succeededById: u.succeededById,
   createdAt: u.createdAt,
 });

@@ -16,6 +16,8 @@ export interface UnitRow {
   succeeded_by_id: number | null;
   approval_threshold: number | string;
   feedback_answer_days: number;
+  cash_difference_minor: number | string;
+  cash_difference_critical: number | string;
   created_at: string;
 }
 
@@ -44,7 +46,7 @@ export interface GrantRow {
 export const findUnit = (db: Db, id: number) => db<UnitRow>("units").where({ id }).first();
 export const findUnitByCode = (db: Db, code: string) => db<UnitRow>("units").where({ code }).first();
 
-export async function insertUnit(db: Db, row: Omit<UnitRow, "id" | "path" | "is_active" | "succeeded_by_id" | "approval_threshold" | "feedback_answer_days">, parentPath: string) {
+export async function insertUnit(db: Db, row: Omit<UnitRow, "id" | "path" | "is_active" | "succeeded_by_id" | "approval_threshold" | "feedback_answer_days" | "cash_difference_minor" | "cash_difference_critical">, parentPath: string) {
   const [{ id }] = await db("units").insert({ ...row, path: "/" }).returning("id");
   const path = `${parentPath}${id}/`;
   await db("units").where({ id }).update({ path });

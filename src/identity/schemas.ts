@@ -18,7 +18,14 @@ export const UnitBody = Obj({
 export type UnitBody = Static<typeof UnitBody>;
 /** Days the boards have to answer a resident's feedback on the unit's works (default 15). */
 export const FeedbackAnswerDays = Type.Integer({ minimum: 1, maximum: 365 });
-export const UnitPatchBody = Obj({ name: Type.Optional(Name), approvalThreshold: Type.Optional(Money), feedbackAnswerDays: Type.Optional(FeedbackAnswerDays) }, { minProperties: 1 });
+export const UnitPatchBody = Obj(
+  {
+    name: Type.Optional(Name), approvalThreshold: Type.Optional(Money), feedbackAnswerDays: Type.Optional(FeedbackAnswerDays),
+    // A cash count's difference thresholds (whole đồng; the column defaults 10.000 and 1.000.000).
+    cashDifferenceMinor: Type.Optional(Money), cashDifferenceCritical: Type.Optional(Money),
+  },
+  { minProperties: 1 },
+);
 
 export const UserBody = Obj({
   username: Username,

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
+import { type Dong, fromDb, parseDong, toDb, toWire } from "../shared/money";
 import { Actor, Role, SystemReason, covers, isSystem, related } from "./actor";
 import * as audit from "./audit";
 import * as q from "./queries";
@@ -22,6 +23,10 @@ export interface Unit {
   approvalThreshold: string;
   /** Days the boards have to answer a resident's feedback on this unit's works. */
   feedbackAnswerDays: number;
+  /** A cash count's difference below it is an observation, from it a minor finding (whole đồng). */
+  cashDifferenceMinor: Dong;
+  /** From it a cash difference is a major finding, from ten times it a critical one. */
+  cashDifferenceCritical: Dong;
   succeededById: number | null;
   createdAt: string;
 }
@@ -37,6 +42,8 @@ function toUnit(r: q.UnitRow): Unit {
     isActive: Boolean(r.is_active),
     approvalThreshold: String(r.approval_threshold),
     feedbackAnswerDays: Number(r.feedback_answer_days),
+    cashDifferenceMinor: fromDb(r.cash_difference_minor),
+    cashDifferenceCritical: fromDb(r.cash_difference_critical),
     succeededById: r.succeeded_by_id,
     createdAt: r.created_at,
   };
@@ -118,6 +125,8 @@ export interface UnitPatch {
   name?: string;
   approvalThreshold?: string;
   feedbackAnswerDays?: number;
+  cashDifferenceMinor?: string;
+  cashDifferenceCritical?: string;
 }
 
 /** Renames a unit or changes its settings; admins of the unit. */
@@ -127,9 +136,28 @@ export async function updateUnit(trx: Knex.Transaction, actor: Actor, unitId: nu
   if (patch.name !== undefined) row.name = patch.name;
   if (patch.approvalThreshold !== undefined) row.approval_threshold = patch.approvalThreshold;
   if (patch.feedbackAnswerDays !== undefined) row.feedback_answer_days = patch.feedbackAnswerDays;
+  if (patch.cashDifferenceMinor !== undefined || patch.cashDifferenceCritical !== undefined) {
+    const { minor, critical } = cashThresholds(unit, patch);
+    row.cash_difference_minor = toDb(minor);
+    row.cash_difference_critical = toDb(critical);
+  }
   if (Object.keys(row).length) await q.updateUnit(trx, unitId, row);
-  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name, approvalThreshold: unit.approvalThreshold, feedbackAnswerDays: unit.feedbackAnswerDays }, patch } });
+  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name, approvalThreshold: unit.approvalThreshold, feedbackAnswerDays: unit.feedbackAnswerDays, cashDifferenceMinor: toWire(unit.cashDifferenceMinor), cashDifferenceCritical: toWire(unit.cashDifferenceCritical) }, patch } });
   return toUnit((await q.findUnit(trx, unitId))!);
+}
+
+/**
+ * The cash difference thresholds a patch leaves the unit with (a patch may name one of them): whole
+ * đồng, neither negative, the minor one not above the critical one (422 otherwise).
+ */
+function cashThresholds(unit: Unit, patch: UnitPatch): { minor: Dong; critical: Dong } {
+  const minor = patch.cashDifferenceMinor === undefined ? unit.cashDifferenceMinor : parseDong(patch.cashDifferenceMinor, "/cashDifferenceMinor");
+  const critical = patch.cashDifferenceCritical === undefined ? unit.cashDifferenceCritical : parseDong(patch.cashDifferenceCritical, "/cashDifferenceCritical");
+  for (const [field, v] of [["cashDifferenceMinor", minor], ["cashDifferenceCritical", critical]] as const) {
+    if (v < 0n) throw new RuleViolation("negative_threshold", { field, value: toWire(v), path: `/${field}` });
+  }
+  if (minor > critical) throw new RuleViolation("thresholds_out_of_order", { minor: toWire(minor), critical: toWire(critical), path: "/cashDifferenceMinor" });
+  return { minor, critical };
 }
 
 export const countUnits = q.countUnits;

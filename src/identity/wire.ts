@@ -15,6 +15,10 @@ export interface UnitWire {
   /** Payments above it need the hamlet head's approval; whole đồng as a decimal string. */
   approvalThreshold: string;
   feedbackAnswerDays: number;
+  /** A cash count's difference below it opens an observation, from it a minor finding; whole đồng. */
+  cashDifferenceMinor: string;
+  /** From it a cash difference is a major finding, from ten times it a critical one; whole đồng. */
+  cashDifferenceCritical: string;
   succeededById: number | null;
   createdAt: string;
 }

@@ -64,3 +64,62 @@ describe("identity: a unit's feedback answer days", () => {
     expect(await audits()).to.equal(already);
   });
 });
+
+// A cash count's difference thresholds (cashDifferenceMinor, cashDifferenceCritical: whole đồng as
+// decimal strings, defaults 10.000 and 1.000.000), changed by the unit's admins with the same PATCH.
+describe("identity: a unit's cash difference thresholds", () => {
+  it("when a unit is new, then it shows the defaults; when an admin changes one or both, then the unit shows them and the audit trail has the change", async () => {
+    const t = await testApp();
+    const w = await world(t, { only: ["communeAdmin", "treasurerA"] });
+    const show = async () => {
+      const u = (await t.as(w.treasurerA.token).get(`/units/${w.hamletA}`)).body;
+      return [u.cashDifferenceMinor, u.cashDifferenceCritical];
+    };
+    expect(await show()).to.deep.equal(["10000", "1000000"]);
+    const admin = t.as(w.communeAdmin.token);
+    const both = await admin.patch(`/units/${w.hamletA}`, { cashDifferenceMinor: "50000", cashDifferenceCritical: "2000000" });
+    expect(both.status, JSON.stringify(both.body)).to.equal(200);
+    expect(await show()).to.deep.equal(["50000", "2000000"]);
+    // one alone keeps the other; equal thresholds and zero are allowed
+    expect((await admin.patch(`/units/${w.hamletA}`, { cashDifferenceCritical: "50000" })).status).to.equal(200);
+    expect(await show()).to.deep.equal(["50000", "50000"]);
+    expect((await admin.patch(`/units/${w.hamletA}`, { cashDifferenceMinor: "0" })).status).to.equal(200);
+    expect(await show()).to.deep.equal(["0", "50000"]);
+    // the commune keeps its own
+    expect((await admin.get(`/units/${w.commune}`)).body).to.include({ cashDifferenceMinor: "10000", cashDifferenceCritical: "1000000" });
+    const last = await t.db("audit_events").where({ action: "unit.updated", entity_id: String(w.hamletA) }).orderBy("id", "desc").first();
+    const details = typeof last.details === "string" ? JSON.parse(last.details) : last.details;
+    expect(details.before).to.include({ cashDifferenceMinor: "50000", cashDifferenceCritical: "50000" });
+    expect(details.patch).to.deep.equal({ cashDifferenceMinor: "0" });
+  });
+
+  it("when a threshold is negative or the minor one would exceed the critical one, then 422 names it and nothing changes", async () => {
+    const t = await testApp();
+    const w = await world(t, { only: ["communeAdmin"] });
+    const admin = t.as(w.communeAdmin.token);
+    const U = `/units/${w.hamletA}`;
+    expect(await refused(t, () => admin.patch(U, { cashDifferenceMinor: "-1" }), 422, "negative_threshold")).to.include({ field: "cashDifferenceMinor", path: "/cashDifferenceMinor" });
+    expect(await refused(t, () => admin.patch(U, { cashDifferenceCritical: "-10000" }), 422, "negative_threshold")).to.include({ field: "cashDifferenceCritical" });
+    // the minor threshold above the unit's critical one (1.000.000 by default)
+    const p = await refused(t, () => admin.patch(U, { cashDifferenceMinor: "1000001" }), 422, "thresholds_out_of_order");
+    expect(p).to.include({ minor: "1000001", critical: "1000000" });
+    expect(p.detail).to.contain("1000001");
+    await refused(t, () => admin.patch(U, { cashDifferenceCritical: "9999" }), 422, "thresholds_out_of_order");
+    await refused(t, () => admin.patch(U, { cashDifferenceMinor: "20000", cashDifferenceCritical: "19999" }), 422, "thresholds_out_of_order");
+    // not whole đồng as a decimal string: the schema refuses it with the field's path
+    for (const bad of [10000, "10.000", "1.5", "abc", "", "010", null, "1234567890123456"]) {
+      const q = await refused(t, () => admin.patch(U, { cashDifferenceMinor: bad }), 400, "validation_failed");
+      expect(q.errors.map((e: any) => e.path), JSON.stringify(bad)).to.include("/cashDifferenceMinor");
+    }
+    expect((await admin.get(U)).body).to.include({ cashDifferenceMinor: "10000", cashDifferenceCritical: "1000000" });
+  });
+
+  it("when someone other than the unit's admins tries to change them, then 401 or 403 and they stay", async () => {
+    const t = await testApp();
+    const w = await world(t, { only: ["treasurerA", "headA", "inspector", "treasurerB"] });
+    const patch = (token?: string) => t.as(token).patch(`/units/${w.hamletA}`, { cashDifferenceMinor: "1", cashDifferenceCritical: "2" });
+    expect((await patch()).status).to.equal(401);
+    for (const who of [w.treasurerA, w.headA, w.inspector, w.treasurerB]) expect((await patch(who.token)).status).to.equal(403);
+    expect((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}`)).body).to.include({ cashDifferenceMinor: "10000", cashDifferenceCritical: "1000000" });
+  });
+});

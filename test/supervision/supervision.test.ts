@@ -55,7 +55,7 @@ describe("supervision: inspections and findings", () => {
     const t = await testApp();
     const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
     await cash(t, w.hamletA, "20000000");
-    const a = await work(t, w);
+    const a = await work(t, w, { funding: [{ source: "commune", amount: "80000000" }] }); // approved on a meeting: paid by the commune
     const tr = t.as(w.treasurerA.token);
     const E = `/units/${w.hamletA}/works/${a.id}/expenses`;
     const pay = { category: "materials", amount: "1000000", date: "2025-06-02", payee: "VLXD", description: "Đá", method: "cash" };
@@ -87,7 +87,7 @@ describe("supervision: inspections and findings", () => {
     await checkLedgerInvariants(t.db);
   });
 
-  it("when a cash count differs from 111 at the end of its day by 1 đồng, then a major cash finding opens; when it matches, none", async () => {
+  it("when a cash count differs from 111 at the end of its day by 1 đồng, then a cash finding opens (an observation, below the unit's threshold); when it matches, none", async () => {
     const t = await testApp();
     const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
     await cash(t, w.hamletA, "1250001", "2025-06-14");
@@ -103,7 +103,7 @@ describe("supervision: inspections and findings", () => {
     const match = await count([{ value: "500000", count: 2 }, { value: "250001", count: 1 }]);
     expect(match.body).to.include({ counted: "1250001", ledger: "1250001", difference: "0", findingId: null });
     const list = await t.as(w.headA.token).get(`/units/${w.hamletA}/findings?status=open`);
-    expect(list.body.data.map((f: any) => [f.id, f.severity, f.category, f.cashCountId])).to.deep.equal([[off.body.findingId, "major", "cash", off.body.id]]);
+    expect(list.body.data.map((f: any) => [f.id, f.severity, f.category, f.cashCountId])).to.deep.equal([[off.body.findingId, "observation", "cash", off.body.id]]);
     await refused(t, () => ins.post(C, { unitId: w.hamletB, at: "2025-06-14T16:30:00Z", denominations: [{ value: "1", count: 1 }], counters: [w.inspector.id] }), 404, "not_found");
     await refused(t, () => t.as(w.treasurerA.token).post(C, { unitId: w.hamletA, at: "2025-06-14T16:30:00Z", denominations: [{ value: "1", count: 1 }], counters: [w.inspector.id] }), 403, "forbidden");
   });
