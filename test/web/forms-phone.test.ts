@@ -66,7 +66,7 @@ describe("web: the treasurer's forms on a phone", () => {
       await page.getByRole("combobox", { name: "Hộ gia đình" }).fill("HA-001");
       await page.getByRole("combobox", { name: "Hộ gia đình" }).press("Enter");
       await page.getByText("Đã chọn: HA-001 — Nguyễn Hữu Đức").waitFor();
-      await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
       const error = fieldOf(page, "amount").locator(".field-error");
       await seen(web, error.getByText("Hãy nhập số tiền.").waitFor());
       expect(await box.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(true);
@@ -76,7 +76,7 @@ describe("web: the treasurer's forms on a phone", () => {
       // "5.5": 5 đ? 5.500 đ? 5,5 triệu? refused in the field, never sent
       await box.pressSequentially("5.5");
       expect(await box.inputValue()).to.equal("5.5");
-      await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
       await seen(web, error.getByText(/không có phần lẻ/).waitFor());
       await look(page, PHONE, "forms-amount-refused");
       expect(await t.db("contributions").where({ campaign_id: c.id })).to.have.length(0);
@@ -84,12 +84,12 @@ describe("web: the treasurer's forms on a phone", () => {
       // "5" is probably "5tr" half typed: saved only once confirmed
       await box.fill("5");
       await fieldOf(page, "amount").getByText(/dưới 1\.000\sđ/).waitFor();
-      await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
       await seen(web, error.getByText(/Hãy xác nhận 5 đ/).waitFor());
       expect(await t.db("contributions").where({ campaign_id: c.id })).to.have.length(0);
       await look(page, PHONE, "forms-amount-small");
       await page.getByLabel("Đúng, 5 đồng").check();
-      await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
       await seen(web, page.getByText(/Đã ghi phiếu thu PT-/).waitFor());
       const rows = await t.db("contributions").where({ campaign_id: c.id, household_id: hh.id });
       expect(rows.map((r: { amount: number | string }) => String(r.amount))).to.deep.equal(["5"]);
@@ -129,7 +129,7 @@ describe("web: the treasurer's forms on a phone", () => {
       // a day before the campaign started: the server refuses
       await page.getByLabel("Ngày thu").fill("2025-01-15");
       await page.getByLabel("Ghi chú").fill("nộp tại nhà văn hoá");
-      await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
       const refusal = page.locator("main .notice.error");
       await seen(web, refusal.waitFor());
       expect(await inViewAndFocused(refusal)).to.deep.equal({ inView: true, focused: true });
@@ -140,7 +140,7 @@ describe("web: the treasurer's forms on a phone", () => {
       await look(page, PHONE, "forms-receipt-refused");
 
       await page.getByLabel("Ngày thu").fill("2025-06-14");
-      await page.getByRole("button", { name: "Ghi phiếu thu" }).click();
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
       const ok = page.locator("main .notice.ok");
       await seen(web, ok.getByText(/Đã ghi phiếu thu PT-2025-/).waitFor());
       expect(await inViewAndFocused(ok)).to.deep.equal({ inView: true, focused: true });
@@ -157,6 +157,26 @@ describe("web: the treasurer's forms on a phone", () => {
       await page.getByRole("button", { name: "Ghi phiếu thu khác" }).click();
       expect(await search.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(true);
       expect(await t.db("contributions").where({ campaign_id: c.id })).to.have.length(1);
+
+      // A refusal naming a field of the form and one it does not have: the first in its field (which
+      // takes the focus), the other listed — never "see the list" with no list.
+      await page.route("**/api/v1/units/*/contributions", (route) =>
+        route.fulfill({
+          status: 400,
+          contentType: "application/problem+json",
+          body: JSON.stringify({ type: "about:blank", title: "Dữ liệu không hợp lệ", status: 400, code: "validation_failed", detail: "Một số trường không hợp lệ; xem danh sách lỗi.", errors: [{ path: "/payer", code: "too_long", message: "Tên người nộp quá dài." }, { path: "/receivedBy", code: "required", message: "Thiếu người nhận tiền." }] }),
+        }),
+      );
+      await search.fill("HA-001");
+      await search.press("Enter");
+      await amountBox(page).fill("200k");
+      await page.getByLabel("Người nộp (nếu không phải chủ hộ)").fill("Trần Văn Nộp");
+      await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
+      await seen(web, fieldOf(page, "payer").getByText("Tên người nộp quá dài.").waitFor());
+      const payer = page.getByLabel("Người nộp (nếu không phải chủ hộ)");
+      expect(await payer.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(true);
+      expect(await page.locator("main .notice.error li").allInnerTexts()).to.deep.equal(["Thiếu người nhận tiền."]);
+      expect(await amountBox(page).inputValue()).to.equal("200.000");
       expectNoProblems(web);
     } finally {
       await web.close();
@@ -186,6 +206,12 @@ describe("web: the treasurer's forms on a phone", () => {
       expect(await ended.innerText()).to.include("Đã hết hạn (31/05/2025)").and.not.include("Đang mở");
       await look(page, PHONE, "forms-campaigns-states");
 
+      // past its end: the page says so, and offers no receipt that the server would refuse
+      await page.getByRole("link", { name: "Sửa nhà văn hoá" }).click();
+      await seen(web, page.getByText(/Đợt vận động đã hết hạn ngày 31\/05\/2025/).waitFor());
+      expect(await page.locator("main dl.facts").innerText()).to.include("Đã hết hạn (31/05/2025)").and.not.include("Đang mở");
+      expect(await page.getByRole("link", { name: "Ghi phiếu thu" }).count()).to.equal(0);
+      await page.goBack();
       await page.getByRole("link", { name: "Đường liên xóm 2025" }).click();
       await page.getByRole("link", { name: "Ghi phiếu thu" }).click();
       await page.locator("main h1", { hasText: "Thu tiền đóng góp" }).waitFor();
