@@ -9,14 +9,15 @@ import { foldVi, tidyName } from "../shared/text";
 import { SheetError } from "./sheet";
 import { parseSheetOffThread } from "./sheet/off-thread";
 import type { ParsedSheet, SheetRow } from "./sheet/types";
-import { dong, parseDong, ZERO, type Dong } from "../shared/money";
+import { dong, parseDong, toWire, ZERO, type Dong } from "../shared/money";
 import { campaignIn } from "./campaigns";
 import { contributionRefusals, pledgeEntry, pledgeSettled, receiptEntry, type Refusal } from "./entries";
 import { hamlet, WRITERS } from "./households";
 import "./messages";
 import * as q from "./queries";
-import type { Preview, PreviewRow } from "./preview";
-import type { ImportRecordedWire } from "./wire";
+import type { Preview, PreviewRow, RowWarning, SheetWarning } from "./preview";
+import { compareNames } from "./sheet/names";
+import type { ImportRecordedWire, ImportSkippedWire } from "./wire";
 import type { HouseholdCategory } from "../shared/household-categories";
 import { readPreview, storePreview } from "./stored-preview";
 
@@ -107,32 +108,39 @@ export async function previewImport(
       householdId: h?.id ?? null,
       bank: r.bank,
       inKind: r.inKind ?? null,
-      errors: r.errors.map((e) => ({ field: e.field, column: e.column, problem: e.problem, value: e.value, message: e.message })),
+      errors: r.errors.map((e) => ({ field: e.field, column: e.column, problem: e.problem, raw: e.raw, message: e.message })),
     };
+    const warnings: RowWarning[] = [];
     if (!h && r.code && r.name && r.kind !== "blank" && r.kind !== "total") out.newHousehold = true;
+    if (h && r.name) {
+      const same = compareNames(r.name, h.head_name);
+      if (same !== "same") warnings.push({ problem: "name_mismatch", sheetName: r.name, registerName: h.head_name, diacriticsOnly: same === "diacritics_only" });
+    }
     const dated = r.kind === "cash" && Boolean(r.date) && !r.errors.some((e) => e.field === "date");
     const refusals = rowRefusals(campaign, r, h, exempted, dated ? r.date : null);
     for (const x of refusals) {
       if (x.code === "household_inactive") {
-        out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: x.code, value: r.code, message: `Hộ ${r.code} đã ngừng theo dõi` });
+        out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: x.code, raw: r.code, message: `Hộ ${r.code} đã ngừng theo dõi` });
       } else if (x.code === "household_exempt") {
-        out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: x.code, value: r.code, message: `Hộ ${r.code} được miễn đóng góp trong đợt này` });
+        out.errors.push({ field: "code", column: sheet.header.columns.code?.label ?? null, problem: x.code, raw: r.code, message: `Hộ ${r.code} được miễn đóng góp trong đợt này` });
       }
     }
     // A sheet's date outside the campaign (or still to come) is a bad cell of that row: `invalid_date`.
     const outside = refusals.some((x) => x.code === "before_campaign_start" || x.code === "campaign_closed");
     if (dated && r.date && (outside || r.date > today)) {
       out.errors.push({
-        field: "date", column: sheet.header.columns.date?.label ?? null, problem: "invalid_date", value: r.date,
+        field: "date", column: sheet.header.columns.date?.label ?? null, problem: "invalid_date", raw: r.date.split("-").reverse().join("/"), // as the sheet shows it
         message: r.date > today ? `Ngày nộp ${r.date} chưa tới` : `Ngày nộp ${r.date} ngoài thời gian đợt vận động (từ ${campaign.start_date}${campaign.end_date ? ` đến ${campaign.end_date}` : ""})`,
       });
     }
     if (h && r.kind === "cash" && r.amount && r.date) {
       const dup = seen.get(`${h.id}|${r.amount}|${r.date}`);
-      if (dup) out.warnings = [{ problem: "possible_duplicate", entryId: dup }];
+      if (dup) warnings.push({ problem: "possible_duplicate", entryId: dup });
     }
+    if (warnings.length) out.warnings = warnings;
     return out;
   });
+  const fresh = new Set(rows.filter((r) => r.newHousehold && r.errors.length === 0).map((r) => r.code));
   const committed = await q.committedImport(trx, campaignId, contentHash);
   const preview: Omit<Preview, "id"> = {
     campaignId,
@@ -142,6 +150,8 @@ export async function previewImport(
     header: sheet.header,
     rows,
     totals: sheet.totals,
+    newHouseholds: fresh.size,
+    ...totalCheck(sheet, rows),
     valid: rows.every((r) => r.errors.length === 0),
     ...(committed ? { alreadyImported: true as const, duplicateOf: committed.id as number } : {}),
   };
@@ -153,14 +163,43 @@ export async function previewImport(
   return { id, ...preview };
 }
 
+/**
+ * The sheet's own totals row against what its rows add up to. A treasurer's SUM over the amount
+ * column takes the pledged amounts too: either figure is the sheet agreeing with itself.
+ */
+function totalCheck(sheet: ParsedSheet, rows: PreviewRow[]): Pick<Preview, "sheetTotal" | "totalMatches" | "warnings"> {
+  if (sheet.sheetTotal === null) return { sheetTotal: null, totalMatches: null, warnings: [] };
+  const cash = parseDong(sheet.totals.cashTotal);
+  let pledged = ZERO;
+  for (const r of rows) if (r.kind === "pledge" && r.amount && r.errors.length === 0) pledged = dong(pledged + parseDong(r.amount));
+  const stated = parseDong(sheet.sheetTotal);
+  const matches = stated === cash || stated === cash + pledged;
+  const warnings: SheetWarning[] = matches ? [] : [{ problem: "total_mismatch", sheetTotal: sheet.sheetTotal, cashTotal: sheet.totals.cashTotal, pledgeTotal: toWire(pledged) }];
+  return { sheetTotal: sheet.sheetTotal, totalMatches: matches, warnings };
+}
+
 /** What a commit recorded, row kinds counted. */
 export type Recorded = ImportRecordedWire;
 
-/** A commit: what it recorded, or nothing because the same file was committed before (`duplicateOf`). */
-export type CommitResult = { id: number; recorded: Recorded } | { id: number; recorded: 0; duplicateOf: number };
+/** A commit: what it recorded and the rows left out, or nothing because the same file was committed before (`duplicateOf`). */
+export type CommitResult = { id: number; recorded: Recorded; skipped: ImportSkippedWire[] } | { id: number; recorded: 0; duplicateOf: number };
 
-/** Records every row of a valid preview in one transaction, or nothing; a file already imported records nothing. */
-export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, importId: number): Promise<CommitResult> {
+/** What the treasurer decided on the preview: rows left out, and name differences confirmed (all, or row by row). */
+export interface CommitChoices {
+  skipRows?: number[];
+  confirm?: "name_mismatch"[];
+  confirmRows?: number[];
+}
+
+/** Row numbers as the problem's detail says them: "6, 17, 20" (the first 50). */
+const rowList = (rows: PreviewRow[]) => ({ rows: rows.slice(0, 50).map((r) => r.row), count: rows.length, rowList: rows.slice(0, 50).map((r) => r.row).join(", ") + (rows.length > 50 ? ", …" : "") });
+
+/**
+ * Records every row of a preview not skipped, in one transaction, or nothing: any row left with an
+ * error, or naming a household otherwise than the register without a confirmation, refuses the
+ * whole commit. A file already imported records nothing.
+ */
+export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: number, campaignId: number, importId: number, choices: CommitChoices = {}): Promise<CommitResult> {
   await authorize(trx, actor, [...WRITERS], unitId);
   const campaign = await campaignIn(trx, unitId, campaignId);
   const imp = await q.findImport(trx, unitId, campaignId, importId);
@@ -170,10 +209,17 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   if (earlier) return { id: importId, recorded: 0, duplicateOf: earlier.id };
   if (campaign.status !== "open") throw new RuleViolation("campaign_closed", { campaignId });
   const preview = readPreview(imp.preview);
-  const bad = preview.rows.filter((r) => r.errors.length);
-  if (bad.length) throw new RuleViolation("import_invalid", { badRows: bad.length, rows: bad.slice(0, 50).map((r) => r.row) });
-
-  const data = preview.rows.filter((r) => r.kind !== "blank" && r.kind !== "total");
+  const sheetRows = preview.rows.filter((r) => r.kind !== "blank" && r.kind !== "total");
+  const skip = new Set(choices.skipRows ?? []);
+  const confirmRows = new Set(choices.confirmRows ?? []);
+  const numbers = new Set(sheetRows.map((r) => r.row));
+  const unknown = [...new Set([...skip, ...confirmRows])].filter((n) => !numbers.has(n)).sort((a, b) => a - b);
+  if (unknown.length) throw new RuleViolation("import_rows_unknown", { rows: unknown.slice(0, 50), rowList: unknown.slice(0, 50).join(", ") });
+  const bad = sheetRows.filter((r) => r.errors.length && !skip.has(r.row));
+  if (bad.length) throw new RuleViolation("import_invalid", { badRows: bad.length, ...rowList(bad) });
+  const data = sheetRows.filter((r) => !skip.has(r.row));
+  if (!data.length) throw new RuleViolation("import_nothing_left", { skipped: skip.size });
+  const skipped: ImportSkippedWire[] = sheetRows.filter((r) => skip.has(r.row)).map((r) => ({ row: r.row, code: r.code, name: r.name }));
   // Households: those the sheet names that the hamlet does not have yet are created now.
   const codes = [...new Set(data.map((r) => r.code!))];
   const byCode = new Map<string, q.HouseholdKey>();
@@ -181,11 +227,20 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdKeysByCodes(trx, unitId, codes.slice(i, i + 5000))) byCode.set(h.code, h);
   };
   await load();
+  // Names against the register as it is now (a household registered or renamed since the preview
+  // is compared too): a row confirmed one by one covers only the difference the treasurer saw.
+  const mismatched = data.filter((r) => {
+    const h = byCode.get(r.code!);
+    return h !== undefined && r.name !== null && compareNames(r.name, h.head_name) !== "same";
+  });
+  const confirmAll = choices.confirm?.includes("name_mismatch") === true;
+  const unconfirmed = confirmAll ? [] : mismatched.filter((r) => !confirmRows.has(r.row));
+  if (unconfirmed.length) throw new RuleViolation("name_mismatch_unconfirmed", rowList(unconfirmed));
   // The households may have changed since the preview (deactivated, exempted): the same checks again,
   // and still all rows or none.
   const exempted = new Set((await q.exemptionsOf(trx, campaignId)).map((e) => e.household_id));
   const refused = data.filter((r) => rowRefusals(campaign, r, byCode.get(r.code!), exempted, r.kind === "cash" ? r.date : null).length > 0);
-  if (refused.length) throw new RuleViolation("import_invalid", { badRows: refused.length, rows: refused.slice(0, 50).map((r) => r.row) });
+  if (refused.length) throw new RuleViolation("import_invalid", { badRows: refused.length, ...rowList(refused) });
   const freshCodes = new Set<string>();
   const fresh = data.filter((r) => !byCode.has(r.code!) && !freshCodes.has(r.code!) && freshCodes.add(r.code!));
   if (fresh.length) {
@@ -268,6 +323,11 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
     // The same file committed by a concurrent request: this transaction records nothing.
     throw new ConflictError("already_imported", { importId });
   }
-  await audit.record(trx, actor, { action: "import.committed", entity: "import", entityId: importId, unitId, details: { campaignId, ...recorded } });
-  return { id: importId, recorded };
+  // Who confirmed which difference, and which rows were left out: the money's way is answerable.
+  const confirmed = mismatched.slice(0, 200).map((r) => ({ row: r.row, code: r.code, sheetName: r.name, registerName: byCode.get(r.code!)!.head_name }));
+  await audit.record(trx, actor, {
+    action: "import.committed", entity: "import", entityId: importId, unitId,
+    details: { campaignId, ...recorded, skippedRows: skipped.slice(0, 200).map((r) => r.row), skippedCount: skipped.length, namesConfirmed: confirmed, namesConfirmedCount: mismatched.length },
+  });
+  return { id: importId, recorded, skipped };
 }

@@ -43,8 +43,20 @@ registerProblems({
     en: ["Empty sheet", "The sheet has no data rows."],
   },
   import_invalid: {
-    vi: ["Bảng tính còn dòng lỗi", "Còn {badRows} dòng lỗi trong bản xem trước; sửa bảng tính rồi tải lên lại, chưa ghi gì."],
-    en: ["The sheet has bad rows", "{badRows} rows of the preview have errors; fix the sheet and upload it again. Nothing was recorded."],
+    vi: ["Bảng tính còn dòng lỗi", "Còn {badRows} dòng lỗi (dòng {rowList}); hãy bỏ qua các dòng này hoặc sửa bảng tính rồi tải lên lại. Chưa ghi gì."],
+    en: ["The sheet has bad rows", "{badRows} rows have errors (rows {rowList}); skip them, or fix the sheet and upload it again. Nothing was recorded."],
+  },
+  name_mismatch_unconfirmed: {
+    vi: ["Chưa xác nhận tên khác sổ hộ", "{count} dòng ghi tên chủ hộ khác với sổ hộ (dòng {rowList}); hãy xác nhận đúng hộ hoặc bỏ qua các dòng này. Chưa ghi gì."],
+    en: ["Name differences not confirmed", "{count} rows name the head of household otherwise than the register (rows {rowList}); confirm each is the right household, or skip those rows. Nothing was recorded."],
+  },
+  import_rows_unknown: {
+    vi: ["Không có dòng này", "Bảng kê không có dòng dữ liệu {rowList}."],
+    en: ["No such rows", "The sheet has no data rows {rowList}."],
+  },
+  import_nothing_left: {
+    vi: ["Không còn dòng nào để ghi", "Mọi dòng của bảng kê đều bị bỏ qua; không có gì để ghi."],
+    en: ["Nothing left to record", "Every row of the sheet is skipped; there is nothing to record."],
   },
   already_imported: {
     vi: ["Đã ghi bảng tính này", "Bản xem trước {importId} đã được ghi vào sổ."],
@@ -66,4 +78,11 @@ registerProblems({
   too_many_lines: { vi: "có nhiều hơn {limit} dòng", en: "has more than {limit} lines" },
   too_slow: { vi: "đọc lâu quá {limit}", en: "takes longer than {limit} to read" },
   too_much_memory: { vi: "cần nhiều bộ nhớ hơn mức cho phép để đọc", en: "needs more memory than allowed to read" },
+});
+
+registerProblems({
+  reduction_not_lower: {
+    vi: ["Mức giảm không thấp hơn", "Mức đề nghị sau khi giảm ({suggestedAmount} đồng) phải thấp hơn mức của đợt vận động cho hộ này ({level} đồng)."],
+    en: ["Not a reduction", "The reduced suggested amount ({suggestedAmount} đồng) must be below the campaign's level for this household ({level} đồng)."],
+  },
 });

@@ -7,7 +7,7 @@ import { entryDto } from "../ledger";
 import { parseDong, toWire } from "../shared/money";
 import { campaignDto, householdDto, householdHistoryDto, standingPageDto, summaryDto } from "./dto";
 import {
-  ImportCommitBody, ImportParams, CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
+  ImportCommitBody, ImportParams, ReductionBody, CampaignBody, CampaignParams, CampaignPatchBody, ContributionParams, ContributionReversalBody, ExemptionBody, HouseholdBody,
   HouseholdParams, HouseholdPatchBody, HouseholdQuery, InKindBody, ListQuery, MoveBody, PledgeBody, ReceiptBody,
 } from "./schemas";
 import * as svc from "./service";
@@ -97,6 +97,15 @@ export function contributionRoutes(deps: Deps, decisions?: svc.DecisionLink): Ro
       handler: async ({ req, res, actor, params, body }) => {
         const unitId = params.unitId;
         const out = await idempotent(db, req, unitId, async (trx) => ({ status: 201, body: await svc.recordExemption(trx, actor, unitId, body) }));
+        res.status(out.status).json(out.body);
+      } }),
+    route({ method: "post", path: `${U}/reductions`, tag: "contributions", summary: "Lower the amount suggested to a household in a campaign, with its reason; Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: ReductionBody, status: 201,
+      handler: async ({ req, res, actor, params, body }) => {
+        const unitId = params.unitId;
+        const out = await idempotent(db, req, unitId, async (trx) => {
+          const r = await svc.recordReduction(trx, actor, unitId, { ...body, suggestedAmount: parseDong(body.suggestedAmount, "/suggestedAmount") });
+          return { status: 201, body: { ...r, suggestedAmount: toWire(r.suggestedAmount) } };
+        });
         res.status(out.status).json(out.body);
       } }),
     route({ method: "post", path: `${U}/in-kind`, tag: "contributions", summary: "Record labour days, land or materials given; Idempotency-Key honoured", access: [...WRITE], params: UnitParams, body: InKindBody, status: 201,

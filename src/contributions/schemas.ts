@@ -82,6 +82,8 @@ export const ReceiptBody = Obj({
   note: Type.Optional(MultiLine({ maxLength: 2000 })),
 });
 export const PledgeBody = Obj({ householdId: RefId, campaignId: RefId, amount: PositiveMoney, date: DateStr, dueDate: Type.Optional(DateStr) });
+// A reduction's suggested amount may be 0 đồng (then it is nearly an exemption, with its own reason).
+export const ReductionBody = Obj({ householdId: RefId, campaignId: RefId, suggestedAmount: Type.String({ pattern: "^(0|[1-9][0-9]{0,14})$", maxLength: 15 }), reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const ExemptionBody = Obj({ householdId: RefId, campaignId: RefId, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const InKindBody = Obj({
   householdId: RefId,

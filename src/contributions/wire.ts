@@ -62,6 +62,8 @@ export interface CampaignSummaryWire {
   paid: string;
   outstanding: string;
   households: Record<StandingStatus, number>;
+  /** Households the community gave a lower suggested amount (reductions), beside the exempt ones. */
+  reduced: number;
   inKind: { kind: string; unit: string; quantity: string; households: number }[];
 }
 
@@ -77,6 +79,8 @@ export interface StandingRowWire {
   outstanding: string;
   exempt: boolean;
   exemptReason: string | null;
+  /** Why the suggested amount is lower (a reduction); null without one. */
+  reductionReason: string | null;
   inKind: { kind: string; quantity: string; unit: string }[];
   receipts: string[];
   status: StandingStatus;
@@ -110,7 +114,7 @@ export interface HistoryItemWire {
 export interface HouseholdHistoryWire {
   household: HouseholdWire;
   moves: { from: number; to: number; fromCode: string; toCode: string; at: string }[];
-  campaigns: { campaignId: number; unitId: number; name: string; paid: string; outstanding: string; exempt: boolean; items: HistoryItemWire[] }[];
+  campaigns: { campaignId: number; unitId: number; name: string; paid: string; outstanding: string; exempt: boolean; reduction: { suggested: string; reason: string } | null; items: HistoryItemWire[] }[];
 }
 
 /** What a commit of an import recorded, row kinds counted (a type, not an interface: the client fills a message's params with it). */

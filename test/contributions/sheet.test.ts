@@ -212,7 +212,7 @@ describe("contributions: sheet", () => {
           code: r.code,
           field: e.field,
           column: e.column,
-          value: e.value,
+          value: e.raw,
           problem: e.problem,
           ...(e.duplicateOfRow !== undefined ? { duplicate_of_row: e.duplicateOfRow } : {}),
           message_vi: e.message,
@@ -308,10 +308,10 @@ describe("contributions: sheet", () => {
         [13, "cash", "code:duplicate_code"],
         [14, "pledge"],
       ]);
-      expect(parsed.rows[0].errors[0]).to.deep.include({ column: "Mã hộ", value: null, message: "Thiếu mã hộ" });
+      expect(parsed.rows[0].errors[0]).to.deep.include({ column: "Mã hộ", raw: null, message: "Thiếu mã hộ" });
       expect(parsed.rows[5].inKind).to.deep.equal({ kind: "land", quantity: "50", unit: "m²" });
       expect(parsed.rows[6].inKind).to.deep.equal({ kind: "materials", quantity: "10", unit: "bao" });
-      expect(parsed.rows[11].errors[0]).to.deep.include({ value: "dt-2", duplicateOfRow: 3 });
+      expect(parsed.rows[11].errors[0]).to.deep.include({ raw: "dt-2", duplicateOfRow: 3 });
       expect(parsed.rows[12]).to.deep.include({ amount: "100000", date: null });
       expect(parsed.totals).to.deep.equal({ households: 4, cashCount: 0, cashTotal: "0", exemptCount: 1, pledgeCount: 1, inKindCount: 2 });
     });
@@ -334,13 +334,14 @@ describe("contributions: sheet", () => {
       ws.getCell("E5").numFmt = "General";
       const parsed = await parseSheet(Buffer.from(await wb.xlsx.writeBuffer()));
       expect(parsed.sheet).to.equal("Danh sách");
-      expect(parsed.rows.map((r) => [r.row, r.kind, r.amount, r.date, ...r.errors.map((e) => `${e.problem}:${e.value}`)])).to.deep.equal([
+      expect(parsed.rows.map((r) => [r.row, r.kind, r.amount, r.date, ...r.errors.map((e) => `${e.problem}:${e.raw}`)])).to.deep.equal([
         [3, "cash", "1250000", "2025-01-31"],
         [4, "cash", null, "2025-12-01", "fractional_amount:150000.5"],
         [5, "cash", "500000", "2025-03-01"], // a bare serial number in the date column is Excel's day 45717
         [6, "blank", null, null],
         [7, "total", null, null],
       ]);
+      expect(parsed.sheetTotal, "the totals row's cached SUM").to.equal("1750000");
       expect(parsed.rows[0].bank).to.equal(true);
     });
   });

@@ -13,12 +13,14 @@ function preview(n: number): Omit<Preview, "id"> {
   const rows: PreviewRow[] = Array.from({ length: n }, (_, i) => ({
     row: i + 3, kind: i % 7 === 0 ? "pledge" : "cash", code: `H-${i}`, name: `Nguyễn Thị Ánh ${i} "\\n\u2028`, amount: String(100000 + i),
     date: "2025-03-01", note: i % 2 ? null : "Chuyển khoản\nghi chú", householdId: i % 3 ? i : null, bank: i % 2 === 0, inKind: null,
-    errors: i === 5 ? [{ field: "amount", column: "D", problem: "not_a_number", value: "abc", message: "Số tiền không đọc được" }] : [],
+    errors: i === 5 ? [{ field: "amount", column: "D", problem: "not_a_number", raw: "abc", message: "Số tiền không đọc được" }] : [],
     ...(i === 9 ? { newHousehold: true } : {}),
+    ...(i === 11 ? { warnings: [{ problem: "name_mismatch", sheetName: "Hoàng Văn Huấn", registerName: "Bùi Thị Thu Sơn", diacriticsOnly: false }] } : {}),
   }));
   return {
     campaignId: 7, fileType: "xlsx", sheet: "Đóng góp", contentHash: "ab".repeat(32), header: { row: 2, columns: {} } as Preview["header"],
-    rows, totals: null as unknown as Preview["totals"], valid: false,
+    rows, totals: null as unknown as Preview["totals"], newHouseholds: 1, sheetTotal: "113230000", totalMatches: false,
+    warnings: [{ problem: "total_mismatch", sheetTotal: "113230000", cashTotal: "131630000", pledgeTotal: "0" }], valid: false,
   };
 }
 

@@ -364,7 +364,7 @@ describe("security: sheets and file names hold well-formed text", () => {
       ]),
       { maxRows: 100, date1904: false },
     );
-    const problems = got.map((r) => [r.row, ...r.errors.map((e) => `${e.field}:${e.problem}:${e.value}`)]);
+    const problems = got.map((r) => [r.row, ...r.errors.map((e) => `${e.field}:${e.problem}:${e.raw}`)]);
     expect(problems).to.deep.equal([
       [2, "name:malformed_text:An\ufffd"],
       [3, "note:malformed_text:ghi\ufffdchú"],

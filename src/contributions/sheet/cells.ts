@@ -31,6 +31,12 @@ export function cellText(cell: Cell): string | null {
   return s === "" ? null : s;
 }
 
+/** The cell as the treasurer sees it in Excel (an error's `raw`): a date cell as dd/mm/yyyy, anything else as text. */
+export function rawText(cell: Cell): string | null {
+  if (cell instanceof Date && !Number.isNaN(cell.getTime())) return isoDate(cell).split("-").reverse().join("/");
+  return cellText(cell);
+}
+
 export function isEmpty(cell: Cell): boolean {
   // Called on every cell of every row: no string is built to answer (memory of a 100k-row sheet).
   if (typeof cell === "string") return !/\S/.test(cell);

@@ -1,5 +1,5 @@
 import { dong, parseDong, toWire, ZERO } from "../../shared/money";
-import { cellText, fold, isEmpty, isMalformed, parseAmount, parseDate, shownMalformed } from "./cells";
+import { cellText, fold, isEmpty, isMalformed, parseAmount, parseDate, rawText, shownMalformed } from "./cells";
 import { householdCode } from "../household-code";
 import { matchHeader, type Header } from "./header";
 import { problemText } from "./messages";
@@ -42,11 +42,22 @@ export function classifyNote(note: string | null): { kind: DataKind; inKind: InK
   return { kind: "cash", inKind: null };
 }
 
-/** "Tổng cộng" (maybe in a cell merged across A:C, whose first cell holds the text) ends the list. */
+/**
+ * "Tổng cộng", "Cộng", "Tổng", "Tổng số", "TONG CONG:" (maybe in a cell merged across A:C, whose
+ * first cell holds the text) ends the list.
+ */
 function isTotal(raw: RawRow): boolean {
   const first = raw.cells.find((c) => !isEmpty(c));
   if (typeof first !== "string") return false;
-  return /^tong(?: cong| so)?$/.test(fold(first).replace(/[^a-z ]+/g, "").trim());
+  return /^(?:tong(?: cong| so(?: tien)?)?|cong)$/.test(fold(first).replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim());
+}
+
+/** The amount the totals row states in the amount column (Excel's cached SUM, or typed text); null when it reads as none. */
+function totalOf(raw: RawRow, header: Header): string | null {
+  const i = header.index.amount;
+  if (i === undefined || isEmpty(raw.cells[i])) return null;
+  const parsed = parseAmount(raw.cells[i]);
+  return parsed.ok ? parsed.value : null;
 }
 
 function emptyRow(row: number, kind: "blank" | "total"): SheetRow {
@@ -68,8 +79,8 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
     return i === undefined ? undefined : raw.cells[i];
   };
   const errors: RowError[] = [];
-  const fail = (field: Field, problem: Problem, value: string | null, params: Record<string, string | number> = {}) =>
-    errors.push({ field, column: header.columns[field]?.label ?? null, problem, value, ...problemText(problem, params) });
+  const fail = (field: Field, problem: Problem, raw: string | null, params: Record<string, string | number> = {}) =>
+    errors.push({ field, column: header.columns[field]?.label ?? null, problem, raw, ...problemText(problem, params) });
 
   // A cell whose text cannot be stored is this row's error, and is read as no value at all.
   const malformed = new Set<Field>();
@@ -111,7 +122,7 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
     else {
       const parsed = parseAmount(value);
       if (parsed.ok) amount = parsed.value;
-      else fail("amount", parsed.problem, cellText(value));
+      else fail("amount", parsed.problem, rawText(value));
     }
   }
   // Only money received has a date: a pledge is dated by its campaign, exemptions and in-kind gifts
@@ -125,7 +136,7 @@ function dataRow(raw: RawRow, ctx: Context): SheetRow {
     else {
       const parsed = parseDate(value, ctx.date1904);
       if (parsed.ok) date = parsed.value;
-      else fail("date", parsed.problem, cellText(value));
+      else fail("date", parsed.problem, rawText(value));
     }
   }
   const bank = note !== null && fold(note).includes("chuyen khoan");
@@ -155,6 +166,7 @@ export interface Assembled {
   header: Header;
   rows: SheetRow[];
   totals: SheetTotals;
+  sheetTotal: string | null;
 }
 
 /**
@@ -179,6 +191,7 @@ export async function assemble(source: RowSource, opts: { maxRows: number; date1
   let dataCount = 0;
   let blankCount = 0; // blank rows kept, and blank rows read: each bounded by maxRows too
   let blankRead = 0;
+  let sheetTotal: string | null = null;
   for (;;) {
     const raw = await source.next();
     if (!raw) break; // no total row: the list ends at its last non-blank row
@@ -194,11 +207,12 @@ export async function assemble(source: RowSource, opts: { maxRows: number; date1
     last = raw.row;
     if (isTotal(raw)) {
       rows.push(emptyRow(raw.row, "total"));
+      sheetTotal = totalOf(raw, header);
       break; // nothing after the total row is read
     }
     if (++dataCount > opts.maxRows) throw tooMany();
     rows.push(dataRow(raw, ctx));
   }
   if (dataCount === 0) throw new SheetError("empty_sheet", { headerRow: header.row });
-  return { header, rows, totals: computeTotals(rows) };
+  return { header, rows, totals: computeTotals(rows), sheetTotal };
 }

@@ -27,8 +27,8 @@ export interface RowError {
   /** The header label of that column as the sheet wrote it ("Số tiền (đồng)"); null when the column is absent. */
   column: string | null;
   problem: Problem;
-  /** The cell as the treasurer typed it ("150.000,5", "-500000"); null when empty. */
-  value: string | null;
+  /** The cell as the treasurer typed it ("150.000,5", "-500000", "31/02/2025"); null when empty. */
+  raw: string | null;
   message: string;
   messageEn: string;
   /** duplicate_code only: the row of the first occurrence. */
@@ -70,6 +70,8 @@ export interface ParsedSheet {
   header: { row: number; columns: Partial<Record<Field, HeaderColumn>> };
   rows: SheetRow[];
   totals: SheetTotals;
+  /** The amount on the sheet's own totals row ("Tổng cộng"), whole đồng; null without one or when it does not read as an amount. */
+  sheetTotal: string | null;
 }
 
 export interface ParseOptions {
