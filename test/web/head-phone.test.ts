@@ -204,6 +204,7 @@ describe("web: the hamlet head on a phone", () => {
         await page.getByRole("button", { name: "Duyệt và công bố" }).click();
         await confirm.getByRole("button", { name: "Duyệt và công bố" }).click();
         await see(web, "Đã duyệt và công bố.");
+        expect(await focused(page)).to.include("Đã duyệt và công bố.");
         const after = (await t.as(w.headA.token).get(`/units/${w.hamletA}/publications/${half}`)).body;
         expect(after.status).to.equal("published");
         expect(after.figures).to.deep.equal(before.figures);

@@ -1,6 +1,6 @@
 import { api } from "../api";
 import { fill, h } from "../dom";
-import { dmy, field, form, input, notice, select, textarea, today } from "../ui";
+import { bringIntoView, dmy, field, form, input, notice, select, textarea, today } from "../ui";
 import { badge, MOVES, nameOf } from "./_works-widgets";
 import { t, type Work } from "./_work-words";
 
@@ -56,7 +56,10 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
         }
         await api("POST", `${W}/transitions`, body);
         await opts.reload();
-        moves.prepend(notice("ok", t("moved", { status: nameOf(move) })));
+        // The panel is drawn again for the new status: the answer goes above it, in view and focused.
+        const said = notice("ok", t("moved", { status: nameOf(move) }));
+        moves.prepend(said);
+        bringIntoView(said);
       },
     },
     field(t("moveTo"), to),

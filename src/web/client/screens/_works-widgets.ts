@@ -135,13 +135,6 @@ export function collapsible(openLabel: string, closeLabel: string, content: HTML
   return h("div", { class: "collapsible" }, toggle, content);
 }
 
-/** Shows what just happened where the eye and a screen reader are: scrolled into view and focused. */
-export function showResult(el: HTMLElement): void {
-  el.tabIndex = -1;
-  el.scrollIntoView({ block: "center" });
-  el.focus({ preventScroll: true });
-}
-
 const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
 
 /**

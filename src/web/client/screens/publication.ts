@@ -4,7 +4,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
-import { dmy, field, form, heading, input, notice, progressBar, select, spinner, table, textarea } from "../ui";
+import { bringIntoView, dmy, field, form, heading, input, notice, progressBar, select, spinner, table, textarea } from "../ui";
 import { confirmStep, errorText, rolesAt } from "./_admin-widgets";
 import { figureList, kindName, paramsText, placeName, POSTING_PLACES, previewButtons, pt, Publication } from "./_publication-widgets";
 
@@ -32,6 +32,7 @@ const t = texts({
     photo: "Ảnh chụp", takenDown: "Gỡ xuống", stillUp: "Đang niêm yết", removedEarly: "Gỡ sớm (trước {date})", showPhoto: "Xem ảnh", photoAlt: "Ảnh niêm yết tại {place}, {at}",
     recordTakenDown: "Ghi đã gỡ", takenDownAt: "Thời điểm gỡ xuống", addPosting: "Ghi niêm yết", photoField: "Ảnh chụp bản niêm yết (tuỳ chọn)", photoHint: "Chụp bằng điện thoại; ảnh JPEG/PNG tối đa 10 MB.",
     uploading: "Đang tải ảnh lên…", saveTakenDown: "Lưu", notYet: "Ghi niêm yết sau khi bản đã được công bố.",
+    savedOpinion: "Đã ghi ý kiến của ban.", savedPosting: "Đã ghi lần niêm yết.", savedTakenDown: "Đã ghi thời điểm gỡ xuống.",
   },
   en: {
     back: "← Publications", status: "Status", covers: "Covers", places: "Posted at", posting: "Posting period", drafted: "Drafted by", approved: "Approved by",
@@ -50,6 +51,7 @@ const t = texts({
     photo: "Photo", takenDown: "Taken down", stillUp: "Still up", removedEarly: "Taken down early (before {date})", showPhoto: "Show photo", photoAlt: "Posting at {place}, {at}",
     recordTakenDown: "Record taken down", takenDownAt: "Taken down at", addPosting: "Record a posting", photoField: "Photo of the posted paper (optional)", photoHint: "Take it with the phone; JPEG/PNG up to 10 MB.",
     uploading: "Uploading the photo…", saveTakenDown: "Save", notYet: "Postings are recorded once the publication is published.",
+    savedOpinion: "The board's opinion is recorded.", savedPosting: "The posting is recorded.", savedTakenDown: "The taking down is recorded.",
   },
 });
 
@@ -87,19 +89,26 @@ export default async function publication({ root, params, me, go, query }: Scree
     p.supersededBy ? [h("dt", null, t("supersededBy")), h("dd", null, h("a", { href: `/app/units/${unit.id}/publications/${p.supersededBy}` }, `#${p.supersededBy}`))] : null,
   );
 
+  // What the last save did (the screen is drawn again after it): said where it happened, in view and focused.
+  const saved = query.get("saved");
+  const said = (key: "savedOpinion" | "savedPosting" | "savedTakenDown") => (saved === key ? notice("ok", t(key)) : null);
+  const top = (query.get("drafted") && isDraft ? notice("ok", t("draftedNote")) : null) ?? (query.get("published") && !isDraft ? notice("ok", t("publishedNote")) : null);
+  const opinionSaid = said("savedOpinion");
+  const postingSaid = said("savedPosting") ?? said("savedTakenDown");
   fill(
     root,
     h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}/publications` }, t("back"))),
     heading(`${kindName(p.kind)} #${p.id}`),
-    query.get("drafted") && isDraft ? notice("ok", t("draftedNote")) : null,
-    query.get("published") && !isDraft ? notice("ok", t("publishedNote")) : null,
+    top,
     facts,
     isDraft || p.figures ? figuresPart(p) : null,
     isDraft ? draftPart(p, unit, roles.has("head"), me.id, here, go) : publishedPart(p, unit),
-    opinionsPart(p, unit, inspector, here, go),
+    opinionsPart(p, unit, inspector, here, go, opinionSaid),
     p.announcement ? [h("h2", null, t("announcement")), h("p", { class: "announcement" }, p.announcement)] : null,
-    postingsPart(p, unit, editor, me.displayName, here, go),
+    postingsPart(p, unit, editor, me.displayName, here, go, postingSaid),
   );
+  const answer = top ?? opinionSaid ?? postingSaid;
+  if (answer) bringIntoView(answer);
 }
 
 /** The headline figures: on a draft, what approving it would publish; once published, what was. */
@@ -160,8 +169,8 @@ function publishedPart(p: Publication, unit: Unit): HTMLElement {
   );
 }
 
-function opinionsPart(p: Publication, unit: Unit, inspector: boolean, here: string, go: (path: string) => void): HTMLElement {
-  const box = h("section", { "aria-labelledby": "pub-opinions" }, h("h2", { id: "pub-opinions" }, t("opinions")));
+function opinionsPart(p: Publication, unit: Unit, inspector: boolean, here: string, go: (path: string) => void, said: HTMLElement | null): HTMLElement {
+  const box = h("section", { "aria-labelledby": "pub-opinions" }, h("h2", { id: "pub-opinions" }, t("opinions")), said);
   box.append(
     p.opinions.length
       ? h(
@@ -198,7 +207,7 @@ function opinionsPart(p: Publication, unit: Unit, inspector: boolean, here: stri
         submitLabel: t("giveOpinion"),
         onSubmit: async (key) => {
           await api("POST", `/units/${unit.id}/publications/${p.id}/board-opinions`, { stance: stance.value, text: text.value.trim() }, { idempotencyKey: key });
-          go(here);
+          go(`${here}?saved=savedOpinion`);
         },
       },
       field(t("stance"), stance),
@@ -226,9 +235,9 @@ function photoButton(unitId: number, attachmentId: number, alt: string): HTMLEle
   return slot;
 }
 
-function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: string, here: string, go: (path: string) => void): HTMLElement {
+function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: string, here: string, go: (path: string) => void, said: HTMLElement | null): HTMLElement {
   type Posting = Publication["postings"][number];
-  const box = h("section", { "aria-labelledby": "pub-postings" }, h("h2", { id: "pub-postings" }, t("postings")));
+  const box = h("section", { "aria-labelledby": "pub-postings" }, h("h2", { id: "pub-postings" }, t("postings")), said);
   const takenDownCell = (s: Posting) => {
     if (s.takenDownAt) return [dmy(s.takenDownAt), s.removedEarly ? [" ", h("span", { class: "badge bad" }, t("removedEarly", { date: dmy(s.minimumUntil) }))] : null];
     if (!editor) return h("span", { class: "badge ok" }, t("stillUp"));
@@ -241,7 +250,7 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
           submitLabel: t("saveTakenDown"),
           onSubmit: async () => {
             await api("POST", `/units/${unit.id}/publications/${p.id}/postings/${s.id}/taken-down`, { takenDownAt: instantOfLocal(at.value) });
-            go(here);
+            go(`${here}?saved=savedTakenDown`);
           },
         },
         field(t("takenDownAt"), at),
@@ -304,7 +313,7 @@ function postingsPart(p: Publication, unit: Unit, editor: boolean, myName: strin
           }
           if (photoId !== undefined) body.photoAttachmentId = photoId;
           await api("POST", `/units/${unit.id}/publications/${p.id}/postings`, body, { idempotencyKey: key });
-          go(here);
+          go(`${here}?saved=savedPosting`);
         },
       },
       field(t("place"), place),

@@ -3,8 +3,8 @@ import { instantOfLocal, localDateTimeInput } from "../../../shared/dates";
 import { Child, fill, h } from "../dom";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, words } from "../ui";
-import { badge, CATEGORIES, collapsible, nameOf, photoField, refusal, section, showResult, voucherCard, voucherFiles } from "./_works-widgets";
+import { bringIntoView, dmy, downloadButton, field, form, heading, input, link, money, moneyField, notice, pager, select, spinner, table, textarea, today, words } from "../ui";
+import { badge, CATEGORIES, collapsible, nameOf, photoField, refusal, section, voucherCard, voucherFiles } from "./_works-widgets";
 import { t, type Budget, type Voucher, type Work } from "./_work-words";
 import { renderMovesInto } from "./_work-moves";
 
@@ -126,14 +126,13 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
     fill(drafts, said ?? null, cards.length ? h("ul", { class: "cards" }, cards.map((c) => c.el)) : h("p", { class: "muted" }, t("noDrafts")));
     renderBudget(b);
     await voucherPager.reload();
-    if (said) showResult(said);
+    if (said) bringIntoView(said);
     return cards;
   };
 
   // ---- recording: payment voucher, advance
   const voucherForm = (kind: "expense" | "advance"): HTMLElement => {
     const photo = photoField(unitId);
-    const said = h("div", { "aria-live": "polite" });
     const methods = kind === "expense" ? ["cash", "bank", "payable", "advance"] : ["cash", "bank"];
     const category = kind === "expense" ? select("category", CATEGORIES.map((c): [string, string] => [c, nameOf(c)])) : null;
     const amount = moneyField(t("amount"), "amount", { required: true });
@@ -141,12 +140,15 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
     const payee = input("payee", { required: true, maxlength: "200", autocomplete: "off" });
     const description = textarea("description", { required: true, maxlength: "2000" });
     const method = select("method", methods.map((m): [string, string] => [m, nameOf(m)]));
+    let lastDate = "";
     const f: HTMLFormElement = form(
       {
         draftKey: `${kind}:${unitId}:${workId}`,
         submitLabel: kind === "expense" ? t("saveExpense") : t("saveAdvance"),
+        // Emptied after a save (the photo and the amount too), the day kept for the next voucher.
+        creates: true,
+        afterReset: () => (date.value = lastDate),
         onSubmit: async (key) => {
-          said.replaceChildren();
           const attachmentIds = await photo.ids();
           const body: { amount: string; date: string; payee: string; description: string; method: string; category?: string; attachmentIds?: number[] } = {
             amount: amount.value(), date: date.value, payee: payee.value.trim(), description: description.value.trim(), method: method.value,
@@ -158,10 +160,9 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
             r.status === "posted"
               ? t(kind === "expense" ? "expensePosted" : "advancePosted", { no: r.voucherNo ?? "" })
               : kind === "expense" ? t("expenseDraft", { threshold: money(unit.approvalThreshold) }) : t("advanceDraft");
-          fill(said, notice("ok", h("strong", null, text), h("br"), `${body.payee} · ${money(body.amount)} đ`, h("br"), h("em", null, words(body.amount))));
-          f.reset(); // the photo and the amount too
-          date.value = body.date;
+          lastDate = body.date;
           await reloadVouchers();
+          return { message: [h("strong", null, text), h("br"), `${body.payee} · ${money(body.amount)} đ`, h("br"), h("em", null, words(body.amount))] };
         },
       },
       category ? field(t("category"), category) : null,
@@ -172,8 +173,7 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
       field(t("method"), method),
       photo.el,
     );
-    const body = h("div", null, said, f);
-    return kind === "expense" ? body : collapsible(t("showAdvance"), t("hideForm"), body, `${kind}:${unitId}:${workId}`, amount.focus);
+    return kind === "expense" ? f : collapsible(t("showAdvance"), t("hideForm"), f, `${kind}:${unitId}:${workId}`, amount.focus);
   };
 
   // ---- progress reports
@@ -194,24 +194,25 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
     );
   const progressForm = (): HTMLElement => {
     const photos = photoField(unitId, "photoIds", { multiple: true, label: t("photos") });
-    const said = h("div", { "aria-live": "polite" });
     const date = input("date", { type: "date", value: today(), required: true });
+    let lastDate = "";
     const percent = input("percent", { type: "number", min: "0", max: "100", step: "1", inputmode: "numeric", required: true });
     const note = textarea("note", { maxlength: "2000" });
     const f: HTMLFormElement = form(
       {
         draftKey: `progress:${unitId}:${workId}`,
         submitLabel: t("saveProgress"),
+        creates: true,
+        afterReset: () => (date.value = lastDate),
         onSubmit: async (key) => {
           const ids = await photos.ids();
           const body: { date: string; percent: number; note?: string; photos?: number[] } = { date: date.value, percent: Number(percent.value) };
           if (note.value.trim()) body.note = note.value.trim();
           if (ids.length) body.photos = ids;
           await api("POST", `${W}/progress`, body, { idempotencyKey: key });
-          f.reset();
-          date.value = body.date;
+          lastDate = body.date;
           await reloadWork();
-          fill(said, notice("ok", t("progressSaved", { p: body.percent })));
+          return { message: t("progressSaved", { p: body.percent }) };
         },
       },
       field(t("date"), date),
@@ -219,7 +220,7 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
       field(t("note"), note),
       photos.el,
     );
-    return collapsible(t("showProgress"), t("hideForm"), h("div", null, said, f), `progress:${unitId}:${workId}`, () => date.focus());
+    return collapsible(t("showProgress"), t("hideForm"), f, `progress:${unitId}:${workId}`, () => date.focus());
   };
 
   // ---- consultations
@@ -243,7 +244,6 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
     );
   const consultationForm = (): HTMLElement => {
     const docs = photoField(unitId, "documentIds", { multiple: true, label: t("documents") });
-    const said = h("div", { "aria-live": "polite" });
     const question = textarea("question", { required: true, maxlength: "2000" });
     const opensAt = input("opensAt", { type: "datetime-local", value: localDateTimeInput(new Date()), required: true });
     const closesAt = input("closesAt", { type: "datetime-local", value: localDateTimeInput(new Date(), 14), required: true });
@@ -251,24 +251,26 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
       {
         draftKey: `consultation:${unitId}:${workId}`,
         submitLabel: t("openConsultation"),
+        creates: true,
+        afterReset: () => {
+          opensAt.value = localDateTimeInput(new Date());
+          closesAt.value = localDateTimeInput(new Date(), 14);
+        },
         onSubmit: async (key) => {
           const ids = await docs.ids();
           // The inputs read Vietnam's wall clock.
           const body: { question: string; opensAt: string; closesAt: string; documents?: number[] } = { question: question.value.trim(), opensAt: instantOfLocal(opensAt.value), closesAt: instantOfLocal(closesAt.value) };
           if (ids.length) body.documents = ids;
           await api("POST", `${W}/consultations`, body, { idempotencyKey: key });
-          f.reset();
-          opensAt.value = localDateTimeInput(new Date());
-          closesAt.value = localDateTimeInput(new Date(), 14);
           await reloadWork();
-          fill(said, notice("ok", t("consultationOpened")));
+          return { message: t("consultationOpened") };
         },
       },
       field(t("question"), question),
       h("div", { class: "grid" }, field(t("opensAt"), opensAt), field(t("closesAt"), closesAt)),
       docs.el,
     );
-    return collapsible(t("showConsultation"), t("hideForm"), h("div", null, said, f), `consultation:${unitId}:${workId}`, () => question.focus());
+    return collapsible(t("showConsultation"), t("hideForm"), f, `consultation:${unitId}:${workId}`, () => question.focus());
   };
 
   renderFacts();
@@ -318,7 +320,7 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
   reloadVouchers().then(
     (cards) => {
       const card = cards.find((c) => String(c.e.id) === asked)?.el;
-      if (card) showResult(card);
+      if (card) bringIntoView(card);
     },
     (err) => fill(drafts, notice("error", refusal(err))),
   );

@@ -5,8 +5,8 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { field, form, heading, input, money, moneyField, notice, pager, select, spinner, table, textarea, ui } from "../ui";
-import { badge, CATEGORIES, collapsible, nameOf, refusal, section, showResult, SOURCES, STATUSES, voucherCard } from "./_works-widgets";
+import { bringIntoView, field, form, heading, input, money, moneyField, notice, pager, select, spinner, table, textarea, ui } from "../ui";
+import { badge, CATEGORIES, collapsible, nameOf, refusal, section, SOURCES, STATUSES, voucherCard } from "./_works-widgets";
 import { t as wt, type Voucher } from "./_work-words";
 
 // The works of a unit (công trình): status, estimate, what has been spent and how far along each
@@ -77,7 +77,7 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
     const card = ({ w, e }: { w: WorkRow; e: Voucher }) =>
       voucherCard(e, { unitId, isHead, work: { name: w.name, href: `/app/units/${unitId}/works/${w.id}` }, decided: (s) => loadPending(s).then(() => p.reload()) });
     fill(pendingBox, said ?? null, all.length ? h("ul", { class: "cards" }, all.map(card)) : h("p", { class: "muted" }, wt("noDrafts")));
-    if (said) showResult(said);
+    if (said) bringIntoView(said);
   };
   const waitingCell = (w: WorkRow) => {
     const cell = h("span", null, "…");
@@ -127,7 +127,7 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
   );
   // Opened for the pending vouchers (from the home screen): they are the first thing read; the shell
   // leaves the focus where a screen has put it.
-  if (query.get("pending") && !pending.el.hidden) showResult(pending.title);
+  if (query.get("pending") && !pending.el.hidden) bringIntoView(pending.title);
 }
 
 function proposeSection(unitId: string, campaigns: Campaign[], go: (path: string) => void): HTMLElement {
