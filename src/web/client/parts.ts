@@ -58,6 +58,10 @@ export interface Column<T> {
   num?: boolean;
 }
 
+/**
+ * A table on a desktop; on a phone each row is a card of "label: value" lines with its actions
+ * inside it (app.css, by each cell's `data-label`), so nothing is wider than the screen.
+ */
 export function table<T>(cols: Column<T>[], rows: T[], caption?: string): HTMLElement {
   if (!rows.length) return h("p", { class: "empty" }, ui("noRows"));
   return h(
@@ -68,26 +72,42 @@ export function table<T>(cols: Column<T>[], rows: T[], caption?: string): HTMLEl
       null,
       caption ? h("caption", null, caption) : null,
       h("thead", null, h("tr", null, cols.map((c) => h("th", { scope: "col", class: c.num ? "num" : undefined }, c.label)))),
-      h("tbody", null, rows.map((r) => h("tr", null, cols.map((c) => h("td", { class: c.num ? "num" : undefined }, c.cell(r)))))),
+      labelCells([h("tbody", null, rows.map((r) => h("tr", null, cols.map((c) => h("td", { class: c.num ? "num" : undefined }, c.cell(r))))))], cols.map((c) => c.label))[0],
     ),
   );
 }
 
 /**
+ * Names each cell by its column for the phone's cards (`data-label`). A cell spanning columns, a
+ * header cell, or one holding only a button (its words already say what it does) stays unnamed.
+ */
+function labelCells<T extends HTMLTableSectionElement | null>(sections: T[], labels: string[]): T[] {
+  for (const section of sections) {
+    for (const row of Array.from(section?.rows ?? [])) {
+      let col = 0;
+      for (const cell of Array.from(row.cells)) {
+        const onlyButton = cell.childElementCount === 1 && cell.firstElementChild?.tagName === "BUTTON" && !cell.textContent?.replace(cell.firstElementChild.textContent ?? "", "").trim();
+        if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", cell.colSpan === 1 && !onlyButton ? labels[col] ?? "" : "");
+        col += cell.colSpan;
+      }
+    }
+  }
+  return sections;
+}
+
+/**
  * A table whose rows the screen builds itself (a footer of totals, a row followed by its errors):
- * `heads` are the column labels, true for a number column. Scrolls inside itself on a phone.
+ * `heads` are the column labels, true for a number column. On a phone its rows are cards like
+ * table()'s: each cell is labelled here by its column (a cell spanning columns stays unlabelled).
  */
 export function sheet(label: string, cls: string, heads: [string, boolean][], body: Child[], foot?: Child): HTMLElement {
+  const tbody = h("tbody", null, body);
+  const tfoot = foot ? h("tfoot", null, foot) : null;
+  labelCells([tbody, tfoot], heads.map(([l]) => l));
   return h(
     "div",
     { class: "table-wrap", tabindex: "0", role: "region", "aria-label": label },
-    h(
-      "table",
-      { class: cls },
-      h("thead", null, h("tr", null, heads.map(([l, n]) => h("th", { scope: "col", class: n ? "num" : undefined }, l)))),
-      h("tbody", null, body),
-      foot ? h("tfoot", null, foot) : null,
-    ),
+    h("table", { class: cls }, h("thead", null, h("tr", null, heads.map(([l, n]) => h("th", { scope: "col", class: n ? "num" : undefined }, l)))), tbody, tfoot),
   );
 }
 

@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "../../../shared/ho
 import type { HistoryItemWire, HouseholdWire } from "../../../contributions/wire";
 import { fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { bindWidget, bringIntoView, field, fieldError, form, input, money, notice, spinner, textarea, today } from "../ui";
+import { bindWidget, bringIntoView, field, fieldError, form, input, money, notice, sheet, spinner, textarea, today } from "../ui";
 import type { Me } from "../api";
 import { hasAny, rolesOn, type Unit } from "../roles";
 
@@ -283,16 +283,7 @@ export function itemsTable(unitId: string | number, items: Item[], canWrite: boo
   });
   fill(
     box,
-    h(
-      "div",
-      { class: "table-wrap", tabindex: "0", role: "region", "aria-label": it("items") },
-      h(
-        "table",
-        { class: "items" },
-        h("thead", null, h("tr", null, [it("kind"), it("date"), it("voucher"), it("amount"), it("quantity"), it("state"), canWrite ? bt("reverse") : null].filter(Boolean).map((l, n) => h("th", { scope: "col", class: n === 3 ? "num" : undefined }, l)))),
-        h("tbody", null, rows),
-      ),
-    ),
+    sheet(it("items"), "items", [[it("kind"), false], [it("date"), false], [it("voucher"), false], [it("amount"), true], [it("quantity"), false], [it("state"), false], ...(canWrite ? [[bt("reverse"), false] as [string, boolean]] : [])], rows),
     slot,
   );
   return box;
