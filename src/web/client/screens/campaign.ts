@@ -16,8 +16,8 @@ const t = texts({
   vi: {
     campaigns: "Đợt vận động", purpose: "Mục đích", basis: "Căn cứ", basisText: "{ref}, ngày {date}: {agreeing}/{total} hộ đồng ý ({present} hộ dự họp)", level: "Mức vận động",
     period: "Thời gian", account: "Tài khoản thu", state: "Trạng thái", receipt: "Ghi phiếu thu", import: "Nhập từ bảng tính của thủ quỹ",
-    summary: "Tổng hợp", target: "Mục tiêu", pledged: "Đã đăng ký", paid: "Đã thu", outstanding: "Còn phải thu", households: "Số hộ theo tình trạng", inKind: "Hiện vật, ngày công",
-    inKindLine: "{quantity} {unit} ({n} hộ)",
+    summary: "Tổng hợp", target: "Mục tiêu", pledged: "Đã đăng ký", paid: "Đã thu", outstanding: "Đã đăng ký, chưa đóng", households: "Số hộ theo tình trạng", inKind: "Hiện vật, ngày công",
+    inKindLine: "{quantity} {unit} ({n} hộ)", reduced: "Được giảm mức", reducedBecause: "Giảm mức: {reason}",
     list: "Danh sách đóng góp", sort: "Sắp xếp theo", byCode: "Mã hộ", byName: "Tên chủ hộ", byPaid: "Số đã nộp", byStatus: "Tình trạng", order: "Thứ tự", asc: "Tăng dần", desc: "Giảm dần",
     status: "Tình trạng", all: "Tất cả", apply: "Áp dụng", xlsx: "Xuất Excel", pdf: "Tải PDF",
     code: "Mã hộ", name: "Chủ hộ", suggested: "Mức vận động", receipts: "Phiếu thu", details: "Chi tiết", detailsOf: "Chi tiết hộ {code}", total: "Cộng", count: "{n} hộ",
@@ -30,8 +30,8 @@ const t = texts({
   en: {
     campaigns: "Campaigns", purpose: "Purpose", basis: "Decided by", basisText: "{ref}, {date}: {agreeing}/{total} households agreed ({present} present)", level: "Suggested level",
     period: "Period", account: "Revenue account", state: "State", receipt: "Record a receipt", import: "Import the treasurer's sheet",
-    summary: "Summary", target: "Target", pledged: "Pledged", paid: "Received", outstanding: "Still owed", households: "Households per status", inKind: "In kind, labour",
-    inKindLine: "{quantity} {unit} ({n} households)",
+    summary: "Summary", target: "Target", pledged: "Pledged", paid: "Received", outstanding: "Pledged, not yet paid", households: "Households per status", inKind: "In kind, labour",
+    inKindLine: "{quantity} {unit} ({n} households)", reduced: "Reduced level", reducedBecause: "Reduced: {reason}",
     list: "Contribution list", sort: "Sort by", byCode: "Code", byName: "Head's name", byPaid: "Amount paid", byStatus: "Status", order: "Order", asc: "Ascending", desc: "Descending",
     status: "Status", all: "All", apply: "Apply", xlsx: "Export to Excel", pdf: "Download PDF",
     code: "Code", name: "Head of household", suggested: "Suggested", receipts: "Receipts", details: "Details", detailsOf: "Details of {code}", total: "Total", count: "{n} households",
@@ -76,6 +76,8 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     h("dt", null, t("state")),
     h("dd", null, stateText(c)),
   );
+  // law.md L8: a campaign on a paper meeting alone says it has no decision the commune recognised.
+  const warnings = c.warnings.map((w) => notice("warn", w.message));
   const summary = h("div", { class: "summary" }, spinner());
   const showSummary = async () => {
     const s = await get<Summary>(`${P}/summary`);
@@ -84,7 +86,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
       summary,
       h("div", { class: "grid stats" }, stat(t("target"), s.target), stat(t("pledged"), s.pledged), stat(t("paid"), s.paid), stat(t("outstanding"), s.outstanding)),
       h("h3", null, t("households")),
-      h("ul", { class: "counts" }, STATUSES.map((k) => h("li", null, statusBadge(k), " ", h("strong", null, String(s.households[k]))))),
+      h("ul", { class: "counts" }, STATUSES.map((k) => h("li", null, statusBadge(k), " ", h("strong", null, String(s.households[k])))), s.reduced ? h("li", null, h("span", { class: "badge" }, t("reduced")), " ", h("strong", null, String(s.reduced))) : null),
       s.inKind.length ? [h("h3", null, t("inKind")), h("ul", null, s.inKind.map((k) => h("li", null, `${inKindLabel(k.kind)}: `, t("inKindLine", { quantity: k.quantity, unit: k.unit, n: k.households }))))] : null,
     );
   };
@@ -130,6 +132,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
         detail,
         head,
         r.exemptReason ? h("p", null, t("exemptReason", { r: r.exemptReason })) : null,
+        r.reductionReason ? h("p", null, t("reducedBecause", { reason: r.reductionReason })) : null,
         items.length ? itemsTable(unitId, items, writable, (msg) => void refresh().then(() => showDetail(r)).then(() => detail.prepend(notice("ok", msg)))) : h("p", { class: "empty" }, t("noItems")),
       );
     } catch (err) {
@@ -225,8 +228,8 @@ export default async function campaignScreen({ root, params, query, me }: Screen
   };
   const keepDay = (el: HTMLInputElement) => () => (el.value = today());
 
-  const pledgeWho = householdPicker(unitId);
   const pledgeAmount = moneyField(t("amount"), "amount", { required: true });
+  const pledgeWho = householdPicker(unitId, undefined, () => pledgeAmount.focus());
   const pledgeDate = input("date", { type: "date", value: today(), required: true });
   const dueDate = input("dueDate", { type: "date" });
   const pledge: HTMLFormElement = form(
@@ -248,8 +251,8 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     field(t("due"), dueDate),
   );
 
-  const exemptWho = householdPicker(unitId);
   const reason = textarea("reason", { required: true, maxlength: "2000" });
+  const exemptWho = householdPicker(unitId, undefined, () => reason.focus());
   const exemption: HTMLFormElement = form(
     {
       draftKey: `exemption:${unitId}:${c.id}`,
@@ -264,8 +267,8 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     field(t("reason"), reason),
   );
 
-  const giftWho = householdPicker(unitId);
   const kind = select("kind", [["labour", bt("labour")], ["land", bt("land")], ["materials", bt("materials")]]);
+  const giftWho = householdPicker(unitId, undefined, () => kind.focus());
   const quantity = input("quantity", { inputmode: "decimal", required: true, maxlength: "13" });
   const unitName = input("unit", { required: true, maxlength: "50" });
   const description = textarea("description", { required: true, maxlength: "2000" });
@@ -297,6 +300,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     root,
     crumbs([base, unit.name], [`${base}/campaigns`, t("campaigns")]),
     heading(c.name, ...links),
+    warnings,
     facts,
     h("h2", null, t("summary")),
     summary,
