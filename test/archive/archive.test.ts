@@ -5,16 +5,12 @@ import { testApp } from "../helpers/app";
 import { refused } from "../helpers/refused";
 import { world } from "../helpers/given";
 import { fixtureAttachment } from "../helpers/given-works";
+import { binary } from "../publication/helpers";
 
 // L18: a unit's year as one archive — every statement it published (PDF and Excel), the journal as
 // hledger, the year's audit trail, its attachments, and a manifest with each file's sha256 and the
 // chain heads — for its admins and its boards.
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on("data", (c: Buffer) => chunks.push(c));
-  res.on("end", () => cb(null, Buffer.concat(chunks)));
-};
 
 describe("archive: the year's zip", () => {
   it("holds the year's statements, journal, audit trail and attachments, each hashed in the manifest with the chain heads", async () => {

@@ -67,11 +67,12 @@ describe("calendar: routes", () => {
   it("answers a year's holidays and a date some working days on, with a commune's extra days for its hamlets", async () => {
     const t = await testApp({ now: "2026-01-05T03:00:00.000Z" });
     const w = await world(t, { only: ["communeAdmin", "treasurerA"] });
-    const h = await t.api.get("/api/v1/calendar/holidays").query({ year: "2026" });
+    const me = t.as(w.treasurerA.token);
+    const h = await me.get("/calendar/holidays").query({ year: "2026" });
     expect(h.status).to.equal(200);
     expect(h.body.data[0]).to.deep.equal({ date: "2026-01-01", name: "Tết Dương lịch" });
     expect(h.body.data.map((d: { date: string }) => d.date)).to.include("2026-02-17");
-    const wd = await t.api.get("/api/v1/calendar/working-days").query({ from: "2026-01-31", days: "10" });
+    const wd = await me.get("/calendar/working-days").query({ from: "2026-01-31", days: "10" });
     expect(wd.body).to.deep.equal({ date: "2026-02-13" });
 
     // The commune adds the government's extension once; its hamlets count it.
@@ -80,16 +81,19 @@ describe("calendar: routes", () => {
     expect(add.status, JSON.stringify(add.body)).to.equal(201);
     await refused(t, () => admin.post(`/units/${w.commune}/calendar/days`, { date: "2026-02-13", name: "Lần hai", kind: "day_off" }), 409, "duplicate");
     await refused(t, () => t.as(w.treasurerA.token).post(`/units/${w.hamletA}/calendar/days`, { date: "2026-02-12", name: "Nghỉ", kind: "day_off" }), 403, "forbidden");
-    const inHamlet = await t.api.get("/api/v1/calendar/working-days").query({ from: "2026-01-31", days: "10", unitId: String(w.hamletA) });
+    const inHamlet = await me.get("/calendar/working-days").query({ from: "2026-01-31", days: "10", unitId: String(w.hamletA) });
     expect(inHamlet.body.date).to.equal("2026-02-23");
-    const hamletHolidays = await t.api.get("/api/v1/calendar/holidays").query({ year: "2026", unitId: String(w.hamletA) });
+    const hamletHolidays = await me.get("/calendar/holidays").query({ year: "2026", unitId: String(w.hamletA) });
     expect(hamletHolidays.body.data.map((d: { date: string }) => d.date)).to.include("2026-02-13");
     const listed = await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/calendar/days`);
     expect(listed.body.data.map((d: { date: string }) => d.date)).to.deep.equal(["2026-02-13"]);
     // Removed again, the hamlet's count goes back.
     expect((await admin.delete(`/units/${w.commune}/calendar/days/${add.body.id}`)).status).to.equal(204);
-    expect((await t.api.get("/api/v1/calendar/working-days").query({ from: "2026-01-31", days: "10", unitId: String(w.hamletA) })).body.date).to.equal("2026-02-13");
-    await refused(t, () => t.api.get("/api/v1/calendar/holidays").query({ year: "2026", unitId: "999999" }), 404, "not_found");
-    await refused(t, () => t.api.get("/api/v1/calendar/holidays").query({ year: "26" }), 400, "validation_failed");
+    expect((await me.get("/calendar/working-days").query({ from: "2026-01-31", days: "10", unitId: String(w.hamletA) })).body.date).to.equal("2026-02-13");
+    // A unit's own days are for its staff; a unit out of reach is no unit at all.
+    await refused(t, () => me.get("/calendar/holidays").query({ year: "2026", unitId: String(w.hamletB) }), 404, "not_found");
+    await refused(t, () => me.get("/calendar/holidays").query({ year: "2026", unitId: "999999" }), 404, "not_found");
+    await refused(t, () => me.get("/calendar/holidays").query({ year: "26" }), 400, "validation_failed");
+    await refused(t, () => t.as().get("/calendar/holidays").query({ year: "2026" }), 401, "unauthenticated");
   });
 });

@@ -48,6 +48,12 @@ export const CASES: Record<string, Case> = {
     expect: { ...ALL(201), none: 401, treasurerB: 403, treasurerA: 403, inspector: 403 },
   },
   "GET /units/:unitId/closings": { expect: READ },
+  // Closing a year: heads and admins, each a later year (a year closes once, in order).
+  "POST /units/:unitId/year-closings": {
+    body: (c) => ({ year: ({ headA: 2022, communeAdmin: 2023, root: 2024 } as Partial<Record<Caller, number>>)[c.who] ?? 2021 }),
+    expect: { ...ALL(201), none: 401, treasurerB: 403, treasurerA: 403, inspector: 403 },
+  },
+  "GET /units/:unitId/year-closings": { expect: READ },
   // Anyone may pin a unit's chain head and check it later: no sign-in, the same answer for all.
   "GET /public/units/:unitId/chain-head": { expect: ALL(200) },
   "GET /public/units/:unitId/anchor": { query: () => ({ seq: "1", hash: "0".repeat(64) }), expect: ALL(200) },

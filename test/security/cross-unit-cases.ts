@@ -147,6 +147,8 @@ export const CASES: Record<string, CrossCase> = {
     fields: { "body/unitId": { entity: "unit", foreign: "farUnit" }, "body/boardId": { entity: "board", foreign: "farBoard" } },
   },
   "GET /audit": { as: "communeAdmin", query: (x) => ({ unitId: x.w.hamletA }), fields: { "query/unitId": { entity: "unit", foreign: "farUnit" } } },
+  "GET /calendar/holidays": { as: "treasurerA", query: (x) => ({ year: 2026, unitId: x.w.hamletA }), fields: { "query/unitId": { entity: "unit", foreign: "farUnit" } } },
+  "GET /calendar/working-days": { as: "treasurerA", query: (x) => ({ from: "2026-01-31", days: 10, unitId: x.w.hamletA }), fields: { "query/unitId": { entity: "unit", foreign: "farUnit" } } },
 
   [`POST ${U}/entries`]: {
     as: "treasurerA",
@@ -195,6 +197,12 @@ export const CASES: Record<string, CrossCase> = {
     as: "treasurerA",
     // A household is exempted once: each request names a new one.
     variant: async (x) => ({ body: { householdId: (await household(x.t, x.w, `MG-${x.n}`)).id, campaignId: x.own.campaign, reason: "Hộ nghèo" } }),
+    fields: hc,
+  },
+  [`POST ${U}/reductions`]: {
+    as: "treasurerA",
+    // A household's amount is reduced once: each request names a new one.
+    variant: async (x) => ({ body: { householdId: (await household(x.t, x.w, `GM-${x.n}`)).id, campaignId: x.own.campaign, suggestedAmount: "100000", reason: "Hộ khó khăn" } }),
     fields: hc,
   },
   [`POST ${U}/in-kind`]: {
