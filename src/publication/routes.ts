@@ -8,6 +8,8 @@ import { STAFF } from "../identity";
 import { publicationDto, postingDto, publicPublicationDto, verificationDto } from "./dto";
 import type { Scan, StatementModel } from "./model";
 import { renderPdf } from "./render/pdf";
+import type { Paper } from "./render/painter";
+import { ValidationError } from "../shared/errors";
 import { renderXlsx } from "./render/xlsx";
 import {
   OpinionBody, PostingBody, PostingParams, PublicationBody, PublicationParams, PublicFileParams, PublicUnitParams, StatementParamsSchema,
@@ -19,15 +21,28 @@ import { UnitParams } from "../http/schema-kit";
 const TYPES = { pdf: "application/pdf", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
 type Ext = keyof typeof TYPES;
 
+/** The vouchers a household or payee keeps, which also come on A5 or an 80 mm roll (`?paper=`). */
+const PAPER_KINDS: readonly string[] = ["receipt", "bank-receipt", "payment-voucher"];
+
+/**
+ * `attachment` named `name`: as it is when plain ASCII, else an ASCII fallback and the UTF-8 name
+ * (RFC 6266 filename*), so a voucher's file is named after its number as printed.
+ */
+export function attachmentName(name: string): string {
+  const ascii = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^A-Za-z0-9._-]+/g, "-");
+  return ascii === name ? `attachment; filename="${name}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 /** Streams a statement: the hash and chain head go out as headers first, then the document as it is made. */
-async function sendStatement(res: Response, model: StatementModel, s: Scan, ext: Ext) {
+async function sendStatement(res: Response, model: StatementModel, s: Scan, ext: Ext, paper: Paper = "a4") {
   res.setHeader("X-Data-Hash", s.dataHash);
   res.setHeader("X-Chain-Head", `${model.chainHead.seq}:${model.chainHead.hash}`);
   res.setHeader("Content-Type", TYPES[ext]);
-  res.setHeader("Content-Disposition", `attachment; filename="${model.kind}-${model.unit.code.replace(/[^A-Za-z0-9_-]/g, "")}.${ext}"`);
+  // a voucher by its number (PT-2026-000123.pdf), any other statement by its kind and unit
+  res.setHeader("Content-Disposition", model.form ? attachmentName(`${model.form.number}.${ext}`) : `attachment; filename="${model.kind}-${model.unit.code.replace(/[^A-Za-z0-9_-]/g, "")}.${ext}"`);
   res.setHeader("Cache-Control", "no-store");
   try {
-    await (ext === "pdf" ? renderPdf(model, s, res) : renderXlsx(model, s, res));
+    await (ext === "pdf" ? renderPdf(model, s, res, paper) : renderXlsx(model, s, res));
   } catch (err) {
     // Once the first bytes are out a problem+json cannot follow: cut the response so it is seen as broken.
     if (!res.headersSent) throw err;
@@ -60,9 +75,11 @@ export function publicationRoutes(deps: Deps): RouteDef[] {
   const statement = (ext: Ext) =>
     route({ method: "get", path: `${U}/statements/:kind.${ext}`, tag: "publication", summary: `A statement as ${ext === "pdf" ? "PDF" : "Excel"} (not published); X-Data-Hash, X-Chain-Head`, access: STAFF, params: StatementParamsSchema, query: StatementQuery,
       handler: async ({ res, actor, params, query }) => {
-        const st = await svc.staffStatement(db, actor, env, params.unitId, params.kind, query);
+        const { paper = "a4", ...statementParams } = query;
+        if (paper !== "a4" && (ext !== "pdf" || !PAPER_KINDS.includes(params.kind))) throw new ValidationError([{ path: "/query/paper", code: "not_for_kind", params: { kind: params.kind } }]);
+        const st = await svc.staffStatement(db, actor, env, params.unitId, params.kind, statementParams);
         try {
-          await sendStatement(res, st.model, st.scan, ext);
+          await sendStatement(res, st.model, st.scan, ext, paper);
         } finally {
           st.cleanup();
         }

@@ -9,8 +9,8 @@ const Instant = Type.String({ format: "date-time", maxLength: 40, description: "
 const Place = OneOf(PLACES);
 
 export const StatementParamsSchema = Obj({ unitId: Id, kind: Kind });
-/** Every kind's parameters; statements.checkParams says which a kind needs. */
-export const StatementQuery = Obj({ campaignId: Type.Optional(Id), workId: Type.Optional(Id), inspectionId: Type.Optional(Id), entryId: Type.Optional(Id), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) });
+/** Every kind's parameters; statements.checkParams says which a kind needs. `paper`: a voucher's PDF on A5 or an 80 mm roll (A4 unless said). */
+export const StatementQuery = Obj({ campaignId: Type.Optional(Id), workId: Type.Optional(Id), inspectionId: Type.Optional(Id), entryId: Type.Optional(Id), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode), paper: Type.Optional(OneOf(["a4", "a5", "roll80"])) });
 
 export const PublicationParams = Obj({ unitId: Id, publicationId: Id });
 export const PostingParams = Obj({ unitId: Id, publicationId: Id, postingId: Id });

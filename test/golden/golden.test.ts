@@ -145,3 +145,68 @@ describe("golden documents: every statement kind's text and page breaks", functi
     expect(differ, differ.join("\n")).to.deep.equal([]);
   });
 });
+
+/** The page size pdfinfo reads (points, rounded). */
+function pageSize(pdf: Buffer): { w: number; h: number; pages: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfl-golden-"));
+  const file = path.join(dir, "a.pdf");
+  fs.writeFileSync(file, pdf);
+  const info = execFileSync("pdfinfo", [file]).toString();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const m = /Page size:\s+([0-9.]+) x ([0-9.]+) pts/.exec(info)!;
+  return { w: Math.round(Number(m[1])), h: Math.round(Number(m[2])), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
+}
+
+describe("golden documents: a receipt on the papers a household keeps", function () {
+  this.timeout(180_000);
+  it("when a receipt is asked on A5 or an 80 mm roll, then it reads as its golden text with every part of the C40-BB form, on A5 portrait or one 80 mm page as long as it needs, named after its voucher number; another paper is refused", async function () {
+    requireTool("pdftotext", this);
+    const f = await fixture();
+    const get = (q: string, kind = "receipt") =>
+      f.t.api.get(`/api/v1/units/${f.w.hamletA}/statements/${kind}.pdf?${q}`).set("Authorization", `Bearer ${f.w.treasurerA.token}`).buffer(true).parse(binary);
+    const differ: string[] = [];
+    const sizes: Record<string, { w: number; h: number; pages: number }> = {};
+    for (const paper of ["a4", "a5", "roll80"] as const) {
+      const r = await get(`entryId=${f.receiptEntryId}${paper === "a4" ? "" : `&paper=${paper}`}`);
+      expect(r.status, `${paper}: ${r.body.toString().slice(0, 300)}`).to.equal(200);
+      // named after the voucher number as printed
+      expect(r.headers["content-disposition"], paper).to.equal('attachment; filename="PT-2025-000002.pdf"');
+      keep(`golden-receipt-${paper}.pdf`, r.body);
+      sizes[paper] = pageSize(r.body);
+      const raw = pdfText(r.body);
+      // every part of the form (documents.md: C40-BB), the amount in words and the verification
+      for (const part of ["Mẫu số C40-BB", "Thông tư số 70/2019/TT-BTC", "Đơn vị: Thôn Đồng Tâm, xã Tân Linh", "PHIẾU THU", "Ngày 06 tháng 3 năm 2025", "Quyển số: PT-2025", "Số: PT-2025-000002", "Nợ: 111", "Có: 711",
+        "Họ và tên người nộp tiền: Trần Thị Ngọc Ánh (hộ DT-002)", "Địa chỉ:", "Lý do nộp:", "Số tiền: 1.000.000 đồng", "Kèm theo:", "Đã nhận đủ số tiền (viết bằng chữ): Một triệu đồng.",
+        "THỦ TRƯỞNG", "KẾ TOÁN", "NGƯỜI NỘP", "NGƯỜI LẬP", "THỦ QUỸ", "(Ký, họ tên)", "Mã xác minh", "Kiểm tra tại:", "Mã băm dữ liệu"]) {
+        expect(raw, `${paper}: ${part}`).to.include(part);
+      }
+      expect(raw, `${paper}: the receipt's code`).to.match(/R-[0-9]+-[0-9a-f]{10}/);
+      if (paper === "a4") continue;
+      // a roll prints a hash and the link in pieces: masked like whole ones
+      const pieces = (x: string) => x.replace(/R-[0-9]+-[0-9a-f]{0,9}\n[0-9a-f]{1,10}\b/g, "R-<entry>-<hash>").replace(/[0-9a-f]{12,}/g, "<hex>");
+      const text = layoutPages(r.body).map((p, i) => `---- page ${i + 1} ----\n${pieces(p)}\n`).join("\n");
+      const file = path.join(GOLDEN, `receipt-${paper}.txt`);
+      if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(file, text);
+      if (!fs.existsSync(file)) differ.push(`receipt-${paper}: ${file} is missing: make it with UPDATE_GOLDEN=1 and review it`);
+      else if (text !== fs.readFileSync(file, "utf8")) differ.push(`receipt-${paper}: differs from test/golden/receipt-${paper}.txt`);
+    }
+    expect(differ, differ.join("\n")).to.deep.equal([]);
+    expect(sizes.a4).to.deep.equal({ w: 595, h: 842, pages: 1 });
+    expect(sizes.a5).to.deep.equal({ w: 420, h: 595, pages: 1 });
+    // one 80 mm page, as long as the receipt, no longer than a roll's page may be
+    expect(sizes.roll80.w).to.equal(227);
+    expect(sizes.roll80.pages).to.equal(1);
+    expect(sizes.roll80.h).to.be.within(500, 14400);
+
+    // A5 and the roll for the other vouchers too; any other paper, or a paper for a statement, is refused
+    const pay = await get(`entryId=${f.paymentEntryId}&paper=roll80`, "payment-voucher");
+    expect(pay.status).to.equal(200);
+    expect(pay.headers["content-disposition"]).to.match(/^attachment; filename="PC-2025-[0-9]{6}\.pdf"$/);
+    for (const [q, kind] of [[`entryId=${f.receiptEntryId}&paper=a3`, "receipt"], [`entryId=${f.receiptEntryId}&paper=`, "receipt"], [`campaignId=${f.campaignId}&paper=a5`, "contribution-list"]] as const) {
+      const bad = await get(q, kind);
+      expect(bad.status, q).to.equal(400);
+      expect(bad.headers["content-type"], q).to.match(/^application\/problem\+json/);
+      expect(JSON.parse(bad.body.toString()).code, q).to.equal("validation_failed");
+    }
+  });
+});

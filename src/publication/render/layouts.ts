@@ -4,7 +4,7 @@ import { dateLineVi, formatInstantVi } from "../../shared/dates";
 import { abs } from "../../shared/money";
 import { inWords } from "../../shared/words-vi";
 import type { Scan, StatementModel } from "../model";
-import { BODY_PT, M, Painter, signedDong, TABLE_PT } from "./painter";
+import { BODY_PT, Painter, signedDong, TABLE_PT } from "./painter";
 
 // What a statement's pages hold, top to bottom (DESIGN §8, documents.md): the heading (national, with
 // the number, on a statement posted for residents; the accounting form's on vouchers and books), the
@@ -36,13 +36,13 @@ export function bodyAbbreviation(name: string): string {
 function nationalHeading(p: Painter, model: StatementModel) {
   const C = p.g.content;
   const leftW = C * 0.4;
-  const rightX = M.left + leftW;
+  const rightX = p.g.m.left + leftW;
   const rightW = C - leftW;
   const issuer = model.issuer ?? { parentLine: model.parentLine, name: model.unit.name };
   let ly = p.y;
-  if (issuer.parentLine) ly += p.text(issuer.parentLine.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serif", size: PT.heading, align: "center" });
-  ly += p.text(issuer.name.toLocaleUpperCase("vi"), M.left, ly, leftW, { font: "serifBold", size: PT.heading, align: "center" });
-  p.line(M.left + leftW * 0.35, ly + 3, M.left + leftW * 0.65, ly + 3);
+  if (issuer.parentLine) ly += p.text(issuer.parentLine.toLocaleUpperCase("vi"), p.g.m.left, ly, leftW, { font: "serif", size: PT.heading, align: "center" });
+  ly += p.text(issuer.name.toLocaleUpperCase("vi"), p.g.m.left, ly, leftW, { font: "serifBold", size: PT.heading, align: "center" });
+  p.line(p.g.m.left + leftW * 0.35, ly + 3, p.g.m.left + leftW * 0.65, ly + 3);
   ly += 8;
   let ry = p.y;
   // the national name in the condensed face: DejaVu is wider than the Times of the decree's sample
@@ -54,13 +54,13 @@ function nationalHeading(p: Painter, model: StatementModel) {
   ry += 8;
   ry += p.text(`${model.place}, ${dateLineVi(model.date)}`, rightX, ry, rightW, { font: "serifItalic", size: PT.heading, align: "center" });
   // the number under the issuer, written after the right-hand block: the text reads issuer, nation, place and date, number
-  ly += p.text(TEXTS.numberLine(model.def.symbol, bodyAbbreviation(issuer.name)), M.left, ly, leftW, { font: "serif", size: PT.heading, align: "center" });
+  ly += p.text(TEXTS.numberLine(model.def.symbol, bodyAbbreviation(issuer.name)), p.g.m.left, ly, leftW, { font: "serif", size: PT.heading, align: "center" });
   p.y = Math.max(ly, ry) + 14;
-  p.y += p.text(model.def.title.vi, M.left, p.y, C, { font: "serifBold", size: PT.title, align: "center" });
+  p.y += p.text(model.def.title.vi, p.g.m.left, p.y, C, { font: "serifBold", size: PT.title, align: "center" });
   for (const [i, line] of model.subtitle.entries()) {
-    p.y += p.text(line, M.left, p.y, C, { font: i === model.subtitle.length - 1 && model.subtitle.length > 1 ? "serifItalic" : "serifBold", size: PT.subtitle, align: "center" });
+    p.y += p.text(line, p.g.m.left, p.y, C, { font: i === model.subtitle.length - 1 && model.subtitle.length > 1 ? "serifItalic" : "serifBold", size: PT.subtitle, align: "center" });
   }
-  p.line(M.left + C * 0.44, p.y + 6, M.left + C * 0.56, p.y + 6);
+  p.line(p.g.m.left + C * 0.44, p.y + 6, p.g.m.left + C * 0.56, p.y + 6);
   p.y += 16;
 }
 
@@ -69,16 +69,17 @@ function nationalHeading(p: Painter, model: StatementModel) {
  * heading; a voucher adds its date and its number block (Quyển số, Số, Nợ, Có) beside the title.
  */
 function formHeading(p: Painter, model: StatementModel) {
+  if (p.g.narrow) return narrowFormHeading(p, model);
   const C = p.g.content;
   const form = model.def.form;
   const rightW = Math.min(C * 0.45, 250);
   const leftW = C - rightW;
   let ly = p.y;
-  ly += p.text(`Đơn vị: ${model.unitFullName}`, M.left, ly, leftW - 10, { font: "serifBold", size: PT.heading });
+  ly += p.text(`Đơn vị: ${model.unitFullName}`, p.g.m.left, ly, leftW - 10, { font: "serifBold", size: PT.heading });
   let ry = p.y;
   if (form) {
-    ry += p.text(form.code, M.left + leftW, ry, rightW, { font: "serifBold", size: PT.heading, align: "center" });
-    ry += p.text(form.basis.join(" "), M.left + leftW, ry, rightW, { font: "serifItalic", size: PT.recipients, align: "center" });
+    ry += p.text(form.code, p.g.m.left + leftW, ry, rightW, { font: "serifBold", size: PT.heading, align: "center" });
+    ry += p.text(form.basis.join(" "), p.g.m.left + leftW, ry, rightW, { font: "serifItalic", size: PT.recipients, align: "center" });
   }
   p.y = Math.max(ly, ry) + 12;
   const top = p.y;
@@ -86,23 +87,46 @@ function formHeading(p: Painter, model: StatementModel) {
   // the number block as wide as its longest line ("Số: PT-2025-000123"), the title centred beside it
   p.font("serif", PT.body);
   const numbersW = numbers.length ? Math.min(C * 0.35, Math.max(...numbers.map((l) => p.width(l))) + 4) : 0;
-  const titleX = M.left + Math.min(numbersW, C * 0.15);
-  const titleW = C - numbersW - (titleX - M.left);
+  const titleX = p.g.m.left + Math.min(numbersW, C * 0.15);
+  const titleW = C - numbersW - (titleX - p.g.m.left);
   let cy = top;
   cy += p.text(model.def.title.vi, titleX, cy, titleW, { font: "serifBold", size: PT.title + 1, align: "center" });
   if (model.form) cy += p.text(model.form.dateLine, titleX, cy, titleW, { font: "serifItalic", size: PT.heading, align: "center" });
   // a book's subject and period (the unit is in the heading already)
-  else for (const line of model.subtitle.filter((l) => l !== model.unit.name)) cy += p.text(line, M.left, cy, C, { font: "serifItalic", size: PT.heading, align: "center" });
+  else for (const line of model.subtitle.filter((l) => l !== model.unit.name)) cy += p.text(line, p.g.m.left, cy, C, { font: "serifItalic", size: PT.heading, align: "center" });
   let fy = top;
-  for (const l of numbers) fy += p.text(l, M.left + C - numbersW, fy, numbersW, { font: "serif", size: PT.body });
+  for (const l of numbers) fy += p.text(l, p.g.m.left + C - numbersW, fy, numbersW, { font: "serif", size: PT.body });
   p.y = Math.max(cy, fy) + 10;
+}
+
+/**
+ * The same heading in one narrow column (a roll): the form code and its basis, the unit, the title
+ * and date, then the number block, each line under the other.
+ */
+function narrowFormHeading(p: Painter, model: StatementModel) {
+  const C = p.g.content;
+  const x = p.g.m.left;
+  const form = model.def.form;
+  if (form) {
+    p.y += p.text(form.code, x, p.y, C, { font: "serifBold", size: PT.heading, align: "right" });
+    p.y += p.text(form.basis.join(" "), x, p.y, C, { font: "serifItalic", size: PT.recipients, align: "right" }) + 6;
+  }
+  p.y += p.text(`Đơn vị: ${model.unitFullName}`, x, p.y, C, { font: "serifBold", size: PT.heading }) + 8;
+  p.y += p.text(model.def.title.vi, x, p.y, C, { font: "serifBold", size: PT.title + 1, align: "center" });
+  if (model.form) p.y += p.text(model.form.dateLine, x, p.y, C, { font: "serifItalic", size: PT.heading, align: "center" });
+  else for (const line of model.subtitle.filter((l) => l !== model.unit.name)) p.y += p.text(line, x, p.y, C, { font: "serifItalic", size: PT.heading, align: "center" });
+  p.y += 4;
+  if (model.form) {
+    for (const l of [`Quyển số: ${model.form.book}`, `Số: ${model.form.number}`, `Nợ: ${model.form.debit}`, `Có: ${model.form.credit}`]) p.y += p.text(l, x, p.y, C, { font: "serif", size: PT.body });
+  }
+  p.y += 8;
 }
 
 /** A paragraph of one font that moves to the next page whole when it does not fit. */
 function paragraph(p: Painter, text: string, font: FontName, size: number, after: number) {
   p.font(font, size);
   p.ensure(p.height(text, p.g.content));
-  p.y += p.text(text, M.left, p.y, p.g.content, { font, size }) + after;
+  p.y += p.text(text, p.g.m.left, p.y, p.g.content, { font, size }) + after;
 }
 
 /** The summary lines and the amount in words, under the main table. */
@@ -119,7 +143,7 @@ function summaryAndWords(p: Painter, model: StatementModel) {
     const words = `${model.words.label}: ${w < 0n ? `Âm ${inWords(abs(w)).toLocaleLowerCase("vi")}` : inWords(w)}.`;
     p.font("serifItalic", PT.body);
     p.ensure(p.height(words, C) + 2);
-    p.y += p.text(words, M.left, p.y + 2, C, { font: "serifItalic", size: PT.body }) + 2;
+    p.y += p.text(words, p.g.m.left, p.y + 2, C, { font: "serifItalic", size: PT.body }) + 2;
   }
 }
 
@@ -129,15 +153,15 @@ function sectionHead(p: Painter, model: StatementModel, s: Scan, i: number) {
   const t = model.tables[i];
   const intro = model.changesSince && t.def.sheet === CHANGES_TABLE.sheet ? TEXTS.changesIntro(model.changesSince.code, model.changesSince.seq) : "";
   const h = p.measure(() => {
-    if (t.def.title) p.y += p.text(t.def.title, M.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
-    if (intro) p.y += p.text(intro, M.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
+    if (t.def.title) p.y += p.text(t.def.title, p.g.m.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
+    if (intro) p.y += p.text(intro, p.g.m.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
   });
   // an empty table's sentence, or the header and two rows of a table
   p.font("serif", PT.body);
   p.ensure(h + (s.rowCounts[i] === 0 ? p.height(t.def.empty ?? "", C) : 3 * p.doc.currentLineHeight(true) + 15));
-  if (t.def.title) p.y += p.text(t.def.title, M.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
-  if (intro) p.y += p.text(intro, M.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
-  if (s.rowCounts[i] === 0) p.y += p.text(t.def.empty ?? "", M.left, p.y, C, { font: "serif", size: PT.body }) + 4;
+  if (t.def.title) p.y += p.text(t.def.title, p.g.m.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
+  if (intro) p.y += p.text(intro, p.g.m.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
+  if (s.rowCounts[i] === 0) p.y += p.text(t.def.empty ?? "", p.g.m.left, p.y, C, { font: "serif", size: PT.body }) + 4;
 }
 
 /**
@@ -151,12 +175,12 @@ function lead(p: Painter, model: StatementModel, i: number): { height: number; d
   if (i > 0) {
     const intro = model.changesSince && t.def.sheet === CHANGES_TABLE.sheet ? TEXTS.changesIntro(model.changesSince.code, model.changesSince.seq) : "";
     draw = () => {
-      if (t.def.title) p.y += p.text(t.def.title, M.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
-      if (intro) p.y += p.text(intro, M.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
+      if (t.def.title) p.y += p.text(t.def.title, p.g.m.left, p.y, C, { font: "serifBold", size: PT.body }) + 2;
+      if (intro) p.y += p.text(intro, p.g.m.left, p.y, C, { font: "serifItalic", size: PT.body }) + 2;
     };
   } else if (t.def.columns.some((c) => c.kind === "money")) {
     draw = () => {
-      p.y += p.text(TEXTS.unitLine, M.left, p.y, C, { font: "serifItalic", size: PT.body, align: "right" }) + 1;
+      p.y += p.text(TEXTS.unitLine, p.g.m.left, p.y, C, { font: "serifItalic", size: PT.body, align: "right" }) + 1;
     };
   }
   return draw && { height: p.measure(draw), draw };
@@ -208,10 +232,13 @@ function opinions(p: Painter, model: StatementModel) {
   if (!model.opinions.length) return;
   p.font("serifBold", PT.body);
   p.ensure(3 * p.doc.currentLineHeight(true));
-  p.y += p.text(TEXTS.opinions, M.left, p.y, p.g.content, { font: "serifBold", size: PT.body }) + 2;
+  p.y += p.text(TEXTS.opinions, p.g.m.left, p.y, p.g.content, { font: "serifBold", size: PT.body }) + 2;
   for (const o of model.opinions) paragraph(p, `${TEXTS.stance[o.stance]} — ${o.board} (${o.by}, ${formatInstantVi(o.at)}): ${o.text}`, "serif", PT.body, 2);
   p.y += 6;
 }
+
+/** The room left to sign in, over the name (on A4; a smaller paper's at its scale). */
+const SIGN_ROOM = 48;
 
 /** The signature blocks that fit side by side; more (minutes signed by every member present) go on further rows. */
 const SIGNATURES_PER_ROW = 5;
@@ -224,7 +251,7 @@ function signatures(p: Painter, model: StatementModel) {
   const C = p.g.content;
   const sigs = model.def.signatures;
   // rows as even as they can be (seven blocks: four and three), so no row is squeezed
-  const perRow = Math.ceil(sigs.length / Math.ceil(sigs.length / SIGNATURES_PER_ROW));
+  const perRow = Math.ceil(sigs.length / Math.ceil(sigs.length / (p.g.narrow ? 2 : SIGNATURES_PER_ROW)));
   const sigW = C / perRow;
   const names: string[] = sigs.map((sg, i) =>
     sg.name !== undefined ? sg.name : i === 0 && model.drafted ? model.drafted.name : /TRƯỞNG THÔN|THỦ TRƯỞNG/.test(sg.title) && model.approved ? model.approved.name : "",
@@ -244,7 +271,7 @@ function signatures(p: Painter, model: StatementModel) {
     // a name too long for its block wraps under it: the row is as tall as its longest name
     p.font("serifBold", PT.body);
     const namesH = Math.max(nameH, ...names.slice(r.from, r.from + perRow).map((n) => (n ? p.height(n, sigW - 6) : 0)));
-    r.sigH = r.titleH + r.hintH + 48 + namesH;
+    r.sigH = r.titleH + r.hintH + SIGN_ROOM * p.g.scale + namesH;
   }
   const dated = model.def.heading === "accounting" && !model.form;
   const dateLine = `${model.place}, ${dateLineVi(model.date)}`;
@@ -257,24 +284,24 @@ function signatures(p: Painter, model: StatementModel) {
       })
     : 0;
   p.ensure(dateH + rows.reduce((h, r) => h + r.sigH + 12, 0) + recipientsH);
-  if (dated) p.y += p.text(dateLine, M.left + C - dateW, p.y, dateW, { font: "serifItalic", size: PT.body, align: "center" }) + 4;
+  if (dated) p.y += p.text(dateLine, p.g.m.left + C - dateW, p.y, dateW, { font: "serifItalic", size: PT.body, align: "center" }) + 4;
   for (const r of rows) {
     const sy = p.y;
     // a last row shorter than the others is centred under them
     const n = Math.min(perRow, sigs.length - r.from);
-    const x0 = M.left + ((perRow - n) * sigW) / 2;
+    const x0 = p.g.m.left + ((perRow - n) * sigW) / 2;
     for (let j = 0; j < n; j++) {
       const i = r.from + j;
       const x = x0 + j * sigW;
       p.text(sigs[i].title, x + 3, sy, sigW - 6, { font: "condBold", size: PT.body, align: "center" });
       p.text(sigs[i].hint, x + 3, sy + r.titleH, sigW - 6, { font: "serifItalic", size: PT.body, align: "center" });
-      if (names[i]) p.text(names[i], x + 3, sy + r.titleH + r.hintH + 48, sigW - 6, { font: "serifBold", size: PT.body, align: "center" });
+      if (names[i]) p.text(names[i], x + 3, sy + r.titleH + r.hintH + SIGN_ROOM * p.g.scale, sigW - 6, { font: "serifBold", size: PT.body, align: "center" });
     }
     p.y = sy + r.sigH + 12;
   }
   if (posted) {
-    p.y += p.text(TEXTS.recipients, M.left, p.y, C, { font: "serifBold", size: PT.body });
-    p.y += p.text(model.recipients.join("\n"), M.left, p.y, C * 0.65, { font: "serif", size: PT.recipients }) + 4;
+    p.y += p.text(TEXTS.recipients, p.g.m.left, p.y, C, { font: "serifBold", size: PT.body });
+    p.y += p.text(model.recipients.join("\n"), p.g.m.left, p.y, C * 0.65, { font: "serif", size: PT.recipients }) + 4;
   }
 }
 
@@ -289,32 +316,50 @@ function bigCode(p: Painter, code: string, x: number, y: number): number {
   p.font("mono", CODE_SIZE);
   const big = p.doc.currentLineHeight(true);
   // the label's baseline on the code's: both fonts put their baseline at about 0.76 of their size below the top
-  p.unbroken(label, x, y + (CODE_SIZE - 11) * 0.76, "serifBold", 11);
+  p.unbroken(label, x, y + (CODE_SIZE - 11) * 0.76 * p.g.scale, "serifBold", 11);
   p.unbroken(code, x + labelW, y, "mono", CODE_SIZE);
   return big + 2;
 }
 
+/**
+ * A hash in as few pieces as fit `width` (on a roll a 64-character hash is two lines of 32): each
+ * piece unbroken, so pdftotext gives it back whole on A4 and in halves on a roll.
+ */
+function hashLines(p: Painter, text: string, font: FontName, size: number, width: number): string[] {
+  p.font(font, size);
+  for (let n = 1; n < 8; n++) {
+    const len = Math.ceil(text.length / n);
+    const parts = Array.from({ length: n }, (_, i) => text.slice(i * len, (i + 1) * len)).filter(Boolean);
+    if (parts.every((x) => p.width(x) <= width)) return parts;
+  }
+  return [text];
+}
+
 /** The verification block: QR, the code (large), link, data hash and chain head (each unbroken), who and when. */
 function verification(p: Painter, model: StatementModel, s: Scan, qr: Buffer | null) {
+  if (p.g.narrow) return narrowVerification(p, model, s, qr);
   const C = p.g.content;
-  const qrSize = 96;
+  const qrSize = Math.round(96 * p.g.scale);
+  const textX = p.g.m.left + qrSize + 10;
+  const textW = C - qrSize - 10;
+  // the hashes at 8.5 pt, or as little smaller as keeps each on one line (A5), else in pieces
+  const chain = `${model.chainHead.seq}:${model.chainHead.hash}`;
+  const hashSize = [8.5, 8, 7.5, 7].find((size) => [s.dataHash, chain].every((h) => p.font("mono", size).width(h) <= textW)) ?? 7;
   const lines: { text: string; font: FontName; size: number; code?: true }[] = [];
   lines.push({ text: TEXTS.verifyTitle, font: "serifBold", size: TABLE_PT + 1 });
   if (model.code) lines.push({ text: model.code, font: "mono", size: CODE_SIZE, code: true });
   else lines.push({ text: TEXTS.notPublished, font: "serifBold", size: TABLE_PT });
   lines.push({ text: `${TEXTS.verifyAt}: ${model.verifyUrl}`, font: "serif", size: TABLE_PT });
   lines.push({ text: `${TEXTS.dataHash}:`, font: "serif", size: TABLE_PT });
-  lines.push({ text: s.dataHash, font: "mono", size: 8.5 });
+  for (const l of hashLines(p, s.dataHash, "mono", hashSize, textW)) lines.push({ text: l, font: "mono", size: hashSize });
   lines.push({ text: `${TEXTS.chainHead}:`, font: "serif", size: TABLE_PT });
-  lines.push({ text: `${model.chainHead.seq}:${model.chainHead.hash}`, font: "mono", size: 8.5 });
+  for (const l of hashLines(p, chain, "mono", hashSize, textW)) lines.push({ text: l, font: "mono", size: hashSize });
   const people = [
     model.drafted ? `${TEXTS.draftedBy}: ${model.drafted.name} (${formatInstantVi(model.drafted.at)})` : "",
     model.approved ? `${TEXTS.approvedBy}: ${model.approved.name} (${formatInstantVi(model.approved.at)})` : "",
     `${TEXTS.generatedAt}: ${formatInstantVi(model.generatedAt)}`,
   ].filter(Boolean);
   lines.push({ text: people.join(" · "), font: "serif", size: TABLE_PT });
-  const textX = M.left + qrSize + 10;
-  const textW = C - qrSize - 10;
   let blockH = 0;
   for (const l of lines) {
     p.font(l.font, l.size);
@@ -322,8 +367,8 @@ function verification(p: Painter, model: StatementModel, s: Scan, qr: Buffer | n
   }
   p.ensure(Math.max(qrSize, blockH) + 4);
   const vy = p.y;
-  p.line(M.left, vy - 2, M.left + C, vy - 2, 0.3);
-  if (qr) p.image(qr, M.left, vy + 2, qrSize);
+  p.line(p.g.m.left, vy - 2, p.g.m.left + C, vy - 2, 0.3);
+  if (qr) p.image(qr, p.g.m.left, vy + 2, qrSize);
   let ty = vy + 2;
   for (const l of lines) {
     if (l.code) ty += bigCode(p, l.text, textX, ty);
@@ -339,4 +384,38 @@ export async function layStatement(p: Painter, model: StatementModel, s: Scan, q
   else formHeading(p, model);
   await body(p, model, s, qr);
   verification(p, model, s, qr);
+}
+
+/** The verification block in one narrow column (a roll): the QR centred, the code under its label, then the rest. */
+function narrowVerification(p: Painter, model: StatementModel, s: Scan, qr: Buffer | null) {
+  const C = p.g.content;
+  const x = p.g.m.left;
+  const qrSize = Math.min(C * 0.6, 120);
+  const people = [
+    model.drafted ? `${TEXTS.draftedBy}: ${model.drafted.name} (${formatInstantVi(model.drafted.at)})` : "",
+    model.approved ? `${TEXTS.approvedBy}: ${model.approved.name} (${formatInstantVi(model.approved.at)})` : "",
+    `${TEXTS.generatedAt}: ${formatInstantVi(model.generatedAt)}`,
+  ].filter(Boolean);
+  const lay = () => {
+    p.line(x, p.y, x + C, p.y, 0.3);
+    p.y += 4;
+    p.y += p.text(TEXTS.verifyTitle, x, p.y, C, { font: "serifBold", size: TABLE_PT + 1, align: "center" }) + 2;
+    if (qr) p.image(qr, x + (C - qrSize) / 2, p.y, qrSize);
+    p.y += qrSize + 4;
+    if (model.code) {
+      p.y += p.text(`${TEXTS.verifyCode}:`, x, p.y, C, { font: "serifBold", size: 11, align: "center" });
+      p.font("mono", CODE_SIZE);
+      const codeLines = hashLines(p, model.code, "mono", CODE_SIZE, C);
+      for (const l of codeLines) p.y += p.unbroken(l, x + Math.max(0, (C - p.font("mono", CODE_SIZE).width(l)) / 2), p.y, "mono", CODE_SIZE);
+      p.y += 2;
+    } else p.y += p.text(TEXTS.notPublished, x, p.y, C, { font: "serifBold", size: TABLE_PT });
+    p.y += p.text(`${TEXTS.verifyAt}: ${model.verifyUrl}`, x, p.y, C, { font: "serif", size: TABLE_PT });
+    p.y += p.text(`${TEXTS.dataHash}:`, x, p.y, C, { font: "serif", size: TABLE_PT });
+    for (const l of hashLines(p, s.dataHash, "mono", 8.5, C)) p.y += p.unbroken(l, x, p.y, "mono", 8.5);
+    p.y += p.text(`${TEXTS.chainHead}:`, x, p.y, C, { font: "serif", size: TABLE_PT });
+    for (const l of hashLines(p, `${model.chainHead.seq}:${model.chainHead.hash}`, "mono", 8.5, C)) p.y += p.unbroken(l, x, p.y, "mono", 8.5);
+    p.y += p.text(people.join(" · "), x, p.y, C, { font: "serif", size: TABLE_PT });
+  };
+  p.ensure(p.measure(lay));
+  lay();
 }

@@ -6,7 +6,7 @@ import type { Cell, Row, Scan, StatementModel } from "../model";
 import { GlyphWidths, wrap } from "./glyphs";
 import { FastText, num } from "./pdfkit-internals";
 
-// The page as the layouts see it: a cursor (page, y) over A4 pages, blocks of wrapped text, rules
+// The page as the layouts see it: a cursor (page, y) over A4 pages (or a receipt's A5 or roll), blocks of wrapped text, rules
 // and tables whose header repeats on every page and whose rows never break across pages. The same
 // painter runs twice: a dry run (draw false) that only measures and counts pages, then the drawing
 // run. pdfkit's own page breaking is never used (bottom margin 0): every break is decided here.
@@ -18,7 +18,23 @@ const MM = 72 / 25.4;
  * in landscape. The page number sits in the bottom margin's lower part, never nearer the edge than 20 mm.
  */
 export const M = { top: 20 * MM, bottom: 25 * MM, left: 30 * MM, right: 15 * MM };
-const FOOTER = { y: 25 * MM - 1, size: 10 };
+export type Margins = typeof M;
+const FOOTER = { size: 10 };
+
+/**
+ * The paper a document is drawn on. A4 is every statement's (the notice board's). A receipt a
+ * household keeps may also come on A5 portrait, or on an 80 mm roll (a receipt printer's 72 mm of
+ * print, one narrow column as long as it needs): their margins are a hand-held paper's, not the
+ * decree's, and everything is drawn at `scale` of its A4 size.
+ */
+export const PAPERS = {
+  a4: { w: A4.w, h: A4.h, m: M, scale: 1 },
+  a5: { w: 148 * MM, h: 210 * MM, m: { top: 10 * MM, bottom: 12 * MM, left: 12 * MM, right: 10 * MM }, scale: 0.8 },
+  roll80: { w: 80 * MM, h: 0, m: { top: 5 * MM, bottom: 8 * MM, left: 4 * MM, right: 4 * MM }, scale: 0.8 },
+} as const;
+export type Paper = keyof typeof PAPERS;
+/** The longest page a roll is cut to (PDF readers' limit is 200 inches); a longer document goes on. */
+export const ROLL_MAX = 14400;
 const PAD = { x: 3, y: 2.5 };
 /** Table text (rows and header): at least 10 pt, as posted paper is read from a step away. */
 export const TABLE_PT = 10;
@@ -34,6 +50,13 @@ export interface Geometry {
   width: number;
   height: number;
   content: number;
+  /** The page's margins. */
+  m: Margins;
+  paper: Paper;
+  /** Every font size is drawn at this share of its A4 size. */
+  scale: number;
+  /** One narrow column (a roll): blocks stack that stand side by side on a page. */
+  narrow: boolean;
 }
 
 /**
@@ -42,14 +65,20 @@ export interface Geometry {
  * total, for a date dd/mm/yyyy, for a number the count of rows. `width` measures text in a font at a
  * size. The same rule for every kind: a wide table turns the page, a narrow one never does.
  */
-export function geometry(model: StatementModel, s: Scan, width: (font: FontName, size: number, text: string) => number): Geometry {
+export function geometry(model: StatementModel, s: Scan, width: (font: FontName, size: number, text: string) => number, paper: Paper = "a4", rollHeight = ROLL_MAX): Geometry {
+  if (paper !== "a4") {
+    // a receipt's paper is portrait: its one table is narrow
+    const p = PAPERS[paper];
+    const w = p.w;
+    return { landscape: false, width: w, height: paper === "roll80" ? rollHeight : p.h, content: w - p.m.left - p.m.right, m: p.m, paper, scale: p.scale, narrow: paper === "roll80" };
+  }
   const cols = model.tables[0].def.columns;
   const sum = cols.reduce((a, c) => a + c.width, 0);
   const portrait = A4.w - M.left - M.right;
   const landscape = cols.some((c) => (c.width * portrait) / sum < minWidth(c, s.totals[0]?.[c.key], s.rowCounts[0] ?? 0, width));
   const w = landscape ? A4.h : A4.w;
   const height = landscape ? A4.w : A4.h;
-  return { landscape, width: w, height, content: w - M.left - M.right };
+  return { landscape, width: w, height, content: w - M.left - M.right, m: M, paper, scale: 1, narrow: false };
 }
 
 /**
@@ -107,7 +136,7 @@ export class Painter {
   }
 
   get bottom() {
-    return this.measuring ? Infinity : this.g.height - M.bottom;
+    return this.measuring ? Infinity : this.g.height - this.g.m.bottom;
   }
 
   /** Whether this call puts ink on the page: the drawing run, outside a measurement. */
@@ -134,9 +163,11 @@ export class Painter {
     }
   }
 
+  /** Sets the font at `size` as on A4 (drawn at the paper's scale). */
   font(name: FontName, size: number) {
-    if (this.current.name !== name || this.current.size !== size) this.doc.font(name).fontSize(size);
-    this.current = { name, size };
+    const scaled = size * this.g.scale;
+    if (this.current.name !== name || this.current.size !== scaled) this.doc.font(name).fontSize(scaled);
+    this.current = { name, size: scaled };
     return this;
   }
 
@@ -208,13 +239,16 @@ export class Painter {
   newPage() {
     if (this.measuring) return;
     this.page++;
-    if (this.draw) this.doc.addPage({ size: "A4", layout: this.g.landscape ? "landscape" : "portrait", margins: { top: 0, bottom: 0, left: 0, right: 0 } });
-    this.y = M.top;
-    if (this.draw) {
+    const m = this.g.m;
+    const size: PDFKit.PDFDocumentOptions["size"] = this.g.paper === "a4" ? "A4" : [this.g.width, this.g.height];
+    if (this.draw) this.doc.addPage({ size, layout: this.g.landscape ? "landscape" : "portrait", margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    this.y = m.top;
+    // the page number in the bottom margin, just under the text; a roll in one piece has none
+    if (this.draw && !(this.g.paper === "roll80" && this.totalPages === 1)) {
       this.font("serif", FOOTER.size);
-      this.doc.text(TEXTS.page(this.page, this.totalPages), M.left, this.g.height - FOOTER.y, { width: this.g.content, align: "center", lineBreak: false });
+      this.doc.text(TEXTS.page(this.page, this.totalPages), m.left, this.g.height - m.bottom + 1, { width: this.g.content, align: "center", lineBreak: false });
     }
-    if (this.page > 1) this.y += this.text(this.running, M.left, this.y, this.g.content, { font: "serifItalic", size: TABLE_PT }) + 4;
+    if (this.page > 1) this.y += this.text(this.running, m.left, this.y, this.g.content, { font: "serifItalic", size: TABLE_PT }) + 4;
   }
 
   /** Makes room for `h` points, starting a new page when the current one cannot hold them. */
@@ -254,9 +288,9 @@ export class Painter {
       height: rowH,
       paint: () => {
         if (!this.ink) return;
-        let x = M.left;
+        let x = this.g.m.left;
         const y = this.y;
-        if (fill) this.doc.rect(M.left, y, this.g.content, rowH).fillColor(fill).fill().fillColor("#000");
+        if (fill) this.doc.rect(this.g.m.left, y, this.g.content, rowH).fillColor(fill).fill().fillColor("#000");
         this.doc.lineWidth(0.5).strokeColor("#000");
         // The row's operators, as pdfkit's rect().stroke() and text() would write them, in one write.
         const ops: string[] = [];
@@ -319,7 +353,7 @@ export class Painter {
     const carryH = sums ? Math.max(this.sumRow(t, TEXTS.carriedOut, totals!, false).height, this.sumRow(t, TEXTS.carriedIn, totals!, false).height) : 0;
     const totalsRow = totals ? this.sumRow(t, TEXTS.total, totals, true) : null;
     // the most a page after a break holds below the running line, the header and the sums carried in
-    const fresh = this.g.height - M.bottom - M.top - this.runningHeight() - head.height - Math.max(carryH, lead?.height ?? 0);
+    const fresh = this.g.height - this.g.m.bottom - this.g.m.top - this.runningHeight() - head.height - Math.max(carryH, lead?.height ?? 0);
     const headH = head.height + (lead?.height ?? 0);
 
     let headerDue = true;

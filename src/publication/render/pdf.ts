@@ -4,10 +4,11 @@ import type PDFKitDocument from "pdfkit";
 import { FONTS } from "../../../reports/fonts";
 import type { Scan, StatementModel } from "../model";
 import { layStatement } from "./layouts";
-import { geometry, Painter, textWidth } from "./painter";
+import { geometry, Painter, Paper, ROLL_MAX, textWidth } from "./painter";
 import { useCmapLayout } from "./pdfkit-internals";
 
-// The statement as an A4 PDF for the notice board (DESIGN §8, documents.md). The layout runs twice
+// The statement as an A4 PDF for the notice board (DESIGN §8, documents.md), or a receipt on the
+// paper a household keeps (A5, an 80 mm roll: painter.ts PAPERS). The layout runs twice
 // with the same code: a dry run that only measures (it counts the pages, so each page can say
 // "Trang n/N" as it is drawn), then the drawing run, whose pages are flushed as they end: the
 // response streams while later pages are still being made, and memory stays bounded.
@@ -61,26 +62,34 @@ function stamp(doc: PDFKit.PDFDocument, model: StatementModel, dataHash: string)
   info.VerifyCode = model.code ?? "not-published";
 }
 
-/** Counts the pages the statement takes (a dry run of the layout: nothing is drawn). */
-export async function countPages(model: StatementModel, s: Scan): Promise<number> {
+/**
+ * A dry run of the layout (nothing is drawn): the pages the statement takes, and on a roll the
+ * length its one page is cut to (the text's end and the bottom margin).
+ */
+async function dryRun(model: StatementModel, s: Scan, paper: Paper): Promise<{ pages: number; rollHeight: number }> {
   const doc = newDoc(model, true); // one blank page, only for the fonts' metrics; never sent anywhere
-  const g = geometry(model, s, textWidth(doc));
+  const g = geometry(model, s, textWidth(doc), paper);
   const p = new Painter(doc, false, g, model, 0);
   await layStatement(p, model, s, null);
   doc.end();
   doc.resume(); // discard its bytes
-  return p.page;
+  return { pages: p.page, rollHeight: p.page === 1 ? Math.ceil(p.y + g.m.bottom) : ROLL_MAX };
+}
+
+/** Counts the pages the statement takes (a dry run of the layout: nothing is drawn). */
+export async function countPages(model: StatementModel, s: Scan, paper: Paper = "a4"): Promise<number> {
+  return (await dryRun(model, s, paper)).pages;
 }
 
 /**
- * Writes the statement as PDF to `out`, page by page as each page ends. `s` is the scan of the same
+ * Writes the statement as PDF on `paper` to `out`, page by page as each page ends. `s` is the scan of the same
  * model (its hash and totals); the creation date is the model's generatedAt, so the same model gives
  * the same bytes.
  */
-export async function renderPdf(model: StatementModel, s: Scan, out: Writable): Promise<{ pages: number }> {
-  const pages = await countPages(model, s);
+export async function renderPdf(model: StatementModel, s: Scan, out: Writable, paper: Paper = "a4"): Promise<{ pages: number }> {
+  const { pages, rollHeight } = await dryRun(model, s, paper);
   const doc = newDoc(model, false);
-  const g = geometry(model, s, textWidth(doc));
+  const g = geometry(model, s, textWidth(doc), paper, rollHeight);
   stamp(doc, model, s.dataHash);
   const done = new Promise<void>((resolve, reject) => {
     out.once("finish", resolve);
