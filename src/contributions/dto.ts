@@ -47,6 +47,7 @@ export const summaryDto = (s: CampaignSummary): CampaignSummaryWire => ({
   paid: toWire(s.paid),
   outstanding: toWire(s.outstanding),
   households: s.households,
+  reduced: s.reduced,
   inKind: s.inKind,
 });
 
@@ -61,6 +62,7 @@ export const listRowDto = (r: ListRow): StandingRowWire => ({
   outstanding: toWire(r.outstanding),
   exempt: r.exempt,
   exemptReason: r.exemptReason,
+  reductionReason: r.reductionReason,
   inKind: r.inKind,
   receipts: r.receipts,
   status: r.status,
@@ -70,7 +72,7 @@ export const listRowDto = (r: ListRow): StandingRowWire => ({
 export const householdHistoryDto = (h: Awaited<ReturnType<typeof householdHistory>>): HouseholdHistoryWire => ({
   household: householdDto(h.household),
   moves: h.moves,
-  campaigns: h.campaigns.map((c) => ({ ...c, paid: toWire(c.paid), outstanding: toWire(c.outstanding) })),
+  campaigns: h.campaigns.map((c) => ({ ...c, paid: toWire(c.paid), outstanding: toWire(c.outstanding), reduction: c.reduction && { suggested: toWire(c.reduction.suggested), reason: c.reduction.reason } })),
 });
 
 /** A page of a campaign's contribution list, with the totals of the whole list. */

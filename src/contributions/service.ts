@@ -5,3 +5,4 @@ export * from "./receipts";
 export * from "./standings";
 export { toWire } from "../shared/money";
 export * from "./register";
+export * from "./reductions";

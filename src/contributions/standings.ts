@@ -6,6 +6,7 @@ import { dong, fromDb, sum as sumOf, ZERO, Dong } from "../shared/money";
 import { campaignIn, toCampaign } from "./campaigns";
 import { exemptCategories } from "./entries";
 import { hamlet, householdIn, toHousehold, type Category } from "./households";
+import { reductionsOf, reductionsOfHousehold } from "./reductions";
 import * as q from "./queries";
 import type { StandingRowWire } from "./wire";
 
@@ -21,6 +22,8 @@ interface HouseholdStanding {
   outstanding: Dong;
   exempt: boolean;
   exemptReason: string | null;
+  /** A lower suggested amount the community set for the household, with its reason. */
+  reduction: { suggested: Dong; reason: string } | null;
   inKind: { kind: string; quantity: string; unit: string }[];
   bucket: Bucket;
 }
@@ -35,13 +38,14 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
   // A summary only counts: it reads each household's id and category, not the names (turning
   // thousands of whole rows into objects would be most of its time).
   const columns = need === "counts" ? ["id", "category"] : ["id", "code", "head_name", "category", "members"];
-  const [households, sums, contribs, exemptions] = await together(
+  const [households, sums, contribs, exemptions, reductions] = await together(
     db,
     // Typed as whole rows: with "counts" only id and category are there, and only they are read.
     () => q.allHouseholds(db, unitId).where("is_active", true).select(columns) as Promise<q.HouseholdRow[]>,
     () => ledger.campaignHouseholdTotals(db, unitId, campaign.id),
     () => q.contributionsOf(db, campaign.id).whereIn("kind", ["pledge", "in_kind"]).select("household_id", "kind", "amount", "entry_id", "in_kind_kind", "quantity", "quantity_unit") as Promise<q.ContributionRow[]>,
     () => q.exemptionsOf(db, campaign.id).select("household_id", "reason"),
+    () => reductionsOf(db, campaign.id),
   );
   const pledgeIds = contribs.filter((c) => c.kind === "pledge" && c.entry_id !== null).map((c) => Number(c.entry_id));
   const reversed = await ledger.reversedAmong(db, pledgeIds);
@@ -52,7 +56,7 @@ async function standings(db: Db, campaign: q.CampaignRow, need: "counts" | "rows
     let s = by.get(h.id);
     if (!s) {
       const byCategory = exemptCats.includes(h.category);
-      s = { household: h, paid: zero, pledged: zero, outstanding: zero, exempt: byCategory, exemptReason: byCategory ? `Thuộc diện ${h.category}` : null, inKind: [], bucket: "notYet" };
+      s = { household: h, paid: zero, pledged: zero, outstanding: zero, exempt: byCategory, exemptReason: byCategory ? `Thuộc diện ${h.category}` : null, reduction: reductions.get(h.id) ?? null, inKind: [], bucket: "notYet" };
       by.set(h.id, s);
     }
     return s;
@@ -118,6 +122,8 @@ export interface CampaignSummary {
   paid: Dong;
   outstanding: Dong;
   households: Record<Bucket, number>;
+  /** Households given a lower suggested amount (beside the exempt ones). */
+  reduced: number;
   inKind: { kind: string; unit: string; quantity: string; households: number }[];
 }
 
@@ -145,6 +151,7 @@ export async function campaignSummary(db: Db, actor: Actor, unitId: number, camp
     paid: sumOf(all.map((s) => s.paid)),
     outstanding: sumOf(all.map((s) => s.outstanding)),
     households,
+    reduced: all.filter((s) => !s.exempt && s.reduction).length,
     inKind: [...inKind.values()].map((k) => ({ kind: k.kind, unit: k.unit, quantity: k.quantity.toString(), households: k.households.size })),
   };
 }
@@ -171,7 +178,7 @@ export async function contributionList(
   const campaign = await campaignIn(db, unitId, campaignId);
   const level = campaign.level_amount === null ? null : fromDb(campaign.level_amount);
   const suggestedOf = (s: HouseholdStanding): Dong | null =>
-    s.exempt ? ZERO : level === null ? null : campaign.level_per === "person" ? (s.household.members ? dong(level * BigInt(s.household.members)) : null) : level;
+    s.exempt ? ZERO : s.reduction ? s.reduction.suggested : level === null ? null : campaign.level_per === "person" ? (s.household.members ? dong(level * BigInt(s.household.members)) : null) : level;
   const all = await standings(db, campaign, "rows");
   const cmp: Record<typeof f.sort, (a: HouseholdStanding, b: HouseholdStanding) => number> = {
     code: (a, b) => collator.compare(a.household.code, b.household.code),
@@ -205,6 +212,7 @@ export async function contributionList(
       outstanding: s.outstanding,
       exempt: s.exempt,
       exemptReason: s.exemptReason,
+      reductionReason: s.exempt ? null : s.reduction?.reason ?? null,
       inKind: s.inKind,
       receipts: [],
       status: s.bucket,
@@ -226,16 +234,17 @@ export async function contributionList(
 export async function householdHistory(db: Db, actor: Actor, unitId: number, householdId: number) {
   await hamlet(db, actor, STAFF, unitId);
   const h = await householdIn(db, unitId, householdId);
-  const [contribs, exemptions, sums, moves] = await together(
+  const [contribs, exemptions, sums, moves, reductions] = await together(
     db,
     () => q.contributionsOfHousehold(db, householdId),
     () => q.exemptionsOfHousehold(db, householdId),
     () => ledger.householdSums(db, householdId),
     () => q.movesOf(db, householdId),
+    () => reductionsOfHousehold(db, householdId),
   );
   const entryIds = contribs.filter((c) => c.entry_id !== null).map((c) => Number(c.entry_id));
   const entries = new Map((await ledger.entriesByIds(db, undefined, entryIds)).map((e) => [e.id, e]));
-  const campaignIds = [...new Set([...contribs.map((c) => c.campaign_id), ...exemptions.map((e) => e.campaign_id)])];
+  const campaignIds = [...new Set([...contribs.map((c) => c.campaign_id), ...exemptions.map((e) => e.campaign_id), ...reductions.keys()])];
   const campaigns = new Map<number, q.CampaignRow>();
   for (const id of campaignIds) {
     const c = await q.findCampaignById(db, id);
@@ -255,6 +264,7 @@ export async function householdHistory(db: Db, actor: Actor, unitId: number, hou
         paid: sum(ledger.MONEY_ACCOUNTS),
         outstanding: sum([ledger.CHART.pledges]),
         exempt: exemptions.some((e) => e.campaign_id === cid) || exemptCategories(c).includes(h.category),
+        reduction: reductions.get(cid) ?? null,
         items: contribs
           .filter((x) => x.campaign_id === cid)
           .map((x) => {

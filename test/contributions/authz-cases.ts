@@ -75,6 +75,11 @@ export const CASES: Record<string, Case> = {
     body: (c) => ({ householdId: the(c).householdId, campaignId: the(c).campaignId, reason: "Hộ nghèo" }),
     expect: WRITE(201),
   },
+  "POST /units/:unitId/reductions": {
+    params: async (c) => (await fixture(c), {}),
+    body: (c) => ({ householdId: the(c).householdId, campaignId: the(c).campaignId, suggestedAmount: "100000", reason: "Hộ khó khăn" }),
+    expect: WRITE(201),
+  },
   "POST /units/:unitId/in-kind": {
     params: async (c) => (await fixture(c), {}),
     body: (c) => ({ householdId: the(c).householdId, campaignId: the(c).campaignId, kind: "labour", quantity: "2", unit: "ngày công", description: "Góp công", date: "2025-03-02" }),

@@ -1,5 +1,6 @@
 import { api, get } from "../api";
 import type { CampaignWire } from "../../../contributions/wire";
+import type { DecisionWire } from "../../../decisions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -20,6 +21,8 @@ const t = texts({
     levelAmount: "Mức vận động (không bắt buộc)", per: "Tính theo", household: "Hộ", person: "Nhân khẩu", start: "Ngày bắt đầu", end: "Ngày kết thúc (không bắt buộc)",
     targetAmount: "Mục tiêu cả đợt (không bắt buộc)", exemptCats: "Các diện được miễn", inKindValues: "Quy đổi hiện vật, ngày công ra tiền (không bắt buộc)",
     labour: "Một ngày công", land: "Một m² đất", materials: "Một đơn vị vật liệu",
+    basis: "Căn cứ: quyết định của hộ dân đã được xã công nhận", paper: "Cuộc họp trên giấy trước khi thôn dùng phần mềm (nhập số liệu biên bản)",
+    noDecision: "Chưa có quyết định nào về mức đóng góp được thông qua và được xã công nhận: ghi quyết định ở mục Quyết định của hộ dân.",
   },
   en: {
     title: "Contribution campaigns", list: "Campaigns", name: "Campaign name", purpose: "Purpose", period: "Period", level: "Suggested level", target: "Target",
@@ -29,6 +32,8 @@ const t = texts({
     levelAmount: "Suggested level (optional)", per: "Per", household: "Household", person: "Person", start: "Start date", end: "End date (optional)",
     targetAmount: "Campaign target (optional)", exemptCats: "Exempt categories", inKindValues: "Money value of labour and goods (optional)",
     labour: "One labour day", land: "One m² of land", materials: "One unit of materials",
+    basis: "Based on: a residents' decision the commune recognised", paper: "A meeting held on paper before the hamlet used the software (type the minutes' figures)",
+    noDecision: "No decision on contributions has passed and been recognised by the commune yet: record one under Residents' decisions.",
   },
 });
 
@@ -79,6 +84,11 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
 
   let opener: HTMLElement | null = null;
   if (canWrite) {
+    // law.md L5, L8: a campaign rests on a passed decision on contributions that the commune recognised.
+    const usable = (await get<{ data: DecisionWire[] }>(`/units/${unitId}/decisions`)).data.filter(
+      (d) => d.status === "recognised" && d.passed && (d.subject === "contribution_policy" || d.subject === "contribution_management"),
+    );
+    const basis = select("decisionId", [...usable.map((d): [string, string] => [String(d.id), `${dmy(d.heldOn)} — ${d.title}`]), ["", t("paper")]], usable[0] ? String(usable[0].id) : "");
     const total = num("householdsTotal", { min: "1" });
     const needed = h("small", { class: "hint", "aria-live": "polite" });
     const showNeeded = () => {
@@ -102,6 +112,13 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
     const inKind = (["labour", "land", "materials"] as const).map((k) => ({ kind: k, field: moneyField(t(k), k) }));
     const totalField = field(t("total"), total);
     totalField.append(needed);
+    // The paper meeting's figures only when no decision record is picked (a disabled fieldset is neither sent nor checked).
+    const paper: HTMLFieldSetElement = h("fieldset", null, h("legend", null, t("decision")), field(t("decisionDate"), date), field(t("minutesRef"), minutesRef), totalField, field(t("present"), present), field(t("agreeing"), agreeing));
+    const showPaper = () => {
+      paper.hidden = basis.value !== "";
+      paper.disabled = basis.value !== "";
+    };
+    basis.addEventListener("change", showPaper);
     const f = form(
       {
         draftKey: `campaign-new:${unitId}`,
@@ -110,13 +127,15 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
         onSubmit: async (key) => {
           const body: {
             name: string; purpose: string; startDate: string; endDate?: string; target?: string; level?: { amount: string; per: string }; exemptCategories?: string[]; inKindValues?: Record<string, string>;
-            decision: { date: string; minutesRef: string; householdsTotal: number; householdsPresent: number; householdsAgreeing: number };
+            decisionId?: number;
+            decision?: { date: string; minutesRef: string; householdsTotal: number; householdsPresent: number; householdsAgreeing: number };
           } = {
             name: name.value.trim(),
             purpose: purpose.value.trim(),
-            decision: { date: date.value, minutesRef: minutesRef.value.trim(), householdsTotal: Number(total.value), householdsPresent: Number(present.value), householdsAgreeing: Number(agreeing.value) },
             startDate: startDate.value,
           };
+          if (basis.value) body.decisionId = Number(basis.value);
+          else body.decision = { date: date.value, minutesRef: minutesRef.value.trim(), householdsTotal: Number(total.value), householdsPresent: Number(present.value), householdsAgreeing: Number(agreeing.value) };
           if (level.value()) body.level = { amount: level.value(), per: per.value };
           if (endDate.value) body.endDate = endDate.value;
           if (target.value()) body.target = target.value();
@@ -130,7 +149,9 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
       },
       field(t("name"), name),
       field(t("purpose"), purpose),
-      h("fieldset", null, h("legend", null, t("decision")), field(t("decisionDate"), date), field(t("minutesRef"), minutesRef), totalField, field(t("present"), present), field(t("agreeing"), agreeing)),
+      usable.length ? null : h("p", { class: "notice warn" }, t("noDecision")),
+      field(t("basis"), basis),
+      paper,
       level.el,
       field(t("per"), per),
       field(t("start"), startDate),
@@ -140,6 +161,7 @@ export default async function campaigns({ root, params, me, go }: ScreenCtx): Pr
       h("fieldset", null, h("legend", null, t("inKindValues")), inKind.map((x) => x.field.el)),
     );
     opener = h("details", { class: "card", open: !list.data.length }, h("summary", null, t("openNew")), f);
+    showPaper();
   }
 
   fill(root, crumbs([base, unit.name]), heading(t("title")), list.data.length ? rows : h("p", { class: "empty" }, t("none")), opener);

@@ -17,14 +17,14 @@ const t = texts({
     state: "Trạng thái", active: "Đang theo dõi", stopped: "Ngừng theo dõi", pin: "Mã PIN tra cứu", hasPin: "Đã cấp", noPin: "Chưa cấp", pinLocked: "Bị khóa vì nhập sai quá nhiều lần — hãy cấp lại PIN",
     edit: "Sửa thông tin hộ", editSave: "Lưu thông tin", edited: "Đã lưu thông tin hộ.", nothing: "Không có gì thay đổi.", isActive: "Hộ đang được theo dõi (bỏ chọn khi hộ chuyển đi, tách, nhập)",
     issuePin: "Cấp mã PIN", resetPin: "Cấp lại mã PIN", pinWarn: "Cấp lại sẽ làm mã PIN cũ hết hiệu lực.", pinShown: "Mã PIN mới của hộ:", pinOnce: "Mã này chỉ hiện MỘT LẦN. Hãy ghi lại và trao tận tay chủ hộ; hệ thống không lưu được để xem lại.",
-    history: "Đóng góp qua các đợt", none: "Hộ chưa có khoản đóng góp nào.", paid: "Đã nộp", outstanding: "Còn phải nộp", exempt: "Được miễn trong đợt này", moves: "Chuyển thôn",
+    history: "Đóng góp qua các đợt", none: "Hộ chưa có khoản đóng góp nào.", paid: "Đã nộp", outstanding: "Đã đăng ký, chưa đóng", exempt: "Được miễn trong đợt này", reduced: "Được giảm mức đề nghị còn {amount} đ: {reason}", moves: "Chuyển thôn",
   },
   en: {
     households: "Households", details: "Household details", code: "Code", headName: "Head of household", address: "Address", members: "Members", category: "Category", phone: "Phone",
     state: "State", active: "Active", stopped: "Inactive", pin: "Lookup PIN", hasPin: "Issued", noPin: "Not issued", pinLocked: "Suspended after too many wrong attempts — issue a new PIN",
     edit: "Correct the household's details", editSave: "Save details", edited: "Household details saved.", nothing: "Nothing changed.", isActive: "Household is active (untick when it moved away, split or merged)",
     issuePin: "Issue a PIN", resetPin: "Reset the PIN", pinWarn: "A new PIN makes the old one stop working.", pinShown: "The household's new PIN:", pinOnce: "It is shown ONCE only. Write it down and hand it to the head of household; it cannot be shown again.",
-    history: "Contributions in every campaign", none: "No contributions yet.", paid: "Paid", outstanding: "Still owed", exempt: "Exempt from this campaign", moves: "Moves between hamlets",
+    history: "Contributions in every campaign", none: "No contributions yet.", paid: "Paid", outstanding: "Pledged, not yet paid", exempt: "Exempt from this campaign", reduced: "Suggested amount reduced to {amount} đ: {reason}", moves: "Moves between hamlets",
   },
 });
 
@@ -113,6 +113,7 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
               { class: "card" },
               h("h3", null, c.unitId === unit.id ? h("a", { href: `${base}/campaigns/${c.campaignId}` }, c.name) : c.name),
               h("p", null, `${t("paid")}: `, h("strong", null, `${money(c.paid)} đ`), " · ", `${t("outstanding")}: `, h("strong", null, `${money(c.outstanding)} đ`), c.exempt ? [" · ", h("span", { class: "badge" }, t("exempt"))] : null),
+              c.reduction ? h("p", null, t("reduced", { amount: money(c.reduction.suggested), reason: c.reduction.reason })) : null,
               c.items.length ? itemsTable(unitId, c.items, canWrite && c.unitId === unit.id, (msg) => void get<History>(`/units/${unitId}/households/${householdId}/history`).then((x) => { showHistory(x); fill(flash, notice("ok", msg)); })) : null,
             ),
           )
