@@ -20,3 +20,27 @@ export const CHECKLIST_RESULT_NAMES: Record<ChecklistResult, string> = { ok: "Đ
 
 export type BoardKind = "gsdtcd" | "ttnd";
 export const BOARD_KIND_NAMES: Record<BoardKind, string> = { gsdtcd: "Ban Giám sát đầu tư của cộng đồng", ttnd: "Ban Thanh tra nhân dân" };
+
+/**
+ * A board's name spelled in full, as its members and the minutes say it: the name it was set up
+ * with ("Ban Giám sát đầu tư của cộng đồng xã Tân Linh"), followed by its kind when the name does not
+ * say it ("Ban số 1 (Ban Thanh tra nhân dân)"). Never shortened: "của cộng đồng" is the law's wording.
+ */
+export function boardTitle(name: string, kind: BoardKind): string {
+  const kindName = BOARD_KIND_NAMES[kind];
+  return name.toLocaleLowerCase("vi").includes(kindName.toLocaleLowerCase("vi")) ? name : `${name} (${kindName})`;
+}
+
+export type FindingSeverity = "observation" | "minor" | "major" | "critical";
+
+/**
+ * How serious a cash count's difference is, by its unit's thresholds (whole đồng) and whichever its
+ * sign: below `minor` an observation, below `critical` minor, then major, and critical from ten
+ * times `critical`. The server files the finding by it; the board's screen shows it as one counts.
+ */
+export function cashDifferenceSeverity(difference: bigint, thresholds: { minor: bigint; critical: bigint }): FindingSeverity {
+  const size = difference < 0n ? -difference : difference;
+  if (size < thresholds.minor) return "observation";
+  if (size < thresholds.critical) return "minor";
+  return size < thresholds.critical * 10n ? "major" : "critical";
+}

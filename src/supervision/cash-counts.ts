@@ -1,9 +1,10 @@
 import type { Knex } from "knex";
-import { Actor, asSystem, audit, userNames, type Unit } from "../identity";
+import { Actor, asSystem, audit, userNames } from "../identity";
 import * as ledger from "../ledger";
 import { addDays, formatDateVi, localDateOf } from "../shared/dates";
 import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
-import { abs, dong, formatDong, parseDong, sum, toDb, toWire, ZERO, Dong } from "../shared/money";
+import { cashDifferenceSeverity } from "../shared/inspection-words";
+import { dong, formatDong, parseDong, sum, toDb, toWire, ZERO, Dong } from "../shared/money";
 import { boardFor, checkMembers, headNow, overseenUnit } from "./boards";
 import { insertFinding } from "./findings";
 import * as q from "./queries";
@@ -15,20 +16,6 @@ ledger.registerAnchors("cash_count", q.cashCountHeads);
 /** A cash count's finding is due this many days after the count. */
 export const CASH_FINDING_DAYS = 15;
 
-type Severity = "observation" | "minor" | "major" | "critical";
-
-/**
- * How serious a cash difference is, by the unit's thresholds (whichever its sign): below
- * `cashDifferenceMinor` an observation, below `cashDifferenceCritical` minor, then major, and
- * critical from ten times `cashDifferenceCritical`.
- */
-export function cashDifferenceSeverity(difference: Dong, unit: Pick<Unit, "cashDifferenceMinor" | "cashDifferenceCritical">): Severity {
-  const size = abs(difference);
-  if (size < unit.cashDifferenceMinor) return "observation";
-  if (size < unit.cashDifferenceCritical) return "minor";
-  return size < unit.cashDifferenceCritical * 10n ? "major" : "critical";
-}
-
 export interface CashCountInput {
   unitId: number;
   at: string;
@@ -39,7 +26,7 @@ export interface CashCountInput {
 /**
  * Records a cash count (kiểm kê quỹ) and compares it with the cash account (CHART.cash) at the end
  * of the count's day in Vietnam; any difference, even 1 đồng, opens a finding "cash" linked to the
- * count, as serious as the unit's thresholds make it (cashDifferenceSeverity).
+ * count, as serious as the unit's thresholds make it (shared cashDifferenceSeverity).
  */
 export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: number, input: CashCountInput) {
   const b = await boardFor(trx, actor, boardId);
@@ -63,15 +50,16 @@ export async function countCash(trx: Knex.Transaction, actor: Actor, boardId: nu
     chain_head: chainHead,
   });
   let findingId: number | null = null;
-  if (difference !== 0n) {
+  const severity = difference === 0n ? null : cashDifferenceSeverity(difference, { minor: unit.cashDifferenceMinor, critical: unit.cashDifferenceCritical });
+  if (severity) {
     findingId = await insertFinding(trx, actor, {
       board_id: boardId, unit_id: unit.id, work_id: null, inspection_id: null, cash_count_id: id, feedback_id: null,
-      category: "cash", severity: cashDifferenceSeverity(difference, unit),
+      category: "cash", severity,
       description: `Kiểm kê quỹ tiền mặt ngày ${formatDateVi(day)}: thực tế ${formatDong(counted)} đồng, sổ sách (TK ${ledger.CHART.cash}) ${formatDong(book)} đồng, chênh lệch ${formatDong(difference)} đồng.`,
       recommendation: "Làm rõ nguyên nhân chênh lệch; điều chỉnh sổ sách hoặc bồi hoàn, báo cáo Ban.",
       addressed_to: `Thủ quỹ ${unit.name}`.slice(0, 200), due_date: addDays(localDateOf(actor.at), CASH_FINDING_DAYS), evidence: JSON.stringify({ attachmentIds: [], entryIds: [] }),
     });
   }
   await audit.record(trx, actor, { action: "cash_count.recorded", entity: "cash_count", entityId: id, unitId: unit.id, details: { boardId, counted: toWire(counted), ledger: toWire(book), findingId } });
-  return { id, unitId: unit.id, at, date: day, counted, ledger: book, difference, findingId, chainHead };
+  return { id, unitId: unit.id, at, date: day, counted, ledger: book, difference, findingId, findingSeverity: severity, chainHead };
 }

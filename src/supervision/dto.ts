@@ -1,3 +1,4 @@
+import type { FindingSeverity } from "../shared/inspection-words";
 import { toWire, Dong } from "../shared/money";
 import type { Board } from "./boards";
 import type { BoardWire, CashCountWire } from "./wire";
@@ -18,7 +19,7 @@ export const boardDto = (b: Board): BoardWire => ({
   createdAt: b.createdAt,
 });
 
-export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null; chainHead: string | null }): CashCountWire => ({
+export const cashCountDto = (c: { id: number; unitId: number; at: string; date: string; counted: Dong; ledger: Dong; difference: Dong; findingId: number | null; findingSeverity: FindingSeverity | null; chainHead: string | null }): CashCountWire => ({
   id: c.id,
   unitId: c.unitId,
   at: c.at,
@@ -27,5 +28,6 @@ export const cashCountDto = (c: { id: number; unitId: number; at: string; date: 
   ledger: toWire(c.ledger),
   difference: toWire(c.difference),
   findingId: c.findingId,
+  findingSeverity: c.findingSeverity,
   chainHead: c.chainHead,
 });

@@ -70,7 +70,7 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/units/:unitId/findings", tag: "supervision", summary: "A unit's findings by status, overdue, work; overdue flagged", access: STAFF, params: UnitParams, query: FindingsQuery,
       handler: async ({ actor, params, query }) =>
         svc.listFindings(db, actor, params.unitId, { status: query.status, overdue: query.overdue, workId: query.workId }) }),
-    route({ method: "post", path: `${B}/cash-counts`, tag: "supervision", summary: "Record a cash count; a difference opens a major finding; Idempotency-Key honoured", access: ["inspector"], params: BoardParams, body: CashCountBody, status: 201,
+    route({ method: "post", path: `${B}/cash-counts`, tag: "supervision", summary: "Record a cash count; a difference opens a finding as serious as the unit's thresholds; Idempotency-Key honoured", access: ["inspector"], params: BoardParams, body: CashCountBody, status: 201,
       handler: async ({ req, res, actor, params, body }) => {
         // A count retried after the answer was lost (a weak signal) must not record a second count and finding.
         const out = await idempotent(db, req, body.unitId, async (trx) => ({ status: 201, body: cashCountDto(await svc.countCash(trx, actor, params.boardId, body)) }));

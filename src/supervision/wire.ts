@@ -26,6 +26,8 @@ export interface CashCountWire {
   ledger: string;
   difference: string;
   findingId: number | null;
+  /** The severity the unit's thresholds gave the difference's finding (null: no difference). */
+  findingSeverity: "observation" | "minor" | "major" | "critical" | null;
   chainHead: string | null;
 }
 

@@ -18,10 +18,14 @@ async function severityOf(t: TestApp, w: W, counted: string): Promise<string | n
     unitId: w.hamletA, at: "2025-06-14T16:30:00Z", denominations: [{ value: counted, count: 1 }], counters: [w.inspector.id],
   });
   expect(r.status, JSON.stringify(r.body)).to.equal(201);
-  if (r.body.findingId === null) return null;
+  if (r.body.findingId === null) {
+    expect(r.body.findingSeverity).to.equal(null);
+    return null;
+  }
   const list = await t.as(w.headA.token).get(`/units/${w.hamletA}/findings`);
   const f = list.body.data.find((x: any) => x.id === r.body.findingId);
   expect(f).to.include({ category: "cash", cashCountId: r.body.id, status: "open" });
+  expect(r.body.findingSeverity, "the count's answer names the finding's severity").to.equal(f.severity);
   return f.severity;
 }
 

@@ -7,7 +7,7 @@ import * as contributions from "../../contributions";
 import * as supervision from "../../supervision";
 import * as works from "../../works";
 import { dateLineVi, formatDateVi, localDate } from "../../shared/dates";
-import { BOARD_KIND_NAMES, CHECKLIST_ITEM_NAMES, CHECKLIST_RESULT_NAMES, type ChecklistItem } from "../../shared/inspection-words";
+import { boardTitle, CHECKLIST_ITEM_NAMES, CHECKLIST_RESULT_NAMES, type ChecklistItem } from "../../shared/inspection-words";
 import { NotFoundError } from "../../shared/errors";
 import { fromArray, type Opinion, Row, StatementModel } from "../model";
 import { Built, KindContext, placeName, runningName } from "./context";
@@ -152,7 +152,6 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
   const { db, unit, params, o, base, ctx, date } = k;
   const m = await supervision.inspectionMinutes(db, unit.id, params.inspectionId!, { day: date, use: o.code ? "publication" : "download" });
   const work = m.subject.work;
-  const boardKind = BOARD_KIND_NAMES[m.board.kind];
   const rows: Row[] = m.checklist.map((l, i) => ({
     stt: i + 1,
     item: CHECKLIST_ITEM_NAMES[l.item as ChecklistItem] ?? l.item,
@@ -175,7 +174,7 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
   const presentIds = new Set(m.membersPresent.map((p) => p.userId));
   const absent = m.board.members.filter((x) => !presentIds.has(x.userId));
   // the board's name as the members know it, with its kind when the name does not say it
-  const boardName = m.board.name.toLocaleLowerCase("vi").includes(boardKind.toLocaleLowerCase("vi")) ? m.board.name : `${m.board.name} (${boardKind})`;
+  const boardName = boardTitle(m.board.name, m.board.kind);
   const model: StatementModel = {
     ...base,
     def: { ...STATEMENTS["inspection-minutes"], signatures: minutesSignatures({ unitName: unit.name, work, present: m.membersPresent, recordedBy: m.recordedBy }) },
