@@ -34,7 +34,7 @@ describe("web: the treasurer's books", () => {
         await page.getByRole("button", { name: "Tải lên và xem trước" }).click();
         await seen(web, page.getByText("Có 6 dòng lỗi").waitFor({ timeout: 10_000 }));
         expect(await page.locator("table.preview tbody tr.error[data-row]").count()).to.equal(6);
-        expect(await page.getByRole("button", { name: "Ghi tất cả vào sổ" }).count()).to.equal(0);
+        expect(await page.getByRole("button", { name: "Ghi tất cả vào sổ" }).isDisabled()).to.equal(true);
         const row8 = await page.locator("table.preview tr[data-row='8']").innerText();
         expect(row8).to.include("Lỗi");
         expect(await page.locator("table.preview tr[data-row='8'] + tr.error-detail").innerText()).to.include("Số tiền không được âm");

@@ -1,46 +1,20 @@
 import { api, ApiError, get, newKey, upload } from "../api";
 import type { ImportCommitWire } from "../../../contributions/wire";
-import type { Preview, PreviewRow } from "../../../contributions/preview";
+import type { Preview } from "../../../contributions/preview";
 import { Child, fill, h } from "../dom";
-import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { field, heading, money, notice, progressBar, sheet, spinner, ui } from "../ui";
+import { field, heading, money, notice, progressBar, spinner, ui } from "../ui";
+import { attentionList, commitBody, nameMismatch, pagerNav, rowsTable, totalText, type Choice } from "./_import-rows";
+import { t } from "./_import-words";
 import { crumbs } from "./_books";
 import type { Campaign } from "./campaigns";
 
 // Importing the treasurer's own sheet (DESIGN §5 "Import"): choose the file, upload it with a
-// progress bar, read the preview — every row, the bad ones marked with what is wrong — and commit
-// all rows or none. A sheet with any bad row cannot be committed: fix it in Excel and upload again.
-
-const t = texts({
-  vi: {
-    title: "Nhập bảng kê đóng góp", campaigns: "Đợt vận động", intro: "Chọn tệp Excel (.xlsx) hoặc CSV của thủ quỹ, tối đa 5 MB. Hệ thống đọc thử và cho xem trước từng dòng; chưa ghi gì vào sổ cho tới khi bạn bấm ghi.",
-    file: "Tệp bảng kê (.xlsx, .csv)", upload: "Tải lên và xem trước", uploading: "Đang tải tệp lên…", reading: "Đang đọc bảng kê…", tooBig: "Tệp lớn hơn 5 MB. Hãy tách bảng kê thành nhiều tệp.",
-    wrongType: "Chỉ nhận tệp .xlsx hoặc .csv.", pickFile: "Hãy chọn một tệp.", closed: "Đợt vận động đã kết thúc: không nhập thêm được.", notAllowed: "Chỉ thủ quỹ hoặc cán bộ quản trị được nhập bảng kê.",
-    preview: "Xem trước", file2: "Tệp", sheet: "Trang tính", header: "Dòng tiêu đề", households: "Số hộ", cash: "Số hộ nộp tiền", cashTotal: "Tổng tiền thu", exempt: "Hộ được miễn", pledge: "Hộ đăng ký (hứa nộp)", inKind: "Hộ góp ngày công, hiện vật",
-    valid: "Bảng kê hợp lệ: {n} dòng sẽ được ghi vào sổ cùng một lúc.", invalid: "Có {n} dòng lỗi. Không dòng nào được ghi: hãy sửa các dòng được đánh dấu trong tệp rồi tải lên lại.",
-    already: "Tệp này đã được nhập trước đây (lần nhập số {id}); ghi lại sẽ không thêm gì.", warnings: "{n} dòng có thể trùng với phiếu thu đã ghi; hãy kiểm tra trước khi ghi.",
-    onlyErrors: "Chỉ hiện các dòng lỗi", rows: "Các dòng của bảng kê", row: "Dòng", kind: "Loại", code: "Mã hộ", name: "Chủ hộ", amount: "Số tiền (đ)", date: "Ngày nộp", note: "Ghi chú", problems: "Lỗi, lưu ý",
-    k_cash: "Nộp tiền", k_bank: "Chuyển khoản", k_pledge: "Hứa nộp", k_exempt: "Miễn", k_in_kind: "Ngày công, hiện vật", k_blank: "Dòng trống", k_total: "Dòng tổng",
-    newHousehold: "Hộ mới, sẽ được tạo", error: "Lỗi", possibleDup: "Có thể trùng phiếu thu đã ghi", ok: "Hợp lệ",
-    commit: "Ghi tất cả vào sổ", committing: "Đang ghi vào sổ… (tất cả hoặc không dòng nào)", done: "Đã ghi vào sổ", recorded: "Đã ghi {cash} phiếu thu, {pledges} đăng ký, {exemptions} miễn, {inKind} hiện vật; tạo mới {households} hộ.",
-    nothing: "Không ghi thêm gì: tệp này đã được nhập (lần nhập số {id}).", back: "Về đợt vận động", another: "Nhập tệp khác", prev: "Trang trước", next: "Trang sau", pageOf: "Trang {n}/{of}",
-  },
-  en: {
-    title: "Import a contribution sheet", campaigns: "Campaigns", intro: "Choose the treasurer's Excel (.xlsx) or CSV file, up to 5 MB. It is read and previewed row by row; nothing is recorded until you commit.",
-    file: "Sheet file (.xlsx, .csv)", upload: "Upload and preview", uploading: "Uploading the file…", reading: "Reading the sheet…", tooBig: "The file is larger than 5 MB. Split the sheet into several files.",
-    wrongType: "Only .xlsx or .csv files.", pickFile: "Choose a file.", closed: "This campaign is closed: nothing more can be imported.", notAllowed: "Only a treasurer or an administrator may import a sheet.",
-    preview: "Preview", file2: "File", sheet: "Worksheet", header: "Header row", households: "Households", cash: "Households paying cash", cashTotal: "Cash total", exempt: "Exempt households", pledge: "Pledging households", inKind: "Households giving labour or goods",
-    valid: "The sheet is valid: {n} rows will be recorded together.", invalid: "{n} rows have errors. Nothing will be recorded: fix the marked rows in the file and upload it again.",
-    already: "This file was imported before (import {id}); committing again adds nothing.", warnings: "{n} rows may duplicate receipts already recorded; check them first.",
-    onlyErrors: "Show only rows with errors", rows: "Rows of the sheet", row: "Row", kind: "Kind", code: "Code", name: "Head of household", amount: "Amount (dong)", date: "Date paid", note: "Note", problems: "Errors, warnings",
-    k_cash: "Cash", k_bank: "Bank transfer", k_pledge: "Pledge", k_exempt: "Exempt", k_in_kind: "Labour, goods", k_blank: "Blank row", k_total: "Total row",
-    newHousehold: "New household, will be created", error: "Error", possibleDup: "May duplicate a recorded receipt", ok: "Valid",
-    commit: "Record everything", committing: "Recording… (all rows or none)", done: "Recorded", recorded: "Recorded {cash} receipts, {pledges} pledges, {exemptions} exemptions, {inKind} in-kind gifts; {households} new households.",
-    nothing: "Nothing more recorded: this file was imported already (import {id}).", back: "Back to the campaign", another: "Import another file", prev: "Previous page", next: "Next page", pageOf: "Page {n} of {of}",
-  },
-});
+// progress bar, read the preview — warnings first, then every row, the bad ones marked with what is
+// wrong and the cell as written — and commit all rows kept or none. A bad row is skipped (fixed in
+// Excel and imported later); a name that differs from the register is confirmed or skipped: the
+// money goes to the register's household of that code.
 
 type Committed = ImportCommitWire;
 
@@ -115,9 +89,13 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
   });
 
   const showPreview = (p: Preview, name: string) => {
-    const bad = p.rows.filter((r) => r.errors.length);
-    const warned = p.rows.filter((r) => r.warnings?.length);
     const data = p.rows.filter((r) => r.kind !== "blank" && r.kind !== "total");
+    const bad = data.filter((r) => r.errors.length);
+    const mismatched = data.filter((r) => nameMismatch(r));
+    const warned = data.filter((r) => r.warnings?.some((w) => w.problem === "possible_duplicate"));
+    // What the treasurer decides here goes with the commit: rows left out, name differences confirmed.
+    const choice: Choice = { skip: new Set(), confirmed: new Set(), confirmAll: false };
+
     const onlyErrors = h("input", { type: "checkbox", id: "only-errors", checked: bad.length > 0 });
     const tableBox = h("div");
     let page = 1;
@@ -125,64 +103,67 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
       const shown = onlyErrors.checked ? bad : p.rows;
       const pages = Math.max(1, Math.ceil(shown.length / PAGE));
       page = Math.min(page, pages);
-      fill(
-        tableBox,
-        rowsTable(shown.slice((page - 1) * PAGE, page * PAGE)),
-        pages > 1
-          ? h(
-              "div",
-              { class: "pager-nav" },
-              page > 1 ? h("button", { type: "button", class: "secondary", on: { click: () => { page--; showRows(); } } }, t("prev")) : null,
-              h("span", { class: "page-of" }, t("pageOf", { n: page, of: pages })),
-              page < pages ? h("button", { type: "button", class: "secondary", on: { click: () => { page++; showRows(); } } }, t("next")) : null,
-            )
-          : null,
-      );
+      fill(tableBox, rowsTable(shown.slice((page - 1) * PAGE, page * PAGE), choice), pagerNav(page, pages, (n) => { page = n; showRows(); }));
     };
     onlyErrors.addEventListener("change", () => { page = 1; showRows(); });
-    showRows();
 
-    const commitBox = h("div", { class: "commit", "aria-live": "polite" });
-    const canCommit = p.valid && !p.alreadyImported;
-    if (canCommit) {
-      const b = h("button", { type: "button" }, t("commit"));
-      const cbar = progressBar(t("committing"));
-      cbar.el.hidden = true;
-      const cmsg = h("div");
-      b.addEventListener("click", async () => {
-        if (b.disabled) return;
-        b.disabled = true;
-        cbar.el.hidden = false;
-        cbar.set(null); // one request, all or nothing: the bar says it is working, not how far
-        cmsg.replaceChildren();
-        try {
-          // Committing is safe to retry: an import already committed answers "nothing more recorded".
-          const r = await api<Committed>("POST", `/units/${unitId}/campaigns/${campaignId}/imports/${p.id}/commit`);
-          // Done: the preview gives way to what was recorded.
-          const title = h("h2", { tabindex: "-1" }, t("done"));
-          fill(
-            out,
-            title,
-            notice("ok", "status" in r ? t("recorded", r.recorded) : t("nothing", { id: r.duplicateOf })),
-            h("p", { class: "actions" }, h("a", { class: "button", href: back }, t("back"))),
-          );
-          pick.hidden = true;
-          title.focus();
-        } catch (err) {
-          fill(cmsg, notice("error", message(err)));
-          b.disabled = false;
-        } finally {
-          cbar.el.hidden = true;
-        }
-      });
-      fill(commitBox, cmsg, b, cbar.el);
-    }
+    const newCount = h("dd");
+    const commitBox = h("div", { class: "commit" });
+    const refresh = () => {
+      newCount.textContent = String(new Set(data.filter((r) => r.newHousehold && !r.errors.length && !choice.skip.has(r.row)).map((r) => r.code)).size);
+      updateCommit();
+      showRows();
+    };
+    const attention = attentionList([...new Set([...bad, ...mismatched])].sort((a, b) => a.row - b.row), bad, mismatched, choice, refresh);
 
-    const stat = (k: string, v: string | number) => [h("dt", null, k), h("dd", null, String(v))];
+    // Committing: enabled once every bad row is skipped and every name difference confirmed or skipped.
+    const b = h("button", { type: "button" }, t("commit"));
+    const left = h("p", { class: "hint", id: "commit-left" });
+    const cbar = progressBar(t("committing"));
+    cbar.el.hidden = true;
+    const cmsg = h("div", { tabindex: "-1", class: "commit-msg" });
+    const updateCommit = () => {
+      const badLeft = bad.filter((r) => !choice.skip.has(r.row)).length;
+      const namesLeft = mismatched.filter((r) => !choice.skip.has(r.row) && !choice.confirmed.has(r.row)).length;
+      const kept = data.length - choice.skip.size;
+      b.disabled = badLeft > 0 || namesLeft > 0 || kept === 0;
+      b.textContent = choice.skip.size ? t("commitSome", { n: kept, k: choice.skip.size }) : t("commit");
+      fill(left, badLeft ? t("leftBad", { n: badLeft }) + " " : "", namesLeft ? t("leftNames", { n: namesLeft }) : "", kept === 0 ? t("leftNothing") : "");
+      left.hidden = !b.disabled;
+    };
+    b.setAttribute("aria-describedby", "commit-left");
+    b.addEventListener("click", async () => {
+      if (b.disabled) return;
+      b.disabled = true;
+      cbar.el.hidden = false;
+      cbar.set(null); // one request, all or nothing: the bar says it is working, not how far
+      cmsg.replaceChildren();
+      try {
+        // Committing is safe to retry: an import already committed answers "nothing more recorded".
+        const r = await api<Committed>("POST", `/units/${unitId}/campaigns/${campaignId}/imports/${p.id}/commit`, commitBody(choice, mismatched));
+        showDone(r);
+      } catch (err) {
+        fill(cmsg, notice("error", message(err)));
+        cmsg.scrollIntoView({ block: "center" });
+        cmsg.focus({ preventScroll: true });
+        updateCommit();
+      } finally {
+        cbar.el.hidden = true;
+      }
+    });
+    if (!p.alreadyImported) fill(commitBox, cmsg, b, left, cbar.el);
+
+    const stat = (k: string, v: Child) => [h("dt", null, k), h("dd", null, v)];
     const title = h("h2", { tabindex: "-1" }, t("preview"));
     fill(
       out,
       title,
+      // Warnings first: what the treasurer must know before reading any figure.
+      p.warnings?.map((w) => notice("warn", totalText(w))),
+      mismatched.length ? notice("warn", t("mismatches", { n: mismatched.length })) : null,
+      p.alreadyImported ? notice("info", t("already", { id: p.duplicateOf ?? "" })) : null,
+      bad.length ? notice("error", t("invalid", { n: bad.length })) : notice("ok", t("valid", { n: data.length })),
+      warned.length ? notice("info", t("warnings", { n: warned.length })) : null,
       h(
         "dl",
         { class: "facts" },
@@ -190,66 +171,56 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
         p.sheet ? stat(t("sheet"), p.sheet) : null,
         stat(t("header"), p.header.row),
         stat(t("households"), p.totals.households),
+        [h("dt", null, t("newHouseholds")), newCount],
         stat(t("cash"), p.totals.cashCount),
         stat(t("cashTotal"), `${money(p.totals.cashTotal)} đ`),
+        p.sheetTotal ? stat(t("sheetTotal"), [`${money(p.sheetTotal)} đ `, h("span", { class: p.totalMatches ? "badge ok" : "badge warn" }, p.totalMatches ? t("matches") : t("differs"))]) : null,
         stat(t("exempt"), p.totals.exemptCount),
         stat(t("pledge"), p.totals.pledgeCount),
         stat(t("inKind"), p.totals.inKindCount),
       ),
-      p.alreadyImported ? notice("info", t("already", { id: p.duplicateOf ?? "" })) : null,
-      bad.length ? notice("error", t("invalid", { n: bad.length })) : notice("ok", t("valid", { n: data.length })),
-      warned.length ? notice("info", t("warnings", { n: warned.length })) : null,
+      attention,
       commitBox,
       h("div", { class: "field check" }, onlyErrors, " ", h("label", { for: "only-errors" }, t("onlyErrors"))),
       tableBox,
       h("p", null, h("a", { href: back }, t("back"))),
     );
+    refresh();
     title.focus();
+  };
+
+  /** What was recorded and what was left out, in view and focused: the preview gives way to it. */
+  const showDone = (r: Committed) => {
+    const title = h("h2", { tabindex: "-1" }, t("done"));
+    const skipped = "status" in r ? r.skipped : [];
+    fill(
+      out,
+      h(
+        "section",
+        { class: "card done", "aria-labelledby": "import-done" },
+        title,
+        notice("ok", "status" in r ? t("recorded", r.recorded) : t("nothing", { id: r.duplicateOf })),
+        "status" in r
+          ? skipped.length
+            ? [h("p", null, t("skippedRows", { n: skipped.length })), h("ul", { class: "skipped-rows" }, skipped.map((x) => h("li", null, `${t("row")} ${x.row}: ${x.code ?? ""} ${x.name ?? ""}`)))]
+            : h("p", null, t("noneSkipped"))
+          : null,
+        h("p", { class: "actions" }, h("a", { class: "button", href: back }, t("back")), h("button", { type: "button", class: "secondary", on: { click: another } }, t("another"))),
+      ),
+    );
+    title.id = "import-done";
+    pick.hidden = true;
+    title.scrollIntoView({ block: "start" });
+    title.focus({ preventScroll: true });
+  };
+  const another = () => {
+    out.replaceChildren();
+    pick.reset();
+    key = newKey();
+    pick.hidden = false;
+    file.focus();
   };
 
   fill(root, ...head, h("p", null, t("intro")), pick, out);
 }
 
-const KIND: Record<PreviewRow["kind"], "k_cash" | "k_pledge" | "k_exempt" | "k_in_kind" | "k_blank" | "k_total"> = {
-  cash: "k_cash", pledge: "k_pledge", exempt: "k_exempt", in_kind: "k_in_kind", blank: "k_blank", total: "k_total",
-};
-
-/** The preview's rows; a row with errors is marked (colour AND the word "Lỗi") and followed by its messages. */
-function rowsTable(rows: PreviewRow[]): HTMLElement {
-  if (!rows.length) return h("p", { class: "empty" }, ui("noRows"));
-  const cols: [string, boolean][] = [[t("row"), true], [t("kind"), false], [t("code"), false], [t("name"), false], [t("amount"), true], [t("date"), false], [t("note"), false], [t("problems"), false]];
-  return sheet(
-    t("rows"),
-    "preview",
-    cols,
-    rows.map((r) => {
-      const bad = r.errors.length > 0;
-      const kind = r.kind === "cash" && r.bank ? t("k_bank") : t(KIND[r.kind]);
-      // A bad row's messages also run the table's full width underneath: on a phone the last
-      // column is off screen, and what is wrong must be read without scrolling sideways.
-      const why = bad
-        ? h("tr", { class: "error error-detail" }, h("td", { colspan: "8" }, h("div", { class: "sticky-msg" }, h("strong", null, `${t("row")} ${r.row}: `), r.errors.map((e, i) => [i ? "; " : "", e.column ? `${e.column}: ` : "", e.message]))))
-        : null;
-      return [h(
-        "tr",
-        { class: bad ? "error" : r.warnings?.length ? "warning" : undefined, "data-row": r.row },
-        h("th", { scope: "row", class: "num" }, String(r.row)),
-        h("td", null, kind, r.inKind ? ` (${r.inKind.quantity} ${r.inKind.unit})` : ""),
-        h("td", null, r.code ?? ""),
-        h("td", { class: "who" }, r.name ?? "", r.newHousehold ? h("small", { class: "hint" }, t("newHousehold")) : null),
-        h("td", { class: "num" }, r.amount ? money(r.amount) : ""),
-        h("td", null, r.date ? r.date.split("-").reverse().join("/") : ""),
-        h("td", null, r.note ?? ""),
-        h(
-          "td",
-          { class: "problems" },
-          bad
-            ? h("span", { class: "badge bad" }, t("error"), ` (${r.errors.length})`)
-            : r.warnings?.length
-              ? h("span", { class: "badge warn" }, t("possibleDup"))
-              : r.kind === "blank" || r.kind === "total" ? "" : h("span", { class: "badge ok" }, t("ok")),
-        ),
-      ), why];
-    }),
-  );
-}
