@@ -105,6 +105,8 @@ describe("web: the treasurer's forms on a phone", () => {
       expect(await pledge.locator(".in-words").innerText()).to.include("1.500.000 đ").and.include("Một triệu năm trăm nghìn đồng");
       await pledge.getByRole("button", { name: "Ghi đăng ký" }).click();
       await seen(web, pledge.getByText(/Đã ghi: PK-.*1\.500\.000 đ/).waitFor());
+      expect(await inViewAndFocused(pledge.locator(".notice.ok"))).to.deep.equal({ inView: true, focused: true });
+      expect(await pledge.getByRole("textbox", { name: /Số tiền/ }).inputValue()).to.equal("");
       const pledged = await t.db("contributions").where({ campaign_id: c.id, kind: "pledge" });
       expect(pledged.map((r: { amount: number | string }) => String(r.amount))).to.deep.equal(["1500000"]);
       expectNoProblems(web);

@@ -104,7 +104,7 @@ export function fieldError(control: HTMLElement, message: string | null): void {
  */
 export function bringIntoView(el: HTMLElement): void {
   if (!el.isConnected) return;
-  if (!el.matches("input, select, textarea, button, a[href], [tabindex]")) el.setAttribute("tabindex", "-1");
+  if (el.tabIndex < 0 && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1"); // a notice, not a control
   el.scrollIntoView({ block: "center" });
   el.focus({ preventScroll: true });
 }

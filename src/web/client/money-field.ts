@@ -85,7 +85,7 @@ export function moneyField(label: string, name: string, props: Record<string, un
     const raw = shown.value;
     const digits = raw.replace(/\./g, "");
     if (!/^\d*$/.test(raw) && !(ours && /^\d+$/.test(digits) && dots(raw) <= ourDots)) return void (ours = raw === "");
-    const pretty = digits ? money(digits.replace(/^0+(?=\d)/, "").slice(0, 15)) : "";
+    const pretty = digits ? money(digits.replace(/^0+(?=\d)/, "")) : ""; // 16 digits and more: the parser says too large
     const caretFromEnd = raw.length - (shown.selectionStart ?? raw.length);
     if (raw !== pretty) {
       shown.value = pretty;
