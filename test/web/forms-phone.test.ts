@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect } from "chai";
 import type { Locator, Page } from "playwright-core";
 import { campaign, household } from "../helpers/given-contributions";
@@ -232,6 +233,13 @@ describe("web: the treasurer's forms on a phone", () => {
       expect(await paper.inputValue()).to.equal("a4");
       const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải phiếu thu (PDF)" }).click()]);
       expect(file.suggestedFilename()).to.equal(`${voucher}.pdf`);
+      // the 80 mm roll of a pocket printer: a page 80 mm wide, still named after the voucher
+      await paper.selectOption("roll80");
+      const [roll] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải phiếu thu (PDF)" }).click()]);
+      expect(roll.suggestedFilename()).to.match(new RegExp(`^${voucher}\\b.*\\.pdf$`));
+      const rollPdf = fs.readFileSync((await roll.path())!).toString("latin1");
+      const box = /\/MediaBox \[0 0 ([\d.]+) /.exec(rollPdf);
+      expect(Number(box?.[1]), "page width in points").to.be.closeTo((80 / 25.4) * 72, 1);
       await page.getByRole("button", { name: "Chia sẻ" }).click();
       await page.waitForFunction(() => (globalThis as unknown as { __shared: unknown[] }).__shared.length === 1);
       const shared = await page.evaluate(() => (globalThis as unknown as { __shared: { name: string; type: string; size: number }[] }).__shared[0]);
