@@ -76,7 +76,7 @@ describe("web: the hamlet head on a phone", () => {
       expect(new URL(page.url()).search).to.equal("?pending=1");
       const pending = page.getByRole("heading", { name: "Phiếu chi chờ duyệt (2)" });
       await pending.waitFor();
-      expect(await focused(page)).to.equal("Phiếu chi chờ duyệt (2)");
+      await page.waitForFunction((el) => el === (globalThis as any).document.activeElement, await pending.elementHandle());
       const card = page.locator("li.card", { hasText: "12.500.000 đ" });
       expect(await card.innerText()).to.include("Mười hai triệu năm trăm nghìn đồng");
       expect(await card.innerText()).to.include("Đường bê tông xóm Đồi");

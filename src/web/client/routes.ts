@@ -33,6 +33,7 @@ export const ROUTES = [
   R("/app/units/:unitId/publications/:publicationId", () => import("./screens/publication")),
   // supervision
   R("/app/units/:unitId/findings", () => import("./screens/findings")),
+  R("/app/units/:unitId/deadlines", () => import("./screens/deadlines")),
   R("/app/boards/:boardId", () => import("./screens/board")),
   R("/app/boards/:boardId/inspections/:inspectionId", () => import("./screens/inspection")),
   R("/app/boards/:boardId/cash-count", () => import("./screens/cash-count")),

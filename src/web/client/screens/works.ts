@@ -115,7 +115,11 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
     void p.reload();
   });
 
-  if (canWrite) await loadPending().catch((err) => fill(pendingBox, notice("error", refusal(err))));
+  // Read after the list is on screen (one request per open work); the table's counts wait for it.
+  const ready = canWrite ? loadPending().catch((err) => {
+    pending.el.hidden = false;
+    fill(pendingBox, notice("error", refusal(err)));
+  }) : Promise.resolve();
   fill(
     root,
     h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}` }, `← ${unit.name}`)),
@@ -125,9 +129,8 @@ export default async function works({ root, params, query, me, go }: ScreenCtx):
     canWrite ? proposeSection(unitId, campaigns, go) : null,
     h("p", null, h("a", { href: `/app/units/${unit.id}` }, t("back"))),
   );
-  // Opened for the pending vouchers (from the home screen): they are the first thing read; the shell
-  // leaves the focus where a screen has put it.
-  if (query.get("pending") && !pending.el.hidden) bringIntoView(pending.title);
+  // Opened for the pending vouchers (from the home screen): they are the first thing read.
+  if (query.get("pending")) void ready.then(() => pending.el.hidden || bringIntoView(pending.title));
 }
 
 function proposeSection(unitId: string, campaigns: Campaign[], go: (path: string) => void): HTMLElement {
