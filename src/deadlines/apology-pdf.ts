@@ -59,7 +59,7 @@ export function renderApology(letter: ApologyLetter, out: Writable): void {
   doc.font("serif", 10).text(`Số: ${letter.reference}`, { width: half - 10, align: "center" });
   doc.font("serif", 10).text(w.title, { width: half - 10, align: "center" });
   const leftEnd = doc.y;
-  doc.font("serifBold", 11).text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left + half, top, { width: half, align: "center" });
+  doc.font("serifBold", 9.5).text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left + half, top, { width: half, align: "center" });
   doc.font("serifBold", 12).text("Độc lập - Tự do - Hạnh phúc", { width: half, align: "center" });
   doc.moveDown(0.5);
   doc.font("serifItalic", 11).text(`${letter.unitName}, ${dateLineVi(letter.date)}`, { width: half, align: "center" });
