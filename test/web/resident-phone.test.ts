@@ -45,6 +45,13 @@ describe("web: the resident's phone on the public pages", function () {
         const back = page.getByRole("link", { name: "← Xã Tân Linh" });
         await tall(back, "the back link");
         await look(page, PHONE, "resident-hamlet");
+        // the statement's code opens its verification page, the same figures there, and leads back by name
+        await page.locator(`#p-${d.body.id} a.code`).click();
+        await page.locator("#figures").waitFor();
+        expect((await page.locator("#figures").innerText()).replace(/\s+/g, " ")).to.include(said.match(/Tổng thu trong kỳ [0-9.]+ đồng/)![0]);
+        await look(page, PHONE, "resident-verify");
+        await page.getByRole("link", { name: "← Các bản công khai của Thôn Đồng Tâm" }).click();
+        await page.locator("h1", { hasText: "Thôn Đồng Tâm" }).waitFor();
         await back.click();
         await page.locator("h1", { hasText: "Xã Tân Linh" }).waitFor();
         await page.getByRole("link", { name: "← Các xã, thôn" }).waitFor();
