@@ -160,7 +160,12 @@ export function voucherFiles(unitId: string | number, files: Voucher["attachment
       const img = h("img", { class: "thumb", alt, width: "96", height: "96" });
       const open = h("button", { type: "button", class: "thumb-button", "aria-label": t("viewImage", { name: alt }) }, img);
       void fetchFile(path, { size: "thumb" }).then(
-        (file) => (img.src = URL.createObjectURL(file.blob)),
+        (file) => {
+          const url = URL.createObjectURL(file.blob);
+          // drawn once it has loaded: the blob is no longer needed
+          img.addEventListener("load", () => URL.revokeObjectURL(url), { once: true });
+          img.src = url;
+        },
         () => (img.alt = `${alt} — ${ui("failed")}`),
       );
       open.addEventListener("click", () => void viewImage(open, path, alt));
