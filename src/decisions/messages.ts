@@ -4,8 +4,8 @@ import { registerProblems } from "../http/messages";
 
 registerProblems({
   decision_required: {
-    vi: ["Cần quyết định của hộ dân", "Việc này cần một quyết định của hộ dân đã ghi trong hệ thống (decisionId)."],
-    en: ["A residents' decision is needed", "This needs a residents' decision recorded in the system (decisionId)."],
+    vi: ["Cần quyết định của hộ dân", "Việc dân đóng góp tiền, công cần một quyết định của hộ dân đã ghi và đã thông qua; hãy chọn quyết định đó."],
+    en: ["A residents' decision is needed", "What residents pay for with money or labour needs a residents' decision, recorded and passed; pick that decision."],
   },
   decision_not_passed: {
     vi: ["Quyết định chưa được thông qua", "Quyết định chỉ có {agree}/{householdsTotal} hộ đồng ý; cần ít nhất {needed} hộ."],

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { user } from "../helpers/given";
 import { cash, fixtureDraft, PNG, work } from "../helpers/given-works";
+import { decision, households } from "../decisions/given";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web, signOut } from "./browser";
 
 // the works screens and the hamlet head's approvals. A treasurer proposes a work and pays
@@ -22,6 +23,9 @@ describe("web: works and the head's approvals", () => {
       try {
         const { page, url, w, t } = web;
         await cash(t, w.hamletA, "50000000");
+        // the residents' decision the work will be approved on (it is paid partly by them)
+        await households(t, w.hamletA, 5, "QD");
+        const decided = await decision(t, w.hamletA, { subject: "work_investment", upto: "voted", title: "Đầu tư đường bê tông xóm Đồi" });
         // the treasurer proposes a work from the works list
         await signIn(page, url, "treasurer.a", `/app/units/${w.hamletA}/works`);
         await page.locator("main h1", { hasText: "Công trình — Thôn Đồng Tâm" }).waitFor();
@@ -92,15 +96,15 @@ describe("web: works and the head's approvals", () => {
         expect(await t.db("expenses").where({ work_id: row.id, amount: 6000000 }).first()).to.include({ status: "rejected", reject_reason: "Thiếu hoá đơn đỏ" });
         expect(await page.locator("#vouchers").innerText()).to.include("Thiếu hoá đơn đỏ");
 
-        // a move the server refuses shows why; with a meeting's decision it goes through
+        // a move the server refuses shows why; on the residents' decision it goes through
         const moves = page.locator("#moves form");
         await moves.getByLabel("Chuyển sang").selectOption("approved");
+        const basis = moves.getByLabel(/^Quyết định của hộ dân/);
+        await basis.locator(`option[value="${decided.id}"]`).waitFor({ state: "attached" });
+        await basis.selectOption("");
         await moves.getByRole("button", { name: "Chuyển trạng thái" }).click();
-        await see(web, /Cần một đợt lấy ý kiến đã kết thúc với đa số đồng ý/);
-        await moves.getByLabel("Ngày họp").fill("2025-06-10");
-        await moves.getByLabel("Số biên bản").fill("BB-03/2025");
-        await moves.getByLabel("Tổng số hộ").fill("120");
-        await moves.getByLabel("Số hộ đồng ý").fill("97");
+        await see(web, /cần một quyết định của hộ dân đã ghi và đã thông qua/);
+        await basis.selectOption(String(decided.id));
         await moves.getByRole("button", { name: "Chuyển trạng thái" }).click();
         await see(web, "Đã chuyển sang “Đã duyệt”.");
         expect((await t.db("works").where({ id: row.id }).first()).status).to.equal("approved");

@@ -22,6 +22,9 @@ export const ROUTES = [
   R("/app/units/:unitId/campaigns", () => import("./screens/campaigns")),
   R("/app/units/:unitId/campaigns/:campaignId", () => import("./screens/campaign")),
   R("/app/units/:unitId/campaigns/:campaignId/import", () => import("./screens/import")),
+  // residents' decisions and the commune's recognition
+  R("/app/units/:unitId/decisions", () => import("./screens/decisions")),
+  R("/app/units/:unitId/decisions/:decisionId", () => import("./screens/decisions")),
   R("/app/units/:unitId/entries", () => import("./screens/entries")),
   R("/app/units/:unitId/accounts", () => import("./screens/accounts")),
   R("/app/units/:unitId/accounts/:code", () => import("./screens/register")),

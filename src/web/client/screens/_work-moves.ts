@@ -1,11 +1,19 @@
-import { api } from "../api";
+import { api, get } from "../api";
+import type { DecisionWire } from "../../../decisions/wire";
 import { fill, h } from "../dom";
+import { texts } from "../i18n";
 import { bringIntoView, dmy, field, form, input, notice, select, textarea, today } from "../ui";
 import { badge, MOVES, nameOf } from "./_works-widgets";
 import { t, type Work } from "./_work-words";
 
 // A work's status, its history, and the moves a head may make (the server decides; the screen
 // offers only the moves shared/work-life.ts allows).
+
+// law.md L5: a work the residents pay for is approved on their passed decision, picked here.
+const dt = texts({
+  vi: { basis: "Quyết định của hộ dân (bắt buộc khi dân đóng góp)", none: "— Không chọn (công trình không dùng tiền, công của dân) —" },
+  en: { basis: "Residents' decision (needed when residents contribute)", none: "— None (no residents' money or labour) —" },
+});
 
 export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: boolean; W: string; reload: () => Promise<void> }): void {
   const { isHead, W } = opts;
@@ -24,9 +32,16 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
         ),
       ]
     : null;
-  if (!allowed.length) return fill(moves, h("p", null, badge(work.status), " ", t("noMoves")), history);
-  if (!isHead) return fill(moves, h("p", null, badge(work.status), " ", h("span", { class: "muted" }, t("headOnly"))), history);
+  const warned = work.warnings.map((w) => notice("warn", w.message));
+  if (!allowed.length) return fill(moves, warned, h("p", null, badge(work.status), " ", t("noMoves")), history);
+  if (!isHead) return fill(moves, warned, h("p", null, badge(work.status), " ", h("span", { class: "muted" }, t("headOnly"))), history);
   const to = select("to", allowed.map((s): [string, string] => [s, nameOf(s)]));
+  const decisionId = select("decisionId", [["", dt("none")]]);
+  void get<{ data: DecisionWire[] }>(`/units/${work.unitId}/decisions`).then((r) => {
+    const passed = r.data.filter((d) => d.passed && d.status !== "draft" && ["work_investment", "contribution_policy", "contribution_management"].includes(d.subject));
+    decisionId.append(...passed.map((d) => h("option", { value: String(d.id) }, `${dmy(d.heldOn)} — ${d.title}`)));
+    if (passed.length) decisionId.value = String(passed[0].id);
+  }, () => undefined);
   const decisionDate = input("decisionDate", { type: "date" });
   const minutesRef = input("minutesRef", { maxlength: "200" });
   const householdsTotal = input("householdsTotal", { type: "number", min: "1", inputmode: "numeric" });
@@ -35,6 +50,7 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
     "fieldset",
     null,
     h("legend", null, t("decision")),
+    field(dt("basis"), decisionId),
     field(t("decisionDate"), decisionDate),
     field(t("minutesRef"), minutesRef),
     field(t("householdsTotal"), householdsTotal),
@@ -49,9 +65,10 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
       submitLabel: t("move"),
       onSubmit: async () => {
         const move = to.value;
-        const body: { to: string; date: string; note?: string; decision?: { date: string; minutesRef: string; householdsTotal: number; householdsAgreeing: number } } = { to: move, date: date.value };
+        const body: { to: string; date: string; note?: string; decisionId?: number; decision?: { date: string; minutesRef: string; householdsTotal: number; householdsAgreeing: number } } = { to: move, date: date.value };
         if (note.value.trim()) body.note = note.value.trim();
-        if (move === "approved" && minutesRef.value.trim()) {
+        if (move === "approved" && decisionId.value) body.decisionId = Number(decisionId.value);
+        else if (move === "approved" && minutesRef.value.trim()) {
           body.decision = { date: decisionDate.value, minutesRef: minutesRef.value.trim(), householdsTotal: Number(householdsTotal.value), householdsAgreeing: Number(householdsAgreeing.value) };
         }
         await api("POST", `${W}/transitions`, body);
@@ -68,5 +85,5 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
     decision,
   );
   showDecision();
-  fill(moves, h("p", null, badge(work.status)), f, history);
+  fill(moves, warned, h("p", null, badge(work.status)), f, history);
   }

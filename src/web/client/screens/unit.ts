@@ -10,12 +10,12 @@ import { heading, money, spinner } from "../ui";
 
 const t = texts({
   vi: {
-    receipt: "Thu tiền (phiếu thu)", households: "Hộ gia đình", campaigns: "Đợt vận động đóng góp", entries: "Sổ nhật ký, đảo bút toán", accounts: "Tài khoản, sổ chi tiết",
+    receipt: "Thu tiền (phiếu thu)", households: "Hộ gia đình", campaigns: "Đợt vận động đóng góp", decisions: "Quyết định của hộ dân", entries: "Sổ nhật ký, đảo bút toán", accounts: "Tài khoản, sổ chi tiết",
     works: "Công trình, phiếu chi", publications: "Công khai tài chính", findings: "Kiến nghị giám sát", deadlines: "Việc trễ hạn (công khai, trả lời)", closings: "Khoá sổ", cash: "Tiền mặt (111)", bank: "Tiền gửi (112)",
     balances: "Số dư hôm nay", threshold: "Phiếu chi trên {amount} đồng cần trưởng thôn duyệt.", things: "Công việc",
   },
   en: {
-    receipt: "Record a receipt", households: "Households", campaigns: "Contribution campaigns", entries: "Journal, reversals", accounts: "Accounts, registers",
+    receipt: "Record a receipt", households: "Households", campaigns: "Contribution campaigns", decisions: "Residents' decisions", entries: "Journal, reversals", accounts: "Accounts, registers",
     works: "Works, payment vouchers", publications: "Publications", findings: "Supervision findings", deadlines: "Overdue (publications, answers)", closings: "Period closing", cash: "Cash (111)", bank: "Bank (112)",
     balances: "Balances today", threshold: "Payments above {amount} dong need the hamlet head's approval.", things: "Tasks",
   },
@@ -31,6 +31,7 @@ export default async function unitScreen({ root, params, me }: ScreenCtx): Promi
     [`${base}/receipts/new`, t("receipt"), hasAny(roles, "treasurer", "admin")],
     [`${base}/households`, t("households"), true],
     [`${base}/campaigns`, t("campaigns"), true],
+    [`${base}/decisions`, t("decisions"), true],
     [`${base}/entries`, t("entries"), true],
     [`${base}/accounts`, t("accounts"), true],
     [`${base}/works`, t("works"), true],

@@ -1,0 +1,98 @@
+import { expect } from "chai";
+import { households } from "../decisions/given";
+import { expectNoProblems, look, openWeb, signIn, signOut, VIEWPORTS, Web } from "./browser";
+
+// Residents' decisions on a phone (360 px): the treasurer records a meeting's decision (the
+// register gives the number of households), its counts, and closes the vote; the threshold and
+// the outcome read in plain words; the head sends it to the commune; the commune's admin cannot
+// return it without a reason and recognises it; the campaign form then rests on it.
+
+const PHONE = VIEWPORTS[0];
+
+/** Fails with what the screen says, not only "timeout". */
+async function see(web: Web, text: string | RegExp): Promise<void> {
+  await web.page.getByText(text).first().waitFor({ timeout: 15_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n--- main:\n${await web.page.locator("main").innerText()}`);
+  });
+}
+
+describe("web: residents' decisions on a phone", () => {
+  it(`[${PHONE.width}px] when the hamlet records a meeting's decision and the commune recognises it, then each step says the threshold and the outcome in plain words, and a campaign opens on it`, async function () {
+    this.timeout(90_000);
+    const web = await openWeb(this, PHONE);
+    try {
+      const { page, url, w, t } = web;
+      await households(t, w.hamletA, 9, "DT");
+      const D = `/app/units/${w.hamletA}/decisions`;
+
+      // the treasurer records it: no number of households to type, the register gives it
+      await signIn(page, url, "treasurer.a", D);
+      await page.getByText("Chưa có quyết định nào.").waitFor();
+      await page.getByLabel("Nội dung quyết định").fill("Mức đóng góp bê tông hóa đường xóm 3: 1.000.000 đồng/hộ");
+      await page.getByLabel("Loại việc").selectOption("contribution_policy");
+      await page.getByLabel("Hình thức").selectOption("meeting_show_of_hands");
+      await look(page, PHONE, "decisions-new");
+      await page.getByRole("button", { name: "Ghi quyết định" }).click();
+      await see(web, "Cần ít nhất 6/9 hộ đồng ý (hai phần ba tổng số hộ trong thôn).");
+      await see(web, "Chưa thông qua: 0/9 hộ đồng ý, cần 6 hộ.");
+
+      // the meeting's counts: 5 agreeing is not enough, 6 is
+      const tally = async (agree: number) => {
+        await page.getByLabel("Số hộ dự họp").fill("9");
+        await page.getByLabel("Đồng ý", { exact: true }).fill(String(agree));
+        await page.getByLabel("Không đồng ý", { exact: true }).fill(String(8 - agree));
+        await page.getByLabel("Không ý kiến", { exact: true }).fill("1");
+        await page.getByRole("button", { name: "Ghi kết quả họp" }).click();
+      };
+      await tally(5);
+      await see(web, "Chưa thông qua: 5/9 hộ đồng ý, cần 6 hộ.");
+      await tally(6);
+      await see(web, "Đã thông qua: 6/9 hộ đồng ý.");
+      await look(page, PHONE, "decisions-tally");
+      await page.getByLabel("Chuyển sang").selectOption("voted");
+      await page.getByRole("button", { name: "Chuyển", exact: true }).click();
+      await see(web, "Đã chuyển sang: Đã chốt kết quả.");
+      // a meeting on Sunday 15/06/2025: five working days later is Friday 20/06
+      await see(web, "Hạn gửi xã: 20/06/2025");
+      expect(await page.getByRole("button", { name: "Ghi kết quả họp" }).count()).to.equal(0);
+      await signOut(page);
+
+      // the head sends it to the commune
+      const id = (await t.db("decisions").first()).id;
+      await signIn(page, url, "head.a", `${D}/${id}`);
+      await page.getByLabel("Chuyển sang").selectOption("submitted");
+      await page.getByRole("button", { name: "Chuyển", exact: true }).click();
+      await see(web, "Đã chuyển sang: Đã gửi xã.");
+      await signOut(page);
+
+      // the commune: returning needs a reason; recognising
+      await signIn(page, url, "commune.admin", `${D}/${id}`);
+      await page.getByLabel("Chuyển sang").selectOption("returned");
+      await page.getByRole("button", { name: "Chuyển", exact: true }).click();
+      await see(web, "Trả lại quyết định phải nêu lý do.");
+      await look(page, PHONE, "decisions-return-needs-reason");
+      expect((await t.db("decisions").where({ id }).first()).status).to.equal("submitted");
+      await page.getByLabel("Chuyển sang").selectOption("recognised");
+      await page.getByRole("button", { name: "Chuyển", exact: true }).click();
+      await see(web, "Đã chuyển sang: Xã đã công nhận.");
+      await look(page, PHONE, "decisions-recognised");
+      await signOut(page);
+
+      // the campaign form rests on it: the paper meeting's figures are not asked
+      await signIn(page, url, "treasurer.a", `/app/units/${w.hamletA}/campaigns`);
+      const basis = page.getByLabel("Căn cứ: quyết định của hộ dân đã được xã công nhận");
+      expect(await basis.locator("option:checked").innerText()).to.equal("15/06/2025 — Mức đóng góp bê tông hóa đường xóm 3: 1.000.000 đồng/hộ");
+      expect(await page.getByLabel("Số biên bản họp").isVisible()).to.equal(false);
+      await page.getByLabel("Tên đợt vận động").fill("Bê tông hóa đường xóm 3");
+      await page.getByLabel("Mục đích").fill("Đổ bê tông 450 m đường");
+      await look(page, PHONE, "decisions-campaign-form");
+      await page.getByRole("button", { name: "Mở đợt vận động" }).click();
+      await page.locator("main h1", { hasText: "Bê tông hóa đường xóm 3" }).waitFor();
+      expect(await page.getByText("Chưa có quyết định được xã công nhận trong hệ thống").count()).to.equal(0);
+      expect((await t.db("campaigns").first()).decision_id).to.equal(id);
+      expectNoProblems(web);
+    } finally {
+      await web.close();
+    }
+  });
+});
