@@ -157,6 +157,9 @@ export const contributionsOf = (db: Db, campaignId: number, householdId?: number
   if (householdId !== undefined) q.where({ household_id: householdId });
   return q;
 };
+/** Each household's latest receipt in a campaign (its date, then its id), for sorting the list by it. */
+export const latestReceipts = (db: Db, campaignId: number): Promise<{ household_id: number; last_date: string; last_id: number | string }[]> =>
+  db("contributions").select("household_id").max({ last_date: "entry_date" }).max({ last_id: "id" }).where({ campaign_id: campaignId, kind: "receipt" }).groupBy("household_id");
 export const contributionsOfHousehold = (db: Db, householdId: number) => db<ContributionRow>("contributions").where({ household_id: householdId }).orderBy("id");
 
 /** Receipts with the same household, amount and date (possible double entries). */

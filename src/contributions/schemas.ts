@@ -66,7 +66,8 @@ export const CampaignPatchBody = Obj(
 );
 export const CampaignParams = Obj({ unitId: Id, campaignId: Id });
 export const ListQuery = Obj({
-  sort: Type.Optional(OneOf(["code", "name", "paid", "status"])),
+  /** `recent`: by the household's latest receipt (with `order=desc`, the newest first; none last). */
+  sort: Type.Optional(OneOf(["code", "name", "paid", "status", "recent"])),
   order: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
   page: Type.Optional(Digits({ pattern: "^[1-9][0-9]{0,5}$" })),
   limit: Type.Optional(Limit),

@@ -172,7 +172,7 @@ export async function contributionList(
   actor: Actor | null,
   unitId: number,
   campaignId: number,
-  f: { sort: "code" | "name" | "paid" | "status"; order: "asc" | "desc"; page: number; limit: number },
+  f: { sort: "code" | "name" | "paid" | "status" | "recent"; order: "asc" | "desc"; page: number; limit: number },
 ) {
   if (actor) await authorize(db, actor, STAFF, unitId);
   const campaign = await campaignIn(db, unitId, campaignId);
@@ -180,7 +180,11 @@ export async function contributionList(
   const suggestedOf = (s: HouseholdStanding): Dong | null =>
     s.exempt ? ZERO : s.reduction ? s.reduction.suggested : level === null ? null : campaign.level_per === "person" ? (s.household.members ? dong(level * BigInt(s.household.members)) : null) : level;
   const all = await standings(db, campaign, "rows");
+  // "recent": a household without a receipt sorts as the oldest
+  const latest = new Map<number, string>();
+  if (f.sort === "recent") for (const r of await q.latestReceipts(db, campaignId)) latest.set(Number(r.household_id), `${r.last_date}#${String(r.last_id).padStart(15, "0")}`);
   const cmp: Record<typeof f.sort, (a: HouseholdStanding, b: HouseholdStanding) => number> = {
+    recent: (a, b) => (latest.get(a.household.id) ?? "").localeCompare(latest.get(b.household.id) ?? ""),
     code: (a, b) => collator.compare(a.household.code, b.household.code),
     name: (a, b) => collator.compare(a.household.head_name, b.household.head_name),
     paid: (a, b) => (a.paid < b.paid ? -1 : a.paid > b.paid ? 1 : 0),

@@ -165,14 +165,16 @@ export interface EntryFilter {
   q?: string;
   afterSeq?: number;
   limit: number;
+  order?: "asc" | "desc";
 }
 
 export function listEntries(db: Db, f: EntryFilter) {
-  const q = db<EntryRow>("entries").where("unit_id", f.unitId).orderBy("seq").limit(f.limit);
+  const desc = f.order === "desc";
+  const q = db<EntryRow>("entries").where("unit_id", f.unitId).orderBy("seq", desc ? "desc" : "asc").limit(f.limit);
   if (f.from) q.where("entry_date", ">=", f.from);
   if (f.to) q.where("entry_date", "<=", f.to);
   if (f.kind) q.where("kind", f.kind);
-  if (f.afterSeq) q.where("seq", ">", f.afterSeq);
+  if (f.afterSeq) q.where("seq", desc ? "<" : ">", f.afterSeq);
   if (f.accountId) q.whereIn("id", db("postings").select("entry_id").where("account_id", f.accountId));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -224,7 +226,7 @@ export function balancesAt(db: Db, unitId: number, at: string): Promise<{ accoun
     .groupBy("account_id");
 }
 
-export function registerPage(db: Db, accountId: number, from: string, to: string, after: { date: string; seq: number; id: number } | undefined, limit: number): Promise<RegisterPostingRow[]> {
+export function registerPage(db: Db, accountId: number, from: string, to: string, after: { date: string; seq: number; id: number } | undefined, limit: number, order: "asc" | "desc" = "asc"): Promise<RegisterPostingRow[]> {
   const q = db("postings")
     .join("entries", "entries.id", "postings.entry_id")
     .select(
@@ -234,12 +236,18 @@ export function registerPage(db: Db, accountId: number, from: string, to: string
     .where("postings.account_id", accountId)
     .where("postings.entry_date", ">=", from)
     .where("postings.entry_date", "<=", to)
-    .orderBy([{ column: "postings.entry_date" }, { column: "postings.seq" }, { column: "postings.id" }])
+    .orderBy([{ column: "postings.entry_date", order }, { column: "postings.seq", order }, { column: "postings.id", order }])
     .limit(limit);
   if (after) {
-    q.whereRaw("(postings.entry_date, postings.seq, postings.id) > (?, ?, ?)", [after.date, after.seq, after.id]);
+    q.whereRaw(`(postings.entry_date, postings.seq, postings.id) ${order === "desc" ? "<" : ">"} (?, ?, ?)`, [after.date, after.seq, after.id]);
   }
   return q;
+}
+
+/** One posting's amount, only of this account (a cursor is the caller's to forge). */
+export async function postingAmount(db: Db, accountId: number, postingId: number) {
+  const r = await db("postings").select("amount").where({ id: postingId, account_id: accountId }).first();
+  return r?.amount as number | string | null;
 }
 
 /** Sum of the account's postings on `date` that come before the cursor (same day, earlier in the chain). */

@@ -74,9 +74,11 @@ export interface EntryQuery {
   q?: string;
   afterSeq?: number;
   limit: number;
+  /** `desc`: the newest first, the cursor then reads backwards. */
+  order?: "asc" | "desc";
 }
 
-/** A page of entries in chain order, filtered; the cursor is the last seq. */
+/** A page of entries in chain order (or its reverse), filtered; the cursor is the last seq. */
 export async function listEntries(db: Db, actor: Actor, unitId: number, f: EntryQuery): Promise<{ data: Entry[]; nextCursor: string | null }> {
   await authorize(db, actor, READERS, unitId);
   let accountId: number | undefined;
@@ -85,7 +87,7 @@ export async function listEntries(db: Db, actor: Actor, unitId: number, f: Entry
     if (!acc) throw new NotFoundError("account", { code: f.account });
     accountId = acc.id;
   }
-  const rows = await q.listEntries(db, { unitId, from: f.from, to: f.to, accountId, kind: f.kind, q: f.q, afterSeq: f.afterSeq, limit: f.limit + 1 });
+  const rows = await q.listEntries(db, { unitId, from: f.from, to: f.to, accountId, kind: f.kind, q: f.q, afterSeq: f.afterSeq, limit: f.limit + 1, order: f.order });
   const page = rows.slice(0, f.limit);
   return { data: await hydrate(db, page), nextCursor: rows.length > f.limit ? String(page[page.length - 1].seq) : null };
 }
@@ -153,10 +155,11 @@ function decodeCursor(s: string): RegisterCursor {
 }
 
 /** Sổ chi tiết: an account's postings in order with the running balance, a page at a time. */
-export async function register(db: Db, actor: Actor, unitId: number, code: string, f: { from: string; to: string; cursor?: string; limit: number }) {
+export async function register(db: Db, actor: Actor, unitId: number, code: string, f: { from: string; to: string; cursor?: string; limit: number; order?: "asc" | "desc" }) {
   await authorize(db, actor, READERS, unitId);
   const acc = await accountOf(db, unitId, code);
   const after = f.cursor ? decodeCursor(f.cursor) : undefined;
+  if (f.order === "desc") return registerNewestFirst(db, acc, f, after);
   // Opening of this page: everything before `from` (or before the cursor's day), plus that day's earlier postings.
   let start: Dong;
   if (after) {
@@ -187,6 +190,46 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
     from: f.from,
     to: f.to,
     opening: start,
+    rows: out,
+    nextCursor: rows.length > f.limit ? encodeCursor({ date: last.entry_date, seq: Number(last.seq), id: Number(last.id) }) : null,
+  };
+}
+
+/**
+ * The register read backwards (a screen's newest first): the same lines, each with the balance after
+ * it; a page starts from the balance at the end of `to`, or after the cursor's line, and goes back.
+ */
+async function registerNewestFirst(db: Db, acc: q.AccountRow, f: { from: string; to: string; limit: number }, after: { date: string; seq: number; id: number } | undefined) {
+  const opening = fromDb(await q.balanceAt(db, acc.id, prevDay(f.from)));
+  // After the cursor's line: what stood before it, i.e. through that line less the line itself.
+  let running = after
+    ? dong(fromDb(await q.balanceAt(db, acc.id, prevDay(after.date))) + fromDb(await q.sameDayBefore(db, acc.id, after)) - fromDb(await q.postingAmount(db, acc.id, after.id)))
+    : fromDb(await q.balanceAt(db, acc.id, f.to));
+  const rows = await q.registerPage(db, acc.id, f.from, f.to, after, f.limit + 1, "desc");
+  const page = rows.slice(0, f.limit);
+  const out: RegisterRow[] = page.map((r) => {
+    const amount = fromDb(r.amount);
+    const line: RegisterRow = {
+      entryId: Number(r.entry_id),
+      seq: Number(r.seq),
+      voucherNo: r.voucher_no,
+      date: r.entry_date,
+      kind: r.kind,
+      description: r.description,
+      memo: r.memo,
+      debit: amount > 0n ? amount : ZERO,
+      credit: amount < 0n ? negate(amount) : ZERO,
+      balance: running,
+    };
+    running = dong(running - amount);
+    return line;
+  });
+  const last = page[page.length - 1];
+  return {
+    account: toAccount(acc),
+    from: f.from,
+    to: f.to,
+    opening,
     rows: out,
     nextCursor: rows.length > f.limit ? encodeCursor({ date: last.entry_date, seq: Number(last.seq), id: Number(last.id) }) : null,
   };

@@ -56,10 +56,10 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
         const b = await svc.balance(db, actor, params.unitId, params.code, query.at ?? today());
         return { account: b.account.code, name: b.account.name, at: b.at, balance: toWire(b.balance) };
       } }),
-    route({ method: "get", path: `${U}/accounts/:code/register`, tag: "ledger", summary: "Account register (sổ chi tiết) with running balance", access: READ, params: AccountParams, query: RegisterQuery,
+    route({ method: "get", path: `${U}/accounts/:code/register`, tag: "ledger", summary: "Account register (sổ chi tiết) with running balance (`order=desc`: the newest first)", access: READ, params: AccountParams, query: RegisterQuery,
       handler: async ({ actor, params, query }): Promise<RegisterWire> => {
         const to = query.to ?? today();
-        const r = await svc.register(db, actor, params.unitId, params.code, { from: query.from ?? yearStart(to), to, cursor: query.cursor, limit: query.limit ?? 100 });
+        const r = await svc.register(db, actor, params.unitId, params.code, { from: query.from ?? yearStart(to), to, cursor: query.cursor, limit: query.limit ?? 100, order: query.order ?? "asc" });
         return { account: r.account.code, name: r.account.name, from: r.from, to: r.to, opening: toWire(r.opening), rows: r.rows.map(registerRowDto), nextCursor: r.nextCursor };
       } }),
 
@@ -91,11 +91,11 @@ export function ledgerRoutes(deps: Deps): RouteDef[] {
         if (minimal && typeof out.body === "object" && out.body !== null && "count" in out.body) res.setHeader("Preference-Applied", "return=minimal");
         res.status(out.status).json(out.body);
       } }),
-    route({ method: "get", path: `${U}/entries`, tag: "ledger", summary: "Entries in chain order, filtered, paged by cursor", access: READ, params: UnitParams, query: EntriesQuery,
+    route({ method: "get", path: `${U}/entries`, tag: "ledger", summary: "Entries in chain order (`order=desc`: the newest first), filtered, paged by cursor", access: READ, params: UnitParams, query: EntriesQuery,
       handler: async ({ actor, params, query }) => {
         const r = await svc.listEntries(db, actor, params.unitId, {
           from: query.from, to: query.to, account: query.account, kind: query.kind, q: query.q,
-          afterSeq: query.cursor, limit: query.limit ?? 100,
+          afterSeq: query.cursor, limit: query.limit ?? 100, order: query.order ?? "asc",
         });
         return { data: r.data.map(entryDto), nextCursor: r.nextCursor };
       } }),

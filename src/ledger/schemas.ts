@@ -35,11 +35,15 @@ export const EntriesQuery = Obj({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   cursor: Type.Optional(Digits({ pattern: "^[0-9]{1,15}$" })),
   limit: Type.Optional(Limit),
+  /** `desc`: the newest first (a screen's list); `asc`, the default: in chain order. */
+  order: Type.Optional(OneOf(["asc", "desc"])),
 });
 export const AtQuery = Obj({ at: Type.Optional(DateStr) });
 export const PeriodQuery = Obj({ from: Type.Optional(DateStr), to: Type.Optional(DateStr) });
-export const RegisterQuery = Obj({ from: Type.Optional(DateStr), to: Type.Optional(DateStr), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) });
-export const JournalQuery = RegisterQuery;
+/** `order=desc`: the newest posting first (a screen's list), each with the balance after it; `asc` is the default. */
+export const RegisterQuery = Obj({ from: Type.Optional(DateStr), to: Type.Optional(DateStr), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit), order: Type.Optional(OneOf(["asc", "desc"])) });
+/** The journal is a book: always in date order. */
+export const JournalQuery = Obj({ from: Type.Optional(DateStr), to: Type.Optional(DateStr), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) });
 export const ClosingBody = Obj({ through: DateStr });
 void Description;
 

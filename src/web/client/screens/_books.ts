@@ -239,7 +239,7 @@ const it = texts({
 });
 
 /**
- * The receipts, pledges and gifts of a household in one campaign. A treasurer corrects one by
+ * The receipts, pledges and gifts of a household in one campaign, the newest first. A treasurer corrects one by
  * reversing it with a reason (never by editing): the reversal form opens under the table. The
  * caller usually redraws the table after a reversal and shows `onReversed`'s message itself.
  */
@@ -265,7 +265,9 @@ export function itemsTable(unitId: string | number, items: Item[], canWrite: boo
     f.focus();
     button.setAttribute("aria-expanded", "true");
   };
-  const rows = items.map((i) => {
+  // the newest first, as every list on a screen (a receipt and its reversal's mark stay together by id)
+  const newest = [...items].sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+  const rows = newest.map((i) => {
     const reversible = canWrite && i.entryId !== null && i.reversedBy === null;
     const b = reversible ? h("button", { type: "button", class: "secondary small" }, bt("reverse")) : null;
     b?.addEventListener("click", () => open(i, b));

@@ -18,7 +18,7 @@ const t = texts({
     period: "Thời gian", account: "Tài khoản thu", state: "Trạng thái", receipt: "Ghi phiếu thu", import: "Nhập từ bảng tính của thủ quỹ",
     summary: "Tổng hợp", target: "Mục tiêu", pledged: "Đã đăng ký", paid: "Đã thu", outstanding: "Đã đăng ký, chưa đóng", households: "Số hộ theo tình trạng", inKind: "Hiện vật, ngày công",
     inKindLine: "{quantity} {unit} ({n} hộ)", reduced: "Được giảm mức", reducedBecause: "Giảm mức: {reason}",
-    list: "Danh sách đóng góp", sort: "Sắp xếp theo", byCode: "Mã hộ", byName: "Tên chủ hộ", byPaid: "Số đã nộp", byStatus: "Tình trạng", order: "Thứ tự", asc: "Tăng dần", desc: "Giảm dần",
+    list: "Danh sách đóng góp", sort: "Sắp xếp theo", byCode: "Mã hộ", byName: "Tên chủ hộ", byPaid: "Số đã nộp", byStatus: "Tình trạng", byRecent: "Lần nộp gần nhất", order: "Thứ tự", asc: "Tăng dần", desc: "Giảm dần",
     status: "Tình trạng", all: "Tất cả", apply: "Áp dụng", xlsx: "Xuất Excel", pdf: "Tải PDF",
     code: "Mã hộ", name: "Chủ hộ", suggested: "Mức vận động", receipts: "Phiếu thu", details: "Chi tiết", detailsOf: "Chi tiết hộ {code}", total: "Cộng", count: "{n} hộ",
     prev: "Trang trước", next: "Trang sau", pageOf: "Trang {n}/{of}", itemsOf: "Các khoản của hộ {code} trong đợt này", noItems: "Hộ này chưa có khoản nào trong đợt.", exemptReason: "Lý do miễn: {r}",
@@ -32,7 +32,7 @@ const t = texts({
     period: "Period", account: "Revenue account", state: "State", receipt: "Record a receipt", import: "Import the treasurer's sheet",
     summary: "Summary", target: "Target", pledged: "Pledged", paid: "Received", outstanding: "Pledged, not yet paid", households: "Households per status", inKind: "In kind, labour",
     inKindLine: "{quantity} {unit} ({n} households)", reduced: "Reduced level", reducedBecause: "Reduced: {reason}",
-    list: "Contribution list", sort: "Sort by", byCode: "Code", byName: "Head's name", byPaid: "Amount paid", byStatus: "Status", order: "Order", asc: "Ascending", desc: "Descending",
+    list: "Contribution list", sort: "Sort by", byCode: "Code", byName: "Head's name", byPaid: "Amount paid", byStatus: "Status", byRecent: "Latest payment", order: "Order", asc: "Ascending", desc: "Descending",
     status: "Status", all: "All", apply: "Apply", xlsx: "Export to Excel", pdf: "Download PDF",
     code: "Code", name: "Head of household", suggested: "Suggested", receipts: "Receipts", details: "Details", detailsOf: "Details of {code}", total: "Total", count: "{n} households",
     prev: "Previous page", next: "Next page", pageOf: "Page {n} of {of}", itemsOf: "Items of household {code} in this campaign", noItems: "No items for this household in this campaign.", exemptReason: "Exempt because: {r}",
@@ -91,9 +91,10 @@ export default async function campaignScreen({ root, params, query, me }: Screen
     );
   };
 
-  // ---- the contribution list: the API pages and sorts; a status filter reads the (small) hamlet whole
-  const sort = select("sort", [["code", t("byCode")], ["name", t("byName")], ["paid", t("byPaid")], ["status", t("byStatus")]], query.get("sort") ?? "code");
-  const order = select("order", [["asc", t("asc")], ["desc", t("desc")]], query.get("order") ?? "asc");
+  // ---- the contribution list: the API pages and sorts (the latest payment first unless the user
+  // sorts otherwise); a status filter reads the (small) hamlet whole
+  const sort = select("sort", [["recent", t("byRecent")], ["code", t("byCode")], ["name", t("byName")], ["paid", t("byPaid")], ["status", t("byStatus")]], query.get("sort") ?? "recent");
+  const order = select("order", [["asc", t("asc")], ["desc", t("desc")]], query.get("order") ?? "desc");
   const status = select("status", [["", t("all")], ...STATUSES.map((s): [string, string] => [s, bt(s)])], query.get("status") ?? "");
   const listBox = h("div", { class: "list" });
   const detail = h("section", { class: "detail", "aria-live": "polite" });
@@ -203,7 +204,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
           e.preventDefault();
           page = 1;
           everything = undefined;
-          keepQuery({ sort: sort.value !== "code" && sort.value, order: order.value !== "asc" && order.value, status: status.value });
+          keepQuery({ sort: sort.value !== "recent" && sort.value, order: order.value !== "desc" && order.value, status: status.value });
           void showList();
         },
       },

@@ -8,7 +8,8 @@ import { hasAny, rolesOn, Unit } from "../roles";
 import { bringIntoView, dmy, downloadButton, field, heading, input, money, notice, pager, select, spinner, today, ui } from "../ui";
 import { crumbs, keepQuery, reversalForm, voucherFile } from "./_books";
 
-// The journal (sổ nhật ký): every entry in the order it was chained, filtered by date, account,
+// The journal (sổ nhật ký): every entry, the newest first (or in the order it was chained, as the
+// user picks), filtered by date, account,
 // kind or words, a page at a time; each opens to its postings. A treasurer corrects an entry only
 // by reversing it with a reason — the reversal is a new entry, the original stays as it was.
 
@@ -20,6 +21,7 @@ const t = texts({
     debit: "Nợ", credit: "Có", memo: "Ghi chú", reverses: "Bút toán này đảo chứng từ số {id}.", reversedBy: "Đã bị đảo bởi bút toán số {id}.", reversedOk: "Đã ghi bút toán đảo {v}.",
     exportXlsx: "Xuất sổ nhật ký (Excel)", journalPdf: "Sổ nhật ký (PDF)", cashBook: "Sổ quỹ tiền mặt (PDF)", bankBook: "Sổ tiền gửi (PDF)",
     voucherPdf: "In {v} (PDF)", entries: "Các bút toán", reverseOf: "Đảo bút toán {v}", hashNote: "Mã băm: {hash}",
+    order: "Thứ tự", newest: "Mới nhất trước", oldest: "Cũ nhất trước",
   },
   en: {
     title: "Journal", account: "Account", kind: "Entry kind", words: "Containing", wordsHint: "Description, voucher number.", apply: "Filter", clear: "Clear filters",
@@ -28,6 +30,7 @@ const t = texts({
     debit: "Debit", credit: "Credit", memo: "Memo", reverses: "This entry reverses entry no. {id}.", reversedBy: "Reversed by entry no. {id}.", reversedOk: "Reversal {v} recorded.",
     exportXlsx: "Export the journal (Excel)", journalPdf: "Journal (PDF)", cashBook: "Cash book (PDF)", bankBook: "Bank book (PDF)",
     voucherPdf: "Print {v} (PDF)", entries: "Entries", reverseOf: "Reverse entry {v}", hashNote: "Hash: {hash}",
+    order: "Order", newest: "Newest first", oldest: "Oldest first",
   },
 });
 
@@ -57,10 +60,11 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
   const account = select("account", [["", t("all")], ...accounts.data.map((a): [string, string] => [a.code, `${a.code} — ${a.name}`])], query.get("account") ?? "");
   const kind = select("kind", [["", t("all")], ...KINDS.map((k): [string, string] => [k, kindLabel(k)])], query.get("kind") ?? "");
   const words = input("q", { type: "search", value: query.get("q") ?? "", maxlength: "200" });
+  const order = select("order", [["desc", t("newest")], ["asc", t("oldest")]], query.get("order") === "asc" ? "asc" : "desc");
   const flash = h("div", { "aria-live": "polite" });
 
   const list = pager<Entry>(
-    (cursor) => get(`/units/${unitId}/entries`, { from: from.value, to: to.value, account: account.value, kind: kind.value, q: words.value.trim(), cursor, limit: 50 }),
+    (cursor) => get(`/units/${unitId}/entries`, { from: from.value, to: to.value, account: account.value, kind: kind.value, q: words.value.trim(), order: order.value, cursor, limit: 50 }),
     (rows) => journalTable(rows),
   );
 
@@ -163,7 +167,7 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
       on: {
         submit: (ev: Event) => {
           ev.preventDefault();
-          keepQuery({ from: from.value, to: to.value, account: account.value, kind: kind.value, q: words.value.trim() });
+          keepQuery({ from: from.value, to: to.value, account: account.value, kind: kind.value, q: words.value.trim(), order: order.value === "asc" ? "asc" : "" });
           void list.reload();
         },
       },
@@ -173,6 +177,7 @@ export default async function entries({ root, params, query, me }: ScreenCtx): P
     field(t("account"), account),
     field(t("kind"), kind),
     field(t("words"), words, t("wordsHint")),
+    field(t("order"), order),
     h("button", { type: "submit" }, t("apply")),
   );
   // The statement needs a period: the filter's, or this year up to today.

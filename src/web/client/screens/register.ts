@@ -5,22 +5,23 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
-import { dmy, field, heading, input, money, pager, sheet, spinner, today, ui } from "../ui";
+import { dmy, field, heading, input, money, pager, select, sheet, spinner, today, ui } from "../ui";
 import { crumbs, keepQuery, side } from "./_books";
 
 // An account's register (sổ chi tiết): the opening balance of the period, then every posting with
-// the balance running after it, a page at a time. For 111 this is the cash book (sổ quỹ tiền mặt).
+// the balance running after it, a page at a time, the newest first unless the user picks the
+// book's date order. For 111 this is the cash book (sổ quỹ tiền mặt).
 
 const t = texts({
   vi: {
     accounts: "Tài khoản", cashBook: "Sổ quỹ tiền mặt", register: "Sổ chi tiết tài khoản {code} — {name}", show: "Xem", opening: "Số dư đầu kỳ ({d})",
     date: "Ngày", voucher: "Chứng từ", description: "Diễn giải", debit: "Nợ (thu)", credit: "Có (chi)", debitPlain: "Nợ", creditPlain: "Có", balance: "Số dư", rows: "Các dòng của sổ",
-    period: "Từ {from} đến {to}",
+    period: "Từ {from} đến {to}", order: "Thứ tự", newest: "Mới nhất trước", oldest: "Cũ nhất trước",
   },
   en: {
     accounts: "Accounts", cashBook: "Cash book", register: "Register of account {code} — {name}", show: "Show", opening: "Opening balance ({d})",
     date: "Date", voucher: "Voucher", description: "Description", debit: "Debit (in)", credit: "Credit (out)", debitPlain: "Debit", creditPlain: "Credit", balance: "Balance", rows: "Register lines",
-    period: "From {from} to {to}",
+    period: "From {from} to {to}", order: "Order", newest: "Newest first", oldest: "Oldest first",
   },
 });
 
@@ -33,7 +34,8 @@ export default async function register({ root, params, query }: ScreenCtx): Prom
   const end = query.get("to") ?? today();
   const from = input("from", { type: "date", value: query.get("from") ?? `${end.slice(0, 4)}-01-01` });
   const to = input("to", { type: "date", value: end });
-  const load = (cursor?: string) => get<Register>(`/units/${unitId}/accounts/${code}/register`, { from: from.value, to: to.value, cursor, limit: 50 });
+  const order = select("order", [["desc", t("newest")], ["asc", t("oldest")]], query.get("order") === "asc" ? "asc" : "desc");
+  const load = (cursor?: string) => get<Register>(`/units/${unitId}/accounts/${code}/register`, { from: from.value, to: to.value, order: order.value, cursor, limit: 50 });
   // The first page is read before drawing: an unknown account or unit is a "not allowed" page.
   const [unit, first] = await Promise.all([get<Unit>(`/units/${unitId}`), load()]);
   const base = `/app/units/${unit.id}`;
@@ -74,9 +76,10 @@ export default async function register({ root, params, query }: ScreenCtx): Prom
   );
   const filters = h(
     "form",
-    { class: "filters", on: { submit: (e: Event) => { e.preventDefault(); keepQuery({ from: from.value, to: to.value }); void list.reload(); } } },
+    { class: "filters", on: { submit: (e: Event) => { e.preventDefault(); keepQuery({ from: from.value, to: to.value, order: order.value === "asc" ? "asc" : "" }); void list.reload(); } } },
     field(ui("from"), from),
     field(ui("to"), to),
+    field(t("order"), order),
     h("button", { type: "submit" }, t("show")),
   );
   fill(root, crumbs([base, unit.name], [`${base}/accounts`, t("accounts")]), title, filters, opening, list.el);
