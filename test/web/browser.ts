@@ -124,7 +124,7 @@ export async function checkA11y(page: Page, what: string): Promise<void> {
   expect(bad, `${what}: ${JSON.stringify(bad, null, 1)}`).to.deep.equal([]);
 }
 
-/** Nothing wider than the screen: the page never scrolls sideways (tables scroll inside themselves). */
+/** Nothing wider than the screen: the page never scrolls sideways. */
 export async function checkNoOverflow(page: Page, what: string): Promise<void> {
   const o = await page.evaluate(() => {
     const g = globalThis as any; // the browser's window
@@ -133,9 +133,88 @@ export async function checkNoOverflow(page: Page, what: string): Promise<void> {
   expect(o.scroll, `${what}: page is ${o.scroll}px wide in a ${o.width}px window`).to.be.at.most(o.width);
 }
 
-/** A screenshot for a person to look at (test-output/screenshots, not committed), after the checks. */
+/** What a phone check found: elements past the screen's right edge, and tap targets under 44×44 px. */
+export interface PhoneOffences {
+  wide: string[];
+  small: string[];
+}
+
+/**
+ * A phone's two rules for every visible element: nothing extends past the viewport's width (a table
+ * scrolled sideways inside its box does not fit either), and every link, button, checkbox, select,
+ * field and summary offers a 44×44 px target — its own box, or its box joined with its label's (a
+ * tap on a checkbox's label ticks it). Offenders are named by a short selector and their text.
+ */
+export async function phoneOffences(page: Page): Promise<PhoneOffences> {
+  // tsx names the inner functions with a helper the page lacks: give the page a no-op one
+  await page.evaluate("self.__name = self.__name || ((f) => f)");
+  return page.evaluate(() => {
+    const g = globalThis as any; // the browser's window
+    const doc = g.document;
+    const vw: number = doc.documentElement.clientWidth;
+    const MIN = 44 - 0.5; // half a pixel for sub-pixel layout
+    const name = (el: any): string => {
+      const path: string[] = [];
+      for (let e = el, n = 0; e && e !== doc.body && n < 3; e = e.parentElement, n++) {
+        const cls = typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).slice(0, 2).join(".") : "";
+        path.unshift(e.tagName.toLowerCase() + cls);
+      }
+      const text = (el.getAttribute("aria-label") || el.textContent || el.value || "").replace(/\s+/g, " ").trim().slice(0, 40);
+      return `${path.join(" > ")}${text ? ` "${text}"` : ""}`;
+    };
+    // Hidden for the eye on purpose (a skip link off-screen, a caption kept for screen readers):
+    // neither a box past the edge nor a target.
+    const unseen = (el: any, style: any): boolean => {
+      if (style.visibility === "hidden" || style.display === "contents") return style.visibility === "hidden";
+      if (style.position === "absolute" && (style.clip !== "auto" || parseFloat(style.left) < -999)) return true;
+      const r = el.getBoundingClientRect();
+      return r.width <= 1 && r.height <= 1 && style.overflow === "hidden";
+    };
+    const wide: string[] = [];
+    const small: string[] = [];
+    const interactive = (el: any): boolean => {
+      const tag = el.tagName;
+      if (tag === "A") return el.hasAttribute("href");
+      if (tag === "BUTTON" || tag === "SELECT" || tag === "TEXTAREA" || tag === "SUMMARY") return true;
+      if (tag === "INPUT") return el.type !== "hidden";
+      const role = el.getAttribute("role");
+      return role === "button" || role === "link" || role === "checkbox";
+    };
+    const walk = (el: any): void => {
+      const style = g.getComputedStyle(el);
+      if (style.display === "none" || unseen(el, style)) return;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.right > vw + 0.5) wide.push(`${name(el)} (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+      if (interactive(el) && r.width > 0 && r.height > 0) {
+        let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+        for (const label of Array.from((el.labels ?? []) as any[])) {
+          const l = label.getBoundingClientRect();
+          // a label beside or around its control widens the target; one above a field is not needed
+          if (l.width > 0 && l.height > 0) [left, top, right, bottom] = [Math.min(left, l.left), Math.min(top, l.top), Math.max(right, l.right), Math.max(bottom, l.bottom)];
+        }
+        if (right - left < MIN || bottom - top < MIN) small.push(`${name(el)} (${Math.round(right - left)}×${Math.round(bottom - top)} px)`);
+      }
+      for (const child of Array.from(el.children as any[])) walk(child);
+    };
+    walk(doc.body);
+    return { wide: wide.slice(0, 15), small: small.slice(0, 25) };
+  });
+}
+
+/** At a phone's width: nothing past the screen's edge, every tap target at least 44×44 px. */
+export async function checkPhone(page: Page, what: string): Promise<void> {
+  const o = await phoneOffences(page);
+  expect(o.wide, `${what}: wider than the screen:\n${o.wide.join("\n")}`).to.deep.equal([]);
+  expect(o.small, `${what}: tap targets under 44×44 px:\n${o.small.join("\n")}`).to.deep.equal([]);
+}
+
+/**
+ * The checks, then a screenshot for a person to look at (test-output/screenshots, not committed).
+ * At a phone's width (400 px or less) the phone's rules hold too (checkPhone).
+ */
 export async function look(page: Page, vp: Viewport, name: string): Promise<void> {
   await checkNoOverflow(page, name);
+  if (vp.width <= 400) await checkPhone(page, name);
   await checkA11y(page, name);
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}-${vp.width}.png`), fullPage: true });
