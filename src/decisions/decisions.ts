@@ -5,8 +5,9 @@ import { Actor, audit, authorize, findUnit, listPublicUnits, resolveRefs, STAFF,
 import { checkDate, localDateOf } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import * as q from "./queries";
-import { meets, MOVES, needed, ruleFor, TAKES, type Choice, type Counts, type DecisionStatus, type Method, type Subject, type ThresholdRule } from "./rules";
-import type { BallotWire, DecisionDetailWire, DecisionSettingsWire, DecisionWire, PublicDecisionWire, VoteWire } from "./wire";
+import { ruleFor, TAKES, type Choice, type Counts, type Method, type Subject, type ThresholdRule } from "./rules";
+import { ballotDto, decisionDto, noBallots, transitionDto, type BallotSums } from "./dto";
+import type { DecisionDetailWire, DecisionSettingsWire, DecisionWire, PublicDecisionWire, VoteWire } from "./wire";
 
 // Decisions (quyết định của hộ dân) as records: recorded by the hamlet with the register's total on
 // the day, counted by a meeting's tally, by ballots each household casts once (on paper, entered by
@@ -71,13 +72,11 @@ export async function decisionIn(db: Db, unitId: number, id: number): Promise<q.
   return d;
 }
 
-const zero = (): Counts => ({ present: 0, agree: 0, disagree: 0, abstain: 0 });
-
 /** Decisions as the wire shows them: the tally and ballots added, the threshold and whether it passed. */
 export async function views(db: Db, rows: q.DecisionRow[], at: string): Promise<DecisionWire[]> {
-  const byDecision = new Map<number, { paper: number; online: number; counts: Counts }>();
+  const byDecision = new Map<number, BallotSums>();
   for (const r of await q.ballotCounts(db, rows.map((d) => d.id))) {
-    const b = byDecision.get(r.decision_id) ?? { paper: 0, online: 0, counts: zero() };
+    const b = byDecision.get(r.decision_id) ?? noBallots();
     const n = Number(r.n);
     if (r.channel === "online") b.online += n;
     else b.paper += n;
@@ -86,23 +85,7 @@ export async function views(db: Db, rows: q.DecisionRow[], at: string): Promise<
     byDecision.set(r.decision_id, b);
   }
   const today = localDateOf(at);
-  return rows.map((d) => {
-    const tally = d.present === null ? null : { present: d.present, agree: d.agree ?? 0, disagree: d.disagree ?? 0, abstain: d.abstain ?? 0 };
-    const b = byDecision.get(d.id) ?? { paper: 0, online: 0, counts: zero() };
-    const counts = tally ? { present: tally.present + b.counts.present, agree: tally.agree + b.counts.agree, disagree: tally.disagree + b.counts.disagree, abstain: tally.abstain + b.counts.abstain } : b.counts;
-    const rule = d.threshold_rule as ThresholdRule;
-    const status = d.status as DecisionStatus;
-    return {
-      id: d.id, unitId: d.unit_id, title: d.title, subject: d.subject as Subject, method: d.method as Method, heldOn: d.held_on,
-      minutesAttachmentId: d.minutes_attachment_id, householdsTotal: d.households_total,
-      tally, ballots: { paper: b.paper, online: b.online }, counts,
-      threshold: { rule, needed: needed(rule, d.households_total) },
-      passed: meets(rule, counts.agree, d.households_total),
-      status, allowed: MOVES[status], votedOn: d.voted_on, submitBy: d.submit_by,
-      submitOverdue: status === "voted" && d.submit_by !== null && today > d.submit_by,
-      createdAt: d.created_at, updatedAt: d.updated_at,
-    };
-  });
+  return rows.map((d) => decisionDto(d, byDecision.get(d.id) ?? noBallots(), today));
 }
 
 /** The unit's decisions, newest meeting first (staff of the unit, inspectors of its boards). */
@@ -120,15 +103,8 @@ export async function getDecision(db: Db, actor: Actor, unitId: number, id: numb
   const labels = await householdLabels(db, ballots.map((b) => b.household_id));
   const entered = [...new Set(ballots.flatMap((b) => (b.entered_by === null ? [] : [b.entered_by])))];
   const users = new Map((entered.length ? await userNames(db, entered) : []).map((u) => [u.id, u.display_name]));
-  const ballotList: BallotWire[] = ballots.map((b) => ({
-    householdId: b.household_id, code: labels.get(b.household_id)?.code ?? "", headName: labels.get(b.household_id)?.headName ?? "",
-    choice: b.choice as Choice, channel: b.channel as "paper" | "online", enteredBy: b.entered_by === null ? null : users.get(b.entered_by) ?? null, at: b.created_at,
-  }));
-  return {
-    ...view,
-    transitions: transitions.map((t) => ({ from: t.from_status as DecisionStatus, to: t.to_status as DecisionStatus, reason: t.reason, by: t.created_by_name, at: t.created_at })),
-    ballotList,
-  };
+  const ballotList = ballots.map((b) => ballotDto(b, labels.get(b.household_id), b.entered_by === null ? null : users.get(b.entered_by) ?? null));
+  return { ...view, transitions: transitions.map(transitionDto), ballotList };
 }
 
 /** The decision, locked for a write, still open for counting (409 decision_voted otherwise) and taking `what`. */
