@@ -73,7 +73,9 @@ describe("web: importing a sheet on a phone", () => {
       await look(page, PHONE, "import-phone-preview");
 
       // DT-002 confirmed on its own; the diacritics-only one with "confirm all"; two rows skipped
-      await huan.getByLabel("Đúng hộ DT-002: ghi cho Bùi Thị Thu Sơn").check();
+      const confirmHuan = huan.getByLabel("Đúng hộ DT-002: ghi cho Bùi Thị Thu Sơn");
+      await confirmHuan.check();
+      expect(await confirmHuan.evaluate((el) => el === el.ownerDocument.activeElement), "the tick keeps its focus").to.equal(true);
       expect(await commit.isDisabled()).to.equal(true);
       await page.getByLabel("Xác nhận tất cả 2 tên khác sổ hộ").check();
       await page.locator("main ol.attention > li[data-row='5']").getByLabel("Bỏ qua dòng này").check();

@@ -56,49 +56,53 @@ export function attentionList(rows: PreviewRow[], bad: PreviewRow[], mismatched:
   const list = h("ol", { class: "attention" });
   let page = 1;
   const CARDS = 50;
-  const syncAll = () => {
+  // The cards shown, each brought up to date in place: the tick just made keeps its focus.
+  let shown: { sync(): void }[] = [];
+  const sync = () => {
     allSkip.box.checked = bad.every((r) => c.skip.has(r.row));
     allConfirm.box.checked = c.confirmAll;
+    for (const x of shown) x.sync();
+    changed();
   };
   const allSkip = tick(t("skipAllBad", { n: bad.length }), false, (on) => {
     for (const r of bad) if (on) c.skip.add(r.row); else c.skip.delete(r.row);
-    draw();
+    sync();
   });
   const allConfirm = tick(t("confirmAll", { n: mismatched.length }), false, (on) => {
     c.confirmAll = on;
     for (const r of mismatched) if (on) c.confirmed.add(r.row); else c.confirmed.delete(r.row);
-    draw();
+    sync();
   });
   const nav = h("div");
-  const draw = (notify = true) => {
-    syncAll();
+  const draw = () => {
     const pages = Math.max(1, Math.ceil(rows.length / CARDS));
-    fill(list, rows.slice((page - 1) * CARDS, page * CARDS).map((r) => card(r)));
+    const cards = rows.slice((page - 1) * CARDS, page * CARDS).map((r) => card(r));
+    shown = cards;
+    fill(list, cards.map((x) => x.el));
+    for (const x of cards) x.sync();
     fill(nav, pagerNav(page, pages, (n) => { page = n; draw(); }));
-    if (notify) changed();
   };
   const card = (r: PreviewRow) => {
     const w = nameMismatch(r);
-    const skip = tick(t("skipRow"), c.skip.has(r.row), (on) => {
+    const skip = tick(t("skipRow"), false, (on) => {
       if (on) c.skip.add(r.row); else c.skip.delete(r.row);
-      draw();
+      sync();
     });
     const confirm = w
-      ? tick(t("confirmRow", { code: r.code ?? "", name: w.registerName }), c.confirmed.has(r.row), (on) => {
+      ? tick(t("confirmRow", { code: r.code ?? "", name: w.registerName }), false, (on) => {
           if (on) c.confirmed.add(r.row);
           else {
             c.confirmed.delete(r.row);
             c.confirmAll = false; // one row taken back: the others are confirmed one by one
           }
-          draw();
+          sync();
         })
       : null;
-    if (confirm) confirm.box.disabled = c.skip.has(r.row);
-    const skipped = c.skip.has(r.row);
-    return h(
+    const badge = h("span", { class: "badge" }, t("skipped"));
+    const el = h(
       "li",
-      { class: skipped ? "card skipped" : "card", "data-row": r.row },
-      h("h3", null, `${t("row")} ${r.row}`, r.code ? ` · ${r.code}` : "", skipped ? [" ", h("span", { class: "badge" }, t("skipped"))] : null),
+      { class: "card", "data-row": r.row },
+      h("h3", null, `${t("row")} ${r.row}`, r.code ? ` · ${r.code}` : "", " ", badge),
       h("p", { class: "what" }, [r.amount ? `${money(r.amount)} đ` : null, r.date ? dmy(r.date) : null, r.note].filter(Boolean).join(" · ")),
       w
         ? h(
@@ -112,8 +116,21 @@ export function attentionList(rows: PreviewRow[], bad: PreviewRow[], mismatched:
       confirm?.el,
       skip.el,
     );
+    return {
+      el,
+      sync() {
+        const skipped = c.skip.has(r.row);
+        el.classList.toggle("skipped", skipped);
+        badge.hidden = !skipped;
+        skip.box.checked = skipped;
+        if (confirm) {
+          confirm.box.checked = c.confirmed.has(r.row);
+          confirm.box.disabled = skipped; // a row left out needs no confirmation
+        }
+      },
+    };
   };
-  draw(false); // the screen draws the rest once it is built
+  draw();
   return h(
     "section",
     { class: "attention-box", "aria-labelledby": "attention-title" },
