@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { parseSheet, SheetError, type ParsedSheet, type SheetRow } from "../../src/contributions/sheet";
+import { compareNames } from "../../src/contributions/sheet/names";
 import { assemble } from "../../src/contributions/sheet/rows";
 import type { RawRow } from "../../src/contributions/sheet/types";
 
@@ -271,6 +272,27 @@ describe("contributions: sheet", () => {
         { row: 2, code: "DT-1", name: "An", amount: "1000000", date: "2025-02-01", kind: "cash" },
         { row: 3, code: null, name: null, amount: null, date: null, kind: "total" },
       ]);
+    });
+
+    it("when the totals row is written Tổng cộng, Cộng, TỔNG CỘNG:, Tong so or Tổng, then it ends the list and its amount is the sheet's total", async () => {
+      for (const [label, amount, total] of [["Tổng cộng", "113.230.000", "113230000"], ["Cộng", "1.000.000 đ", "1000000"], ["TỔNG CỘNG:", "500000", "500000"], ["Tong so", "", null], ["Tổng", "abc", null]] as const) {
+        const parsed = await parseSheet(csv(["Mã hộ,Họ tên,Số tiền (đồng),Ngày nộp", "DT-1,An,1.000.000,01/02/2025", `${label},,${amount},`, "DT-2,after the total,5,01/02/2025"]));
+        expect(parsed.rows.map((r) => r.kind), label).to.deep.equal(["cash", "total"]);
+        expect(parsed.sheetTotal, label).to.equal(total);
+      }
+      // a household whose name or note starts like a total is still a household
+      const parsed = await parseSheet(csv(["Mã hộ,Họ tên,Số tiền (đồng),Ngày nộp,Ghi chú", "DT-1,Cộng Văn Tổng,1.000.000,01/02/2025,Cộng đồng góp", "Tổng cộng,,1.000.000,,"]));
+      expect(parsed.rows.map((r) => r.kind)).to.deep.equal(["cash", "total"]);
+      expect(parsed.sheetTotal).to.equal("1000000");
+    });
+
+    it("when a sheet's name is compared with the register's, then case, spaces and NFC/NFD are the same name and diacritics are not", () => {
+      expect(compareNames("  hoàng   VĂN huấn ", "Hoàng Văn Huấn")).to.equal("same");
+      expect(compareNames("Hoàng Văn Huấn".normalize("NFD"), "Hoàng Văn Huấn")).to.equal("same");
+      expect(compareNames("Hoang Van Huan", "Hoàng Văn Huấn")).to.equal("diacritics_only");
+      expect(compareNames("Lê Thị Hà", "Lê Thị Hạ")).to.equal("diacritics_only");
+      expect(compareNames("Đỗ Văn Nam", "Do Van Nam")).to.equal("diacritics_only");
+      expect(compareNames("Hoàng Văn Huấn", "Bùi Thị Thu Sơn")).to.equal("different");
     });
 
     it("when a row lacks what its kind needs, then each gap is one error, and land or materials are in kind", async () => {
