@@ -194,7 +194,10 @@ describe("web: the treasurer's forms on a phone", () => {
       await household(t, w, "HA-007", { headName: "Lê Văn Tám" });
       await campaign(t, w, { name: "Quỹ khuyến học 2025" });
       const road = await campaign(t, w, { name: "Đường liên xóm 2025" });
-      await campaign(t, w, { name: "Sửa nhà văn hoá", endDate: "2025-05-31" });
+      const hall = await campaign(t, w, { name: "Sửa nhà văn hoá", endDate: "2025-05-31" });
+      // what the screen will call "ended" is what the server refuses today
+      const today = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/contributions`, { householdId: (await t.db("households").where({ code: "HA-007" }).first()).id, campaignId: hall.id, amount: "100000", date: "2025-06-15", method: "cash" });
+      expect(today.body.code).to.equal("campaign_closed");
       // a phone that can share files: what it was asked to share is kept
       await page.addInitScript(() => {
         const g = globalThis as unknown as { navigator: Record<string, unknown>; __shared: { name: string; type: string; size: number }[] };
