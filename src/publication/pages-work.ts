@@ -25,6 +25,7 @@ const HOUSEHOLD_CODE = /^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\s*$/;
 const PIN = /^[0-9]{6}$/;
 const CHOICES = { agree: "Đồng ý", disagree: "Không đồng ý", abstain: "Không có ý kiến" } as const;
 type Choice = keyof typeof CHOICES;
+const ORDER = { open: 0, upcoming: 1, closed: 2 } as const;
 
 /** What a resident typed, given back with the page that says what was wrong (never the PIN). */
 interface Typed {
@@ -109,11 +110,11 @@ export function workPages(deps: Deps, kit: PageKit, router: express.Router): voi
         })),
       },
       progress: w.progressUpdates.map((p) => ({ date: when(p.date), percent: p.percent, note: p.note ?? "" })),
-      consultations: w.consultations
-        .filter((c) => c.status !== "upcoming")
-        .sort((a, b) => (a.status === b.status ? b.opensAt.localeCompare(a.opensAt) : a.status === "open" ? -1 : 1))
+      // open first, then those still to open, then the closed ones; newest first within each
+      consultations: [...w.consultations]
+        .sort((a, b) => (a.status === b.status ? b.opensAt.localeCompare(a.opensAt) : ORDER[a.status] - ORDER[b.status]))
         .map((c) => ({
-          id: c.id, question: c.question, open: c.status === "open", closesAt: formatInstantVi(c.closesAt), opensAt: formatInstantVi(c.opensAt),
+          id: c.id, question: c.question, open: c.status === "open", upcoming: c.status === "upcoming", closesAt: formatInstantVi(c.closesAt), opensAt: formatInstantVi(c.opensAt),
           documents: c.documents.map((d, i) => ({ url: d.url, name: `Tài liệu ${i + 1} (${d.mime === "application/pdf" ? "PDF" : "ảnh"}, ${Math.max(1, Math.round(d.size / 1024))} kB)` })),
           tally: c.tally, result: c.result ? { inFavour: c.result.outcome === "in_favour", opinions: c.result.opinions } : null,
           token: c.status === "open" ? tokens.issue(`opinion:${c.id}`, now()) : "",
