@@ -51,9 +51,9 @@ describe("decisions: recognition by the commune", () => {
       ["submitted", "recognised", null, "commune.head"],
     ]);
     // the database keeps the counts as voted
-    let refusedByDb = false;
-    await t.db("decisions").where({ id }).update({ agree: 3 }).catch(() => (refusedByDb = true));
-    expect(refusedByDb).to.equal(true);
+    let refusedByDb = "";
+    await t.db("decisions").where({ id }).update({ agree: 3 }).catch((e: Error) => (refusedByDb = e.message));
+    expect(refusedByDb).to.contain("invalid_transition");
   });
 
   it("when the unit gives 3 working days and the vote is not submitted in time, then the decision shows it overdue", async () => {
