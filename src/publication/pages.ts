@@ -68,6 +68,8 @@ export function publicPages(deps: Deps): express.Router {
       publishedOn: p.publishedAt ? formatInstantVi(p.publishedAt) : "",
       postedFrom: formatDateVi(p.postedFrom),
       postedUntil: formatDateVi(p.postedUntil),
+      publishBy: formatDateVi(p.publishBy),
+      late: p.late,
       places: p.places.map((x) => PLACE_NAMES[x] ?? x).join(", "),
       dataHash: p.dataHash,
       figures: figures(p.figures),

@@ -33,6 +33,11 @@ describe("deadlines: publish-by dates, late publications and overdue answers", (
     expect(approved.body.late).to.equal(true);
     const pub = (await t.as().get(`/public/units/${w.hamletA}/publications`)).body.data[0];
     expect([pub.publishBy, pub.late]).to.deep.equal(["2025-06-13", true]);
+    // The unit's public page says when it was due and that it came late.
+    const page = await t.api.get("/u/ha");
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include("hạn công khai 13/06/2025");
+    expect(page.text).to.include("Có 1 bản công bố chậm hơn hạn");
   });
 
   it("lists a commune's late publications, overdue findings and feedback of its hamlets, each with an apology letter to sign", async function () {

@@ -13,7 +13,7 @@ import { badge, boardWithScope, isMember, pages, recordFields, st, statusBadge, 
 const t = texts({
   vi: {
     term: "Nhiệm kỳ {from} – {to}", members: "Thành viên", oversees: "Phạm vi giám sát", units: "Đơn vị", works: "Công trình", noWorks: "Chưa có công trình.",
-    entries: "Sổ nhật ký", accounts: "Tài khoản", worksOf: "Công trình", findings: "Kiến nghị", publicPage: "Trang công khai", cashCount: "Kiểm kê quỹ tiền mặt",
+    entries: "Sổ nhật ký", accounts: "Tài khoản", worksOf: "Công trình", findings: "Kiến nghị", deadlines: "Việc trễ hạn", publicPage: "Trang công khai", cashCount: "Kiểm kê quỹ tiền mặt",
     readOnly: "Ban xem sổ sách của các đơn vị này (chỉ xem, không sửa).",
     inspections: "Các cuộc giám sát", date: "Ngày", subject: "Đối tượng", status: "Tình trạng", findingsCol: "Kiến nghị", open: "Mở", filter: "Lọc theo tình trạng",
     funds: "Quỹ của {unit}", summary: "{total} ({open} chưa xử lý, {overdue} quá hạn)",
@@ -24,7 +24,7 @@ const t = texts({
   },
   en: {
     term: "Term {from} – {to}", members: "Members", oversees: "Oversees", units: "Units", works: "Works", noWorks: "No works yet.",
-    entries: "Journal", accounts: "Accounts", worksOf: "Works", findings: "Findings", publicPage: "Public page", cashCount: "Cash count",
+    entries: "Journal", accounts: "Accounts", worksOf: "Works", findings: "Findings", deadlines: "Overdue", publicPage: "Public page", cashCount: "Cash count",
     readOnly: "The board reads these units' books (read only).",
     inspections: "Inspections", date: "Date", subject: "Subject", status: "Status", findingsCol: "Findings", open: "Open", filter: "Filter by status",
     funds: "Funds of {unit}", summary: "{total} ({open} open, {overdue} overdue)",
@@ -57,7 +57,7 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
       { class: "card", "aria-labelledby": `unit-${u.id}` },
       h("h3", { id: `unit-${u.id}` }, u.name),
       h("ul", { class: "links" }, [
-        [`${b}/entries`, t("entries")], [`${b}/accounts`, t("accounts")], [`${b}/works`, t("worksOf")], [`${b}/findings`, t("findings")],
+        [`${b}/entries`, t("entries")], [`${b}/accounts`, t("accounts")], [`${b}/works`, t("worksOf")], [`${b}/findings`, t("findings")], [`${b}/deadlines`, t("deadlines")],
       ].map(([href, label]) => h("li", null, h("a", { href }, label)))),
       mine.length
         ? table<WorkLite>(
