@@ -7,7 +7,7 @@ import { decisionIn, settingsOf, views } from "./decisions";
 import * as q from "./queries";
 import { CONTRIBUTION_SUBJECTS, MOVES, votedOn, type DecisionStatus, type Method, type Subject } from "./rules";
 import type { DecisionWire } from "./wire";
-import { workingDaysAfter } from "./working-days";
+import { submitDueOn } from "./working-days";
 
 // Recognition (law.md L8): draft → voted → submitted → recognised | returned (a returned decision may
 // be submitted again). Closing the vote and submitting are the hamlet's acts; recognising and
@@ -48,7 +48,7 @@ export async function moveDecision(trx: Knex.Transaction, actor: Actor, unitId: 
     const [view] = await views(trx, [d], actor.at);
     if (view.tally === null && view.ballots.paper + view.ballots.online === 0) throw new RuleViolation("no_counts", {});
     row.voted_on = votedOn(d.method as Method, d.held_on, localDateOf(actor.at));
-    row.submit_by = workingDaysAfter(row.voted_on, (await settingsOf(trx, unitId)).submitWithinDays);
+    row.submit_by = await submitDueOn(trx, unitId, row.voted_on, (await settingsOf(trx, unitId)).submitWithinDays);
   }
   await q.updateDecision(trx, id, row);
   await q.insertTransition(trx, {

@@ -1,16 +1,11 @@
-import { addDays } from "../shared/dates";
+import type { Db } from "../db/knex";
+import { workingDaysAfter } from "../calendar";
 
-// The one place decisions count working days (law.md L8: 5 working days to submit a result).
-// Until the shared working-day calendar (src/shared/calendar.ts, with Vietnam's public holidays)
-// exists, weekends alone are skipped here; switching is this function's body only.
+// The one place decisions count working days (law.md L8: 5 working days to submit a result): the
+// unit's working-day calendar (calendar module: weekends, Vietnam's public holidays, the days its
+// commune adds).
 
-/** The day `n` working days after `date` (YYYY-MM-DD). */
-export function workingDaysAfter(date: string, n: number): string {
-  let d = date;
-  for (let left = n; left > 0; ) {
-    d = addDays(d, 1);
-    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return d;
+/** The day `n` working days after `date` (YYYY-MM-DD) on the unit's calendar. */
+export function submitDueOn(db: Db, unitId: number, date: string, n: number): Promise<string> {
+  return workingDaysAfter(db, date, n, unitId);
 }

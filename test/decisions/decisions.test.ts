@@ -4,7 +4,7 @@ import { world } from "../helpers/given";
 import { issuePinForTests } from "../helpers/pins";
 import { refused } from "../helpers/refused";
 import { meets, needed } from "../../src/decisions/rules";
-import { workingDaysAfter } from "../../src/decisions/working-days";
+import { submitDueOn } from "../../src/decisions/working-days";
 import { households } from "./given";
 import { householdsOn, moveHousehold, updateHousehold } from "../../src/contributions/service";
 import { systemActor } from "../../src/identity";
@@ -15,16 +15,19 @@ import { systemActor } from "../../src/identity";
 
 const TODAY = "2025-06-15";
 
-describe("decisions: thresholds (law.md L7)", () => {
+describe("decisions: thresholds (law.md L7) and the days to submit (L8)", () => {
   it("counts exactly on the register's total: 67 of 100 pass two thirds, 66 fail; 51 pass more than half, 50 fail", () => {
     expect([meets("two_thirds", 67, 100), meets("two_thirds", 66, 100)]).to.deep.equal([true, false]);
     expect([meets("more_than_half", 51, 100), meets("more_than_half", 50, 100)]).to.deep.equal([true, false]);
     expect([needed("two_thirds", 100), needed("more_than_half", 100), needed("two_thirds", 80), needed("more_than_half", 80), needed("two_thirds", 3)]).to.deep.equal([67, 51, 54, 41, 2]);
   });
 
-  it("counts working days without weekends (until the shared holiday calendar lands)", () => {
-    // Sunday 15/06 + 5 working days = Friday 20/06; Friday 20/06 + 5 = Friday 27/06
-    expect([workingDaysAfter("2025-06-15", 5), workingDaysAfter("2025-06-20", 5), workingDaysAfter("2025-06-16", 1)]).to.deep.equal(["2025-06-20", "2025-06-27", "2025-06-17"]);
+  it("gives 5 working days to submit on the unit's calendar: weekends and public holidays are skipped", async () => {
+    const t = await testApp();
+    const w = await world(t, { only: [] });
+    const due = (date: string) => submitDueOn(t.db, w.hamletA, date, 5);
+    // Sunday 15/06 + 5 = Friday 20/06; Friday 25/04/2025 + 5: 28, 29/04, (30/04 and 01/05 holidays) 02, 05, 06/05
+    expect([await due("2025-06-15"), await due("2025-04-25")]).to.deep.equal(["2025-06-20", "2025-05-06"]);
   });
 });
 
