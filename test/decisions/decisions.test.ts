@@ -119,6 +119,24 @@ describe("decisions: records, tallies and ballots", () => {
     expect(refusedByDb).to.contain("decision_voted");
   });
 
+  it("when someone guesses a household's PIN to vote online, then they are held back like on the other PIN routes, even with the right PIN", async function () {
+    this.timeout(60_000); // six PIN checks (scrypt) and a world: slow on a busy machine
+    const t = await testApp();
+    const w = await world(t, { only: ["treasurerA"] });
+    const h = await issuePinForTests(t, w.hamletA, "ONL-9");
+    const made = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/decisions`, { title: "Trực tuyến", subject: "other", method: "online", heldOn: TODAY });
+    const vote = (pin: string) => t.as().post(`/public/decisions/${made.body.id}/votes`, { householdCode: h.code, pin, choice: "agree" });
+    const wrong = h.pin === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) expect((await vote(wrong)).body.code).to.equal("invalid_pin");
+    const held = await vote(h.pin);
+    expect(held.status).to.equal(429);
+    expect(Number(held.headers["retry-after"])).to.be.greaterThan(0);
+    expect(await t.db("decision_ballots").count({ n: "*" }).first()).to.deep.equal({ n: t.dialect === "postgres" ? "0" : 0 });
+    // the public sees what is decided, never who voted how
+    const seen = await t.as().get(`/public/decisions/${made.body.id}`);
+    expect(seen.body).to.deep.equal({ id: made.body.id, unitName: "Thôn Đồng Tâm", title: "Trực tuyến", subject: "other", heldOn: TODAY, open: true });
+  });
+
   it("counts the register as it was on the day: households registered later, moved in later or deactivated before are not counted", async () => {
     const t = await testApp();
     const w = await world(t, { only: [] });
