@@ -17,14 +17,14 @@ const t = texts({
     pubs: "Công khai chậm", pubsHint: "Phải công khai chậm nhất 10 ngày làm việc sau khi kết thúc kỳ báo cáo hoặc có quyết định.",
     answers: "Trả lời quá hạn", answersHint: "Kiến nghị giám sát và ý kiến phản ánh của người dân chưa được trả lời đúng hạn: in thư xin lỗi để người chịu trách nhiệm ký.",
     unit: "Đơn vị", what: "Nội dung", due: "Hạn", status: "Tình trạng", draft: "Chưa công bố", publishedOn: "Công bố ngày {date}", late: "Trễ {n} ngày",
-    finding: "Kiến nghị", feedback: "Phản ánh", who: "Người trả lời", letter: "Thư xin lỗi (PDF)", nothing: "Không có việc nào trễ hạn.", back: "← {name}",
+    finding: "Kiến nghị", feedback: "Phản ánh", who: "Người trả lời", apology: "Thư xin lỗi", letter: "Tải thư (PDF)", nothing: "Không có việc nào trễ hạn.", back: "← {name}",
   },
   en: {
     title: "Overdue", asOf: "As of {date}, on the working-day calendar (weekends, public holidays and Tết skipped).",
     pubs: "Late publications", pubsHint: "Due at most 10 working days after the period ends or the decision is made.",
     answers: "Overdue answers", answersHint: "Board findings and residents' feedback not answered in time: print the apology letter for the responsible person to sign.",
     unit: "Unit", what: "What", due: "Due", status: "Status", draft: "Not published", publishedOn: "Published {date}", late: "{n} days late",
-    finding: "Finding", feedback: "Feedback", who: "Who answers", letter: "Apology letter (PDF)", nothing: "Nothing is overdue.", back: "← {name}",
+    finding: "Finding", feedback: "Feedback", who: "Who answers", apology: "Apology letter", letter: "Download (PDF)", nothing: "Nothing is overdue.", back: "← {name}",
   },
 });
 
@@ -39,7 +39,6 @@ export default async function deadlinesScreen({ root, params }: ScreenCtx): Prom
       { label: t("status"), cell: (p) => (p.publishedAt ? t("publishedOn", { date: dmy(p.publishedAt.slice(0, 10)) }) : h("strong", null, t("draft"))) },
     ],
     d.latePublications,
-    t("pubs"),
   );
   const answers = table<OverdueAnswerWire>(
     [
@@ -47,10 +46,9 @@ export default async function deadlinesScreen({ root, params }: ScreenCtx): Prom
       { label: t("what"), cell: (a) => h("span", null, h("strong", null, `${t(a.kind)}: `), a.text) },
       { label: t("who"), cell: (a) => a.responsible },
       { label: t("due"), cell: (a) => h("span", null, dmy(a.dueDate), " ", h("span", { class: "badge warn" }, t("late", { n: a.daysLate }))) },
-      { label: t("letter"), cell: (a) => downloadButton(t("letter"), () => download(a.apologyUrl.replace(/^\/api\/v1/, ""), `thu-xin-loi-${a.kind}-${a.id}.pdf`)) },
+      { label: t("apology"), cell: (a) => downloadButton(t("letter"), () => download(a.apologyUrl.replace(/^\/api\/v1/, ""), `thu-xin-loi-${a.kind}-${a.id}.pdf`)) },
     ],
     d.overdueAnswers,
-    t("answers"),
   );
   const none = !d.latePublications.length && !d.overdueAnswers.length;
   fill(
