@@ -180,6 +180,18 @@ describe("web: the treasurer's forms on a phone", () => {
       expect(await payer.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(true);
       expect(await page.locator("main .notice.error li").allInnerTexts()).to.deep.equal(["Thiếu người nhận tiền."]);
       expect(await amountBox(page).inputValue()).to.equal("200.000");
+      await page.unroute("**/api/v1/units/*/contributions");
+
+      // the receipt reversed from the household's page: the answer in view and focused
+      const hh = await t.db("households").where({ code: "HA-001" }).first();
+      await page.goto(`${url}/app/units/${w.hamletA}/households/${hh.id}`);
+      await page.getByRole("button", { name: "Đảo bút toán" }).click();
+      await page.getByLabel("Lý do đảo (ghi vào sổ)").fill("Ghi nhầm hộ");
+      await page.getByRole("button", { name: "Đảo bút toán", exact: true }).last().click();
+      const reversed = page.locator("main .notice.ok", { hasText: /Đã đảo PT-2025-/ });
+      await seen(web, reversed.waitFor());
+      expect(await inViewAndFocused(reversed)).to.deep.equal({ inView: true, focused: true });
+      await look(page, PHONE, "forms-household-reversed");
       expectNoProblems(web);
     } finally {
       await web.close();

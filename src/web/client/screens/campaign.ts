@@ -4,7 +4,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, sheet, spinner, textarea, today, ui } from "../ui";
+import { bringIntoView, dmy, downloadButton, field, form, heading, input, money, moneyField, newestOnly, notice, select, sheet, spinner, textarea, today, ui } from "../ui";
 import { bt, crumbs, householdPicker, inKindLabel, Item, itemsTable, keepQuery, statusBadge } from "./_books";
 import { Campaign, campaignState, levelText, periodText, stateText } from "./campaigns";
 
@@ -134,7 +134,7 @@ export default async function campaignScreen({ root, params, query, me }: Screen
         head,
         r.exemptReason ? h("p", null, t("exemptReason", { r: r.exemptReason })) : null,
         r.reductionReason ? h("p", null, t("reducedBecause", { reason: r.reductionReason })) : null,
-        items.length ? itemsTable(unitId, items, writable, (msg) => void refresh().then(() => showDetail(r)).then(() => detail.prepend(notice("ok", msg)))) : h("p", { class: "empty" }, t("noItems")),
+        items.length ? itemsTable(unitId, items, writable, (msg) => void refresh().then(() => showDetail(r)).then(() => { const said = notice("ok", msg); detail.prepend(said); bringIntoView(said); })) : h("p", { class: "empty" }, t("noItems")),
       );
     } catch (err) {
       if (fresh()) fill(detail, head, notice("error", (err as Error).message));

@@ -4,7 +4,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
-import { checkbox, dmy, form, heading, money, notice, spinner, title } from "../ui";
+import { bringIntoView, checkbox, dmy, form, heading, money, notice, spinner, title } from "../ui";
 import { categoryLabel, crumbs, itemsTable } from "./_books";
 import { Household, householdFields, HouseholdInput } from "./households";
 
@@ -114,7 +114,7 @@ export default async function household({ root, params, me }: ScreenCtx): Promis
               h("h3", null, c.unitId === unit.id ? h("a", { href: `${base}/campaigns/${c.campaignId}` }, c.name) : c.name),
               h("p", null, `${t("paid")}: `, h("strong", null, `${money(c.paid)} đ`), " · ", `${t("outstanding")}: `, h("strong", null, `${money(c.outstanding)} đ`), c.exempt ? [" · ", h("span", { class: "badge" }, t("exempt"))] : null),
               c.reduction ? h("p", null, t("reduced", { amount: money(c.reduction.suggested), reason: c.reduction.reason })) : null,
-              c.items.length ? itemsTable(unitId, c.items, canWrite && c.unitId === unit.id, (msg) => void get<History>(`/units/${unitId}/households/${householdId}/history`).then((x) => { showHistory(x); fill(flash, notice("ok", msg)); })) : null,
+              c.items.length ? itemsTable(unitId, c.items, canWrite && c.unitId === unit.id, (msg) => void get<History>(`/units/${unitId}/households/${householdId}/history`).then((x) => { showHistory(x); const said = notice("ok", msg); fill(flash, said); bringIntoView(said); })) : null,
             ),
           )
         : h("p", { class: "empty" }, t("none")),
