@@ -106,4 +106,34 @@ describe("web: importing a sheet on a phone", () => {
       await web.close();
     }
   });
+
+  it("[360px] when the register changes between the preview and the commit, then the refusal names the row, in view and focused, and nothing is recorded", async function () {
+    this.timeout(90_000);
+    const web = await openWeb(this, PHONE);
+    try {
+      const { page, url, w, t } = web;
+      const c = await campaign(t, w, { startDate: "2025-02-01" });
+      await signIn(page, url, "treasurer.a", `/app/units/${w.hamletA}/campaigns/${c.id}/import`);
+      const csv = "Mã hộ,Họ và tên chủ hộ,Số tiền (đồng),Ngày nộp\r\nDT-001,Nguyễn Văn An,1.000.000,03/03/2025\r\nDT-002,Trần Thị Bình,500.000,04/03/2025\r\n";
+      await page.getByLabel("Tệp bảng kê (.xlsx, .csv)").setInputFiles({ name: "bang-ke.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+      await page.getByRole("button", { name: "Tải lên và xem trước" }).click();
+      await seen(web, page.getByText("Bảng kê hợp lệ: 2 dòng").waitFor({ timeout: 20_000 }));
+      expect(await page.locator("main dl.facts").innerText()).to.match(/Hộ mới sẽ được tạo\s+2/);
+      // meanwhile someone registers DT-002 under another name: the money would go to that family
+      await household(t, w, "DT-002", { headName: "Bùi Thị Thu Sơn" });
+      await page.getByRole("button", { name: "Ghi tất cả vào sổ" }).click();
+      const refusal = page.locator("main .commit-msg");
+      await seen(web, refusal.getByText("dòng 3").waitFor({ timeout: 20_000 }));
+      expect(await refusal.evaluate((el) => el === el.ownerDocument.activeElement)).to.equal(true);
+      expect(await refusal.innerText()).to.include("hãy tải tệp lên lại");
+      const box = await refusal.boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= PHONE.height, JSON.stringify(box)).to.equal(true);
+      expect(await page.getByRole("button", { name: "Ghi tất cả vào sổ" }).isDisabled()).to.equal(false);
+      await look(page, PHONE, "import-phone-refused");
+      expect(await t.db("contributions").where({ campaign_id: c.id })).to.have.length(0);
+      expectNoProblems(web);
+    } finally {
+      await web.close();
+    }
+  });
 });

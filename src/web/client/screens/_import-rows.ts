@@ -11,12 +11,16 @@ type NameWarning = Extract<NonNullable<PreviewRow["warnings"]>[number], { proble
 
 export const nameMismatch = (r: PreviewRow): NameWarning | undefined => r.warnings?.find((w): w is NameWarning => w.problem === "name_mismatch");
 
-/** The commit's body: rows skipped, and the names confirmed (all at once only when the treasurer said so in one tick). */
-export function commitBody(c: Choice, mismatched: PreviewRow[]): { skipRows?: number[]; confirm?: "name_mismatch"[]; confirmRows?: number[] } {
+/**
+ * The commit's body: rows skipped, and the names confirmed row by row, even when ticked all at once:
+ * a difference that appears only at the commit (the register changed meanwhile) was never seen here,
+ * so it must not be confirmed by this tick (the API's `confirm: ["name_mismatch"]` would).
+ */
+export function commitBody(c: Choice, mismatched: PreviewRow[]): { skipRows?: number[]; confirmRows?: number[] } {
   const rows = mismatched.filter((r) => c.confirmed.has(r.row) && !c.skip.has(r.row)).map((r) => r.row);
   return {
     ...(c.skip.size ? { skipRows: [...c.skip].sort((a, b) => a - b) } : {}),
-    ...(c.confirmAll ? { confirm: ["name_mismatch"] as "name_mismatch"[] } : rows.length ? { confirmRows: rows } : {}),
+    ...(rows.length ? { confirmRows: rows } : {}),
   };
 }
 

@@ -143,7 +143,11 @@ export default async function importScreen({ root, params, me }: ScreenCtx): Pro
         const r = await api<Committed>("POST", `/units/${unitId}/campaigns/${campaignId}/imports/${p.id}/commit`, commitBody(choice, mismatched));
         showDone(r);
       } catch (err) {
-        fill(cmsg, notice("error", message(err)));
+        // Rows refused that this preview showed as fine: the register changed since it was read.
+        const refused = err instanceof ApiError && Array.isArray(err.body.rows) ? (err.body.rows as unknown[]) : [];
+        const seenHere = new Set([...bad, ...mismatched].map((r) => r.row));
+        const stale = refused.some((n) => typeof n === "number" && !seenHere.has(n));
+        fill(cmsg, notice("error", message(err), stale ? [" ", t("registerChanged")] : null));
         cmsg.scrollIntoView({ block: "center" });
         cmsg.focus({ preventScroll: true });
         updateCommit();
