@@ -1,9 +1,9 @@
 // The year's archive (L18): building the zip of a year of 100,000 entries, in a process of its
 // own, must take ≤ 30 s and ≤ 250 MB. Prints one JSON line: {seconds, rssMB, bytes}.
 //
-//   node --import tsx bench/archive.ts [--entries 100000] [--attachments 50]
+//   node --import tsx bench/archive.ts [--entries 100000] [--attachments 50] [--data DIR]
 //
-// SQLite in a temporary folder. The data (entries posted in batches of 1,000 through the ledger, as
+// SQLite in a temporary folder (or DIR, kept and reused on the next run). The data (entries posted in batches of 1,000 through the ledger, as
 // an import would, and small photos) is made first; a child process then writes the archive to a
 // sink that only counts bytes, and reports its wall time and peak RSS (VmHWM).
 import { spawnSync } from "node:child_process";
@@ -76,13 +76,16 @@ async function measure(dir: string, unitId: number) {
 
 async function main() {
   if (process.argv.includes("--measure")) return measure(arg("measure", ""), Number(arg("unit", "0")));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-archive-"));
+  const keep = arg("data", "");
+  const dir = keep ? (fs.mkdirSync(keep, { recursive: true }), path.resolve(keep)) : fs.mkdtempSync(path.join(os.tmpdir(), "bench-archive-"));
+  const made = path.join(dir, "unit.json");
   try {
-    const unitId = await makeData(dir);
+    const unitId = fs.existsSync(made) ? (JSON.parse(fs.readFileSync(made, "utf8")) as { unitId: number }).unitId : await makeData(dir);
+    if (keep) fs.writeFileSync(made, JSON.stringify({ unitId }));
     const r = spawnSync(process.execPath, ["--import", "tsx", __filename, "--measure", dir, "--unit", String(unitId), "--entries", String(ENTRIES)], { stdio: ["ignore", "inherit", "inherit"] });
     if (r.status !== 0) process.exitCode = 1;
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
