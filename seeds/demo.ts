@@ -21,7 +21,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role | "
   { username: "dt.truongthon", displayName: "Trần Văn Bình (trưởng thôn Đồng Tâm)", role: "head", unit: "dong-tam" },
   { username: "tp.thuquy", displayName: "Phạm Thị Lan (thủ quỹ thôn Tân Phú)", role: "treasurer", unit: "tan-phu" },
   { username: "tp.truongthon", displayName: "Hoàng Văn Nam (trưởng thôn Tân Phú)", role: "head", unit: "tan-phu" },
-  { username: "gs.thanhvien", displayName: "Đỗ Văn Khang (Ban Giám sát đầu tư cộng đồng)", role: "inspector", board: true },
+  { username: "gs.thanhvien", displayName: "Đỗ Văn Khang (Ban Giám sát đầu tư của cộng đồng)", role: "inspector", board: true },
 ];
 
 export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scryptCost: number }): Promise<void> {

@@ -52,12 +52,15 @@ describe("web: the supervision board", () => {
         const [finding] = await t.db("findings").where({ work_id: a.id });
         expect(JSON.parse(finding.evidence).attachmentIds).to.have.length(1);
 
-        // file: the minutes are offered as a PDF where the inspection is shown; then publish
-        await page.getByRole("button", { name: "Nộp biên bản" }).click();
-        const [minutes] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải biên bản (PDF)" }).click()]);
+        // file (confirmed in the page): the minutes are offered as a PDF where the inspection is shown; then publish
+        await page.getByRole("button", { name: "Nộp biên bản", exact: true }).click();
+        await page.getByRole("button", { name: "Xác nhận nộp" }).click();
+        await page.locator(".facts .badge", { hasText: "Đã nộp" }).waitFor();
+        const [minutes] = await Promise.all([page.waitForEvent("download"), page.locator("p.minutes").getByRole("button", { name: "Tải biên bản (PDF)" }).click()]);
         expect(minutes.suggestedFilename()).to.match(/\.pdf$/);
         expect((await import("node:fs")).readFileSync((await minutes.path())!).subarray(0, 5).toString()).to.equal("%PDF-");
         await page.getByRole("button", { name: "Công bố cho người dân" }).click();
+        await page.getByRole("button", { name: "Xác nhận công bố" }).click();
         await page.locator(".facts .badge", { hasText: "Đã công bố" }).waitFor();
         await look(page, vp, "inspection-published");
 

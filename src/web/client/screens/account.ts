@@ -3,6 +3,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { field, form, heading, input } from "../ui";
+import { myGrantLabels } from "../roles";
 
 const t = texts({
   vi: { title: "Tài khoản", change: "Đổi mật khẩu", current: "Mật khẩu hiện tại", next: "Mật khẩu mới", hint: "Ít nhất 10 ký tự. Các phiên đăng nhập khác sẽ kết thúc.", done: "Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới.", user: "Tên đăng nhập", name: "Họ tên", roles: "Vai trò" },
@@ -10,6 +11,7 @@ const t = texts({
 });
 
 export default async function account({ root, me }: ScreenCtx): Promise<void> {
+  const roles = await myGrantLabels(me); // "Thủ quỹ — Thôn Đồng Tâm", the board's whole name
   const oldPassword = input("oldPassword", { type: "password", autocomplete: "current-password" });
   const newPassword = input("newPassword", { type: "password", autocomplete: "new-password", minlength: "10" });
   const f = form(
@@ -28,7 +30,7 @@ export default async function account({ root, me }: ScreenCtx): Promise<void> {
   fill(
     root,
     heading(t("title")),
-    h("dl", { class: "facts" }, h("dt", null, t("user")), h("dd", null, me.username), h("dt", null, t("name")), h("dd", null, me.displayName), h("dt", null, t("roles")), h("dd", null, me.grants.map((g) => `${g.role}${g.unitId ? ` #${g.unitId}` : ""}${g.boardId ? ` ban #${g.boardId}` : ""}`).join(", "))),
+    h("dl", { class: "facts" }, h("dt", null, t("user")), h("dd", null, me.username), h("dt", null, t("name")), h("dd", null, me.displayName), h("dt", null, t("roles")), h("dd", null, roles.join("; "))),
     h("h2", null, t("change")),
     f,
   );

@@ -4,6 +4,7 @@ import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { dmy, field, form, heading, input, notice, pager, select, spinner, table, textarea, today, ui } from "../ui";
+import { boardName } from "../roles";
 import { badge, boardWithScope, isMember, pages, recordFields, st, statusBadge, word, WorkLite } from "./_supervision-widgets";
 
 // A supervision board's desk: what it oversees (units and their works, whose books its inspectors
@@ -169,7 +170,7 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
   fill(
     root,
     h("p", { class: "crumbs" }, h("a", { href: "/app" }, `← ${ui("home")}`)),
-    heading(board.name, member ? h("a", { class: "button secondary", href: `${base}/cash-count` }, t("cashCount")) : null),
+    heading(boardName(board), member ? h("a", { class: "button secondary", href: `${base}/cash-count` }, t("cashCount")) : null),
     h("p", { class: "muted" }, word(board.kind), board.termStart && board.termEnd ? ` · ${t("term", { from: dmy(board.termStart), to: dmy(board.termEnd) })}` : ""),
     h("p", null, h("strong", null, `${t("members")}: `), board.members.map((m) => m.displayName).join(", ")),
     h("h2", null, t("oversees")),

@@ -2,7 +2,7 @@ import { get } from "../api";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import type { Unit } from "../roles";
+import { boardName, myBoards, type Unit } from "../roles";
 import { heading, spinner } from "../ui";
 
 // Home: the user's units and boards, and under each what is waiting for them — drafts to approve,
@@ -62,8 +62,13 @@ async function waiting(unit: Unit): Promise<Todo[]> {
 
 export default async function home({ root, me }: ScreenCtx): Promise<void> {
   fill(root, heading(t("title", { name: me.displayName })), spinner());
-  const units = (await get<{ data: Unit[] }>("/units")).data;
+  // each board by its whole name ("Ban Giám sát đầu tư của cộng đồng xã …"), a number only if unreadable
+  const [units, boardRead] = await Promise.all([get<{ data: Unit[] }>("/units").then((r) => r.data), myBoards(me)]);
   const boards = [...new Set(me.grants.filter((g) => g.boardId !== null).map((g) => g.boardId!))];
+  const boardLabel = (id: number) => {
+    const b = boardRead.get(id);
+    return b ? boardName(b) : t("board", { id });
+  };
   const cards = units.map((u) => {
     const todo = h("div", { class: "todo" }, spinner());
     void waiting(u).then(
@@ -84,6 +89,6 @@ export default async function home({ root, me }: ScreenCtx): Promise<void> {
     heading(t("title", { name: me.displayName })),
     units.length || boards.length ? null : h("p", null, t("none")),
     units.length ? [h("h2", null, t("units")), h("ul", { class: "grid plain" }, cards)] : null,
-    boards.length ? [h("h2", null, t("boards")), h("ul", { class: "tiles" }, boards.map((id) => h("li", null, h("a", { href: `/app/boards/${id}` }, t("board", { id })))))] : null,
+    boards.length ? [h("h2", null, t("boards")), h("ul", { class: "tiles" }, boards.map((id) => h("li", null, h("a", { href: `/app/boards/${id}` }, boardLabel(id)))))] : null,
   );
 }
