@@ -80,6 +80,7 @@ export function table<T>(cols: Column<T>[], rows: T[], caption?: string): HTMLEl
 /**
  * Names each cell by its column for the phone's cards (`data-label`). A cell spanning columns, a
  * header cell, or one holding only a button (its words already say what it does) stays unnamed.
+ * A named cell's content goes into one box, so that on a card it stays together beside its name.
  */
 function labelCells<T extends HTMLTableSectionElement | null>(sections: T[], labels: string[]): T[] {
   for (const section of sections) {
@@ -87,12 +88,24 @@ function labelCells<T extends HTMLTableSectionElement | null>(sections: T[], lab
       let col = 0;
       for (const cell of Array.from(row.cells)) {
         const onlyButton = cell.childElementCount === 1 && cell.firstElementChild?.tagName === "BUTTON" && !cell.textContent?.replace(cell.firstElementChild.textContent ?? "", "").trim();
-        if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", cell.colSpan === 1 && !onlyButton ? labels[col] ?? "" : "");
+        if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) {
+          const name = cell.colSpan === 1 && !onlyButton ? labels[col] ?? "" : "";
+          cell.setAttribute("data-label", name);
+          if (name && cell.firstChild) cell.append(h("div", { class: "cell" }, ...Array.from(cell.childNodes)));
+          // a card leaves out a line with nothing to read (a table keeps the empty cell in its column)
+          if (blank(cell)) cell.classList.add("blank");
+        }
         col += cell.colSpan;
       }
     }
   }
   return sections;
+}
+
+/** No words and nothing to see or press in it. */
+function blank(el: Element): boolean {
+  if (el.textContent?.trim()) return false;
+  return Array.from(el.children).every((c) => !["IMG", "BUTTON", "INPUT", "SELECT", "TEXTAREA", "PROGRESS", "svg", "A"].includes(c.tagName) && blank(c));
 }
 
 /**
