@@ -1,4 +1,4 @@
-import type { Db } from "../db/knex";
+import { together, type Db } from "../db/knex";
 import { startOfLocalDay } from "../shared/dates";
 
 // The register on a past day (law.md L7: a decision's denominator is every household of the hamlet
@@ -17,10 +17,11 @@ export async function householdsOn(db: Db, unitId: number, date: string): Promis
     .andWhere((w) => w.where("unit_id", unitId).orWhereIn("id", movedOut));
   if (!candidates.length) return [];
   const ids = candidates.map((c) => c.id);
-  const [moves, activity] = await Promise.all([
-    db("household_moves").select("household_id", "unit_id", "moved_at").whereIn("household_id", ids).andWhere("moved_at", ">=", end).orderBy([{ column: "household_id" }, { column: "moved_at" }, { column: "id" }]),
-    db("household_activity").select("household_id", "is_active").whereIn("household_id", ids).andWhere("changed_at", "<", end).orderBy([{ column: "household_id" }, { column: "changed_at" }, { column: "id" }]),
-  ]);
+  const [moves, activity] = await together(
+    db,
+    () => db("household_moves").select("household_id", "unit_id", "moved_at").whereIn("household_id", ids).andWhere("moved_at", ">=", end).orderBy([{ column: "household_id" }, { column: "moved_at" }, { column: "id" }]),
+    () => db("household_activity").select("household_id", "is_active").whereIn("household_id", ids).andWhere("changed_at", "<", end).orderBy([{ column: "household_id" }, { column: "changed_at" }, { column: "id" }]),
+  );
   // Where each lived on the day: the "from" of its first move after the day, else where it lives now.
   const livedIn = new Map<number, number>();
   for (const m of moves as { household_id: number; unit_id: number }[]) if (!livedIn.has(m.household_id)) livedIn.set(m.household_id, m.unit_id);
