@@ -173,13 +173,16 @@ export function workPages(deps: Deps, kit: PageKit, router: express.Router): voi
     const w = await workOf(req);
     const actor = actorOf(req);
     let fields: Record<string, string> = {};
+    let photosSent = 0;
+    // a page cannot give the chosen photos back: the resident is told to choose them again
     const typed = (why: string): Typed => ({
-      feedback: { text: fields.text ?? "", name: fields.name ?? "", contact: fields.contact ?? "", householdCode: fields.householdCode ?? "", error: why },
+      feedback: { text: fields.text ?? "", name: fields.name ?? "", contact: fields.contact ?? "", householdCode: fields.householdCode ?? "", error: photosSent ? `${why} Hãy chọn lại ảnh trước khi gửi.` : why },
     });
     try {
       if (crossSite(req, deps.config.publicBaseUrl)) throw new AppError(403, "form_expired");
       const form = await readForm(req, { field: "photos", maxFiles: MAX_PHOTOS, maxFileBytes: PHOTO_MAX_BYTES });
       fields = form.fields;
+      photosSent = form.files.length;
       if (!tokens.holds(fields.token, `feedback:${w.id}`, now())) throw new AppError(403, "form_expired");
       const text = field(fields, "text", true);
       const name = field(fields, "name");

@@ -71,6 +71,7 @@ describe("publication: a work's public page, its payments and forms", () => {
     const fake = await t.api.post(`${url}/feedback`).field("token", token).field("text", "Ảnh hỏng").attach("photos", FAKE_PNG, { filename: "a.png", contentType: "image/png" });
     expect(fake.status).to.equal(422);
     expect(fake.text).to.include("Không đọc được ảnh (tệp hỏng)");
+    expect(fake.text).to.include("Hãy chọn lại ảnh trước khi gửi.");
     const pdf = await t.api.post(`${url}/feedback`).field("token", token).field("text", "Tệp PDF").attach("photos", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), { filename: "a.pdf", contentType: "application/pdf" });
     expect(pdf.status).to.equal(415);
     expect(pdf.text).to.include("Chỉ nhận ảnh JPEG, PNG hoặc WebP");
@@ -112,6 +113,14 @@ describe("publication: a work's public page, its payments and forms", () => {
     expect((await t.as().get(`/public/consultations/${c.id}`)).body.tally).to.deep.equal({ agree: 1, disagree: 0, abstain: 0 });
     const noChoice = await t.api.post(action).type("form").send({ token, householdCode: h.code, pin: h.pin });
     expect(noChoice.status).to.equal(400);
+
+    // one still to open is named with its opening, without a form
+    const later = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${a.id}/consultations`, { question: "Chọn nhà thầu nào?", opensAt: "2025-07-01T00:00:00Z", closesAt: "2025-07-30T00:00:00Z" });
+    expect(later.status, JSON.stringify(later.body)).to.equal(201);
+    const withLater = (await t.api.get(url)).text;
+    expect(withLater).to.include("Chọn nhà thầu nào?");
+    expect(withLater).to.include("Chưa mở: các hộ gửi ý kiến từ 01/07/2025 07:00.");
+    expect(withLater).to.not.include(`${url}/consultations/${later.body.id}/opinion`);
 
     const link = await t.api.get(`/consultations/${c.id}`);
     expect(link.status).to.equal(302);
