@@ -17,6 +17,37 @@ async function see(web: Web, text: string | RegExp): Promise<void> {
 }
 
 describe("web: residents' decisions on a phone", () => {
+  it(`[${PHONE.width}px] when the counting team enters households' ballots, then each household counts once (a counted one is not offered again) and the outcome follows`, async function () {
+    this.timeout(90_000);
+    const web = await openWeb(this, PHONE);
+    try {
+      const { page, url, w, t } = web;
+      await households(t, w.hamletA, 3, "DT");
+      const made = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/decisions`, { title: "Hương ước thôn Đồng Tâm năm 2025", subject: "customary_rule", method: "household_ballot", heldOn: "2025-06-15" });
+      expect(made.status, JSON.stringify(made.body)).to.equal(201);
+      await signIn(page, url, "head.a", `/app/units/${w.hamletA}/decisions/${made.body.id}`);
+      await see(web, "Cần ít nhất 2/3 hộ đồng ý (quá nửa tổng số hộ trong thôn).");
+      const enter = async (code: string, choice: string) => {
+        await page.getByLabel("Hộ", { exact: true }).selectOption({ label: `${code} — Chủ hộ DT ${Number(code.slice(3))}` });
+        await page.getByLabel("Ý kiến").selectOption(choice);
+        await page.getByRole("button", { name: "Ghi phiếu" }).click();
+      };
+      await enter("DT-001", "agree");
+      await see(web, "Đã ghi phiếu của hộ DT-001.");
+      // a household counted is not offered again
+      expect(await page.getByLabel("Hộ", { exact: true }).locator("option").allInnerTexts()).to.deep.equal(["DT-002 — Chủ hộ DT 2", "DT-003 — Chủ hộ DT 3"]);
+      await enter("DT-002", "agree");
+      await see(web, "Đã thông qua: 2/3 hộ đồng ý.");
+      await see(web, "Người nhập: head.a");
+      await look(page, PHONE, "decisions-ballots");
+      expect(await t.db("decision_ballots").where({ decision_id: made.body.id }).count({ n: "*" }).first()).to.deep.equal({ n: t.dialect === "postgres" ? "2" : 2 });
+      expectNoProblems(web);
+    } finally {
+      await web.close();
+    }
+  });
+
+
   it(`[${PHONE.width}px] when the hamlet records a meeting's decision and the commune recognises it, then each step says the threshold and the outcome in plain words, and a campaign opens on it`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
@@ -90,6 +121,16 @@ describe("web: residents' decisions on a phone", () => {
       await page.locator("main h1", { hasText: "Bê tông hóa đường xóm 3" }).waitFor();
       expect(await page.getByText("Chưa có quyết định được xã công nhận trong hệ thống").count()).to.equal(0);
       expect((await t.db("campaigns").first()).decision_id).to.equal(id);
+
+      // a campaign on a paper meeting's figures alone says so on its screen
+      const paper = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/campaigns`, {
+        name: "Quỹ khuyến học", purpose: "Thưởng học sinh giỏi", startDate: "2025-06-15",
+        decision: { date: "2025-01-10", minutesRef: "BB-01/2025", householdsTotal: 9, householdsPresent: 9, householdsAgreeing: 6 },
+      });
+      expect(paper.status, JSON.stringify(paper.body)).to.equal(201);
+      await page.goto(`${url}/app/units/${w.hamletA}/campaigns/${paper.body.id}`);
+      await see(web, "Chưa có quyết định được xã công nhận trong hệ thống");
+      await look(page, PHONE, "decisions-paper-campaign");
       expectNoProblems(web);
     } finally {
       await web.close();

@@ -146,7 +146,7 @@ async function oneDecision({ root, params, me }: ScreenCtx): Promise<void> {
       ballots,
       due,
       writable && (d.method.startsWith("meeting_") || d.method === "combined") ? tallyForm(P, d, show) : null,
-      writable && (d.method === "household_ballot" || d.method === "combined") ? await ballotForm(unitId, P, show) : null,
+      writable && (d.method === "household_ballot" || d.method === "combined") ? await ballotForm(unitId, P, d, show) : null,
       d.allowed.length ? moveForm(P, d, show) : null,
       d.ballotList.length ? ballotList(d) : null,
       d.transitions.length ? history(d) : null,
@@ -185,8 +185,10 @@ function tallyForm(P: string, d: DecisionDetailWire, show: Show): HTMLElement {
   );
 }
 
-async function ballotForm(unitId: string, P: string, show: Show): Promise<HTMLElement> {
-  const households = (await get<{ data: HouseholdWire[] }>(`/units/${unitId}/households?limit=500`)).data;
+async function ballotForm(unitId: string, P: string, d: DecisionDetailWire, show: Show): Promise<HTMLElement> {
+  // Households already counted are not offered again (the server refuses a second choice anyway).
+  const counted = new Set(d.ballotList.map((b) => b.householdId));
+  const households = (await get<{ data: HouseholdWire[] }>(`/units/${unitId}/households?limit=500`)).data.filter((x) => !counted.has(x.id));
   const household = select("householdId", households.map((x): [string, string] => [String(x.id), `${x.code} — ${x.headName}`]));
   const choice = select("choice", (["agree", "disagree", "abstain"] as const).map((c): [string, string] => [c, t(c)]));
   return h(
