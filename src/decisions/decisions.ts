@@ -85,13 +85,16 @@ export async function views(db: Db, rows: q.DecisionRow[], at: string): Promise<
     byDecision.set(r.decision_id, b);
   }
   const today = localDateOf(at);
-  return rows.map((d) => decisionDto(d, byDecision.get(d.id) ?? noBallots(), today));
+  const names = new Map<number, string>();
+  for (const id of new Set(rows.map((d) => d.unit_id))) names.set(id, (await findUnit(db, id))?.name ?? "");
+  return rows.map((d) => decisionDto(d, names.get(d.unit_id) ?? "", byDecision.get(d.id) ?? noBallots(), today));
 }
 
-/** The unit's decisions, newest meeting first (staff of the unit, inspectors of its boards). */
-export async function listDecisions(db: Db, actor: Actor, unitId: number): Promise<DecisionWire[]> {
+/** The unit's decisions, newest meeting first (staff of the unit, inspectors of its boards); with `below`, its hamlets' too. */
+export async function listDecisions(db: Db, actor: Actor, unitId: number, below = false): Promise<DecisionWire[]> {
   await authorize(db, actor, STAFF, unitId);
-  return views(db, await q.listDecisions(db, unitId), actor.at);
+  const children = below ? (await listPublicUnits(db)).filter((u) => u.parentId === unitId).map((u) => u.id) : [];
+  return views(db, await q.listDecisions(db, [unitId, ...children]), actor.at);
 }
 
 /** One decision with its moves and its ballots (who entered each, and when). */

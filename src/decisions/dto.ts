@@ -13,7 +13,7 @@ export interface BallotSums {
 }
 export const noBallots = (): BallotSums => ({ paper: 0, online: 0, counts: { present: 0, agree: 0, disagree: 0, abstain: 0 } });
 
-export function decisionDto(d: DecisionRow, b: BallotSums, today: string): DecisionWire {
+export function decisionDto(d: DecisionRow, unitName: string, b: BallotSums, today: string): DecisionWire {
   const tally = d.present === null ? null : { present: d.present, agree: d.agree ?? 0, disagree: d.disagree ?? 0, abstain: d.abstain ?? 0 };
   const counts = tally
     ? { present: tally.present + b.counts.present, agree: tally.agree + b.counts.agree, disagree: tally.disagree + b.counts.disagree, abstain: tally.abstain + b.counts.abstain }
@@ -21,7 +21,7 @@ export function decisionDto(d: DecisionRow, b: BallotSums, today: string): Decis
   const rule = d.threshold_rule as ThresholdRule;
   const status = d.status as DecisionStatus;
   return {
-    id: d.id, unitId: d.unit_id, title: d.title, subject: d.subject as Subject, method: d.method as Method, heldOn: d.held_on,
+    id: d.id, unitId: d.unit_id, unitName, title: d.title, subject: d.subject as Subject, method: d.method as Method, heldOn: d.held_on,
     minutesAttachmentId: d.minutes_attachment_id, householdsTotal: d.households_total,
     tally, ballots: { paper: b.paper, online: b.online }, counts,
     threshold: { rule, needed: needed(rule, d.households_total) },

@@ -59,7 +59,7 @@ export async function insertDecision(db: Db, row: Omit<DecisionRow, "id">): Prom
 }
 export const findDecision = (db: Db, id: number): Promise<DecisionRow | undefined> => db("decisions").where({ id }).first();
 export const findDecisionIn = (db: Db, unitId: number, id: number): Promise<DecisionRow | undefined> => db("decisions").where({ id, unit_id: unitId }).first();
-export const listDecisions = (db: Db, unitId: number): Promise<DecisionRow[]> => db("decisions").where({ unit_id: unitId }).orderBy([{ column: "held_on", order: "desc" }, { column: "id", order: "desc" }]);
+export const listDecisions = (db: Db, unitIds: number[]): Promise<DecisionRow[]> => db("decisions").whereIn("unit_id", unitIds).orderBy([{ column: "held_on", order: "desc" }, { column: "id", order: "desc" }]);
 export async function updateDecision(db: Db, id: number, row: Partial<DecisionRow>): Promise<void> {
   await db("decisions").where({ id }).update(row);
 }

@@ -2,7 +2,7 @@ import type { Deps } from "../deps";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { STAFF } from "../identity";
-import { BallotBody, DecisionBody, DecisionIdParams, DecisionParams, DecisionTransitionBody, SettingsBody, TallyBody, VoteBody } from "./schemas";
+import { BallotBody, DecisionBody, DecisionIdParams, DecisionListQuery, DecisionParams, DecisionTransitionBody, SettingsBody, TallyBody, VoteBody } from "./schemas";
 import * as svc from "./service";
 
 const WRITE = svc.WRITERS;
@@ -15,8 +15,8 @@ export function decisionRoutes(deps: Deps): RouteDef[] {
   return [
     route({ method: "post", path: `${U}/decisions`, tag: "decisions", summary: "Record a residents' decision (draft); householdsTotal from the register on heldOn", access: WRITE, params: UnitParams, body: DecisionBody, status: 201,
       handler: async ({ actor, params, body }) => db.transaction((trx) => svc.recordDecision(trx, actor, params.unitId, body)) }),
-    route({ method: "get", path: `${U}/decisions`, tag: "decisions", summary: "Decisions of a unit, newest meeting first", access: READ, params: UnitParams,
-      handler: async ({ actor, params }) => ({ data: await svc.listDecisions(db, actor, params.unitId) }) }),
+    route({ method: "get", path: `${U}/decisions`, tag: "decisions", summary: "Decisions of a unit, newest meeting first (below=true: its hamlets' too)", access: READ, params: UnitParams, query: DecisionListQuery,
+      handler: async ({ actor, params, query }) => ({ data: await svc.listDecisions(db, actor, params.unitId, query.below === true) }) }),
     route({ method: "get", path: D, tag: "decisions", summary: "One decision: counts, householdsTotal, threshold, passed, moves and ballots", access: READ, params: DecisionParams,
       handler: async ({ actor, params }) => svc.getDecision(db, actor, params.unitId, params.decisionId) }),
     route({ method: "post", path: `${D}/tally`, tag: "decisions", summary: "Record a meeting's counts {present, agree, disagree, abstain}", access: WRITE, params: DecisionParams, body: TallyBody,

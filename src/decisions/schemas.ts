@@ -1,4 +1,4 @@
-import { Obj, Type, Id, DateStr, MultiLine, OneOf, Static } from "../http/schema-kit";
+import { Obj, Type, Id, DateStr, MultiLine, OneOf, Static, Flag } from "../http/schema-kit";
 import { CHOICES, METHODS, RULES, STATES, SUBJECTS } from "./rules";
 
 // Request schemas of decisions, their counts, moves and settings (the API's exact shapes).
@@ -15,6 +15,8 @@ export const DecisionBody = Obj({
 });
 export type DecisionBody = Static<typeof DecisionBody>;
 export const DecisionParams = Obj({ unitId: Id, decisionId: Id });
+/** below=true: a commune's list holds its hamlets' decisions too (what waits for its recognition). */
+export const DecisionListQuery = Obj({ below: Type.Optional(Flag) });
 export const DecisionIdParams = Obj({ decisionId: Id });
 
 export const TallyBody = Obj({ present: Count, agree: Count, disagree: Count, abstain: Count });

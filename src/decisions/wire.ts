@@ -14,6 +14,8 @@ export interface CountsWire {
 export interface DecisionWire {
   id: number;
   unitId: number;
+  /** The hamlet (or commune) that decided. */
+  unitName: string;
   title: string;
   subject: Subject;
   method: Method;

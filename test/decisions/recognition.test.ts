@@ -39,6 +39,10 @@ describe("decisions: recognition by the commune", () => {
     const returned = await move(w.communeAdmin.token, "returned", "Biên bản thiếu chữ ký thư ký")();
     expect(returned.body).to.deep.include({ status: "returned", allowed: ["submitted"] });
     expect((await move(w.headA.token, "submitted")()).status).to.equal(200);
+    // the commune's list holds what its hamlets sent it
+    const waiting = await t.as(communeHead.token).get(`/units/${w.commune}/decisions?below=true`);
+    expect(waiting.body.data.map((d: any) => [d.id, d.unitName, d.status])).to.deep.equal([[id, "Thôn Đồng Tâm", "submitted"]]);
+    expect((await t.as(communeHead.token).get(`/units/${w.commune}/decisions`)).body.data).to.deep.equal([]);
     const recognised = await move(communeHead.token, "recognised")();
     expect(recognised.status, JSON.stringify(recognised.body)).to.equal(200);
     await refused(t, move(w.communeAdmin.token, "returned", "Muộn"), 409, "invalid_transition");

@@ -96,8 +96,12 @@ describe("web: residents' decisions on a phone", () => {
       await see(web, "Đã chuyển sang: Đã gửi xã.");
       await signOut(page);
 
-      // the commune: returning needs a reason; recognising
-      await signIn(page, url, "commune.admin", `${D}/${id}`);
+      // the commune: what waits for its recognition is listed on its own decisions page; returning needs a reason
+      await signIn(page, url, "commune.admin", `/app/units/${w.commune}/decisions`);
+      await page.getByRole("heading", { name: "Chờ xã công nhận (1)" }).waitFor();
+      await look(page, PHONE, "decisions-commune-waiting");
+      await page.getByRole("link", { name: "Thôn Đồng Tâm: Mức đóng góp bê tông hóa đường xóm 3: 1.000.000 đồng/hộ" }).click();
+      await page.locator("main h1", { hasText: "Mức đóng góp bê tông hóa đường xóm 3" }).waitFor();
       await page.getByLabel("Chuyển sang").selectOption("returned");
       await page.getByRole("button", { name: "Chuyển", exact: true }).click();
       await see(web, "Trả lại quyết định phải nêu lý do.");

@@ -31,7 +31,7 @@ const t = texts({
     enteredBy: "Người nhập: {name}", onlineVote: "Hộ tự biểu quyết bằng mã hộ và mã PIN",
     move: "Chuyển trạng thái", to: "Chuyển sang", reason: "Lý do (bắt buộc khi trả lại)", saveMove: "Chuyển", moved: "Đã chuyển sang: {state}.",
     toVoted: "Chốt kết quả biểu quyết (không ghi thêm phiếu)", toSubmitted: "Gửi kết quả lên Ủy ban nhân dân xã", toRecognised: "Xã công nhận quyết định", toReturned: "Xã trả lại để bổ sung",
-    history: "Quá trình", by: "{by}, {at}", back: "Quyết định",
+    history: "Quá trình", by: "{by}, {at}", back: "Quyết định", waiting: "Chờ xã công nhận ({n})",
   },
   en: {
     title: "Residents' decisions", list: "Decisions", none: "No decision yet.", what: "What is decided", subject: "Subject", method: "Method",
@@ -49,7 +49,7 @@ const t = texts({
     enteredBy: "Entered by {name}", onlineVote: "The household voted itself with its code and PIN",
     move: "Change state", to: "Move to", reason: "Reason (needed to return it)", saveMove: "Move", moved: "Moved to: {state}.",
     toVoted: "Close the vote (no more ballots)", toSubmitted: "Send the result to the commune", toRecognised: "The commune recognises it", toReturned: "The commune returns it to be completed",
-    history: "History", by: "{by}, {at}", back: "Decisions",
+    history: "History", by: "{by}, {at}", back: "Decisions", waiting: "Waiting for the commune's recognition ({n})",
   },
 });
 
@@ -78,11 +78,15 @@ export default async function decisions(ctx: ScreenCtx): Promise<void> {
 
 async function listDecisions({ root, params, me, go }: ScreenCtx): Promise<void> {
   const unitId = params.unitId;
-  const [unit, list] = await Promise.all([get<Unit>(`/units/${unitId}`), get<{ data: DecisionWire[] }>(`/units/${unitId}/decisions`)]);
+  const unit = await get<Unit>(`/units/${unitId}`);
+  // A commune reads its hamlets' decisions too: those sent to it wait for its recognition.
+  const all = (await get<{ data: DecisionWire[] }>(`/units/${unitId}/decisions${unit.kind === "hamlet" ? "" : "?below=true"}`)).data;
+  const list = { data: all.filter((d) => d.unitId === unit.id) };
+  const waiting = all.filter((d) => d.unitId !== unit.id && d.status === "submitted");
   const base = `/app/units/${unit.id}`;
   const rows = table<DecisionWire>(
     [
-      { label: t("what"), cell: (d) => [h("a", { href: `${base}/decisions/${d.id}` }, d.title), " ", stateBadge(d.status)] },
+      { label: t("what"), cell: (d) => [h("a", { href: `/app/units/${d.unitId}/decisions/${d.id}` }, d.title), " ", stateBadge(d.status)] },
       { label: t("heldOn"), cell: (d) => dmy(d.heldOn) },
       { label: t("result"), cell: (d) => `${d.counts.agree}/${d.householdsTotal} · ${t(d.passed ? "passed" : "notPassed", { agree: d.counts.agree, total: d.householdsTotal, needed: d.threshold.needed }).split(":")[0]}` },
     ],
@@ -111,7 +115,15 @@ async function listDecisions({ root, params, me, go }: ScreenCtx): Promise<void>
     );
     opener = h("details", { class: "card", open: !list.data.length }, h("summary", null, t("newOne")), f);
   }
-  fill(root, crumbs([base, unit.name]), heading(t("title")), list.data.length ? rows : h("p", { class: "empty" }, t("none")), opener);
+  const toRecognise = waiting.length
+    ? h(
+        "section",
+        { class: "card" },
+        h("h2", null, t("waiting", { n: waiting.length })),
+        h("ul", null, waiting.map((d) => h("li", null, h("a", { href: `/app/units/${d.unitId}/decisions/${d.id}` }, `${d.unitName}: ${d.title}`), " ", h("span", { class: "muted" }, dmy(d.heldOn))))),
+      )
+    : null;
+  fill(root, crumbs([base, unit.name]), heading(t("title")), toRecognise, list.data.length || !toRecognise ? (list.data.length ? rows : h("p", { class: "empty" }, t("none"))) : null, opener);
 }
 
 async function oneDecision({ root, params, me }: ScreenCtx): Promise<void> {
