@@ -47,6 +47,10 @@ describe("web: the inspector's day on a phone", () => {
       await tile.waitFor();
       expect(await page.locator("main").innerText()).not.to.match(/Ban giám sát số|#\d/);
       await look(page, PHONE, "inspector-home");
+      // the account screen says the role in words, the board by its whole name
+      await page.getByRole("link", { name: "Tài khoản" }).click();
+      await page.locator("main dd", { hasText: `Thành viên ${BOARD}` }).waitFor();
+      await page.getByRole("link", { name: "Trang chủ" }).click();
 
       // the board, then an inspection of the work
       await tile.click();
