@@ -23,8 +23,11 @@ describe("web: the commune's deadlines on a phone", () => {
       expect((await t.as().post(`/public/works/${wk.id}/feedback`, { text: "Rãnh thoát nước trước nhà văn hóa bị tắc." })).status).to.equal(201);
       t.clock.set("2025-07-02T03:00:00.000Z");
 
+      // The commune's dashboard says it at once, and leads to the list.
       await signIn(page, url, "commune.admin", `/app/units/${w.commune}`);
-      await page.getByRole("link", { name: "Việc trễ hạn (công khai, trả lời)" }).click();
+      await page.getByRole("link", { name: "Trễ hạn: 1 bản công khai chậm, 2 trả lời quá hạn" }).waitFor({ timeout: 15_000 });
+      await look(page, PHONE, "deadlines-dashboard");
+      await page.getByRole("link", { name: "Trễ hạn: 1 bản công khai chậm, 2 trả lời quá hạn" }).click();
       await page.getByRole("heading", { name: "Công khai chậm" }).waitFor({ timeout: 15_000 });
       const main = page.locator("main");
       await main.getByText("13/06/2025").first().waitFor();

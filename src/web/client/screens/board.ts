@@ -5,6 +5,7 @@ import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { dmy, field, form, heading, input, notice, pager, select, spinner, table, textarea, today, ui } from "../ui";
 import { boardName } from "../roles";
+import { deadlinesLine } from "./_deadlines-widget";
 import { badge, boardWithScope, isMember, pages, recordFields, st, statusBadge, word, WorkLite } from "./_supervision-widgets";
 
 // A supervision board's desk: what it oversees (units and their works, whose books its inspectors
@@ -57,6 +58,7 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
       "section",
       { class: "card", "aria-labelledby": `unit-${u.id}` },
       h("h3", { id: `unit-${u.id}` }, u.name),
+      deadlinesLine(u.id),
       h("ul", { class: "links" }, [
         [`${b}/entries`, t("entries")], [`${b}/accounts`, t("accounts")], [`${b}/works`, t("worksOf")], [`${b}/findings`, t("findings")], [`${b}/deadlines`, t("deadlines")],
       ].map(([href, label]) => h("li", null, h("a", { href }, label)))),

@@ -5,6 +5,7 @@ import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { heading, money, spinner } from "../ui";
+import { deadlinesLine } from "./_deadlines-widget";
 
 // A unit's dashboard: its cash, and the doors to everything its people do.
 
@@ -45,6 +46,7 @@ export default async function unitScreen({ root, params, me }: ScreenCtx): Promi
     root,
     h("p", { class: "crumbs" }, h("a", { href: "/app" }, "←"), " ", unit.code),
     heading(unit.name),
+    deadlinesLine(unit.id),
     unit.approvalThreshold ? h("p", { class: "muted" }, t("threshold", { amount: money(unit.approvalThreshold) })) : null,
     h("h2", null, t("balances")),
     balances,
