@@ -8,6 +8,8 @@ import { attachmentsOf, checkAttachments, linkAttachments } from "./attachments"
 import * as q from "./queries";
 import { inFavour, Tally, tallyOf, zeroTally } from "./consent";
 import { WRITERS } from "./works";
+import { responsesFor } from "./responses";
+import type { ConsultationResponseWire } from "./wire";
 
 // Consultations (lấy ý kiến, law.md L10): a question with its documents, open between two instants;
 // each household answers with its code and PIN, may change its answer until closing, and only its
@@ -58,11 +60,13 @@ export interface ConsultationView {
   status: ConsultationStatus;
   tally: Tally;
   result: (Tally & { opinions: number; outcome: "in_favour" | "not_in_favour" }) | null;
+  response: ConsultationResponseWire | null;
 }
 
-async function views(db: Db, rows: q.ConsultationRow[], at: string): Promise<ConsultationView[]> {
+/** `drafts`: staff also see a response not yet published. */
+async function views(db: Db, rows: q.ConsultationRow[], at: string, drafts = false): Promise<ConsultationView[]> {
   const ids = rows.map((r) => r.id);
-  const [tallies, docs] = await together(db, () => tallyOf(db, ids), () => attachmentsOf(db, "consultation", ids));
+  const [tallies, docs, responses] = await together(db, () => tallyOf(db, ids), () => attachmentsOf(db, "consultation", ids), () => responsesFor(db, ids, !drafts));
   return rows.map((c) => {
     const tally = tallies.get(c.id) ?? zeroTally();
     const status = statusAt(c, at);
@@ -77,6 +81,7 @@ async function views(db: Db, rows: q.ConsultationRow[], at: string): Promise<Con
       status,
       tally,
       result: status === "closed" ? { ...tally, opinions: tally.agree + tally.disagree + tally.abstain, outcome: inFavour(tally) ? "in_favour" : "not_in_favour" } : null,
+      response: responses.get(c.id) ?? null,
     };
   });
 }
@@ -99,7 +104,7 @@ export async function consultationForStaff(db: Db, actor: Actor, unitId: number,
   await authorize(db, actor, ["admin", "treasurer", "head", "inspector"], unitId);
   const rows = await q.consultationsOf(db, workId);
   const out = [];
-  for (const v of await views(db, rows.filter((r) => r.unit_id === unitId), actor.at)) {
+  for (const v of await views(db, rows.filter((r) => r.unit_id === unitId), actor.at, true)) {
     out.push({ ...v, comments: (await q.latestComments(db, v.id)).map((c) => ({ choice: c.choice, comment: c.comment, at: c.created_at })) });
   }
   return out;

@@ -77,6 +77,7 @@ export const consultationDto = (c: ConsultationView): ConsultationWire => ({
   status: c.status,
   tally: c.tally,
   result: c.result,
+  response: c.response,
 });
 
 /** A posted voucher as residents see it. */

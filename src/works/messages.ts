@@ -40,7 +40,17 @@ registerProblems(
     invalid_pin: { vi: ["Sai mã hộ hoặc mã PIN", "Mã hộ hoặc mã PIN không đúng."], en: ["Wrong household code or PIN", "The household code or PIN is not correct."] },
     consultation_not_open: { vi: ["Chưa mở lấy ý kiến", "Đợt lấy ý kiến mở từ {opensAt}."], en: ["Not open yet", "The consultation opens at {opensAt}."] },
     consultation_closed: { vi: ["Đã hết hạn lấy ý kiến", "Đợt lấy ý kiến đã kết thúc lúc {closesAt}."], en: ["Consultation closed", "The consultation closed at {closesAt}."] },
+    consultation_response_required: {
+      vi: ["Chưa công khai giải trình, tiếp thu ý kiến", "Cần công khai việc tiếp thu, giải trình ý kiến của nhân dân ở các đợt lấy ý kiến {consultationIds} trước khi phê duyệt."],
+      en: ["Response to opinions not published", "Publish the response to residents' opinions of consultations {consultationIds} before approving the work."],
+    },
+    consultation_not_closed: { vi: ["Đợt lấy ý kiến chưa kết thúc", "Chỉ giải trình sau khi đợt lấy ý kiến kết thúc lúc {closesAt}."], en: ["Consultation still open", "The response is written once the consultation closes at {closesAt}."] },
+    response_published: { vi: ["Giải trình đã công khai", "Bản giải trình đã công khai lúc {publishedAt}: không sửa được."], en: ["Response already published", "The response was published at {publishedAt}: it cannot be changed."] },
+    response_reason_required: { vi: ["Cần nêu lý do", "Ý kiến thứ {item} không được tiếp thu: cần nêu lý do."], en: ["A reason is needed", "Item {item} is not taken up: say why."] },
     closes_before_opens: { vi: ["Thời gian không hợp lệ", "Thời điểm kết thúc phải sau thời điểm mở."], en: ["Closes before it opens", "closesAt must be after opensAt."] },
   },
-  { unsafe_filename: { vi: "Tên tệp không được chứa đường dẫn", en: "The file name must not contain a path" } },
+  {
+    unsafe_filename: { vi: "Tên tệp không được chứa đường dẫn", en: "The file name must not contain a path" },
+    "entity.response": { vi: "bản giải trình, tiếp thu ý kiến", en: "response to opinions" },
+  },
 );

@@ -219,3 +219,41 @@ export const fundingOfCampaigns = (db: Db, unitId: number, campaignIds: number[]
     .whereIn("l.campaign_id", campaignIds)
     .whereNot("w.status", "cancelled")
     .orderBy("l.work_id") as unknown as Promise<Pick<LineRow, "work_id" | "category" | "amount" | "campaign_id">[]>;
+
+export interface ResponseRow {
+  id: number;
+  consultation_id: number;
+  unit_id: number;
+  work_id: number;
+  summary: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  published_by: number | null;
+  published_by_name: string | null;
+}
+export interface ResponseItemRow {
+  id: number;
+  response_id: number;
+  unit_id: number;
+  position: number;
+  topic: string;
+  taken_up: boolean | number;
+  reason: string | null;
+}
+export const responsesOf = (db: Db, consultationIds: number[]) => db<ResponseRow>("consultation_responses").whereIn("consultation_id", consultationIds);
+export const responseItemsOf = (db: Db, responseIds: number[]) => db<ResponseItemRow>("consultation_response_items").whereIn("response_id", responseIds).orderBy(["response_id", "position"]);
+export const insertResponse = (db: Db, row: Omit<ResponseRow, "id">) => insertOne(db, "consultation_responses", row);
+export const updateResponse = (db: Db, id: number, row: Partial<ResponseRow>) => db("consultation_responses").where({ id }).update(row);
+export const deleteResponseItems = (db: Db, responseId: number) => db("consultation_response_items").where({ response_id: responseId }).delete();
+export const insertResponseItems = (db: Db, rows: Omit<ResponseItemRow, "id">[]) => (rows.length ? db("consultation_response_items").insert(rows) : Promise.resolve());
+/** The closed consultations of a work whose response is not published yet. */
+export const unansweredConsultations = (db: Db, workId: number, at: string) =>
+  db("consultations as c")
+    .leftJoin("consultation_responses as r", "r.consultation_id", "c.id")
+    .where("c.work_id", workId)
+    .where("c.closes_at", "<=", at)
+    .whereNull("r.published_at")
+    .orderBy("c.id")
+    .pluck("c.id") as Promise<number[]>;

@@ -7,9 +7,10 @@ import { STAFF } from "../identity";
 import { parseDong } from "../shared/money";
 import { checkUploadAccess, cleanUpload, MAX_BYTES, readAttachment, readAttachmentThumbnail, readPublicAttachment, readPublicThumbnail, storeAttachment, EXT } from "./attachments";
 import { consultationForStaff, giveOpinion, openConsultation, publicConsultation } from "./consultations";
+import { publishResponse, RESPONDERS, writeResponse } from "./responses";
 import { attachmentDto, budgetDto, consultationDto, expenseDto, publicExpenseDto, workDto } from "./dto";
 import {
-  AdvanceBody, AttachmentIdParams, AttachmentParams, AttachmentQuery, ConsultationBody, ConsultationIdParams, ExpenseBody, PublicExpensesQuery, ExpenseParams, OpinionBody, ProgressBody,
+  AdvanceBody, AttachmentIdParams, AttachmentParams, AttachmentQuery, ConsultationBody, ConsultationIdParams, ConsultationParams, ExpenseBody, ResponseBody, PublicExpensesQuery, ExpenseParams, OpinionBody, ProgressBody,
   RejectBody, TransitionBody, WorkBody, WorkIdParams, WorkParams, WorkPatchBody,
 } from "./schemas";
 import * as svc from "./service";
@@ -111,6 +112,10 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
 
     route({ method: "post", path: `${W}/consultations`, tag: "works", summary: "Open a consultation on the work's plan or design", access: WRITE, params: WorkParams, body: ConsultationBody, status: 201,
       handler: async ({ actor, params, body }) => consultationDto(await db.transaction((trx) => openConsultation(trx, actor, ...ids(params), body))) }),
+    route({ method: "post", path: `${W}/consultations/:consultationId/response`, tag: "works", summary: "Write the response to a closed consultation's opinions (taken up or not, and why); a draft until published", access: RESPONDERS, params: ConsultationParams, body: ResponseBody,
+      handler: async ({ actor, params, body }) => db.transaction((trx) => writeResponse(trx, actor, ...ids(params), params.consultationId, body)) }),
+    route({ method: "post", path: `${W}/consultations/:consultationId/response/publish`, tag: "works", summary: "Publish the response on the work's public page (never edited after)", access: RESPONDERS, params: ConsultationParams,
+      handler: async ({ actor, params }) => db.transaction((trx) => publishResponse(trx, actor, ...ids(params), params.consultationId)) }),
 
     route({ method: "get", path: "/public/units/:unitId/works", tag: "public", summary: "Works of a unit: status, estimate, spent, progress, findings (public)", access: "public", params: UnitParams,
       handler: async ({ params, actor }): Promise<PublicWorksWire> => svc.publicWorksView(db, params.unitId, actor.at, oversight) }),

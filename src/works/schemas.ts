@@ -124,3 +124,9 @@ export const OpinionBody = Obj({
   comment: Type.Optional(MultiLine({ maxLength: 2000 })),
 });
 export type OpinionBody = Static<typeof OpinionBody>;
+
+export const ConsultationParams = Obj({ unitId: Id, workId: Id, consultationId: Id });
+// The commune's response to the opinions: a summary and, theme by theme, taken up or not (why not).
+const ResponseItem = Obj({ topic: Text(500), takenUp: Type.Boolean(), reason: Type.Optional(Prose(2000)) });
+export const ResponseBody = Obj({ summary: Prose(4000), items: Type.Array(ResponseItem, { maxItems: 50 }) });
+export type ResponseBody = Static<typeof ResponseBody>;

@@ -104,6 +104,17 @@ export interface ConsultationWire {
   status: "upcoming" | "open" | "closed";
   tally: TallyWire;
   result: (TallyWire & { opinions: number; outcome: "in_favour" | "not_in_favour" }) | null;
+  /** The commune's response to the opinions (law.md L10): the public sees it once published, staff the draft too. */
+  response: ConsultationResponseWire | null;
+}
+
+/** Which opinions were taken up, which not and why; `publishedAt` null while a draft. */
+export interface ConsultationResponseWire {
+  summary: string;
+  items: { topic: string; takenUp: boolean; reason: string | null }[];
+  updatedAt: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
 }
 
 /** A move of a work (with the hamlet meeting's decision when it was approved). */

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
 import { checkAttachments, linkAttachments } from "./attachments";
 import { checkApproval, decisionWarnings, type Decision } from "./consent";
+import { checkResponses } from "./responses";
 import { COST_CATEGORIES, SOURCES } from "./schemas";
 import { MOVES, type WorkStatus } from "../shared/work-life";
 import { costPhrase } from "../shared/glossary";
@@ -286,6 +287,8 @@ export async function moveWork(trx: Knex.Transaction, actor: Actor, unitId: numb
   const date = input.date ?? localDateOf(actor.at);
   checkDate(date, "/date", actor.at);
   const basis = input.to === "approved" ? await checkApproval(trx, { id: w.id, unitId, funding: (await q.linesOf(trx, [w.id])).filter((l) => l.kind === "funding") }, input.decisionId, input.decision, actor.at) : null;
+  // law.md L10: residents read the commune's response to their opinions before the work is approved.
+  if (input.to === "approved") await checkResponses(trx, workId, actor.at);
   if (input.to === "settled") {
     const open = await oversight.unsettledFindings(trx, workId);
     if (open.length) throw new RuleViolation("findings_unresolved", { findingIds: open });

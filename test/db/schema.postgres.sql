@@ -232,6 +232,45 @@ CREATE TABLE closings (
   CONSTRAINT closings_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
+-- table consultation_response_items
+CREATE TABLE consultation_response_items (
+  id integer NOT NULL DEFAULT nextval('consultation_response_items_id_seq'::regclass),
+  response_id integer NOT NULL,
+  unit_id integer NOT NULL,
+  position integer NOT NULL,
+  topic character varying(500) NOT NULL,
+  taken_up boolean NOT NULL,
+  reason character varying(2000),
+  CONSTRAINT consultation_response_items_pkey PRIMARY KEY (id),
+  CONSTRAINT consultation_response_items_reason CHECK ((taken_up OR ((reason IS NOT NULL) AND (length((reason)::text) > 0)))),
+  CONSTRAINT consultation_response_items_response_id_foreign FOREIGN KEY (response_id) REFERENCES consultation_responses(id),
+  CONSTRAINT consultation_response_items_response_id_position_unique UNIQUE (response_id, "position"),
+  CONSTRAINT consultation_response_items_topic CHECK ((length((topic)::text) > 0)),
+  CONSTRAINT consultation_response_items_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
+-- table consultation_responses
+CREATE TABLE consultation_responses (
+  id integer NOT NULL DEFAULT nextval('consultation_responses_id_seq'::regclass),
+  consultation_id integer NOT NULL,
+  unit_id integer NOT NULL,
+  work_id integer NOT NULL,
+  summary character varying(4000) NOT NULL,
+  created_by integer,
+  created_at character varying(30) NOT NULL,
+  updated_at character varying(30) NOT NULL,
+  published_at character varying(30),
+  published_by integer,
+  published_by_name character varying(200),
+  CONSTRAINT consultation_responses_consultation_id_foreign FOREIGN KEY (consultation_id) REFERENCES consultations(id),
+  CONSTRAINT consultation_responses_consultation_id_unique UNIQUE (consultation_id),
+  CONSTRAINT consultation_responses_pkey PRIMARY KEY (id),
+  CONSTRAINT consultation_responses_published_by CHECK (((published_at IS NULL) = (published_by_name IS NULL))),
+  CONSTRAINT consultation_responses_summary CHECK ((length((summary)::text) > 0)),
+  CONSTRAINT consultation_responses_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id),
+  CONSTRAINT consultation_responses_work_id_foreign FOREIGN KEY (work_id) REFERENCES works(id)
+);
+
 -- table consultations
 CREATE TABLE consultations (
   id integer NOT NULL DEFAULT nextval('consultations_id_seq'::regclass),
@@ -697,6 +736,48 @@ CREATE TABLE opinions (
   CONSTRAINT opinions_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
+-- table outbox
+CREATE TABLE outbox (
+  id integer NOT NULL DEFAULT nextval('outbox_id_seq'::regclass),
+  event_id integer NOT NULL,
+  unit_id integer NOT NULL,
+  subscription_id integer NOT NULL,
+  household_id integer NOT NULL,
+  channel character varying(8) NOT NULL,
+  status character varying(16) NOT NULL DEFAULT 'pending'::character varying,
+  tries integer NOT NULL DEFAULT 0,
+  next_at character varying(30) NOT NULL,
+  claimed_until character varying(30),
+  last_error character varying(500),
+  reason character varying(200),
+  created_at character varying(30) NOT NULL,
+  sent_at character varying(30),
+  CONSTRAINT outbox_channel_check CHECK (((channel)::text = ANY ((ARRAY['zalo'::character varying, 'sms'::character varying, 'email'::character varying])::text[]))),
+  CONSTRAINT outbox_event_id_foreign FOREIGN KEY (event_id) REFERENCES outbox_events(id),
+  CONSTRAINT outbox_event_id_subscription_id_unique UNIQUE (event_id, subscription_id),
+  CONSTRAINT outbox_household_id_foreign FOREIGN KEY (household_id) REFERENCES households(id),
+  CONSTRAINT outbox_pkey PRIMARY KEY (id),
+  CONSTRAINT outbox_status_check CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'sent'::character varying, 'parked'::character varying])::text[]))),
+  CONSTRAINT outbox_subscription_id_foreign FOREIGN KEY (subscription_id) REFERENCES subscriptions(id),
+  CONSTRAINT outbox_tries CHECK ((tries >= 0)),
+  CONSTRAINT outbox_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
+-- table outbox_events
+CREATE TABLE outbox_events (
+  id integer NOT NULL DEFAULT nextval('outbox_events_id_seq'::regclass),
+  unit_id integer NOT NULL,
+  kind character varying(32) NOT NULL,
+  ref_id integer NOT NULL,
+  payload text NOT NULL,
+  created_at character varying(30) NOT NULL,
+  fanned_at character varying(30),
+  claimed_until character varying(30),
+  CONSTRAINT outbox_events_kind_check CHECK (((kind)::text = ANY ((ARRAY['receipt'::character varying, 'work_moved'::character varying, 'work_progress'::character varying, 'work_payment'::character varying, 'publication'::character varying, 'consultation'::character varying, 'feedback_answer'::character varying])::text[]))),
+  CONSTRAINT outbox_events_pkey PRIMARY KEY (id),
+  CONSTRAINT outbox_events_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+
 -- table postings
 CREATE TABLE postings (
   id bigint NOT NULL DEFAULT nextval('postings_id_seq'::regclass),
@@ -827,6 +908,32 @@ CREATE TABLE sessions (
   CONSTRAINT sessions_pkey PRIMARY KEY (id),
   CONSTRAINT sessions_token_hash_unique UNIQUE (token_hash),
   CONSTRAINT sessions_user_id_foreign FOREIGN KEY (user_id) REFERENCES users(id)
+);
+
+-- table subscriptions
+CREATE TABLE subscriptions (
+  id integer NOT NULL DEFAULT nextval('subscriptions_id_seq'::regclass),
+  unit_id integer NOT NULL,
+  household_id integer NOT NULL,
+  channel character varying(8) NOT NULL,
+  address character varying(200) NOT NULL,
+  topics character varying(200) NOT NULL,
+  status character varying(16) NOT NULL DEFAULT 'pending'::character varying,
+  code_hash character varying(200),
+  code_expires_at character varying(30),
+  code_tries integer NOT NULL DEFAULT 0,
+  purpose character varying(500) NOT NULL,
+  consented_at character varying(30),
+  withdrawn_at character varying(30),
+  withdrawn_how character varying(16),
+  token character varying(64) NOT NULL,
+  created_at character varying(30) NOT NULL,
+  CONSTRAINT subscriptions_channel_check CHECK (((channel)::text = ANY ((ARRAY['zalo'::character varying, 'sms'::character varying, 'email'::character varying])::text[]))),
+  CONSTRAINT subscriptions_code_tries CHECK ((code_tries >= 0)),
+  CONSTRAINT subscriptions_household_id_foreign FOREIGN KEY (household_id) REFERENCES households(id),
+  CONSTRAINT subscriptions_pkey PRIMARY KEY (id),
+  CONSTRAINT subscriptions_status_check CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'active'::character varying, 'withdrawn'::character varying])::text[]))),
+  CONSTRAINT subscriptions_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
 -- table units
@@ -1071,6 +1178,18 @@ CREATE UNIQUE INDEX closings_pkey ON closings USING btree (id);
 -- index closings_unit_id_through_index
 CREATE INDEX closings_unit_id_through_index ON closings USING btree (unit_id, through);
 
+-- index consultation_response_items_pkey
+CREATE UNIQUE INDEX consultation_response_items_pkey ON consultation_response_items USING btree (id);
+
+-- index consultation_response_items_response_id_position_unique
+CREATE UNIQUE INDEX consultation_response_items_response_id_position_unique ON consultation_response_items USING btree (response_id, "position");
+
+-- index consultation_responses_consultation_id_unique
+CREATE UNIQUE INDEX consultation_responses_consultation_id_unique ON consultation_responses USING btree (consultation_id);
+
+-- index consultation_responses_pkey
+CREATE UNIQUE INDEX consultation_responses_pkey ON consultation_responses USING btree (id);
+
 -- index consultations_pkey
 CREATE UNIQUE INDEX consultations_pkey ON consultations USING btree (id);
 
@@ -1242,6 +1361,27 @@ CREATE INDEX opinions_consultation_id_household_id_id_index ON opinions USING bt
 -- index opinions_pkey
 CREATE UNIQUE INDEX opinions_pkey ON opinions USING btree (id);
 
+-- index outbox_event_id_subscription_id_unique
+CREATE UNIQUE INDEX outbox_event_id_subscription_id_unique ON outbox USING btree (event_id, subscription_id);
+
+-- index outbox_events_fanned_at_id_index
+CREATE INDEX outbox_events_fanned_at_id_index ON outbox_events USING btree (fanned_at, id);
+
+-- index outbox_events_kind_ref_id_index
+CREATE INDEX outbox_events_kind_ref_id_index ON outbox_events USING btree (kind, ref_id);
+
+-- index outbox_events_pkey
+CREATE UNIQUE INDEX outbox_events_pkey ON outbox_events USING btree (id);
+
+-- index outbox_pkey
+CREATE UNIQUE INDEX outbox_pkey ON outbox USING btree (id);
+
+-- index outbox_status_next_at_index
+CREATE INDEX outbox_status_next_at_index ON outbox USING btree (status, next_at);
+
+-- index outbox_unit_id_status_index
+CREATE INDEX outbox_unit_id_status_index ON outbox USING btree (unit_id, status);
+
 -- index postings_account_date
 CREATE INDEX postings_account_date ON postings USING btree (account_id, entry_date, seq, id);
 
@@ -1289,6 +1429,15 @@ CREATE UNIQUE INDEX sessions_token_hash_unique ON sessions USING btree (token_ha
 
 -- index sessions_user_id_index
 CREATE INDEX sessions_user_id_index ON sessions USING btree (user_id);
+
+-- index subscriptions_household_id_status_index
+CREATE INDEX subscriptions_household_id_status_index ON subscriptions USING btree (household_id, status);
+
+-- index subscriptions_pkey
+CREATE UNIQUE INDEX subscriptions_pkey ON subscriptions USING btree (id);
+
+-- index subscriptions_unit_id_status_index
+CREATE INDEX subscriptions_unit_id_status_index ON subscriptions USING btree (unit_id, status);
 
 -- index units_code_unique
 CREATE UNIQUE INDEX units_code_unique ON units USING btree (code);
@@ -1374,6 +1523,12 @@ CREATE SEQUENCE cash_counts_id_seq AS integer START 1 INCREMENT 1;
 -- sequence closings_id_seq
 CREATE SEQUENCE closings_id_seq AS integer START 1 INCREMENT 1;
 
+-- sequence consultation_response_items_id_seq
+CREATE SEQUENCE consultation_response_items_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence consultation_responses_id_seq
+CREATE SEQUENCE consultation_responses_id_seq AS integer START 1 INCREMENT 1;
+
 -- sequence consultations_id_seq
 CREATE SEQUENCE consultations_id_seq AS integer START 1 INCREMENT 1;
 
@@ -1434,6 +1589,12 @@ CREATE SEQUENCE inspections_id_seq AS integer START 1 INCREMENT 1;
 -- sequence opinions_id_seq
 CREATE SEQUENCE opinions_id_seq AS integer START 1 INCREMENT 1;
 
+-- sequence outbox_events_id_seq
+CREATE SEQUENCE outbox_events_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence outbox_id_seq
+CREATE SEQUENCE outbox_id_seq AS integer START 1 INCREMENT 1;
+
 -- sequence postings_id_seq
 CREATE SEQUENCE postings_id_seq AS bigint START 1 INCREMENT 1;
 
@@ -1451,6 +1612,9 @@ CREATE SEQUENCE reductions_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence sessions_id_seq
 CREATE SEQUENCE sessions_id_seq AS integer START 1 INCREMENT 1;
+
+-- sequence subscriptions_id_seq
+CREATE SEQUENCE subscriptions_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence units_id_seq
 CREATE SEQUENCE units_id_seq AS integer START 1 INCREMENT 1;
@@ -1541,6 +1705,25 @@ AS $function$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM board_units bu JOIN units ou ON ou.id = bu.unit_id JOIN units nu ON nu.id = NEW.unit_id
     WHERE bu.board_id = NEW.board_id AND substr(nu.path, 1, length(ou.path)) = ou.path) THEN RAISE EXCEPTION 'not_found: board' USING ERRCODE = 'P0001'; END IF;
         RETURN NEW; END $function$;
+
+-- function consultation_response_items_frozen()
+CREATE OR REPLACE FUNCTION consultation_response_items_frozen()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+      IF TG_OP <> 'INSERT' AND (SELECT r.published_at FROM consultation_responses r WHERE r.id = OLD.response_id) IS NOT NULL THEN RAISE EXCEPTION 'response_published: consultation_response_items' USING ERRCODE = 'P0001'; END IF;
+      IF TG_OP <> 'DELETE' AND (SELECT r.published_at FROM consultation_responses r WHERE r.id = NEW.response_id) IS NOT NULL THEN RAISE EXCEPTION 'response_published: consultation_response_items' USING ERRCODE = 'P0001'; END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW; END $function$;
+
+-- function consultation_responses_frozen()
+CREATE OR REPLACE FUNCTION consultation_responses_frozen()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ BEGIN
+      IF OLD.published_at IS NOT NULL THEN RAISE EXCEPTION 'response_published: consultation_responses' USING ERRCODE = 'P0001'; END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW; END $function$;
 
 -- function consultations_work_id_in_unit()
 CREATE OR REPLACE FUNCTION consultations_work_id_in_unit()
@@ -1996,6 +2179,12 @@ CREATE TRIGGER closings_append_only BEFORE DELETE OR UPDATE ON closings FOR EACH
 
 -- trigger closings.closings_no_truncate
 CREATE TRIGGER closings_no_truncate BEFORE TRUNCATE ON closings FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- trigger consultation_response_items.consultation_response_items_frozen
+CREATE TRIGGER consultation_response_items_frozen BEFORE INSERT OR DELETE OR UPDATE ON consultation_response_items FOR EACH ROW EXECUTE FUNCTION consultation_response_items_frozen();
+
+-- trigger consultation_responses.consultation_responses_frozen
+CREATE TRIGGER consultation_responses_frozen BEFORE DELETE OR UPDATE ON consultation_responses FOR EACH ROW EXECUTE FUNCTION consultation_responses_frozen();
 
 -- trigger consultations.consultations_work_id_in_unit
 CREATE TRIGGER consultations_work_id_in_unit BEFORE INSERT OR UPDATE OF work_id, unit_id ON consultations FOR EACH ROW WHEN ((new.work_id IS NOT NULL)) EXECUTE FUNCTION consultations_work_id_in_unit();

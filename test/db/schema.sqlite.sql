@@ -34,6 +34,12 @@ CREATE INDEX `cash_counts_unit_id_index` on `cash_counts` (`unit_id`);
 -- index closings_unit_id_through_index
 CREATE INDEX `closings_unit_id_through_index` on `closings` (`unit_id`, `through`);
 
+-- index consultation_response_items_response_id_position_unique
+CREATE UNIQUE INDEX `consultation_response_items_response_id_position_unique` on `consultation_response_items` (`response_id`, `position`);
+
+-- index consultation_responses_consultation_id_unique
+CREATE UNIQUE INDEX `consultation_responses_consultation_id_unique` on `consultation_responses` (`consultation_id`);
+
 -- index consultations_work_id_index
 CREATE INDEX `consultations_work_id_index` on `consultations` (`work_id`);
 
@@ -133,6 +139,21 @@ CREATE INDEX `inspections_work_id_index` on `inspections` (`work_id`);
 -- index opinions_consultation_id_household_id_id_index
 CREATE INDEX `opinions_consultation_id_household_id_id_index` on `opinions` (`consultation_id`, `household_id`, `id`);
 
+-- index outbox_event_id_subscription_id_unique
+CREATE UNIQUE INDEX `outbox_event_id_subscription_id_unique` on `outbox` (`event_id`, `subscription_id`);
+
+-- index outbox_events_fanned_at_id_index
+CREATE INDEX `outbox_events_fanned_at_id_index` on `outbox_events` (`fanned_at`, `id`);
+
+-- index outbox_events_kind_ref_id_index
+CREATE INDEX `outbox_events_kind_ref_id_index` on `outbox_events` (`kind`, `ref_id`);
+
+-- index outbox_status_next_at_index
+CREATE INDEX `outbox_status_next_at_index` on `outbox` (`status`, `next_at`);
+
+-- index outbox_unit_id_status_index
+CREATE INDEX `outbox_unit_id_status_index` on `outbox` (`unit_id`, `status`);
+
 -- index postings_account_date
 CREATE INDEX postings_account_date ON postings (account_id, entry_date, seq, id);
 
@@ -159,6 +180,12 @@ CREATE UNIQUE INDEX `sessions_token_hash_unique` on `sessions` (`token_hash`);
 
 -- index sessions_user_id_index
 CREATE INDEX `sessions_user_id_index` on `sessions` (`user_id`);
+
+-- index subscriptions_household_id_status_index
+CREATE INDEX `subscriptions_household_id_status_index` on `subscriptions` (`household_id`, `status`);
+
+-- index subscriptions_unit_id_status_index
+CREATE INDEX `subscriptions_unit_id_status_index` on `subscriptions` (`unit_id`, `status`);
 
 -- index units_code_unique
 CREATE UNIQUE INDEX `units_code_unique` on `units` (`code`);
@@ -241,6 +268,12 @@ CREATE TABLE chart_roles (
 -- table closings
 CREATE TABLE `closings` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `through` varchar(10) not null, `chain_seq` bigint not null, `chain_hash` varchar(64) not null, `balances` text not null, `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`));
 
+-- table consultation_response_items
+CREATE TABLE `consultation_response_items` (`id` integer not null primary key autoincrement, `response_id` integer not null, `unit_id` integer not null, `position` integer not null, `topic` varchar(500) not null, `taken_up` boolean not null, `reason` varchar(2000), foreign key(`response_id`) references `consultation_responses`(`id`), foreign key(`unit_id`) references `units`(`id`), constraint consultation_response_items_topic check (length(`topic`) > 0), constraint consultation_response_items_reason check (`taken_up` OR (`reason` IS NOT NULL AND length(`reason`) > 0)));
+
+-- table consultation_responses
+CREATE TABLE `consultation_responses` (`id` integer not null primary key autoincrement, `consultation_id` integer not null, `unit_id` integer not null, `work_id` integer not null, `summary` varchar(4000) not null, `created_by` integer, `created_at` varchar(30) not null, `updated_at` varchar(30) not null, `published_at` varchar(30), `published_by` integer, `published_by_name` varchar(200), foreign key(`consultation_id`) references `consultations`(`id`), foreign key(`unit_id`) references `units`(`id`), foreign key(`work_id`) references `works`(`id`), constraint consultation_responses_summary check (length(`summary`) > 0), constraint consultation_responses_published_by check ((`published_at` IS NULL) = (`published_by_name` IS NULL)));
+
 -- table consultations
 CREATE TABLE `consultations` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `work_id` integer not null, `question` varchar(2000) not null, `opens_at` varchar(30) not null, `closes_at` varchar(30) not null, `created_by` integer, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), foreign key(`work_id`) references `works`(`id`));
 
@@ -310,6 +343,12 @@ CREATE TABLE `inspections` (`id` integer not null primary key autoincrement, `bo
 -- table opinions
 CREATE TABLE `opinions` (`id` integer not null primary key autoincrement, `consultation_id` integer not null, `unit_id` integer not null, `household_id` integer not null, `choice` varchar(16) not null, `comment` varchar(2000), `created_at` varchar(30) not null, foreign key(`consultation_id`) references `consultations`(`id`), foreign key(`unit_id`) references `units`(`id`));
 
+-- table outbox
+CREATE TABLE `outbox` (`id` integer not null primary key autoincrement, `event_id` integer not null, `unit_id` integer not null, `subscription_id` integer not null, `household_id` integer not null, `channel` varchar(8) not null, `status` varchar(16) not null default 'pending', `tries` integer not null default '0', `next_at` varchar(30) not null, `claimed_until` varchar(30), `last_error` varchar(500), `reason` varchar(200), `created_at` varchar(30) not null, `sent_at` varchar(30), foreign key(`event_id`) references `outbox_events`(`id`), foreign key(`unit_id`) references `units`(`id`), foreign key(`subscription_id`) references `subscriptions`(`id`), foreign key(`household_id`) references `households`(`id`), constraint outbox_tries check (`tries` >= 0));
+
+-- table outbox_events
+CREATE TABLE `outbox_events` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `kind` varchar(32) not null, `ref_id` integer not null, `payload` text not null, `created_at` varchar(30) not null, `fanned_at` varchar(30), `claimed_until` varchar(30), foreign key(`unit_id`) references `units`(`id`));
+
 -- table postings
 CREATE TABLE postings (
       id INTEGER PRIMARY KEY,
@@ -338,6 +377,9 @@ CREATE TABLE `reductions` (`id` integer not null primary key autoincrement, `uni
 
 -- table sessions
 CREATE TABLE `sessions` (`id` integer not null primary key autoincrement, `token_hash` varchar(64) not null, `user_id` integer not null, `created_at` varchar(30) not null, `expires_at` varchar(30) not null, `revoked_at` varchar(30), `ip` varchar(64), foreign key(`user_id`) references `users`(`id`));
+
+-- table subscriptions
+CREATE TABLE `subscriptions` (`id` integer not null primary key autoincrement, `unit_id` integer not null, `household_id` integer not null, `channel` varchar(8) not null, `address` varchar(200) not null, `topics` varchar(200) not null, `status` varchar(16) not null default 'pending', `code_hash` varchar(200), `code_expires_at` varchar(30), `code_tries` integer not null default '0', `purpose` varchar(500) not null, `consented_at` varchar(30), `withdrawn_at` varchar(30), `withdrawn_how` varchar(16), `token` varchar(64) not null, `created_at` varchar(30) not null, foreign key(`unit_id`) references `units`(`id`), foreign key(`household_id`) references `households`(`id`), constraint subscriptions_code_tries check (`code_tries` >= 0));
 
 -- table units
 CREATE TABLE `units` (`id` integer not null primary key autoincrement, `code` varchar(32) not null, `name` varchar(200) not null, `kind` varchar(16) not null, `parent_id` integer, `path` varchar(400) not null, `is_active` boolean not null default '1', `succeeded_by_id` integer, `approval_threshold` bigint not null default '5000000', `created_at` varchar(30) not null, feedback_answer_days integer NOT NULL DEFAULT 15 CHECK (feedback_answer_days BETWEEN 1 AND 365), cash_difference_minor bigint NOT NULL DEFAULT 10000 CHECK (cash_difference_minor >= 0), cash_difference_critical bigint NOT NULL DEFAULT 1000000 CHECK (cash_difference_critical >= 0 AND cash_difference_minor <= cash_difference_critical), foreign key(`parent_id`) references `units`(`id`), foreign key(`succeeded_by_id`) references `units`(`id`));
@@ -472,6 +514,26 @@ CREATE TRIGGER closings_no_delete BEFORE DELETE ON closings
 -- trigger closings_no_update
 CREATE TRIGGER closings_no_update BEFORE UPDATE ON closings
       BEGIN SELECT RAISE(ABORT, 'append_only: closings'); END;
+
+-- trigger consultation_response_items_frozen_delete
+CREATE TRIGGER consultation_response_items_frozen_delete BEFORE DELETE ON consultation_response_items
+        WHEN (SELECT r.published_at FROM consultation_responses r WHERE r.id = OLD.response_id) IS NOT NULL BEGIN SELECT RAISE(ABORT, 'response_published: consultation_response_items'); END;
+
+-- trigger consultation_response_items_frozen_insert
+CREATE TRIGGER consultation_response_items_frozen_insert BEFORE INSERT ON consultation_response_items
+        WHEN (SELECT r.published_at FROM consultation_responses r WHERE r.id = NEW.response_id) IS NOT NULL BEGIN SELECT RAISE(ABORT, 'response_published: consultation_response_items'); END;
+
+-- trigger consultation_response_items_frozen_update
+CREATE TRIGGER consultation_response_items_frozen_update BEFORE UPDATE ON consultation_response_items
+        WHEN (SELECT r.published_at FROM consultation_responses r WHERE r.id = OLD.response_id) IS NOT NULL BEGIN SELECT RAISE(ABORT, 'response_published: consultation_response_items'); END;
+
+-- trigger consultation_responses_frozen_delete
+CREATE TRIGGER consultation_responses_frozen_delete BEFORE DELETE ON consultation_responses
+        WHEN OLD.published_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'response_published: consultation_responses'); END;
+
+-- trigger consultation_responses_frozen_update
+CREATE TRIGGER consultation_responses_frozen_update BEFORE UPDATE ON consultation_responses
+        WHEN OLD.published_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'response_published: consultation_responses'); END;
 
 -- trigger consultations_work_id_in_unit_insert
 CREATE TRIGGER consultations_work_id_in_unit_insert BEFORE INSERT ON consultations
@@ -868,6 +930,30 @@ CREATE TRIGGER opinions_no_delete BEFORE DELETE ON opinions
 CREATE TRIGGER opinions_no_update BEFORE UPDATE ON opinions
       BEGIN SELECT RAISE(ABORT, 'append_only: opinions'); END;
 
+-- trigger outbox_channel_check_insert
+CREATE TRIGGER outbox_channel_check_insert BEFORE INSERT ON outbox
+        WHEN NEW.channel NOT IN ('zalo','sms','email') BEGIN SELECT RAISE(ABORT, 'invalid_channel: outbox'); END;
+
+-- trigger outbox_channel_check_update
+CREATE TRIGGER outbox_channel_check_update BEFORE UPDATE ON outbox
+        WHEN NEW.channel NOT IN ('zalo','sms','email') BEGIN SELECT RAISE(ABORT, 'invalid_channel: outbox'); END;
+
+-- trigger outbox_events_kind_check_insert
+CREATE TRIGGER outbox_events_kind_check_insert BEFORE INSERT ON outbox_events
+        WHEN NEW.kind NOT IN ('receipt','work_moved','work_progress','work_payment','publication','consultation','feedback_answer') BEGIN SELECT RAISE(ABORT, 'invalid_kind: outbox_events'); END;
+
+-- trigger outbox_events_kind_check_update
+CREATE TRIGGER outbox_events_kind_check_update BEFORE UPDATE ON outbox_events
+        WHEN NEW.kind NOT IN ('receipt','work_moved','work_progress','work_payment','publication','consultation','feedback_answer') BEGIN SELECT RAISE(ABORT, 'invalid_kind: outbox_events'); END;
+
+-- trigger outbox_status_check_insert
+CREATE TRIGGER outbox_status_check_insert BEFORE INSERT ON outbox
+        WHEN NEW.status NOT IN ('pending','sent','parked') BEGIN SELECT RAISE(ABORT, 'invalid_status: outbox'); END;
+
+-- trigger outbox_status_check_update
+CREATE TRIGGER outbox_status_check_update BEFORE UPDATE ON outbox
+        WHEN NEW.status NOT IN ('pending','sent','parked') BEGIN SELECT RAISE(ABORT, 'invalid_status: outbox'); END;
+
 -- trigger payments_approved
 CREATE TRIGGER payments_approved BEFORE INSERT ON entries
       WHEN NEW.kind NOT IN ('contribution', 'reversal') AND (SELECT COALESCE(SUM(-p.amount), 0) FROM postings p JOIN accounts a ON a.id = p.account_id
@@ -947,6 +1033,22 @@ CREATE TRIGGER publications_supersedes_id_in_unit_update BEFORE UPDATE OF supers
           WHEN NEW.supersedes_id IS NOT NULL AND NOT EXISTS (
     SELECT 1 FROM publications x JOIN units xu ON xu.id = x.unit_id JOIN units nu ON nu.id = NEW.unit_id
     WHERE x.id = NEW.supersedes_id AND substr(xu.path, 1, length(nu.path)) = nu.path) BEGIN SELECT RAISE(ABORT, 'not_found: publication'); END;
+
+-- trigger subscriptions_channel_check_insert
+CREATE TRIGGER subscriptions_channel_check_insert BEFORE INSERT ON subscriptions
+        WHEN NEW.channel NOT IN ('zalo','sms','email') BEGIN SELECT RAISE(ABORT, 'invalid_channel: subscriptions'); END;
+
+-- trigger subscriptions_channel_check_update
+CREATE TRIGGER subscriptions_channel_check_update BEFORE UPDATE ON subscriptions
+        WHEN NEW.channel NOT IN ('zalo','sms','email') BEGIN SELECT RAISE(ABORT, 'invalid_channel: subscriptions'); END;
+
+-- trigger subscriptions_status_check_insert
+CREATE TRIGGER subscriptions_status_check_insert BEFORE INSERT ON subscriptions
+        WHEN NEW.status NOT IN ('pending','active','withdrawn') BEGIN SELECT RAISE(ABORT, 'invalid_status: subscriptions'); END;
+
+-- trigger subscriptions_status_check_update
+CREATE TRIGGER subscriptions_status_check_update BEFORE UPDATE ON subscriptions
+        WHEN NEW.status NOT IN ('pending','active','withdrawn') BEGIN SELECT RAISE(ABORT, 'invalid_status: subscriptions'); END;
 
 -- trigger units_kind_check_insert
 CREATE TRIGGER units_kind_check_insert BEFORE INSERT ON units WHEN NEW.kind <> 'province' AND NEW.kind <> 'commune' AND NEW.kind <> 'hamlet' BEGIN SELECT RAISE(ABORT, 'invalid_kind: units'); END;
