@@ -7,13 +7,14 @@ import { expectNoProblems, look, openWeb, signIn, signOut, Viewport, Web } from 
 
 // A phone in every hand: each role signs in at 360 px and opens every screen it can reach, over a
 // world with something on each (a campaign with receipts, a work with vouchers and photos, an
-// inspection with findings, a publication). Each screen must fit the phone (look(): nothing past the
+// inspection with findings, a publication, a residents' decision). Each screen must fit the phone (look(): nothing past the
 // screen's edge, no tap target under 44×44 px, axe-core clean). The slowest screens (the books,
 // a work, an inspection) run on PostgreSQL too.
 
 const PHONE: Viewport = { name: "phone", width: 360, height: 740 };
 
 interface Data {
+  decisionId: number;
   campaignId: number;
   householdId: number;
   workId: number;
@@ -58,7 +59,9 @@ async function fill(web: Web): Promise<Data> {
   expect(pub.status, JSON.stringify(pub.body)).to.equal(201);
   const ok = await t.as(w.headA.token).post(`/units/${A}/publications/${pub.body.id}/approve`);
   expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
-  return { campaignId: c.id, householdId: households[0].id, workId: wk.id, inspectionId: ins.id, publicationId: pub.body.id };
+  const decision = await treasurer.post(`/units/${A}/decisions`, { title: "Hương ước thôn Đồng Tâm năm 2025", subject: "customary_rule", method: "household_ballot", heldOn: "2025-06-15" });
+  expect(decision.status, JSON.stringify(decision.body)).to.equal(201);
+  return { decisionId: decision.body.id, campaignId: c.id, householdId: households[0].id, workId: wk.id, inspectionId: ins.id, publicationId: pub.body.id };
 }
 
 /** Opens an address in the signed-in tab and waits until the screen has drawn everything it loads. */
@@ -119,6 +122,9 @@ function unitScreens(A: number, d: Data): [string, string][] {
     ["publications", `${u}/publications`],
     ["publication", `${u}/publications/${d.publicationId}`],
     ["findings", `${u}/findings`],
+    ["decisions", `${u}/decisions`],
+    ["decision", `${u}/decisions/${d.decisionId}`],
+    ["deadlines", `${u}/deadlines`],
   ];
 }
 
