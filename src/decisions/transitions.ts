@@ -74,7 +74,8 @@ async function basis(db: Db, unitId: number, decisionId: number, path: string, s
   const d = await q.findDecisionIn(db, unitId, decisionId);
   if (!d) throw new NotFoundError("decision", { id: decisionId, path });
   if (!subjects.includes(d.subject as Subject)) throw new RuleViolation("decision_wrong_subject", { subject: d.subject, expected: subjects.join(", ") });
-  const [v] = await views(db, [d], new Date(0).toISOString());
+  // Only the counts are read here (not whether it is overdue): any instant will do.
+  const [v] = await views(db, [d], d.updated_at);
   if (!v.passed) throw new RuleViolation("decision_not_passed", { agree: v.counts.agree, householdsTotal: v.householdsTotal, needed: v.threshold.needed });
   return { id: d.id, title: d.title, heldOn: d.held_on, householdsTotal: d.households_total, present: v.counts.present, agree: v.counts.agree, recognised: d.status === "recognised" };
 }
