@@ -172,6 +172,7 @@ describe("web: the treasurer's forms on a phone", () => {
       );
       await search.fill("HA-001");
       await search.press("Enter");
+      await page.getByText("Đã chọn: HA-001").waitFor();
       await amountBox(page).fill("200k");
       await page.getByLabel("Người nộp (nếu không phải chủ hộ)").fill("Trần Văn Nộp");
       await page.getByRole("button", { name: "Ghi phiếu thu", exact: true }).click();
@@ -188,8 +189,12 @@ describe("web: the treasurer's forms on a phone", () => {
       await page.getByRole("button", { name: "Đảo bút toán" }).click();
       await page.getByLabel("Lý do đảo (ghi vào sổ)").fill("Ghi nhầm hộ");
       await page.getByRole("button", { name: "Đảo bút toán", exact: true }).last().click();
-      const reversed = page.locator("main .notice.ok", { hasText: /Đã đảo PT-2025-/ });
-      await seen(web, reversed.waitFor());
+      // The history is drawn again after the reversal: wait for the answer that stays, focused.
+      const reversed = page.locator("main .notice.ok:focus", { hasText: /Đã đảo PT-2025-/ });
+      await seen(web, page.waitForFunction(() => {
+        const a = (globalThis as unknown as { document: { activeElement: { className: string; textContent: string; isConnected: boolean } | null } }).document.activeElement;
+        return !!a && a.isConnected && a.className.includes("notice") && a.textContent.includes("Đã đảo PT-2025-");
+      }));
       expect(await inViewAndFocused(reversed)).to.deep.equal({ inView: true, focused: true });
       await look(page, PHONE, "forms-household-reversed");
       expectNoProblems(web);

@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "../../../shared/ho
 import type { HistoryItemWire, HouseholdWire } from "../../../contributions/wire";
 import { fill, h, uid } from "../dom";
 import { texts } from "../i18n";
-import { bindWidget, bringIntoView, field, fieldError, form, input, money, notice, sheet, spinner, textarea, today } from "../ui";
+import { bindWidget, field, fieldError, form, input, money, notice, sheet, spinner, textarea, today } from "../ui";
 import type { Me } from "../api";
 import { hasAny, rolesOn, type Unit } from "../roles";
 
@@ -254,9 +254,8 @@ export function itemsTable(unitId: string | number, items: Item[], canWrite: boo
       i.date,
       async (body, key) => {
         await api("POST", `/units/${unitId}/contributions/${i.id}/reversal`, body, { idempotencyKey: key });
-        const done = notice("ok", it("reversedOk", { what }));
-        fill(slot, done);
-        bringIntoView(done);
+        // The caller draws the items again and brings its own answer into view.
+        fill(slot, notice("ok", it("reversedOk", { what })));
         onReversed(it("reversedOk", { what }));
       },
       it("reverseOf", { what }),
