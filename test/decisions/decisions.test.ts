@@ -119,6 +119,20 @@ describe("decisions: records, tallies and ballots", () => {
     expect(refusedByDb).to.contain("decision_voted");
   });
 
+  it("when a decision or a ballot is sent twice with its Idempotency-Key (a retried form), then it is recorded once", async () => {
+    const t = await testApp();
+    const w = await world(t, { only: ["treasurerA"] });
+    const [h] = await households(t, w.hamletA, 2);
+    const D = `/units/${w.hamletA}/decisions`;
+    const send = () => t.as(w.treasurerA.token).post(D, { title: "Phát phiếu", subject: "other", method: "household_ballot", heldOn: TODAY }).set("Idempotency-Key", "quyet-dinh-1");
+    const [a, b] = [await send(), await send()];
+    expect([a.status, b.status, b.body.id]).to.deep.equal([201, 201, a.body.id]);
+    const ballot = () => t.as(w.treasurerA.token).post(`${D}/${a.body.id}/ballots`, { householdId: h, choice: "agree" }).set("Idempotency-Key", "phieu-1");
+    const [x, y] = [await ballot(), await ballot()];
+    expect([x.status, y.status, y.body.counts.agree]).to.deep.equal([201, 201, 1]);
+    expect((await t.as(w.treasurerA.token).get(D)).body.data).to.have.length(1);
+  });
+
   it("when someone guesses a household's PIN to vote online, then they are held back like on the other PIN routes, even with the right PIN", async function () {
     this.timeout(60_000); // six PIN checks (scrypt) and a world: slow on a busy machine
     const t = await testApp();
