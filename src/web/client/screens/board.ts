@@ -173,7 +173,8 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
     root,
     h("p", { class: "crumbs" }, h("a", { href: "/app" }, `← ${ui("home")}`)),
     heading(boardName(board), member ? h("a", { class: "button secondary", href: `${base}/cash-count` }, t("cashCount")) : null),
-    h("p", { class: "muted" }, word(board.kind), board.termStart && board.termEnd ? ` · ${t("term", { from: dmy(board.termStart), to: dmy(board.termEnd) })}` : ""),
+    // the heading already says the kind (boardName): the term alone under it
+    board.termStart && board.termEnd ? h("p", { class: "muted" }, t("term", { from: dmy(board.termStart), to: dmy(board.termEnd) })) : null,
     h("p", null, h("strong", null, `${t("members")}: `), board.members.map((m) => m.displayName).join(", ")),
     h("h2", null, t("oversees")),
     h("p", { class: "muted" }, t("readOnly")),
