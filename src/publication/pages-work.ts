@@ -120,6 +120,8 @@ export function workPages(deps: Deps, kit: PageKit, router: express.Router): voi
           token: c.status === "open" ? tokens.issue(`opinion:${c.id}`, now()) : "",
           typed: typed.opinion?.id === c.id ? typed.opinion : null,
           thanks: sent === `opinion-${c.id}`,
+          // The commune's published response to the opinions (works shows only a published one here).
+          response: c.response ? { summary: c.response.summary, items: c.response.items, publishedAt: formatInstantVi(c.response.publishedAt ?? c.response.updatedAt), by: c.response.publishedBy ?? "" } : null,
         })),
       choices: Object.entries(CHOICES).map(([value, label]) => ({ value, label })),
       feedbackForm: { token: tokens.issue(`feedback:${w.id}`, now()), typed: typed.feedback ?? null, thanks: sent === "feedback", maxPhotos: MAX_PHOTOS, maxMb: PHOTO_MAX_BYTES / 1024 / 1024 },

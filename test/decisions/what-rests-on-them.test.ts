@@ -70,6 +70,10 @@ describe("decisions: campaigns and works rest on them", () => {
     const failed = await decision(t, w.hamletA, { subject: "work_investment", agree: 40 }); // 40 of 80 is not more than half
     await refused(t, approve({ decisionId: failed.id }), 422, "decision_not_passed");
     const passed = await decision(t, w.hamletA, { subject: "work_investment", agree: 41, upto: "voted" });
+    // the consultation's opinions have their published response (works' rule)
+    const r = `/units/${w.hamletA}/works/${a.id}/consultations/${c.id}/response`;
+    expect((await t.as(head).post(r, { summary: "Tiếp thu ý kiến", items: [] })).status).to.equal(200);
+    expect((await t.as(head).post(`${r}/publish`)).status).to.equal(200);
     const ok = await approve({ decisionId: passed.id })();
     expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
     expect(ok.body).to.deep.include({ status: "approved", decisionId: passed.id, warnings: [{ code: "decision_not_recognised", message: "Quyết định của hộ dân chưa được xã công nhận" }] });

@@ -1,5 +1,7 @@
 import { ALL, Case, Ctx, Caller } from "../helpers/authz";
-import { cash, fixtureAttachment, fixtureConsultation, fixtureDraft, fixtureWork, householdWithPin } from "../helpers/given-works";
+import { cash, fixtureActor, fixtureAttachment, fixtureConsultation, fixtureDraft, fixtureWork, householdWithPin } from "../helpers/given-works";
+import { openConsultation } from "../../src/works";
+import { writeResponse } from "../../src/works/responses";
 
 // Works: staff of the unit and inspectors of its boards read; its treasurer or head
 // write; only a head moves a work or approves a voucher (admins never). The treasurer of hamlet B
@@ -7,6 +9,8 @@ import { cash, fixtureAttachment, fixtureConsultation, fixtureDraft, fixtureWork
 
 const READ: Record<Caller, number> = { ...ALL(200), none: 401, treasurerB: 404 };
 const WRITE = (status: number): Record<Caller, number> => ({ ...ALL(status), none: 401, treasurerB: 404, inspector: 403, communeAdmin: 403, root: 403 });
+// The response to residents' opinions: the unit's head or an admin over it (the commune's, the installation's).
+const RESPOND = (status: number): Record<Caller, number> => ({ ...ALL(403), none: 401, headA: status, communeAdmin: status, root: status });
 const HEAD = (status: number): Record<Caller, number> => ({ ...ALL(403), none: 401, headA: status });
 
 type Fixture = { workId: number; expenseId?: number; attachmentId?: number; consultationId?: number; code?: string; pin?: string };
@@ -22,6 +26,15 @@ async function fixture(c: Ctx, opts: { draft?: boolean; attachment?: boolean; co
   return f;
 }
 const the = (c: Ctx) => fixtures.get(c)!;
+/** A work with a consultation already closed (and, with `draft`, its response written). */
+async function closedConsultation(c: Ctx, draft = false) {
+  const work = await fixtureWork(c.t, c.w, c.unitId, c.n);
+  const actor = fixtureActor(c.t, c.w);
+  const cons = await c.t.db.transaction((trx) =>
+    openConsultation(trx, actor, c.unitId, work.id, { question: "Đồng ý làm đường?", opensAt: "2025-06-01T00:00:00Z", closesAt: "2025-06-10T00:00:00Z" }));
+  if (draft) await c.t.db.transaction((trx) => writeResponse(trx, actor, c.unitId, work.id, cons.id, { summary: "Tiếp thu ý kiến", items: [] }));
+  return { workId: work.id, consultationId: cons.id };
+}
 const workParam = async (c: Ctx) => ({ workId: (await fixture(c)).workId });
 
 export const CASES: Record<string, Case> = {
@@ -63,6 +76,12 @@ export const CASES: Record<string, Case> = {
     body: () => ({ question: "Đồng ý phương án?", opensAt: "2025-06-16T00:00:00Z", closesAt: "2025-06-30T00:00:00+07:00" }),
     expect: WRITE(201),
   },
+  "POST /units/:unitId/works/:workId/consultations/:consultationId/response": {
+    params: (c) => closedConsultation(c),
+    body: () => ({ summary: "Tiếp thu ý kiến của bà con", items: [{ topic: "Làm rãnh thoát nước trước", takenUp: false, reason: "Đã có trong giai đoạn 2" }] }),
+    expect: RESPOND(200),
+  },
+  "POST /units/:unitId/works/:workId/consultations/:consultationId/response/publish": { params: (c) => closedConsultation(c, true), expect: RESPOND(200) },
   "GET /public/units/:unitId/works": { expect: ALL(200) },
   "GET /public/works/:workId": { params: workParam, expect: ALL(200) },
   "GET /public/works/:workId/expenses": { params: workParam, expect: ALL(200) },

@@ -211,6 +211,12 @@ describe("works: consultations and opinions", () => {
     const c2 = await t.as(w.headA.token).post(`/units/${w.hamletA}/works/${a.id}/consultations`, { question: "Phương án thiết kế mới?", opensAt: "2025-06-21T00:00:00Z", closesAt: "2025-06-25T00:00:00Z" });
     for (const h of hs.slice(0, 3)) expect((await t.as().post(`/public/consultations/${c2.body.id}/opinions`, { householdCode: h.code, pin: h.pin, choice: "agree" })).status).to.equal(201);
     t.clock.set("2025-06-26T00:00:00.000Z");
+    // the commune's response to each consultation's opinions is published first
+    for (const id of [c.body.id, c2.body.id]) {
+      const r = `/units/${w.hamletA}/works/${a.id}/consultations/${id}/response`;
+      expect((await t.as(w.headA.token).post(r, { summary: "Tiếp thu ý kiến của bà con", items: [] })).status).to.equal(200);
+      expect((await t.as(w.headA.token).post(`${r}/publish`)).status).to.equal(200);
+    }
     const ok = await t.as(w.headA.token).post(`/units/${w.hamletA}/works/${a.id}/transitions`, { to: "approved" });
     expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
   });
