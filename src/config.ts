@@ -1,6 +1,7 @@
 // The only reader of process.env. Validates everything at start-up, names every bad variable,
 // and returns a frozen typed object that the rest of the program is given (never imports).
 
+import { createHash } from "node:crypto";
 import net from "node:net";
 
 export type DbConfig =
@@ -29,6 +30,12 @@ export interface Config {
    * address, which any client writes itself.
    */
   trustProxy: false | number | string[];
+  /**
+   * The prefix of the OC4IDS project ids this installation publishes (OC4IDS_PREFIX): "oc4ids-"
+   * and a registered or chosen part; by default one derived from PUBLIC_BASE_URL, stable while the
+   * address is, so two installations' projects never share an id.
+   */
+  oc4idsPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -149,7 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : null,
     logLevel: logLevel as Config["logLevel"],
     trustProxy: trustProxy(get("TRUST_PROXY"), bad),
+    oc4idsPrefix: "",
   };
+  const oc4idsPrefix = env.OC4IDS_PREFIX || `oc4ids-${createHash("sha256").update(config.publicBaseUrl).digest("hex").slice(0, 6)}-`;
+  if (!/^oc4ids-[A-Za-z0-9-]{1,40}$/.test(oc4idsPrefix)) bad.push(`OC4IDS_PREFIX must be "oc4ids-" followed by 1-40 of A-Z a-z 0-9 - (got "${oc4idsPrefix}")`);
+  config.oc4idsPrefix = oc4idsPrefix;
   if ((config.scryptCost & (config.scryptCost - 1)) !== 0) bad.push("SCRYPT_COST must be a power of two");
   if (bad.length) throw new ConfigError(bad.join("; "));
   return Object.freeze(config);

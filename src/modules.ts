@@ -12,13 +12,14 @@ import { decisionForCampaign, decisionRoutes } from "./decisions";
 import { calendarRoutes } from "./calendar";
 import { deadlineRoutes } from "./deadlines";
 import { archiveRoutes } from "./archive";
+import { opendataRoutes } from "./opendata";
 
 // The domain modules' routes, in the order of DESIGN (ledger, contributions, works, supervision,
 // publication). identity is mounted by app.ts itself.
 export function moduleRoutes(deps: Deps): RouteDef[] {
   // works asks supervision what it needs (settlement, public page) through `oversight`: supervision
   // depends on works, never the other way round.
-  return [...ledgerRoutes(deps), ...contributionRoutes(deps, decisionForCampaign), ...decisionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps), ...calendarRoutes(deps), ...deadlineRoutes(deps), ...archiveRoutes(deps)];
+  return [...ledgerRoutes(deps), ...contributionRoutes(deps, decisionForCampaign), ...decisionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps), ...calendarRoutes(deps), ...deadlineRoutes(deps), ...archiveRoutes(deps), ...opendataRoutes(deps)];
 }
 
 /** Server-rendered public pages (outside /api/v1): publication's notice board on the web. */

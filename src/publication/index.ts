@@ -2,7 +2,7 @@
 import "./messages";
 export { publicationRoutes } from "./routes";
 export { publicPages } from "./pages";
-export { staffStatement, draftPublication, approvePublication, recordBoardOpinion, recordPosting, recordTakenDown, listPublished, verifyCode, verifyPdf, announcement } from "./service";
+export { staffStatement, draftPublication, approvePublication, recordBoardOpinion, recordPosting, recordTakenDown, listPublished, publishedFile, verifyCode, verifyPdf, announcement } from "./service";
 export type { Publication, PostingRecord, Verification, PublicationEnv } from "./service";
 export { scan, spool } from "./model";
 export type { StatementModel, Scan, Row } from "./model";
