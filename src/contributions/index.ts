@@ -1,5 +1,6 @@
 // contributions: households, campaigns, receipts, pledges, exemptions, in-kind gifts, sheet imports.
 import "./messages";
+import "./funds";
 export { contributionRoutes } from "./routes";
 export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
 export type { Household, Campaign, ListRow, CampaignSummary } from "./service";

@@ -14,6 +14,8 @@ export { ledgerRoutes } from "./routes";
 export { canonicalEntry, entryHash, ZERO_HASH } from "./hash-chain";
 export { entryDto } from "./dto";
 export { registerAnchors, parseHead } from "./anchors";
+export { registerFundSource } from "./year-close";
+export type { FundSource } from "./year-close";
 export type { Anchor, AnchorSource } from "./anchors";
 export { CHART, MONEY_ACCOUNTS } from "./chart";
 export type { FixedAccount } from "./chart";

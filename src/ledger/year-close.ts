@@ -16,8 +16,8 @@ import * as yq from "./year-close-queries";
 // balance moves into its fund (a net-assets account, 4xx) by one closing entry dated 31/12, posted
 // like any other (the hash chain covers it); then the year is closed as a period, and the balances
 // after it are the next year's opening balances. Which fund an account closes into: the one the
-// request names for it, else its parent account when that is a fund, else the request's default
-// fund, else the unit's only fund.
+// request names for it, else the one its module registered (a campaign's fund), else its parent
+// account when that is a fund, else the request's default fund, else the unit's only fund.
 
 export interface YearCloseInput {
   year: number;
@@ -28,6 +28,17 @@ export interface YearCloseInput {
 }
 
 export type YearClosing = YearClosingWire;
+
+/**
+ * A module that knows which fund an account of its own serves (a campaign's revenue account, the
+ * fund the campaign raises for) registers it once, beside its tables, as anchors are registered:
+ * the ledger reads no other module's tables. Answers account code → fund code for a unit.
+ */
+export type FundSource = (db: Db, unitId: number) => Promise<Map<string, string>>;
+const FUND_SOURCES: FundSource[] = [];
+export function registerFundSource(source: FundSource): void {
+  FUND_SOURCES.push(source);
+}
 
 const CLOSES = new Set(["revenue", "expense"]);
 
@@ -50,8 +61,10 @@ export async function closeYear(trx: Knex.Transaction, actor: Actor, unitId: num
   for (const [code, fund] of Object.entries({ ...input.funds, ...(input.fund ? { "": input.fund } : {}) })) {
     if (!isFund(fund)) throw new RuleViolation("not_a_fund", { account: fund, path: code ? `/funds/${code}` : "/fund" });
   }
+  const registered = new Map<string, string>();
+  for (const source of FUND_SOURCES) for (const [code, fund] of await source(trx, unitId)) if (isFund(fund)) registered.set(code, fund);
   const fundOf = (a: Account): string => {
-    const named = input.funds?.[a.code] ?? (isFund(a.parentCode) ? a.parentCode : undefined) ?? input.fund ?? (funds.length === 1 ? funds[0].code : undefined);
+    const named = input.funds?.[a.code] ?? registered.get(a.code) ?? (isFund(a.parentCode) ? a.parentCode : undefined) ?? input.fund ?? (funds.length === 1 ? funds[0].code : undefined);
     if (!named) throw new RuleViolation("fund_required", { account: a.code, path: `/funds/${a.code}` });
     return named;
   };

@@ -3,6 +3,7 @@ import { testApp } from "../helpers/app";
 import { refused } from "../helpers/refused";
 import { world } from "../helpers/given";
 import { checkLedgerInvariants } from "../helpers/invariants";
+import { campaign } from "../helpers/given-contributions";
 
 // L17: closing a year moves each revenue and expense account's balance into its fund by one
 // closing entry on 31/12 (on the chain like any entry); the balances after it open the next year;
@@ -105,5 +106,20 @@ describe("ledger: closing a year", () => {
     expect(r.status, JSON.stringify(r.body)).to.equal(201);
     expect(r.body.entryId).to.equal(null);
     expect(r.body.nextYearOpening).to.deep.equal([]);
+  });
+});
+
+describe("ledger: closing a year, campaigns' funds", () => {
+  it("closes a campaign's revenue into the fund it raises for, without the request naming it", async () => {
+    const { t, api, head, U, w } = await setup();
+    const c = await campaign(t, w, { fundAccount: "412" });
+    expect((await api.post(`${U}/entries`, entry("2025-06-01", [["111", "700000"], [c.revenueAccount, "-700000"]], "contribution", "Thu đóng góp khuyến học"))).status).to.equal(201);
+    const r = await head.post(`${U}/year-closings`, { year: 2025, funds: { "712": "412", "812": "412" } });
+    expect(r.status, JSON.stringify(r.body)).to.equal(201);
+    const e = await api.get(`${U}/entries/${r.body.entryId}`);
+    const amounts = Object.fromEntries(e.body.postings.map((p: { account: string; amount: string }) => [p.account, p.amount]));
+    expect(amounts[c.revenueAccount]).to.equal("700000");
+    // 412 takes the campaign's 700,000 with 712 less 812 (4,000,000 − 1,500,000).
+    expect(amounts["412"]).to.equal("-3200000");
   });
 });
