@@ -85,6 +85,8 @@ describe("web: residents' decisions on a phone", () => {
       await see(web, "Đã chuyển sang: Đã chốt kết quả.");
       // a meeting on Sunday 15/06/2025: five working days later is Friday 20/06
       await see(web, "Hạn gửi xã: 20/06/2025");
+      // the treasurer does not send it: that is the head's act (no move offered to her now)
+      expect(await page.getByLabel("Chuyển sang").count()).to.equal(0);
       expect(await page.getByRole("button", { name: "Ghi kết quả họp" }).count()).to.equal(0);
       await signOut(page);
 

@@ -3,6 +3,7 @@ import type { HouseholdWire } from "../../../contributions/wire";
 import type { DecisionDetailWire, DecisionStatus, DecisionWire, Method, Subject } from "../../../decisions/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
+import type { Me } from "../api";
 import type { ScreenCtx } from "../screen";
 import { hasAny, rolesOn, Unit } from "../roles";
 import { dmy, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
@@ -56,6 +57,25 @@ const t = texts({
 const SUBJECTS: Subject[] = ["contribution_policy", "contribution_management", "customary_rule", "work_investment", "other"];
 const METHODS: Method[] = ["meeting_show_of_hands", "meeting_secret_ballot", "household_ballot", "online", "combined"];
 const MOVE_WORDS: Record<DecisionStatus, "toVoted" | "toSubmitted" | "toRecognised" | "toReturned" | "draft"> = { draft: "draft", voted: "toVoted", submitted: "toSubmitted", recognised: "toRecognised", returned: "toReturned" };
+
+/**
+ * The moves this user's hand makes (the server decides; the screen offers only these): closing the
+ * vote and sending are the hamlet's own acts, recognising and returning its commune's.
+ */
+function movesFor(me: Me, unit: Unit, allowed: DecisionStatus[]): DecisionStatus[] {
+  const on = (id: number | null) => new Set(me.grants.filter((g) => g.unitId === id).map((g) => g.role));
+  const own = on(unit.id);
+  const commune = on(unit.parentId);
+  const installation = on(null).has("admin");
+  const may: Record<DecisionStatus, boolean> = {
+    draft: false,
+    voted: own.has("treasurer") || own.has("head"),
+    submitted: own.has("head"),
+    recognised: installation || commune.has("admin") || commune.has("head"),
+    returned: installation || commune.has("admin") || commune.has("head"),
+  };
+  return allowed.filter((s) => may[s]);
+}
 
 const stateBadge = (s: DecisionStatus) => h("span", { class: `badge ${s === "recognised" ? "ok" : s === "returned" ? "bad" : s === "draft" ? "" : "warn"}`.trim() }, t(s));
 
@@ -159,7 +179,7 @@ async function oneDecision({ root, params, me }: ScreenCtx): Promise<void> {
       due,
       writable && (d.method.startsWith("meeting_") || d.method === "combined") ? tallyForm(P, d, show) : null,
       writable && (d.method === "household_ballot" || d.method === "combined") ? await ballotForm(unitId, P, d, show) : null,
-      d.allowed.length ? moveForm(P, d, show) : null,
+      movesFor(me, unit, d.allowed).length ? moveForm(P, movesFor(me, unit, d.allowed), show) : null,
       d.ballotList.length ? ballotList(d) : null,
       d.transitions.length ? history(d) : null,
     );
@@ -222,8 +242,8 @@ async function ballotForm(unitId: string, P: string, d: DecisionDetailWire, show
   );
 }
 
-function moveForm(P: string, d: DecisionDetailWire, show: Show): HTMLElement {
-  const to = select("to", d.allowed.map((s): [string, string] => [s, t(MOVE_WORDS[s])]));
+function moveForm(P: string, moves: DecisionStatus[], show: Show): HTMLElement {
+  const to = select("to", moves.map((s): [string, string] => [s, t(MOVE_WORDS[s])]));
   const reason = textarea("reason", { maxlength: "2000" });
   return h(
     "section",
