@@ -74,6 +74,11 @@ describe("opendata: open-data.zip", () => {
     expect(texts.contributions.includes(DRAFT_ONLY_AMOUNT)).to.equal(false);
 
     for (const s of h.secrets) expect(all.includes(s), `shows ${s}`).to.equal(false);
+
+    // the hamlet's public page leads residents to both downloads
+    const page = await h.t.api.get("/u/ha");
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include(`href="/api/v1/public/units/${h.unit.id}/open-data.zip"`).and.include(`href="/api/v1/public/units/${h.unit.id}/oc4ids.json"`);
   });
 
   it("when the unit does not exist, then 404 problem+json before any byte of a zip", async function () {
