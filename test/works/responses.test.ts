@@ -17,7 +17,7 @@ const response = {
   ],
 };
 
-async function consulted(t: TestApp, w: World) {
+async function consulted(t: TestApp, w: Pick<World, "hamletA" | "treasurerA">) {
   const a = await work(t, w, { funding: [{ source: "commune", amount: "80000000" }] });
   const hs = [await householdWithPin(t, w.hamletA, "DT-001"), await householdWithPin(t, w.hamletA, "DT-002")];
   const c = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${a.id}/consultations`, { question: "Đồng ý làm đường xóm 3?", opensAt: "2025-06-15T00:00:00Z", closesAt: "2025-06-15T04:00:00Z" });
@@ -68,7 +68,7 @@ describe("works: the response to residents' opinions", () => {
     const page = await t.api.get(`/u/ha/works/${workId}`);
     expect(page.status).to.equal(200);
     expect(page.text).to.contain("Giải trình, tiếp thu ý kiến của nhân dân").and.contain("Làm rãnh thoát nước hai bên đường")
-      .and.contain("Chưa tiếp thu").and.contain("Không đủ đất: nhiều hộ chưa đồng ý hiến đất");
+      .and.contain("Không tiếp thu").and.contain("Không đủ đất: nhiều hộ chưa đồng ý hiến đất");
     // never changed after: not by the API, not by the database
     await refused(t, () => head.post(base, response), 409, "response_published");
     await refused(t, () => head.post(`${base}/publish`), 409, "response_published");

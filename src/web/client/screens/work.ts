@@ -7,6 +7,7 @@ import { bringIntoView, dmy, downloadButton, field, form, heading, input, link, 
 import { badge, CATEGORIES, collapsible, nameOf, photoField, refusal, section, voucherCard, voucherFiles } from "./_works-widgets";
 import { t, type Budget, type Voucher, type Work } from "./_work-words";
 import { renderMovesInto } from "./_work-moves";
+import { responsePanel } from "./_work-response";
 
 // One work (công trình): its details and status, the moves a head may make, budget vs actual, its
 // payment vouchers — a head approves or rejects the drafts above the unit's threshold (never their
@@ -224,6 +225,14 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
   };
 
   // ---- consultations
+  // What the last save of a response said, shown in its consultation's panel after the redraw.
+  let said: { id: number; node: HTMLElement } | null = null;
+  const responded = async (id: number, message: string) => {
+    said = { id, node: notice("ok", message) };
+    await reloadWork();
+    bringIntoView(said.node);
+  };
+  const responder = hasAny(roles, "head", "admin");
   const renderConsultations = () =>
     fill(
       consultations,
@@ -237,7 +246,8 @@ export default async function workScreen({ root, params, query, me }: ScreenCtx)
                 h("p", null, badge(c.status), " ", `${dmy(c.opensAt)} – ${dmy(c.closesAt)}`),
                 h("p", null, t("tally", { ...c.tally }), c.result ? [" — ", h("strong", null, nameOf(c.result.outcome))] : null),
                 c.comments?.length ? h("p", { class: "muted" }, t("comments", { n: c.comments.length })) : null,
-                h("p", null, h("a", { href: `/consultations/${c.id}` }, t("publicData")))),
+                h("p", null, h("a", { href: `/consultations/${c.id}` }, t("publicData"))),
+                responsePanel(c, { W, responder, done: responded, said: said?.id === c.id ? said.node : null })),
             ),
           )
         : h("p", { class: "muted" }, t("noConsultations")),
