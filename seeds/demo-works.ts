@@ -3,7 +3,7 @@ import { fromDb } from "../src/shared/money";
 import { Actor, Role, systemActor, Throttle } from "../src/identity";
 import { registerHousehold } from "../src/contributions";
 import { issuePin } from "../src/contributions/service";
-import { approveExpense, giveOpinion, moveWork, openConsultation, proposeWork, recordExpense, recordProgress } from "../src/works";
+import { approveExpense, giveOpinion, moveWork, openConsultation, proposeWork, publishResponse, recordExpense, recordProgress, writeResponse } from "../src/works";
 import { moveFinding, moveInspection, oversight, recordFinding, recordInspection } from "../src/supervision";
 import { addDays, localDate } from "../src/shared/dates";
 import { recognisedDecision } from "./demo-decisions";
@@ -62,6 +62,14 @@ export async function seedWorks(trx: Knex.Transaction, opts: { at: string; scryp
     const resident = { ...systemActor(instant(addDays(day, -65 + i)), "resident"), userId: null, username: null, displayName: null, scopes: [], ip: "127.0.0.1" };
     await giveOpinion(trx as unknown as Knex, resident, throttles, consultation.id, { householdCode: h.code, pin, choice: i < 8 ? "agree" : i === 8 ? "disagree" : "abstain", comment: i === 8 ? "Nên làm rãnh thoát nước trước" : undefined });
   }
+  // The hamlet's response to the opinions, published before the road is approved (law.md L10).
+  await writeResponse(trx, at(head, addDays(day, -54)), ids.dongTam, road.id, consultation.id, {
+    summary: "Ban điều hành thôn Đồng Tâm cảm ơn bà con đã cho ý kiến: 8/10 hộ đồng ý phương án. Ý kiến về thoát nước được tiếp thu vào thiết kế.",
+    items: [
+      { topic: "Làm rãnh thoát nước trước khi đổ bê tông", takenUp: true, reason: "Bổ sung rãnh thoát nước bên phải tuyến, thi công cùng đợt 1" },
+    ],
+  });
+  await publishResponse(trx, at(head, addDays(day, -54)), ids.dongTam, road.id, consultation.id);
   // The residents pay for the road: it is approved on the hamlet meeting's decision, recognised by the commune.
   const total = Number((await trx("households").where({ unit_id: ids.dongTam, is_active: true }).count({ n: "*" }))[0].n);
   const commune = await as(trx, "xa.admin", opts.at);

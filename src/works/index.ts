@@ -15,3 +15,4 @@ export { attachmentsOfYear } from "./archive-files";
 export type { StoredAttachment } from "./archive-files";
 export { openConsultation, giveOpinion, provePin, publicConsultation } from "./consultations";
 export type { PinThrottles } from "./consultations";
+export { writeResponse, publishResponse } from "./responses";
