@@ -82,6 +82,7 @@ export async function openDataHamlet() {
   };
   const list = await publish({ kind: "contribution-list", params: { campaignId } });
   const settlement = await publish({ kind: "work-settlement", params: { workId: road.id } });
+  const minutes = await publish({ kind: "inspection-minutes", params: { inspectionId: inspection.id } });
 
   // after publishing: a receipt no list has shown, and a new list drafted but not approved
   ok(await treasurer.post(`${U}/contributions`, { householdId: m.households[1].id, campaignId, amount: DRAFT_ONLY_AMOUNT, date: "2025-06-15", method: "cash" }));
@@ -92,5 +93,5 @@ export async function openDataHamlet() {
   for (const r of await t.db("households").select("phone", "pin_hash")) secrets.push(...[r.phone, r.pin_hash].filter(Boolean));
   expect(secrets).to.include("0912345678");
 
-  return { t, w, unit, road, campaignId, photo, proposal, dropped, list, settlement, secrets, paidBefore: m.paid };
+  return { t, w, unit, road, campaignId, photo, proposal, dropped, list, settlement, minutes, secrets, paidBefore: m.paid };
 }

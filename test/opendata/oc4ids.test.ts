@@ -94,6 +94,7 @@ describe("opendata: OC4IDS project package", () => {
     ]);
     expect(road.documents.find((d: any) => d.url?.endsWith(`/attachments/${h.photo.id}`)).documentType).to.equal("illustration");
     expect(road.documents.some((d: any) => d.documentType === "budgetApproval")).to.equal(true);
+    expect(road.documents.find((d: any) => d.url === `${base}/api/v1/public/publications/${h.minutes.id}.pdf`).documentType).to.equal("minutes");
     for (const u of urls.filter(Boolean)) expect((await h.t.api.get(new URL(u).pathname)).status, u).to.equal(200);
     // the consultation as a meeting, with its counts (never who chose what)
     expect(road.social.consultationMeetings).to.have.length(1);
