@@ -1,11 +1,12 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { isValidDate } from "../shared/dates";
-import { NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
+import { ConflictError, NotFoundError, RuleViolation, ValidationError } from "../shared/errors";
 import type { Actor } from "./actor";
 import * as audit from "./audit";
 import * as q from "./queries";
 import { authorize, type Unit } from "./units";
+import { grantRole } from "./users";
 
 // Supervision boards as identity knows them: a commune's board and the units it oversees, which
 // give its inspectors their scope. What a board does is supervision's.
@@ -16,6 +17,15 @@ export interface BoardInput {
   termStart?: string;
   termEnd?: string;
   oversees: { unitIds: number[] };
+  /** Members to grant at once, each with their role on the board. */
+  members?: BoardMemberInput[];
+}
+
+export type { BoardRole } from "./queries";
+export interface BoardMemberInput {
+  userId: number;
+  role: q.BoardRole;
+  frontRepresentative: boolean;
 }
 
 /**
@@ -46,7 +56,32 @@ export async function createBoard(
     .returning("id");
   if (unitIds.length) await trx("board_units").insert(unitIds.map((u) => ({ board_id: id, unit_id: u })));
   await audit.record(trx, actor, { action: "board.created", entity: "board", entityId: id, unitId, details: { kind: input.kind, name: input.name } });
+  for (const m of input.members ?? []) await setBoardMember(trx, actor, id, m);
   return { id };
+}
+
+/**
+ * Makes a user a member of a board with a role, or changes a member's role (commune admins): an
+ * inspector's grant on the board (given here through grantRole, with its checks, when the user has
+ * none) carries the role and whether the member represents the Fatherland Front. One chair a board
+ * (409 `board_has_chair`; the database holds it too).
+ */
+export async function setBoardMember(trx: Knex.Transaction, actor: Actor, boardId: number, m: BoardMemberInput): Promise<void> {
+  let grant = await trx("grants").where({ user_id: m.userId, role: "inspector", board_id: boardId }).first("id");
+  if (!grant) grant = await grantRole(trx, actor, m.userId, { role: "inspector", boardId });
+  else {
+    // The same checks as a grant's: the board's commune's admins, the users they see.
+    const board = await q.findBoard(trx, boardId);
+    if (!board) throw new NotFoundError("board", { id: boardId });
+    await authorize(trx, actor, ["admin"], board.unit_id);
+  }
+  if (m.role === "chair") {
+    const chair = await trx("grants").where({ board_id: boardId, board_role: "chair" }).whereNot({ id: grant.id }).first("user_id");
+    if (chair) throw new ConflictError("board_has_chair", { userId: chair.user_id });
+  }
+  await trx("grants").where({ id: grant.id }).update({ board_role: m.role, front_representative: m.frontRepresentative });
+  const board = (await q.findBoard(trx, boardId))!;
+  await audit.record(trx, actor, { action: "board.member_set", entity: "board", entityId: boardId, unitId: board.unit_id, details: { userId: m.userId, role: m.role, frontRepresentative: m.frontRepresentative } });
 }
 
 /** A board's name and kind, without an access check (statements print who gave an opinion). */

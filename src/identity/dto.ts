@@ -16,6 +16,7 @@ export const unitDto = (u: Unit): UnitWire => ({
   feedbackAnswerDays: u.feedbackAnswerDays,
   cashDifferenceMinor: toWire(u.cashDifferenceMinor),
   cashDifferenceCritical: toWire(u.cashDifferenceCritical),
+  boardCompositionRequired: u.boardCompositionRequired,
   succeededById: u.succeededById,
   createdAt: u.createdAt,
 });

@@ -3,9 +3,9 @@ export * from "./actor";
 export * as audit from "./audit";
 export {
   authorize, STAFF, createUnit, findUnit, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
-  listAudit, createUser, createFirstAdmin, createBoard, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames, grantRole, deactivateUser, countUsers, countUnits, holdsDemoData, authenticate, login, holdsRole,
+  listAudit, createUser, createFirstAdmin, createBoard, setBoardMember, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames, grantRole, deactivateUser, countUsers, countUnits, holdsDemoData, authenticate, login, holdsRole,
 } from "./service";
-export type { Unit, User, Grant, UnitKind, BoardRow } from "./service";
+export type { Unit, User, Grant, UnitKind, BoardRow, BoardRole, BoardMemberInput } from "./service";
 export { identityRoutes } from "./routes";
 export { resolveRefs, unitScope, REFERENCED } from "./references";
 export type { Ref, Referenced, UnitScope } from "./references";

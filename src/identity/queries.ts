@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import type { Role } from "./actor";
+import type { BoardRole } from "../shared/board-composition";
 
 // knex on the tables identity owns: units, users, sessions, grants, boards, audit_events.
 // Rows in, rows out; no rules here.
@@ -18,6 +19,7 @@ export interface UnitRow {
   feedback_answer_days: number;
   cash_difference_minor: number | string;
   cash_difference_critical: number | string;
+  board_composition_required: boolean | number;
   created_at: string;
 }
 
@@ -46,7 +48,7 @@ export interface GrantRow {
 export const findUnit = (db: Db, id: number) => db<UnitRow>("units").where({ id }).first();
 export const findUnitByCode = (db: Db, code: string) => db<UnitRow>("units").where({ code }).first();
 
-export async function insertUnit(db: Db, row: Omit<UnitRow, "id" | "path" | "is_active" | "succeeded_by_id" | "approval_threshold" | "feedback_answer_days" | "cash_difference_minor" | "cash_difference_critical">, parentPath: string) {
+export async function insertUnit(db: Db, row: Omit<UnitRow, "id" | "path" | "is_active" | "succeeded_by_id" | "approval_threshold" | "feedback_answer_days" | "cash_difference_minor" | "cash_difference_critical" | "board_composition_required">, parentPath: string) {
   const [{ id }] = await db("units").insert({ ...row, path: "/" }).returning("id");
   const path = `${parentPath}${id}/`;
   await db("units").where({ id }).update({ path });
@@ -138,10 +140,12 @@ export const boardUnits = (db: Db, boardIds: number[]) =>
 export const boardMembers = (db: Db, boardIds: number[]) =>
   db("grants")
     .join("users", "users.id", "grants.user_id")
-    .select("grants.board_id", "users.id as user_id", "users.username", "users.display_name", "users.is_active")
+    .select("grants.board_id", "users.id as user_id", "users.username", "users.display_name", "users.is_active", "grants.board_role", "grants.front_representative")
     .where("grants.role", "inspector")
     .whereIn("grants.board_id", boardIds)
-    .orderBy("users.id") as Promise<{ board_id: number; user_id: number; username: string; display_name: string; is_active: boolean | number }[]>;
+    .orderBy("users.id") as Promise<{ board_id: number; user_id: number; username: string; display_name: string; is_active: boolean | number; board_role: BoardRole | null; front_representative: boolean | number }[]>;
+// A member's role on a board (law.md L11): NULL in a grant made without one reads as `member`.
+export type { BoardRole };
 export const boardNames = (db: Db, ids: number[]) => db("boards").select("id", "name", "kind").whereIn("id", ids) as Promise<{ id: number; name: string; kind: string }[]>;
 export const userNames = (db: Db, ids: number[]) => db("users").select("id", "display_name").whereIn("id", ids) as Promise<{ id: number; display_name: string }[]>;
 

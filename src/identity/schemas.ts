@@ -23,6 +23,8 @@ export const UnitPatchBody = Obj(
     name: Type.Optional(Name), approvalThreshold: Type.Optional(Money), feedbackAnswerDays: Type.Optional(FeedbackAnswerDays),
     // A cash count's difference thresholds (whole đồng; the column defaults 10.000 and 1.000.000).
     cashDifferenceMinor: Type.Optional(Money), cashDifferenceCritical: Type.Optional(Money),
+    // Boards file minutes only when made up as the law says (default false).
+    boardCompositionRequired: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
 );

@@ -6,7 +6,7 @@ export { createUser, createFirstAdmin, listUsers, deactivateUser, grantRole, rev
 export type { User, Grant, UserInput, GrantInput } from "./users";
 export { login, authenticate, logout, me, changePassword } from "./sessions";
 export type { LoginResult, LoginDeps } from "./sessions";
-export { createBoard, findBoard, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames } from "./boards";
-export type { BoardInput, BoardRow } from "./boards";
+export { createBoard, setBoardMember, findBoard, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames } from "./boards";
+export type { BoardInput, BoardRow, BoardRole, BoardMemberInput } from "./boards";
 export { listAudit } from "./audit-trail";
 export type { AuditEvent } from "./audit-trail";

@@ -27,6 +27,8 @@ export interface Unit {
   cashDifferenceMinor: Dong;
   /** From it a cash difference is a major finding, from ten times it a critical one. */
   cashDifferenceCritical: Dong;
+  /** Its Community Investment Supervision Boards file minutes only when made up as the law says. */
+  boardCompositionRequired: boolean;
   succeededById: number | null;
   createdAt: string;
 }
@@ -44,6 +46,7 @@ function toUnit(r: q.UnitRow): Unit {
     feedbackAnswerDays: Number(r.feedback_answer_days),
     cashDifferenceMinor: fromDb(r.cash_difference_minor),
     cashDifferenceCritical: fromDb(r.cash_difference_critical),
+    boardCompositionRequired: Boolean(r.board_composition_required),
     succeededById: r.succeeded_by_id,
     createdAt: r.created_at,
   };
@@ -127,6 +130,7 @@ export interface UnitPatch {
   feedbackAnswerDays?: number;
   cashDifferenceMinor?: string;
   cashDifferenceCritical?: string;
+  boardCompositionRequired?: boolean;
 }
 
 /** Renames a unit or changes its settings; admins of the unit. */
@@ -141,8 +145,9 @@ export async function updateUnit(trx: Knex.Transaction, actor: Actor, unitId: nu
     row.cash_difference_minor = toDb(minor);
     row.cash_difference_critical = toDb(critical);
   }
+  if (patch.boardCompositionRequired !== undefined) row.board_composition_required = patch.boardCompositionRequired;
   if (Object.keys(row).length) await q.updateUnit(trx, unitId, row);
-  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name, approvalThreshold: unit.approvalThreshold, feedbackAnswerDays: unit.feedbackAnswerDays, cashDifferenceMinor: toWire(unit.cashDifferenceMinor), cashDifferenceCritical: toWire(unit.cashDifferenceCritical) }, patch } });
+  await audit.record(trx, actor, { action: "unit.updated", entity: "unit", entityId: unitId, unitId, details: { before: { name: unit.name, approvalThreshold: unit.approvalThreshold, feedbackAnswerDays: unit.feedbackAnswerDays, cashDifferenceMinor: toWire(unit.cashDifferenceMinor), cashDifferenceCritical: toWire(unit.cashDifferenceCritical), boardCompositionRequired: unit.boardCompositionRequired }, patch } });
   return toUnit((await q.findUnit(trx, unitId))!);
 }
 

@@ -19,6 +19,8 @@ export interface UnitWire {
   cashDifferenceMinor: string;
   /** From it a cash difference is a major finding, from ten times it a critical one; whole đồng. */
   cashDifferenceCritical: string;
+  /** Its Community Investment Supervision Boards file minutes only when made up as the law says (default false). */
+  boardCompositionRequired: boolean;
   succeededById: number | null;
   createdAt: string;
 }

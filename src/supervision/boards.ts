@@ -1,7 +1,8 @@
 import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
-import { Actor, authorize, boardMembers, boardRow, boardsOfUnit, boardUnits, BoardRow, covers, createBoard, findUnit, listPublicUnits, related, Unit } from "../identity";
+import { Actor, authorize, BoardMemberInput, boardMembers, setBoardMember, boardRow, boardsOfUnit, boardUnits, BoardRow, covers, createBoard, findUnit, listPublicUnits, related, Unit } from "../identity";
 import * as ledger from "../ledger";
+import { boardComposition, type BoardRole, type Composition } from "../shared/board-composition";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { findWork, Work } from "../works";
 import * as q from "./queries";
@@ -26,7 +27,9 @@ export interface Board {
   unitIds: number[];
   unitPaths: string[];
   workIds: number[];
-  members: { userId: number; username: string; displayName: string }[];
+  members: { userId: number; username: string; displayName: string; role: BoardRole; frontRepresentative: boolean }[];
+  /** Whether the board is made up as the law says (its active members), and why not. */
+  composition: Composition;
   createdAt: string;
 }
 
@@ -34,7 +37,11 @@ async function boards(db: Db, rows: BoardRow[]): Promise<Board[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [units, works, members] = await together(db, () => boardUnits(db, ids), () => q.boardWorks(db, ids), () => boardMembers(db, ids));
-  return rows.map((r) => ({
+  return rows.map((r) => {
+    const mine = members
+      .filter((m) => m.board_id === r.id && m.is_active)
+      .map((m) => ({ userId: m.user_id, username: m.username, displayName: m.display_name, role: m.board_role ?? "member", frontRepresentative: Boolean(m.front_representative) }));
+    return {
     id: r.id,
     unitId: r.unit_id,
     unitPath: r.unit_path,
@@ -45,9 +52,11 @@ async function boards(db: Db, rows: BoardRow[]): Promise<Board[]> {
     unitIds: units.filter((u) => u.board_id === r.id).map((u) => u.unit_id),
     unitPaths: units.filter((u) => u.board_id === r.id).map((u) => u.path),
     workIds: works.filter((w) => w.board_id === r.id).map((w) => w.work_id),
-    members: members.filter((m) => m.board_id === r.id && m.is_active).map((m) => ({ userId: m.user_id, username: m.username, displayName: m.display_name })),
+    members: mine,
+    composition: boardComposition(r.kind, mine),
     createdAt: r.created_at,
-  }));
+  };
+  });
 }
 
 export interface BoardInput {
@@ -56,6 +65,7 @@ export interface BoardInput {
   termStart?: string;
   termEnd?: string;
   oversees: { unitIds?: number[]; workIds?: number[] };
+  members?: BoardMemberInput[];
 }
 
 /**
@@ -75,10 +85,16 @@ export async function setUpBoard(trx: Knex.Transaction, actor: Actor, unitId: nu
     }
     return works.map((w) => w.unitId);
   };
-  const board = { kind: input.kind, name: input.name, termStart: input.termStart, termEnd: input.termEnd, oversees: { unitIds: input.oversees.unitIds ?? [] } };
+  const board = { kind: input.kind, name: input.name, termStart: input.termStart, termEnd: input.termEnd, oversees: { unitIds: input.oversees.unitIds ?? [] }, members: input.members };
   const { id } = await createBoard(trx, actor, unitId, board, ofWorks);
   await q.insertBoardWorks(trx, works.map((w) => ({ board_id: id, work_id: w.id, unit_id: w.unitId })));
   return (await boards(trx, [(await boardRow(trx, id))!]))[0];
+}
+
+/** Makes a user a member of the board with a role, or changes it (commune admins); the board as it is then. */
+export async function setMember(trx: Knex.Transaction, actor: Actor, boardId: number, member: BoardMemberInput): Promise<Board> {
+  await setBoardMember(trx, actor, boardId, member);
+  return (await boards(trx, [(await boardRow(trx, boardId))!]))[0];
 }
 
 /** The commune's boards with what they oversee and their members (commune admins). */

@@ -16,6 +16,7 @@ export const boardDto = (b: Board): BoardWire => ({
   termEnd: b.termEnd,
   oversees: { unitIds: b.unitIds, workIds: b.workIds },
   members: b.members,
+  composition: b.composition,
   createdAt: b.createdAt,
 });
 

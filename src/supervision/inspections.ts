@@ -1,11 +1,12 @@
 import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
-import { Actor, audit } from "../identity";
+import { Actor, audit, findUnit } from "../identity";
+import { compositionReason } from "../shared/board-composition";
 import * as ledger from "../ledger";
-import { ConflictError, ValidationError } from "../shared/errors";
+import { ConflictError, RuleViolation, ValidationError } from "../shared/errors";
 import { checkAttachments, linkAttachments } from "../works";
 import { checkDate, localDateOf } from "../shared/dates";
-import { boardFor, checkMembers, headNow, inspectionIn, overseenUnit, overseenWork } from "./boards";
+import { type Board, boardFor, checkMembers, headNow, inspectionIn, overseenUnit, overseenWork } from "./boards";
 import { findingViews, summary } from "./findings";
 import { CHECKLIST_ITEMS } from "./schemas";
 import * as q from "./queries";
@@ -86,10 +87,11 @@ export async function reviseInspection(trx: Knex.Transaction, actor: Actor, boar
 
 /** Files or publishes an inspection (draft → filed → published; anything else 409 invalid_transition). */
 export async function moveInspection(trx: Knex.Transaction, actor: Actor, boardId: number, id: number, to: InspectionStatus) {
-  await boardFor(trx, actor, boardId);
+  const board = await boardFor(trx, actor, boardId);
   const i = await inspectionIn(trx, boardId, id);
   const allowed = INSPECTION_MOVES[i.status];
   if (!allowed.includes(to)) throw new ConflictError("invalid_transition", { state: i.status, allowed });
+  if (to === "filed") await checkComposition(trx, board, i.unit_id);
   await q.updateInspection(
     trx,
     id,
@@ -97,6 +99,17 @@ export async function moveInspection(trx: Knex.Transaction, actor: Actor, boardI
   );
   await audit.record(trx, actor, { action: `inspection.${to}`, entity: "inspection", entityId: id, unitId: i.unit_id, details: { boardId } });
   return inspectionView(trx, (await q.findInspection(trx, boardId, id))!, localDateOf(actor.at), true);
+}
+
+/**
+ * A board not made up as the law says files no minutes where its commune, or the unit it inspected,
+ * requires it (`boardCompositionRequired`): 422 board_composition_incomplete, with the reasons.
+ */
+async function checkComposition(db: Db, board: Board, unitId: number): Promise<void> {
+  if (board.composition.complete) return;
+  const units = await Promise.all([board.unitId, unitId].map((u) => findUnit(db, u)));
+  if (!units.some((u) => u?.boardCompositionRequired)) return;
+  throw new RuleViolation("board_composition_incomplete", { boardId: board.id, problems: board.composition.problems, reasons: board.composition.problems.map(compositionReason).join("; ") });
 }
 
 /** Adds an addendum to an inspection (the only change a filed one takes). */

@@ -6,7 +6,7 @@ import { readUpload } from "../http/upload";
 import { findBoard, STAFF } from "../identity";
 import { boardDto, cashCountDto } from "./dto";
 import {
-  AddendumBody, AnswerBody, BoardBody, BoardParams, CashCountBody, FeedbackBody, FeedbackParams, FindingBody, FindingParams, FindingsQuery,
+  AddendumBody, AnswerBody, BoardBody, BoardMemberBody, BoardParams, CashCountBody, FeedbackBody, FeedbackParams, FindingBody, FindingParams, FindingsQuery,
   FindingTransitionBody, InspectionBody, InspectionParams, InspectionPatchBody, InspectionTransitionBody, PublicWorkParams,
 } from "./schemas";
 import * as svc from "./service";
@@ -35,6 +35,8 @@ export function supervisionRoutes(deps: Deps): RouteDef[] {
     route({ method: "get", path: "/units/:unitId/boards", tag: "supervision", summary: "A commune's boards, their members and what they oversee", access: ["admin"], params: UnitParams,
       handler: async ({ actor, params }) => ({ data: (await svc.listBoards(db, actor, params.unitId)).map(boardDto) }) }),
 
+    route({ method: "post", path: `${B}/members`, tag: "supervision", summary: "Make a user a member of the board with a role (chair, vice chair, member) and whether they represent the Fatherland Front, or change a member's; answers the board", access: ["admin"], params: BoardParams, body: BoardMemberBody,
+      handler: async ({ actor, params, body }) => boardDto(await tx((trx) => svc.setMember(trx, actor, params.boardId, body))) }),
     // The board's screen needs it: an inspector's grant names the board, not what it oversees.
     route({ method: "get", path: B, tag: "supervision", summary: "One board, its members and what it oversees", access: ["inspector", "admin"], params: BoardParams,
       handler: async ({ actor, params }) => boardDto(await svc.getBoard(db, actor, params.boardId)) }),

@@ -1,6 +1,7 @@
 import { Obj, Type, Id, Name, DateStr, Static, MultiLine, OneOf, Flag } from "../http/schema-kit";
 import { HouseholdCode, Instant, Pin } from "../works/schemas";
 import { CHECKLIST_ITEMS } from "../shared/inspection-words";
+import { BOARD_ROLES } from "../shared/board-composition";
 
 // Request schemas of boards, inspections, findings, cash counts and feedback.
 
@@ -13,15 +14,19 @@ export { CHECKLIST_ITEMS };
 export const SEVERITIES = ["observation", "minor", "major", "critical"] as const;
 export const FINDING_STATES = ["open", "answered", "resolved", "escalated"] as const;
 
+// A member's role on the board and whether they represent the Fatherland Front (law.md L11–L12).
+const BoardMemberFields = { role: OneOf(BOARD_ROLES), frontRepresentative: Type.Boolean() };
 export const BoardBody = Obj({
   kind: Type.Union([Type.Literal("gsdtcd"), Type.Literal("ttnd")]),
   name: Name,
   termStart: Type.Optional(DateStr),
   termEnd: Type.Optional(DateStr),
   oversees: Obj({ unitIds: Type.Optional(Ids(200)), workIds: Type.Optional(Ids(200)) }),
+  members: Type.Optional(Type.Array(Obj({ userId: RefId, ...BoardMemberFields }), { maxItems: 50 })),
 });
 export type BoardBody = Static<typeof BoardBody>;
 export const BoardParams = Obj({ boardId: Id });
+export const BoardMemberBody = Obj({ userId: RefId, ...BoardMemberFields });
 
 const ChecklistItem = Obj({
   item: OneOf(CHECKLIST_ITEMS),

@@ -1,6 +1,7 @@
 // What supervision's endpoints answer, as the web client reads it. Types only, no imports from the
 // server side: the client's compiler reads this file without Node or knex, and dto.ts is checked
 // to build exactly these shapes.
+import type { BoardRole, CompositionProblem } from "../shared/board-composition";
 
 export type BoardKind = "gsdtcd" | "ttnd";
 
@@ -12,7 +13,9 @@ export interface BoardWire {
   termStart: string | null;
   termEnd: string | null;
   oversees: { unitIds: number[]; workIds: number[] };
-  members: { userId: number; username: string; displayName: string }[];
+  members: { userId: number; username: string; displayName: string; role: BoardRole; frontRepresentative: boolean }[];
+  /** Whether the board is made up as the law says, and why not (shared/board-composition.ts words them). */
+  composition: { complete: boolean; problems: CompositionProblem[] };
   createdAt: string;
 }
 

@@ -565,6 +565,7 @@ CREATE TABLE findings (
   created_by integer,
   created_at character varying(30) NOT NULL,
   updated_at character varying(30) NOT NULL,
+  names_public boolean NOT NULL DEFAULT false,
   CONSTRAINT findings_board_id_foreign FOREIGN KEY (board_id) REFERENCES boards(id),
   CONSTRAINT findings_cash_count_id_foreign FOREIGN KEY (cash_count_id) REFERENCES cash_counts(id),
   CONSTRAINT findings_feedback_id_foreign FOREIGN KEY (feedback_id) REFERENCES feedback(id),
@@ -585,7 +586,10 @@ CREATE TABLE grants (
   board_id integer,
   created_at character varying(30) NOT NULL,
   created_by integer,
+  board_role character varying(16),
+  front_representative boolean NOT NULL DEFAULT false,
   CONSTRAINT grants_board_id_foreign FOREIGN KEY (board_id) REFERENCES boards(id),
+  CONSTRAINT grants_board_role_check CHECK (((board_role)::text = ANY ((ARRAY['chair'::character varying, 'vice_chair'::character varying, 'member'::character varying])::text[]))),
   CONSTRAINT grants_created_by_foreign FOREIGN KEY (created_by) REFERENCES users(id),
   CONSTRAINT grants_pkey PRIMARY KEY (id),
   CONSTRAINT grants_role_check CHECK (((role)::text = ANY ((ARRAY['admin'::character varying, 'treasurer'::character varying, 'head'::character varying, 'inspector'::character varying])::text[]))),
@@ -951,6 +955,7 @@ CREATE TABLE units (
   feedback_answer_days integer NOT NULL DEFAULT 15,
   cash_difference_minor bigint NOT NULL DEFAULT 10000,
   cash_difference_critical bigint NOT NULL DEFAULT 1000000,
+  board_composition_required boolean NOT NULL DEFAULT false,
   CONSTRAINT units_cash_difference_critical_check CHECK ((cash_difference_critical >= 0)),
   CONSTRAINT units_cash_difference_minor_check CHECK ((cash_difference_minor >= 0)),
   CONSTRAINT units_cash_difference_order_check CHECK ((cash_difference_minor <= cash_difference_critical)),
@@ -1303,6 +1308,9 @@ CREATE INDEX findings_unit_id_status_index ON findings USING btree (unit_id, sta
 
 -- index findings_work_id_index
 CREATE INDEX findings_work_id_index ON findings USING btree (work_id);
+
+-- index grants_one_chair_per_board
+CREATE UNIQUE INDEX grants_one_chair_per_board ON grants USING btree (board_id) WHERE ((board_role)::text = 'chair'::text);
 
 -- index grants_pkey
 CREATE UNIQUE INDEX grants_pkey ON grants USING btree (id);

@@ -34,6 +34,7 @@ export const CASES: Record<string, Case> = {
     expect: ADMIN(201),
   },
   "GET /units/:unitId/boards": { params: (c) => ({ unitId: c.w.commune }), expect: ADMIN(200) },
+  "POST /boards/:boardId/members": { params: (c) => ({ boardId: c.w.board }), body: (c) => ({ userId: c.w.inspector.id, role: "member", frontRepresentative: true }), expect: ADMIN(200) },
   "GET /boards/:boardId": { params: (c) => ({ boardId: c.w.board }), expect: { ...BOARD(200), communeAdmin: 200, root: 200 } },
   "POST /boards/:boardId/inspections": {
     params: (c) => ({ boardId: c.w.board }),

@@ -16,7 +16,7 @@ describe("supervision: reading a board", () => {
     const mine = await t.as(w.inspector.token).get(`/boards/${w.board}`);
     expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
     expect(mine.body).to.deep.include({ id: w.board, unitId: w.commune, kind: "gsdtcd", name: "Ban GSĐTCĐ", oversees: { unitIds: [w.hamletA], workIds: [] } });
-    expect(mine.body.members).to.deep.equal([{ userId: w.inspector.id, username: "inspector", displayName: "inspector" }]);
+    expect(mine.body.members).to.deep.equal([{ userId: w.inspector.id, username: "inspector", displayName: "inspector", role: "member", frontRepresentative: false }]);
 
     const other = await t.as(w.communeAdmin.token).get(`/boards/${made.body.id}`);
     expect(other.body.oversees).to.deep.equal({ unitIds: [w.hamletA], workIds: [a.id] });
