@@ -16,6 +16,7 @@ import { webApp } from "./web";
 import { Backups } from "./backup/schedule";
 import { Installation } from "./installation";
 import { backupRoutes } from "./backup/routes";
+import { notifierOf } from "./notify";
 
 export const VERSION: string = require("../package.json").version;
 
@@ -115,6 +116,7 @@ export function createApp(input: AppDeps) {
   app.use(problemHandler(input.logger));
   app.locals.routes = routes;
   app.locals.backups = backups;
+  app.locals.notifier = notifierOf(deps);
   app.locals.installation = deps.installation;
   return app;
 }

@@ -3,6 +3,7 @@
 
 import { createHash } from "node:crypto";
 import net from "node:net";
+import { notifyConfig, type NotifyConfig } from "./notify/config";
 
 export type DbConfig =
   | { client: "sqlite"; filename: string }
@@ -30,6 +31,8 @@ export interface Config {
    * address, which any client writes itself.
    */
   trustProxy: false | number | string[];
+  /** Residents' notifications: quiet hours, tries, and the channels configured (src/notify/config.ts). */
+  notify: NotifyConfig;
   /**
    * The prefix of the OC4IDS project ids this installation publishes (OC4IDS_PREFIX): "oc4ids-"
    * and a registered or chosen part; by default one derived from PUBLIC_BASE_URL, stable while the
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : null,
     logLevel: logLevel as Config["logLevel"],
     trustProxy: trustProxy(get("TRUST_PROXY"), bad),
+    notify: notifyConfig(env, bad),
     oc4idsPrefix: "",
   };
   const oc4idsPrefix = env.OC4IDS_PREFIX || `oc4ids-${createHash("sha256").update(config.publicBaseUrl).digest("hex").slice(0, 6)}-`;

@@ -12,6 +12,7 @@ import { decisionForCampaign, decisionRoutes } from "./decisions";
 import { calendarRoutes } from "./calendar";
 import { deadlineRoutes } from "./deadlines";
 import { archiveRoutes } from "./archive";
+import { notifyRoutes, unsubscribePage } from "./notify";
 import { opendataRoutes } from "./opendata";
 
 // The domain modules' routes, in the order of DESIGN (ledger, contributions, works, supervision,
@@ -19,12 +20,12 @@ import { opendataRoutes } from "./opendata";
 export function moduleRoutes(deps: Deps): RouteDef[] {
   // works asks supervision what it needs (settlement, public page) through `oversight`: supervision
   // depends on works, never the other way round.
-  return [...ledgerRoutes(deps), ...contributionRoutes(deps, decisionForCampaign), ...decisionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps), ...calendarRoutes(deps), ...deadlineRoutes(deps), ...archiveRoutes(deps), ...opendataRoutes(deps)];
+  return [...ledgerRoutes(deps), ...contributionRoutes(deps, decisionForCampaign), ...decisionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps), ...calendarRoutes(deps), ...deadlineRoutes(deps), ...archiveRoutes(deps), ...opendataRoutes(deps), ...notifyRoutes(deps)];
 }
 
 /** Server-rendered public pages (outside /api/v1): publication's notice board on the web. */
 export function modulePages(deps: Deps): Router[] {
-  return [publicPages(deps)];
+  return [publicPages(deps), unsubscribePage(deps)];
 }
 
 /** What other modules do when a unit is created, in its transaction: the ledger opens its books. */

@@ -25,6 +25,8 @@ async function main() {
   const app = createApp({ db, config, clock, logger });
   const backups = app.locals.backups as import("./backup/schedule").Backups;
   backups.start();
+  const notifier = app.locals.notifier as import("./notify").NotifyWorker;
+  notifier.start();
   const installation = app.locals.installation as import("./installation").Installation;
   if ((await installation.warnings()).includes("public_base_url_loopback")) {
     logger.error("PUBLIC_BASE_URL points at this machine", {
@@ -50,8 +52,10 @@ async function main() {
     stopping = true;
     logger.info("shutting down", { signal });
     backups.stop();
+    void notifier.stop();
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
+      await notifier.stop();
       await db.destroy();
       process.exit(0);
     });

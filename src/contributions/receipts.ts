@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, audit } from "../identity";
+import * as notify from "../notify";
 import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { dong, sum, toDb, Dong } from "../shared/money";
@@ -91,6 +92,7 @@ export async function recordReceipt(trx: Knex.Transaction, actor: Actor, unitId:
     chain_head: `${entry.seq}:${entry.hash}`,
   });
   await audit.record(trx, actor, { action: "contribution.recorded", entity: "contribution", entityId: id, unitId, details: { entryId: entry.id, voucherNo: entry.voucherNo } });
+  await notify.enqueue(trx, actor.at, { kind: "receipt", unitId, refId: id, householdId: household.id, amount: String(input.amount), campaign: campaign.name, voucherNo: entry.voucherNo, date: input.date });
   return { id, entry, voucherNo: entry.voucherNo };
 }
 

@@ -5,6 +5,7 @@ import type { Knex } from "knex";
 import { PLACE_NAMES, STATEMENTS } from "../../reports/statements";
 import type { Db } from "../db/knex";
 import { Actor, audit, authorize, type Unit } from "../identity";
+import * as notify from "../notify";
 import { spokenDateVi } from "../shared/dates";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
 import { abs, type Dong } from "../shared/money";
@@ -144,6 +145,7 @@ export async function approvePublication(trx: Knex.Transaction, actor: Actor, en
       unitId,
       details: { code, dataHash: s.dataHash, chainHead: model.chainHead, pdfSha256: pdfSha, xlsxSha256: xlsxSha, supersedes: row.supersedes_id },
     });
+    await notify.enqueue(trx, actor.at, { kind: "publication", unitId, refId: id, title: model.subtitle.join(" ").slice(0, 300), code });
   } catch (err) {
     // The transaction rolls back: the files it wrote must not outlive it.
     for (const f of [pdfFile, xlsxFile]) await fs.promises.rm(f, { force: true });

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, audit, findUnit, Throttle, type Unit } from "../identity";
+import * as notify from "../notify";
 import type { Upload } from "../http/upload";
 import { addDays, localDateOf } from "../shared/dates";
 import { AppError, ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from "../shared/errors";
@@ -162,5 +163,6 @@ export async function answerFeedback(trx: Knex.Transaction, actor: Actor, boardI
   const sent = (await q.residentPhotosOf(trx, f.id)).map((p) => p.attachment_id);
   await linkAttachments(trx, sent, "feedback", f.id, true, actor.at);
   await audit.record(trx, actor, { action: "feedback.answered", entity: "feedback", entityId: f.id, unitId: f.unit_id, details: { boardId } });
+  await notify.enqueue(trx, actor.at, { kind: "feedback_answer", unitId: f.unit_id, refId: f.id, householdId: f.household_id });
   return feedbackView((await q.findFeedback(trx, f.id))!, localDateOf(actor.at));
 }

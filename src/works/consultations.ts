@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
 import { PinGuard, proveHouseholdPin } from "../contributions";
 import { Actor, audit, authorize, findUnit, listPublicUnits } from "../identity";
+import * as notify from "../notify";
 import { localDate } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { attachmentsOf, checkAttachments, linkAttachments } from "./attachments";
@@ -43,6 +44,7 @@ export async function openConsultation(trx: Knex.Transaction, actor: Actor, unit
     });
   }
   await audit.record(trx, actor, { action: "consultation.opened", entity: "consultation", entityId: id, unitId, details: { workId, opensAt, closesAt } });
+  await notify.enqueue(trx, actor.at, { kind: "consultation", unitId, refId: id, work: w.name, question: input.question, closesAt });
   return view(trx, (await q.findConsultation(trx, id))!, actor.at);
 }
 

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, authorize, audit, covers, findUnit, holdsRole, STAFF } from "../identity";
 import * as ledger from "../ledger";
+import * as notify from "../notify";
 import { addDays, checkDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { dong, fromDb, toDb, toWire, ZERO, Dong } from "../shared/money";
@@ -109,6 +110,7 @@ async function recordVoucher(trx: Knex.Transaction, actor: Actor, unitId: number
     row.voucher_no = entry.voucherNo;
   }
   const id = await q.insertExpense(trx, row);
+  if (entry) await notify.enqueue(trx, actor.at, { kind: "work_payment", unitId, refId: workId, work: w.name, amount: String(input.amount), payee: input.payee, voucherNo: entry.voucherNo, date: input.date });
   await linkAttachments(trx, attachments, "expense", id, false, actor.at);
   await audit.record(trx, actor, {
     action: `${kind}.${draft ? "drafted" : "posted"}`, entity: "expense", entityId: id, unitId,
@@ -159,6 +161,7 @@ export async function approveExpense(trx: Knex.Transaction, actor: Actor, unitId
   await q.updateExpense(trx, e.id, { status: "posted", decided_by: actor.userId, decided_by_name: actor.displayName ?? actor.username, decided_at: actor.at });
   const entry = await postVoucher(trx, actor, w, e);
   await q.updateExpense(trx, e.id, { entry_id: entry.id, voucher_no: entry.voucherNo });
+  await notify.enqueue(trx, actor.at, { kind: "work_payment", unitId, refId: e.work_id, work: w.name, amount: String(e.amount), payee: e.payee, voucherNo: entry.voucherNo, date: e.entry_date });
   await audit.record(trx, actor, { action: `${e.kind}.approved`, entity: "expense", entityId: e.id, unitId, details: { entryId: entry.id, voucherNo: entry.voucherNo } });
   return { id: e.id, status: "posted", voucherNo: entry.voucherNo, entryId: entry.id };
 }

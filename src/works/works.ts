@@ -3,6 +3,7 @@ import { together, type Db } from "../db/knex";
 import { findCampaign } from "../contributions";
 import { Actor, asSystem, authorize, audit, resolveRefs, Role, STAFF } from "../identity";
 import * as ledger from "../ledger";
+import * as notify from "../notify";
 import { checkDate, localDateOf } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";
@@ -306,6 +307,7 @@ export async function moveWork(trx: Knex.Transaction, actor: Actor, unitId: numb
   });
   await linkAttachments(trx, documents, "transition", tid, true, actor.at);
   await audit.record(trx, actor, { action: "work.moved", entity: "work", entityId: workId, unitId, details: { from: state, to: input.to, date } });
+  await notify.enqueue(trx, actor.at, { kind: "work_moved", unitId, refId: workId, work: w.name, to: input.to, date });
   return loadWork(trx, (await q.findWork(trx, workId))!);
 }
 
@@ -320,6 +322,7 @@ export async function recordProgress(trx: Knex.Transaction, actor: Actor, unitId
   await linkAttachments(trx, photos, "progress", id, true, actor.at);
   await q.updateWork(trx, workId, { progress: input.percent, updated_at: actor.at });
   await audit.record(trx, actor, { action: "work.progress_recorded", entity: "work", entityId: workId, unitId, details: { percent: input.percent, date: input.date } });
+  await notify.enqueue(trx, actor.at, { kind: "work_progress", unitId, refId: workId, work: w.name, percent: input.percent, date: input.date });
   return { id, date: input.date, percent: input.percent, note: input.note ?? null, photos };
 }
 
