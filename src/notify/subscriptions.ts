@@ -65,8 +65,8 @@ async function householdUnits(db: Db, unitId: number): Promise<number[]> {
 
 /**
  * Starts a subscription (public): the household's code and PIN (throttled like every PIN route),
- * then a pending subscription and its code, sent at once through the channel. 503
- * channel_unavailable when the code cannot be sent (the subscription stays pending, unconfirmable).
+ * then its code, sent at once through the channel, and a pending subscription. 503
+ * channel_unavailable, with nothing written, when the code cannot be sent.
  */
 export async function subscribe(db: Knex, actor: Actor, guard: PinGuard, channels: Channels, unitId: number, input: SubscribeInput): Promise<SubscriptionStartedWire> {
   const address = normalAddress(input.channel, input.address);
@@ -76,6 +76,14 @@ export async function subscribe(db: Knex, actor: Actor, guard: PinGuard, channel
   const codeHash = await hashPassword(code, guard.scryptCost ?? 16384);
   const unit = (await findUnit(db, household.unitId))!;
   const topics = TOPICS_ORDER.filter((t) => input.topics.includes(t));
+  // The code goes out first: a channel that cannot send it leaves nothing written (503).
+  const channel = channels[input.channel];
+  try {
+    if (!channel) throw new Error("not configured");
+    await channel.send(address, confirmCodeMessage(code, unit.name, CODE_MINUTES), `subscription-${crypto.randomUUID()}`);
+  } catch {
+    throw new AppError(503, "channel_unavailable", { channel: input.channel });
+  }
   const id = await db.transaction(async (trx) => {
     const sid = await q.insertSubscription(trx, {
       unit_id: household.unitId, household_id: household.id, channel: input.channel, address, topics: JSON.stringify(topics), status: "pending",
@@ -86,13 +94,6 @@ export async function subscribe(db: Knex, actor: Actor, guard: PinGuard, channel
     await audit.record(trx, actor, { action: "subscription.requested", entity: "subscription", entityId: sid, unitId: household.unitId, details: { householdId: household.id, channel: input.channel, topics } });
     return sid;
   });
-  const channel = channels[input.channel];
-  try {
-    if (!channel) throw new Error("not configured");
-    await channel.send(address, confirmCodeMessage(code, unit.name, CODE_MINUTES), `subscription-${id}`);
-  } catch {
-    throw new AppError(503, "channel_unavailable", { channel: input.channel });
-  }
   return { id, status: "pending" };
 }
 
