@@ -1,7 +1,9 @@
 import type { Deps } from "../deps";
 import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
+import { Throttle, type Actor } from "../identity";
 import { publishedFile } from "../publication";
+import { TooManyRequestsError } from "../shared/errors";
 import { oversight } from "../supervision";
 import { gather } from "./gather";
 import { oc4idsPackage } from "./oc4ids";
@@ -12,12 +14,23 @@ import { sendOpenData } from "./zip";
 // Anyone may fetch them and caches may keep them a few minutes (the figures move slowly, and a
 // busy morning's readers then cost the office computer one read each few minutes per proxy).
 const CACHE = "public, max-age=300";
+/** Exports per address in an hour, both routes together: each reads every work of the unit. */
+export const EXPORTS_PER_HOUR = 60;
 
 export function opendataRoutes(deps: Deps): RouteDef[] {
   const { db, clock, config, logger } = deps;
+  // A script fetching in a loop would keep the office computer busy for everyone else; a person,
+  // or a portal harvesting once a day, never comes near the limit. Counted before anything is read.
+  const perAddress = new Throttle(clock, EXPORTS_PER_HOUR, 60 * 60_000);
+  const admit = (actor: Actor) => {
+    const wait = perAddress.retryAfter(actor.ip);
+    if (wait) throw new TooManyRequestsError(wait);
+    perAddress.fail(actor.ip);
+  };
   return [
     route({ method: "get", path: "/public/units/:unitId/oc4ids.json", tag: "opendata", summary: "The unit's public works as an OC4IDS 0.9 project package (no login)", access: "public", params: UnitParams,
-      handler: async ({ res, params }) => {
+      handler: async ({ res, actor, params }) => {
+        admit(actor);
         const data = await gather(db, params.unitId, clock.now().toISOString(), oversight);
         try {
           const body = oc4idsPackage(data, config.oc4idsPrefix, config.publicBaseUrl);
@@ -30,7 +43,8 @@ export function opendataRoutes(deps: Deps): RouteDef[] {
         }
       } }),
     route({ method: "get", path: "/public/units/:unitId/open-data.zip", tag: "opendata", summary: "The unit's open data as CSV files (UTF-8 with BOM) with a datapackage.json (no login)", access: "public", params: UnitParams,
-      handler: async ({ res, params }) => {
+      handler: async ({ res, actor, params }) => {
+        admit(actor);
         // read before the first byte goes out: an unknown unit is still a 404 problem
         const data = await gather(db, params.unitId, clock.now().toISOString(), oversight);
         res.setHeader("Content-Type", "application/zip");

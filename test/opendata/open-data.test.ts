@@ -2,6 +2,8 @@ import { expect } from "chai";
 import JSZip from "jszip";
 import { openDataHamlet, DRAFT_ONLY_AMOUNT } from "./fixture";
 import { testApp } from "../helpers/app";
+import { world } from "../helpers/given";
+import { EXPORTS_PER_HOUR } from "../../src/opendata/routes";
 import { binary } from "../publication/helpers";
 import { parse } from "csv-parse/sync";
 
@@ -79,6 +81,22 @@ describe("opendata: open-data.zip", () => {
     const page = await h.t.api.get("/u/ha");
     expect(page.status).to.equal(200);
     expect(page.text).to.include(`href="/api/v1/public/units/${h.unit.id}/open-data.zip"`).and.include(`href="/api/v1/public/units/${h.unit.id}/oc4ids.json"`);
+  });
+
+  it("when one address asks for exports beyond the hour's allowance, then 429 with Retry-After until the hour has passed", async function () {
+    const t = await testApp();
+    const w = await world(t, { only: [] });
+    for (let i = 0; i < EXPORTS_PER_HOUR; i++) {
+      const path = i % 2 ? `/public/units/${w.hamletA}/open-data.zip` : `/public/units/${w.hamletA}/oc4ids.json`;
+      expect((await t.as().get(path)).status, `request ${i + 1}`).to.equal(200);
+    }
+    const held = await t.as().get(`/public/units/${w.hamletA}/oc4ids.json`);
+    expect(held.status).to.equal(429);
+    expect(held.headers["content-type"]).to.match(/^application\/problem\+json/);
+    expect(Number(held.headers["retry-after"])).to.equal(3600);
+    expect((await t.as().get(`/public/units/${w.hamletA}/open-data.zip`)).status).to.equal(429);
+    t.clock.advance(3600_000);
+    expect((await t.as().get(`/public/units/${w.hamletA}/oc4ids.json`)).status).to.equal(200);
   });
 
   it("when the unit does not exist, then 404 problem+json before any byte of a zip", async function () {
