@@ -1,6 +1,7 @@
 import type { Db } from "../db/knex";
 import { registerProblems } from "../http/messages";
 import { boardMembers, boardRow, findUnit, userNames } from "../identity";
+import { boardComposition, type BoardRole, type Composition } from "../shared/board-composition";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
@@ -40,7 +41,8 @@ export interface InspectionMinutes {
   date: string;
   filedAt: string | null;
   publishedAt: string | null;
-  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; unit: { id: number; name: string }; members: { userId: number; name: string }[] };
+  /** The board as it is when the minutes are printed: its members' roles, and whether it is made up as the law says. */
+  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; unit: { id: number; name: string }; members: { userId: number; name: string; role: BoardRole; frontRepresentative: boolean }[]; composition: Composition };
   /** Those present, in the order recorded; `recorder`: the member who wrote the minutes. */
   membersPresent: { userId: number; name: string; recorder: boolean }[];
   recordedBy: string | null;
@@ -73,7 +75,10 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
   const i = await inspectionForMinutes(db, unitId, id, o.use);
   const board = (await boardRow(db, i.board_id))!;
   const boardUnit = (await findUnit(db, board.unit_id))!;
-  const members = await boardMembers(db, [board.id]);
+  const rows = await boardMembers(db, [board.id]);
+  const members = rows.map((m) => ({ userId: m.user_id, name: m.display_name, role: m.board_role ?? "member", frontRepresentative: Boolean(m.front_representative) }));
+  // the law counts the members who serve: a deactivated user's grant is not one
+  const serving = members.filter((_, i) => rows[i].is_active);
   const present = JSON.parse(i.members_present) as number[];
   const names = new Map((await userNames(db, [...present, ...(i.created_by ? [i.created_by] : [])])).map((u) => [u.id, u.display_name]));
   const work = i.work_id ? await findWork(db, i.work_id) : undefined;
@@ -86,7 +91,7 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
     date: i.inspection_date,
     filedAt: i.filed_at,
     publishedAt: i.published_at,
-    board: { id: board.id, kind: board.kind, name: board.name, unit: { id: boardUnit.id, name: boardUnit.name }, members: members.map((m) => ({ userId: m.user_id, name: m.display_name })) },
+    board: { id: board.id, kind: board.kind, name: board.name, unit: { id: boardUnit.id, name: boardUnit.name }, members, composition: boardComposition(board.kind, serving) },
     membersPresent: present.map((u) => ({ userId: u, name: names.get(u) ?? `#${u}`, recorder: u === i.created_by })),
     recordedBy: i.created_by ? (names.get(i.created_by) ?? null) : null,
     subject: { work: work ? { id: work.id, name: work.name, location: work.location, contractor: work.contractor } : null },

@@ -9,6 +9,7 @@ import * as works from "../../works";
 import { dateLineVi, formatDateVi, localDate } from "../../shared/dates";
 import { boardTitle, CHECKLIST_ITEM_NAMES, CHECKLIST_RESULT_NAMES, type ChecklistItem } from "../../shared/inspection-words";
 import { NotFoundError } from "../../shared/errors";
+import { BOARD_ROLE_NAMES, compositionReason, INCOMPLETE_TITLE } from "../../shared/board-composition";
 import { fromArray, type Opinion, Row, StatementModel } from "../model";
 import { Built, KindContext, placeName, runningName } from "./context";
 
@@ -196,6 +197,9 @@ export async function inspectionMinutes(k: KindContext): Promise<Built> {
         value: m.membersPresent.map((p) => (p.recorder ? `${p.name} (người lập biên bản)` : p.name)).join(", "),
       },
       ...(absent.length ? [{ label: "Thành viên Ban vắng mặt", value: absent.map((x) => x.name).join(", ") }] : []),
+      { label: "Thành phần Ban", value: m.board.members.map((x) => `${x.name} (${[BOARD_ROLE_NAMES[x.role], ...(x.frontRepresentative ? ["đại diện MTTQ"] : [])].join(", ")})`).join("; ") || "—" },
+      // a board not made up as the law says is flagged on its own paper, with why
+      ...(m.board.composition.complete ? [] : [{ label: INCOMPLETE_TITLE, value: m.board.composition.problems.map(compositionReason).join("; ") }]),
       { label: "Người lập biên bản", value: m.recordedBy ?? "—" },
       {
         label: "Tình trạng biên bản",
