@@ -41,8 +41,8 @@ registerProblems(
     consultation_not_open: { vi: ["Chưa mở lấy ý kiến", "Đợt lấy ý kiến mở từ {opensAt}."], en: ["Not open yet", "The consultation opens at {opensAt}."] },
     consultation_closed: { vi: ["Đã hết hạn lấy ý kiến", "Đợt lấy ý kiến đã kết thúc lúc {closesAt}."], en: ["Consultation closed", "The consultation closed at {closesAt}."] },
     consultation_response_required: {
-      vi: ["Chưa công khai giải trình, tiếp thu ý kiến", "Cần công khai việc tiếp thu, giải trình ý kiến của nhân dân ở các đợt lấy ý kiến {consultationIds} trước khi phê duyệt."],
-      en: ["Response to opinions not published", "Publish the response to residents' opinions of consultations {consultationIds} before approving the work."],
+      vi: ["Chưa công khai giải trình, tiếp thu ý kiến", "Trước khi phê duyệt, cần công khai việc tiếp thu, giải trình ý kiến của nhân dân cho mỗi đợt lấy ý kiến đã kết thúc (còn {missing} đợt chưa công khai: xem mục Lấy ý kiến nhân dân)."],
+      en: ["Response to opinions not published", "Before approval, publish the response to residents' opinions for each closed consultation ({missing} still unpublished: see the consultations)."],
     },
     consultation_not_closed: { vi: ["Đợt lấy ý kiến chưa kết thúc", "Chỉ giải trình sau khi đợt lấy ý kiến kết thúc lúc {closesAt}."], en: ["Consultation still open", "The response is written once the consultation closes at {closesAt}."] },
     response_published: { vi: ["Giải trình đã công khai", "Bản giải trình đã công khai lúc {publishedAt}: không sửa được."], en: ["Response already published", "The response was published at {publishedAt}: it cannot be changed."] },

@@ -86,5 +86,5 @@ export async function responsesFor(db: Db, consultationIds: number[], publishedO
 /** `approved` waits for a published response to every closed consultation of the work (422). */
 export async function checkResponses(db: Db, workId: number, at: string) {
   const consultationIds = await q.unansweredConsultations(db, workId, at);
-  if (consultationIds.length) throw new RuleViolation("consultation_response_required", { consultationIds });
+  if (consultationIds.length) throw new RuleViolation("consultation_response_required", { consultationIds, missing: consultationIds.length });
 }

@@ -6,7 +6,8 @@ import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./brows
 // The commune's response to residents' opinions on a phone (360 px): once a consultation has
 // closed, the hamlet head reads the households' comments on the work screen, writes what was taken
 // up and why the rest was not (a line not taken up without a reason is refused in place), saves a
-// draft, publishes it after a confirmation, and residents read it on the work's public page.
+// draft (not enough to approve the work), publishes it after a confirmation, the work is approved,
+// and residents read the response on the work's public page.
 
 const PHONE = VIEWPORTS[0];
 
@@ -55,6 +56,11 @@ describe("web: the response to residents' opinions on a phone", () => {
       await see(web, "Đã lưu bản nháp. Kiểm tra lại rồi công khai.");
       await see(web, "Bản nháp (chưa công khai)");
       await look(page, PHONE, "responses-draft");
+      // a draft is not enough to approve the work: the screen says why
+      const moves = page.locator("#moves form");
+      await moves.getByLabel("Chuyển sang").selectOption("approved");
+      await moves.getByRole("button", { name: "Chuyển trạng thái" }).click();
+      await see(web, /Trước khi phê duyệt, cần công khai việc tiếp thu, giải trình ý kiến/);
 
       // publishing asks first; cancelling leaves the draft
       await panel.getByRole("button", { name: "Công khai giải trình" }).click();
@@ -69,6 +75,11 @@ describe("web: the response to residents' opinions on a phone", () => {
       expect(row.published_at).to.equal(now);
       expect(await panel.getByRole("button", { name: "Lưu bản giải trình" }).count()).to.equal(0);
       await look(page, PHONE, "responses-published");
+      // now the work is approved on the consultation in favour
+      await moves.getByLabel("Chuyển sang").selectOption("approved");
+      await moves.getByRole("button", { name: "Chuyển trạng thái" }).click();
+      await see(web, "Đã chuyển sang “Đã duyệt”.");
+      expect((await t.db("works").where({ id: a.id }).first()).status).to.equal("approved");
 
       // residents read it on the work's public page
       await page.goto(`${url}/u/ha/works/${a.id}`);
