@@ -12,7 +12,7 @@ export const SubscribeBody = Obj({
   householdCode: HouseholdCode,
   pin: Pin,
   channel: OneOf(CHANNELS),
-  address: Type.String({ minLength: 3, maxLength: 200, pattern: "^[^\\s<>\"]+$" }),
+  address: Type.String({ minLength: 3, maxLength: 200, pattern: "^[^\\s<>\"][^<>\"\\r\\n]*$" }),
   topics: Type.Array(OneOf(TOPICS), { minItems: 1, maxItems: 5, uniqueItems: true }),
 });
 export const WithdrawBody = Obj({ householdCode: HouseholdCode, pin: Pin, channel: Type.Optional(OneOf(CHANNELS)) });
