@@ -1,3 +1,4 @@
+import { STATEMENTS, type StatementKind } from "../../reports/statements";
 import type { Publication } from "../publication";
 import type { WorkStatus } from "../shared/work-life";
 import type { PublicUnitData, PublicWork } from "./gather";
@@ -61,7 +62,7 @@ const DONE: WorkStatus[] = ["completed", "accepted", "settled"];
 
 function statementDocuments(base: string, pubs: Publication[]): Oc4idsDocument[] {
   return pubs.flatMap((p) => {
-    const common = { documentType: DOCUMENT_TYPES[p.kind] ?? "financialProgressReport", title: p.subject ?? p.kind, datePublished: p.publishedAt ? vnTime(p.publishedAt) : undefined, language: "vi" };
+    const common = { documentType: DOCUMENT_TYPES[p.kind] ?? "financialProgressReport", title: [STATEMENTS[p.kind as StatementKind]?.title.vi ?? p.kind, p.subject].filter(Boolean).join(" — "), datePublished: p.publishedAt ? vnTime(p.publishedAt) : undefined, language: "vi" };
     return [
       { id: `publication-${p.id}-pdf`, ...common, url: `${base}/api/v1/public/publications/${p.id}.pdf`, format: "application/pdf", description: `Mã xác minh ${p.code} (verify: ${base}/verify/${p.code})` },
       { id: `publication-${p.id}-xlsx`, ...common, url: `${base}/api/v1/public/publications/${p.id}.xlsx`, format: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
