@@ -98,7 +98,7 @@ describe("notify: a household told of its receipts by e-mail", function () {
       const r = await t.as().post(`/public/units/${w.hamletA}/subscriptions`, { householdCode: "H01", pin: household.pin, channel: "sms", address: "a@example.vn", topics: ["receipts"] });
       expect(r.status).to.equal(422);
       expect(r.body.code).to.equal("invalid_address");
-      expect(await t.db("subscriptions").count({ n: "*" }).first()).to.deep.include({ n: 0 });
+      expect(Number((await t.db("subscriptions").count({ n: "*" }).first())?.n)).to.equal(0);
     } finally {
       await close();
     }
