@@ -1,5 +1,5 @@
 import { api, get } from "../api";
-import type { FeedbackWire, InspectionSummaryWire } from "../../../supervision/wire";
+import type { BoardWire, FeedbackWire, InspectionSummaryWire } from "../../../supervision/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -23,6 +23,11 @@ const t = texts({
     create: "Lập biên bản (bản nháp)", pickMember: "Chọn ít nhất một thành viên có mặt.",
     feedback: "Ý kiến của người dân", noFeedback: "Chưa có ý kiến nào.", received: "Nhận {at}", dueBy: "hạn trả lời {date}", answered: "Đã trả lời {at}:", answerPublicly: "Trả lời công khai",
     answerText: "Nội dung trả lời (người dân sẽ thấy)", anonymous: "Người dân (không ghi tên)",
+    name: "Họ tên", role: "Chức danh", membersTable: "Chức danh từng thành viên", front: "Đại diện MTTQ", yes: "Có", no: "—",
+    chair: "Trưởng ban", vice_chair: "Phó Trưởng ban", member: "Thành viên",
+    incomplete: "Ban chưa đủ thành phần theo quy định",
+    too_few_members: "Ban có {count} thành viên, cần từ {min} đến 7 thành viên.", too_many_members: "Ban có {count} thành viên, nhiều hơn {max} thành viên.",
+    no_front_representative: "Ban chưa có đại diện Ủy ban Mặt trận Tổ quốc Việt Nam xã.", too_many_vice_chairs: "Ban có {count} Phó Trưởng ban, nhiều nhất {max}.",
   },
   en: {
     term: "Term {from} – {to}", members: "Members", oversees: "Oversees", units: "Units", works: "Works", noWorks: "No works yet.",
@@ -34,11 +39,37 @@ const t = texts({
     create: "Create the record (draft)", pickMember: "Choose at least one member present.",
     feedback: "Residents' feedback", noFeedback: "No feedback yet.", received: "Received {at}", dueBy: "answer due {date}", answered: "Answered {at}:", answerPublicly: "Answer publicly",
     answerText: "Answer (residents will see it)", anonymous: "A resident (anonymous)",
+    name: "Name", role: "Role", membersTable: "Each member's role", front: "Fatherland Front representative", yes: "Yes", no: "—",
+    chair: "Chair", vice_chair: "Vice chair", member: "Member",
+    incomplete: "The board is not made up as the law requires",
+    too_few_members: "The board has {count} members; it needs 5 to 7.", too_many_members: "The board has {count} members, more than {max}.",
+    no_front_representative: "The board has no representative of the commune's Fatherland Front.", too_many_vice_chairs: "The board has {count} vice chairs; at most {max}.",
   },
 });
 
 type Inspection = InspectionSummaryWire;
 type Feedback = FeedbackWire;
+type Member = BoardWire["members"][number];
+
+/** The board's members with their roles, and, when it is not made up as the law says, why (law.md L11–L12). */
+function membersBlock(board: BoardWire): HTMLElement {
+  const c = board.composition;
+  return h(
+    "section",
+    { "aria-labelledby": "members-h" },
+    h("h2", { id: "members-h" }, t("members")),
+    c.complete ? null : notice("warn", h("strong", null, t("incomplete")), h("ul", null, c.problems.map((p) => h("li", null, t(p.code, { ...p }))))),
+    table<Member>(
+      [
+        { label: t("name"), cell: (m) => m.displayName },
+        { label: t("role"), cell: (m) => t(m.role) },
+        { label: t("front"), cell: (m) => (m.frontRepresentative ? t("yes") : t("no")) },
+      ],
+      board.members,
+      t("membersTable"),
+    ),
+  );
+}
 
 export default async function boardScreen({ root, params, me, go }: ScreenCtx): Promise<void> {
   fill(root, spinner());
@@ -175,7 +206,7 @@ export default async function boardScreen({ root, params, me, go }: ScreenCtx): 
     heading(boardName(board), member ? h("a", { class: "button secondary", href: `${base}/cash-count` }, t("cashCount")) : null),
     // the heading already says the kind (boardName): the term alone under it
     board.termStart && board.termEnd ? h("p", { class: "muted" }, t("term", { from: dmy(board.termStart), to: dmy(board.termEnd) })) : null,
-    h("p", null, h("strong", null, `${t("members")}: `), board.members.map((m) => m.displayName).join(", ")),
+    membersBlock(board),
     h("h2", null, t("oversees")),
     h("p", { class: "muted" }, t("readOnly")),
     h("div", { class: "grid wide" }, unitCards),
