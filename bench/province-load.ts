@@ -1,0 +1,152 @@
+// The province bench's loading: the unit tree, its people, then Y years of a hamlet's life month by
+// month, all through the HTTP API of the app (the same validation, services, triggers and chains as
+// any treasurer's request): households, a decision recognised by the commune and the campaigns that
+// rest on it, pledges and receipts, a work with its payments (the large ones approved by the head),
+// the board's inspection and findings, and the quarterly published trial balances.
+import { Person, pool } from "./province-http";
+import { mulberry32 } from "./ledger-data";
+
+export interface Shape { communes: number; hamlets: number; households: number; years: number; firstYear: number; concurrency: number }
+
+export interface Hamlet {
+  id: number;
+  code: string;
+  commune: Commune;
+  treasurer: Person;
+  head: Person;
+  households: number[];
+  campaigns: { id: number; level: number }[];
+  works: number[];
+  /** Cash received less paid, as this bench posted it: payments never overdraw the cash book. */
+  cash: number;
+}
+export interface Commune { id: number; code: string; admin: Person; inspector: Person; board: number; hamlets: Hamlet[] }
+export interface Province { id: number; root: Person; communes: Commune[]; hamlets: Hamlet[] }
+
+const PASSWORD = "bench-password-2026";
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+const NAMES = ["Nguyễn Văn Hường", "Trần Thị Ngọc Ánh", "Lê Đức Thắng", "Phạm Thị Hạnh", "Hoàng Văn Ất", "Đỗ Thị Yến", "Vũ Minh Khôi", "Bùi Thị Thu"];
+
+async function person(root: Person, base: string, username: string, grant: { role: string; unitId?: number; boardId?: number }): Promise<Person> {
+  const u = await root.call<{ id: number }>("POST", "/users", { username, displayName: username, password: PASSWORD });
+  await root.call("POST", `/users/${u.id}/grants`, grant);
+  return new Person(base, username, PASSWORD, u.id);
+}
+
+/** The province, its communes and hamlets, each with its people and the commune's board. */
+export async function buildTree(base: string, root: Person, s: Shape): Promise<Province> {
+  const p = await root.call<{ id: number }>("POST", "/units", { code: "tinh", name: "Tỉnh An Bình", kind: "province" });
+  const province: Province = { id: p.id, root, communes: [], hamlets: [] };
+  const communeNos = Array.from({ length: s.communes }, (_, i) => i + 1);
+  // Communes in parallel: each is its own subtree (the root's sign-in is shared).
+  await pool(communeNos, s.concurrency, async (c) => {
+    const cu = await root.call<{ id: number }>("POST", "/units", { code: `x${pad(c, 3)}`, name: `Xã Số ${c}`, kind: "commune", parentId: p.id });
+    const admin = await person(root, base, `x${pad(c, 3)}.admin`, { role: "admin", unitId: cu.id });
+    const commune: Commune = { id: cu.id, code: `x${pad(c, 3)}`, admin, inspector: admin, board: 0, hamlets: [] };
+    for (let h = 1; h <= s.hamlets; h++) {
+      const code = `x${pad(c, 3)}t${pad(h)}`;
+      const hu = await root.call<{ id: number }>("POST", "/units", { code, name: `Thôn ${h} xã Số ${c}`, kind: "hamlet", parentId: cu.id });
+      const treasurer = await person(root, base, `${code}.thuquy`, { role: "treasurer", unitId: hu.id });
+      const head = await person(root, base, `${code}.truongthon`, { role: "head", unitId: hu.id });
+      commune.hamlets.push({ id: hu.id, code, commune, treasurer, head, households: [], campaigns: [], works: [], cash: 0 });
+    }
+    const board = await admin.call<{ id: number }>("POST", `/units/${cu.id}/boards`, { kind: "gsdtcd", name: `Ban Giám sát đầu tư của cộng đồng xã Số ${c}`, oversees: { unitIds: commune.hamlets.map((h) => h.id) } });
+    commune.board = board.id;
+    commune.inspector = await person(root, base, `x${pad(c, 3)}.giamsat`, { role: "inspector", boardId: board.id });
+    province.communes.push(commune);
+  });
+  province.communes.sort((a, b) => a.id - b.id);
+  province.hamlets = province.communes.flatMap((c) => c.hamlets);
+  return province;
+}
+
+/** What a month asks of each hamlet, its day in that month (1–28) on the clock's side. */
+export interface Month { year: number; month: number; first: boolean; today: string }
+
+const ROAD = 200_000; // đồng per household, the road campaign's level
+const STUDY = 50_000; // the study-promotion fund's
+
+/** One hamlet's month: what its treasurer, head and the commune's people do in it. */
+export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number): Promise<void> {
+  const rnd = mulberry32(seed);
+  const T = h.treasurer, H = h.head, U = `/units/${h.id}`;
+  const day = (d: number) => `${m.year}-${pad(m.month)}-${pad(Math.min(28, Math.max(1, d)))}`;
+  if (m.month === 1) {
+    if (m.first) {
+      for (let i = 1; i <= s.households; i++) {
+        const hh = await T.call<{ id: number }>("POST", `${U}/households`, { code: `${h.code.toUpperCase()}-${pad(i, 3)}`, headName: `${NAMES[i % NAMES.length]} ${i}`, members: 2 + (i % 5) });
+        h.households.push(hh.id);
+      }
+    }
+    // The year's meeting: two thirds and more agree; the commune recognises its minutes.
+    const n = h.households.length;
+    const d = await T.call<{ id: number }>("POST", `${U}/decisions`, { title: `Mức đóng góp năm ${m.year}: làm đường bê tông và quỹ khuyến học`, subject: "contribution_policy", method: "meeting_show_of_hands", heldOn: m.today });
+    const agree = Math.ceil(n * 0.8);
+    await T.call("POST", `${U}/decisions/${d.id}/tally`, { present: n, agree, disagree: n - agree, abstain: 0 });
+    await T.call("POST", `${U}/decisions/${d.id}/transitions`, { to: "voted" });
+    await H.call("POST", `${U}/decisions/${d.id}/transitions`, { to: "submitted" });
+    await h.commune.admin.call("POST", `${U}/decisions/${d.id}/transitions`, { to: "recognised" });
+    h.campaigns = [];
+    for (const [name, level] of [[`Đóng góp làm đường bê tông năm ${m.year}`, ROAD], [`Quỹ khuyến học năm ${m.year}`, STUDY]] as const) {
+      const c = await T.call<{ id: number }>("POST", `${U}/campaigns`, { name, purpose: name, decisionId: d.id, startDate: m.today, level: { amount: String(level), per: "household" } });
+      h.campaigns.push({ id: c.id, level });
+    }
+    return;
+  }
+  const [road, study] = h.campaigns;
+  // Pledges in February from one household in ten, paid later like everyone's.
+  if (m.month === 2) {
+    for (let i = 0; i < h.households.length; i += 10) await T.call("POST", `${U}/pledges`, { householdId: h.households[i], campaignId: road.id, amount: String(road.level), date: day(5), dueDate: `${m.year}-06-30` });
+  }
+  // Receipts: each household pays the road in one month of Feb–Nov (nine in ten do), the study fund in one of Mar–Nov.
+  for (let i = 0; i < h.households.length; i++) {
+    if (i % 10 !== 9 && 2 + (i % 10) === m.month) {
+      await T.call("POST", `${U}/contributions`, { householdId: h.households[i], campaignId: road.id, amount: String(road.level), date: day(1 + (i % 27)), method: i % 4 === 0 ? "bank" : "cash" });
+      if (i % 4 !== 0) h.cash += road.level;
+    }
+    if (i % 7 !== 6 && 3 + (i % 9) === m.month) {
+      await T.call("POST", `${U}/contributions`, { householdId: h.households[i], campaignId: study.id, amount: String(study.level), date: day(1 + (i % 27)), method: "cash" });
+      h.cash += study.level;
+    }
+  }
+  // The year's work: proposed in March, paid for from April to September.
+  if (m.month === 3) {
+    const est = Math.round((h.households.length * ROAD * 0.7) / 1000) * 1000;
+    const w = await T.call<{ id: number }>("POST", `${U}/works`, {
+      name: `Đường bê tông xóm ${h.works.length + 1} (${m.year})`, location: `Xóm ${h.works.length + 1}`, category: "giao thông",
+      estimate: [{ category: "materials", amount: String(Math.round(est * 0.7 / 1000) * 1000) }, { category: "labour", amount: String(est - Math.round(est * 0.7 / 1000) * 1000) }],
+      funding: [{ source: "community", amount: String(est) }], plannedStart: `${m.year}-04-01`, plannedEnd: `${m.year}-09-30`,
+    });
+    h.works.push(w.id);
+  }
+  const work = h.works[h.works.length - 1];
+  if (m.month >= 4 && m.month <= 9 && work) {
+    for (const k of [0, 1]) {
+      const want = Math.round((h.households.length * ROAD * 0.7) / 12 * (0.6 + rnd() * 0.8) / 1000) * 1000;
+      const amount = Math.min(want, Math.floor(h.cash * 0.5 / 1000) * 1000);
+      if (amount < 10_000) continue;
+      const e = await T.call<{ id: number; status: string }>("POST", `${U}/works/${work}/expenses`, { category: k ? "labour" : "materials", amount: String(amount), date: day(10 + k * 10), payee: k ? "Tổ thợ xây ông Tâm" : "Cửa hàng VLXD Hòa Phát", description: k ? "Tiền công đổ bê tông" : "Xi măng PCB40, cát, đá", method: "cash" });
+      // Above the threshold (or a split payment) it waits for the head's approval.
+      if (e.status === "draft") await H.call("POST", `${U}/expenses/${e.id}/approve`);
+      h.cash -= amount;
+    }
+  }
+  // The board inspects the work in August; a finding or two, one in twenty critical; most answered.
+  if (m.month === 8 && work) {
+    const I = h.commune.inspector;
+    const ins = await I.call<{ id: number }>("POST", `/boards/${h.commune.board}/inspections`, { subject: { workId: work }, date: day(12), membersPresent: [I.id], checklist: [] });
+    for (let k = 0; k < 1 + Math.floor(rnd() * 2); k++) {
+      const r = rnd();
+      const severity = r < 0.05 ? "critical" : r < 0.25 ? "major" : "minor";
+      const f = await I.call<{ id: number }>("POST", `/boards/${h.commune.board}/inspections/${ins.id}/findings`, { category: "chất lượng", severity, description: "Mặt đường bê tông mỏng hơn thiết kế ở đoạn cuối", recommendation: "Đổ bù cho đủ độ dày", addressedTo: "Trưởng thôn", dueDate: `${m.year}-09-15` });
+      if (rnd() < 0.7) await H.call("POST", `/findings/${f.id}/transitions`, { to: "answered", text: "Đã đổ bù đủ độ dày, mời Ban kiểm tra lại" }, [200, 201, 403, 409, 422]);
+    }
+  }
+  // The quarter's trial balance, drafted in the month after and signed by the head; one in eight left unsigned (late).
+  if (m.month === 4 || m.month === 7 || m.month === 10) {
+    const q = (m.month - 1) / 3;
+    const from = `${m.year}-${pad(q * 3 - 2)}-01`, to = `${m.year}-${pad(q * 3)}-${q === 1 ? "31" : "30"}`;
+    const p = await T.call<{ id: number }>("POST", `${U}/publications`, { statement: { kind: "trial-balance", params: { from, to } }, places: ["culture_house"], postedFrom: day(5), postedUntil: `${m.year}-${pad(m.month + 1)}-28` });
+    if (rnd() >= 0.125) await H.call("POST", `${U}/publications/${p.id}/approve`);
+  }
+}
