@@ -17,6 +17,7 @@ import { Backups } from "./backup/schedule";
 import { Installation } from "./installation";
 import { backupRoutes } from "./backup/routes";
 import { notifierOf } from "./notify";
+import { readOnlyCopy } from "./national/read-only";
 
 export const VERSION: string = require("../package.json").version;
 
@@ -76,6 +77,8 @@ export function createApp(input: AppDeps) {
     }
     next();
   });
+
+  if (input.config.readOnlyCopy) app.use(readOnlyCopy(input.db));
 
   app.get("/healthz", async (_req, res, next) => {
     try {

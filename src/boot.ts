@@ -7,6 +7,7 @@ import { countUnits, countUsers, createFirstAdmin, generatePassword, systemActor
 import type { Clock } from "./shared/dates";
 import { seedDemo } from "../seeds/demo";
 import { scrubStoredImages } from "./works/scrub";
+import { applyIdRanges } from "./national/id-ranges";
 
 // Any constant will do: it only has to be the same for every server process on one database.
 const FIRST_START_LOCK = 7_202_500_001;
@@ -17,6 +18,9 @@ const FIRST_START_LOCK = 7_202_500_001;
  */
 export async function prepareDatabase(db: Knex, config: Readonly<Config>, clock: Clock, logger: Logger): Promise<{ generatedPassword?: string }> {
   await migrate(db);
+  // The national read copy is written by replication only: no scrub, no first admin, no demo data.
+  if (config.readOnlyCopy) return {};
+  if (config.installationId !== undefined) await applyIdRanges(db, config.installationId);
   // Images stored before uploads were re-encoded lose their metadata once (nothing to do afterwards).
   await scrubStoredImages(db, config.filesDir, logger, clock.now().toISOString());
   // Every first-start step depends on there being no user yet; once there is one, nothing to do.

@@ -39,6 +39,13 @@ export interface Config {
    * address is, so two installations' projects never share an id.
    */
   oc4idsPrefix: string;
+  /**
+   * INSTALLATION_ID (1-999): this database's own range of ids for new rows, so that provinces merge
+   * into one national copy without renumbering (src/national/id-ranges.ts). Unset: no range.
+   */
+  installationId?: number;
+  /** READ_ONLY_COPY: this server reads the national copy; every write is refused (src/national/read-only.ts). */
+  readOnlyCopy?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +172,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const oc4idsPrefix = env.OC4IDS_PREFIX || `oc4ids-${createHash("sha256").update(config.publicBaseUrl).digest("hex").slice(0, 6)}-`;
   if (!/^oc4ids-[A-Za-z0-9-]{1,40}$/.test(oc4idsPrefix)) bad.push(`OC4IDS_PREFIX must be "oc4ids-" followed by 1-40 of A-Z a-z 0-9 - (got "${oc4idsPrefix}")`);
   config.oc4idsPrefix = oc4idsPrefix;
+  if (env.INSTALLATION_ID) config.installationId = int("INSTALLATION_ID", env.INSTALLATION_ID, 1, 999, bad);
+  if (env.READ_ONLY_COPY) config.readOnlyCopy = bool("READ_ONLY_COPY", env.READ_ONLY_COPY, bad);
+  // Only PostgreSQL databases join a national copy (logical replication); SQLite stays on its own.
+  if (config.database.client === "sqlite" && config.installationId !== undefined) bad.push("INSTALLATION_ID needs a PostgreSQL DATABASE_URL: only PostgreSQL databases join a national copy");
   if ((config.scryptCost & (config.scryptCost - 1)) !== 0) bad.push("SCRYPT_COST must be a power of two");
   if (bad.length) throw new ConfigError(bad.join("; "));
   return Object.freeze(config);

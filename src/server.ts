@@ -24,9 +24,12 @@ async function main() {
   }
   const app = createApp({ db, config, clock, logger });
   const backups = app.locals.backups as import("./backup/schedule").Backups;
-  backups.start();
   const notifier = app.locals.notifier as import("./notify").NotifyWorker;
-  notifier.start();
+  // A read-only copy writes nothing of its own: no backups schedule, no notifications.
+  if (!config.readOnlyCopy) {
+    backups.start();
+    notifier.start();
+  }
   const installation = app.locals.installation as import("./installation").Installation;
   if ((await installation.warnings()).includes("public_base_url_loopback")) {
     logger.error("PUBLIC_BASE_URL points at this machine", {
