@@ -37,6 +37,7 @@ export const ROUTES = [
   // supervision
   R("/app/units/:unitId/findings", () => import("./screens/findings")),
   R("/app/units/:unitId/deadlines", () => import("./screens/deadlines")),
+  R("/app/units/:unitId/overview", () => import("./screens/overview")),
   R("/app/boards/:boardId", () => import("./screens/board")),
   R("/app/boards/:boardId/inspections/:inspectionId", () => import("./screens/inspection")),
   R("/app/boards/:boardId/cash-count", () => import("./screens/cash-count")),
