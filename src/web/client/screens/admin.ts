@@ -7,6 +7,7 @@ import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { checkbox, dmy, field, form, heading, input, money, moneyField, notice, select, spinner, table } from "../ui";
 import { adminOf, isRootAdmin, names, treeOrder, unitLabel } from "./_admin-widgets";
+import { outboxPanel } from "./_outbox";
 
 // The clerk's administration: the units under her as a tree (province → communes → hamlets), a
 // new unit, one unit's name and settings, and a commune's supervision boards. Users and the audit
@@ -84,7 +85,7 @@ export default async function admin({ root, me, query, go }: ScreenCtx): Promise
     root,
     heading(t("title")),
     h("ul", { class: "tiles" }, h("li", null, h("a", { href: "/app/admin/users" }, t("users"))), h("li", null, h("a", { href: "/app/admin/audit" }, t("audit")))),
-    selected ? unitPanel(selected, mine(selected), units, go) : backupsSection(),
+    selected ? [unitPanel(selected, mine(selected), units, go), mine(selected) ? outboxPanel(selected.id) : null] : backupsSection(),
     h("h2", null, t("units")),
     treeEl,
     newUnitForm(me, units, mine, go),

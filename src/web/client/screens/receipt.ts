@@ -7,6 +7,7 @@ import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
 import type { Unit } from "../roles";
 import { dmy, downloadButton, field, form, heading, input, money, moneyField, notice, select, spinner, today, words } from "../ui";
+import { receiptNotifiedLine } from "./_outbox";
 
 // Recording a receipt (phiếu thu) at a household's door, in as few taps as the phone allows: the
 // household search has the focus, Enter picks the household whose code was typed and moves on to
@@ -99,7 +100,7 @@ export default async function receipt({ root, params, query }: ScreenCtx): Promi
         remember(remembered(unitId, "campaign"), String(body.campaignId));
         last = body;
         const whoPaid = who.label();
-        return { message: [h("strong", null, t("recorded", { no: r.voucherNo })), h("br"), `${whoPaid} · ${money(body.amount)} đ`, h("br"), h("em", null, words(body.amount))], actions: nextSteps(r.voucherNo, r.entry.id, body.method === "bank") };
+        return { message: [h("strong", null, t("recorded", { no: r.voucherNo })), h("br"), `${whoPaid} · ${money(body.amount)} đ`, h("br"), h("em", null, words(body.amount)), h("br"), receiptNotifiedLine(unitId, r.id)], actions: nextSteps(r.voucherNo, r.entry.id, body.method === "bank") };
       },
     },
     who.el,
