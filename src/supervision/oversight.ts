@@ -1,6 +1,6 @@
 import { together, type Db } from "../db/knex";
-import { boardNames } from "../identity";
-import { attachmentsOf, type PublicInspection, type PublicSupervision } from "../works";
+import { boardNames, findUnit } from "../identity";
+import { attachmentsOf, type PublicInspection, type PublicSupervision, type Work } from "../works";
 import { localDateOf } from "../shared/dates";
 import { findingViews } from "./findings";
 import * as q from "./queries";
@@ -60,9 +60,32 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
   return out;
 }
 
+/** The Ban GSĐTCĐ that supervise a work: set up for it, or overseeing its unit or one above it. */
+export async function supervisingBoards(db: Db, work: Work): Promise<{ id: number; name: string }[]> {
+  const unit = await findUnit(db, work.unitId);
+  return unit ? q.gsdtcdOfWork(db, work.id, unit.path) : [];
+}
+
+// Money or labour of the community's own (law.md L13 (c)).
+const COMMUNITY_SOURCES = new Set(["community", "in_kind"]);
+
+/**
+ * law.md L12: a work the community pays for is supervised by a Ban GSĐTCĐ, set up when the work is
+ * approved. With none, approving it answers what to do next: the commune sets one up or gives the
+ * work to one of its boards.
+ */
+async function boardNeeded(db: Db, work: Work): Promise<{ code: "board_needed"; message: string; communeId: number } | null> {
+  if (!work.funding.some((f) => COMMUNITY_SOURCES.has(f.category))) return null;
+  if ((await supervisingBoards(db, work)).length) return null;
+  const unit = await findUnit(db, work.unitId);
+  const communeId = unit?.kind === "hamlet" && unit.parentId ? unit.parentId : work.unitId;
+  return { code: "board_needed", message: "Công trình có tiền, công của nhân dân đóng góp nhưng chưa có Ban Giám sát đầu tư của cộng đồng giám sát: đề nghị xã thành lập Ban hoặc giao cho một Ban hiện có.", communeId };
+}
+
 export const oversight = {
   unsettledFindings: async (db: Db, workId: number) => (await q.unsettledOfWork(db, workId)).map((r) => r.id),
   publicSupervision,
+  boardNeeded,
 };
 
 

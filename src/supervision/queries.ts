@@ -67,6 +67,17 @@ async function insertOne(db: Db, table: string, row: object): Promise<number> {
 }
 
 export const boardWorks = (db: Db, boardIds: number[]) => db("board_works").whereIn("board_id", boardIds) as Promise<{ board_id: number; work_id: number; unit_id: number }[]>;
+/** The Ban GSĐTCĐ set up for a work, or overseeing its unit (at `unitPath`) or one above it. */
+export const gsdtcdOfWork = (db: Db, workId: number, unitPath: string) =>
+  db("boards")
+    .select("id", "name")
+    .where("kind", "gsdtcd")
+    .where((w) =>
+      w
+        .whereIn("id", db("board_works").select("board_id").where("work_id", workId))
+        .orWhereIn("id", db("board_units").join("units", "units.id", "board_units.unit_id").select("board_units.board_id").whereRaw("? LIKE units.path || '%'", [unitPath])),
+    )
+    .orderBy("id") as Promise<{ id: number; name: string }[]>;
 export const insertBoardWorks = (db: Db, rows: object[]) => (rows.length ? db("board_works").insert(rows) : Promise.resolve());
 export const insertInspection = (db: Db, row: Omit<InspectionRow, "id">) => insertOne(db, "inspections", row);
 export const findInspection = (db: Db, boardId: number, id: number) => db<InspectionRow>("inspections").where({ board_id: boardId, id }).first();

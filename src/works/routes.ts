@@ -15,7 +15,7 @@ import {
 } from "./schemas";
 import * as svc from "./service";
 import type { Request, Response } from "express";
-import type { PublicWorksWire, WorkDetailWire } from "./wire";
+import type { PublicWorksWire, WorkDetailWire, WorkMovedWire } from "./wire";
 
 const WRITE = svc.WRITERS;
 const READ = STAFF;
@@ -68,7 +68,11 @@ export function worksRoutes(deps: Deps, oversight: svc.Oversight): RouteDef[] {
     route({ method: "patch", path: W, tag: "works", summary: "Correct a work's details, estimate or funding plan", access: WRITE, params: WorkParams, body: WorkPatchBody,
       handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.reviseWork(trx, actor, ...ids(params), body))) }),
     route({ method: "post", path: `${W}/transitions`, tag: "works", summary: "Move a work (proposed → … → settled, or cancelled)", access: ["head"], params: WorkParams, body: TransitionBody,
-      handler: async ({ actor, params, body }) => workDto(await db.transaction((trx) => svc.moveWork(trx, actor, ...ids(params), body, oversight))) }),
+      handler: async ({ actor, params, body }): Promise<WorkMovedWire> => {
+        const moved = await db.transaction((trx) => svc.moveWork(trx, actor, ...ids(params), body, oversight));
+        const next = body.to === "approved" ? await oversight.boardNeeded(db, moved) : null;
+        return next ? { ...workDto(moved), next } : workDto(moved);
+      } }),
     route({ method: "post", path: `${W}/progress`, tag: "works", summary: "Record progress (date, %, note, photos)", access: WRITE, params: WorkParams, body: ProgressBody, status: 201,
       handler: async ({ actor, params, body }) => db.transaction((trx) => svc.recordProgress(trx, actor, ...ids(params), body)) }),
     route({ method: "get", path: `${W}/budget`, tag: "works", summary: "Budget vs actual per category and per source", access: READ, params: WorkParams,

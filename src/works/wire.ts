@@ -41,6 +41,20 @@ export interface WorkWire extends Omit<PublicWorkWire, "funding"> {
   updatedAt: string;
 }
 
+/**
+ * What approving a work the community pays for asks next when no Ban GSĐTCĐ supervises it (law.md
+ * L12): the commune (`communeId`) sets one up or gives the work to one of its boards.
+ */
+export interface BoardNeededWire {
+  code: "board_needed";
+  message: string;
+  communeId: number;
+}
+/** A work as a move answers it: `next` when approving it asks for a board. */
+export interface WorkMovedWire extends WorkWire {
+  next?: BoardNeededWire;
+}
+
 export interface BudgetWire {
   byCategory: { category: CostCategory; account: string; planned: string; spent: string; remaining: string; overspent: boolean }[];
   bySource: { source: FundingSource; planned: string; received: string }[];

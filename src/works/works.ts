@@ -15,7 +15,7 @@ import { MOVES, type WorkStatus } from "../shared/work-life";
 import { costPhrase } from "../shared/glossary";
 export { MOVES, type WorkStatus };
 import * as q from "./queries";
-import type { WorkWire } from "./wire";
+import type { BoardNeededWire, WorkWire } from "./wire";
 
 // A work's record and life: proposal (with its expense accounts), revisions, moves, progress.
 // The other rooms (expenses, budget, public) read a work through loadWork / workIn here.
@@ -37,6 +37,8 @@ export const CATEGORY_DIGIT: Record<CostCategory, string> = { materials: "1", la
 export interface Oversight {
   unsettledFindings(db: Db, workId: number): Promise<number[]>;
   publicSupervision(db: Db, workIds: number[], today: string): Promise<Map<number, PublicSupervision>>;
+  /** law.md L12: a work the community pays for, approved with no Ban GSĐTCĐ supervising it, asks for one. */
+  boardNeeded(db: Db, work: Work): Promise<BoardNeededWire | null>;
 }
 /** What a work's public page shows of its oversight (supervision fills it; works only passes it on). */
 export interface PublicSupervision {

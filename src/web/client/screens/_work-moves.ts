@@ -1,5 +1,6 @@
 import { api, get } from "../api";
 import type { DecisionWire } from "../../../decisions/wire";
+import type { WorkMovedWire } from "../../../works/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import { bringIntoView, dmy, field, form, input, notice, select, textarea, today } from "../ui";
@@ -11,8 +12,8 @@ import { t, type Work } from "./_work-words";
 
 // law.md L5: a work the residents pay for is approved on their passed decision, picked here.
 const dt = texts({
-  vi: { basis: "Quyết định của hộ dân (bắt buộc khi dân đóng góp)", none: "— Không chọn (công trình không dùng tiền, công của dân) —" },
-  en: { basis: "Residents' decision (needed when residents contribute)", none: "— None (no residents' money or labour) —" },
+  vi: { basis: "Quyết định của hộ dân (bắt buộc khi dân đóng góp)", none: "— Không chọn (công trình không dùng tiền, công của dân) —", setUpBoard: "Thành lập hoặc giao Ban giám sát" },
+  en: { basis: "Residents' decision (needed when residents contribute)", none: "— None (no residents' money or labour) —", setUpBoard: "Set up or assign a supervision board" },
 });
 
 export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: boolean; W: string; reload: () => Promise<void> }): void {
@@ -71,10 +72,12 @@ export function renderMovesInto(moves: HTMLElement, work: Work, opts: { isHead: 
         else if (move === "approved" && minutesRef.value.trim()) {
           body.decision = { date: decisionDate.value, minutesRef: minutesRef.value.trim(), householdsTotal: Number(householdsTotal.value), householdsAgreeing: Number(householdsAgreeing.value) };
         }
-        await api("POST", `${W}/transitions`, body);
+        const moved = await api<WorkMovedWire>("POST", `${W}/transitions`, body);
         await opts.reload();
         // The panel is drawn again for the new status: the answer goes above it, in view and focused.
         const said = notice("ok", t("moved", { status: nameOf(move) }));
+        // law.md L12: no Ban GSĐTCĐ over a work the residents pay for: the commune sets one up or assigns one.
+        if (moved.next) moves.prepend(notice("warn", moved.next.message, " ", h("a", { href: `/app/admin?unit=${moved.next.communeId}` }, dt("setUpBoard"))));
         moves.prepend(said);
         bringIntoView(said);
       },
