@@ -17,6 +17,8 @@ export interface Hamlet {
   households: number[];
   campaigns: { id: number; level: number }[];
   works: number[];
+  /** The year's recognised decision (the campaigns and the work rest on it). */
+  decision: number;
   /** Cash received less paid, as this bench posted it: payments never overdraw the cash book. */
   cash: number;
 }
@@ -48,7 +50,7 @@ export async function buildTree(base: string, root: Person, s: Shape): Promise<P
       const hu = await root.call<{ id: number }>("POST", "/units", { code, name: `Thôn ${h} xã Số ${c}`, kind: "hamlet", parentId: cu.id });
       const treasurer = await person(root, base, `${code}.thuquy`, { role: "treasurer", unitId: hu.id });
       const head = await person(root, base, `${code}.truongthon`, { role: "head", unitId: hu.id });
-      commune.hamlets.push({ id: hu.id, code, commune, treasurer, head, households: [], campaigns: [], works: [], cash: 0 });
+      commune.hamlets.push({ id: hu.id, code, commune, treasurer, head, households: [], campaigns: [], works: [], decision: 0, cash: 0 });
     }
     const board = await admin.call<{ id: number }>("POST", `/units/${cu.id}/boards`, { kind: "gsdtcd", name: `Ban Giám sát đầu tư của cộng đồng xã Số ${c}`, oversees: { unitIds: commune.hamlets.map((h) => h.id) } });
     commune.board = board.id;
@@ -86,6 +88,7 @@ export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number): 
     await T.call("POST", `${U}/decisions/${d.id}/transitions`, { to: "voted" });
     await H.call("POST", `${U}/decisions/${d.id}/transitions`, { to: "submitted" });
     await h.commune.admin.call("POST", `${U}/decisions/${d.id}/transitions`, { to: "recognised" });
+    h.decision = d.id;
     h.campaigns = [];
     for (const [name, level] of [[`Đóng góp làm đường bê tông năm ${m.year}`, ROAD], [`Quỹ khuyến học năm ${m.year}`, STUDY]] as const) {
       const c = await T.call<{ id: number }>("POST", `${U}/campaigns`, { name, purpose: name, decisionId: d.id, startDate: m.today, level: { amount: String(level), per: "household" } });
@@ -118,6 +121,10 @@ export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number): 
       funding: [{ source: "community", amount: String(est) }], plannedStart: `${m.year}-04-01`, plannedEnd: `${m.year}-09-30`,
     });
     h.works.push(w.id);
+    // The head approves it on the year's decision and the work starts in April.
+    const ok = await H.raw("POST", `${U}/works/${w.id}/transitions`, { to: "approved", decisionId: h.decision });
+    if (ok.status !== 200 && ok.status !== 201) throw new Error(`approve work: ${ok.status} ${ok.text.slice(0, 300)}`);
+    await H.call("POST", `${U}/works/${w.id}/transitions`, { to: "in_progress", date: day(28) });
   }
   const work = h.works[h.works.length - 1];
   if (m.month >= 4 && m.month <= 9 && work) {
@@ -125,9 +132,12 @@ export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number): 
       const want = Math.round((h.households.length * ROAD * 0.7) / 12 * (0.6 + rnd() * 0.8) / 1000) * 1000;
       const amount = Math.min(want, Math.floor(h.cash * 0.5 / 1000) * 1000);
       if (amount < 10_000) continue;
-      const e = await T.call<{ id: number; status: string }>("POST", `${U}/works/${work}/expenses`, { category: k ? "labour" : "materials", amount: String(amount), date: day(10 + k * 10), payee: k ? "Tổ thợ xây ông Tâm" : "Cửa hàng VLXD Hòa Phát", description: k ? "Tiền công đổ bê tông" : "Xi măng PCB40, cát, đá", method: "cash" });
+      const body = { category: k ? "labour" : "materials", amount: String(amount), date: day(10 + k * 10), payee: k ? "Tổ thợ xây ông Tâm" : "Cửa hàng VLXD Hòa Phát", description: k ? "Tiền công đổ bê tông" : "Xi măng PCB40, cát, đá", method: "cash" };
+      // A critical finding still open stops the work's payments (409 blocked_by_finding), as it should.
+      const e = await T.call<{ id: number; status: string; code?: string }>("POST", `${U}/works/${work}/expenses`, body, [201, 409]);
+      if (e.code === "blocked_by_finding") continue;
       // Above the threshold (or a split payment) it waits for the head's approval.
-      if (e.status === "draft") await H.call("POST", `${U}/expenses/${e.id}/approve`);
+      if (e.status === "draft" && (await H.call<{ code?: string }>("POST", `${U}/expenses/${e.id}/approve`, undefined, [200, 409])).code === "blocked_by_finding") continue;
       h.cash -= amount;
     }
   }

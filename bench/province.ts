@@ -28,6 +28,7 @@ import { silentLogger } from "../src/http/logger";
 import { fixedClock } from "../src/shared/dates";
 import { buildTree, hamletMonth, Shape } from "./province-load";
 import { Person, pool, pct, round } from "./province-http";
+import { mulberry32 } from "./ledger-data";
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,6 +41,8 @@ const shape: Shape = {
 };
 const RECEIPTS = Number(arg("receipts", "1000"));
 const CLIENTS = Number(arg("clients", "50"));
+// Paced receipts: each treasurer waits a random pause of this mean (ms) before each receipt, as people do.
+const PACE = Number(arg("pace", "1000"));
 const NAME = arg("name", "bench_province");
 const DROP = process.argv.includes("--drop");
 const SERVER = process.env.DATABASE_URL && process.env.DATABASE_URL.startsWith("postgres") ? process.env.DATABASE_URL : "postgres://postgres@127.0.0.1:5432/postgres";
@@ -124,19 +127,27 @@ async function main() {
     });
     await Promise.all(clients.map((c) => c.who.signIn()));
     const per = Math.ceil(RECEIPTS / CLIENTS);
-    const receiptMs: number[] = [];
     let k = 0;
-    const tr = performance.now();
-    await Promise.all(clients.map(async (c, ci) => {
-      for (let i = 0; i < per; i++) {
-        const hh = c.h.households[(ci * 31 + i * 7 + k++) % c.h.households.length];
-        const r = await c.who.raw("POST", `/units/${c.h.id}/contributions`, { householdId: hh, campaignId: c.h.campaigns[1].id, amount: "50000", date: today, method: "cash" }, { "idempotency-key": `bench-${ci}-${i}` });
-        if (r.status !== 201) throw new Error(`receipt: ${r.status} ${r.text.slice(0, 300)}`);
-        receiptMs.push(r.ms);
-      }
-    }));
-    const wall = (performance.now() - tr) / 1000;
-    emit("receipt_ms", round(pct(receiptMs, 99)), { ...stats(receiptMs), clients: CLIENTS, hamlets: new Set(clients.map((c) => c.h.id)).size, per_s: round(receiptMs.length / wall), measured: "client round trip on loopback" });
+    const rnd = mulberry32(4242);
+    // Closed loop (each treasurer posts again the moment the last answer comes: the server's
+    // throughput, latency is queueing), then paced (a random pause of mean PACE ms before each).
+    const receipts = async (label: string, pause: number) => {
+      const ms: number[] = [];
+      const tr = performance.now();
+      await Promise.all(clients.map(async (c, ci) => {
+        for (let i = 0; i < per; i++) {
+          if (pause) await new Promise((r) => setTimeout(r, -Math.log(1 - rnd()) * pause));
+          const hh = c.h.households[(ci * 31 + i * 7 + k++) % c.h.households.length];
+          const r = await c.who.raw("POST", `/units/${c.h.id}/contributions`, { householdId: hh, campaignId: c.h.campaigns[1].id, amount: "50000", date: today, method: "cash" }, { "idempotency-key": `bench-${label}-${ci}-${i}` });
+          if (r.status !== 201) throw new Error(`receipt: ${r.status} ${r.text.slice(0, 300)}`);
+          ms.push(r.ms);
+        }
+      }));
+      const wall = (performance.now() - tr) / 1000;
+      emit(label, round(pct(ms, 99)), { ...stats(ms), clients: CLIENTS, hamlets: new Set(clients.map((c) => c.h.id)).size, per_s: round(ms.length / wall), pause_ms: pause, measured: "client round trip on loopback" });
+    };
+    await receipts("receipt_closed_loop_ms", 0);
+    await receipts("receipt_paced_ms", PACE);
 
     // A hamlet's trial balance, statement (PDF) and chain verify.
     const h = hamlets[0];
