@@ -45,13 +45,14 @@ export function worksUnder(db: Db, path: string): Promise<WorkRow[]> {
 
 /** Each work's estimate (its estimate lines). */
 export function estimatesUnder(db: Db, path: string): Promise<WorkSumRow[]> {
-  return db("work_lines as l").join("units as u", "u.id", "l.unit_id").where("u.path", "like", under(path)).andWhere("l.kind", "estimate")
+  // Through works (its unit's index) to each work's lines (work_id's index): no scan of every line.
+  return db("work_lines as l").join("works as w", "w.id", "l.work_id").join("units as u", "u.id", "w.unit_id").where("u.path", "like", under(path)).andWhere("l.kind", "estimate")
     .groupBy("l.work_id").select("l.work_id", sum(db, "l.amount", "total"));
 }
 
 /** What each work's posted vouchers paid (drafts and rejected ones are not money spent). */
 export function spentUnder(db: Db, path: string): Promise<WorkSumRow[]> {
-  return db("expenses as e").join("units as u", "u.id", "e.unit_id").where("u.path", "like", under(path)).andWhere("e.status", "posted")
+  return db("expenses as e").join("works as w", "w.id", "e.work_id").join("units as u", "u.id", "w.unit_id").where("u.path", "like", under(path)).andWhere("e.status", "posted")
     .groupBy("e.work_id").select("e.work_id", sum(db, "e.amount", "total"));
 }
 
