@@ -54,8 +54,13 @@ export interface MessageRow {
 export const isPg = (db: Db) => db.client.config.client === "pg";
 
 export const insertSubscription = async (trx: Knex.Transaction, row: Omit<SubscriptionRow, "id">): Promise<number> => {
-  const [r] = await trx("subscriptions").insert(row).returning("id");
-  return typeof r === "object" ? r.id : r;
+  try {
+    const [r] = await trx("subscriptions").insert(row).returning("id");
+    return typeof r === "object" ? r.id : r;
+  } catch (err) {
+    // knex puts the statement with its values (the address) in the message, which a 500 logs: keep only the database's part.
+    throw new Error(`subscription not recorded: ${String((err as Error)?.message ?? err).split(" - ").pop()}`);
+  }
 };
 export const findSubscription = (db: Db, id: number) => db<SubscriptionRow>("subscriptions").where({ id }).first();
 export const updateSubscription = (db: Db, id: number, patch: Partial<SubscriptionRow>) => db("subscriptions").where({ id }).update(patch);

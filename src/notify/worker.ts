@@ -22,6 +22,11 @@ const IDLE_MS = 2_000;
 const NO_CHANNEL_WAIT_MS = 10 * 60_000;
 export const NO_CHANNEL = "no channel configured";
 
+/** A channel's error without any address in it (a mail server names the recipient it refused): admins and logs see this. */
+export function scrub(text: string): string {
+  return text.replace(/[^\s<>@"']+@[^\s<>@"']+/g, "<địa chỉ>").replace(/\+?\b[0-9](?:[ .-]?[0-9]){8,}\b/g, "<số>").slice(0, 500);
+}
+
 export function backoffMs(tries: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, tries - 1), 6 * 3_600_000);
 }
@@ -143,7 +148,7 @@ export class NotifyWorker {
           await channel.send(m.address, this.compose(m), `outbox-${m.id}`);
           sent.push(m.id);
         } catch (err) {
-          failed.push({ m, error: String((err as Error)?.message ?? err).slice(0, 500), permanent: err instanceof SendError && err.permanent });
+          failed.push({ m, error: scrub(String((err as Error)?.message ?? err)), permanent: err instanceof SendError && err.permanent });
         }
       }
     };

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { NotifyWorker } from "../../src/notify";
+import { scrub } from "../../src/notify/worker";
 import { testApp } from "../helpers/app";
 import { world } from "../helpers/given";
 import { campaign } from "../helpers/given-contributions";
@@ -134,5 +135,12 @@ describe("notify: the outbox's worker", function () {
     } finally {
       await close();
     }
+  });
+});
+
+describe("notify: what admins and logs see of a failure", () => {
+  it("when a channel's error names the address, then the address is scrubbed from it", async () => {
+    expect(scrub("550 5.1.1 <nguyen.van.a@example.vn>: Recipient address rejected")).to.equal("550 5.1.1 <<địa chỉ>>: Recipient address rejected");
+    expect(scrub("zns: error -108 phone 84912345678 invalid")).to.equal("zns: error -108 phone <số> invalid");
   });
 });
