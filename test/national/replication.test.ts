@@ -69,7 +69,7 @@ describe("national copy: two provinces replicate into one read copy", function (
     await addProvince(c.national, urlOf(c.names.a), { publicUrl: "https://soquy.an.example", at: AT });
     await addProvince(c.national, urlOf(c.names.b), { publicUrl: "https://soquy.binh.example", at: AT });
     // What was there before the subscription is copied; what comes after streams.
-    await within(15_000, async () => (await copied(c.national)) && (await count(c.national, "entries", { unit_id: a.hamlet })) === 3 && (await count(c.national, "entries", { unit_id: b.hamlet })) === 2 && (await c.national("ledger_heads").count({ n: "*" }))[0].n === "2");
+    await within(60_000, async () => (await copied(c.national)) && (await count(c.national, "entries", { unit_id: a.hamlet })) === 3 && (await count(c.national, "entries", { unit_id: b.hamlet })) === 2 && (await c.national("ledger_heads").count({ n: "*" }))[0].n === "2");
     await post(c.a, a.hamlet, 2, 3);
     await post(c.b, b.hamlet, 1, 2);
     const took = await within(5_000, async () => (await count(c.national, "entries", { unit_id: a.hamlet })) === 5 && (await count(c.national, "entries", { unit_id: b.hamlet })) === 3 && Number((await head(c.national, a.hamlet))?.seq) === 5);
@@ -136,7 +136,7 @@ describe("national copy: two provinces replicate into one read copy", function (
     await addProvince(c.national, urlOf(c.names.a), { publicUrl: "https://soquy.an.example", at: AT });
     // Each table is copied on its own: the head arrives with, or just after, the entries.
     const want = await head(c.a, a.id);
-    await within(15_000, async () => (await copied(c.national)) && (await count(c.national, "entries", { unit_id: a.id })) === 9 && JSON.stringify(await head(c.national, a.id)) === JSON.stringify(want));
+    await within(60_000, async () => (await copied(c.national)) && (await count(c.national, "entries", { unit_id: a.id })) === 9 && JSON.stringify(await head(c.national, a.id)) === JSON.stringify(want));
     expect(await verifyChain(c.national, actor, a.id)).to.deep.equal(await verifyChain(c.a, actor, a.id));
   });
 });
