@@ -9,8 +9,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 export function request(base: string, method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return rawRequest(base, method, p, token, payload, payload ? { "content-type": "application/json", ...headers } : headers);
+}
+
+function rawRequest(base: string, method: string, p: string, token: string | null, payload: Buffer | undefined, headers: Record<string, string>): Promise<Answer> {
   const h: Record<string, string | number> = { ...headers };
-  if (payload) { h["content-type"] = "application/json"; h["content-length"] = payload.length; }
+  if (payload) h["content-length"] = payload.length;
   if (token) h.authorization = `Bearer ${token}`;
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -45,6 +49,22 @@ export class Person {
   async call<T = Record<string, unknown>>(method: string, p: string, body?: unknown, ok: number[] = [200, 201, 204]): Promise<T> {
     const r = await this.raw(method, p, body);
     if (!ok.includes(r.status)) throw new Error(`${this.username} ${method} ${p}: ${r.status} ${r.text.slice(0, 500)}`);
+    return r.body as T;
+  }
+
+  /** A file uploaded as the form field `file` (multipart/form-data), as the web app sends a sheet. */
+  async upload<T = Record<string, unknown>>(p: string, name: string, bytes: Buffer): Promise<T> {
+    const boundary = `bench${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    if (!this.token) await this.signIn();
+    const send = () => rawRequest(this.base, "POST", p, this.token, body, { "content-type": `multipart/form-data; boundary=${boundary}` });
+    let r = await send();
+    if (r.status === 401) { await this.signIn(); r = await send(); }
+    if (r.status !== 201) throw new Error(`${this.username} upload ${p}: ${r.status} ${r.text.slice(0, 500)}`);
     return r.body as T;
   }
 

@@ -6,7 +6,7 @@
 import { Person, pool } from "./province-http";
 import { mulberry32 } from "./ledger-data";
 
-export interface Shape { communes: number; hamlets: number; households: number; years: number; firstYear: number; concurrency: number }
+export interface Shape { communes: number; hamlets: number; households: number; years: number; firstYear: number; concurrency: number; /** Receipts through the treasurer's sheet (import and commit), the API's bulk path, rather than one by one. */ sheets: boolean }
 
 export interface Hamlet {
   id: number;
@@ -102,15 +102,25 @@ export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number): 
     for (let i = 0; i < h.households.length; i += 10) await T.call("POST", `${U}/pledges`, { householdId: h.households[i], campaignId: road.id, amount: String(road.level), date: day(5), dueDate: `${m.year}-06-30` });
   }
   // Receipts: each household pays the road in one month of Feb–Nov (nine in ten do), the study fund in one of Mar–Nov.
+  const sheet: Record<number, string[]> = { [road.id]: [], [study.id]: [] };
+  const receipt = async (c: { id: number; level: number }, i: number, method: "cash" | "bank") => {
+    const date = day(1 + (i % 27));
+    if (s.sheets && method === "cash") {
+      const [y, mo, d] = date.split("-");
+      sheet[c.id].push(`${sheet[c.id].length + 1},${h.code.toUpperCase()}-${pad(i + 1, 3)},${NAMES[(i + 1) % NAMES.length]} ${i + 1},${c.level},${d}/${mo}/${y},`);
+    } else await T.call("POST", `${U}/contributions`, { householdId: h.households[i], campaignId: c.id, amount: String(c.level), date, method });
+    if (method === "cash") h.cash += c.level;
+  };
   for (let i = 0; i < h.households.length; i++) {
-    if (i % 10 !== 9 && 2 + (i % 10) === m.month) {
-      await T.call("POST", `${U}/contributions`, { householdId: h.households[i], campaignId: road.id, amount: String(road.level), date: day(1 + (i % 27)), method: i % 4 === 0 ? "bank" : "cash" });
-      if (i % 4 !== 0) h.cash += road.level;
-    }
-    if (i % 7 !== 6 && 3 + (i % 9) === m.month) {
-      await T.call("POST", `${U}/contributions`, { householdId: h.households[i], campaignId: study.id, amount: String(study.level), date: day(1 + (i % 27)), method: "cash" });
-      h.cash += study.level;
-    }
+    if (i % 10 !== 9 && 2 + (i % 10) === m.month) await receipt(road, i, i % 4 === 0 ? "bank" : "cash");
+    if (i % 7 !== 6 && 3 + (i % 9) === m.month) await receipt(study, i, "cash");
+  }
+  for (const [campaignId, rows] of Object.entries(sheet)) {
+    if (!rows.length) continue;
+    const csv = Buffer.from(["STT,Mã hộ,Họ và tên chủ hộ,Số tiền (đồng),Ngày nộp,Ghi chú", ...rows].join("\n") + "\n", "utf8");
+    const pre = await T.upload<{ id: number; valid: boolean; rows: unknown[] }>(`${U}/campaigns/${campaignId}/imports`, `thu-${m.year}-${pad(m.month)}.csv`, csv);
+    if (!pre.valid) throw new Error(`sheet of ${h.code} not valid: ${JSON.stringify(pre.rows).slice(0, 500)}`);
+    await T.call("POST", `${U}/campaigns/${campaignId}/imports/${pre.id}/commit`, {});
   }
   // The year's work: proposed in March, paid for from April to September.
   if (m.month === 3) {

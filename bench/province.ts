@@ -1,13 +1,16 @@
 // A province generated and measured, run by hand (never by CI), on PostgreSQL only:
 //   node --import tsx bench/province.ts --communes 2 --hamlets 3 --households 50 --years 1 [--drop]
-//     [--concurrency 4] [--receipts 1000] [--clients 50] [--name bench_province]
+//     [--concurrency 4] [--receipts 1000] [--clients 50] [--pace 1000] [--name bench_province] [--sheets]
 // DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 // the bench creates a fresh database `--name` on it (dropping one left by an earlier run), and
 // drops it at the end with --drop. Prints one JSON line per figure on stdout (progress on stderr).
 //
 // The app (createApp, as the server builds it) listens on a loopback port in this process with a
 // clock the bench moves month by month; everything is loaded through its HTTP API (province-load.ts),
-// hamlets in parallel (`--concurrency` requests at a time; the machine has 2 cores). Then, with the
+// hamlets in parallel (`--concurrency` requests at a time; the machine has 2 cores), each receipt
+// one by one as a treasurer records it; with --sheets a month's cash receipts of a campaign go in as
+// the treasurer's sheet (import, then commit: the API's bulk path; slower at a few rows a sheet, each
+// import costs ~0.5 s here). Then, with the
 // clock on 15 January after the last year: a receipt's time with `--clients` treasurers of different
 // hamlets posting at once (each client its own sign-in; with fewer hamlets than clients, hamlets
 // share), a hamlet's trial balance, statement (PDF) and chain verify, the commune's and the
@@ -37,7 +40,7 @@ const arg = (name: string, dflt: string) => {
 const YEARS = Number(arg("years", "1"));
 const shape: Shape = {
   communes: Number(arg("communes", "2")), hamlets: Number(arg("hamlets", "3")), households: Number(arg("households", "50")),
-  years: YEARS, firstYear: 2026 - YEARS, concurrency: Number(arg("concurrency", "4")),
+  years: YEARS, firstYear: 2026 - YEARS, concurrency: Number(arg("concurrency", "4")), sheets: process.argv.includes("--sheets"),
 };
 const RECEIPTS = Number(arg("receipts", "1000"));
 const CLIENTS = Number(arg("clients", "50"));
@@ -105,7 +108,7 @@ async function main() {
     for (const t of ["units", "users", "households", "decisions", "campaigns", "contributions", "entries", "postings", "works", "expenses", "inspections", "findings", "publications"]) {
       counts[t] = Number((await db(t).count({ n: "*" }).first())?.n ?? 0);
     }
-    emit("load_s", round(loadS), { rss_max_mb: mb(rssPhase), via: "HTTP API in-process", rows: counts, postings_per_s: round(counts.postings / loadS) });
+    emit("load_s", round(loadS), { rss_max_mb: mb(rssPhase), via: shape.sheets ? "HTTP API in-process, cash receipts by sheet" : "HTTP API in-process, one by one", rows: counts, postings_per_s: round(counts.postings / loadS) });
     await db.raw("ANALYZE");
     const sizes: { relname: string; bytes: string }[] = (await db.raw(
       "SELECT c.relname, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY pg_total_relation_size(c.oid) DESC",
