@@ -8,6 +8,12 @@ registerProblems(
       en: ["Posting period too short", "A statement stays posted at least {minimumDays} days: until {earliestUntil} or later."],
     },
     period_reversed: { vi: ["Kỳ không hợp lệ", "Ngày bắt đầu {from} sau ngày kết thúc {to}."], en: ["Reversed period", "The start {from} is after the end {to}."] },
+    too_many_photos: { vi: ["Quá nhiều ảnh", "Gửi tối đa {limit} ảnh một lần."], en: ["Too many photos", "Send at most {limit} photos at a time."] },
+    page_form_invalid: { vi: ["Nội dung chưa gửi được", "{why}"], en: ["The form could not be sent", "{why}"] },
+    form_expired: {
+      vi: ["Trang đã mở quá lâu", "Trang đã mở quá lâu hoặc không phải trang của hệ thống: hãy tải lại trang và gửi lại."],
+      en: ["The page has expired", "The page was open too long or did not come from this site: reload it and send again."],
+    },
     not_a_receipt: { vi: ["Không phải phiếu thu", "Chứng từ {voucherNo} không phải phiếu thu đóng góp."], en: ["Not a receipt", "Voucher {voucherNo} is not a contribution receipt."] },
     not_cash_receipt: {
       vi: ["Tiền không nộp vào quỹ tiền mặt", "Khoản thu {voucherNo} vào tài khoản ngân hàng, kho bạc: in giấy báo có (bank-receipt), không in phiếu thu."],
