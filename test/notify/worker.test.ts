@@ -138,6 +138,28 @@ describe("notify: the outbox's worker", function () {
   });
 });
 
+describe("notify: a resident's feedback answered", function () {
+  this.timeout(30_000);
+
+  it("when the board answers feedback a household sent with its PIN, then that household is told, if it subscribed to feedback", async () => {
+    const { t, w, sink, household, close } = await emailWorld();
+    try {
+      await subscribeByEmail(t, sink, w.hamletA, household, "nguyen.van.a@example.vn", ["feedback"]);
+      const wk = await work(t, w);
+      const f = await t.as().post(`/public/works/${wk.id}/feedback`, { householdCode: "H01", pin: household.pin, text: "Đường bị nứt ở đầu xóm." });
+      expect(f.status, JSON.stringify(f.body)).to.equal(201);
+      const a = await t.as(w.inspector.token).post(`/boards/${w.board}/feedback/${f.body.id}/answer`, { text: "Ban đã kiểm tra và đề nghị đơn vị thi công sửa." });
+      expect(a.status, JSON.stringify(a.body)).to.equal(200);
+      await worker(t).drain();
+      const told = sink.mails.filter((m) => m.text.includes("Phản ánh đã được trả lời"));
+      expect(told.map((m) => m.to[0])).to.deep.equal(["nguyen.van.a@example.vn"]);
+      expect(told[0].text).to.include("Ban giám sát đã trả lời phản ánh của gia đình.");
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("notify: what admins and logs see of a failure", () => {
   it("when a channel's error names the address, then the address is scrubbed from it", async () => {
     expect(scrub("550 5.1.1 <nguyen.van.a@example.vn>: Recipient address rejected")).to.equal("550 5.1.1 <<địa chỉ>>: Recipient address rejected");
