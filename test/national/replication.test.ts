@@ -66,6 +66,10 @@ describe("national copy: two provinces replicate into one read copy", function (
     expect(BigInt(b.hamlet) >= rangeFor(8, "integer").from).to.equal(true);
     await post(c.a, a.hamlet, 3);
     await post(c.b, b.hamlet, 2);
+    // A database that never ran with INSTALLATION_ID has no range of its own: it cannot join.
+    let refused: Error | undefined;
+    await addProvince(c.national, urlOf(c.names.national), { at: AT }).catch((e: Error) => (refused = e));
+    expect(refused?.message).to.contain("start its server once with INSTALLATION_ID");
     await addProvince(c.national, urlOf(c.names.a), { publicUrl: "https://soquy.an.example", at: AT });
     await addProvince(c.national, urlOf(c.names.b), { publicUrl: "https://soquy.binh.example", at: AT });
     // What was there before the subscription is copied; what comes after streams.
