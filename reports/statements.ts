@@ -7,10 +7,10 @@ import { COST_CATEGORY_NAMES as GLOSSARY_COST_NAMES } from "../src/shared/glossa
 
 export type StatementKind =
   | "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal"
-  | "cash-book" | "bank-book" | "payment-voucher" | "bank-receipt";
+  | "cash-book" | "bank-book" | "payment-voucher" | "bank-receipt" | "board-report";
 export const STATEMENT_KINDS: StatementKind[] = [
   "contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "receipt", "trial-balance", "journal",
-  "cash-book", "bank-book", "payment-voucher", "bank-receipt",
+  "cash-book", "bank-book", "payment-voucher", "bank-receipt", "board-report",
 ];
 
 export type CellKind = "text" | "code" | "money" | "int" | "date";
@@ -252,6 +252,30 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
     ],
     wordsLabel: "",
   },
+  // law.md L13: the board's periodic report (báo cáo kết quả giám sát) to the commune's Front:
+  // its inspections of the period (the main table), the works it oversees, its findings by state
+  // and its recommendations (further tables).
+  "board-report": {
+    kind: "board-report",
+    title: { vi: "BÁO CÁO KẾT QUẢ GIÁM SÁT", en: "Board's supervision report" },
+    heading: "national",
+    symbol: "BC",
+    table: {
+      sheet: "Các cuộc giám sát",
+      columns: [
+        { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+        { key: "date", title: "Ngày giám sát", width: 65, kind: "date", excelWidth: 12 },
+        { key: "subject", title: "Đối tượng giám sát", width: 190, kind: "text", excelWidth: 44 },
+        { key: "status", title: "Biên bản", width: 80, kind: "text", excelWidth: 16 },
+        { key: "findings", title: "Số phát hiện", width: 60, kind: "int", excelWidth: 10 },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI LẬP BÁO CÁO", hint: SIGN, name: "" },
+      { title: "TRƯỞNG BAN", hint: SIGN, name: "" },
+    ],
+    wordsLabel: "",
+  },
   receipt: {
     kind: "receipt",
     title: { vi: "PHIẾU THU", en: "Receipt" },
@@ -460,6 +484,24 @@ export const MINUTES_FINDINGS_TABLE: TableDef = {
     { key: "dueDate", title: "Hạn xử lý", width: 60, kind: "date", excelWidth: 12 },
     { key: "status", title: "Tình trạng", width: 62, kind: "text", excelWidth: 22 },
   ],
+};
+export const BOARD_REPORT_WORKS_TABLE: TableDef = {
+  sheet: "Công trình giám sát",
+  title: "Các công trình Ban giám sát",
+  empty: "Ban chưa được giao giám sát công trình nào.",
+  columns: [
+    { key: "stt", title: "STT", width: 24, kind: "int", excelWidth: 6 },
+    { key: "work", title: "Công trình", width: 170, kind: "text", excelWidth: 40 },
+    { key: "unit", title: "Đơn vị", width: 95, kind: "text", excelWidth: 24 },
+    { key: "status", title: "Tình trạng", width: 80, kind: "text", excelWidth: 16 },
+    { key: "inspections", title: "Số lần giám sát trong kỳ", width: 70, kind: "int", excelWidth: 12 },
+  ],
+};
+export const BOARD_REPORT_FINDINGS_TABLE: TableDef = {
+  sheet: "Kiến nghị",
+  title: "Các phát hiện và kiến nghị trong kỳ",
+  empty: "Ban không ghi nhận phát hiện nào trong kỳ.",
+  columns: MINUTES_FINDINGS_TABLE.columns,
 };
 export const MINUTES_ADDENDA_TABLE: TableDef = {
   sheet: "Phụ lục",

@@ -16,6 +16,8 @@ export interface StatementParams {
   fund?: string;
   /** Inspection minutes: the filed or published inspection. */
   inspectionId?: number;
+  /** A board's report: the board (of the unit, a commune), with the period. */
+  boardId?: number;
 }
 
 /** A board's opinion on a draft (sign-off or objection). */

@@ -42,6 +42,8 @@ export interface FindingInput {
   dueDate: string;
   evidence?: { attachmentIds?: number[]; entryIds?: number[] };
   feedbackId?: number;
+  /** The board agreed that the text may name households in public (law.md L9); default false. */
+  namesPublic?: boolean;
 }
 
 /** Inserts an open finding; a critical one of a work places its hold at once. */
@@ -73,7 +75,7 @@ export async function recordFinding(trx: Knex.Transaction, actor: Actor, boardId
   const id = await insertFinding(trx, actor, {
     board_id: boardId, unit_id: i.unit_id, work_id: i.work_id, inspection_id: i.id, cash_count_id: null, feedback_id: feedback?.id ?? null,
     category: input.category, severity: input.severity, description: input.description, recommendation: input.recommendation,
-    addressed_to: input.addressedTo, due_date: input.dueDate, evidence: JSON.stringify({ attachmentIds, entryIds }),
+    addressed_to: input.addressedTo, due_date: input.dueDate, evidence: JSON.stringify({ attachmentIds, entryIds }), names_public: input.namesPublic ?? false,
   });
   await linkAttachments(trx, attachmentIds, "finding", id, false, actor.at);
   if (feedback) await q.updateFeedback(trx, feedback.id, { finding_id: id });
@@ -128,6 +130,7 @@ export const findingSummary = (f: q.FindingRow, day: string) => ({
   status: f.status,
   escalatedTo: f.escalated_to,
   overdue: isOverdue(f, day),
+  namesPublic: Boolean(f.names_public),
 });
 
 export async function findingViews(db: Db, rows: q.FindingRow[], day: string): Promise<FindingWire[]> {

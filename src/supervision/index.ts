@@ -13,3 +13,5 @@ export { overdueFeedback } from "./overdue";
 export type { OverdueFeedback } from "./overdue";
 export { inspectionMinutes, checkMinutes } from "./minutes";
 export type { InspectionMinutes, MinutesUse } from "./minutes";
+export { boardReport, checkBoardReport } from "./report";
+export type { BoardReport } from "./report";

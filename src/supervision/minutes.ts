@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
 import * as q from "./queries";
 import { findingSummary } from "./findings";
+import { householdWords, publicFindingText } from "./public-text";
 import type { FindingWire } from "./wire";
 
 // The minutes (biên bản) of one inspection, read by id for publication's statement 4 (DESIGN §8):
@@ -84,6 +85,8 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
   const work = i.work_id ? await findWork(db, i.work_id) : undefined;
   const findings = await q.findingsOfInspections(db, [i.id]);
   const addenda = await q.addendaOf(db, [i.id]);
+  // posted for the public: no household named unless the board agreed (law.md L9)
+  const words = o.use === "publication" && findings.some((f) => !f.names_public) ? await householdWords(db, [i.unit_id]) : [];
   return {
     id: i.id,
     unitId: i.unit_id,
@@ -96,7 +99,7 @@ export async function inspectionMinutes(db: Db, unitId: number, id: number, o: {
     recordedBy: i.created_by ? (names.get(i.created_by) ?? null) : null,
     subject: { work: work ? { id: work.id, name: work.name, location: work.location, contractor: work.contractor } : null },
     checklist: (JSON.parse(i.checklist) as { item: string; result: "ok" | "issue" | "not_checked"; note: string | null }[]).map((l) => ({ item: l.item, result: l.result, note: l.note ?? null })),
-    findings: findings.map((f) => findingSummary(f, o.day)),
+    findings: findings.map((f) => publicFindingText(findingSummary(f, o.day), Boolean(f.names_public), words)),
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, by: a.created_by_name, createdAt: a.created_at, attachments: (JSON.parse(a.attachments) as unknown[]).length })),
   };
 }

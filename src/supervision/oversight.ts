@@ -3,6 +3,7 @@ import { boardNames, findUnit } from "../identity";
 import { attachmentsOf, type PublicInspection, type PublicSupervision, type Work } from "../works";
 import { localDateOf } from "../shared/dates";
 import { findingViews } from "./findings";
+import { householdWords, maskHouseholds, publicFindingText } from "./public-text";
 import * as q from "./queries";
 
 // What works asks of supervision (works cannot import supervision, which depends on it): which
@@ -24,6 +25,7 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
     () => boardNames(db, [...new Set(inspections.map((i) => i.board_id))]),
   );
   const views = await findingViews(db, findings, day);
+  const words = views.some((f) => !f.namesPublic) ? await householdWords(db, inspections.map((i) => i.unit_id)) : [];
   for (const w of workIds) out.set(w, { inspections: [], feedback: [], findings: { total: 0, open: 0, overdue: 0 } });
   // Grouped once: a page with many inspections does not scan every finding and addendum per inspection.
   const byInspection = new Map<number, typeof views>();
@@ -42,9 +44,9 @@ async function publicSupervision(db: Db, workIds: number[], day: string): Promis
       checklist: JSON.parse(i.checklist) as PublicInspection["checklist"],
       publishedAt: i.published_at,
       findings: mine.map((f) => ({
-        id: f.id, category: f.category, severity: f.severity, description: f.description, recommendation: f.recommendation, addressedTo: f.addressedTo,
+        id: f.id, category: f.category, severity: f.severity, ...publicFindingText({ description: f.description, recommendation: f.recommendation }, f.namesPublic, words), addressedTo: f.addressedTo,
         dueDate: f.dueDate, status: f.status, escalatedTo: f.escalatedTo, overdue: f.overdue,
-        transitions: f.transitions.map((t) => ({ from: t.from, to: t.to, text: t.text, at: t.at })),
+        transitions: f.transitions.map((t) => ({ from: t.from, to: t.to, text: f.namesPublic ? t.text : maskHouseholds(t.text, words), at: t.at })),
       })),
       addenda: (addendaOf.get(i.id) ?? []).map((a) => ({ text: a.text, at: a.created_at })),
     });

@@ -41,6 +41,8 @@ export interface FindingRow {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The board agreed that its text may name households in public (law.md L9); default no. */
+  names_public?: boolean | number;
 }
 export interface FeedbackRow {
   id: number;

@@ -62,6 +62,8 @@ export const FindingBody = Obj({
   dueDate: DateStr,
   evidence: Type.Optional(Obj({ attachmentIds: Type.Optional(Ids()), entryIds: Type.Optional(Ids(100)) })),
   feedbackId: Type.Optional(RefId),
+  // The board agreed that the text may name households in public (law.md L9).
+  namesPublic: Type.Optional(Type.Boolean()),
 });
 export type FindingBody = Static<typeof FindingBody>;
 export const FindingParams = Obj({ findingId: Id });

@@ -65,6 +65,8 @@ export interface FindingWire {
   status: FindingStatusName;
   escalatedTo: string | null;
   overdue: boolean;
+  /** The board agreed that the text may name households in public; otherwise the public reads them masked. */
+  namesPublic: boolean;
   createdAt: string;
   updatedAt: string;
   transitions: FindingTransitionWire[];

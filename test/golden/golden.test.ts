@@ -20,7 +20,7 @@ import { binary, keep, moneyedHamlet, pdfText, requireTool } from "../publicatio
 
 const GOLDEN = __dirname;
 const NOW = "2025-06-15T03:00:00.000Z";
-type People = "treasurerA" | "headA" | "inspector";
+type People = "treasurerA" | "headA" | "inspector" | "communeAdmin";
 
 interface Fixture {
   t: TestApp;
@@ -46,12 +46,15 @@ const QUERIES: Record<StatementKind, (f: Fixture) => string> = {
   "bank-book": () => "from=2025-01-01&to=2025-06-30",
   "payment-voucher": (f) => `entryId=${f.paymentEntryId}`,
   "bank-receipt": (f) => `entryId=${f.bankReceiptEntryId}`,
+  "board-report": (f) => `boardId=${f.w.board}&from=2025-06-01&to=2025-06-30`,
 };
+/** A board's report is its commune's: read there by the commune's admin; every other kind is hamlet A's, read by its treasurer. */
+const WHERE = (f: Fixture, kind: StatementKind): [number, string] => (kind === "board-report" ? [f.w.commune, f.w.communeAdmin.token] : [f.w.hamletA, f.w.treasurerA.token]);
 
 /** Hamlet A with 40 households (the list and the journal cross pages), a work with payments and an inspection filed with a finding. */
 async function fixture(): Promise<Fixture> {
   const t = await testApp({ now: NOW });
-  const w = await world(t, { only: ["treasurerA", "headA", "inspector"] });
+  const w = await world(t, { only: ["treasurerA", "headA", "inspector", "communeAdmin"] });
   const { campaignId, receipts } = await moneyedHamlet(t, w, { households: 40 });
   const funds = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/entries`, {
     date: "2025-05-02", kind: "adjustment", description: "Tiền quỹ chuyển sang",
@@ -131,7 +134,8 @@ describe("golden documents: every statement kind's text and page breaks", functi
     const f = await fixture();
     const differ: string[] = [];
     for (const kind of STATEMENT_KINDS) {
-      const r = await f.t.api.get(`/api/v1/units/${f.w.hamletA}/statements/${kind}.pdf?${QUERIES[kind](f)}`).set("Authorization", `Bearer ${f.w.treasurerA.token}`).buffer(true).parse(binary);
+      const [unitId, token] = WHERE(f, kind);
+      const r = await f.t.api.get(`/api/v1/units/${unitId}/statements/${kind}.pdf?${QUERIES[kind](f)}`).set("Authorization", `Bearer ${token}`).buffer(true).parse(binary);
       expect(r.status, `${kind}: ${r.body.toString().slice(0, 300)}`).to.equal(200);
       keep(`golden-${kind}.pdf`, r.body);
       const pages = layoutPages(r.body);

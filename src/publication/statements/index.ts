@@ -15,6 +15,7 @@ import { BuildOptions, Built, KindContext, kindContext } from "./context";
 import { entriesInScope, StatementScope, statementScope } from "./scope";
 import { bankReceipt, paymentVoucher, receipt, voucherEntry } from "./vouchers";
 import { inspectionMinutes, workSettlement } from "./works";
+import { boardReport } from "./board-report";
 
 // Builds each statement's model from the other modules' services (never their tables): the
 // contribution list from contributions, works and minutes from works and supervision, everything
@@ -39,6 +40,7 @@ const BUILDERS: Record<StatementKind, (k: KindContext) => Promise<Built>> = {
   "bank-book": bankBook,
   "payment-voucher": paymentVoucher,
   "bank-receipt": bankReceipt,
+  "board-report": boardReport,
 };
 
 const required = (v: unknown, path: string) => {
@@ -89,6 +91,11 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
       period();
       only(["from", "to"]);
       return { from: p.from, to: p.to };
+    case "board-report":
+      need("boardId");
+      period();
+      only(["boardId", "from", "to"]);
+      return { boardId: Number(p.boardId), from: p.from, to: p.to };
   }
 }
 
@@ -130,6 +137,7 @@ export async function checkSubject(db: Db, unit: Unit, kind: StatementKind, para
   }
   // a publication's minutes: the inspection must be published (see buildStatement)
   if (kind === "inspection-minutes") await supervision.checkMinutes(db, unit.id, params.inspectionId!, "publication");
+  if (kind === "board-report") await supervision.checkBoardReport(db, unit.id, params.boardId!);
   if (kind === "receipts-payments" && params.fund) {
     const fund = await ledger.findAccount(db, unit.id, params.fund);
     if (!fund || fund.type !== "net_assets") throw new NotFoundError("account", { code: params.fund });

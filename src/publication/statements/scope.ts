@@ -56,7 +56,8 @@ export async function statementScope(db: Db, unit: Unit, kind: StatementKind, pa
     case "payment-voucher":
       return { entries: "none", reversalOf: params.entryId };
     case "inspection-minutes":
-      // the minutes hold no amount from the books
+    case "board-report":
+      // the minutes and the board's report hold no amount from the books
       return { entries: "none" };
   }
 }
