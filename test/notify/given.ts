@@ -14,7 +14,7 @@ export const worker = (t: TestApp) => t.app.locals.notifier as NotifyWorker;
 export async function emailWorld(env: Record<string, string> = {}, opts: { refuse?: () => number | undefined } = {}) {
   const sink = await smtpSink(opts);
   const t = await testApp({ env: { SMTP_URL: sink.url, SMTP_FROM: "soquy@tanlinh.example", NOTIFY_QUIET_HOURS: "none", ...env } });
-  const w = await world(t, { only: ["treasurerA", "communeAdmin", "inspector"] as const });
+  const w = await world(t, { only: ["treasurerA", "communeAdmin", "inspector", "headA"] as const });
   const c = await campaign(t, w);
   const h = await issuePinForTests(t, w.hamletA, "H01");
   // The worker holds a pooled SMTP connection: stop it before the sink, or the sink waits on it.

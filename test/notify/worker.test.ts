@@ -160,6 +160,29 @@ describe("notify: a resident's feedback answered", function () {
   });
 });
 
+describe("notify: a statement published", function () {
+  this.timeout(60_000);
+
+  it("when the head approves a statement, then the unit's subscribers to publications are told its title and code, others are not", async () => {
+    const { t, w, sink, campaign: c, household, close } = await emailWorld();
+    try {
+      const other = await issuePinForTests(t, w.hamletA, "H02");
+      await subscribeByEmail(t, sink, w.hamletA, household, "reader@example.vn", ["publications"]);
+      await subscribeByEmail(t, sink, w.hamletA, other, "receipts-only@example.vn", ["receipts"]);
+      const d = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, { statement: { kind: "contribution-list", params: { campaignId: c.id } }, places: ["culture_house"], postedFrom: "2025-06-16", postedUntil: "2025-07-16" });
+      expect(d.status, JSON.stringify(d.body)).to.equal(201);
+      const a = await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${d.body.id}/approve`);
+      expect(a.status, JSON.stringify(a.body)).to.equal(200);
+      await worker(t).drain();
+      const told = sink.mails.filter((m) => m.text.includes("Công khai tài chính"));
+      expect(told.map((m) => m.to[0])).to.deep.equal(["reader@example.vn"]);
+      expect(told[0].text).to.include(`Mã kiểm tra: ${a.body.code}.`);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("notify: what admins and logs see of a failure", () => {
   it("when a channel's error names the address, then the address is scrubbed from it", async () => {
     expect(scrub("550 5.1.1 <nguyen.van.a@example.vn>: Recipient address rejected")).to.equal("550 5.1.1 <<địa chỉ>>: Recipient address rejected");
