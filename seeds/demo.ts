@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { createBoard, createFirstAdmin, createUser, grantRole, systemActor, Role } from "../src/identity";
+import { createBoard, createFirstAdmin, createUser, grantRole, setBoardMember, systemActor, Role } from "../src/identity";
 import { setUpUnit } from "../src/modules";
 import { openCampaign, recordExemption, recordInKind, recordPledge, recordReceipt, registerHousehold } from "../src/contributions";
 import { openAccount } from "../src/ledger";
@@ -48,12 +48,32 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
     const user = await createUser(trx, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD }, opts.scryptCost);
     await grantRole(trx, actor, user.id, u.board ? { role: u.role, boardId: board.id } : { role: u.role, unitId: units[u.unit!] });
   }
+  await seedBoardMembers(trx, actor, board.id, opts.scryptCost);
   const decide = async (prefix: string): Promise<DecisionActors> => ({
     treasurer: await as(trx, `${prefix}.thuquy`, opts.at), head: await as(trx, `${prefix}.truongthon`, opts.at), commune: await as(trx, "xa.admin", opts.at),
   });
   const dt = await seedHamlet(trx, actor, dongTam.id, "DT", 1, await decide("dt"));
   await seedHamlet(trx, actor, tanPhu.id, "TP", 2, await decide("tp"));
   await seedWorks(trx, opts, { dongTam: dongTam.id, tanPhu: tanPhu.id, board: board.id, roadCampaign: dt.road });
+}
+
+/**
+ * The board as the law makes it (law.md L12): five members, a chair who represents the commune's
+ * Fatherland Front, a vice chair, and the demo inspector among the members, so the demo is not flagged.
+ */
+async function seedBoardMembers(trx: Knex.Transaction, actor: Actor, boardId: number, scryptCost: number): Promise<void> {
+  const inspector = await trx("users").where({ username: "gs.thanhvien" }).first("id");
+  await setBoardMember(trx, actor, boardId, { userId: inspector.id, role: "member", frontRepresentative: false });
+  const others = [
+    { username: "gs.truongban", displayName: "Vũ Văn Tiến (Trưởng ban, đại diện MTTQ xã)", role: "chair", frontRepresentative: true },
+    { username: "gs.phoban", displayName: "Bùi Thị Thu (Phó Trưởng ban)", role: "vice_chair", frontRepresentative: false },
+    { username: "gs.dongtam", displayName: "Hà Văn Long (đại diện thôn Đồng Tâm)", role: "member", frontRepresentative: false },
+    { username: "gs.tanphu", displayName: "Lò Thị Xuân (đại diện thôn Tân Phú)", role: "member", frontRepresentative: false },
+  ] as const;
+  for (const m of others) {
+    const user = await createUser(trx, actor, { username: m.username, displayName: m.displayName, password: DEMO_PASSWORD }, scryptCost);
+    await setBoardMember(trx, actor, boardId, { userId: user.id, role: m.role, frontRepresentative: m.frontRepresentative });
+  }
 }
 
 // A small deterministic generator: the same demo every time (no Math.random).

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { rowCounts, testApp, TestApp } from "../helpers/app";
 import { PASSWORD, world } from "../helpers/given";
+import { seedDemo } from "../../seeds/demo";
 
 // Boards as the law makes them: members with a role (one chair) and whether they represent the
 // Fatherland Front; a Ban GSĐTCĐ of fewer than 5 or more than 7 members, or without a Front
@@ -113,5 +114,21 @@ describe("supervision: a board's make-up", () => {
     });
     expect(made.status, JSON.stringify(made.body)).to.equal(201);
     expect(made.body.composition).to.deep.equal({ complete: false, problems: [{ code: "too_many_vice_chairs", count: 3, max: 2 }] });
+  });
+});
+
+describe("supervision: the demo board", function () {
+  this.timeout(120_000);
+  it("when the demo data is loaded, then its Ban GSĐTCĐ has five members, a chair who represents the Front, and is not flagged", async () => {
+    const t = await testApp({ now: "2026-12-01T03:00:00.000Z" });
+    await t.db.transaction((trx) => seedDemo(trx, { at: t.clock.now().toISOString(), scryptCost: 1024 }));
+    const login = await t.as().post("/auth/login", { username: "gs.thanhvien", password: "matkhau-demo" });
+    const board = await t.db("boards").first("id");
+    const r = await t.as(login.body.token).get(`/boards/${board.id}`);
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    expect(r.body.members).to.have.length(5);
+    expect(r.body.members.filter((m: { role: string }) => m.role === "chair")).to.have.length(1);
+    expect(r.body.members.find((m: { role: string }) => m.role === "chair").frontRepresentative).to.equal(true);
+    expect(r.body.composition).to.deep.equal({ complete: true, problems: [] });
   });
 });
