@@ -16,6 +16,7 @@ import type { ImportCommitWire } from "./wire";
 import { sendJsonStreamed } from "../http/json-stream";
 import { readUpload } from "../http/upload";
 import { analyzeSoon } from "../db/knex";
+import { receiptNotified } from "../notify";
 
 const WRITE = ["treasurer", "admin"] as const;
 // An import this large is a bulk load: the planner's statistics are refreshed after it.
@@ -72,7 +73,7 @@ export function contributionRoutes(deps: Deps, decisions?: svc.DecisionLink): Ro
         const input = { ...body, amount: parseDong(body.amount, "/amount") };
         const out = await idempotent(db, req, unitId, async (trx) => {
           const r = await svc.recordReceipt(trx, actor, unitId, input);
-          return { status: 201, body: { id: r.id, entry: entryDto(r.entry), voucherNo: r.voucherNo, receiptUrl: receiptUrl(unitId, r.entry.id, body.method) } };
+          return { status: 201, body: { id: r.id, entry: entryDto(r.entry), voucherNo: r.voucherNo, receiptUrl: receiptUrl(unitId, r.entry.id, body.method), notified: await receiptNotified(trx, actor, unitId, r.id) } };
         });
         res.status(out.status).json(out.body);
       } }),
