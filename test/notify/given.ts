@@ -39,5 +39,5 @@ export async function subscribeByEmail(t: TestApp, sink: Awaited<ReturnType<type
 export async function receipt(t: TestApp, token: string, unitId: number, householdId: number, campaignId: number, amount = "200000") {
   const r = await t.as(token).post(`/units/${unitId}/contributions`, { householdId, campaignId, amount, date: "2025-06-10", method: "cash" });
   expect(r.status, JSON.stringify(r.body)).to.equal(201);
-  return r.body as { id: number; voucherNo: string };
+  return r.body as { id: number; voucherNo: string; notified: string };
 }

@@ -13,6 +13,7 @@ describe("notify: a household told of its receipts by e-mail", function () {
       expect(sink.mails[0].text).to.match(/mã xác nhận .* là [0-9]{6}/);
 
       const r = await receipt(t, w.treasurerA.token, w.hamletA, household.id, campaign.id);
+      expect(r.notified, "the receipt's own answer").to.equal("pending");
       const state = await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/contributions/${r.id}/notification`);
       expect(state.body).to.deep.equal({ notified: "pending" });
 
