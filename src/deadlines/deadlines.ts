@@ -7,6 +7,7 @@ import { findWork } from "../works";
 import { localDateOf } from "../shared/dates";
 import { NotFoundError } from "../shared/errors";
 import type { ApologyLetter } from "./apology-pdf";
+import { daysBetween, DUE_SOON_DAYS, overdueSubmissions, owedPublications } from "./owed";
 import type { DeadlinesWire, OverdueAnswerWire } from "./wire";
 
 // What is late in a unit and the units under it (a commune sees its hamlets'): publications past
@@ -17,7 +18,6 @@ import type { DeadlinesWire, OverdueAnswerWire } from "./wire";
 export const NEW_DATE_WORKING_DAYS = 5;
 
 const short = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 async function scope(db: Db, actor: Actor, unitId: number) {
   const unit = await authorize(db, actor, STAFF, unitId);
@@ -44,14 +44,21 @@ async function overdueAnswers(db: Db, actor: Actor, unitId: number, units: { id:
   return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.kind.localeCompare(b.kind) || a.id - b.id);
 }
 
-/** The unit's deadlines missed as of the caller's day (staff of the unit and its boards). */
-export async function deadlines(db: Db, actor: Actor, unitId: number): Promise<DeadlinesWire> {
+/**
+ * The unit's deadlines missed as of the caller's day (staff of the unit and its boards), and the
+ * publications owed that fall due within `dueSoonDays`.
+ */
+export async function deadlines(db: Db, actor: Actor, unitId: number, dueSoonDays = DUE_SOON_DAYS): Promise<DeadlinesWire> {
   const { units, names, today } = await scope(db, actor, unitId);
-  const late = await latePublications(db, units.map((u) => u.id), today);
+  const ids = units.map((u) => u.id);
+  const late = await latePublications(db, ids, today);
   return {
     unitId,
     asOf: today,
     latePublications: late.map((p) => ({ id: p.id, unitId: p.unitId, unitName: names.get(p.unitId) ?? "", kind: p.kind, subject: p.subject, status: p.status, publishBy: p.publishBy, publishedAt: p.publishedAt })),
+    owedPublications: await owedPublications(db, ids, names, today, dueSoonDays),
+    dueSoonDays,
+    overdueSubmissions: await overdueSubmissions(db, ids, names, today),
     overdueAnswers: await overdueAnswers(db, actor, unitId, units, names, today),
   };
 }

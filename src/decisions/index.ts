@@ -2,7 +2,7 @@
 // Other modules import only this file.
 import "./messages";
 export { decisionRoutes } from "./routes";
-export { decisionForCampaign, decisionForWork, recognisedOf } from "./transitions";
+export { decisionForCampaign, decisionForWork, recognisedOf, decisionDeadlines } from "./transitions";
 export type { DecisionBasis } from "./transitions";
 export { recordDecision, recordTally, recordBallot } from "./decisions";
 export { moveDecision } from "./transitions";

@@ -83,6 +83,9 @@ export const ballotsOf = (db: Db, decisionId: number): Promise<BallotRow[]> => d
 export async function insertTransition(db: Db, row: Omit<TransitionRow, "id">): Promise<void> {
   await db("decision_transitions").insert(row);
 }
+/** The day each of these units' decisions was recognised (the move's instant), with the decision. */
+export const recognitionsOf = (db: Db, unitIds: number[]): Promise<(DecisionRow & { recognised_at: string })[]> =>
+  db("decisions as d").join("decision_transitions as t", "t.decision_id", "d.id").whereIn("d.unit_id", unitIds).where("t.to_status", "recognised").select("d.*", { recognised_at: "t.created_at" }).orderBy("d.id");
 export const transitionsOf = (db: Db, decisionId: number): Promise<TransitionRow[]> => db("decision_transitions").where({ decision_id: decisionId }).orderBy("id");
 
 export const findSettings = (db: Db, unitId: number): Promise<SettingsRow | undefined> => db("decision_settings").where({ unit_id: unitId }).first();

@@ -107,3 +107,18 @@ export async function recognisedOf(db: Db, ids: number[]): Promise<Map<number, D
   }
   return out;
 }
+
+/**
+ * The units' decisions that carry a deadline (no access check): recognised ones, with the day of
+ * recognition (residents are told the result within 10 working days, law.md L3), and voted ones
+ * with the day to submit them by (law.md L8).
+ */
+export async function decisionDeadlines(db: Db, unitIds: number[]): Promise<{ id: number; unitId: number; title: string; status: DecisionStatus; submitBy: string | null; recognisedOn: string | null }[]> {
+  if (!unitIds.length) return [];
+  const recognised = await q.recognitionsOf(db, unitIds);
+  const voted = (await q.listDecisions(db, unitIds)).filter((d) => d.status === "voted");
+  return [
+    ...recognised.map((d) => ({ id: d.id, unitId: d.unit_id, title: d.title, status: "recognised" as const, submitBy: d.submit_by, recognisedOn: localDateOf(d.recognised_at) })),
+    ...voted.map((d) => ({ id: d.id, unitId: d.unit_id, title: d.title, status: "voted" as const, submitBy: d.submit_by, recognisedOn: null })),
+  ];
+}

@@ -8,4 +8,4 @@ export { scan, spool } from "./model";
 export type { StatementModel, Scan, Row } from "./model";
 export { renderPdf, countPages, embeddedFields } from "./render/pdf";
 export { renderXlsx } from "./render/xlsx";
-export { latePublications, publishedFiles } from "./records";
+export { latePublications, publicationsOf, publishedFiles, eventDate, PUBLISH_WITHIN_WORKING_DAYS } from "./records";

@@ -6,6 +6,8 @@ import type { Figure } from "./model";
 import * as q from "./queries";
 import type { PostingWire, PublicationWire } from "./wire";
 import { extraDaysOf, addWorkingDays, type ExtraDay } from "../calendar";
+import { filedInspections } from "../supervision";
+import { settledWorks } from "../works";
 
 // A publication as the verbs return it: its row with opinions and postings, and each posting's
 // legal minimum. Loading here checks nothing: every caller is a verb of this module that has
@@ -19,20 +21,65 @@ export interface PublicationEnv {
 /** law.md L3: a statement is published within 10 working days of the event it reports. */
 export const PUBLISH_WITHIN_WORKING_DAYS = 10;
 
+/** What an event's day is read from: the drafting day, and the days the other modules record. */
+export interface EventDays {
+  /** The day a publication was drafted (none for an event nobody has drafted a publication for yet). */
+  drafted?: string;
+  /** A published statement's period end, as made. */
+  periodTo?: string | null;
+  /** The day its work was settled (quyết toán), its inspection filed, its decision recognised. */
+  settled?: string | null;
+  filed?: string | null;
+  recognised?: string | null;
+}
+
 /**
- * The day of the event a publication reports: the end of its period (a period's statements, and a
- * published one's period as made); else the day it was drafted (a receipt, minutes, a settlement
- * are published as they are drawn up).
+ * The day of the event a publication reports (law.md L3: 10 working days after the decision or
+ * document): a period's end for a period's statements; the settlement for a work's (a statement
+ * drafted before the work was settled reports the work as it stood that day); the filing for an
+ * inspection's minutes; the commune's recognition for a decision's result (no statement kind yet);
+ * else the day it was drafted (a receipt is published as it is drawn up).
  */
-export const eventDate = (r: Pick<q.PublicationRow, "params" | "period_to" | "drafted_at">): string =>
-  (JSON.parse(r.params) as { to?: string }).to ?? r.period_to ?? localDate(new Date(r.drafted_at));
+export function eventDate(kind: StatementKind | "decision", params: { to?: string }, on: EventDays): string {
+  const earlier = (a: string | null | undefined, b: string | undefined) => (a && b ? (a < b ? a : b) : a ?? b);
+  const day =
+    kind === "work-settlement" ? earlier(on.settled, on.drafted)
+    : kind === "inspection-minutes" ? earlier(on.filed, on.drafted)
+    : kind === "decision" ? on.recognised
+    : params.to ?? on.periodTo ?? on.drafted;
+  if (!day) throw new Error(`no event day for ${kind}`);
+  return day;
+}
+
+/** The days a unit's settled works and filed inspections happened, for the publications that report them. */
+export interface SubjectDays {
+  settled: Map<number, string>;
+  filed: Map<number, string>;
+}
+
+async function subjectDays(db: Db, rows: Pick<q.PublicationRow, "unit_id" | "kind">[]): Promise<SubjectDays> {
+  const units = (kind: string) => [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.unit_id))];
+  const settled = await settledWorks(db, units("work-settlement"));
+  const filed = await filedInspections(db, units("inspection-minutes"));
+  return { settled: new Map(settled.map((w) => [w.id, w.settledOn])), filed: new Map(filed.map((i) => [i.id, i.filedOn])) };
+}
+
+const rowEvent = (r: Pick<q.PublicationRow, "kind" | "params" | "period_to" | "drafted_at">, days: SubjectDays) => {
+  const p = JSON.parse(r.params) as { to?: string; workId?: number; inspectionId?: number };
+  return eventDate(r.kind as StatementKind, p, {
+    drafted: localDate(new Date(r.drafted_at)),
+    periodTo: r.period_to,
+    settled: p.workId ? days.settled.get(p.workId) : null,
+    filed: p.inspectionId ? days.filed.get(p.inspectionId) : null,
+  });
+};
 
 /**
  * publishBy (10 working days after the event, on the unit's calendar) and late: published after
  * it, or still unpublished on `today` past it (a draft read without a day is judged as of its drafting).
  */
-export function deadlineOf(r: Pick<q.PublicationRow, "params" | "period_to" | "drafted_at" | "published_at">, extra: readonly ExtraDay[], today?: string) {
-  const publishBy = addWorkingDays(eventDate(r), PUBLISH_WITHIN_WORKING_DAYS, extra);
+export function deadlineOf(r: Pick<q.PublicationRow, "kind" | "params" | "period_to" | "drafted_at" | "published_at">, extra: readonly ExtraDay[], days: SubjectDays, today?: string) {
+  const publishBy = addWorkingDays(rowEvent(r, days), PUBLISH_WITHIN_WORKING_DAYS, extra);
   const judged = today ?? localDate(new Date(r.drafted_at));
   const late = r.published_at ? localDate(new Date(r.published_at)) > publishBy : judged > publishBy;
   return { publishBy, late };
@@ -72,6 +119,7 @@ export async function hydrate(db: Db, rows: q.PublicationRow[], today?: string):
   const [opinions, postings] = [await q.opinionsOf(db, ids), await q.postingsOf(db, ids)];
   const minDays = new Map<number, number>();
   const extra = new Map<number, ExtraDay[]>();
+  const days = await subjectDays(db, rows);
   for (const u of new Set(rows.map((r) => r.unit_id))) {
     minDays.set(u, (await q.minPostingDays(db, u)) ?? DEFAULT_MIN_POSTING_DAYS);
     extra.set(u, await extraDaysOf(db, u));
@@ -84,7 +132,7 @@ export async function hydrate(db: Db, rows: q.PublicationRow[], today?: string):
     places: JSON.parse(r.places),
     postedFrom: r.posted_from,
     postedUntil: r.posted_until,
-    ...deadlineOf(r, extra.get(r.unit_id)!, today),
+    ...deadlineOf(r, extra.get(r.unit_id)!, days, today),
     status: r.status,
     supersedes: r.supersedes_id,
     supersededBy: r.superseded_by_id,
@@ -111,10 +159,16 @@ export async function loadPublication(db: Db, unitId: number, id: number, today?
   return (await hydrate(db, [row], today))[0];
 }
 
+/** Publications of these units, drafts included, judged on `today` (the caller has authorized). */
+export async function publicationsOf(db: Db, unitIds: number[], today: string): Promise<Publication[]> {
+  const out: Publication[] = [];
+  for (const u of unitIds) out.push(...(await hydrate(db, await q.listPublications(db, u), today)));
+  return out;
+}
+
 /** Publications of these units that are late on `today`: drafts past their publish-by date, and those published after it. */
 export async function latePublications(db: Db, unitIds: number[], today: string): Promise<Publication[]> {
-  const out: Publication[] = [];
-  for (const u of unitIds) out.push(...(await hydrate(db, await q.listPublications(db, u), today)).filter((p) => p.late));
+  const out = (await publicationsOf(db, unitIds, today)).filter((p) => p.late);
   return out.sort((a, b) => a.publishBy.localeCompare(b.publishBy) || a.id - b.id);
 }
 

@@ -4,7 +4,7 @@ import "./messages";
 export { supervisionRoutes } from "./routes";
 export { setUpBoard } from "./boards";
 export type { Board } from "./boards";
-export { recordInspection, moveInspection } from "./inspections";
+export { recordInspection, moveInspection, filedInspections } from "./inspections";
 export { recordFinding, moveFinding, listFindings, isOverdue } from "./findings";
 export { countCash } from "./cash-counts";
 export { checkFeedback, receiveFeedback, answerFeedback, checkFeedbackPhoto, receiveFeedbackPhoto, PHOTO_MAX_BYTES } from "./feedback";

@@ -164,3 +164,9 @@ async function inspectionView(db: Db, i: q.InspectionRow, day: string, full: boo
     addenda: addenda.map((a) => ({ id: a.id, text: a.text, attachmentIds: JSON.parse(a.attachments), by: a.created_by_name, createdAt: a.created_at })),
   };
 }
+
+/** Filed inspections of these units, with the day each was filed (its minutes are published within 10 working days, law.md L3); no access check. */
+export async function filedInspections(db: Db, unitIds: number[]): Promise<{ id: number; unitId: number; boardId: number; workId: number | null; date: string; filedOn: string }[]> {
+  if (!unitIds.length) return [];
+  return (await q.filedOfUnits(db, unitIds)).map((i) => ({ id: i.id, unitId: i.unit_id, boardId: i.board_id, workId: i.work_id, date: i.inspection_date, filedOn: localDateOf(i.filed_at!) }));
+}

@@ -87,6 +87,8 @@ export const findInspectionInUnit = (db: Db, unitId: number, id: number) => db<I
 export const inspectionsOfBoard = (db: Db, boardId: number) => db<InspectionRow>("inspections").where({ board_id: boardId }).orderBy("id", "desc");
 export const publishedOfWorks = (db: Db, workIds: number[]) =>
   db<InspectionRow>("inspections").whereIn("work_id", workIds).where("status", "published").orderBy("inspection_date", "desc").orderBy("id", "desc");
+/** Filed (and published) inspections of these units, oldest first. */
+export const filedOfUnits = (db: Db, unitIds: number[]) => db<InspectionRow>("inspections").whereIn("unit_id", unitIds).whereIn("status", ["filed", "published"]).orderBy("id");
 export const updateInspection = (db: Db, id: number, patch: Partial<InspectionRow>) => db("inspections").where({ id }).update(patch);
 export const insertAddendum = (db: Db, row: object) => insertOne(db, "inspection_addenda", row);
 export interface AddendumRow {

@@ -2,7 +2,7 @@
 // Other modules import only this file.
 import "./messages";
 export { worksRoutes } from "./routes";
-export { findWork, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordProgress } from "./works";
+export { findWork, settledWorks, WRITERS as WORK_WRITERS, proposeWork, moveWork, recordProgress } from "./works";
 export type { Work, Oversight, PublicSupervision, PublicInspection, PublicFeedback, WorkStatus } from "./works";
 export { recordExpense, recordAdvance, approveExpense } from "./expenses";
 export { workBudget } from "./budget";

@@ -121,6 +121,9 @@ export interface TransitionRow {
   created_at: string;
 }
 export const transitionsOf = (db: Db, workId: number) => db<TransitionRow>("work_transitions").where({ work_id: workId }).orderBy("id");
+/** Settled works of these units with the day each was settled (its move's date). */
+export const settledOfUnits = (db: Db, unitIds: number[]): Promise<{ id: number; unit_id: number; number: number; name: string; settled_on: string }[]> =>
+  db("works as w").join("work_transitions as t", "t.work_id", "w.id").whereIn("w.unit_id", unitIds).where("t.to_status", "settled").select("w.id", "w.unit_id", "w.number", "w.name", { settled_on: "t.date" }).orderBy("w.id");
 export const insertProgress = (db: Db, row: object) => insertOne(db, "work_progress", row);
 export interface ProgressRow {
   id: number;

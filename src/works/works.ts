@@ -328,6 +328,12 @@ export async function recordProgress(trx: Knex.Transaction, actor: Actor, unitId
   return { id, date: input.date, percent: input.percent, note: input.note ?? null, photos };
 }
 
+/** Settled works of these units and the day each was settled (its settlement is published within 10 working days, law.md L3); no access check. */
+export async function settledWorks(db: Db, unitIds: number[]): Promise<{ id: number; unitId: number; number: number; name: string; settledOn: string }[]> {
+  if (!unitIds.length) return [];
+  return (await q.settledOfUnits(db, unitIds)).map((r) => ({ id: r.id, unitId: r.unit_id, number: Number(r.number), name: r.name, settledOn: r.settled_on }));
+}
+
 /** A work, for other modules: no access check (they check their own). */
 export async function findWork(db: Db, workId: number): Promise<Work | undefined> {
   const r = await q.findWork(db, workId);
