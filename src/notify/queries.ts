@@ -76,10 +76,13 @@ export const markFanned = (trx: Knex.Transaction, ids: number[], at: string) => 
 
 const withTopic = (topic: Topic) => `%"${topic}"%`;
 
-/** Active subscriptions that should hear of `e`, by id and channel. */
-export async function recipientsOf(db: Db, e: EventRow): Promise<Pick<SubscriptionRow, "id" | "household_id" | "channel">[]> {
+export type Recipient = Pick<SubscriptionRow, "id" | "household_id" | "channel">;
+
+/** Active subscriptions that should hear of `e`, by id and channel: `limit` of them after subscription `after`. */
+export async function recipientsOf(db: Db, e: EventRow, after = 0, limit = 5000): Promise<Recipient[]> {
   const payload = JSON.parse(e.payload) as { householdId?: number | null };
-  const q = db<SubscriptionRow>("subscriptions as s").select("s.id", "s.household_id", "s.channel").where("s.status", "active").where("s.topics", "like", withTopic(TOPIC_OF[e.kind]));
+  const q = db<SubscriptionRow>("subscriptions as s").select("s.id", "s.household_id", "s.channel").where("s.status", "active").where("s.topics", "like", withTopic(TOPIC_OF[e.kind]))
+    .where("s.id", ">", after).orderBy("s.id").limit(limit);
   switch (e.kind) {
     case "receipt":
     case "feedback_answer":

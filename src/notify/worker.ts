@@ -114,8 +114,13 @@ export class NotifyWorker {
         if (!events.length) return 0;
         const at = clock.now().toISOString();
         for (const e of events) {
-          const to = await q.recipientsOf(trx, e);
-          await q.insertMessages(trx, to.map((s) => ({ event_id: e.id, unit_id: e.unit_id, subscription_id: s.id, household_id: s.household_id, channel: s.channel, next_at: e.created_at, claimed_until: null, created_at: at })));
+          // A page of recipients at a time: an event for 100,000 subscribers never sits in memory whole.
+          for (let after = 0; ; ) {
+            const to = await q.recipientsOf(trx, e, after);
+            await q.insertMessages(trx, to.map((s) => ({ event_id: e.id, unit_id: e.unit_id, subscription_id: s.id, household_id: s.household_id, channel: s.channel, next_at: e.created_at, claimed_until: null, created_at: at })));
+            if (to.length < 5000) break;
+            after = to[to.length - 1].id;
+          }
         }
         await q.markFanned(trx, events.map((e) => e.id), at);
         return events.length;
