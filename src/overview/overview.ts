@@ -2,7 +2,7 @@ import type { Db } from "../db/knex";
 import { Actor, authorize, Role } from "../identity";
 import { latePublications } from "../publication";
 import { fromDb, ZERO, type Dong } from "../shared/money";
-import { localDateOf } from "../shared/dates";
+import { addDays, localDateOf } from "../shared/dates";
 import * as q from "./queries";
 import type { CommuneOverviewWire, CommuneViewWire, HamletOverviewWire, OverviewTotalsWire, OverviewWire, ProvinceViewWire } from "./wire";
 
@@ -42,8 +42,28 @@ async function gather(db: Db, path: string, today: string): Promise<Gathered> {
   const spent = new Map((await q.spentUnder(db, path)).map((r) => [Number(r.work_id), fromDb(r.total)]));
   const findings = byUnit(await q.findingsUnder(db, path, today));
   const feedback = byUnit(await q.overdueFeedbackUnder(db, path, today));
-  const late = await latePublications(db, await q.unitsWithPublications(db, path), today);
+  const late = await latePublications(db, await mayBeLate(db, path, today), today);
   return { units, campaigns, works, estimate, spent, findings, feedback, late };
+}
+
+/**
+ * Units with a publication that may be late: publication works out publishBy on each unit's calendar
+ * (10 ms a unit), so it is asked only where the day it was published (or today, for a draft) is past
+ * 10 calendar days after its event (10 working days are never fewer). A work's settlement and an
+ * inspection's minutes report an event that may precede the draft by any time: always asked.
+ */
+async function mayBeLate(db: Db, path: string, today: string): Promise<number[]> {
+  const units = new Set<number>();
+  for (const r of await q.publicationDaysUnder(db, path)) {
+    const unitId = Number(r.unit_id);
+    if (units.has(unitId)) continue;
+    if (r.kind === "work-settlement" || r.kind === "inspection-minutes") { units.add(unitId); continue; }
+    const to = (JSON.parse(r.params) as { to?: string }).to;
+    const event = to ?? r.period_to ?? localDateOf(r.drafted_at);
+    const judged = r.published_at ? localDateOf(r.published_at) : today;
+    if (judged > addDays(event, 10)) units.add(unitId);
+  }
+  return [...units];
 }
 
 function totalsOf(rows: { received: string; unpaid?: string; spent: string; late: number; critical: number; overdue: number }[]): OverviewTotalsWire {

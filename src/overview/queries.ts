@@ -80,11 +80,10 @@ export function householdsUnder(db: Db, path: string): Promise<CountRow[]> {
     .groupBy("h.unit_id").select("h.unit_id", db.raw("COUNT(*) AS n"));
 }
 
-/**
- * Units under the path that may have a late publication: a draft, or one published after its
- * period (publishBy itself is worked out on each unit's calendar by publication, for these only).
- */
-export async function unitsWithPublications(db: Db, path: string): Promise<number[]> {
-  const rows: { unit_id: number }[] = await db("publications as p").join("units as u", "u.id", "p.unit_id").where("u.path", "like", under(path)).distinct("p.unit_id");
-  return rows.map((r) => Number(r.unit_id));
+export interface PublicationDayRow { unit_id: number; kind: string; params: string; period_to: string | null; drafted_at: string; published_at: string | null }
+
+/** The days of every publication under the path: what tells which units may have a late one. */
+export function publicationDaysUnder(db: Db, path: string): Promise<PublicationDayRow[]> {
+  return db("publications as p").join("units as u", "u.id", "p.unit_id").where("u.path", "like", under(path))
+    .select("p.unit_id", "p.kind", "p.params", "p.period_to", "p.drafted_at", "p.published_at");
 }

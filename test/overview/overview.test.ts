@@ -64,7 +64,9 @@ describe("overview: a commune's hamlets and a province's communes", () => {
   });
 
   it("gives the province one line per commune with its totals, late publications, open critical findings and overdue answers", async () => {
-    const { t, w } = await tree();
+    const { t, w, late } = await tree();
+    // Published after its publish-by date, it stays late.
+    expect((await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${late}/approve`)).status).to.equal(200);
     const r = await t.as(w.root).get(`/units/${w.province}/overview`);
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect(r.body.level).to.equal("province");
