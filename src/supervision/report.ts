@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { boardMembers, boardRow, findUnit } from "../identity";
+import { boardMembers, boardRow, boardUnits, findUnit, listPublicUnits } from "../identity";
 import { boardComposition, type BoardRole, type Composition } from "../shared/board-composition";
 import { NotFoundError } from "../shared/errors";
 import { findWork } from "../works";
@@ -22,19 +22,21 @@ export interface BoardReport {
   findings: (Pick<FindingWire, "id" | "category" | "severity" | "description" | "recommendation" | "addressedTo" | "dueDate" | "status" | "escalatedTo" | "overdue">)[];
 }
 
-/** The board's report for the period (its commune `unitId`'s; another's board is a 404); overdue as of `day`. */
+/**
+ * The board's report for the period, overdue as of `day`. Asked at its commune, the whole report; at
+ * a unit it oversees (a hamlet posting it), only what concerns that unit. Any other board: 404.
+ */
 export async function boardReport(db: Db, unitId: number, boardId: number, o: { from: string; to: string; day: string; use: MinutesUse }): Promise<BoardReport> {
-  const board = await boardRow(db, boardId);
-  if (!board || board.unit_id !== unitId) throw new NotFoundError("board", { id: boardId });
+  const { board, within } = await reportScope(db, unitId, boardId);
   const memberRows = await boardMembers(db, [boardId]);
   const members = memberRows.filter((m) => m.is_active).map((m) => ({ name: m.display_name, role: m.board_role ?? ("member" as const), frontRepresentative: Boolean(m.front_representative) }));
   const shown = o.use === "publication" ? ["published"] : ["filed", "published"];
   const inspections = (await q.inspectionsOfBoard(db, boardId))
-    .filter((i) => shown.includes(i.status) && i.inspection_date >= o.from && i.inspection_date <= o.to)
+    .filter((i) => shown.includes(i.status) && i.inspection_date >= o.from && i.inspection_date <= o.to && within.has(i.unit_id))
     .sort((a, b) => (a.inspection_date === b.inspection_date ? a.id - b.id : a.inspection_date < b.inspection_date ? -1 : 1));
   const findings = inspections.length ? await q.findingsOfInspections(db, inspections.map((i) => i.id)) : [];
   const words = o.use === "publication" && findings.some((f) => !f.names_public) ? await householdWords(db, inspections.map((i) => i.unit_id)) : [];
-  const workIds = [...new Set([...(await q.boardWorks(db, [boardId])).map((w) => w.work_id), ...inspections.flatMap((i) => (i.work_id ? [i.work_id] : []))])];
+  const workIds = [...new Set([...(await q.boardWorks(db, [boardId])).filter((w) => within.has(w.unit_id)).map((w) => w.work_id), ...inspections.flatMap((i) => (i.work_id ? [i.work_id] : []))])];
   const works: BoardReport["works"] = [];
   for (const id of workIds.sort((a, b) => a - b)) {
     const w = await findWork(db, id);
@@ -54,8 +56,18 @@ export async function boardReport(db: Db, unitId: number, boardId: number, o: { 
   };
 }
 
-/** Checks that the board is the unit's: 404 otherwise. */
+/** The board, and the units whose inspections and works a report asked at `unitId` holds (404: not the unit's board). */
+async function reportScope(db: Db, unitId: number, boardId: number) {
+  const [board, unit] = await Promise.all([boardRow(db, boardId), findUnit(db, unitId)]);
+  const reach = board ? await boardUnits(db, [boardId]) : [];
+  if (!board || !unit || (board.unit_id !== unitId && !reach.some((u) => unit.path.startsWith(u.path)))) throw new NotFoundError("board", { id: boardId });
+  // at its commune: everything the board did
+  if (board.unit_id === unitId) return { board, within: { has: (_: number) => true } };
+  const under = (await listPublicUnits(db)).filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
+  return { board, within: new Set([unitId, ...under]) };
+}
+
+/** Checks that a report of the board can be asked at the unit (its commune, or a unit it oversees): 404 otherwise. */
 export async function checkBoardReport(db: Db, unitId: number, boardId: number): Promise<void> {
-  const board = await boardRow(db, boardId);
-  if (!board || board.unit_id !== unitId) throw new NotFoundError("board", { id: boardId });
+  await reportScope(db, unitId, boardId);
 }

@@ -17,7 +17,7 @@ describe("publication: a board's report", () => {
     this.timeout(60_000);
     requireTool("pdftotext", this);
     const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
-    const w = await world(t, { only: ["treasurerA", "communeAdmin", "inspector"] });
+    const w = await world(t, { only: ["treasurerA", "treasurerB", "communeAdmin", "inspector"] });
     await household(t, w, HOUSEHOLD.code, { headName: HOUSEHOLD.headName });
     const wk = await work(t, w, { name: "Đường bê tông xóm 3" });
     const ins = t.as(w.inspector.token);
@@ -53,10 +53,14 @@ describe("publication: a board's report", () => {
     expect(book.getWorksheet("Công trình giám sát")!.getRow(2).values).to.include("Đường bê tông xóm 3");
     expect(book.getWorksheet("Kiến nghị")!.rowCount).to.equal(3);
 
-    // the period and the board are required; another commune's unit or a hamlet has no such board
+    // the period and the board are required; a hamlet the board oversees reads what concerns it, another hamlet has no such board
     expect((await get("pdf", w.communeAdmin.token, w.commune, `boardId=${w.board}`)).status).to.equal(400);
     expect((await get("pdf", w.communeAdmin.token, w.commune, "from=2025-06-01&to=2025-06-12")).status).to.equal(400);
-    expect((await get("pdf", w.treasurerA.token, w.hamletA)).status).to.equal(404);
+    const hamlet = await get("pdf", w.treasurerA.token, w.hamletA);
+    expect(hamlet.status).to.equal(200);
+    expect(pdfText(hamlet.body).replace(/\s+/g, " ")).to.include("Số cuộc giám sát: 1");
+    const other = await get("pdf", w.treasurerB.token, w.hamletB);
+    expect(other.status).to.equal(404);
 
     // published by the commune: only published inspections, households masked unless agreed
     const treasurer = await user(t, "xa.thuquy", { role: "treasurer", unitId: w.commune });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { fromDb } from "../../src/shared/money";
-import { createBoard, systemActor, Referenced } from "../../src/identity";
+import { createBoard, createUser, systemActor, Referenced } from "../../src/identity";
 import { setUpUnit } from "../../src/modules";
 import { postEntries } from "../../src/ledger";
 import { moveInspection, recordInspection } from "../../src/supervision";
@@ -43,6 +43,8 @@ export interface Foreign extends Own {
   farUnit: number;
   farBoard: number;
   farWork: number;
+  /** A user the commune admin does not manage. */
+  farUser: number;
 }
 
 export interface X {
@@ -60,7 +62,7 @@ export interface CrossCase {
   /** A different valid request for one field (a statement kind that takes it); merged over the above. */
   variant?: (x: X, field: string) => Promise<{ params?: Record<string, string | number>; query?: Record<string, string | number>; body?: Record<string, unknown> }>;
   /** Field path ("body/entries/0/householdId", "query/workId") -> the entity named, and which foreign id. */
-  fields: Record<string, { entity: Referenced | "unit"; foreign: keyof Foreign }>;
+  fields: Record<string, { entity: Referenced | "unit" | "user"; foreign: keyof Foreign }>;
 }
 
 const opening = () => ({ date: "2025-06-01", kind: "opening", description: "Số dư", postings: [{ account: "111", amount: "1000000" }, { account: "338", amount: "-1000000" }] });
@@ -112,11 +114,12 @@ export async function foreignThings(t: TestApp, w: World): Promise<Foreign> {
     const commune2 = await setUpUnit(trx, actor, { code: "c2", name: "Xã Khác", kind: "commune", parentId: w.province });
     const hamlet2 = await setUpUnit(trx, actor, { code: "h2", name: "Thôn Xa", kind: "hamlet", parentId: commune2.id });
     const board2 = await createBoard(trx, actor, commune2.id, { kind: "gsdtcd", name: "Ban xã khác", oversees: { unitIds: [hamlet2.id] } });
-    return { boardB: boardB.id, hamlet2: hamlet2.id, board2: board2.id };
+    const farUser = await createUser(trx, actor, { username: "far.user", displayName: "Người xã khác", password: PASSWORD }, 1024);
+    return { boardB: boardB.id, hamlet2: hamlet2.id, board2: board2.id, farUser: farUser.id };
   });
   const b = await things(t, w, w.hamletB, w.treasurerB.token, far.boardB, 2);
   const farWork = await fixtureWork(t, w, far.hamlet2, 3);
-  return { ...b, farUnit: far.hamlet2, farBoard: far.board2, farWork: farWork.id };
+  return { ...b, farUnit: far.hamlet2, farBoard: far.board2, farWork: farWork.id, farUser: far.farUser };
 }
 
 /** A fresh user of the commune admin's, for the grant route. */
@@ -247,7 +250,15 @@ export const CASES: Record<string, CrossCase> = {
     as: "communeAdmin",
     params: (x) => ({ unitId: x.w.commune }),
     body: (x) => ({ kind: "ttnd", name: `Ban ${x.n}`, oversees: { unitIds: [x.w.hamletA], workIds: [x.own.work] } }),
-    fields: { "body/oversees/unitIds": { entity: "unit", foreign: "farUnit" }, "body/oversees/workIds": { entity: "work", foreign: "farWork" } },
+    // each request a fresh member of the commune's
+    variant: async (x) => ({ body: { kind: "ttnd", name: `Ban ${x.n}`, oversees: { unitIds: [x.w.hamletA], workIds: [x.own.work] }, members: [{ userId: await someone(x), role: "member", frontRepresentative: false }] } }),
+    fields: { "body/oversees/unitIds": { entity: "unit", foreign: "farUnit" }, "body/oversees/workIds": { entity: "work", foreign: "farWork" }, "body/members/0/userId": { entity: "user", foreign: "farUser" } },
+  },
+  "POST /boards/:boardId/members": {
+    as: "communeAdmin",
+    params: (x) => ({ boardId: x.w.board }),
+    variant: async (x) => ({ body: { userId: await someone(x), role: "member", frontRepresentative: false } }),
+    fields: { "body/userId": { entity: "user", foreign: "farUser" } },
   },
   "POST /boards/:boardId/inspections": {
     as: "inspector",
@@ -310,6 +321,7 @@ export const CASES: Record<string, CrossCase> = {
       "body/statement/params/workId": { entity: "work", foreign: "work" },
       "body/statement/params/inspectionId": { entity: "inspection", foreign: "inspection" },
       "body/statement/params/entryId": { entity: "entry", foreign: "receipt" },
+      "body/statement/params/boardId": { entity: "board", foreign: "farBoard" },
       "body/supersedes": { entity: "publication", foreign: "publication" },
     },
   },
@@ -331,6 +343,8 @@ export const KIND_OF: Record<string, (x: X) => { kind: string; params: Record<st
   workId: (x) => ({ kind: "work-settlement", params: { workId: x.own.work } }),
   inspectionId: (x) => ({ kind: "inspection-minutes", params: { inspectionId: x.own.inspection } }),
   entryId: (x) => ({ kind: "receipt", params: { entryId: x.own.receipt } }),
+  // a board's report asked at a unit it oversees
+  boardId: (x) => ({ kind: "board-report", params: { boardId: x.w.board, ...period } }),
   supersedes: () => ({ kind: "trial-balance", params: period }),
 };
 
@@ -347,6 +361,7 @@ function statementCases(ext: "pdf" | "xlsx"): Record<string, CrossCase> {
         "query/workId": { entity: "work", foreign: "work" },
         "query/inspectionId": { entity: "inspection", foreign: "inspection" },
         "query/entryId": { entity: "entry", foreign: "receipt" },
+        "query/boardId": { entity: "board", foreign: "farBoard" },
       },
     },
   };
