@@ -162,11 +162,18 @@ export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number): 
       if (rnd() < 0.7) await H.call("POST", `/findings/${f.id}/transitions`, { to: "answered", text: "Đã đổ bù đủ độ dày, mời Ban kiểm tra lại" }, [200, 201, 403, 409, 422]);
     }
   }
-  // The quarter's trial balance, drafted in the month after and signed by the head; one in eight left unsigned (late).
-  if (m.month === 4 || m.month === 7 || m.month === 10) {
-    const q = (m.month - 1) / 3;
-    const from = `${m.year}-${pad(q * 3 - 2)}-01`, to = `${m.year}-${pad(q * 3)}-${q === 1 ? "31" : "30"}`;
-    const p = await T.call<{ id: number }>("POST", `${U}/publications`, { statement: { kind: "trial-balance", params: { from, to } }, places: ["culture_house"], postedFrom: day(5), postedUntil: `${m.year}-${pad(m.month + 1)}-28` });
-    if (rnd() >= 0.125) await H.call("POST", `${U}/publications/${p.id}/approve`);
-  }
+}
+
+/**
+ * The quarter's trial balance, drafted on the 10th of the month after and signed by the head the
+ * same day (within its 10 working days); one in eight is left unsigned, and so becomes late.
+ */
+export async function hamletPublication(h: Hamlet, m: Month, seed: number): Promise<void> {
+  if (m.month !== 4 && m.month !== 7 && m.month !== 10) return;
+  const rnd = mulberry32(seed);
+  const U = `/units/${h.id}`;
+  const q = (m.month - 1) / 3;
+  const from = `${m.year}-${pad(q * 3 - 2)}-01`, to = `${m.year}-${pad(q * 3)}-${q === 1 ? "31" : "30"}`;
+  const p = await h.treasurer.call<{ id: number }>("POST", `${U}/publications`, { statement: { kind: "trial-balance", params: { from, to } }, places: ["culture_house"], postedFrom: m.today, postedUntil: `${m.year}-${pad(m.month + 1)}-28` });
+  if (rnd() >= 0.125) await h.head.call("POST", `${U}/publications/${p.id}/approve`);
 }

@@ -29,7 +29,7 @@ import { createDb } from "../src/db/knex";
 import { prepareDatabase } from "../src/boot";
 import { silentLogger } from "../src/http/logger";
 import { fixedClock } from "../src/shared/dates";
-import { buildTree, hamletMonth, Shape } from "./province-load";
+import { buildTree, hamletMonth, hamletPublication, Shape } from "./province-load";
 import { Person, pool, pct, round } from "./province-http";
 import { mulberry32 } from "./ledger-data";
 
@@ -96,9 +96,14 @@ async function main() {
     log(`tree: ${province.communes.length} communes, ${province.hamlets.length} hamlets in ${round((performance.now() - t0) / 1000)} s`);
     for (let y = shape.firstYear; y < shape.firstYear + YEARS; y++) {
       for (let m = 1; m <= 12; m++) {
+        const tm = performance.now();
+        if (m % 3 === 1 && m > 1) {
+          const tenth = `${y}-${String(m).padStart(2, "0")}-10`;
+          clock.set(`${tenth}T03:00:00.000Z`);
+          await pool(province.hamlets, shape.concurrency, (h, i) => hamletPublication(h, { year: y, month: m, first: y === shape.firstYear, today: tenth }, y * 100_000 + m * 1000 + i));
+        }
         const today = `${y}-${String(m).padStart(2, "0")}-28`;
         clock.set(`${today}T03:00:00.000Z`);
-        const tm = performance.now();
         await pool(province.hamlets, shape.concurrency, (h, i) => hamletMonth(h, { year: y, month: m, first: y === shape.firstYear, today }, shape, y * 100_000 + m * 1000 + i));
         log(`${today.slice(0, 7)}: ${round((performance.now() - tm) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`);
       }
