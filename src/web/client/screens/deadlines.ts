@@ -1,5 +1,5 @@
 import { download, get } from "../api";
-import type { DeadlinesWire, LatePublicationWire, OverdueAnswerWire } from "../../../deadlines/wire";
+import type { DeadlinesWire, LatePublicationWire, OverdueAnswerWire, OverdueSubmissionWire, OwedPublicationWire } from "../../../deadlines/wire";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
@@ -18,6 +18,9 @@ const t = texts({
     answers: "Trả lời quá hạn", answersHint: "Kiến nghị giám sát và ý kiến phản ánh của người dân chưa được trả lời đúng hạn: in thư xin lỗi để người chịu trách nhiệm ký.",
     unit: "Đơn vị", what: "Nội dung", due: "Hạn", status: "Tình trạng", draft: "Chưa công bố", publishedOn: "Công bố ngày {date}", late: "Trễ {n} ngày",
     finding: "Kiến nghị", feedback: "Phản ánh", who: "Người trả lời", apology: "Thư xin lỗi", letter: "Tải thư (PDF)", nothing: "Không có việc nào trễ hạn.", back: "← {name}",
+    owed: "Chưa công khai", owedHint: "Việc đã xảy ra mà chưa có bản công khai nào được công bố: công trình đã quyết toán, đợt giám sát đã lập biên bản, báo cáo thu, chi từng quý, quyết định đã được xã công nhận. Hiện cả việc sắp đến hạn trong {n} ngày tới.",
+    event: "Ngày phát sinh", soon: "Sắp đến hạn", todo: "Việc cần làm", draftIt: "Lập bản công khai", draftOf: "Bản nháp #{id} chờ duyệt", noKind: "Chưa có mẫu trong hệ thống: niêm yết kết quả và quyết định công nhận trên bảng tin", decisionLink: "Xem quyết định",
+    submit: "Chưa gửi xã đúng hạn", submitHint: "Quyết định đã chốt kết quả nhưng chưa gửi Ủy ban nhân dân xã công nhận trong thời hạn.", title2: "Quyết định",
   },
   en: {
     title: "Overdue", asOf: "As of {date}, on the working-day calendar (weekends, public holidays and Tết skipped).",
@@ -25,6 +28,9 @@ const t = texts({
     answers: "Overdue answers", answersHint: "Board findings and residents' feedback not answered in time: print the apology letter for the responsible person to sign.",
     unit: "Unit", what: "What", due: "Due", status: "Status", draft: "Not published", publishedOn: "Published {date}", late: "{n} days late",
     finding: "Finding", feedback: "Feedback", who: "Who answers", apology: "Apology letter", letter: "Download (PDF)", nothing: "Nothing is overdue.", back: "← {name}",
+    owed: "Not yet published", owedHint: "Events with no publication published yet: settled works, filed inspections, each quarter's receipts and payments, decisions the commune recognised. Also those coming due in the next {n} days.",
+    event: "Event", soon: "Due soon", todo: "To do", draftIt: "Draft the publication", draftOf: "Draft #{id} awaiting approval", noKind: "No template in the system yet: post the result and the recognition on the notice board", decisionLink: "Open the decision",
+    submit: "Not submitted to the commune in time", submitHint: "Decisions voted but not sent to the commune's People's Committee for recognition in time.", title2: "Decision",
   },
 });
 
@@ -50,18 +56,49 @@ export default async function deadlinesScreen({ root, params }: ScreenCtx): Prom
     ],
     d.overdueAnswers,
   );
-  const none = !d.latePublications.length && !d.overdueAnswers.length;
+  const owed = table<OwedPublicationWire>(
+    [
+      { label: t("unit"), cell: (o) => o.unitName },
+      { label: t("what"), cell: (o) => o.subject },
+      { label: t("event"), cell: (o) => dmy(o.eventDate) },
+      { label: t("due"), cell: (o) => h("span", null, dmy(o.publishBy), " ", o.daysLate ? h("span", { class: "badge warn" }, t("late", { n: o.daysLate })) : h("span", { class: "badge" }, t("soon"))) },
+      { label: t("todo"), cell: owedAction },
+    ],
+    d.owedPublications,
+  );
+  const submissions = table<OverdueSubmissionWire>(
+    [
+      { label: t("unit"), cell: (s) => s.unitName },
+      { label: t("title2"), cell: (s) => h("a", { href: `/app/units/${s.unitId}/decisions/${s.id}` }, s.title) },
+      { label: t("due"), cell: (s) => h("span", null, dmy(s.submitBy), " ", h("span", { class: "badge warn" }, t("late", { n: s.daysLate }))) },
+    ],
+    d.overdueSubmissions,
+  );
+  const none = !d.latePublications.length && !d.overdueAnswers.length && !d.owedPublications.length && !d.overdueSubmissions.length;
   fill(
     root,
     h("p", { class: "crumbs" }, h("a", { href: `/app/units/${unit.id}` }, t("back", { name: unit.name }))),
     heading(t("title")),
     h("p", { class: "muted" }, t("asOf", { date: dmy(d.asOf) })),
     none ? notice("ok", t("nothing")) : null,
+    h("h2", null, t("owed")),
+    h("p", { class: "muted" }, t("owedHint", { n: d.dueSoonDays })),
+    owed,
     h("h2", null, t("pubs")),
     h("p", { class: "muted" }, t("pubsHint")),
     pubs,
+    d.overdueSubmissions.length ? [h("h2", null, t("submit")), h("p", { class: "muted" }, t("submitHint")), submissions] : null,
     h("h2", null, t("answers")),
     h("p", { class: "muted" }, t("answersHint")),
     answers,
   );
+}
+
+/** What to do about an owed publication: open its draft, draft it (the form filled in), or, for a decision, read it. */
+function owedAction(o: OwedPublicationWire): HTMLElement {
+  if (o.draftId) return h("a", { href: `/app/units/${o.unitId}/publications/${o.draftId}` }, t("draftOf", { id: o.draftId }));
+  if (o.kind === "decision") return h("span", null, h("a", { href: `/app/units/${o.unitId}/decisions/${o.refId}` }, t("decisionLink")), h("br"), h("small", { class: "muted" }, t("noKind")));
+  const q = new URLSearchParams({ kind: o.kind });
+  for (const [k, v] of Object.entries(o.params ?? {})) q.set(k, String(v));
+  return h("a", { href: `/app/units/${o.unitId}/publications?${q}` }, t("draftIt"));
 }

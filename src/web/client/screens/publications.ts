@@ -103,18 +103,20 @@ export default async function publications({ root, params, me, go, query }: Scre
     heading(t("title"), h("a", { href: `/u/${encodeURIComponent(unit.code)}` }, t("publicPage"))),
     h("h2", null, t("list")),
     pubs.length ? [h("div", { class: "filters" }, field(t("filter"), filter)), list.el] : h("p", { class: "empty" }, t("none")),
-    hasAny(roles, "treasurer") ? draftForm(unit, campaigns, works, pubs, go) : h("p", { class: "muted" }, t("onlyTreasurer")),
+    hasAny(roles, "treasurer") ? draftForm(unit, campaigns, works, pubs, go, query) : h("p", { class: "muted" }, t("onlyTreasurer")),
   );
 }
 
-function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publication[], go: (p: string) => void): HTMLElement {
-  const kind = select("kind", PUBLISHABLE.map((k) => [k, kindName(k)]), "receipts-payments");
+function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publication[], go: (p: string) => void, query: URLSearchParams): HTMLElement {
+  // The deadlines screen links here with what is owed: ?kind=&workId=&inspectionId=&from=&to=.
+  const asked = (k: string) => query.get(k) ?? undefined;
+  const kind = select("kind", PUBLISHABLE.map((k) => [k, kindName(k)]), PUBLISHABLE.includes(asked("kind") as never) ? asked("kind") : "receipts-payments");
   const year = today().slice(0, 4);
   const campaign = select("campaignId", campaigns.map((c) => [String(c.id), c.name]));
-  const work = select("workId", works.map((w) => [String(w.id), w.number ? `${w.number} — ${w.name}` : w.name]));
-  const inspection = input("inspectionId", { type: "number", inputmode: "numeric", min: "1" });
-  const from = input("from", { type: "date", value: `${year}-01-01` });
-  const to = input("to", { type: "date", value: today() });
+  const work = select("workId", works.map((w) => [String(w.id), w.number ? `${w.number} — ${w.name}` : w.name]), asked("workId"));
+  const inspection = input("inspectionId", { type: "number", inputmode: "numeric", min: "1", value: asked("inspectionId") ?? "" });
+  const from = input("from", { type: "date", value: asked("from") ?? `${year}-01-01` });
+  const to = input("to", { type: "date", value: asked("to") ?? today() });
   const campaignField = field(t("campaign"), campaign);
   const workField = field(t("work"), work);
   // Minutes are of one inspection the board has published: its number is on the board's pages.
