@@ -14,13 +14,14 @@ import { deadlineRoutes } from "./deadlines";
 import { archiveRoutes } from "./archive";
 import { notifyRoutes, unsubscribePage } from "./notify";
 import { opendataRoutes } from "./opendata";
+import { overviewRoutes } from "./overview";
 
 // The domain modules' routes, in the order of DESIGN (ledger, contributions, works, supervision,
 // publication). identity is mounted by app.ts itself.
 export function moduleRoutes(deps: Deps): RouteDef[] {
   // works asks supervision what it needs (settlement, public page) through `oversight`: supervision
   // depends on works, never the other way round.
-  return [...ledgerRoutes(deps), ...contributionRoutes(deps, decisionForCampaign), ...decisionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps), ...calendarRoutes(deps), ...deadlineRoutes(deps), ...archiveRoutes(deps), ...opendataRoutes(deps), ...notifyRoutes(deps)];
+  return [...ledgerRoutes(deps), ...contributionRoutes(deps, decisionForCampaign), ...decisionRoutes(deps), ...worksRoutes(deps, oversight), ...supervisionRoutes(deps), ...publicationRoutes(deps), ...calendarRoutes(deps), ...deadlineRoutes(deps), ...archiveRoutes(deps), ...opendataRoutes(deps), ...overviewRoutes(deps), ...notifyRoutes(deps)];
 }
 
 /** Server-rendered public pages (outside /api/v1): publication's notice board on the web. */
