@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { PASSWORD, user } from "../helpers/given";
+import { work } from "../helpers/given-works";
+import { decision, households } from "../decisions/given";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "./browser";
 
 // A board's page on a 360-px phone says who its members are and in what role, and flags a Ban
@@ -46,6 +48,34 @@ describe("web: a board's members on a phone", () => {
       for (const s of ["Nguyễn Văn An", "Trưởng ban", "Trần Thị Bích", "Phó Trưởng ban", "Hoàng Văn Em"]) expect(text).to.include(s);
       expect(await page.locator(".notice.warn", { hasText: "chưa đủ thành phần" }).count()).to.equal(0);
       await look(page, PHONE, "board-members");
+      await expectNoProblems(web);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it("[360px] when the head approves a work the residents pay for and no Ban GSĐTCĐ supervises it, then the work screen says a board is needed and links to setting one up", async function () {
+    this.timeout(90_000);
+    const web = await openWeb(this, PHONE);
+    try {
+      const { page, url, w, t } = web;
+      // the world's board oversees nothing here
+      await t.db("board_units").where({ board_id: w.board }).delete();
+      await households(t, w.hamletA, 5, "QD");
+      const decided = await decision(t, w.hamletA, { subject: "work_investment", upto: "recognised", title: "Đầu tư đường bê tông xóm Đồi" });
+      const a = await work(t, w, { name: "Đường bê tông xóm Đồi" });
+      await signIn(page, url, "head.a", `/app/units/${w.hamletA}/works/${a.id}`);
+      const moves = page.locator("#moves form");
+      await moves.getByLabel("Chuyển sang").selectOption("approved");
+      const basis = moves.getByLabel(/^Quyết định của hộ dân/);
+      await basis.locator(`option[value="${decided.id}"]`).waitFor({ state: "attached" });
+      await basis.selectOption(String(decided.id));
+      await moves.getByRole("button", { name: "Chuyển trạng thái" }).click();
+      const warned = page.locator(".notice.warn", { hasText: "chưa có Ban Giám sát đầu tư của cộng đồng giám sát" });
+      await warned.waitFor();
+      const link = warned.getByRole("link", { name: "Thành lập hoặc giao Ban giám sát" });
+      expect(await link.getAttribute("href")).to.equal(`/app/admin?unit=${w.commune}`);
+      await look(page, PHONE, "work-board-needed");
       await expectNoProblems(web);
     } finally {
       await web.close();
