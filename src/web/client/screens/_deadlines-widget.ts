@@ -16,7 +16,8 @@ export function deadlinesLine(unitId: number): HTMLElement {
   const el = h("p", { class: "muted" });
   get<DeadlinesWire>(`/units/${unitId}/deadlines`).then(
     (d) => {
-      const pubs = d.latePublications.length;
+      // a late event nobody has drafted counts as a late publication (a late draft is one already)
+      const pubs = d.latePublications.length + d.owedPublications.filter((o) => o.daysLate > 0 && !o.draftId).length;
       const answers = d.overdueAnswers.length;
       fill(el, pubs || answers ? h("a", { href: `/app/units/${unitId}/deadlines` }, h("span", { class: "badge warn" }, t("some", { pubs, answers }))) : t("none"));
     },
