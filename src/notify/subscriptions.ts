@@ -124,11 +124,16 @@ async function withdraw(trx: Knex.Transaction, actor: Actor, s: q.SubscriptionRo
   if (Number(n) === 1) await audit.record(trx, actor, { action: "subscription.withdrawn", entity: "subscription", entityId: s.id, unitId: s.unit_id, details: { householdId: s.household_id, channel: s.channel, how } });
 }
 
+/** Whether `token` is the subscription's link token, compared in constant time. */
+export function tokenMatches(s: Pick<q.SubscriptionRow, "token">, token: string): boolean {
+  const given = Buffer.from(token);
+  return given.length === Buffer.byteLength(s.token) && crypto.timingSafeEqual(given, Buffer.from(s.token));
+}
+
 /** Withdraws by the link of a message (its id and token); 404 for a wrong token, as for no subscription. */
 export async function withdrawByLink(db: Knex, actor: Actor, id: number, token: string): Promise<SubscriptionStatusWire> {
   const s = await q.findSubscription(db, id);
-  const given = Buffer.from(token);
-  if (!s || given.length !== Buffer.byteLength(s.token) || !crypto.timingSafeEqual(given, Buffer.from(s.token))) throw new NotFoundError("subscription", { id });
+  if (!s || !tokenMatches(s, token)) throw new NotFoundError("subscription", { id });
   await db.transaction((trx) => withdraw(trx, actor, s, "link"));
   return { status: "withdrawn" };
 }

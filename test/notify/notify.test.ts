@@ -31,7 +31,12 @@ describe("notify: a household told of its receipts by e-mail", function () {
 
       const page = await t.api.get(new URL(link).pathname);
       expect(page.status).to.equal(200);
-      expect(page.text).to.include("Đã hủy đăng ký nhận tin");
+      expect(page.text, "opening the link only asks").to.include('<form method="post"><button type="submit">Hủy đăng ký</button></form>');
+      expect((await t.db("subscriptions").first()).status).to.equal("active");
+      const done = await t.api.post(new URL(link).pathname);
+      expect(done.status).to.equal(200);
+      expect(done.text).to.include("Đã hủy đăng ký nhận tin");
+      expect((await t.api.post(new URL(link).pathname.replace(/[^/]+$/, "wrong-token-1234"))).status).to.equal(404);
       const r2 = await receipt(t, w.treasurerA.token, w.hamletA, household.id, campaign.id, "50000");
       await worker(t).drain();
       expect(sink.mails, "nothing after withdrawal").to.have.length(2);
