@@ -27,10 +27,18 @@ describe("deadlines: publications owed for events nobody has published", () => {
     const w = await world(t, { only: ["treasurerA", "headA", "communeAdmin", "treasurerB"] });
     const wk = await work(t, w, { name: "Đường bê tông xóm 3", funding: [{ source: "commune", amount: "80000000" }] });
     const head = t.as(w.headA.token);
-    for (const to of ["approved", "in_progress", "completed", "accepted", "settled"]) {
+    const move = async (to: string) => {
       const r = await head.post(`/units/${w.hamletA}/works/${wk.id}/transitions`, { to, decision: { date: "2025-04-01", minutesRef: "BB", householdsTotal: 10, householdsAgreeing: 9 } });
       expect(r.status, `${to} ${JSON.stringify(r.body)}`).to.equal(200);
-    }
+    };
+    // The work's money, published while it was under way, does not publish its settlement.
+    t.clock.set("2025-04-22T03:00:00.000Z");
+    for (const to of ["approved", "in_progress", "completed", "accepted"]) await move(to);
+    const interim = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, { statement: { kind: "work-settlement", params: { workId: wk.id } }, ...posting, postedFrom: "2025-04-22" });
+    expect(interim.status, JSON.stringify(interim.body)).to.equal(201);
+    expect((await head.post(`/units/${w.hamletA}/publications/${interim.body.id}/approve`)).status).to.equal(200);
+    t.clock.set("2025-04-25T03:00:00.000Z");
+    await move("settled");
     // Settled on Friday 25/04: 28, 29/04, (30/04 and 01/05 are holidays), 02/05, 05–09/05, 12, 13/05.
     const calendar = await t.as(w.headA.token).get(`/calendar/working-days?from=2025-04-25&days=10&unitId=${w.hamletA}`);
     expect(calendar.body.date).to.equal("2025-05-13");
@@ -66,7 +74,7 @@ describe("deadlines: publications owed for events nobody has published", () => {
 
   it("owes a filed inspection's minutes from the day it was filed", async () => {
     const t = await testApp({ now: "2025-06-16T03:00:00.000Z", env: LONG_SESSIONS });
-    const w = await world(t, { only: ["headA", "inspector", "communeAdmin"] });
+    const w = await world(t, { only: ["treasurerA", "headA", "inspector", "communeAdmin"] });
     const insp = await fixtureInspection(t, w, { unitId: w.hamletA });
     // A draft inspection owes nothing yet.
     t.clock.set("2025-07-10T03:00:00.000Z");
@@ -79,6 +87,13 @@ describe("deadlines: publications owed for events nobody has published", () => {
     expect(rest).to.deep.equal([]);
     expect(o).to.deep.include({ unitName: "Thôn Đồng Tâm", kind: "inspection-minutes", params: { inspectionId: insp.id }, eventDate: "2025-06-16", publishBy: "2025-06-30", daysLate: 10 });
     expect(o.subject).to.include(`Biên bản giám sát số ${insp.id} ngày 10/06/2025`);
+    // Minutes drafted now are due from the filing too; published, they are owed no more.
+    expect((await t.as(w.inspector.token).post(`/boards/${w.board}/inspections/${insp.id}/transitions`, { to: "published" })).status).to.equal(200);
+    const minutes = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, { statement: { kind: "inspection-minutes", params: { inspectionId: insp.id } }, places: ["culture_house"], postedFrom: "2025-07-10", postedUntil: "2025-08-31" });
+    expect(minutes.status, JSON.stringify(minutes.body)).to.equal(201);
+    expect([minutes.body.publishBy, minutes.body.late]).to.deep.equal(["2025-06-30", true]);
+    expect((await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${minutes.body.id}/approve`)).status).to.equal(200);
+    expect(await owed(t, w.communeAdmin.token, w.commune)).to.deep.equal([]);
   });
 
   it("owes each ended quarter's receipts and payments since the first entry, and a recognised decision's result; lists a decision not submitted in time", async () => {
