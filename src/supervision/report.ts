@@ -16,8 +16,9 @@ import type { FindingWire } from "./wire";
 // where they stand. Cash counts' findings are not in it (never public).
 
 export interface BoardReport {
-  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; unitId: number; members: { name: string; role: BoardRole; frontRepresentative: boolean }[]; composition: Composition };
-  inspections: { id: number; date: string; status: "filed" | "published"; unitId: number; work: { id: number; name: string } | null; findings: number }[];
+  /** The board and its commune (`unitName`), whichever unit the report is asked at. */
+  board: { id: number; kind: "gsdtcd" | "ttnd"; name: string; unitId: number; unitName: string; members: { name: string; role: BoardRole; frontRepresentative: boolean }[]; composition: Composition };
+  inspections: { id: number; date: string; status: "filed" | "published"; unitId: number; unitName: string; work: { id: number; name: string } | null; findings: number }[];
   works: { id: number; name: string; unitId: number; unitName: string; status: string; inspections: number }[];
   findings: (Pick<FindingWire, "id" | "category" | "severity" | "description" | "recommendation" | "addressedTo" | "dueDate" | "status" | "escalatedTo" | "overdue">)[];
 }
@@ -44,10 +45,12 @@ export async function boardReport(db: Db, unitId: number, boardId: number, o: { 
     const unit = await findUnit(db, w.unitId);
     works.push({ id: w.id, name: w.name, unitId: w.unitId, unitName: unit?.name ?? "", status: w.status, inspections: inspections.filter((i) => i.work_id === w.id).length });
   }
+  const unitNames = new Map<number, string>();
+  for (const id of new Set(inspections.map((i) => i.unit_id))) unitNames.set(id, (await findUnit(db, id))?.name ?? "");
   return {
-    board: { id: board.id, kind: board.kind, name: board.name, unitId: board.unit_id, members, composition: boardComposition(board.kind, members) },
+    board: { id: board.id, kind: board.kind, name: board.name, unitId: board.unit_id, unitName: (await findUnit(db, board.unit_id))?.name ?? "", members, composition: boardComposition(board.kind, members) },
     inspections: inspections.map((i) => ({
-      id: i.id, date: i.inspection_date, status: i.status as "filed" | "published", unitId: i.unit_id,
+      id: i.id, date: i.inspection_date, status: i.status as "filed" | "published", unitId: i.unit_id, unitName: unitNames.get(i.unit_id) ?? "",
       work: i.work_id ? { id: i.work_id, name: works.find((w) => w.id === i.work_id)?.name ?? `#${i.work_id}` } : null,
       findings: findings.filter((f) => f.inspection_id === i.id).length,
     })),

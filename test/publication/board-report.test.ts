@@ -90,4 +90,28 @@ describe("publication: a board's report", () => {
     expect(said).to.include("Hộ ông [hộ gia đình] (mã [hộ gia đình])");
     expect(said).to.include(`Hộ ${HOUSEHOLD.headName} đã đồng ý`);
   });
+
+  it("when a hamlet the board oversees asks for its report, then it holds that hamlet's inspections only, not another hamlet's", async function () {
+    this.timeout(60_000);
+    requireTool("pdftotext", this);
+    const t = await testApp({ now: "2025-06-15T03:00:00.000Z" });
+    const w = await world(t, { only: ["treasurerA", "communeAdmin"] });
+    const both = await t.as(w.communeAdmin.token).post(`/units/${w.commune}/boards`, { kind: "ttnd", name: "Ban TTND xã", oversees: { unitIds: [w.hamletA, w.hamletB] } });
+    const member = await user(t, "ttnd.1", { role: "inspector", boardId: both.body.id });
+    const B = `/boards/${both.body.id}/inspections`;
+    for (const unitId of [w.hamletA, w.hamletB]) {
+      const i = await t.as(member.token).post(B, { subject: { unitId }, date: "2025-06-10", membersPresent: [member.id], checklist: [] });
+      expect((await t.as(member.token).post(`${B}/${i.body.id}/transitions`, { to: "filed" })).status).to.equal(200);
+    }
+    const read = async (unitId: number, token: string) => {
+      const r = await t.api.get(`/api/v1/units/${unitId}/statements/board-report.pdf?boardId=${both.body.id}&from=2025-06-01&to=2025-06-30`).set("Authorization", `Bearer ${token}`).buffer(true).parse(binary);
+      expect(r.status).to.equal(200);
+      return pdfText(r.body).replace(/\s+/g, " ");
+    };
+    const whole = await read(w.commune, w.communeAdmin.token);
+    expect(whole).to.include("Số cuộc giám sát: 2").and.include("Thu, chi các quỹ của Thôn Tân Phú");
+    const mine = await read(w.hamletA, w.treasurerA.token);
+    expect(mine).to.include("Số cuộc giám sát: 1").and.include("Phạm vi báo cáo: Các nội dung liên quan đến Thôn Đồng Tâm").and.include("BAN THANH TRA NHÂN DÂN XÃ TÂN LINH");
+    expect(mine).to.not.include("Thôn Tân Phú");
+  });
 });

@@ -24,7 +24,7 @@ export async function boardReport(k: KindContext): Promise<Built> {
   const rows: Row[] = r.inspections.map((i, n) => ({
     stt: n + 1,
     date: i.date,
-    subject: i.work ? `Công trình ${i.work.name}` : `Thu, chi các quỹ của ${r.works.find((w) => w.unitId === i.unitId)?.unitName ?? unit.name}`,
+    subject: i.work ? `Công trình ${i.work.name}` : `Thu, chi các quỹ của ${i.unitName}`,
     status: STATUS_NAMES[i.status] ?? i.status,
     findings: i.findings,
   }));
@@ -40,7 +40,8 @@ export async function boardReport(k: KindContext): Promise<Built> {
     status: `${FINDING_STATUS_NAMES[f.status] ?? f.status}${f.status === "escalated" && f.escalatedTo ? ` (${ESCALATED_TO_NAMES[f.escalatedTo] ?? f.escalatedTo})` : ""}${f.overdue ? " (quá hạn)" : ""}`,
   }));
   const count = (st: string) => r.findings.filter((f) => f.status === st).length;
-  const here = runningName(unit.name);
+  // headed by the board and its commune, whichever unit posts it
+  const here = runningName(r.board.unitName);
   const chair = r.board.members.find((m) => m.role === "chair");
   const model: StatementModel = {
     ...base,
@@ -53,6 +54,8 @@ export async function boardReport(k: KindContext): Promise<Built> {
       { label: "Ban", value: boardTitle(r.board.name, r.board.kind) },
       { label: "Thành phần Ban", value: r.board.members.map((m) => `${m.name} (${[BOARD_ROLE_NAMES[m.role], ...(m.frontRepresentative ? ["đại diện MTTQ"] : [])].join(", ")})`).join("; ") || "—" },
       ...(r.board.composition.complete ? [] : [{ label: INCOMPLETE_TITLE, value: r.board.composition.problems.map(compositionReason).join("; ") }]),
+      // asked at a unit the board oversees: what concerns that unit only
+      ...(unit.id === r.board.unitId ? [] : [{ label: "Phạm vi báo cáo", value: `Các nội dung liên quan đến ${unit.name}` }]),
       { label: "Kỳ báo cáo", value: `${dateLineVi(params.from!)} đến ${dateLineVi(params.to!)}` },
     ],
     tables: [
