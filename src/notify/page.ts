@@ -1,15 +1,17 @@
 import express, { Router } from "express";
 import type { Deps } from "../deps";
 import { anonymous } from "../identity";
+import { PUBLIC_CSP, PUBLIC_CSS_PATH } from "../publication";
 import { findSubscription } from "./queries";
 import { tokenMatches, withdrawByLink } from "./subscriptions";
 
 // The "Hủy đăng ký" link of every message: a plain page with one button that withdraws the
 // subscription (a GET only shows it, so a mail scanner that follows links withdraws nothing).
-// No script, no style: the page posts to itself and answers what happened.
+// Dressed as the notice board's pages (their stylesheet and header); no script: the form posts to itself.
 
 const page = (title: string, ...body: string[]) =>
-  `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1>${body.join("")}</main></body></html>`;
+  `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Sổ quỹ minh bạch</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}"></head>`
+  + `<body><header><a href="/">Sổ quỹ minh bạch</a> · công khai thu chi quỹ cộng đồng</header><main><h1>${title}</h1>${body.join("")}</main></body></html>`;
 
 const NOT_FOUND = page("Không tìm thấy đăng ký", "<p>Đường dẫn không đúng hoặc đã hết hiệu lực.</p>");
 
@@ -21,8 +23,8 @@ export function unsubscribePage(deps: Deps): Router {
     token: /^[A-Za-z0-9_-]{10,64}$/.test(p.token) ? p.token : "",
   });
   const headers = (res: express.Response) => {
-    // The one form posts to this same address; nothing else is loaded.
-    res.setHeader("Content-Security-Policy", "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    // The public pages' policy: their stylesheet, and the one form posting back to this address.
+    res.setHeader("Content-Security-Policy", PUBLIC_CSP);
     res.type("html");
   };
   router.get(PATH, async (req, res, next) => {
