@@ -8,7 +8,7 @@ import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/brows
 
 const PHONE = VIEWPORTS[0];
 
-describe("web: the commune's overview on a phone", () => {
+describe("web: the commune's and the province's overview on a phone", () => {
   it(`[${PHONE.width}px] when a hamlet has collected, paid and is late, then the commune's admin sees it hamlet by hamlet`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE, { now: "2025-07-02T03:00:00.000Z" });
@@ -33,6 +33,26 @@ describe("web: the commune's overview on a phone", () => {
       await main.getByText("hạn 13/06/2025, chưa công bố", { exact: false }).waitFor();
       expect(await main.getByText("350.000").count()).to.be.greaterThan(0);
       await look(page, PHONE, "overview-commune");
+      expectNoProblems(web);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it(`[${PHONE.width}px] when the province's admin opens its overview, then each commune is a line with its totals`, async function () {
+    this.timeout(90_000);
+    const web = await openWeb(this, PHONE, { now: "2025-07-02T03:00:00.000Z" });
+    try {
+      const { page, url, w, t } = web;
+      const hh = await household(t, w, "HA-001");
+      const c = await campaign(t, w);
+      expect((await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/contributions`, { householdId: hh.id, campaignId: c.id, amount: "350000", date: "2025-06-10", method: "cash" })).status).to.equal(201);
+      await signIn(page, url, "root", `/app/units/${w.province}/overview`);
+      await page.getByRole("heading", { name: "Tổng quan các xã" }).waitFor({ timeout: 15_000 });
+      const main = page.locator("main");
+      await main.getByRole("link", { name: "Xã Tân Linh" }).waitFor();
+      expect(await main.getByText("350.000").count()).to.be.greaterThan(1);
+      await look(page, PHONE, "overview-province");
       expectNoProblems(web);
     } finally {
       await web.close();
