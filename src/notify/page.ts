@@ -34,7 +34,7 @@ export function unsubscribePage(deps: Deps): Router {
       headers(res);
       if (!s || !token || !tokenMatches(s, token)) return void res.status(404).send(NOT_FOUND);
       if (s.status === "withdrawn") return void res.send(page("Đã hủy đăng ký nhận tin", "<p>Gia đình đã hủy đăng ký này trước đây.</p>"));
-      res.send(page("Hủy đăng ký nhận tin", "<p>Bấm nút dưới đây để không nhận tin nhắn từ sổ quỹ qua kênh này nữa.</p>", `<form method="post"><button type="submit">Hủy đăng ký</button></form>`));
+      res.send(page("Hủy đăng ký nhận tin", "<p>Bấm nút dưới đây để không nhận tin nhắn từ sổ quỹ qua kênh này nữa.</p>", `<form method="post"><button class="btn" type="submit">Hủy đăng ký</button></form>`));
     } catch (err) {
       next(err);
     }
@@ -46,7 +46,7 @@ export function unsubscribePage(deps: Deps): Router {
       const ok = id && token ? await withdrawByLink(deps.db, actor, id, token).then(() => true, () => false) : false;
       headers(res);
       res.status(ok ? 200 : 404).send(ok
-        ? page("Đã hủy đăng ký nhận tin", "<p>Gia đình sẽ không nhận tin nhắn từ sổ quỹ qua kênh này nữa. Muốn nhận lại, xin đăng ký lại trên bảng tin của thôn.</p>")
+        ? page("Đã hủy đăng ký nhận tin", "<p>Gia đình sẽ không nhận tin nhắn từ sổ quỹ qua kênh này nữa. Muốn nhận lại, gia đình có thể đăng ký lại bất cứ lúc nào.</p>")
         : NOT_FOUND);
     } catch (err) {
       next(err);

@@ -31,7 +31,7 @@ describe("notify: a household told of its receipts by e-mail", function () {
 
       const page = await t.api.get(new URL(link).pathname);
       expect(page.status).to.equal(200);
-      expect(page.text, "opening the link only asks").to.include('<form method="post"><button type="submit">Hủy đăng ký</button></form>');
+      expect(page.text, "opening the link only asks").to.include('<form method="post"><button class="btn" type="submit">Hủy đăng ký</button></form>');
       expect((await t.db("subscriptions").first()).status).to.equal("active");
       const done = await t.api.post(new URL(link).pathname);
       expect(done.status).to.equal(200);

@@ -33,4 +33,27 @@ describe("web: messages to residents in administration", () => {
       await web.close();
     }
   });
+
+  it("[360px] when a resident opens the 'Hủy đăng ký' link of a message, then one button withdraws the subscription and the page says so", async function () {
+    this.timeout(90_000);
+    const vp = { name: "phone", width: 360, height: 740 } as const;
+    const web = await openWeb(this, vp);
+    try {
+      const { page, url, w, t } = web;
+      const h = await issuePinForTests(t, w.hamletA, "H01");
+      const at = t.clock.now().toISOString();
+      const [s] = await t.db("subscriptions").insert({ unit_id: w.hamletA, household_id: h.id, channel: "zalo", address: "0912345678", topics: '["receipts"]', status: "active", code_tries: 0, purpose: "thử", consented_at: at, token: "abcdefghijklmnopqrstuvwxyz", created_at: at }).returning("id");
+      const id = typeof s === "object" ? s.id : s;
+      await page.goto(`${url}/notify/unsubscribe/${id}/abcdefghijklmnopqrstuvwxyz`);
+      await page.getByRole("heading", { name: "Hủy đăng ký nhận tin" }).waitFor();
+      await look(page, vp, "unsubscribe-ask");
+      await page.getByRole("button", { name: "Hủy đăng ký" }).click();
+      await page.getByRole("heading", { name: "Đã hủy đăng ký nhận tin" }).waitFor();
+      await look(page, vp, "unsubscribe-done");
+      expect((await t.db("subscriptions").where({ id }).first()).status).to.equal("withdrawn");
+      expectNoProblems(web);
+    } finally {
+      await web.close();
+    }
+  });
 });
