@@ -4,7 +4,7 @@ import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
 import type { ScreenCtx } from "../screen";
-import { bringIntoView, dmy, downloadButton, dropDraft, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
+import { bringIntoView, checkbox, dmy, downloadButton, dropDraft, field, form, heading, input, notice, select, spinner, table, textarea, today } from "../ui";
 import { boardName } from "../roles";
 import { confirmStep } from "./_admin-widgets";
 import { Board, Finding, findingCard, isMember, photoField, recordFields, st, statusBadge, UnitLite, word } from "./_supervision-widgets";
@@ -20,7 +20,7 @@ const t = texts({
     title: "Biên bản giám sát", of: "Đối tượng", funds: "Quỹ của {unit}", date: "Ngày giám sát", present: "Thành viên có mặt", status: "Tình trạng", filedAt: "Nộp lúc", publishedAt: "Công bố lúc",
     checklist: "Nội dung kiểm tra", item: "Nội dung", result: "Kết quả", note: "Ghi chú", resultOf: "Kết quả: {item}", noteOf: "Ghi chú: {item}", saveDraft: "Lưu bản nháp", savedDraft: "Đã lưu bản nháp.",
     findings: "Kiến nghị", noFindings: "Chưa có kiến nghị nào.", addFinding: "Thêm kiến nghị", category: "Lĩnh vực (vd: chất lượng, tiến độ, công khai)", description: "Nội dung phát hiện",
-    recommendation: "Kiến nghị", addressedTo: "Gửi đến (người, bộ phận phải xử lý)", dueDate: "Hạn xử lý", evidence: "Ảnh chứng cứ", saveFinding: "Ghi kiến nghị", criticalHint: "Mức “Rất nghiêm trọng” tạm dừng mọi khoản chi của công trình cho đến khi kiến nghị được xử lý.",
+    recommendation: "Kiến nghị", addressedTo: "Gửi đến (người, bộ phận phải xử lý)", dueDate: "Hạn xử lý", evidence: "Ảnh chứng cứ", saveFinding: "Ghi kiến nghị", namesPublic: "Ban đã thống nhất công khai tên hộ gia đình nêu trong phát hiện (không chọn: tên và mã hộ được che khi công khai)", criticalHint: "Mức “Rất nghiêm trọng” tạm dừng mọi khoản chi của công trình cho đến khi kiến nghị được xử lý.",
     file: "Nộp biên bản", fileHint: "Sau khi nộp, biên bản không sửa được nữa (chỉ thêm phụ lục bổ sung).", publish: "Công bố cho người dân", publishHint: "Người dân sẽ thấy biên bản và các kiến nghị trên trang công khai của công trình.",
     publishHintUnit: "Biên bản được công bố; đơn vị đăng biên bản lên bảng tin công khai như các báo cáo khác.",
     fileAsk: "Nộp biên bản giám sát ngày {date}?", fileWhat: "Biên bản sẽ được khoá như đang thấy: ngày, thành viên có mặt và nội dung kiểm tra không sửa được nữa, chỉ thêm được phụ lục. Biên bản (PDF) có ngay sau khi nộp. Không hoàn tác được.",
@@ -35,7 +35,7 @@ const t = texts({
     title: "Inspection record", of: "Subject", funds: "Funds of {unit}", date: "Inspection date", present: "Members present", status: "Status", filedAt: "Filed at", publishedAt: "Published at",
     checklist: "Checklist", item: "Item", result: "Result", note: "Note", resultOf: "Result: {item}", noteOf: "Note: {item}", saveDraft: "Save draft", savedDraft: "Draft saved.",
     findings: "Findings", noFindings: "No findings yet.", addFinding: "Add a finding", category: "Area (e.g. quality, schedule, disclosure)", description: "What was found",
-    recommendation: "Recommendation", addressedTo: "Addressed to (who must act)", dueDate: "Due date", evidence: "Evidence photos", saveFinding: "Record finding", criticalHint: "A “critical” finding holds every payment of the work until it is dealt with.",
+    recommendation: "Recommendation", addressedTo: "Addressed to (who must act)", dueDate: "Due date", evidence: "Evidence photos", saveFinding: "Record finding", namesPublic: "The board agreed to publish the households named in this finding (unticked: their names and codes are masked in public)", criticalHint: "A “critical” finding holds every payment of the work until it is dealt with.",
     file: "File the record", fileHint: "Once filed the record cannot be changed (only addenda can be added).", publish: "Publish to residents", publishHint: "Residents will see the record and its findings on the work's public page.",
     publishHintUnit: "The record is published; the unit posts its minutes on the notice board like its other statements.",
     fileAsk: "File the inspection record of {date}?", fileWhat: "The record is locked as it is: its date, members present and checklist can no longer change, only addenda can be added. The minutes (PDF) are ready once filed. This cannot be undone.",
@@ -133,6 +133,8 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
       const dueDefault = () => addDays(today(), 15);
       const dueDate = input("dueDate", { type: "date", value: dueDefault(), required: true });
       const evidence = photoField(i.unitId, "evidence", t("evidence"));
+      // law.md L9: households are named in public only when the board agreed
+      const namesPublic = checkbox("namesPublic", t("namesPublic"));
       addFinding = h(
         "section",
         { class: "card", "aria-labelledby": "add-finding-h" },
@@ -152,6 +154,7 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
               const made = await api<Finding>("POST", `${path}/findings`, {
                 category: category.value.trim(), severity: severity.value, description: description.value.trim(), recommendation: recommendation.value.trim(), addressedTo: addressedTo.value.trim(), dueDate: dueDate.value,
                 ...(photos.length ? { evidence: { attachmentIds: photos } } : {}),
+                ...(namesPublic.box.checked ? { namesPublic: true } : {}),
               }, { idempotencyKey: key });
               showFindings((await get<Inspection>(path)).findings);
               return {
@@ -167,6 +170,7 @@ export default async function inspectionScreen(ctx: ScreenCtx): Promise<void> {
           field(t("recommendation"), recommendation),
           field(t("addressedTo"), addressedTo),
           field(t("dueDate"), dueDate),
+          namesPublic.el,
           evidence.el,
         ),
       );
