@@ -57,6 +57,14 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
   await seedWorks(trx, opts, { dongTam: dongTam.id, tanPhu: tanPhu.id, board: board.id, roadCampaign: dt.road });
 }
 
+/** The board's other members (README lists them with the users above). */
+export const DEMO_BOARD_MEMBERS = [
+  { username: "gs.truongban", displayName: "Vũ Văn Tiến (Trưởng ban, đại diện MTTQ xã)", role: "chair", frontRepresentative: true },
+  { username: "gs.phoban", displayName: "Bùi Thị Thu (Phó Trưởng ban)", role: "vice_chair", frontRepresentative: false },
+  { username: "gs.dongtam", displayName: "Hà Văn Long (đại diện thôn Đồng Tâm)", role: "member", frontRepresentative: false },
+  { username: "gs.tanphu", displayName: "Lò Thị Xuân (đại diện thôn Tân Phú)", role: "member", frontRepresentative: false },
+] as const;
+
 /**
  * The board as the law makes it (law.md L12): five members, a chair who represents the commune's
  * Fatherland Front, a vice chair, and the demo inspector among the members, so the demo is not flagged.
@@ -64,13 +72,7 @@ export async function seedDemo(trx: Knex.Transaction, opts: { at: string; scrypt
 async function seedBoardMembers(trx: Knex.Transaction, actor: Actor, boardId: number, scryptCost: number): Promise<void> {
   const inspector = await trx("users").where({ username: "gs.thanhvien" }).first("id");
   await setBoardMember(trx, actor, boardId, { userId: inspector.id, role: "member", frontRepresentative: false });
-  const others = [
-    { username: "gs.truongban", displayName: "Vũ Văn Tiến (Trưởng ban, đại diện MTTQ xã)", role: "chair", frontRepresentative: true },
-    { username: "gs.phoban", displayName: "Bùi Thị Thu (Phó Trưởng ban)", role: "vice_chair", frontRepresentative: false },
-    { username: "gs.dongtam", displayName: "Hà Văn Long (đại diện thôn Đồng Tâm)", role: "member", frontRepresentative: false },
-    { username: "gs.tanphu", displayName: "Lò Thị Xuân (đại diện thôn Tân Phú)", role: "member", frontRepresentative: false },
-  ] as const;
-  for (const m of others) {
+  for (const m of DEMO_BOARD_MEMBERS) {
     const user = await createUser(trx, actor, { username: m.username, displayName: m.displayName, password: DEMO_PASSWORD }, scryptCost);
     await setBoardMember(trx, actor, boardId, { userId: user.id, role: m.role, frontRepresentative: m.frontRepresentative });
   }

@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import Decimal from "decimal.js";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, audit } from "../identity";
-import * as notify from "../notify";
+import * as notify from "../notify/tell";
 import * as ledger from "../ledger";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { dong, sum, toDb, Dong } from "../shared/money";

@@ -16,7 +16,7 @@ import type { ImportCommitWire } from "./wire";
 import { sendJsonStreamed } from "../http/json-stream";
 import { readUpload } from "../http/upload";
 import { analyzeSoon } from "../db/knex";
-import { receiptNotified } from "../notify";
+import { receiptNotified } from "../notify/tell";
 
 const WRITE = ["treasurer", "admin"] as const;
 // An import this large is a bulk load: the planner's statistics are refreshed after it.

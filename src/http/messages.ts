@@ -135,6 +135,7 @@ const FIELD: Record<string, { vi: string; en: string }> = {
     account: ["tài khoản", "account"], attachment: ["tệp đính kèm", "attachment"], board: ["ban giám sát", "board"],
     calendar_day: ["ngày nghỉ, ngày làm bù", "calendar day"], decision: ["quyết định của hộ dân", "decision"],
     reduction: ["khoản giảm mức đóng góp", "reduction"], year_closing: ["lần khóa sổ cuối năm", "year closing"],
+    message: ["tin nhắn", "message"], subscription: ["đăng ký nhận tin", "subscription"],
     campaign: ["đợt vận động", "campaign"], cash_count: ["biên bản kiểm kê quỹ", "cash count"], closing: ["kỳ khóa sổ", "closing"],
     consultation: ["đợt lấy ý kiến", "consultation"], contribution: ["khoản đóng góp", "contribution"], entry: ["bút toán", "entry"],
     exemption: ["khoản miễn đóng góp", "exemption"], expense: ["phiếu chi", "payment voucher"], feedback: ["ý kiến phản ánh", "feedback"],

@@ -1,9 +1,9 @@
 import type { Db } from "../db/knex";
-import { Actor, authorize, STAFF } from "../identity";
+import { Actor, authorize } from "../identity";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import type { NotifyConfig } from "./config";
 import { maskAddress } from "./subscriptions";
-import type { Channel, Notified, OutboxMessageWire, OutboxWire, SubscriptionWire, Topic } from "./wire";
+import type { Channel, OutboxMessageWire, OutboxWire, SubscriptionWire, Topic } from "./wire";
 
 // What staff see of delivery: whether a receipt's household was told; for a unit's admins the
 // outbox (sent, failing, parked) and a retry; the subscriptions with their addresses masked.
@@ -54,25 +54,6 @@ export async function retryMessage(db: Db, actor: Actor, unitId: number, message
   if (row.status === "sent") throw new ConflictError("not_parked", { id: messageId });
   await db("outbox").where({ id: messageId }).update({ status: "pending", tries: 0, next_at: at, claimed_until: null, reason: null });
   return messageWire((await messages(db).where("m.id", messageId).first()) as Row);
-}
-
-/** Whether a receipt's household was told. Staff who may read the unit. */
-export async function receiptNotified(db: Db, actor: Actor, unitId: number, contributionId: number): Promise<Notified> {
-  await authorize(db, actor, STAFF, unitId);
-  const c = await db("contributions").select("id", "household_id").where({ id: contributionId, unit_id: unitId, kind: "receipt" }).first();
-  if (!c) throw new NotFoundError("contribution", { id: contributionId });
-  const event = await db("outbox_events").select("id", "fanned_at").where({ kind: "receipt", ref_id: contributionId }).first();
-  if (!event) return "none";
-  if (!event.fanned_at) {
-    // Not yet fanned out: told soon if the household has a subscription to receipts.
-    const sub = await db("subscriptions").where({ household_id: c.household_id, status: "active" }).where("topics", "like", '%"receipts"%').first("id");
-    return sub ? "pending" : "none";
-  }
-  const rows = (await db("outbox").select("status").where({ event_id: event.id })) as { status: string }[];
-  if (!rows.length) return "none";
-  if (rows.some((r) => r.status === "sent")) return "sent";
-  if (rows.every((r) => r.status === "parked")) return "failed";
-  return "pending";
 }
 
 /** The subscriptions of a unit's households, addresses masked. Admins of the unit or above. */

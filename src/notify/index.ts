@@ -10,7 +10,7 @@ export { enqueue } from "./outbox";
 export type { NotifyEvent, Topic } from "./events";
 export { NotifyWorker } from "./worker";
 export { unsubscribePage } from "./page";
-export { receiptNotified } from "./delivery";
+export { receiptNotified } from "./tell";
 
 // One worker per app (per database handle): the routes and server.ts's start/stop share it.
 const workers = new WeakMap<object, NotifyWorker>();

@@ -5,7 +5,7 @@ import type { Knex } from "knex";
 import { PLACE_NAMES, STATEMENTS } from "../../reports/statements";
 import type { Db } from "../db/knex";
 import { Actor, audit, authorize, type Unit } from "../identity";
-import * as notify from "../notify";
+import * as notify from "../notify/tell";
 import { spokenDateVi } from "../shared/dates";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../shared/errors";
 import { abs, type Dong } from "../shared/money";

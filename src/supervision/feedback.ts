@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, audit, findUnit, Throttle, type Unit } from "../identity";
-import * as notify from "../notify";
+import * as notify from "../notify/tell";
 import type { Upload } from "../http/upload";
 import { addDays, localDateOf } from "../shared/dates";
 import { AppError, ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from "../shared/errors";

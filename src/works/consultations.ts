@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import { together, type Db } from "../db/knex";
 import { PinGuard, proveHouseholdPin } from "../contributions";
 import { Actor, audit, authorize, findUnit, listPublicUnits } from "../identity";
-import * as notify from "../notify";
+import * as notify from "../notify/tell";
 import { localDate } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { attachmentsOf, checkAttachments, linkAttachments } from "./attachments";

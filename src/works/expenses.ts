@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, authorize, audit, covers, findUnit, holdsRole, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import * as notify from "../notify";
+import * as notify from "../notify/tell";
 import { addDays, checkDate } from "../shared/dates";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from "../shared/errors";
 import { dong, fromDb, toDb, toWire, ZERO, Dong } from "../shared/money";

@@ -3,7 +3,7 @@ import { together, type Db } from "../db/knex";
 import { findCampaign } from "../contributions";
 import { Actor, asSystem, authorize, audit, resolveRefs, Role, STAFF } from "../identity";
 import * as ledger from "../ledger";
-import * as notify from "../notify";
+import * as notify from "../notify/tell";
 import { checkDate, localDateOf } from "../shared/dates";
 import { ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { fromDb, Dong } from "../shared/money";

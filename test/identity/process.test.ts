@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../seeds/demo";
+import { DEMO_BOARD_MEMBERS, DEMO_PASSWORD, DEMO_USERS } from "../../seeds/demo";
 import { createDb } from "../../src/db/knex";
 import { freshDb, tempDir, TEST_DB } from "../helpers/db";
 import { call, Server, startServer } from "../helpers/server";
@@ -98,7 +98,7 @@ describe("identity: the server as a process", function () {
       users: Number((await db("users").count({ n: "*" }).first())?.n),
     });
     const afterFirst = await counts();
-    expect(afterFirst.users).to.equal(DEMO_USERS.length);
+    expect(afterFirst.users).to.equal(DEMO_USERS.length + DEMO_BOARD_MEMBERS.length);
     expect(await first.stop("SIGTERM")).to.equal(0);
 
     const second = await startServer({ DATABASE_URL: url, DEMO_DATA: "true", LOG_LEVEL: "info", ...ADMIN });
