@@ -7,10 +7,10 @@ import { COST_CATEGORY_NAMES as GLOSSARY_COST_NAMES } from "../src/shared/glossa
 
 export type StatementKind =
   | "contribution-list" | "receipts-payments" | "work-settlement" | "inspection-minutes" | "receipt" | "trial-balance" | "journal"
-  | "cash-book" | "bank-book" | "payment-voucher" | "bank-receipt" | "board-report";
+  | "cash-book" | "bank-book" | "payment-voucher" | "bank-receipt" | "board-report" | "decision";
 export const STATEMENT_KINDS: StatementKind[] = [
   "contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "receipt", "trial-balance", "journal",
-  "cash-book", "bank-book", "payment-voucher", "bank-receipt", "board-report",
+  "cash-book", "bank-book", "payment-voucher", "bank-receipt", "board-report", "decision",
 ];
 
 export type CellKind = "text" | "code" | "money" | "int" | "date";
@@ -273,6 +273,28 @@ export const STATEMENTS: Record<StatementKind, StatementDef> = {
     signatures: [
       { title: "NGƯỜI LẬP BÁO CÁO", hint: SIGN, name: "" },
       { title: "TRƯỞNG BAN", hint: SIGN, name: "" },
+    ],
+    wordsLabel: "",
+  },
+  // law.md L3, L7–L8: a residents' decision's result, once the commune recognised it: the counts
+  // against the register's total and the threshold, never a household's own choice.
+  decision: {
+    kind: "decision",
+    title: { vi: "THÔNG BÁO KẾT QUẢ QUYẾT ĐỊNH CỦA CỘNG ĐỒNG", en: "Result of a residents' decision" },
+    heading: "national",
+    symbol: "TB",
+    table: {
+      sheet: "Kết quả biểu quyết",
+      columns: [
+        { key: "stt", title: "STT", width: 30, kind: "int", excelWidth: 6 },
+        { key: "item", title: "Nội dung", width: 250, kind: "text", excelWidth: 44 },
+        { key: "households", title: "Số hộ", width: 70, kind: "int", excelWidth: 10 },
+        { key: "note", title: "Ghi chú", width: 150, kind: "text", excelWidth: 30 },
+      ],
+    },
+    signatures: [
+      { title: "NGƯỜI LẬP", hint: SIGN },
+      { title: "TRƯỞNG THÔN", hint: "(Ký, ghi rõ họ tên, đóng dấu)" },
     ],
     wordsLabel: "",
   },
@@ -553,6 +575,16 @@ export const FINDING_STATUS_NAMES: Record<string, string> = { open: "Chưa xử 
 export const WORK_STATUS_NAMES: Record<string, string> = {
   proposed: "Đề xuất", consulting: "Lấy ý kiến", approved: "Đã phê duyệt", in_progress: "Đang thi công", completed: "Hoàn thành",
   accepted: "Đã nghiệm thu", settled: "Đã quyết toán", cancelled: "Đã hủy",
+};
+
+/** A residents' decision: what it is about and how the households were asked (law.md L6–L7). */
+export const DECISION_SUBJECT_NAMES: Record<string, string> = {
+  contribution_policy: "Chủ trương, mức đóng góp", contribution_management: "Thu, chi, quản lý khoản đóng góp", customary_rule: "Hương ước, quy ước",
+  work_investment: "Đầu tư công trình", other: "Việc khác",
+};
+export const DECISION_METHOD_NAMES: Record<string, string> = {
+  meeting_show_of_hands: "Họp, biểu quyết giơ tay", meeting_secret_ballot: "Họp, bỏ phiếu kín", household_ballot: "Phát phiếu lấy ý kiến đến hộ",
+  online: "Biểu quyết trực tuyến", combined: "Kết hợp các hình thức",
 };
 
 /** The places a statement is published (law.md L2). */

@@ -32,7 +32,7 @@ interface Event {
   covers: (p: Publication) => boolean;
 }
 
-const paramsOf = (p: Publication) => p.params as { workId?: number; inspectionId?: number; from?: string; to?: string };
+const paramsOf = (p: Publication) => p.params as { workId?: number; inspectionId?: number; decisionId?: number; from?: string; to?: string };
 
 /** The quarters whose end has come, from the one of the unit's first entry up to today. */
 function quartersSince(first: string, today: string): { from: string; to: string; name: string }[] {
@@ -92,8 +92,9 @@ async function eventsOf(db: Db, unitIds: number[], today: string): Promise<Event
   for (const d of await decisionDeadlines(db, unitIds)) {
     if (d.status !== "recognised") continue;
     out.push({
-      unitId: d.unitId, kind: "decision", subject: `Kết quả quyết định: ${d.title}`, params: null, refId: d.id,
-      eventDate: eventDate("decision", {}, { recognised: d.recognisedOn }), covers: () => false,
+      unitId: d.unitId, kind: "decision", subject: `Kết quả quyết định: ${d.title}`, params: { decisionId: d.id }, refId: d.id,
+      eventDate: eventDate("decision", {}, { recognised: d.recognisedOn }),
+      covers: (p) => p.kind === "decision" && paramsOf(p).decisionId === d.id,
     });
   }
   return out;

@@ -36,12 +36,12 @@ export interface OverdueAnswerWire {
 export interface OwedPublicationWire {
   unitId: number;
   unitName: string;
-  /** The statement owed, or `decision`: a recognised decision's result, which no statement kind publishes yet. */
+  /** The statement owed (`decision`: a recognised decision's result). */
   kind: "work-settlement" | "inspection-minutes" | "receipts-payments" | "decision";
   /** What it is about: the work, the inspection, the quarter, the decision. */
   subject: string;
-  /** The statement's parameters a draft takes; null for a decision. */
-  params: { workId?: number; inspectionId?: number; from?: string; to?: string } | null;
+  /** The statement's parameters a draft takes. */
+  params: { workId?: number; inspectionId?: number; decisionId?: number; from?: string; to?: string } | null;
   /** The id of what it reports: the work, inspection or decision (null for a quarter). */
   refId: number | null;
   eventDate: string;

@@ -6,3 +6,5 @@ export { decisionForCampaign, decisionForWork, recognisedOf, decisionDeadlines }
 export type { DecisionBasis } from "./transitions";
 export { recordDecision, recordTally, recordBallot } from "./decisions";
 export { moveDecision } from "./transitions";
+export { decisionResult } from "./result";
+export type { DecisionResult } from "./result";

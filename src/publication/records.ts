@@ -8,6 +8,7 @@ import type { PostingWire, PublicationWire } from "./wire";
 import { extraDaysOf, addWorkingDays, type ExtraDay } from "../calendar";
 import { filedInspections } from "../supervision";
 import { settledWorks } from "../works";
+import { decisionDeadlines } from "../decisions";
 
 // A publication as the verbs return it: its row with opinions and postings, and each posting's
 // legal minimum. Loading here checks nothing: every caller is a verb of this module that has
@@ -37,7 +38,7 @@ export interface EventDays {
  * The day of the event a publication reports (law.md L3: 10 working days after the decision or
  * document): a period's end for a period's statements; the settlement for a work's (a statement
  * drafted before the work was settled reports the work as it stood that day); the filing for an
- * inspection's minutes; the commune's recognition for a decision's result (no statement kind yet);
+ * inspection's minutes; the commune's recognition for a decision's result;
  * else the day it was drafted (a receipt is published as it is drawn up).
  */
 export function eventDate(kind: StatementKind | "decision", params: { to?: string }, on: EventDays): string {
@@ -45,32 +46,35 @@ export function eventDate(kind: StatementKind | "decision", params: { to?: strin
   const day =
     kind === "work-settlement" ? earlier(on.settled, on.drafted)
     : kind === "inspection-minutes" ? earlier(on.filed, on.drafted)
-    : kind === "decision" ? on.recognised
+    : kind === "decision" ? earlier(on.recognised, on.drafted)
     : params.to ?? on.periodTo ?? on.drafted;
   if (!day) throw new Error(`no event day for ${kind}`);
   return day;
 }
 
-/** The days a unit's settled works and filed inspections happened, for the publications that report them. */
+/** The days a unit's settled works, filed inspections and recognised decisions happened, for the publications that report them. */
 export interface SubjectDays {
   settled: Map<number, string>;
   filed: Map<number, string>;
+  recognised: Map<number, string>;
 }
 
 async function subjectDays(db: Db, rows: Pick<q.PublicationRow, "unit_id" | "kind">[]): Promise<SubjectDays> {
   const units = (kind: string) => [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.unit_id))];
   const settled = await settledWorks(db, units("work-settlement"));
   const filed = await filedInspections(db, units("inspection-minutes"));
-  return { settled: new Map(settled.map((w) => [w.id, w.settledOn])), filed: new Map(filed.map((i) => [i.id, i.filedOn])) };
+  const recognised = (await decisionDeadlines(db, units("decision"))).filter((d) => d.recognisedOn !== null);
+  return { settled: new Map(settled.map((w) => [w.id, w.settledOn])), filed: new Map(filed.map((i) => [i.id, i.filedOn])), recognised: new Map(recognised.map((d) => [d.id, d.recognisedOn!])) };
 }
 
 const rowEvent = (r: Pick<q.PublicationRow, "kind" | "params" | "period_to" | "drafted_at">, days: SubjectDays) => {
-  const p = JSON.parse(r.params) as { to?: string; workId?: number; inspectionId?: number };
+  const p = JSON.parse(r.params) as { to?: string; workId?: number; inspectionId?: number; decisionId?: number };
   return eventDate(r.kind as StatementKind, p, {
     drafted: localDate(new Date(r.drafted_at)),
     periodTo: r.period_to,
     settled: p.workId ? days.settled.get(p.workId) : null,
     filed: p.inspectionId ? days.filed.get(p.inspectionId) : null,
+    recognised: p.decisionId ? days.recognised.get(p.decisionId) : null,
   });
 };
 

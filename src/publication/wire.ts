@@ -18,6 +18,8 @@ export interface StatementParams {
   inspectionId?: number;
   /** A board's report: the board (of the unit, a commune), with the period. */
   boardId?: number;
+  /** A decision's result: the recognised decision of the unit. */
+  decisionId?: number;
 }
 
 /** A board's opinion on a draft (sign-off or objection). */

@@ -7,6 +7,7 @@ import { STATEMENT_KINDS, StatementKind } from "../../reports/statements";
 import { testApp, TestApp } from "../helpers/app";
 import { world, WorldOf } from "../helpers/given";
 import { fixtureFinding, fixtureInspection, work } from "../helpers/given-works";
+import { decision } from "../decisions/given";
 import { binary, keep, moneyedHamlet, pdfText, requireTool } from "../publication/helpers";
 
 // Golden documents: every statement kind, made from one small world on a fixed clock, reads back
@@ -31,6 +32,7 @@ interface Fixture {
   paymentEntryId: number;
   workId: number;
   inspectionId: number;
+  decisionId: number;
 }
 
 /** The query of each kind's document in the fixture (a new kind fails to compile until it has one). */
@@ -47,6 +49,7 @@ const QUERIES: Record<StatementKind, (f: Fixture) => string> = {
   "payment-voucher": (f) => `entryId=${f.paymentEntryId}`,
   "bank-receipt": (f) => `entryId=${f.bankReceiptEntryId}`,
   "board-report": (f) => `boardId=${f.w.board}&from=2025-06-01&to=2025-06-30`,
+  decision: (f) => `decisionId=${f.decisionId}`,
 };
 /** A board's report is its commune's: read there by the commune's admin; every other kind is hamlet A's, read by its treasurer. */
 const WHERE = (f: Fixture, kind: StatementKind): [number, string] => (kind === "board-report" ? [f.w.commune, f.w.communeAdmin.token] : [f.w.hamletA, f.w.treasurerA.token]);
@@ -72,8 +75,10 @@ async function fixture(): Promise<Fixture> {
   await fixtureFinding(t, w, insp.id, "major", "2025-06-10");
   const filed = await t.as(w.inspector.token).post(`/boards/${w.board}/inspections/${insp.id}/transitions`, { to: "filed" });
   expect(filed.status, JSON.stringify(filed.body)).to.equal(200);
+  // 40 households in the register, 31 agreeing: more than two thirds (27 needed)
+  const dec = await decision(t, w.hamletA, { agree: 31, title: "Mức đóng góp làm đường bê tông trục chính" });
   // the first household paid into the bank (its credit advice), the second in cash (its receipt voucher)
-  return { t, w, campaignId, receiptEntryId: receipts[1].entryId, bankReceiptEntryId: receipts[0].entryId, paymentEntryId: payments[0], workId: wk.id, inspectionId: insp.id };
+  return { t, w, campaignId, decisionId: dec.id, receiptEntryId: receipts[1].entryId, bankReceiptEntryId: receipts[0].entryId, paymentEntryId: payments[0], workId: wk.id, inspectionId: insp.id };
 }
 
 /** pdftotext -layout, page by page, with trailing blanks cut and what varies by engine masked. */

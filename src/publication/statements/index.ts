@@ -16,6 +16,8 @@ import { entriesInScope, StatementScope, statementScope } from "./scope";
 import { bankReceipt, paymentVoucher, receipt, voucherEntry } from "./vouchers";
 import { inspectionMinutes, workSettlement } from "./works";
 import { boardReport } from "./board-report";
+import { decisionResult } from "./decision";
+import * as decisions from "../../decisions";
 
 // Builds each statement's model from the other modules' services (never their tables): the
 // contribution list from contributions, works and minutes from works and supervision, everything
@@ -41,6 +43,7 @@ const BUILDERS: Record<StatementKind, (k: KindContext) => Promise<Built>> = {
   "payment-voucher": paymentVoucher,
   "bank-receipt": bankReceipt,
   "board-report": boardReport,
+  decision: decisionResult,
 };
 
 const required = (v: unknown, path: string) => {
@@ -96,6 +99,10 @@ export function checkParams(kind: StatementKind, p: StatementParams, where: stri
       period();
       only(["boardId", "from", "to"]);
       return { boardId: Number(p.boardId), from: p.from, to: p.to };
+    case "decision":
+      need("decisionId");
+      only(["decisionId"]);
+      return { decisionId: Number(p.decisionId) };
   }
 }
 
@@ -138,6 +145,8 @@ export async function checkSubject(db: Db, unit: Unit, kind: StatementKind, para
   // a publication's minutes: the inspection must be published (see buildStatement)
   if (kind === "inspection-minutes") await supervision.checkMinutes(db, unit.id, params.inspectionId!, "publication");
   if (kind === "board-report") await supervision.checkBoardReport(db, unit.id, params.boardId!);
+  // only a result the commune recognised is told to residents (422 decision_not_recognised)
+  if (kind === "decision") await decisions.decisionResult(db, unit.id, params.decisionId!);
   if (kind === "receipts-payments" && params.fund) {
     const fund = await ledger.findAccount(db, unit.id, params.fund);
     if (!fund || fund.type !== "net_assets") throw new NotFoundError("account", { code: params.fund });

@@ -57,7 +57,8 @@ export async function statementScope(db: Db, unit: Unit, kind: StatementKind, pa
       return { entries: "none", reversalOf: params.entryId };
     case "inspection-minutes":
     case "board-report":
-      // the minutes and the board's report hold no amount from the books
+    case "decision":
+      // the minutes, the board's report and a decision's result hold no amount from the books
       return { entries: "none" };
   }
 }

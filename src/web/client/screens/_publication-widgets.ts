@@ -14,6 +14,7 @@ export const pt = texts({
     "contribution-list": "Danh sách đóng góp", "receipts-payments": "Báo cáo công khai thu, chi", "work-settlement": "Báo cáo quyết toán công trình", "inspection-minutes": "Biên bản giám sát", receipt: "Phiếu thu",
     "trial-balance": "Bảng cân đối tài khoản", journal: "Sổ nhật ký",
     "cash-book": "Sổ quỹ tiền mặt", "bank-book": "Sổ tiền gửi ngân hàng, kho bạc", "payment-voucher": "Phiếu chi", "bank-receipt": "Giấy báo có", "board-report": "Báo cáo kết quả giám sát", board: "Ban số {id}",
+    decision: "Thông báo kết quả quyết định của cộng đồng", decisionOf: "Quyết định số {id}",
     culture_house: "Nhà văn hoá thôn", commune_office: "Trụ sở UBND xã", loudspeaker: "Loa truyền thanh", website: "Trang thông tin điện tử", meeting: "Họp thôn", other: "Nơi khác",
     draft: "Bản nháp, chờ duyệt", published: "Đã công bố", superseded: "Đã có bản đính chính", making: "Đang tạo tệp…", received: "Đang tạo tệp… đã nhận {kb} KB",
     campaign: "Đợt vận động: {name}", work: "Công trình: {name}", inspection: "Đợt giám sát số {id}", period: "Từ {from} đến {to}", fund: "Quỹ {code}",
@@ -23,6 +24,7 @@ export const pt = texts({
     "contribution-list": "Contribution list", "receipts-payments": "Receipts and payments", "work-settlement": "Work settlement", "inspection-minutes": "Inspection minutes", receipt: "Receipt",
     "trial-balance": "Trial balance", journal: "Journal",
     "cash-book": "Cash book", "bank-book": "Bank book", "payment-voucher": "Payment voucher", "bank-receipt": "Bank credit advice", "board-report": "Board's supervision report", board: "Board no. {id}",
+    decision: "Result of a residents' decision", decisionOf: "Decision no. {id}",
     culture_house: "Hamlet culture house", commune_office: "Commune office", loudspeaker: "Loudspeaker", website: "Website", meeting: "Hamlet meeting", other: "Elsewhere",
     draft: "Draft, awaiting approval", published: "Published", superseded: "Superseded by a correction", making: "Making the file…", received: "Making the file… {kb} KB received",
     campaign: "Campaign: {name}", work: "Work: {name}", inspection: "Inspection no. {id}", period: "From {from} to {to}", fund: "Fund {code}",
@@ -32,7 +34,7 @@ export const pt = texts({
 
 export type Kind = StatementKind;
 /** The kinds a treasurer posts on the notice board (a single receipt goes to its household, not the wall). */
-export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "trial-balance", "journal", "cash-book", "bank-book"];
+export const PUBLISHABLE: Kind[] = ["contribution-list", "receipts-payments", "work-settlement", "inspection-minutes", "decision", "trial-balance", "journal", "cash-book", "bank-book"];
 /** Where a publication is posted (the draft's places), and where a posting's paper went up (the API takes fewer). */
 export { PLACES, POSTING_PLACES };
 
@@ -67,6 +69,7 @@ export function paramsText(p: StatementParams, lookups: { campaign?: (id: number
   if (p.workId) parts.push(pt("work", { name: lookups.work?.(p.workId) ?? `#${p.workId}` }));
   if (p.inspectionId) parts.push(pt("inspection", { id: p.inspectionId }));
   if (p.boardId) parts.push(pt("board", { id: p.boardId }));
+  if (p.decisionId) parts.push(pt("decisionOf", { id: p.decisionId }));
   if (p.from && p.to) parts.push(pt("period", { from: dmy(p.from), to: dmy(p.to) }));
   if (p.fund) parts.push(pt("fund", { code: p.fund }));
   return parts.join(" · ");

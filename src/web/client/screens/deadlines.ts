@@ -19,7 +19,7 @@ const t = texts({
     unit: "Đơn vị", what: "Nội dung", due: "Hạn", status: "Tình trạng", draft: "Chưa công bố", publishedOn: "Công bố ngày {date}", late: "Trễ {n} ngày",
     finding: "Kiến nghị", feedback: "Phản ánh", who: "Người trả lời", apology: "Thư xin lỗi", letter: "Tải thư (PDF)", nothing: "Không có việc nào trễ hạn.", back: "← {name}",
     owed: "Chưa công khai", owedHint: "Việc đã xảy ra mà chưa có bản công khai nào được công bố: công trình đã quyết toán, đợt giám sát đã lập biên bản, báo cáo thu, chi từng quý, quyết định đã được xã công nhận. Hiện cả việc sắp đến hạn trong {n} ngày tới.",
-    event: "Ngày phát sinh", soon: "Sắp đến hạn", todo: "Việc cần làm", draftIt: "Lập bản công khai", draftOf: "Bản nháp #{id} chờ duyệt", noKind: "Chưa có mẫu trong hệ thống: niêm yết kết quả và quyết định công nhận trên bảng tin", decisionLink: "Xem quyết định",
+    event: "Ngày phát sinh", soon: "Sắp đến hạn", todo: "Việc cần làm", draftIt: "Lập bản công khai", draftOf: "Bản nháp #{id} chờ duyệt",
     submit: "Chưa gửi xã đúng hạn", submitHint: "Quyết định đã chốt kết quả nhưng chưa gửi Ủy ban nhân dân xã công nhận trong thời hạn.", title2: "Quyết định",
   },
   en: {
@@ -29,7 +29,7 @@ const t = texts({
     unit: "Unit", what: "What", due: "Due", status: "Status", draft: "Not published", publishedOn: "Published {date}", late: "{n} days late",
     finding: "Finding", feedback: "Feedback", who: "Who answers", apology: "Apology letter", letter: "Download (PDF)", nothing: "Nothing is overdue.", back: "← {name}",
     owed: "Not yet published", owedHint: "Events with no publication published yet: settled works, filed inspections, each quarter's receipts and payments, decisions the commune recognised. Also those coming due in the next {n} days.",
-    event: "Event", soon: "Due soon", todo: "To do", draftIt: "Draft the publication", draftOf: "Draft #{id} awaiting approval", noKind: "No template in the system yet: post the result and the recognition on the notice board", decisionLink: "Open the decision",
+    event: "Event", soon: "Due soon", todo: "To do", draftIt: "Draft the publication", draftOf: "Draft #{id} awaiting approval",
     submit: "Not submitted to the commune in time", submitHint: "Decisions voted but not sent to the commune's People's Committee for recognition in time.", title2: "Decision",
   },
 });
@@ -94,10 +94,9 @@ export default async function deadlinesScreen({ root, params }: ScreenCtx): Prom
   );
 }
 
-/** What to do about an owed publication: open its draft, draft it (the form filled in), or, for a decision, read it. */
+/** What to do about an owed publication: open its draft, or draft it (the form filled in). */
 function owedAction(o: OwedPublicationWire): HTMLElement {
   if (o.draftId) return h("a", { href: `/app/units/${o.unitId}/publications/${o.draftId}` }, t("draftOf", { id: o.draftId }));
-  if (o.kind === "decision") return h("span", null, h("a", { href: `/app/units/${o.unitId}/decisions/${o.refId}` }, t("decisionLink")), h("br"), h("small", { class: "muted" }, t("noKind")));
   const q = new URLSearchParams({ kind: o.kind });
   for (const [k, v] of Object.entries(o.params ?? {})) q.set(k, String(v));
   return h("a", { href: `/app/units/${o.unitId}/publications?${q}` }, t("draftIt"));

@@ -2,6 +2,7 @@ import { api, get } from "../api";
 import type { CampaignWire as Campaign } from "../../../contributions/wire";
 import type { AccountWire as Account } from "../../../ledger/wire";
 import type { WorkWire as Work } from "../../../works/wire";
+import type { DecisionWire } from "../../../decisions/wire";
 import { addDays } from "../../../shared/dates";
 import { fill, h } from "../dom";
 import { texts } from "../i18n";
@@ -19,7 +20,7 @@ const t = texts({
   vi: {
     title: "Công khai tài chính", back: "← {name}", list: "Các bản công khai", statement: "Bản công khai", covers: "Nội dung", status: "Trạng thái", posting: "Thời gian niêm yết",
     drafted: "Người lập", code: "Mã xác minh", filter: "Trạng thái", all: "Tất cả", none: "Chưa có bản công khai nào.",
-    newTitle: "Lập bản công khai", kind: "Loại báo cáo", campaign: "Đợt vận động", work: "Công trình", inspection: "Số đợt giám sát", inspectionHint: "Số của đợt giám sát Ban đã công bố (xem trên trang kiến nghị hoặc trang của Ban).", from: "Từ ngày", to: "Đến ngày", fund: "Quỹ (tuỳ chọn)", allFunds: "Tất cả các quỹ",
+    newTitle: "Lập bản công khai", kind: "Loại báo cáo", campaign: "Đợt vận động", work: "Công trình", inspection: "Số đợt giám sát", inspectionHint: "Số của đợt giám sát Ban đã công bố (xem trên trang kiến nghị hoặc trang của Ban).", decision: "Quyết định đã được xã công nhận", noDecision: "Đơn vị chưa có quyết định nào được xã công nhận.", from: "Từ ngày", to: "Đến ngày", fund: "Quỹ (tuỳ chọn)", allFunds: "Tất cả các quỹ",
     places: "Nơi niêm yết", postedFrom: "Niêm yết từ ngày", postedUntil: "Đến hết ngày", postedHint: "Tối thiểu 30 ngày (hoặc theo quy định của đơn vị).",
     supersedes: "Đính chính cho bản (tuỳ chọn)", noSupersede: "Không — đây là bản mới", preview: "Xem trước", previewHint: "Tải về để kiểm tra số liệu trước khi gửi duyệt. Tệp lớn có thể mất vài giây.",
     save: "Lưu bản nháp, gửi trưởng thôn duyệt", saved: "Đã lưu bản nháp. Trưởng thôn (không phải người lập) sẽ duyệt và công bố.",
@@ -29,7 +30,7 @@ const t = texts({
   en: {
     title: "Publications", back: "← {name}", list: "Publications", statement: "Publication", covers: "Covers", status: "Status", posting: "Posting period",
     drafted: "Drafted by", code: "Verification code", filter: "Status", all: "All", none: "No publication yet.",
-    newTitle: "Draft a publication", kind: "Statement", campaign: "Campaign", work: "Work", inspection: "Inspection number", inspectionHint: "The number of an inspection the board has published (on the findings page or the board's page).", from: "From", to: "To", fund: "Fund (optional)", allFunds: "All funds",
+    newTitle: "Draft a publication", kind: "Statement", campaign: "Campaign", work: "Work", inspection: "Inspection number", inspectionHint: "The number of an inspection the board has published (on the findings page or the board's page).", decision: "Decision recognised by the commune", noDecision: "The unit has no decision the commune has recognised yet.", from: "From", to: "To", fund: "Fund (optional)", allFunds: "All funds",
     places: "Where it is posted", postedFrom: "Posted from", postedUntil: "Posted until", postedHint: "At least 30 days (or the unit's own minimum).",
     supersedes: "Corrects publication (optional)", noSupersede: "No — this is a new one", preview: "Preview", previewHint: "Download it to check the figures before sending it for approval. A large one can take a few seconds.",
     save: "Save the draft for the head's approval", saved: "Draft saved. A head (not the drafter) approves and publishes it.",
@@ -41,10 +42,11 @@ const t = texts({
 
 
 /** Which parameters each kind takes (statements.checkParams on the server says the same). */
-const PARAMS: Record<string, ("campaignId" | "workId" | "inspectionId" | "from" | "to" | "fund")[]> = {
+const PARAMS: Record<string, ("campaignId" | "workId" | "inspectionId" | "decisionId" | "from" | "to" | "fund")[]> = {
   "contribution-list": ["campaignId"],
   "work-settlement": ["workId"],
   "inspection-minutes": ["inspectionId"],
+  decision: ["decisionId"],
   "receipts-payments": ["from", "to", "fund"],
   "trial-balance": ["from", "to"],
   journal: ["from", "to"],
@@ -108,13 +110,17 @@ export default async function publications({ root, params, me, go, query }: Scre
 }
 
 function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publication[], go: (p: string) => void, query: URLSearchParams): HTMLElement {
-  // The deadlines screen links here with what is owed: ?kind=&workId=&inspectionId=&from=&to=.
+  // The deadlines and decision screens link here with what is owed: ?kind=&workId=&inspectionId=&decisionId=&from=&to=.
   const asked = (k: string) => query.get(k) ?? undefined;
   const kind = select("kind", PUBLISHABLE.map((k) => [k, kindName(k)]), PUBLISHABLE.includes(asked("kind") as never) ? asked("kind") : "receipts-payments");
   const year = today().slice(0, 4);
   const campaign = select("campaignId", campaigns.map((c) => [String(c.id), c.name]));
   const work = select("workId", works.map((w) => [String(w.id), w.number ? `${w.number} — ${w.name}` : w.name]), asked("workId"));
   const inspection = input("inspectionId", { type: "number", inputmode: "numeric", min: "1", value: asked("inspectionId") ?? "" });
+  // Only a decision the commune recognised is told to residents: those are asked for once, like the funds.
+  const decision = select("decisionId", []);
+  const decisionField = field(t("decision"), decision);
+  const noDecision = h("p", { class: "muted" }, t("noDecision"));
   const from = input("from", { type: "date", value: asked("from") ?? `${year}-01-01` });
   const to = input("to", { type: "date", value: asked("to") ?? today() });
   const campaignField = field(t("campaign"), campaign);
@@ -133,8 +139,21 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     },
     () => undefined,
   );
+  let decisionsKnown = 0;
+  void get<{ data: DecisionWire[] }>(`/units/${unit.id}/decisions`).then(
+    (r) => {
+      const recognised = r.data.filter((d) => d.status === "recognised" && d.unitId === unit.id);
+      decisionsKnown = recognised.length;
+      for (const d of recognised) decision.append(h("option", { value: String(d.id) }, `#${d.id} — ${d.title} (${dmy(d.heldOn)})`));
+      if (asked("decisionId")) decision.value = asked("decisionId")!;
+      sync();
+    },
+    () => undefined,
+  );
   const sync = () => {
     const want = PARAMS[kind.value] ?? [];
+    decisionField.hidden = !want.includes("decisionId") || !decisionsKnown;
+    noDecision.hidden = !want.includes("decisionId") || decisionsKnown > 0;
     campaignField.hidden = !want.includes("campaignId") || !campaigns.length;
     noCampaign.hidden = !want.includes("campaignId") || campaigns.length > 0;
     workField.hidden = !want.includes("workId") || !works.length;
@@ -155,16 +174,16 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
   /** The statement's parameters for the chosen kind, or an error naming what is missing. */
   const paramsOf = (): Record<string, string | number> => {
     const want = PARAMS[kind.value] ?? [];
-    const given = { campaignId: campaign.value, workId: work.value, inspectionId: inspection.value, from: from.value, to: to.value, fund: fund.value };
+    const given = { campaignId: campaign.value, workId: work.value, inspectionId: inspection.value, decisionId: decision.value, from: from.value, to: to.value, fund: fund.value };
     const out: Record<string, string | number> = {};
     const missing: string[] = [];
     for (const k of want) {
       const val = given[k];
       if (!val) {
-        if (k !== "fund") missing.push(t(({ campaignId: "campaign", workId: "work", inspectionId: "inspection", from: "from", to: "to" } as const)[k]));
+        if (k !== "fund") missing.push(t(({ campaignId: "campaign", workId: "work", inspectionId: "inspection", decisionId: "decision", from: "from", to: "to" } as const)[k]));
         continue;
       }
-      out[k] = k === "campaignId" || k === "workId" || k === "inspectionId" ? Number(val) : val;
+      out[k] = k === "campaignId" || k === "workId" || k === "inspectionId" || k === "decisionId" ? Number(val) : val;
     }
     if (missing.length) throw new Error(t("missing", { what: missing.join(", ") }));
     return out;
@@ -209,6 +228,8 @@ function draftForm(unit: Unit, campaigns: Campaign[], works: Work[], pubs: Publi
     workField,
     inspectionField,
     noWork,
+    decisionField,
+    noDecision,
     period,
     fundField,
     h("fieldset", { class: "checks" }, h("legend", null, t("places")), placeBoxes.map((b) => b.el)),
