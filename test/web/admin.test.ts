@@ -33,7 +33,8 @@ describe("web: administration and publications", () => {
         // its approval threshold
         await page.getByLabel(/Ngưỡng duyệt phiếu chi/).fill("3000000");
         await page.getByRole("button", { name: "Lưu thay đổi" }).click();
-        await page.getByText("3.000.000 đ").waitFor();
+        // the saved setting as listed (the amount field also shows its figures while typing)
+        await page.getByRole("definition").filter({ hasText: "3.000.000 đ" }).waitFor();
         expect(String((await t.db("units").where({ id: hamlet.id }).first()).approval_threshold)).to.match(/^3000000(\.0+)?$/);
 
         // a people's inspection board of the commune over the new hamlet
