@@ -29,11 +29,9 @@ describe("national copy: ids that merge", function () {
     expect(rangeFor(999, "integer").to < 2n ** 31n).to.equal(true);
   });
 
-  it("on PostgreSQL, new rows take ids of the installation's range, rows that exist keep theirs, and applying again changes nothing", async function () {
-    if (TEST_DB !== "postgres") {
-      console.log("    (PostgreSQL only: SQLite installations do not join a national copy; run with TEST_DB=postgres)");
-      this.skip();
-    }
+  // PostgreSQL's run only: SQLite installations do not join a national copy (the first test shows
+  // INSTALLATION_ID refused there), so the SQLite run has no such case rather than a skipped one.
+  if (TEST_DB === "postgres") it("on PostgreSQL, new rows take ids of the installation's range, rows that exist keep theirs, and applying again changes nothing", async function () {
     const { db } = await freshDb();
     const before = await unit(db, "truoc");
     const ranges = await applyIdRanges(db, 5);
