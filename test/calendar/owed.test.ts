@@ -110,9 +110,9 @@ describe("deadlines: publications owed for events nobody has published", () => {
     expect(byKind("receipts-payments")).to.deep.equal([
       { unitId: w.hamletA, unitName: "Thôn Đồng Tâm", kind: "receipts-payments", subject: "Báo cáo thu, chi Quý I/2025", params: { from: "2025-01-01", to: "2025-03-31" }, refId: null, eventDate: "2025-03-31", publishBy: "2025-04-15", daysLate: 5, dueSoon: false, draftId: null },
     ]);
-    // Recognised on 02/04: due 17/04 (07/04 skipped), three days late; no statement publishes it yet.
+    // Recognised on 02/04: due 17/04 (07/04 skipped), three days late; its draft is the decision's result.
     expect(byKind("decision").map((o) => [o.refId, o.subject, o.eventDate, o.publishBy, o.daysLate, o.params])).to.deep.equal([
-      [recognised.id, "Kết quả quyết định: Mức đóng góp làm đường", "2025-04-02", "2025-04-17", 3, null],
+      [recognised.id, "Kết quả quyết định: Mức đóng góp làm đường", "2025-04-02", "2025-04-17", 3, { decisionId: recognised.id }],
     ]);
     // Voted on 02/04, to be submitted to the commune within 5 working days: by 10/04.
     expect(d.overdueSubmissions).to.deep.equal([{ id: voted.id, unitId: w.hamletA, unitName: "Thôn Đồng Tâm", title: "Quy ước giữ vệ sinh chung", submitBy: "2025-04-10", daysLate: 10 }]);
@@ -123,5 +123,12 @@ describe("deadlines: publications owed for events nobody has published", () => {
     expect((await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${draft.body.id}/approve`)).status).to.equal(200);
     const after = (await t.as(w.headA.token).get(`/units/${w.hamletA}/deadlines`)).body.owedPublications as Owed[];
     expect(after.map((o) => o.kind)).to.deep.equal(["decision"]);
+    // The decision's result drafted, then published: owed no more, and published late (after 17/04).
+    const told = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/publications`, { statement: { kind: "decision", params: { decisionId: recognised.id } }, places: ["culture_house"], postedFrom: "2025-04-20", postedUntil: "2025-05-31" });
+    expect(told.status, JSON.stringify(told.body)).to.equal(201);
+    expect(told.body).to.include({ publishBy: "2025-04-17", late: true });
+    expect((await owed(t, w.headA.token, w.hamletA)).map((o) => [o.kind, o.draftId])).to.deep.equal([["decision", told.body.id]]);
+    expect((await t.as(w.headA.token).post(`/units/${w.hamletA}/publications/${told.body.id}/approve`)).status).to.equal(200);
+    expect(await owed(t, w.headA.token, w.hamletA)).to.deep.equal([]);
   });
 });

@@ -322,6 +322,7 @@ export const CASES: Record<string, CrossCase> = {
       "body/statement/params/inspectionId": { entity: "inspection", foreign: "inspection" },
       "body/statement/params/entryId": { entity: "entry", foreign: "receipt" },
       "body/statement/params/boardId": { entity: "board", foreign: "farBoard" },
+      "body/statement/params/decisionId": { entity: "decision", foreign: "decision" },
       "body/supersedes": { entity: "publication", foreign: "publication" },
     },
   },
@@ -345,6 +346,7 @@ export const KIND_OF: Record<string, (x: X) => { kind: string; params: Record<st
   entryId: (x) => ({ kind: "receipt", params: { entryId: x.own.receipt } }),
   // a board's report asked at a unit it oversees
   boardId: (x) => ({ kind: "board-report", params: { boardId: x.w.board, ...period } }),
+  decisionId: (x) => ({ kind: "decision", params: { decisionId: x.own.decision } }),
   supersedes: () => ({ kind: "trial-balance", params: period }),
 };
 
@@ -362,6 +364,7 @@ function statementCases(ext: "pdf" | "xlsx"): Record<string, CrossCase> {
         "query/inspectionId": { entity: "inspection", foreign: "inspection" },
         "query/entryId": { entity: "entry", foreign: "receipt" },
         "query/boardId": { entity: "board", foreign: "farBoard" },
+        "query/decisionId": { entity: "decision", foreign: "decision" },
       },
     },
   };

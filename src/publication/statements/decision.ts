@@ -43,8 +43,7 @@ export async function decisionResult(k: KindContext): Promise<Built> {
     subtitle: [`Về việc: ${d.title}`],
     period: { from: d.heldOn, to: d.heldOn },
     fields: [
-      { label: "Đơn vị", value: d.unitName },
-      { label: "Nội dung quyết định", value: d.title },
+      // the unit heads the page and the subject is under the title ("Về việc")
       { label: "Loại việc", value: DECISION_SUBJECT_NAMES[d.subject] ?? d.subject },
       { label: "Hình thức lấy ý kiến", value: DECISION_METHOD_NAMES[d.method] ?? d.method },
       { label: "Ngày họp / biểu quyết", value: dateLineVi(d.heldOn) },
@@ -53,10 +52,7 @@ export async function decisionResult(k: KindContext): Promise<Built> {
       { label: "Công nhận", value: `UBND ${commune} công nhận ngày ${formatDateVi(r.recognisedOn)}${r.recognisedBy ? ` (${r.recognisedBy})` : ""}` },
     ],
     tables: [{ def: def.table, rows: fromArray(rows) }],
-    summary: [
-      { label: "Kết quả", value: outcome },
-      { label: "Số hộ đồng ý / tổng số hộ", value: `${d.counts.agree}/${total}` },
-    ],
+    summary: [{ label: "Kết quả", value: outcome }],
     words: { label: def.wordsLabel, amount: ZERO },
   };
   return { model };

@@ -33,6 +33,7 @@ const t = texts({
     move: "Chuyển trạng thái", to: "Chuyển sang", reason: "Lý do (bắt buộc khi trả lại)", saveMove: "Chuyển", moved: "Đã chuyển sang: {state}.",
     toVoted: "Chốt kết quả biểu quyết (không ghi thêm phiếu)", toSubmitted: "Gửi kết quả lên Ủy ban nhân dân xã", toRecognised: "Xã công nhận quyết định", toReturned: "Xã trả lại để bổ sung",
     history: "Quá trình", by: "{by}, {at}", back: "Quyết định", waiting: "Chờ xã công nhận ({n})",
+    publish: "Lập bản công khai", publishHint: "Thông báo kết quả cho các hộ trong 10 ngày làm việc kể từ ngày xã công nhận: chỉ số hộ, không nêu ý kiến của từng hộ.",
   },
   en: {
     title: "Residents' decisions", list: "Decisions", none: "No decision yet.", what: "What is decided", subject: "Subject", method: "Method",
@@ -51,6 +52,7 @@ const t = texts({
     move: "Change state", to: "Move to", reason: "Reason (needed to return it)", saveMove: "Move", moved: "Moved to: {state}.",
     toVoted: "Close the vote (no more ballots)", toSubmitted: "Send the result to the commune", toRecognised: "The commune recognises it", toReturned: "The commune returns it to be completed",
     history: "History", by: "{by}, {at}", back: "Decisions", waiting: "Waiting for the commune's recognition ({n})",
+    publish: "Draft the publication", publishHint: "Tell the households the result within 10 working days of the commune's recognition: counts only, never a household's own choice.",
   },
 });
 
@@ -152,6 +154,8 @@ async function oneDecision({ root, params, me }: ScreenCtx): Promise<void> {
   const unit = await get<Unit>(`/units/${unitId}`);
   const base = `/app/units/${unit.id}`;
   const hamletHand = hasAny(rolesOn(me, unit), "treasurer", "head");
+  // the treasurer drafts publications (the head approves them): the form comes filled in
+  const drafter = hasAny(rolesOn(me, unit), "treasurer");
   const body = h("div");
   const show = async (d: DecisionDetailWire, said?: HTMLElement) => {
     const facts = h(
@@ -177,6 +181,9 @@ async function oneDecision({ root, params, me }: ScreenCtx): Promise<void> {
       counts,
       ballots,
       due,
+      d.status === "recognised" && drafter
+        ? h("p", null, h("a", { href: `${base}/publications?${new URLSearchParams({ kind: "decision", decisionId: String(d.id) })}`, class: "button" }, t("publish")), h("br"), h("small", { class: "muted" }, t("publishHint")))
+        : null,
       writable && (d.method.startsWith("meeting_") || d.method === "combined") ? tallyForm(P, d, show) : null,
       writable && (d.method === "household_ballot" || d.method === "combined") ? await ballotForm(unitId, P, d, show) : null,
       movesFor(me, unit, d.allowed).length ? moveForm(P, movesFor(me, unit, d.allowed), show) : null,
