@@ -35,7 +35,9 @@ describe("web: publications owed, on a phone", () => {
       await main.getByText("Trễ 1 ngày").first().waitFor();
       await main.getByText("Sắp đến hạn").first().waitFor();
       await look(page, PHONE, "deadlines-owed");
-      await main.getByRole("link", { name: "Lập bản công khai" }).click();
+      // the decision's result has its own link now: the work's is the first
+      expect(await main.getByRole("link", { name: "Lập bản công khai" }).count()).to.equal(2);
+      await main.getByRole("link", { name: "Lập bản công khai" }).first().click();
       await page.getByRole("heading", { name: "Lập bản công khai" }).waitFor({ timeout: 15_000 });
       expect(await page.locator("select[name=kind]").inputValue()).to.equal("work-settlement");
       expect(await page.locator("select[name=workId]").inputValue()).to.equal(String(wk.id));
