@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { fixtureFinding, fixtureInspection, work } from "../helpers/given-works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS } from "../web/browser";
 
 // The commune's deadlines on a phone (360 px): its admin sees a hamlet's publication drafted past
 // its publish-by date and a finding and a resident's feedback answered late, and takes the apology
@@ -9,7 +9,7 @@ import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/brows
 const PHONE = VIEWPORTS[0];
 
 describe("web: the commune's deadlines on a phone", () => {
-  it(`[${PHONE.width}px] when a hamlet is late, then the commune's admin sees what, since when, and downloads the apology letter`, async function () {
+  phoneIt(`[${PHONE.width}px] when a hamlet is late, then the commune's admin sees what, since when, and downloads the apology letter`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE, { now: "2025-07-02T03:00:00.000Z" });
     try {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { work } from "../helpers/given-works";
 import { decision, households } from "../decisions/given";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS } from "../web/browser";
 
 // On a phone (360 px), the hamlet's treasurer sees what is owed the notice board though nobody has
 // drafted it — a settled work, a decision the commune recognised — and drafts the work's statement
@@ -10,7 +10,7 @@ import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/brows
 const PHONE = VIEWPORTS[0];
 
 describe("web: publications owed, on a phone", () => {
-  it(`[${PHONE.width}px] a settled work and a recognised decision show as owed, and the work's link opens the draft form filled in`, async function () {
+  phoneIt(`[${PHONE.width}px] a settled work and a recognised decision show as owed, and the work's link opens the draft form filled in`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE, { now: "2025-05-14T03:00:00.000Z", env: { SESSION_TTL_HOURS: "2160" } });
     try {

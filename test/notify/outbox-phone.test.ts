@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { issuePinForTests } from "../helpers/pins";
-import { expectNoProblems, look, openWeb, signIn } from "../web/browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn } from "../web/browser";
 
 // The commune's admin sees, on a phone, that no channel can send yet, what is waiting, and a
 // parked message with its error, and sends it again with one tap.
 
 describe("web: messages to residents in administration", () => {
-  it("[360px] when no channel is configured and a message is parked, then the admin is told so and 'Gửi lại' queues it again", async function () {
+  phoneIt("[360px] when no channel is configured and a message is parked, then the admin is told so and 'Gửi lại' queues it again", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, { name: "phone", width: 360, height: 740 });
     try {
@@ -34,7 +34,7 @@ describe("web: messages to residents in administration", () => {
     }
   });
 
-  it("[360px] when a resident opens the 'Hủy đăng ký' link of a message, then one button withdraws the subscription and the page says so", async function () {
+  phoneIt("[360px] when a resident opens the 'Hủy đăng ký' link of a message, then one button withdraws the subscription and the page says so", async function () {
     this.timeout(90_000);
     const vp = { name: "phone", width: 360, height: 740 } as const;
     const web = await openWeb(this, vp);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { campaign, household } from "../helpers/given-contributions";
 import { cash, fixtureFinding, fixtureInspection, work } from "../helpers/given-works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS } from "../web/browser";
 
 // The commune's overview on a phone (360 px): its admin sees each hamlet's campaign received, its
 // work's estimate and what was paid, the critical finding still open and the late publication.
@@ -9,7 +9,7 @@ import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "../web/brows
 const PHONE = VIEWPORTS[0];
 
 describe("web: the commune's and the province's overview on a phone", () => {
-  it(`[${PHONE.width}px] when a hamlet has collected, paid and is late, then the commune's admin sees it hamlet by hamlet`, async function () {
+  phoneIt(`[${PHONE.width}px] when a hamlet has collected, paid and is late, then the commune's admin sees it hamlet by hamlet`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE, { now: "2025-07-02T03:00:00.000Z" });
     try {
@@ -39,7 +39,7 @@ describe("web: the commune's and the province's overview on a phone", () => {
     }
   });
 
-  it(`[${PHONE.width}px] when the province's admin opens its overview, then each commune is a line with its totals`, async function () {
+  phoneIt(`[${PHONE.width}px] when the province's admin opens its overview, then each commune is a line with its totals`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE, { now: "2025-07-02T03:00:00.000Z" });
     try {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { PASSWORD, user } from "../helpers/given";
 import { work } from "../helpers/given-works";
 import { decision, households } from "../decisions/given";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS } from "./browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS } from "./browser";
 
 // A board's page on a 360-px phone says who its members are and in what role, and flags a Ban
 // GSĐTCĐ not made up as the law says with why; once complete, the flag is gone.
@@ -11,7 +11,7 @@ const PHONE = VIEWPORTS.find((v) => v.width === 360)!;
 const BOARD = "Ban Giám sát đầu tư của cộng đồng thôn Đồng Tâm";
 
 describe("web: a board's members on a phone", () => {
-  it("[360px] when a board has too few members and no Front representative, then its page says so and why; with five members, a chair and a Front representative, it lists their roles and no flag", async function () {
+  phoneIt("[360px] when a board has too few members and no Front representative, then its page says so and why; with five members, a chair and a Front representative, it lists their roles and no flag", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
@@ -54,7 +54,7 @@ describe("web: a board's members on a phone", () => {
     }
   });
 
-  it("[360px] when the head approves a work the residents pay for and no Ban GSĐTCĐ supervises it, then the work screen says a board is needed and links to setting one up", async function () {
+  phoneIt("[360px] when the head approves a work the residents pay for and no Ban GSĐTCĐ supervises it, then the work screen says a board is needed and links to setting one up", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {

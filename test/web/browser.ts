@@ -27,6 +27,16 @@ export type Viewport = (typeof ALL_VIEWPORTS)[number];
 export const VIEWPORTS: readonly Viewport[] = TEST_DB === "postgres" ? ALL_VIEWPORTS.slice(0, 1) : ALL_VIEWPORTS;
 export { PASSWORD };
 
+/**
+ * A phone scenario of the SQLite run only. The engine changes no layout, and the PostgreSQL run
+ * keeps the scenarios of the slowest screens (the phone walk's, the import, a work's public page,
+ * the head's approvals) to stay within its time; each scenario's server side is tested on both
+ * engines by its module's API tests.
+ */
+export function phoneIt(title: string, fn: Mocha.AsyncFunc): void {
+  if (TEST_DB !== "postgres") it(title, fn);
+}
+
 const SHOTS = path.resolve(__dirname, "../../test-output/screenshots");
 
 export function chromiumPath(ctx: Mocha.Context): string | undefined {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { decision, households } from "../decisions/given";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
 
 // A recognised decision told to residents, on a phone (360 px): the decision's page offers to draft
 // its publication, and the publications form opens on the decision's result with that decision chosen.
@@ -14,7 +14,7 @@ async function see(web: Web, text: string | RegExp): Promise<void> {
 }
 
 describe("web: a decision's result drafted from the decision, on a phone", () => {
-  it(`[${PHONE.width}px] when the commune has recognised a decision, then its page links to the publication form filled in with it, and the draft is saved`, async function () {
+  phoneIt(`[${PHONE.width}px] when the commune has recognised a decision, then its page links to the publication form filled in with it, and the draft is saved`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { households } from "../decisions/given";
-import { expectNoProblems, look, openWeb, signIn, signOut, VIEWPORTS, Web } from "./browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, signOut, VIEWPORTS, Web } from "./browser";
 
 // Residents' decisions on a phone (360 px): the treasurer records a meeting's decision (the
 // register gives the number of households), its counts, and closes the vote; the threshold and
@@ -17,7 +17,7 @@ async function see(web: Web, text: string | RegExp): Promise<void> {
 }
 
 describe("web: residents' decisions on a phone", () => {
-  it(`[${PHONE.width}px] when the counting team enters households' ballots, then each household counts once (a counted one is not offered again) and the outcome follows`, async function () {
+  phoneIt(`[${PHONE.width}px] when the counting team enters households' ballots, then each household counts once (a counted one is not offered again) and the outcome follows`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
@@ -48,7 +48,7 @@ describe("web: residents' decisions on a phone", () => {
   });
 
 
-  it(`[${PHONE.width}px] when the hamlet records a meeting's decision and the commune recognises it, then each step says the threshold and the outcome in plain words, and a campaign opens on it`, async function () {
+  phoneIt(`[${PHONE.width}px] when the hamlet records a meeting's decision and the commune recognises it, then each step says the threshold and the outcome in plain words, and a campaign opens on it`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {

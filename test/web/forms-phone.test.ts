@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect } from "chai";
 import type { Locator, Page } from "playwright-core";
 import { campaign, household } from "../helpers/given-contributions";
-import { expectNoProblems, look, openWeb, signIn, Web } from "./browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, Web } from "./browser";
 
 // The treasurer's forms on a 360-px phone: amounts typed as people say them are read back before
 // saving and anything unclear is refused in its field; every save ends in view with what was made
@@ -31,7 +31,7 @@ const amountBox = (page: Page) => page.getByRole("textbox", { name: /Số tiền
 const fieldOf = (page: Page, name: string) => page.locator(`main [data-field='${name}']`);
 
 describe("web: the treasurer's forms on a phone", () => {
-  it("[360px] when amounts are typed as people say them, then each is read back in figures and words, an unclear one is refused in its own field, and a tiny one needs confirming", async function () {
+  phoneIt("[360px] when amounts are typed as people say them, then each is read back in figures and words, an unclear one is refused in its own field, and a tiny one needs confirming", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
@@ -116,7 +116,7 @@ describe("web: the treasurer's forms on a phone", () => {
     }
   });
 
-  it("[360px] when a receipt is saved or refused, then the answer is in view and focused; a saved form is emptied with the voucher number and next steps, a refused one keeps what was typed", async function () {
+  phoneIt("[360px] when a receipt is saved or refused, then the answer is in view and focused; a saved form is emptied with the voucher number and next steps, a refused one keeps what was typed", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
@@ -203,7 +203,7 @@ describe("web: the treasurer's forms on a phone", () => {
     }
   });
 
-  it("[360px] when a campaign's page opens the receipt form, then that campaign is chosen; a campaign past its end shows as ended; the receipt is named after its voucher number, on the paper chosen, and shared where the phone can", async function () {
+  phoneIt("[360px] when a campaign's page opens the receipt form, then that campaign is chosen; a campaign past its end shows as ended; the receipt is named after its voucher number, on the paper chosen, and shared where the phone can", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
@@ -272,7 +272,7 @@ describe("web: the treasurer's forms on a phone", () => {
     }
   });
 
-  it("[360px] when a treasurer records one household's cash receipt from the home screen, then it takes 5 taps (Enter counted) to its PDF, in the campaign used last", async function () {
+  phoneIt("[360px] when a treasurer records one household's cash receipt from the home screen, then it takes 5 taps (Enter counted) to its PDF, in the campaign used last", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import type { Locator, Page } from "playwright-core";
 import { user } from "../helpers/given";
 import { cash, work } from "../helpers/given-works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
 
 // The inspector's day on a 360-px phone: the board by its whole name on the home screen; a finding
 // recorded and the form emptied for the next one, the answer in view and focused; filing and
@@ -33,7 +33,7 @@ async function focusedInView(page: Page, el: Locator, what: string) {
 }
 
 describe("web: the inspector's day on a phone", () => {
-  it("[360px] when an inspector records a finding, files and publishes, then the board is named in full, the form empties, each move asks first (cancel leaves it) and the minutes are one tap away", async function () {
+  phoneIt("[360px] when an inspector records a finding, files and publishes, then the board is named in full, the form empties, each move asks first (cancel leaves it) and the minutes are one tap away", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
@@ -129,7 +129,7 @@ describe("web: the inspector's day on a phone", () => {
     }
   });
 
-  it("[360px] when a cash count is 5 đ over the book, then the screen says it will be an observation and the finding it opens is one", async function () {
+  phoneIt("[360px] when a cash count is 5 đ over the book, then the screen says it will be an observation and the finding it opens is one", async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { fixtureActor, householdWithPin, work } from "../helpers/given-works";
 import { openConsultation } from "../../src/works";
-import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
+import { expectNoProblems, phoneIt, look, openWeb, signIn, VIEWPORTS, Web } from "./browser";
 
 // The commune's response to residents' opinions on a phone (360 px): once a consultation has
 // closed, the hamlet head reads the households' comments on the work screen, writes what was taken
@@ -19,7 +19,7 @@ async function see(web: Web, text: string | RegExp): Promise<void> {
 }
 
 describe("web: the response to residents' opinions on a phone", () => {
-  it(`[${PHONE.width}px] when a consultation has closed, then the head writes the response, a line not taken up needs a reason, publishing asks first, and the public page shows it`, async function () {
+  phoneIt(`[${PHONE.width}px] when a consultation has closed, then the head writes the response, a line not taken up needs a reason, publishing asks first, and the public page shows it`, async function () {
     this.timeout(90_000);
     const web = await openWeb(this, PHONE);
     try {
