@@ -69,6 +69,7 @@ export const PRIVATE: Readonly<Record<string, string>> = {
   subscriptions: "residents' phone numbers and addresses for notifications",
   outbox_events: "notifications waiting to be sent",
   outbox: "notifications waiting to be sent",
+  channel_tokens: "a notification channel's credential (Zalo's rotating refresh token)",
   imports: "the sheets people imported, as they were",
   decision_ballots: "how each household voted",
   household_moves: "the register's own history",

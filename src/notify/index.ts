@@ -19,7 +19,7 @@ const workers = new WeakMap<object, NotifyWorker>();
 export function notifierOf(deps: Pick<Deps, "db" | "clock" | "logger" | "config">): NotifyWorker {
   let w = workers.get(deps.db);
   if (!w) {
-    w = new NotifyWorker({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config.notify, channels: channelsOf(deps.config.notify), publicBaseUrl: deps.config.publicBaseUrl });
+    w = new NotifyWorker({ db: deps.db, clock: deps.clock, logger: deps.logger, config: deps.config.notify, channels: channelsOf(deps.config.notify, deps.db), publicBaseUrl: deps.config.publicBaseUrl });
     workers.set(deps.db, w);
   }
   return w;

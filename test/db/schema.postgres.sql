@@ -211,6 +211,14 @@ CREATE TABLE cash_counts (
   CONSTRAINT cash_counts_unit_id_foreign FOREIGN KEY (unit_id) REFERENCES units(id)
 );
 
+-- table channel_tokens
+CREATE TABLE channel_tokens (
+  channel character varying(20) NOT NULL,
+  refresh_token text NOT NULL,
+  updated_at character varying(30) NOT NULL,
+  CONSTRAINT channel_tokens_pkey PRIMARY KEY (channel)
+);
+
 -- table chart_roles
 CREATE TABLE chart_roles (
   code character varying(16) NOT NULL,
@@ -1173,6 +1181,9 @@ CREATE UNIQUE INDEX cash_counts_pkey ON cash_counts USING btree (id);
 
 -- index cash_counts_unit_id_index
 CREATE INDEX cash_counts_unit_id_index ON cash_counts USING btree (unit_id);
+
+-- index channel_tokens_pkey
+CREATE UNIQUE INDEX channel_tokens_pkey ON channel_tokens USING btree (channel);
 
 -- index chart_roles_pkey
 CREATE UNIQUE INDEX chart_roles_pkey ON chart_roles USING btree (code, role);

@@ -262,6 +262,9 @@ CREATE TABLE `campaigns` (`id` integer not null primary key autoincrement, `unit
 -- table cash_counts
 CREATE TABLE `cash_counts` (`id` integer not null primary key autoincrement, `board_id` integer not null, `unit_id` integer not null, `counted_at` varchar(30) not null, `count_date` varchar(10) not null, `denominations` text not null, `counted` bigint not null, `ledger_balance` bigint not null, `difference` bigint not null, `counters` text not null, `created_by` integer, `created_at` varchar(30) not null, `chain_head` varchar(90), foreign key(`board_id`) references `boards`(`id`), foreign key(`unit_id`) references `units`(`id`));
 
+-- table channel_tokens
+CREATE TABLE `channel_tokens` (`channel` varchar(20), `refresh_token` text not null, `updated_at` varchar(30) not null, primary key (`channel`));
+
 -- table chart_roles
 CREATE TABLE chart_roles (
     code VARCHAR(16) NOT NULL,

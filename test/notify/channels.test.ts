@@ -4,6 +4,7 @@ import { world } from "../helpers/given";
 import { campaign } from "../helpers/given-contributions";
 import { issuePinForTests } from "../helpers/pins";
 import { codeIn, httpFake } from "./fakes";
+import { channelsOf } from "../../src/notify/channels";
 import { receipt, worker } from "./given";
 
 // The ZNS and SMS adapters against local fakes that check what they receive.
@@ -85,6 +86,42 @@ describe("notify: channels against local fakes", function () {
       expect(sends().at(-1)).to.deep.include({ token: "at2", template_id: "receipt" });
       expect(Number((await t.db("outbox").where({ status: "sent" }).count({ n: "*" }).first())?.n)).to.equal(2);
       await worker(t).stop();
+    } finally {
+      await zns.close();
+    }
+  });
+
+  it("when the server restarts, then it refreshes Zalo's token with the refresh token Zalo gave last (kept in the database), and with the environment's when Zalo has retired the kept one", async () => {
+    const live = new Set(["r1"]);
+    let n = 0;
+    const zns = await httpFake((r) => {
+      if (r.path === "/v4/oa/access_token") {
+        const given = new URLSearchParams(r.body).get("refresh_token") ?? "";
+        // Zalo retires a refresh token once it is used.
+        if (!live.delete(given)) return { json: { error: -14014, message: "Invalid refresh token" } };
+        n++;
+        live.add(`r${n + 1}`);
+        return { json: { access_token: `at${n}`, refresh_token: `r${n + 1}`, expires_in: "90000" } };
+      }
+      return { json: { error: 0, message: "Success", data: { msg_id: "m" } } };
+    });
+    const t = await testApp();
+    const message = { subject: "s", text: "t", zns: { templateId: "receipt", params: {} } };
+    const refreshedWith = () => zns.got.filter((r) => r.path === "/v4/oa/access_token").map((r) => new URLSearchParams(r.body).get("refresh_token"));
+    try {
+      const cfg = { url: zns.url, appId: "app-1", secret: "s", refreshToken: "r1" };
+      await channelsOf({ zns: cfg } as Parameters<typeof channelsOf>[0], t.db).zalo!.send("0912345678", message, "a");
+      // a restart: a new channel, the same environment
+      await channelsOf({ zns: cfg } as Parameters<typeof channelsOf>[0], t.db).zalo!.send("0912345678", message, "b");
+      expect(refreshedWith()).to.deep.equal(["r1", "r2"]);
+      expect((await t.db("channel_tokens").where({ channel: "zalo" }).first()).refresh_token).to.equal("r3");
+
+      // the kept token retired elsewhere; the operator issued r9 and put it in the environment
+      live.clear();
+      live.add("r9");
+      await channelsOf({ zns: { ...cfg, refreshToken: "r9" } } as Parameters<typeof channelsOf>[0], t.db).zalo!.send("0912345678", message, "c");
+      expect(refreshedWith().slice(2)).to.deep.equal(["r3", "r9"]);
+      expect((await t.db("channel_tokens").where({ channel: "zalo" }).first()).refresh_token).to.equal(`r${n + 1}`);
     } finally {
       await zns.close();
     }

@@ -14,23 +14,43 @@ const API = "https://business.openapi.zalo.me";
 // Zalo's codes for an access token that is invalid or expired: refresh it and try once more.
 const TOKEN_ERRORS = new Set([-124, -216]);
 
-export function znsChannel(cfg: { url: string; appId: string; secret: string; refreshToken: string }, now: () => number = Date.now): Channel {
+/** Where the newest refresh token is kept between restarts and shared by the installation's servers. */
+export interface TokenStore {
+  load(): Promise<string | undefined>;
+  save(refreshToken: string): Promise<void>;
+}
+
+export function znsChannel(cfg: { url: string; appId: string; secret: string; refreshToken: string }, now: () => number = Date.now, store?: TokenStore): Channel {
   let refreshToken = cfg.refreshToken;
   let token: { value: string; until: number } | undefined;
   let refreshing: Promise<string> | undefined;
 
-  async function refresh(): Promise<string> {
+  async function refreshWith(current: string) {
     const res = await fetch(`${cfg.url || OAUTH}/v4/oa/access_token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", secret_key: cfg.secret },
-      body: new URLSearchParams({ app_id: cfg.appId, grant_type: "refresh_token", refresh_token: refreshToken }).toString(),
+      body: new URLSearchParams({ app_id: cfg.appId, grant_type: "refresh_token", refresh_token: current }).toString(),
       signal: AbortSignal.timeout(15_000),
     });
     const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; expires_in?: string | number; error?: number; error_name?: string };
-    if (!res.ok || !body.access_token) throw new SendError(`zns: token refresh refused (${body.error ?? res.status})`);
-    if (body.refresh_token) refreshToken = body.refresh_token;
+    return { ok: res.ok && !!body.access_token, status: res.status, body };
+  }
+
+  async function refresh(): Promise<string> {
+    refreshToken = (await store?.load()) ?? refreshToken;
+    let r = await refreshWith(refreshToken);
+    // The operator may have put a newly issued token in the environment since the kept one was retired.
+    if (!r.ok && refreshToken !== cfg.refreshToken) {
+      refreshToken = cfg.refreshToken;
+      r = await refreshWith(refreshToken);
+    }
+    if (!r.ok) throw new SendError(`zns: token refresh refused (${r.body.error ?? r.status})`);
+    if (r.body.refresh_token) {
+      refreshToken = r.body.refresh_token;
+      await store?.save(refreshToken);
+    }
     // A minute early, so a token never expires between reading it and Zalo checking it.
-    token = { value: body.access_token, until: now() + (Number(body.expires_in ?? 3600) - 60) * 1000 };
+    token = { value: r.body.access_token!, until: now() + (Number(r.body.expires_in ?? 3600) - 60) * 1000 };
     return token.value;
   }
   const accessToken = (force = false) => {
