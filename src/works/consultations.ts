@@ -44,7 +44,8 @@ export async function openConsultation(trx: Knex.Transaction, actor: Actor, unit
     });
   }
   await audit.record(trx, actor, { action: "consultation.opened", entity: "consultation", entityId: id, unitId, details: { workId, opensAt, closesAt } });
-  await notify.enqueue(trx, actor.at, { kind: "consultation", unitId, refId: id, work: w.name, question: input.question, closesAt });
+  // Residents are told when they can answer: a consultation that opens later is announced then.
+  await notify.enqueue(trx, opensAt > actor.at ? opensAt : actor.at, { kind: "consultation", unitId, refId: id, work: w.name, question: input.question, closesAt });
   return view(trx, (await q.findConsultation(trx, id))!, actor.at);
 }
 

@@ -132,6 +132,15 @@ describe("notify: the outbox's worker", function () {
       expect(o.status, JSON.stringify(o.body)).to.equal(201);
       await worker(t).drain();
       expect(sink.mails.filter((m) => m.text.includes("Lấy ý kiến người dân")).map((m) => m.to[0]).sort()).to.deep.equal(["other@example.vn", "payer@example.vn"]);
+
+      // one that opens next week is announced when it opens, not when it is set up
+      const later = await work(t, w, { funding: [{ source: "community", amount: "30000000", campaignId: c.id }] });
+      const n = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/works/${later.id}/consultations`, { question: "Làm cống thoát nước?", opensAt: "2025-06-22T00:00:00Z", closesAt: "2025-06-30T00:00:00Z" });
+      expect(n.status, JSON.stringify(n.body)).to.equal(201);
+      await worker(t).drain();
+      expect(sink.mails.filter((m) => m.text.includes("Làm cống thoát nước?"))).to.deep.equal([]);
+      const waiting = (await t.db("outbox").where({ status: "pending" }).select("next_at")) as { next_at: string }[];
+      expect(waiting.map((m) => m.next_at)).to.deep.equal(["2025-06-22T00:00:00.000Z", "2025-06-22T00:00:00.000Z"]);
     } finally {
       await close();
     }
