@@ -169,20 +169,8 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
   const page = rows.slice(0, f.limit);
   let running = start;
   const out: RegisterRow[] = page.map((r) => {
-    const amount = fromDb(r.amount);
-    running = dong(running + amount);
-    return {
-      entryId: Number(r.entry_id),
-      seq: Number(r.seq),
-      voucherNo: r.voucher_no,
-      date: r.entry_date,
-      kind: r.kind,
-      description: r.description,
-      memo: r.memo,
-      debit: amount > 0n ? amount : ZERO,
-      credit: amount < 0n ? negate(amount) : ZERO,
-      balance: running,
-    };
+    running = dong(running + fromDb(r.amount));
+    return registerLine(r, running);
   });
   const last = page[page.length - 1];
   return {
@@ -192,6 +180,23 @@ export async function register(db: Db, actor: Actor, unitId: number, code: strin
     opening: start,
     rows: out,
     nextCursor: rows.length > f.limit ? encodeCursor({ date: last.entry_date, seq: Number(last.seq), id: Number(last.id) }) : null,
+  };
+}
+
+/** One line of an account's register, with the balance after it. */
+function registerLine(r: Awaited<ReturnType<typeof q.registerPage>>[number], balance: Dong): RegisterRow {
+  const amount = fromDb(r.amount);
+  return {
+    entryId: Number(r.entry_id),
+    seq: Number(r.seq),
+    voucherNo: r.voucher_no,
+    date: r.entry_date,
+    kind: r.kind,
+    description: r.description,
+    memo: r.memo,
+    debit: amount > 0n ? amount : ZERO,
+    credit: amount < 0n ? negate(amount) : ZERO,
+    balance,
   };
 }
 
@@ -208,20 +213,8 @@ async function registerNewestFirst(db: Db, acc: q.AccountRow, f: { from: string;
   const rows = await q.registerPage(db, acc.id, f.from, f.to, after, f.limit + 1, "desc");
   const page = rows.slice(0, f.limit);
   const out: RegisterRow[] = page.map((r) => {
-    const amount = fromDb(r.amount);
-    const line: RegisterRow = {
-      entryId: Number(r.entry_id),
-      seq: Number(r.seq),
-      voucherNo: r.voucher_no,
-      date: r.entry_date,
-      kind: r.kind,
-      description: r.description,
-      memo: r.memo,
-      debit: amount > 0n ? amount : ZERO,
-      credit: amount < 0n ? negate(amount) : ZERO,
-      balance: running,
-    };
-    running = dong(running - amount);
+    const line = registerLine(r, running);
+    running = dong(running - fromDb(r.amount));
     return line;
   });
   const last = page[page.length - 1];
