@@ -12,12 +12,12 @@ import { deadlinesLine } from "./_deadlines-widget";
 const t = texts({
   vi: {
     receipt: "Thu tiền (phiếu thu)", households: "Hộ gia đình", campaigns: "Đợt vận động đóng góp", decisions: "Quyết định của hộ dân", entries: "Sổ nhật ký, đảo bút toán", accounts: "Tài khoản, sổ chi tiết",
-    works: "Công trình, phiếu chi", publications: "Công khai tài chính", findings: "Kiến nghị giám sát", deadlines: "Việc trễ hạn (công khai, trả lời)", closings: "Khoá sổ", cash: "Tiền mặt (111)", bank: "Tiền gửi (112)",
+    works: "Công trình, phiếu chi", publications: "Công khai tài chính", findings: "Kiến nghị giám sát", deadlines: "Việc trễ hạn (công khai, trả lời)", overview: "Tổng quan các đơn vị trực thuộc", closings: "Khoá sổ", cash: "Tiền mặt (111)", bank: "Tiền gửi (112)",
     balances: "Số dư hôm nay", threshold: "Phiếu chi trên {amount} đồng cần trưởng thôn duyệt.", things: "Công việc",
   },
   en: {
     receipt: "Record a receipt", households: "Households", campaigns: "Contribution campaigns", decisions: "Residents' decisions", entries: "Journal, reversals", accounts: "Accounts, registers",
-    works: "Works, payment vouchers", publications: "Publications", findings: "Supervision findings", deadlines: "Overdue (publications, answers)", closings: "Period closing", cash: "Cash (111)", bank: "Bank (112)",
+    works: "Works, payment vouchers", publications: "Publications", findings: "Supervision findings", deadlines: "Overdue (publications, answers)", overview: "Overview of the units below", closings: "Period closing", cash: "Cash (111)", bank: "Bank (112)",
     balances: "Balances today", threshold: "Payments above {amount} dong need the hamlet head's approval.", things: "Tasks",
   },
 });
@@ -39,6 +39,7 @@ export default async function unitScreen({ root, params, me }: ScreenCtx): Promi
     [`${base}/publications`, t("publications"), true],
     [`${base}/findings`, t("findings"), true],
     [`${base}/deadlines`, t("deadlines"), true],
+    [`${base}/overview`, t("overview"), unit.kind !== "hamlet" && hasAny(roles, "admin", "head", "inspector")],
     [`${base}/closings`, t("closings"), hasAny(roles, "head", "admin")],
   ];
   const balances = h("div", null, spinner());
