@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { PNG } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
 import { holdAnswers } from "./hold";
+import { until } from "../helpers/wait";
 
 // the commune clerk's administration (units, boards, users and grants, the audit log)
 // and publishing a statement (a treasurer drafts, a board signs off, a head approves, the paper
@@ -36,6 +37,12 @@ describe("web: administration and publications", () => {
         // the saved setting as listed (the amount field also shows its figures while typing)
         await page.getByRole("definition").filter({ hasText: "3.000.000 đ" }).waitFor();
         expect(String((await t.db("units").where({ id: hamlet.id }).first()).approval_threshold)).to.match(/^3000000(\.0+)?$/);
+        // its cash count thresholds, typed as people say them
+        await page.getByLabel("Chênh lệch kiểm kê quỹ: mức nhỏ").fill("20k");
+        await page.getByLabel("Chênh lệch kiểm kê quỹ: mức nghiêm trọng").fill("2tr");
+        await page.getByRole("button", { name: "Lưu thay đổi" }).click();
+        await until(async () => String((await t.db("units").where({ id: hamlet.id }).first()).cash_difference_critical) === "2000000", { what: "the thresholds saved" });
+        expect(String((await t.db("units").where({ id: hamlet.id }).first()).cash_difference_minor)).to.equal("20000");
 
         // a people's inspection board of the commune over the new hamlet
         await page.goto(`${url}/app/admin?unit=${w.commune}`);

@@ -19,6 +19,8 @@ const t = texts({
     code: "Mã đơn vị", codeHint: "Chữ không dấu, số, gạch nối (vd: thon-dong-tam). Dùng trong địa chỉ trang công khai, không đổi được.",
     name: "Tên đơn vị", kind: "Cấp", parent: "Trực thuộc", noParent: "Không có đơn vị cấp trên phù hợp mà bạn quản trị.", create: "Thêm đơn vị", created: "Đã thêm đơn vị {name}.",
     settings: "Tên và cài đặt", threshold: "Ngưỡng duyệt phiếu chi", thresholdHint: "Phiếu chi lớn hơn số này phải được trưởng thôn duyệt.", saveSettings: "Lưu thay đổi", savedSettings: "Đã lưu.",
+    cashMinor: "Chênh lệch kiểm kê quỹ: mức nhỏ", cashMinorHint: "Chênh lệch dưới mức này chỉ ghi nhận (lưu ý); từ mức này là kiến nghị mức nhẹ.",
+    cashCritical: "Chênh lệch kiểm kê quỹ: mức nghiêm trọng", cashCriticalHint: "Từ mức này là kiến nghị nghiêm trọng; từ gấp mười lần là rất nghiêm trọng.",
     open: "Xem, sửa", dashboard: "Trang đơn vị", closings: "Khoá sổ", allUnits: "← Tất cả đơn vị", none: "Bạn chưa quản trị đơn vị nào.",
     boards: "Ban giám sát của xã", boardName: "Tên ban", boardKind: "Loại ban", term: "Nhiệm kỳ", termStart: "Nhiệm kỳ từ ngày", termEnd: "Đến ngày", oversees: "Giám sát",
     members: "Thành viên", noMembers: "Chưa có", newBoard: "Lập ban giám sát", createBoard: "Lập ban", boardCreated: "Đã lập {name}.", overseesLegend: "Các thôn ban giám sát",
@@ -35,6 +37,8 @@ const t = texts({
     code: "Unit code", codeHint: "Letters without accents, digits, hyphens (e.g. thon-dong-tam). Used in the public page's address; cannot change.",
     name: "Unit name", kind: "Level", parent: "Belongs to", noParent: "No suitable parent unit that you administer.", create: "Add unit", created: "Unit {name} added.",
     settings: "Name and settings", threshold: "Voucher approval threshold", thresholdHint: "Payment vouchers above this need the hamlet head's approval.", saveSettings: "Save changes", savedSettings: "Saved.",
+    cashMinor: "Cash count difference: minor from", cashMinorHint: "A difference below this is only an observation; from it, a minor finding.",
+    cashCritical: "Cash count difference: major from", cashCriticalHint: "From this a major finding; from ten times this, critical.",
     open: "View, edit", dashboard: "Unit page", closings: "Period closing", allUnits: "← All units", none: "You administer no unit yet.",
     boards: "The commune's supervision boards", boardName: "Board name", boardKind: "Kind of board", term: "Term", termStart: "Term from", termEnd: "Until", oversees: "Oversees",
     members: "Members", noMembers: "None yet", newBoard: "Set up a supervision board", createBoard: "Set up board", boardCreated: "{name} set up.", overseesLegend: "Hamlets the board oversees",
@@ -220,14 +224,23 @@ function unitPanel(unit: Unit, isAdmin: boolean, units: Unit[], go: (p: string) 
   const threshold = moneyField(t("threshold"), "approvalThreshold");
   threshold.el.append(h("small", { class: "hint" }, t("thresholdHint")));
   threshold.set(unit.approvalThreshold ?? ""); // shown formatted, as a restored draft would be
+  // The unit's cash count thresholds: what severity a count's difference opens a finding at.
+  const cashMinor = moneyField(t("cashMinor"), "cashDifferenceMinor");
+  cashMinor.el.append(h("small", { class: "hint" }, t("cashMinorHint")));
+  cashMinor.set(unit.cashDifferenceMinor);
+  const cashCritical = moneyField(t("cashCritical"), "cashDifferenceCritical");
+  cashCritical.el.append(h("small", { class: "hint" }, t("cashCriticalHint")));
+  cashCritical.set(unit.cashDifferenceCritical);
   const name = input("name", { value: unit.name, required: true, maxlength: "200" });
   const edit = form(
     {
       submitLabel: t("saveSettings"),
       onSubmit: async () => {
-        const patch: { name?: string; approvalThreshold?: string } = {};
+        const patch: { name?: string; approvalThreshold?: string; cashDifferenceMinor?: string; cashDifferenceCritical?: string } = {};
         if (name.value.trim() && name.value.trim() !== unit.name) patch.name = name.value.trim();
         if (threshold.value() && threshold.value() !== unit.approvalThreshold) patch.approvalThreshold = threshold.value();
+        if (cashMinor.value() && cashMinor.value() !== unit.cashDifferenceMinor) patch.cashDifferenceMinor = cashMinor.value();
+        if (cashCritical.value() && cashCritical.value() !== unit.cashDifferenceCritical) patch.cashDifferenceCritical = cashCritical.value();
         if (!Object.keys(patch).length) return fill(done, notice("ok", t("savedSettings")));
         await api("PATCH", `/units/${unit.id}`, patch);
         go(`/app/admin?unit=${unit.id}`);
@@ -235,6 +248,8 @@ function unitPanel(unit: Unit, isAdmin: boolean, units: Unit[], go: (p: string) 
     },
     field(t("name"), name),
     threshold.el,
+    cashMinor.el,
+    cashCritical.el,
   );
   box.append(h("h3", null, t("settings")), done, edit);
   if (unit.kind === "commune") box.append(boardsSection(unit, units, go));
