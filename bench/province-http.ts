@@ -52,22 +52,6 @@ export class Person {
     return r.body as T;
   }
 
-  /** A file uploaded as the form field `file` (multipart/form-data), as the web app sends a sheet. */
-  async upload<T = Record<string, unknown>>(p: string, name: string, bytes: Buffer): Promise<T> {
-    const boundary = `bench${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
-      bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    if (!this.token) await this.signIn();
-    const send = () => rawRequest(this.base, "POST", p, this.token, body, { "content-type": `multipart/form-data; boundary=${boundary}` });
-    let r = await send();
-    if (r.status === 401) { await this.signIn(); r = await send(); }
-    if (r.status !== 201) throw new Error(`${this.username} upload ${p}: ${r.status} ${r.text.slice(0, 500)}`);
-    return r.body as T;
-  }
-
   async raw(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     if (!this.token) await this.signIn();
     let r = await request(this.base, method, p, this.token, body, headers);

@@ -1,16 +1,16 @@
 // A province generated and measured, run by hand (never by CI), on PostgreSQL only:
 //   node --import tsx bench/province.ts --communes 2 --hamlets 3 --households 50 --years 1 [--drop]
-//     [--concurrency 4] [--receipts 1000] [--clients 50] [--pace 1000] [--name bench_province] [--sheets]
+//     [--concurrency 4] [--receipts 1000] [--clients 50] [--pace 1000] [--name bench_province] [--one-by-one]
 // DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 // the bench creates a fresh database `--name` on it (dropping one left by an earlier run), and
 // drops it at the end with --drop. Prints one JSON line per figure on stdout (progress on stderr).
 //
 // The app (createApp, as the server builds it) listens on a loopback port in this process with a
-// clock the bench moves month by month; everything is loaded through its HTTP API (province-load.ts),
-// hamlets in parallel (`--concurrency` requests at a time; the machine has 2 cores), each receipt
-// one by one as a treasurer records it; with --sheets a month's cash receipts of a campaign go in as
-// the treasurer's sheet (import, then commit: the API's bulk path; slower at a few rows a sheet, each
-// import costs ~0.5 s here). Then, with the
+// clock the bench moves month by month; the province is loaded through its HTTP API (province-load.ts),
+// hamlets in parallel (`--concurrency` at a time; the machine has 2 cores), but for the register,
+// pledges and receipts: those go through the same service functions in this process, a month's
+// receipts of a campaign as the treasurer's sheet (parsed, previewed, committed), unless
+// --one-by-one sends each as its own request. Then, with the
 // clock on 15 January after the last year: a receipt's time with `--clients` treasurers of different
 // hamlets posting at once (each client its own sign-in; with fewer hamlets than clients, hamlets
 // share), a hamlet's trial balance, statement (PDF) and chain verify, the commune's and the
@@ -29,7 +29,7 @@ import { createDb } from "../src/db/knex";
 import { prepareDatabase } from "../src/boot";
 import { silentLogger } from "../src/http/logger";
 import { fixedClock } from "../src/shared/dates";
-import { buildTree, hamletMonth, hamletPublication, Shape } from "./province-load";
+import { buildTree, hamletMonth, hamletPublication, Shape, type Commune, type Province } from "./province-load";
 import { Person, pool, pct, round } from "./province-http";
 import { mulberry32 } from "./ledger-data";
 
@@ -40,7 +40,7 @@ const arg = (name: string, dflt: string) => {
 const YEARS = Number(arg("years", "1"));
 const shape: Shape = {
   communes: Number(arg("communes", "2")), hamlets: Number(arg("hamlets", "3")), households: Number(arg("households", "50")),
-  years: YEARS, firstYear: 2026 - YEARS, concurrency: Number(arg("concurrency", "4")), sheets: process.argv.includes("--sheets"),
+  years: YEARS, firstYear: 2026 - YEARS, concurrency: Number(arg("concurrency", "4")), oneByOne: process.argv.includes("--one-by-one"),
 };
 const RECEIPTS = Number(arg("receipts", "1000"));
 const CLIENTS = Number(arg("clients", "50"));
@@ -48,6 +48,11 @@ const CLIENTS = Number(arg("clients", "50"));
 const PACE = Number(arg("pace", "1000"));
 const NAME = arg("name", "bench_province");
 const DROP = process.argv.includes("--drop");
+// Measures a province an earlier run loaded and kept (same --name and --years), without loading it
+// again: the figures can be taken again on a quiet machine, or after a change.
+const MEASURE_ONLY = process.argv.includes("--measure-only");
+// Idempotency keys of this run's measured receipts: a kept database has those of earlier runs.
+const RUN = Date.now().toString(36);
 const SERVER = process.env.DATABASE_URL && process.env.DATABASE_URL.startsWith("postgres") ? process.env.DATABASE_URL : "postgres://postgres@127.0.0.1:5432/postgres";
 if (!/^[a-z_][a-z0-9_]{0,62}$/.test(NAME)) throw new Error("--name: a plain lowercase database name");
 
@@ -69,8 +74,10 @@ const stats = (xs: number[]) => ({ n: xs.length, p50: round(pct(xs, 50)), p95: r
 
 async function main() {
   const admin = createDb({ client: "postgres", connectionString: SERVER }, { pool: { min: 0, max: 1 } });
-  await admin.raw(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-  await admin.raw(`CREATE DATABASE ${NAME}`);
+  if (!MEASURE_ONLY) {
+    await admin.raw(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+    await admin.raw(`CREATE DATABASE ${NAME}`);
+  }
   await admin.destroy();
   const db: Knex = createDb({ client: "postgres", connectionString: urlOf(NAME) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-province-"));
@@ -90,36 +97,8 @@ async function main() {
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const root = new Person(base, "bench.root", "bench-password-2026");
 
-    // Loading.
-    const t0 = performance.now();
-    const province = await buildTree(base, root, shape);
-    log(`tree: ${province.communes.length} communes, ${province.hamlets.length} hamlets in ${round((performance.now() - t0) / 1000)} s`);
-    for (let y = shape.firstYear; y < shape.firstYear + YEARS; y++) {
-      for (let m = 1; m <= 12; m++) {
-        const tm = performance.now();
-        if (m % 3 === 1 && m > 1) {
-          const tenth = `${y}-${String(m).padStart(2, "0")}-10`;
-          clock.set(`${tenth}T03:00:00.000Z`);
-          await pool(province.hamlets, shape.concurrency, (h, i) => hamletPublication(h, { year: y, month: m, first: y === shape.firstYear, today: tenth }, y * 100_000 + m * 1000 + i));
-        }
-        const today = `${y}-${String(m).padStart(2, "0")}-28`;
-        clock.set(`${today}T03:00:00.000Z`);
-        await pool(province.hamlets, shape.concurrency, (h, i) => hamletMonth(h, { year: y, month: m, first: y === shape.firstYear, today }, shape, y * 100_000 + m * 1000 + i));
-        log(`${today.slice(0, 7)}: ${round((performance.now() - tm) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`);
-      }
-    }
-    const loadS = (performance.now() - t0) / 1000;
-    const counts: Record<string, number> = {};
-    for (const t of ["units", "users", "households", "decisions", "campaigns", "contributions", "entries", "postings", "works", "expenses", "inspections", "findings", "publications"]) {
-      counts[t] = Number((await db(t).count({ n: "*" }).first())?.n ?? 0);
-    }
-    emit("load_s", round(loadS), { rss_max_mb: mb(rssPhase), via: shape.sheets ? "HTTP API in-process, cash receipts by sheet" : "HTTP API in-process, one by one", rows: counts, postings_per_s: round(counts.postings / loadS) });
-    await db.raw("ANALYZE");
-    const sizes: { relname: string; bytes: string }[] = (await db.raw(
-      "SELECT c.relname, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY pg_total_relation_size(c.oid) DESC",
-    )).rows;
-    const total = (await db.raw("SELECT pg_database_size(current_database()) AS bytes")).rows[0].bytes;
-    emit("db_size_mb", round(Number(total) / 1048576, 1), { tables_mb: Object.fromEntries(sizes.filter((s) => Number(s.bytes) > 65536).map((s) => [s.relname, round(Number(s.bytes) / 1048576, 2)])) });
+    const province = MEASURE_ONLY ? await provinceIn(db, base, root) : await load(db, base, root, clock);
+    if (MEASURE_ONLY) log(`measuring ${NAME}: ${province.communes.length} communes, ${province.hamlets.length} hamlets`);
 
     // Measurements, on the day after the last year.
     const last = shape.firstYear + YEARS - 1;
@@ -146,7 +125,7 @@ async function main() {
         for (let i = 0; i < per; i++) {
           if (pause) await new Promise((r) => setTimeout(r, -Math.log(1 - rnd()) * pause));
           const hh = c.h.households[(ci * 31 + i * 7 + k++) % c.h.households.length];
-          const r = await c.who.raw("POST", `/units/${c.h.id}/contributions`, { householdId: hh, campaignId: c.h.campaigns[1].id, amount: "50000", date: today, method: "cash" }, { "idempotency-key": `bench-${label}-${ci}-${i}` });
+          const r = await c.who.raw("POST", `/units/${c.h.id}/contributions`, { householdId: hh, campaignId: c.h.campaigns[1].id, amount: "50000", date: today, method: "cash" }, { "idempotency-key": `bench-${RUN}-${label}-${ci}-${i}` });
           if (r.status !== 201) throw new Error(`receipt: ${r.status} ${r.text.slice(0, 300)}`);
           ms.push(r.ms);
         }
@@ -190,6 +169,70 @@ async function main() {
       log(`dropped ${NAME}`);
     }
   }
+}
+
+
+/** Loads the province through the app listening at `base` (and the services, for the bulk), and reports the load's figures. */
+async function load(db: Knex, base: string, root: Person, clock: ReturnType<typeof fixedClock>): Promise<Province> {
+  const t0 = performance.now();
+  const province = await buildTree(base, root, shape);
+  const direct = { db, at: () => clock.now().toISOString() };
+    const paths = new Map((await db("units").select("id", "path")).map((u: { id: number; path: string }) => [Number(u.id), u.path]));
+    for (const h of province.hamlets) h.path = paths.get(h.id)!;
+    log(`tree: ${province.communes.length} communes, ${province.hamlets.length} hamlets in ${round((performance.now() - t0) / 1000)} s`);
+    for (let y = shape.firstYear; y < shape.firstYear + YEARS; y++) {
+      for (let m = 1; m <= 12; m++) {
+        const tm = performance.now();
+        if (m % 3 === 1 && m > 1) {
+          const tenth = `${y}-${String(m).padStart(2, "0")}-10`;
+          clock.set(`${tenth}T03:00:00.000Z`);
+          await pool(province.hamlets, shape.concurrency, (h, i) => hamletPublication(h, { year: y, month: m, first: y === shape.firstYear, today: tenth }, y * 100_000 + m * 1000 + i));
+        }
+        const today = `${y}-${String(m).padStart(2, "0")}-28`;
+        clock.set(`${today}T03:00:00.000Z`);
+        await pool(province.hamlets, shape.concurrency, (h, i) => hamletMonth(h, { year: y, month: m, first: y === shape.firstYear, today }, shape, y * 100_000 + m * 1000 + i, direct));
+        log(`${today.slice(0, 7)}: ${round((performance.now() - tm) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`);
+      }
+    }
+    const loadS = (performance.now() - t0) / 1000;
+    const counts: Record<string, number> = {};
+    for (const t of ["units", "users", "households", "decisions", "campaigns", "contributions", "entries", "postings", "works", "expenses", "inspections", "findings", "publications"]) {
+      counts[t] = Number((await db(t).count({ n: "*" }).first())?.n ?? 0);
+    }
+    emit("load_s", round(loadS), { rss_max_mb: mb(rssPhase), via: shape.oneByOne ? "HTTP API in-process, one request each" : "HTTP API; register, pledges and receipts (monthly sheets) through the services in-process", rows: counts, postings_per_s: round(counts.postings / loadS) });
+    await db.raw("ANALYZE");
+    const sizes: { relname: string; bytes: string }[] = (await db.raw(
+      "SELECT c.relname, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY pg_total_relation_size(c.oid) DESC",
+    )).rows;
+    const total = (await db.raw("SELECT pg_database_size(current_database()) AS bytes")).rows[0].bytes;
+    emit("db_size_mb", round(Number(total) / 1048576, 1), { tables_mb: Object.fromEntries(sizes.filter((s) => Number(s.bytes) > 65536).map((s) => [s.relname, round(Number(s.bytes) / 1048576, 2)])) });
+
+  return province;
+}
+
+/** The province a kept database holds, with its people (each signs in again when first used). */
+async function provinceIn(db: Knex, base: string, root: Person): Promise<Province> {
+  const P = "bench-password-2026";
+  const users = new Map((await db("users").select("id", "username")).map((u: { id: number; username: string }) => [u.username, Number(u.id)]));
+  const person = (username: string) => new Person(base, username, P, users.get(username) ?? 0);
+  const units: { id: number; code: string; kind: string; parent_id: number | null; path: string }[] = await db("units").select("id", "code", "kind", "parent_id", "path").orderBy("id");
+  const p = units.find((u) => u.kind === "province" && u.code === "tinh");
+  if (!p) throw new Error(`${NAME} holds no province loaded by this bench`);
+  const province: Province = { id: p.id, root, communes: [], hamlets: [] };
+  for (const cu of units.filter((u) => u.kind === "commune" && u.parent_id === p.id)) {
+    const admin = person(`${cu.code}.admin`);
+    const board = await db("boards").where({ unit_id: cu.id }).orderBy("id").first();
+    const commune: Commune = { id: cu.id, code: cu.code, admin, inspector: person(`${cu.code}.giamsat`), board: Number(board?.id ?? 0), hamlets: [] };
+    for (const hu of units.filter((u) => u.kind === "hamlet" && u.parent_id === cu.id)) {
+      const households = (await db("households").where({ unit_id: hu.id }).orderBy("id").select("id")).map((r: { id: number }) => Number(r.id));
+      const campaigns = (await db("campaigns").where({ unit_id: hu.id }).orderBy("id", "desc").limit(2).select("id", "level_amount")).reverse()
+        .map((c: { id: number; level_amount: number | string }) => ({ id: Number(c.id), level: Number(c.level_amount) }));
+      commune.hamlets.push({ id: hu.id, code: hu.code, path: hu.path, commune, treasurer: person(`${hu.code}.thuquy`), head: person(`${hu.code}.truongthon`), households, campaigns, works: [], decision: 0, cash: 0 });
+    }
+    province.communes.push(commune);
+  }
+  province.hamlets = province.communes.flatMap((c) => c.hamlets);
+  return province;
 }
 
 main().catch((e) => {
