@@ -180,6 +180,7 @@ class Visibility {
   private pending = new Map<number, number>(); // id -> when its commit returned (performance.now())
   readonly seen: number[] = [];
   timedOut = 0;
+  error: Error | undefined;
   private running = true;
   private loop: Promise<void>;
 
@@ -200,7 +201,13 @@ class Visibility {
       const start = performance.now();
       if (this.pending.size) {
         const ids = [...this.pending.keys()];
-        const found = ((await this.national.raw("SELECT id FROM contributions WHERE id = ANY(?::int[])", [ids])).rows as { id: number }[]).map((r) => Number(r.id));
+        // bigint[]: contributions.id may be either type (ids of installation 11 pass 2^31 there).
+        const found = ((await this.national.raw("SELECT id FROM contributions WHERE id = ANY(?::bigint[])", [ids]).catch((e: Error) => {
+          if (!this.error) this.error = e;
+          this.running = false;
+          this.pending.clear();
+          return { rows: [] };
+        })).rows as { id: number }[]).map((r) => Number(r.id));
         for (const id of found) {
           this.seen.push(Math.max(0, start - this.pending.get(id)!));
           this.pending.delete(id);
@@ -220,6 +227,7 @@ class Visibility {
   async finish() {
     this.running = false;
     await this.loop;
+    if (this.error) throw this.error;
   }
 }
 
@@ -275,16 +283,19 @@ async function main() {
     const replayLagMs: number[] = [];
     let replMemMax = { walsender: 0, apply: 0 };
     let sampling = true;
+    const sampleOnce = async () => {
+      const s = (await statusOf(national)).find((p) => p.installationId === INSTALLATION);
+      if (s?.lagBytes != null) lagBytes.push(s.lagBytes);
+      if (s?.lastMessageSeconds != null) lastMessageMs.push(s.lastMessageSeconds * 1000);
+      const r = (await province.raw("SELECT (extract(epoch FROM replay_lag) * 1000)::float8 AS ms FROM pg_stat_replication WHERE application_name = ?", [added.subscription])).rows[0] as { ms: number | null } | undefined;
+      // replay_lag is NULL once the subscriber has caught up and nothing new is sent: no lag.
+      if (r) replayLagMs.push(r.ms ?? 0);
+      replMemMax = { walsender: Math.max(replMemMax.walsender, anonMbOf(walsender) ?? 0), apply: Math.max(replMemMax.apply, anonMbOf(applyWorker) ?? 0) };
+    };
     const sampler = (async () => {
       while (sampling) {
         const t = performance.now();
-        const s = (await statusOf(national)).find((p) => p.installationId === INSTALLATION);
-        if (s?.lagBytes != null) lagBytes.push(s.lagBytes);
-        if (s?.lastMessageSeconds != null) lastMessageMs.push(s.lastMessageSeconds * 1000);
-        const r = (await province.raw("SELECT (extract(epoch FROM replay_lag) * 1000)::float8 AS ms FROM pg_stat_replication WHERE application_name = ?", [added.subscription])).rows[0] as { ms: number | null } | undefined;
-        // replay_lag is NULL once the subscriber has caught up and nothing new is sent: no lag.
-        if (r) replayLagMs.push(r.ms ?? 0);
-        replMemMax = { walsender: Math.max(replMemMax.walsender, anonMbOf(walsender) ?? 0), apply: Math.max(replMemMax.apply, anonMbOf(applyWorker) ?? 0) };
+        await sampleOnce().catch((e: Error) => log(`sample: ${e.message}`));
         await sleep(Math.max(0, SAMPLE_MS - (performance.now() - t)));
       }
     })();
