@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, audit, authorize, findUnit, STAFF } from "../identity";
+import { Actor, audit, authorize, STAFF } from "../identity";
 import { addWorkingDays, type ExtraDay, holidaysWith } from "../shared/calendar";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import * as q from "./queries";
@@ -15,18 +15,49 @@ const toWire = (r: q.CalendarDayRow): CalendarDayWire => ({ id: r.id, unitId: r.
 /** The unit and the units above it, from its path ("/1/3/7/"). */
 const lineage = (path: string) => path.split("/").filter(Boolean).map(Number);
 
+/** Few enough ids per whereIn for both engines' bound-parameter limits. */
+const CHUNK = 500;
+async function inChunks<T>(ids: number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+// identity answers one unit at a time (findUnit); a province's overview asks for hundreds, so the
+// paths are read here in one query. Only id and path, never anything else of identity's table.
+const pathsOf = (db: Db, ids: number[]) => inChunks(ids, (c) => db("units").select("id", "path").whereIn("id", c) as Promise<{ id: number; path: string }[]>);
+
 /** The extra days that apply to a unit (its own and its ancestors'); a unit's own day wins over an ancestor's on the same date. */
 export async function extraDaysOf(db: Db, unitId: number): Promise<ExtraDay[]> {
-  const unit = await findUnit(db, unitId);
-  if (!unit) return [];
-  const ids = lineage(unit.path);
-  const rank = new Map(ids.map((id, i) => [id, i]));
-  const byDate = new Map<string, q.CalendarDayRow>();
-  for (const r of await q.daysOfUnits(db, ids)) {
-    const had = byDate.get(r.day);
-    if (!had || rank.get(r.unit_id)! > rank.get(had.unit_id)!) byDate.set(r.day, r);
+  return (await extraDaysOfUnits(db, [unitId])).get(unitId)!;
+}
+
+/**
+ * extraDaysOf for many units in two queries (paths, then the days of all their lineages): each
+ * unit's days by date, the nearest unit's day winning on a date several units declare. A unit that
+ * does not exist has none.
+ */
+export async function extraDaysOfUnits(db: Db, unitIds: number[]): Promise<Map<number, ExtraDay[]>> {
+  const asked = [...new Set(unitIds)];
+  if (!asked.length) return new Map();
+  const lineages = new Map<number, number[]>(asked.map((id) => [id, []]));
+  for (const u of await pathsOf(db, asked)) lineages.set(Number(u.id), lineage(u.path));
+  const all = [...new Set([...lineages.values()].flat())];
+  const daysOf = new Map<number, q.CalendarDayRow[]>();
+  for (const r of await inChunks(all, (c) => q.daysOfUnits(db, c))) {
+    const list = daysOf.get(r.unit_id) ?? [];
+    list.push(r);
+    daysOf.set(r.unit_id, list);
   }
-  return [...byDate.values()].map((r) => ({ date: r.day, name: r.name, kind: r.kind }));
+  const out = new Map<number, ExtraDay[]>();
+  for (const [id, ids] of lineages) {
+    // Top unit first: a nearer unit's day replaces an ancestor's on its date.
+    const byDate = new Map<string, q.CalendarDayRow>();
+    for (const u of ids) for (const r of daysOf.get(u) ?? []) byDate.set(r.day, r);
+    const days = [...byDate.values()].sort((a, b) => a.day.localeCompare(b.day));
+    out.set(id, days.map((r) => ({ date: r.day, name: r.name, kind: r.kind })));
+  }
+  return out;
 }
 
 /** A year's days off: the national holidays, with the unit's extra days when a unit is named. */
