@@ -64,6 +64,14 @@ export interface PostingRow {
   created_at: string;
 }
 
+/** Few enough ids per whereIn for both engines' bound-parameter limits. */
+const CHUNK = 500;
+async function inChunks<T>(ids: readonly number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
 async function insertOne(db: Db, table: string, row: object): Promise<number> {
   const [r] = await db(table).insert(row).returning("id");
   return typeof r === "object" ? (r as { id: number }).id : (r as number);
@@ -74,6 +82,9 @@ export const findPublication = (db: Db, unitId: number, id: number) => db<Public
 export const findPublished = (db: Db, id: number) => db<PublicationRow>("publications").where({ id, status: "published" }).first();
 export const findByCode = (db: Db, code: string) => db<PublicationRow>("publications").where({ code, status: "published" }).first();
 export const listPublications = (db: Db, unitId: number) => db<PublicationRow>("publications").where({ unit_id: unitId }).orderBy("id", "desc");
+/** Publications of these units, by unit then newest first (each chunk of units in that order, so the whole is too). */
+export const listPublicationsOfUnits = (db: Db, unitIds: number[]) =>
+  inChunks([...new Set(unitIds)].sort((a, b) => a - b), (c) => db<PublicationRow>("publications").whereIn("unit_id", c).orderBy("unit_id").orderBy("id", "desc"));
 /** Published statements' chain heads: anchors the ledger's verify holds the books to. */
 export async function publicationHeads(db: Db, unitId: number): Promise<{ id: number; chainHead: string }[]> {
   const rows = await db("publications").select("id", "chain_seq", "chain_hash").where({ unit_id: unitId }).whereNotNull("chain_hash");
@@ -86,14 +97,19 @@ export const updatePublication = (db: Db, id: number, patch: Partial<Publication
 export const markSuperseded = (db: Db, id: number, by: number) => db("publications").where({ id }).whereNull("superseded_by_id").update({ superseded_by_id: by });
 
 export const insertOpinion = (db: Db, row: Omit<OpinionRow, "id">) => insertOne(db, "publication_opinions", row);
-export const opinionsOf = (db: Db, publicationIds: number[]) => db<OpinionRow>("publication_opinions").whereIn("publication_id", publicationIds).orderBy("id");
+export const opinionsOf = (db: Db, publicationIds: number[]) => inChunks(publicationIds, (c) => db<OpinionRow>("publication_opinions").whereIn("publication_id", c).orderBy("id"));
 
 export const insertPosting = (db: Db, row: Omit<PostingRow, "id">) => insertOne(db, "publication_postings", row);
 export const findPosting = (db: Db, publicationId: number, id: number) => db<PostingRow>("publication_postings").where({ publication_id: publicationId, id }).first();
-export const postingsOf = (db: Db, publicationIds: number[]) => db<PostingRow>("publication_postings").whereIn("publication_id", publicationIds).orderBy("id");
+export const postingsOf = (db: Db, publicationIds: number[]) => inChunks(publicationIds, (c) => db<PostingRow>("publication_postings").whereIn("publication_id", c).orderBy("id"));
 export const markTakenDown = (db: Db, id: number, at: string) => db("publication_postings").where({ id }).whereNull("taken_down_at").update({ taken_down_at: at });
 
 export async function minPostingDays(db: Db, unitId: number): Promise<number | undefined> {
   const r = await db("publication_settings").where({ unit_id: unitId }).first();
   return r ? Number(r.min_posting_days) : undefined;
+}
+/** The posting minimum of those of these units that have set one. */
+export async function minPostingDaysOfUnits(db: Db, unitIds: number[]): Promise<Map<number, number>> {
+  const rows = await inChunks([...new Set(unitIds)], (c) => db("publication_settings").select("unit_id", "min_posting_days").whereIn("unit_id", c) as Promise<{ unit_id: number; min_posting_days: number | string }[]>);
+  return new Map(rows.map((r) => [Number(r.unit_id), Number(r.min_posting_days)]));
 }

@@ -5,7 +5,7 @@ import { NotFoundError } from "../shared/errors";
 import type { Figure } from "./model";
 import * as q from "./queries";
 import type { PostingWire, PublicationWire } from "./wire";
-import { extraDaysOf, addWorkingDays, type ExtraDay } from "../calendar";
+import { extraDaysOfUnits, addWorkingDays, type ExtraDay } from "../calendar";
 import { filedInspections } from "../supervision";
 import { settledWorks } from "../works";
 import { decisionDeadlines } from "../decisions";
@@ -116,18 +116,28 @@ function toPosting(r: q.PostingRow, minDays: number): PostingRecord {
   };
 }
 
-/** Publications with their opinions, postings and deadline; `today` (Vietnam) judges a draft's lateness. */
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** Publications with their opinions, postings and deadline; `today` (Vietnam) judges a draft's lateness. A fixed number of queries however many units the rows span. */
 export async function hydrate(db: Db, rows: q.PublicationRow[], today?: string): Promise<Publication[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [opinions, postings] = [await q.opinionsOf(db, ids), await q.postingsOf(db, ids)];
-  const minDays = new Map<number, number>();
-  const extra = new Map<number, ExtraDay[]>();
+  const units = [...new Set(rows.map((r) => r.unit_id))];
+  const opinions = groupBy(await q.opinionsOf(db, ids), (o) => o.publication_id);
+  const postings = groupBy(await q.postingsOf(db, ids), (p) => p.publication_id);
+  const minDays = await q.minPostingDaysOfUnits(db, units);
+  const extra = await extraDaysOfUnits(db, units);
   const days = await subjectDays(db, rows);
-  for (const u of new Set(rows.map((r) => r.unit_id))) {
-    minDays.set(u, (await q.minPostingDays(db, u)) ?? DEFAULT_MIN_POSTING_DAYS);
-    extra.set(u, await extraDaysOf(db, u));
-  }
   return rows.map((r) => ({
     id: r.id,
     unitId: r.unit_id,
@@ -151,8 +161,8 @@ export async function hydrate(db: Db, rows: q.PublicationRow[], today?: string):
     period: { from: r.period_from, to: r.period_to },
     subject: r.subject,
     announcement: r.announcement,
-    opinions: opinions.filter((o) => o.publication_id === r.id).map((o) => ({ id: o.id, board: o.board_name, stance: o.stance, text: o.text, by: o.by_name ?? "", at: o.created_at })),
-    postings: postings.filter((p) => p.publication_id === r.id).map((p) => toPosting(p, minDays.get(r.unit_id)!)),
+    opinions: (opinions.get(r.id) ?? []).map((o) => ({ id: o.id, board: o.board_name, stance: o.stance, text: o.text, by: o.by_name ?? "", at: o.created_at })),
+    postings: (postings.get(r.id) ?? []).map((p) => toPosting(p, minDays.get(r.unit_id) ?? DEFAULT_MIN_POSTING_DAYS)),
   }));
 }
 
@@ -163,11 +173,10 @@ export async function loadPublication(db: Db, unitId: number, id: number, today?
   return (await hydrate(db, [row], today))[0];
 }
 
-/** Publications of these units, drafts included, judged on `today` (the caller has authorized). */
+/** Publications of these units, drafts included, judged on `today` (the caller has authorized): unit by unit in the order given, newest first within a unit. */
 export async function publicationsOf(db: Db, unitIds: number[], today: string): Promise<Publication[]> {
-  const out: Publication[] = [];
-  for (const u of unitIds) out.push(...(await hydrate(db, await q.listPublications(db, u), today)));
-  return out;
+  const byUnit = groupBy(await hydrate(db, await q.listPublicationsOfUnits(db, unitIds), today), (p) => p.unitId);
+  return unitIds.flatMap((u) => byUnit.get(u) ?? []);
 }
 
 /** Publications of these units that are late on `today`: drafts past their publish-by date, and those published after it. */
