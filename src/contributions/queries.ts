@@ -50,7 +50,8 @@ export interface CampaignRow {
 }
 
 export interface ContributionRow {
-  id: number;
+  /** BIGINT (ids that merge for ten years): pg returns it as a string, read it through Number(). */
+  id: number | string;
   unit_id: number;
   campaign_id: number;
   household_id: number;
@@ -97,7 +98,8 @@ export interface MoveRow {
 
 async function insertOne(db: Db, table: string, row: object): Promise<number> {
   const [r] = await db(table).insert(row).returning("id");
-  return typeof r === "object" ? (r as { id: number }).id : (r as number);
+  // contributions.id is BIGINT: pg returns it as a string
+  return Number(typeof r === "object" ? (r as { id: number | string }).id : (r as number));
 }
 
 export const findHousehold = (db: Db, unitId: number, id: number) => db<HouseholdRow>("households").where({ unit_id: unitId, id }).first();

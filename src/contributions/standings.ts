@@ -274,7 +274,7 @@ export async function householdHistory(db: Db, actor: Actor, unitId: number, hou
           .map((x) => {
             const e = x.entry_id !== null ? entries.get(Number(x.entry_id)) : undefined;
             return {
-              id: x.id,
+              id: Number(x.id),
               kind: x.kind,
               date: x.entry_date,
               amount: x.amount === null ? null : String(x.amount),

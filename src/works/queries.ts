@@ -190,7 +190,8 @@ export const publicLink = (db: Db, attachmentId: number) => db("attachment_links
 export const findConsultation = (db: Db, id: number) => db<ConsultationRow>("consultations").where({ id }).first();
 export const consultationsOf = (db: Db, workId: number) => db<ConsultationRow>("consultations").where({ work_id: workId }).orderBy("id");
 export const insertConsultation = (db: Db, row: Omit<ConsultationRow, "id">) => insertOne(db, "consultations", row);
-export const insertOpinion = (db: Db, row: object) => insertOne(db, "opinions", row);
+// opinions.id is BIGINT: pg returns it as a string
+export const insertOpinion = async (db: Db, row: object): Promise<number> => Number(await insertOne(db, "opinions", row));
 export const hasOpinion = (db: Db, consultationId: number, householdId: number) =>
   db("opinions").select("id").where({ consultation_id: consultationId, household_id: householdId }).first();
 
