@@ -5,8 +5,9 @@ import { REPLICATED } from "./tables";
 // Ids that merge: every province's database hands out ids for NEW rows from a range of its own, so
 // that all provinces' rows sit side by side in the national copy with the ids they were given
 // (rows that exist keep theirs: the hash chains cover them). The range follows the column's type:
-// a bigint id (entries, postings) gets INSTALLATION_ID × 10^12 and 10^12 ids; an integer id gets
-// INSTALLATION_ID × 2^21 and 2,097,152 ids, the most 999 installations can share below 2^31.
+// a bigint id (entries, postings, contributions, opinions) gets INSTALLATION_ID × 10^12 and 10^12
+// ids; an integer id gets INSTALLATION_ID × 2^21 and 2,097,152 ids, the most 999 installations
+// can share below 2^31.
 // Each sequence's MAXVALUE ends its range: running out fails loudly instead of taking another
 // province's ids. Applied at every start, idempotently. SQLite installations do not join a
 // national copy (config.ts refuses INSTALLATION_ID there).

@@ -296,7 +296,7 @@ CREATE TABLE consultations (
 
 -- table contributions
 CREATE TABLE contributions (
-  id integer NOT NULL DEFAULT nextval('contributions_id_seq'::regclass),
+  id bigint NOT NULL DEFAULT nextval('contributions_id_seq'::regclass),
   unit_id integer NOT NULL,
   campaign_id integer NOT NULL,
   household_id integer NOT NULL,
@@ -735,7 +735,7 @@ CREATE TABLE ledger_heads (
 
 -- table opinions
 CREATE TABLE opinions (
-  id integer NOT NULL DEFAULT nextval('opinions_id_seq'::regclass),
+  id bigint NOT NULL DEFAULT nextval('opinions_id_seq'::regclass),
   consultation_id integer NOT NULL,
   unit_id integer NOT NULL,
   household_id integer NOT NULL,
@@ -780,7 +780,7 @@ CREATE TABLE outbox_events (
   id integer NOT NULL DEFAULT nextval('outbox_events_id_seq'::regclass),
   unit_id integer NOT NULL,
   kind character varying(32) NOT NULL,
-  ref_id integer NOT NULL,
+  ref_id bigint NOT NULL,
   payload text NOT NULL,
   created_at character varying(30) NOT NULL,
   fanned_at character varying(30),
@@ -1552,7 +1552,7 @@ CREATE SEQUENCE consultation_responses_id_seq AS integer START 1 INCREMENT 1;
 CREATE SEQUENCE consultations_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence contributions_id_seq
-CREATE SEQUENCE contributions_id_seq AS integer START 1 INCREMENT 1;
+CREATE SEQUENCE contributions_id_seq AS bigint START 1 INCREMENT 1;
 
 -- sequence decision_ballots_id_seq
 CREATE SEQUENCE decision_ballots_id_seq AS integer START 1 INCREMENT 1;
@@ -1606,7 +1606,7 @@ CREATE SEQUENCE inspection_addenda_id_seq AS integer START 1 INCREMENT 1;
 CREATE SEQUENCE inspections_id_seq AS integer START 1 INCREMENT 1;
 
 -- sequence opinions_id_seq
-CREATE SEQUENCE opinions_id_seq AS integer START 1 INCREMENT 1;
+CREATE SEQUENCE opinions_id_seq AS bigint START 1 INCREMENT 1;
 
 -- sequence outbox_events_id_seq
 CREATE SEQUENCE outbox_events_id_seq AS integer START 1 INCREMENT 1;

@@ -3,13 +3,23 @@ import type { Knex } from "knex";
 import { loadConfig } from "../../src/config";
 import { systemActor } from "../../src/identity";
 import { setUpUnit } from "../../src/modules";
+import { migrationSource } from "../../src/db/migrate";
 import { applyIdRanges, rangeFor } from "../../src/national/id-ranges";
+import { testApp } from "../helpers/app";
 import { freshDb, TEST_DB } from "../helpers/db";
+import { world } from "../helpers/given";
+import { campaign, household } from "../helpers/given-contributions";
 
 // Each province's database gives its new rows ids of its own range, so that every province's rows
 // merge into the national copy as they are; the rows already there keep theirs.
 
 const actor = systemActor("2025-06-15T03:00:00.000Z", "test");
+const BIGINT_IDS = "20251213100000_bigint_ids_for_large_tables.ts";
+const maxValue = async (db: Knex, sequence: string) =>
+  (await db.raw("SELECT max_value::text AS max FROM pg_sequences WHERE schemaname = current_schema() AND sequencename = ?", [sequence])).rows[0].max as string;
+const columnType = async (db: Knex, table: string, column: string) =>
+  (await db.raw("SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?", [table, column])).rows[0].data_type as string;
+
 const unit = (db: Knex, code: string) => db.transaction((trx) => setUpUnit(trx, actor, { code, name: `Tỉnh ${code}`, kind: "province" }));
 
 describe("national copy: ids that merge", function () {
@@ -49,5 +59,69 @@ describe("national copy: ids that merge", function () {
     let refused: Error | undefined;
     await applyIdRanges(db, 4).catch((e: Error) => (refused = e));
     expect(refused?.message).to.match(/\w+\.id has already given ids up to .* \(was INSTALLATION_ID changed\?\)/);
+  });
+
+  // A large province records ~1,000,000 contributions a year: 2^21 integer ids would last two years.
+  if (TEST_DB === "postgres") it("on PostgreSQL, contributions and opinions get the bigint range, and a receipt recorded in it is answered, listed and reversed by its id as a JSON number", async function () {
+    const t = await testApp();
+    const w = await world(t, { only: ["treasurerA"] });
+    const api = t.as(w.treasurerA.token);
+    const h = await household(t, w, "DT-001");
+    const c = await campaign(t, w);
+    const ranges = await applyIdRanges(t.db, 7);
+    const from = rangeFor(7, "bigint").from;
+    for (const table of ["contributions", "opinions"]) {
+      expect(ranges.find((r) => r.table === table), table).to.deep.include({ from, to: rangeFor(7, "bigint").to });
+      expect(await maxValue(t.db, `${table}_id_seq`)).to.equal("7999999999999");
+    }
+    const r = await api.post(`/units/${w.hamletA}/contributions`, { householdId: h.id, campaignId: c.id, amount: "300000", date: "2025-03-01", method: "cash" });
+    expect(r.status, JSON.stringify(r.body)).to.equal(201);
+    expect(r.body.id).to.be.a("number");
+    expect(BigInt(r.body.id)).to.equal(from);
+    const hist = await api.get(`/units/${w.hamletA}/households/${h.id}/history`);
+    expect(hist.body.campaigns[0].items.map((i: { id: unknown }) => i.id)).to.deep.equal([r.body.id]);
+    const rev = await api.post(`/units/${w.hamletA}/contributions/${r.body.id}/reversal`, { date: "2025-03-02", reason: "Ghi nhầm hộ" });
+    expect(rev.status, JSON.stringify(rev.body)).to.equal(201);
+    expect((await api.get(`/units/${w.hamletA}/households/${h.id}/history`)).body.campaigns[0].items[0]).to.deep.include({ id: r.body.id, reversedBy: rev.body.id });
+  });
+
+  if (TEST_DB === "postgres") it("on PostgreSQL, a province that had integer ranges and a publication keeps its rows' ids through the widening, its next start moves to the bigint range, and the widening cannot be undone once used", async function () {
+    const t = await testApp();
+    const w = await world(t, { only: ["treasurerA"] });
+    const api = t.as(w.treasurerA.token);
+    const h = await household(t, w, "DT-001");
+    const c = await campaign(t, w);
+    const receipt = async (date: string) => {
+      const r = await api.post(`/units/${w.hamletA}/contributions`, { householdId: h.id, campaignId: c.id, amount: "100000", date, method: "cash" });
+      expect(r.status, JSON.stringify(r.body)).to.equal(201);
+      return r.body.id as number;
+    };
+    // As a province that joined a national copy before this release: integer ids, ranges, a publication.
+    await t.db.migrate.down({ migrationSource, name: BIGINT_IDS });
+    expect(await columnType(t.db, "contributions", "id")).to.equal("integer");
+    const pub = `ids_${(await t.db.raw("SELECT current_schema() AS s")).rows[0].s}`;
+    await t.db.raw(`CREATE PUBLICATION ${pub} FOR TABLE contributions (id, unit_id, amount), opinions (id, choice)`);
+    try {
+      await applyIdRanges(t.db, 7);
+      const old = await receipt("2025-03-01");
+      expect(BigInt(old)).to.equal(rangeFor(7, "integer").from);
+      await t.db.migrate.up({ migrationSource, name: BIGINT_IDS });
+      for (const [table, column] of [["contributions", "id"], ["opinions", "id"], ["outbox_events", "ref_id"]]) expect(await columnType(t.db, table, column), table).to.equal("bigint");
+      const published = (await t.db.raw("SELECT tablename, attnames::text[] AS cols FROM pg_publication_tables WHERE pubname = ? ORDER BY tablename", [pub])).rows;
+      expect(published).to.deep.equal([{ tablename: "contributions", cols: ["id", "unit_id", "amount"] }, { tablename: "opinions", cols: ["id", "choice"] }]);
+      // Until the next start the sequence keeps its integer range.
+      expect(await maxValue(t.db, "contributions_id_seq")).to.equal(rangeFor(7, "integer").to.toString());
+      await applyIdRanges(t.db, 7);
+      const next = await receipt("2025-03-02");
+      expect(BigInt(next)).to.equal(rangeFor(7, "bigint").from);
+      const hist = await api.get(`/units/${w.hamletA}/households/${h.id}/history`);
+      expect(hist.body.campaigns[0].items.map((i: { id: unknown }) => i.id)).to.deep.equal([old, next]);
+      let refused: Error | undefined;
+      await t.db.migrate.down({ migrationSource, name: BIGINT_IDS }).catch((e: Error) => (refused = e));
+      expect(refused?.message).to.contain("contributions.id holds ids up to 7000000000000, past 2147483647");
+      expect(await columnType(t.db, "contributions", "id")).to.equal("bigint");
+    } finally {
+      await t.db.raw(`DROP PUBLICATION IF EXISTS ${pub}`);
+    }
   });
 });
