@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
-import { Actor, audit, authorize, STAFF } from "../identity";
+import { Actor, audit, authorize, STAFF, unitPaths } from "../identity";
+import { inChunks } from "../db/chunks";
 import { addWorkingDays, type ExtraDay, holidaysWith } from "../shared/calendar";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import * as q from "./queries";
@@ -14,18 +15,6 @@ const toWire = (r: q.CalendarDayRow): CalendarDayWire => ({ id: r.id, unitId: r.
 
 /** The unit and the units above it, from its path ("/1/3/7/"). */
 const lineage = (path: string) => path.split("/").filter(Boolean).map(Number);
-
-/** Few enough ids per whereIn for both engines' bound-parameter limits. */
-const CHUNK = 500;
-async function inChunks<T>(ids: number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
-// identity answers one unit at a time (findUnit); a province's overview asks for hundreds, so the
-// paths are read here in one query. Only id and path, never anything else of identity's table.
-const pathsOf = (db: Db, ids: number[]) => inChunks(ids, (c) => db("units").select("id", "path").whereIn("id", c) as Promise<{ id: number; path: string }[]>);
 
 /** The extra days that apply to a unit (its own and its ancestors'); a unit's own day wins over an ancestor's on the same date. */
 export async function extraDaysOf(db: Db, unitId: number): Promise<ExtraDay[]> {
@@ -41,7 +30,7 @@ export async function extraDaysOfUnits(db: Db, unitIds: number[]): Promise<Map<n
   const asked = [...new Set(unitIds)];
   if (!asked.length) return new Map();
   const lineages = new Map<number, number[]>(asked.map((id) => [id, []]));
-  for (const u of await pathsOf(db, asked)) lineages.set(Number(u.id), lineage(u.path));
+  for (const u of await unitPaths(db, asked)) lineages.set(Number(u.id), lineage(u.path));
   const all = [...new Set([...lineages.values()].flat())];
   const daysOf = new Map<number, q.CalendarDayRow[]>();
   for (const r of await inChunks(all, (c) => q.daysOfUnits(db, c))) {

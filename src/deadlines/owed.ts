@@ -1,5 +1,5 @@
 import type { Db } from "../db/knex";
-import { addWorkingDays, extraDaysOf, type ExtraDay } from "../calendar";
+import { addWorkingDays, extraDaysOfUnits } from "../calendar";
 import { decisionDeadlines } from "../decisions";
 import { boardNames } from "../identity";
 import * as ledger from "../ledger";
@@ -102,14 +102,15 @@ async function eventsOf(db: Db, unitIds: number[], today: string): Promise<Event
 
 /** Events of these units owed a publication, late or due within `dueSoonDays`, most late first. */
 export async function owedPublications(db: Db, unitIds: number[], names: Map<number, string>, today: string, dueSoonDays: number): Promise<OwedPublicationWire[]> {
-  const pubs = await publicationsOf(db, unitIds, today);
-  const extra = new Map<number, ExtraDay[]>();
+  const pubsOf = new Map<number, Publication[]>();
+  for (const p of await publicationsOf(db, unitIds, today)) pubsOf.set(p.unitId, [...(pubsOf.get(p.unitId) ?? []), p]);
+  const events = await eventsOf(db, unitIds, today);
+  const extra = await extraDaysOfUnits(db, [...new Set(events.map((e) => e.unitId))]);
   const out: OwedPublicationWire[] = [];
-  for (const e of await eventsOf(db, unitIds, today)) {
-    const mine = pubs.filter((p) => p.unitId === e.unitId && e.covers(p));
+  for (const e of events) {
+    const mine = (pubsOf.get(e.unitId) ?? []).filter((p) => e.covers(p));
     if (mine.some((p) => p.status === "published")) continue;
-    if (!extra.has(e.unitId)) extra.set(e.unitId, await extraDaysOf(db, e.unitId));
-    const publishBy = addWorkingDays(e.eventDate, PUBLISH_WITHIN_WORKING_DAYS, extra.get(e.unitId)!);
+    const publishBy = addWorkingDays(e.eventDate, PUBLISH_WITHIN_WORKING_DAYS, extra.get(e.unitId) ?? []);
     const daysLate = Math.max(0, daysBetween(publishBy, today));
     const dueSoon = !daysLate && daysBetween(today, publishBy) <= dueSoonDays;
     if (!daysLate && !dueSoon) continue;

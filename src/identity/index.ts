@@ -2,7 +2,7 @@
 export * from "./actor";
 export * as audit from "./audit";
 export {
-  authorize, STAFF, createUnit, findUnit, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
+  authorize, STAFF, createUnit, findUnit, unitPaths, findBoard, findUnitByCode, getUnit, listUnits, listPublicUnits, updateUnit,
   listAudit, createUser, createFirstAdmin, createBoard, setBoardMember, boardRow, boardsOfUnit, boardUnits, boardMembers, boardNames, userNames, grantRole, deactivateUser, countUsers, countUnits, holdsDemoData, authenticate, login, holdsRole,
 } from "./service";
 export type { Unit, User, Grant, UnitKind, BoardRow, BoardRole, BoardMemberInput } from "./service";

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Db } from "../db/knex";
+import { inChunks } from "../db/chunks";
 import type { Role } from "./actor";
 import type { BoardRole } from "../shared/board-composition";
 
@@ -46,6 +47,8 @@ export interface GrantRow {
 }
 
 export const findUnit = (db: Db, id: number) => db<UnitRow>("units").where({ id }).first();
+/** Many units' paths at once (a province's overview asks about thousands). */
+export const unitPaths = (db: Db, ids: readonly number[]) => inChunks(ids, (c) => db("units").select("id", "path").whereIn("id", c) as Promise<{ id: number; path: string }[]>);
 export const findUnitByCode = (db: Db, code: string) => db<UnitRow>("units").where({ code }).first();
 
 export async function insertUnit(db: Db, row: Omit<UnitRow, "id" | "path" | "is_active" | "succeeded_by_id" | "approval_threshold" | "feedback_answer_days" | "cash_difference_minor" | "cash_difference_critical" | "board_composition_required">, parentPath: string) {

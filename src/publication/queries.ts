@@ -1,4 +1,5 @@
 import type { Db } from "../db/knex";
+import { inChunks } from "../db/chunks";
 
 // knex on the tables publication owns: publications, publication_opinions, publication_postings,
 // publication_settings. Rows in, rows out; same SQL on both engines.
@@ -62,14 +63,6 @@ export interface PostingRow {
   taken_down_at: string | null;
   recorded_by: number | null;
   created_at: string;
-}
-
-/** Few enough ids per whereIn for both engines' bound-parameter limits. */
-const CHUNK = 500;
-async function inChunks<T>(ids: readonly number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
-  return out;
 }
 
 async function insertOne(db: Db, table: string, row: object): Promise<number> {
