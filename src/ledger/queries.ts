@@ -113,20 +113,18 @@ export function overdraftDays(db: Db, unitId: number, codes: string[], ids: numb
 
 /** Balance before `date` and the day-by-day movements from `date` on, for the overdraft guard. */
 export async function daysFrom(db: Db, accountIds: number[] | Knex.QueryBuilder, date: string) {
-  // Both at once: one wake-up of the event loop for the two answers (reads: if one fails, so does
-  // the other's transaction, and nothing is written).
-  const [before, days] = await Promise.all([
-    db("account_days")
-      .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
-      .whereIn("account_id", accountIds)
-      .where("entry_date", "<", date)
-      .groupBy("account_id"),
-    db("account_days")
-      .select("account_id", "entry_date", exact(db, "debit + credit", "delta"))
-      .whereIn("account_id", accountIds)
-      .where("entry_date", ">=", date)
-      .orderBy(["account_id", "entry_date"]),
-  ]);
+  // One after the other: inside a transaction both would share one connection anyway, and a second
+  // query sent while the first runs is what pg deprecates (and pg@9 refuses).
+  const before = await db("account_days")
+    .select("account_id", exact(db, "SUM(debit + credit)", "bal"))
+    .whereIn("account_id", accountIds)
+    .where("entry_date", "<", date)
+    .groupBy("account_id");
+  const days = await db("account_days")
+    .select("account_id", "entry_date", exact(db, "debit + credit", "delta"))
+    .whereIn("account_id", accountIds)
+    .where("entry_date", ">=", date)
+    .orderBy(["account_id", "entry_date"]);
   return { before: before as { account_id: number; bal: number | string }[], days: days as { account_id: number; entry_date: string; delta: number | string }[] };
 }
 
