@@ -6,7 +6,7 @@
 //
 // What a hamlet does hundreds of times a year (register its households, record pledges and
 // receipts) goes, unless `oneByOne`, through the same service functions in this process: the
-// register one household at a time in one transaction, pledges likewise, and each month's receipts
+// register as one list (registerHouseholds), pledges one by one in one transaction, and each month's receipts
 // of a campaign as the treasurer's sheet (parsed as the upload is, previewed, then committed: the
 // import's code, which posts a chunk of entries per statement). Over HTTP the sheet's parse runs in a
 // fresh worker thread (~0.5 s under tsx) — the server's protection against a crafted file, and at 20
@@ -14,7 +14,7 @@
 // each would take hours. Everything else goes through the HTTP API as before.
 import type { Knex } from "knex";
 import type { Actor, Role } from "../src/identity";
-import { recordPledge, registerHousehold } from "../src/contributions";
+import { recordPledge, registerHouseholds } from "../src/contributions";
 import { commitImport, previewImport } from "../src/contributions/import";
 import { parseSheet } from "../src/contributions/sheet/parse";
 import { parseDong } from "../src/shared/money";
@@ -112,10 +112,8 @@ export async function hamletMonth(h: Hamlet, m: Month, s: Shape, seed: number, d
       if (s.oneByOne) {
         for (let i = 1; i <= s.households; i++) h.households.push((await T.call<{ id: number }>("POST", `${U}/households`, register(i))).id);
       } else {
-        await direct.db.transaction(async (trx) => {
-          const actor = treasurerOf(h, direct);
-          for (let i = 1; i <= s.households; i++) h.households.push((await registerHousehold(trx, actor, h.id, register(i))).id);
-        });
+        const list = Array.from({ length: s.households }, (_, i) => register(i + 1));
+        h.households.push(...(await direct.db.transaction((trx) => registerHouseholds(trx, treasurerOf(h, direct), h.id, list))));
       }
     }
     // The year's meeting: two thirds and more agree; the commune recognises its minutes.

@@ -72,6 +72,31 @@ export async function registerHousehold(trx: Knex.Transaction, actor: Actor, uni
   return toHousehold((await q.findHousehold(trx, unitId, id))!);
 }
 
+/**
+ * Registers a hamlet's households from a list at once (its register carried over from the old
+ * sheet): every code new and distinct, or nothing (409 duplicate). Ids in the list's order.
+ */
+export async function registerHouseholds(trx: Knex.Transaction, actor: Actor, unitId: number, inputs: HouseholdInput[]): Promise<number[]> {
+  await hamlet(trx, actor, WRITERS, unitId);
+  const rows = inputs.map((input) => {
+    const code = householdCode(input.code);
+    const headName = tidyName(input.headName);
+    return { unit_id: unitId, code, head_name: headName, search_text: foldVi(`${code} ${headName}`), address: input.address ?? null, members: input.members ?? null, category: input.category ?? "normal", phone: input.phone ?? null, created_at: actor.at };
+  });
+  const codes = rows.map((r) => r.code);
+  if (new Set(codes).size !== codes.length) throw new ConflictError("duplicate", { entity: "household", field: "code" });
+  const ids = new Map<string, number>();
+  const load = async () => {
+    for (let i = 0; i < codes.length; i += 5000) for (const h of await q.householdKeysByCodes(trx, unitId, codes.slice(i, i + 5000))) ids.set(h.code, Number(h.id));
+  };
+  await load();
+  if (ids.size) throw new ConflictError("duplicate", { entity: "household", field: "code" });
+  for (let i = 0; i < rows.length; i += 5000) await q.insertHouseholds(trx, rows.slice(i, i + 5000));
+  await load();
+  await audit.recordMany(trx, codes.map((code) => ({ actor, input: { action: "household.registered", entity: "household", entityId: ids.get(code)!, unitId, details: { code } } })));
+  return codes.map((code) => ids.get(code)!);
+}
+
 /** Households of a hamlet by code, searched by code or name without diacritics ("huong" finds "Hường"). */
 export async function listHouseholds(db: Db, actor: Actor, unitId: number, f: { q?: string; cursor?: string; limit: number; includeInactive?: boolean }) {
   await hamlet(db, actor, STAFF, unitId);

@@ -2,7 +2,7 @@
 import "./messages";
 import "./funds";
 export { contributionRoutes } from "./routes";
-export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
+export { contributionList, campaignSummary, campaignIdsOfFund, findCampaign, findHousehold, registerHousehold, registerHouseholds, openCampaign, recordReceipt, recordPledge, recordExemption, recordInKind, checkDecision } from "./service";
 export type { Household, Campaign, ListRow, CampaignSummary } from "./service";
 export { isInKindAccount } from "./receipts";
 export { householdsOn, householdLabels } from "./register";
