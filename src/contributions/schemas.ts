@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Cursor, Limit, MultiLine, OneOf, Digits, Flag } from "../http/schema-kit";
+import { Obj, Type, Id, BigId, Name, DateStr, Cursor, Limit, MultiLine, OneOf, Digits, Flag } from "../http/schema-kit";
 import { HOUSEHOLD_CATEGORIES } from "../shared/household-categories";
 
 // Money here is always > 0: a contribution, a pledge, a level or a target of zero or less means nothing.
@@ -95,10 +95,7 @@ export const InKindBody = Obj({
   description: MultiLine({ minLength: 1, maxLength: 2000 }),
   date: DateStr,
 });
-// contributions.id is BIGINT (an installation's range starts at INSTALLATION_ID × 10^12): up to 15
-// digits, which Number reads back exactly.
-const ContributionId = Digits({ pattern: "^[1-9][0-9]{0,14}$", maxLength: 15, description: "numeric id (1 to 999999999999999)" });
-export const ContributionParams = Obj({ unitId: Id, contributionId: ContributionId });
+export const ContributionParams = Obj({ unitId: Id, contributionId: BigId });
 export const ContributionReversalBody = Obj({ date: DateStr, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const ImportParams = Obj({ unitId: Id, campaignId: Id, importId: Id });
 const SheetRowNumbers = (description: string) => Type.Array(Type.Integer({ minimum: 1, maximum: 1048576 }), { maxItems: 100000, uniqueItems: true, description });

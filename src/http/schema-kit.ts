@@ -34,6 +34,12 @@ export const ID_PATTERN =
   "^(?:[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])$";
 export const Id = digits(Type.String({ pattern: ID_PATTERN, maxLength: 10, description: "numeric id (1 to 2147483647)" }));
 export const IdNum = Type.Integer({ minimum: 1, maximum: 2147483647 });
+// Entries, postings, contributions and opinions have bigint ids: a province joined to the national
+// copy numbers its new rows from INSTALLATION_ID × 10^12. Fifteen digits at most, which a JS number
+// holds exactly.
+export const BIG_ID_PATTERN = "^[1-9][0-9]{0,14}$";
+export const BigId = digits(Type.String({ pattern: BIG_ID_PATTERN, maxLength: 15, description: "numeric id (1 to 999999999999999)" }));
+export const BigIdNum = Type.Integer({ minimum: 1, maximum: 999_999_999_999_999 });
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
 /**
  * Text that may run over several lines: a tab or a line break is allowed here and nowhere else

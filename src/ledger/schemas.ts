@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, Description, DateStr, Money, Cursor, Limit, MultiLine, OneOf, Digits } from "../http/schema-kit";
+import { Obj, Type, Id, BigId, Name, Description, DateStr, Money, Cursor, Limit, MultiLine, OneOf, Digits } from "../http/schema-kit";
 
 export const AccountCode = Type.String({ pattern: "^[0-9]{3,8}$", maxLength: 8, description: "digits, unique in the unit" });
 const Kind = OneOf(["contribution", "expense", "transfer", "opening", "adjustment"]);
@@ -25,7 +25,7 @@ export const EntryBody = Obj({
   workId: Type.Optional(RefId),
 });
 export const BatchBody = Obj({ entries: Type.Array(EntryBody, { minItems: 1, maxItems: 1000 }) });
-export const EntryParams = Obj({ unitId: Id, entryId: Id });
+export const EntryParams = Obj({ unitId: Id, entryId: BigId });
 export const ReversalBody = Obj({ date: DateStr, reason: MultiLine({ minLength: 1, maxLength: 2000 }) });
 export const EntriesQuery = Obj({
   from: Type.Optional(DateStr),

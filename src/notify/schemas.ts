@@ -1,4 +1,4 @@
-import { Id, Obj, OneOf, Type } from "../http/schema-kit";
+import { BigId, Id, Obj, OneOf, Type } from "../http/schema-kit";
 import { TOPICS } from "./events";
 
 // The requests of notify's routes. An address is checked for its channel by the service (a phone
@@ -19,5 +19,5 @@ export const WithdrawBody = Obj({ householdCode: HouseholdCode, pin: Pin, channe
 export const ConfirmBody = Obj({ code: Type.String({ pattern: "^[0-9]{6}$", maxLength: 6 }) });
 export const SubscriptionParams = Obj({ subscriptionId: Id });
 export const OutboxParams = Obj({ unitId: Id, messageId: Id });
-export const ReceiptParams = Obj({ unitId: Id, contributionId: Id });
+export const ReceiptParams = Obj({ unitId: Id, contributionId: BigId });
 export const OutboxQuery = Obj({ status: Type.Optional(OneOf(["pending", "failing", "sent", "parked"] as const)) });

@@ -1,5 +1,5 @@
 import { PLACES, POSTING_PLACES, STATEMENT_KINDS } from "../../reports/statements";
-import { DateStr, Id, IdNum, MultiLine, Obj, Static, Type, OneOf } from "../http/schema-kit";
+import { BigId, BigIdNum, DateStr, Id, IdNum, MultiLine, Obj, Static, Type, OneOf } from "../http/schema-kit";
 
 // Request schemas of the publication routes (ajv, additionalProperties: false, no coercion).
 
@@ -10,7 +10,7 @@ const Place = OneOf(PLACES);
 
 export const StatementParamsSchema = Obj({ unitId: Id, kind: Kind });
 /** Every kind's parameters; statements.checkParams says which a kind needs. `paper`: a voucher's PDF on A5 or an 80 mm roll (A4 unless said). */
-export const StatementQuery = Obj({ campaignId: Type.Optional(Id), workId: Type.Optional(Id), inspectionId: Type.Optional(Id), boardId: Type.Optional(Id), decisionId: Type.Optional(Id), entryId: Type.Optional(Id), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode), paper: Type.Optional(OneOf(["a4", "a5", "roll80"])) });
+export const StatementQuery = Obj({ campaignId: Type.Optional(Id), workId: Type.Optional(Id), inspectionId: Type.Optional(Id), boardId: Type.Optional(Id), decisionId: Type.Optional(Id), entryId: Type.Optional(BigId), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode), paper: Type.Optional(OneOf(["a4", "a5", "roll80"])) });
 
 export const PublicationParams = Obj({ unitId: Id, publicationId: Id });
 export const PostingParams = Obj({ unitId: Id, publicationId: Id, postingId: Id });
@@ -22,7 +22,7 @@ export const VerifyQuery = Obj({ hash: Type.String({ pattern: "^[0-9a-fA-F]{64}$
 export const PublicationBody = Obj({
   statement: Obj({
     kind: Kind,
-    params: Obj({ campaignId: Type.Optional(IdNum), workId: Type.Optional(IdNum), inspectionId: Type.Optional(IdNum), boardId: Type.Optional(IdNum), decisionId: Type.Optional(IdNum), entryId: Type.Optional(IdNum), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) }),
+    params: Obj({ campaignId: Type.Optional(IdNum), workId: Type.Optional(IdNum), inspectionId: Type.Optional(IdNum), boardId: Type.Optional(IdNum), decisionId: Type.Optional(IdNum), entryId: Type.Optional(BigIdNum), from: Type.Optional(DateStr), to: Type.Optional(DateStr), fund: Type.Optional(AccountCode) }),
   }),
   places: Type.Array(Place, { minItems: 1, maxItems: PLACES.length, uniqueItems: true }),
   postedFrom: DateStr,

@@ -1,4 +1,4 @@
-import { Obj, Type, Id, Name, DateStr, Static, MultiLine, OneOf, Flag } from "../http/schema-kit";
+import { Obj, Type, Id, BigIdNum, Name, DateStr, Static, MultiLine, OneOf, Flag } from "../http/schema-kit";
 import { HouseholdCode, Instant, Pin } from "../works/schemas";
 import { CHECKLIST_ITEMS } from "../shared/inspection-words";
 import { BOARD_ROLES } from "../shared/board-composition";
@@ -60,7 +60,7 @@ export const FindingBody = Obj({
   recommendation: Prose(4000),
   addressedTo: Text(200),
   dueDate: DateStr,
-  evidence: Type.Optional(Obj({ attachmentIds: Type.Optional(Ids()), entryIds: Type.Optional(Ids(100)) })),
+  evidence: Type.Optional(Obj({ attachmentIds: Type.Optional(Ids()), entryIds: Type.Optional(Type.Array(BigIdNum, { maxItems: 100, uniqueItems: true })) })),
   feedbackId: Type.Optional(RefId),
   // The board agreed that the text may name households in public (law.md L9).
   namesPublic: Type.Optional(Type.Boolean()),
