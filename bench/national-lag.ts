@@ -1,7 +1,7 @@
 // The national copy's replication lag under a province's load, run by hand (never by CI), on
 // PostgreSQL only (wal_level = logical):
 //   node --import tsx bench/national-lag.ts [--seconds 120] [--rate 200] [--hamlets 20] [--batch 1]
-//     [--households 200] [--inflight 4] [--every 10] [--keep]
+//     [--households 200] [--inflight 8] [--every 10] [--paused] [--keep]
 // BENCH_PG_URL names the cluster (default postgres://postgres@127.0.0.1:5432/test). The bench
 // creates two databases on it (dropping ones an earlier run left): the province
 // `bench_lag_province` (INSTALLATION_ID 11: migrated, then its id ranges applied) and the national
@@ -49,9 +49,12 @@ const RATE = Number(arg("rate", "200"));
 const HAMLETS = Number(arg("hamlets", "20"));
 const BATCH = Math.max(1, Number(arg("batch", "1")));
 const HOUSEHOLDS = Number(arg("households", "200"));
-const INFLIGHT = Math.max(1, Number(arg("inflight", "4")));
+const INFLIGHT = Math.max(1, Number(arg("inflight", "8")));
 const EVERY = Math.max(1, Number(arg("every", "10")));
 const KEEP = process.argv.includes("--keep");
+// --paused: the subscription is disabled while the writes run and enabled when they stop, as after
+// an outage of the national copy; caught_up_s is then how long the copy takes to apply the backlog.
+const PAUSED = process.argv.includes("--paused");
 const SERVER = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
 const PROVINCE_DB = "bench_lag_province";
 const NATIONAL_DB = "bench_lag_national";
@@ -233,7 +236,7 @@ class Visibility {
 
 async function main() {
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" }).stdout?.trim() ?? "";
-  emit("meta", null, { commit, node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x, 2)), seconds: SECONDS, rate: RATE, hamlets: HAMLETS, households: HOUSEHOLDS, batch: BATCH, inflight: INFLIGHT, every: EVERY });
+  emit("meta", null, { paused: PAUSED, commit, node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x, 2)), seconds: SECONDS, rate: RATE, hamlets: HAMLETS, households: HOUSEHOLDS, batch: BATCH, inflight: INFLIGHT, every: EVERY });
   const probe = createDb({ client: "postgres", connectionString: SERVER }, { pool: { min: 0, max: 1 } });
   const wal = await probe.raw("SHOW wal_level").then((r: { rows: { wal_level: string }[] }) => r.rows[0].wal_level, (e: Error) => `unreachable (${e.message})`);
   await probe.destroy();
@@ -261,7 +264,8 @@ async function main() {
       if (r.n === 0) break;
       await sleep(200);
     }
-    log(`subscribed (slot ${added.slot}); first copy done in ${round((performance.now() - tAdd) / 1000)} s`);
+    const firstCopyS = (performance.now() - tAdd) / 1000;
+    log(`subscribed (slot ${added.slot}); first copy done in ${round(firstCopyS)} s`);
 
     const tBuild = performance.now();
     const hamlets = await buildProvince(province, at);
@@ -338,6 +342,7 @@ async function main() {
       }
     };
     const cpu0 = { machine: machineCpu(), walsender: cpuOf(walsender), apply: cpuOf(applyWorker), self: process.cpuUsage() };
+    if (PAUSED) await national.raw(`ALTER SUBSCRIPTION "${added.subscription}" DISABLE`);
     const tStart = performance.now();
     const duration = SECONDS * 1000;
     let lastLog = tStart;
@@ -364,6 +369,7 @@ async function main() {
     }
     await Promise.all([...running]);
     const tStop = performance.now();
+    if (PAUSED) await national.raw(`ALTER SUBSCRIPTION "${added.subscription}" ENABLE`);
     const stopLsn = ((await province.raw("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0] as { lsn: string }).lsn;
     const cpu1 = { machine: machineCpu(), walsender: cpuOf(walsender), apply: cpuOf(applyWorker), self: process.cpuUsage(cpu0.self) };
     const writeS = (tStop - tStart) / 1000;
@@ -400,11 +406,16 @@ async function main() {
       bench_process_cpu_pct_of_a_core: round(((cpu1.self.user + cpu1.self.system) / 1e6 / writeS) * 100),
       walsender_cpu_pct_of_a_core: cpuShare(cpu0.walsender, cpu1.walsender), apply_worker_cpu_pct_of_a_core: cpuShare(cpu0.apply, cpu1.apply),
     });
+    // Each table's first copy makes a temporary slot, which waits for every transaction open in the cluster.
+    emit("first_copy_s", round(firstCopyS, 2), { of: "addProvince until every table of the subscription is copied (tables empty but for migrations' rows)" });
     emit("lag_bytes", pct(lagBytes, 50), { p50: pct(lagBytes, 50), p95: pct(lagBytes, 95), max: pct(lagBytes, 100), samples: lagBytes.length, source: "statusOf lagBytes: pg_current_wal_lsn() - the slot's confirmed_flush_lsn on the province" });
     emit("lag_ms", pct(lastMessageMs, 50), { p50: pct(lastMessageMs, 50), p95: pct(lastMessageMs, 95), max: pct(lastMessageMs, 100), samples: lastMessageMs.length, source: "statusOf lastMessageSeconds x 1000: time since the copy last heard from the province (0.1 s steps), not a lag" });
     emit("replay_lag_ms", r1(pct(replayLagMs, 50)), { p50: r1(pct(replayLagMs, 50)), p95: r1(pct(replayLagMs, 95)), max: r1(pct(replayLagMs, 100)), samples: replayLagMs.length, source: "pg_stat_replication.replay_lag on the province (NULL, counted 0, when nothing is pending)" });
     emit("visible_after_ms", r1(pct(visibility.seen, 50)), { p50: r1(pct(visibility.seen, 50)), p95: r1(pct(visibility.seen, 95)), p99: r1(pct(visibility.seen, 99)), max: r1(pct(visibility.seen, 100)), n: visibility.seen.length, timed_out: visibility.timedOut, every: EVERY, poll_ms: POLL_MS });
-    emit("caught_up_s", caughtUpS === null ? null : round(caughtUpS, 2), { after: "the writes stopped", until: "the slot confirmed the WAL position read after the last commit" });
+    emit("caught_up_s", caughtUpS === null ? null : round(caughtUpS, 2), {
+      after: PAUSED ? "the writes stopped and the subscription was enabled again" : "the writes stopped", until: "the slot confirmed the WAL position read after the last commit",
+      ...(PAUSED && caughtUpS ? { backlog_receipts: committed, applied_receipts_per_s: round(committed / caughtUpS) } : {}),
+    });
     emit("rows_equal", rowsEqual, { counts, heads_compared: hamlets.length, heads_differ: headsDiffer, sample_head: { unit: sample, province: ph.get(sample), national: nh.get(sample) } });
     emit("rss_max_mb", round(rssMax / 1048576, 0), { of: "this process (the writer and the pollers)", walsender_anon_max_mb: replMemMax.walsender || null, apply_worker_anon_max_mb: replMemMax.apply || null, loadavg: os.loadavg().map((x) => round(x, 2)) });
 
