@@ -107,7 +107,7 @@ export async function moveInspection(trx: Knex.Transaction, actor: Actor, boardI
  */
 async function checkComposition(db: Db, board: Board, unitId: number): Promise<void> {
   if (board.composition.complete) return;
-  const units = await Promise.all([board.unitId, unitId].map((u) => findUnit(db, u)));
+  const units = await together(db, () => findUnit(db, board.unitId), () => findUnit(db, unitId));
   if (!units.some((u) => u?.boardCompositionRequired)) return;
   throw new RuleViolation("board_composition_incomplete", { boardId: board.id, problems: board.composition.problems, reasons: board.composition.problems.map(compositionReason).join("; ") });
 }

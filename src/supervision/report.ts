@@ -1,4 +1,4 @@
-import type { Db } from "../db/knex";
+import { together, type Db } from "../db/knex";
 import { boardMembers, boardRow, boardUnits, findUnit, listPublicUnits } from "../identity";
 import { boardComposition, type BoardRole, type Composition } from "../shared/board-composition";
 import { NotFoundError } from "../shared/errors";
@@ -61,7 +61,7 @@ export async function boardReport(db: Db, unitId: number, boardId: number, o: { 
 
 /** The board, and the units whose inspections and works a report asked at `unitId` holds (404: not the unit's board). */
 async function reportScope(db: Db, unitId: number, boardId: number) {
-  const [board, unit] = await Promise.all([boardRow(db, boardId), findUnit(db, unitId)]);
+  const [board, unit] = await together(db, () => boardRow(db, boardId), () => findUnit(db, unitId));
   const reach = board ? await boardUnits(db, [boardId]) : [];
   if (!board || !unit || (board.unit_id !== unitId && !reach.some((u) => unit.path.startsWith(u.path)))) throw new NotFoundError("board", { id: boardId });
   // at its commune: everything the board did
