@@ -63,8 +63,9 @@ async function main(): Promise<number> {
       if (!all.length) process.stdout.write("no province on this national copy\n");
       for (const s of all) {
         const lag = s.lagBytes === null ? "unknown (province unreachable)" : `${s.lagBytes} bytes`;
+        const behind = s.lagSeconds === null ? "unknown" : `${s.lagSeconds} s`;
         const heard = s.lastMessageSeconds === null ? "never" : `${s.lastMessageSeconds} s ago`;
-        process.stdout.write(`${s.installationId}\t${s.name}\t${s.running ? "replicating" : "STOPPED"}\tlag ${lag}\tlast message ${heard}\n`);
+        process.stdout.write(`${s.installationId}\t${s.name}\t${s.running ? "replicating" : "STOPPED"}\tbehind ${behind}\tlag ${lag}\tlast message ${heard}\n`);
       }
     }
     return 0;

@@ -12,8 +12,14 @@ export interface ProvinceStatus {
   publicUrl: string | null;
   /** The subscription's apply worker runs. */
   running: boolean;
-  /** WAL the province has written that the national copy has not confirmed (null: province unreachable). */
+  /** WAL the province's cluster has written that the national copy has not confirmed (null: province unreachable). */
   lagBytes: number | null;
+  /**
+   * How long ago the newest change the national copy has applied was written on the province
+   * (PostgreSQL's replay_lag for the subscription's sender); 0 when nothing is pending, null when the
+   * province cannot be reached or its sender is not running.
+   */
+  lagSeconds: number | null;
   /** Seconds since the national copy last heard from the province (null: never). */
   lastMessageSeconds: number | null;
 }
@@ -29,18 +35,29 @@ export async function statusOf(national: Knex): Promise<ProvinceStatus[]> {
         [p.subscription],
       )
     ).rows[0] as { running: boolean | null; seconds: number | null };
-    out.push({ installationId: p.installationId, name: p.name, publicUrl: p.publicUrl, running: Boolean(s.running), lagBytes: await lagOf(p), lastMessageSeconds: s.seconds === null ? null : Math.round(s.seconds * 10) / 10 });
+    const lag = await lagOf(p);
+    out.push({ installationId: p.installationId, name: p.name, publicUrl: p.publicUrl, running: Boolean(s.running), ...lag, lastMessageSeconds: s.seconds === null ? null : Math.round(s.seconds * 10) / 10 });
   }
   return out;
 }
 
-async function lagOf(p: Province): Promise<number | null> {
+async function lagOf(p: Province): Promise<{ lagBytes: number | null; lagSeconds: number | null }> {
   const province = openPg(p.conninfo);
   try {
-    const r = (await province.raw("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = ?", [p.slot])).rows[0] as { lag: number | null } | undefined;
-    return r?.lag ?? null;
+    // replay_lag is the sender's own measure, and PostgreSQL clears it once the copy is idle and caught up.
+    const r = (
+      await province.raw(
+        `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn)::float8 AS lag, r.pid IS NOT NULL AS sending,
+                extract(epoch FROM r.replay_lag)::float8 AS seconds
+           FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
+          WHERE s.slot_name = ?`,
+        [p.slot],
+      )
+    ).rows[0] as { lag: number | null; sending: boolean; seconds: number | null } | undefined;
+    if (!r) return { lagBytes: null, lagSeconds: null };
+    return { lagBytes: r.lag, lagSeconds: !r.sending ? null : Math.round((r.seconds ?? 0) * 1000) / 1000 };
   } catch {
-    return null;
+    return { lagBytes: null, lagSeconds: null };
   } finally {
     await province.destroy();
   }
