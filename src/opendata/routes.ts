@@ -3,7 +3,7 @@ import { route, RouteDef } from "../http/route";
 import { UnitParams } from "../http/schema-kit";
 import { Throttle, type Actor } from "../identity";
 import { publishedFile } from "../publication";
-import { TooManyRequestsError } from "../shared/errors";
+import { AppError, TooManyRequestsError } from "../shared/errors";
 import { oversight } from "../supervision";
 import { gather } from "./gather";
 import { oc4idsPackage } from "./oc4ids";
@@ -32,6 +32,8 @@ export function opendataRoutes(deps: Deps): RouteDef[] {
       handler: async ({ res, actor, params }) => {
         admit(actor);
         const data = await gather(db, params.unitId, clock.now().toISOString(), oversight);
+        // OC4IDS wants one project at least: an empty package would not validate.
+        if (!data.works.length) throw new AppError(404, "no_public_works", { unitId: data.unit.id, unitName: data.unit.name, openData: `/api/v1/public/units/${data.unit.id}/open-data.zip` });
         try {
           const body = oc4idsPackage(data, config.oc4idsPrefix, config.publicBaseUrl);
           res.setHeader("Cache-Control", CACHE);

@@ -7,6 +7,8 @@ import { silentLogger } from "../../src/http/logger";
 import { systemActor } from "../../src/identity";
 import { postEntries, verifyChain } from "../../src/ledger";
 import { setUpUnit } from "../../src/modules";
+import { proposeWork } from "../../src/works";
+import { workBody } from "../helpers/given-works";
 import { fixedClock } from "../../src/shared/dates";
 import { rangeFor } from "../../src/national/id-ranges";
 import { provincesOf } from "../../src/national/registry";
@@ -76,7 +78,9 @@ describe("national copy: two provinces replicate into one read copy", function (
     await within(60_000, async () => (await copied(c.national)) && (await count(c.national, "entries", { unit_id: a.hamlet })) === 3 && (await count(c.national, "entries", { unit_id: b.hamlet })) === 2 && (await c.national("ledger_heads").count({ n: "*" }))[0].n === "2");
     await post(c.a, a.hamlet, 2, 3);
     await post(c.b, b.hamlet, 1, 2);
-    const took = await within(5_000, async () => (await count(c.national, "entries", { unit_id: a.hamlet })) === 5 && (await count(c.national, "entries", { unit_id: b.hamlet })) === 3 && Number((await head(c.national, a.hamlet))?.seq) === 5);
+    const treasurer = { ...actor, scopes: [{ role: "treasurer" as const, unitId: null, path: "/" }] };
+    const work = await c.b.transaction((trx) => proposeWork(trx, treasurer, b.hamlet, { ...workBody({ name: "Đường bê tông xóm Bình" }), estimate: [{ category: "materials", amount: "10000000" }], funding: [] } as any));
+    const took = await within(5_000, async () => (await count(c.national, "entries", { unit_id: a.hamlet })) === 5 && (await count(c.national, "entries", { unit_id: b.hamlet })) === 3 && Number((await head(c.national, a.hamlet))?.seq) === 5 && (await count(c.national, "works", { id: work.id })) === 1);
     expect(took).to.be.below(5_000);
     // Nothing private travels.
     expect(await count(c.national, "audit_events", {})).to.equal(0);
@@ -95,7 +99,9 @@ describe("national copy: two provinces replicate into one read copy", function (
     expect(ha.body.seq).to.equal(5);
     expect(ha.body.hash).to.equal((await head(c.a, a.hamlet))!.hash);
     expect((await api.get(`/api/v1/public/units/${b.hamlet}/chain-head`)).body.seq).to.equal(3);
-    expect((await api.get(`/api/v1/public/units/${b.hamlet}/oc4ids.json`)).status).to.equal(200);
+    const oc4ids = await api.get(`/api/v1/public/units/${b.hamlet}/oc4ids.json`);
+    expect(oc4ids.status).to.equal(200);
+    expect(oc4ids.body.projects.map((p: { title: string }) => p.title)).to.deep.equal(["Đường bê tông xóm Bình"]);
     const w = await api.post(`/api/v1/units/${b.hamlet}/entries`).send({ date: "2025-03-01", kind: "adjustment", description: "x", postings: [] });
     expect(w.status).to.equal(403);
     expect(w.headers["content-type"]).to.contain("application/problem+json");

@@ -5,6 +5,7 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { DRAFT_ONLY_AMOUNT, openDataHamlet } from "./fixture";
 import { testApp } from "../helpers/app";
+import { world } from "../helpers/given";
 import { exactNumber, vnd } from "../../src/opendata/values";
 import { dong } from "../../src/shared/money";
 
@@ -118,6 +119,18 @@ describe("opendata: OC4IDS project package", () => {
     expect(res.status).to.equal(404);
     expect(res.headers["content-type"]).to.match(/^application\/problem\+json/);
     expect(res.body.code ?? res.body.type).to.match(/not_found/);
+  });
+
+  it("when a hamlet has no public work yet, then 404 no_public_works saying so and pointing at its CSV files, not a package that fails the schema", async function () {
+    const t = await testApp();
+    const w = await world(t, { only: [] });
+    const res = await t.as().get(`/public/units/${w.hamletA}/oc4ids.json`);
+    expect(res.status).to.equal(404);
+    expect(res.headers["content-type"]).to.match(/^application\/problem\+json/);
+    expect(res.body.code).to.equal("no_public_works");
+    expect(res.body.detail).to.contain("OC4IDS");
+    expect(res.body.openData).to.equal(`/api/v1/public/units/${w.hamletA}/open-data.zip`);
+    expect((await t.as().get(res.body.openData.replace("/api/v1", ""))).status).to.equal(200);
   });
 
   it("when an amount is beyond a JSON number's exact range, then it is refused, not rounded", () => {
