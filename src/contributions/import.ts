@@ -168,7 +168,10 @@ export async function previewImport(
  * column takes the pledged amounts too: either figure is the sheet agreeing with itself.
  */
 function totalCheck(sheet: ParsedSheet, rows: PreviewRow[]): Pick<Preview, "sheetTotal" | "totalMatches" | "warnings"> {
-  if (sheet.sheetTotal === null) return { sheetTotal: null, totalMatches: null, warnings: [] };
+  if (sheet.sheetTotal === null) {
+    const warnings: SheetWarning[] = sheet.sheetTotalUnread === null ? [] : [{ problem: "total_unreadable", text: sheet.sheetTotalUnread, cashTotal: sheet.totals.cashTotal }];
+    return { sheetTotal: null, totalMatches: null, warnings };
+  }
   const cash = parseDong(sheet.totals.cashTotal);
   let pledged = ZERO;
   for (const r of rows) if (r.kind === "pledge" && r.amount && r.errors.length === 0) pledged = dong(pledged + parseDong(r.amount));

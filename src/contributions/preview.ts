@@ -10,8 +10,13 @@ export type RowWarning =
   /** The sheet names the code's household otherwise than the register (diacriticsOnly: the same letters, other marks). */
   | { problem: "name_mismatch"; sheetName: string; registerName: string; diacriticsOnly: boolean };
 
-/** A warning about the whole sheet: its own totals row states another total than its rows add up to. */
-export type SheetWarning = { problem: "total_mismatch"; sheetTotal: string; cashTotal: string; pledgeTotal: string };
+/**
+ * A warning about the whole sheet: its own totals row states another total than its rows add up to,
+ * or its total cannot be read as an amount (so nothing checks the rows against it).
+ */
+export type SheetWarning =
+  | { problem: "total_mismatch"; sheetTotal: string; cashTotal: string; pledgeTotal: string }
+  | { problem: "total_unreadable"; text: string; cashTotal: string };
 
 export interface PreviewRow {
   row: number;

@@ -274,6 +274,16 @@ describe("contributions: importing the treasurer's sheet", () => {
       expect(done.body.recorded.cash).to.equal(2);
     });
 
+    it("when the sheet's \"Tổng cộng\" amount cannot be read (\"khoảng 131 triệu\"), then the preview says it could not check the rows against it, and the commit still goes through", async () => {
+      const { t, w, c } = await setUp();
+      const rows = [["DT-001", "An", "131.000.000", "03/03/2025", ""], ["DT-002", "Bình", "630.000", "03/03/2025", ""]];
+      const pre = await upload(t, w, c.id, sheet(rows, ["Tổng cộng", "khoảng 131 triệu"]), "so-thu.csv");
+      expect(pre.body).to.deep.include({ sheetTotal: null, totalMatches: null, valid: true });
+      expect(pre.body.warnings).to.deep.equal([{ problem: "total_unreadable", text: "khoảng 131 triệu", cashTotal: "131630000" }]);
+      const done = await commit(t, w, c.id, pre.body.id);
+      expect(done.status).to.equal(201);
+    });
+
     it("when the totals row is written \"Cộng\", \"TONG CONG:\" or \"Tổng\" and agrees (with or without the pledges), then it matches and no warning is given", async () => {
       const { t, w, c } = await setUp();
       const rows = [["DT-001", "An", "100.000", "03/03/2025", ""], ["DT-002", "Bình", "50.000", "", "Hứa nộp tháng sau"]];

@@ -29,7 +29,7 @@ export async function parseSheet(bytes: Buffer, opts: ParseOptions = {}): Promis
 }
 
 function result(fileType: "xlsx" | "csv", sheet: string | null, a: Assembled): ParsedSheet {
-  return { fileType, sheet, header: { row: a.header.row, columns: a.header.columns }, rows: a.rows, totals: a.totals, sheetTotal: a.sheetTotal };
+  return { fileType, sheet, header: { row: a.header.row, columns: a.header.columns }, rows: a.rows, totals: a.totals, sheetTotal: a.sheetTotal, sheetTotalUnread: a.sheetTotalUnread };
 }
 
 /** Anything but our own refusals, thrown by exceljs or csv-parse on a broken file, is "unsupported". */

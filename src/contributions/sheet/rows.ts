@@ -53,11 +53,12 @@ function isTotal(raw: RawRow): boolean {
 }
 
 /** The amount the totals row states in the amount column (Excel's cached SUM, or typed text); null when it reads as none. */
-function totalOf(raw: RawRow, header: Header): string | null {
+/** The totals row's amount, or the cell as written when it does not read as one. */
+function totalOf(raw: RawRow, header: Header): { value: string | null; unread: string | null } {
   const i = header.index.amount;
-  if (i === undefined || isEmpty(raw.cells[i])) return null;
+  if (i === undefined || isEmpty(raw.cells[i])) return { value: null, unread: null };
   const parsed = parseAmount(raw.cells[i]);
-  return parsed.ok ? parsed.value : null;
+  return parsed.ok ? { value: parsed.value, unread: null } : { value: null, unread: String(raw.cells[i]).slice(0, 100) };
 }
 
 function emptyRow(row: number, kind: "blank" | "total"): SheetRow {
@@ -167,6 +168,7 @@ export interface Assembled {
   rows: SheetRow[];
   totals: SheetTotals;
   sheetTotal: string | null;
+  sheetTotalUnread: string | null;
 }
 
 /**
@@ -192,6 +194,7 @@ export async function assemble(source: RowSource, opts: { maxRows: number; date1
   let blankCount = 0; // blank rows kept, and blank rows read: each bounded by maxRows too
   let blankRead = 0;
   let sheetTotal: string | null = null;
+  let sheetTotalUnread: string | null = null;
   for (;;) {
     const raw = await source.next();
     if (!raw) break; // no total row: the list ends at its last non-blank row
@@ -207,12 +210,12 @@ export async function assemble(source: RowSource, opts: { maxRows: number; date1
     last = raw.row;
     if (isTotal(raw)) {
       rows.push(emptyRow(raw.row, "total"));
-      sheetTotal = totalOf(raw, header);
+      ({ value: sheetTotal, unread: sheetTotalUnread } = totalOf(raw, header));
       break; // nothing after the total row is read
     }
     if (++dataCount > opts.maxRows) throw tooMany();
     rows.push(dataRow(raw, ctx));
   }
   if (dataCount === 0) throw new SheetError("empty_sheet", { headerRow: header.row });
-  return { header, rows, totals: computeTotals(rows), sheetTotal };
+  return { header, rows, totals: computeTotals(rows), sheetTotal, sheetTotalUnread };
 }

@@ -72,6 +72,8 @@ export interface ParsedSheet {
   totals: SheetTotals;
   /** The amount on the sheet's own totals row ("Tổng cộng"), whole đồng; null without one or when it does not read as an amount. */
   sheetTotal: string | null;
+  /** The totals row's amount as written, when it is there but does not read as an amount (else null). */
+  sheetTotalUnread: string | null;
 }
 
 export interface ParseOptions {

@@ -25,6 +25,7 @@ export function commitBody(c: Choice, mismatched: PreviewRow[]): { skipRows?: nu
 }
 
 export function totalText(w: Preview["warnings"][number]): string {
+  if (w.problem === "total_unreadable") return t("totalUnreadable", { text: w.text, cash: money(w.cashTotal) });
   const sheet = BigInt(w.sheetTotal), cash = BigInt(w.cashTotal), pledges = BigInt(w.pledgeTotal);
   const diff = sheet > cash ? sheet - cash : cash - sheet;
   const base = t("totalMismatch", { sheet: money(w.sheetTotal), cash: money(w.cashTotal), diff: money(String(diff)) });
