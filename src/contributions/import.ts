@@ -3,6 +3,7 @@ import type { Knex } from "knex";
 import type { Db } from "../db/knex";
 import { Actor, asSystem, audit, authorize } from "../identity";
 import * as ledger from "../ledger";
+import * as notify from "../notify/tell";
 import { AppError, ConflictError, NotFoundError, RuleViolation } from "../shared/errors";
 import { localDate } from "../shared/dates";
 import { foldVi, tidyName } from "../shared/text";
@@ -264,6 +265,8 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
   const already = exempted;
   let cash = 0;
   let pledges = 0;
+  // Each cash receipt's household is told, as for a receipt recorded alone (ids are read back below).
+  const told: { entryId: number; householdId: number; amount: string; voucherNo: string; date: string }[] = [];
   // A chunk at a time, all inside the one transaction: memory stays bounded for 100,000 rows.
   for (let start = 0; start < data.length; start += CHUNK) {
     const entries: ledger.EntryInput[] = [];
@@ -308,11 +311,18 @@ export async function commitImport(trx: Knex.Transaction, actor: Actor, unitId: 
         };
       }),
     );
+    posted.forEach((e, j) => {
+      if (links[j].kind === "receipt") told.push({ entryId: Number(e.id), householdId: links[j].household.id, amount: links[j].row.amount!, voucherNo: e.voucherNo, date: e.date });
+    });
     cash += links.filter((l) => l.kind === "receipt").length;
     pledges += links.filter((l) => l.kind === "pledge").length;
   }
   await q.insertContributions(trx, inKind as Omit<q.ContributionRow, "id">[]);
   await q.insertExemptions(trx, exemptions);
+  if (told.length) {
+    const ids = new Map((await q.receiptIdsOfImport(trx, importId)).map((r) => [Number(r.entry_id), Number(r.id)]));
+    await notify.enqueueMany(trx, actor.at, told.map((r) => ({ kind: "receipt" as const, unitId, refId: ids.get(r.entryId)!, householdId: r.householdId, amount: r.amount, campaign: campaign.name, voucherNo: r.voucherNo, date: r.date })));
+  }
   const recorded: Recorded = {
     cash,
     pledges,

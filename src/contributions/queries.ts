@@ -153,6 +153,9 @@ export const receiptHeads = (db: Db, unitId: number) =>
   db("contributions").select("id", { chainHead: "chain_head" }).where({ unit_id: unitId, kind: "receipt" }).whereNotNull("chain_head");
 export const insertContributions = (db: Db, rows: Omit<ContributionRow, "id">[]) =>
   insertMany(db, "contributions", rows as unknown as Record<string, unknown>[]);
+/** An import's receipts: their ids by entry, once the rows are in. */
+export const receiptIdsOfImport = (db: Db, importId: number) =>
+  db("contributions").select("id", "entry_id").where({ import_id: importId, kind: "receipt" }) as Promise<{ id: number | string; entry_id: number | string }[]>;
 export const findContribution = (db: Db, unitId: number, id: number) => db<ContributionRow>("contributions").where({ unit_id: unitId, id }).first();
 export const contributionsOf = (db: Db, campaignId: number, householdId?: number) => {
   const q = db<ContributionRow>("contributions").where({ campaign_id: campaignId }).orderBy("id");

@@ -6,7 +6,7 @@ import type { Notified } from "./wire";
 // What other modules call: the outbox's door (enqueue, in the caller's own transaction) and a
 // receipt's delivery state. It imports nothing of those modules, so they can import it without
 // notify's routes (which read contributions' PINs) leading back to them.
-export { enqueue } from "./outbox";
+export { enqueue, enqueueMany } from "./outbox";
 export type { NotifyEvent } from "./events";
 
 /** Whether a receipt's household was told. Staff who may read the unit. */

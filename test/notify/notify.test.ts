@@ -46,6 +46,29 @@ describe("notify: a household told of its receipts by e-mail", function () {
     }
   });
 
+  it("when the treasurer imports a sheet with the household's receipt, then the household is told of it as of one recorded alone, and nobody else is", async () => {
+    const { t, w, sink, campaign, household, close } = await emailWorld();
+    try {
+      await subscribeByEmail(t, sink, w.hamletA, household);
+      const csv = Buffer.from(["STT,Mã hộ,Họ và tên chủ hộ,Số tiền (đồng),Ngày nộp,Ghi chú", "1,H01,Nguyễn Văn A,150.000,09/06/2025,", "2,H77,Trần Thị Bảy,80.000,09/06/2025,"].join("\n") + "\n", "utf8");
+      const pre = await t.api.post(`/api/v1/units/${w.hamletA}/campaigns/${campaign.id}/imports`).set("Authorization", `Bearer ${w.treasurerA.token}`).attach("file", csv, "thu.csv");
+      expect(pre.status, JSON.stringify(pre.body)).to.equal(201);
+      const done = await t.as(w.treasurerA.token).post(`/units/${w.hamletA}/campaigns/${campaign.id}/imports/${pre.body.id}/commit`, { confirm: ["name_mismatch"] });
+      expect(done.status, JSON.stringify(done.body)).to.equal(201);
+      const mine = await t.db("contributions").where({ household_id: household.id, kind: "receipt" }).first();
+      expect((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/contributions/${mine.id}/notification`)).body).to.deep.equal({ notified: "pending" });
+
+      await worker(t).drain();
+      expect(sink.mails).to.have.length(2);
+      expect(sink.mails[1].to).to.deep.equal(["nguyen.van.a@example.vn"]);
+      expect(sink.mails[1].text).to.include("Hộ H01 đã đóng góp 150.000 đồng (Một trăm năm mươi nghìn đồng)");
+      expect(sink.mails[1].text).to.include("ngày 09/06/2025");
+      expect((await t.as(w.treasurerA.token).get(`/units/${w.hamletA}/contributions/${mine.id}/notification`)).body).to.deep.equal({ notified: "sent" });
+    } finally {
+      await close();
+    }
+  });
+
   it("when the code is wrong five times, then the subscription cannot be confirmed and stays inactive", async () => {
     const { t, w, sink, household, close } = await emailWorld();
     try {
