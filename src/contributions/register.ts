@@ -11,10 +11,15 @@ import { startOfLocalDay } from "../shared/dates";
 export async function householdsOn(db: Db, unitId: number, date: string): Promise<number[]> {
   const end = startOfLocalDay(date, 1);
   const movedOut = db("household_moves").select("household_id").where("unit_id", unitId).andWhere("moved_at", ">=", end);
-  const candidates: { id: number; unit_id: number; created_at: string }[] = await db("households")
-    .select("id", "unit_id", "created_at")
-    .where("created_at", "<", end)
-    .andWhere((w) => w.where("unit_id", unitId).orWhereIn("id", movedOut));
+  // Two reads, not one with OR: "unit_id = ? OR id IN (…)" cannot use the (unit_id, code) index, and
+  // a province's 600,000 households were read whole for each hamlet's decision.
+  type Candidate = { id: number; unit_id: number; created_at: string };
+  const [here, movedAway] = await together(
+    db,
+    () => db("households").select("id", "unit_id", "created_at").where("unit_id", unitId).andWhere("created_at", "<", end) as Promise<Candidate[]>,
+    () => db("households").select("id", "unit_id", "created_at").whereIn("id", movedOut).andWhere("created_at", "<", end) as Promise<Candidate[]>,
+  );
+  const candidates = [...new Map([...here, ...movedAway].map((c) => [Number(c.id), c])).values()].sort((a, b) => Number(a.id) - Number(b.id));
   if (!candidates.length) return [];
   const ids = candidates.map((c) => c.id);
   const [moves, activity] = await together(
