@@ -83,7 +83,11 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-province-"));
   const clock = fixedClock(`${shape.firstYear}-01-02T03:00:00.000Z`);
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" }).stdout?.trim() ?? "";
-  emit("meta", null, { commit, node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x, 2)), ...shape, database: NAME });
+  // A province's server runs autovacuum (PostgreSQL's default); a test machine's may not, and then the
+  // planner keeps the statistics of empty tables while they grow to hundreds of thousands of rows.
+  const settings = Object.fromEntries(((await db.raw("SELECT name, setting FROM pg_settings WHERE name IN ('autovacuum', 'max_wal_size', 'shared_buffers', 'synchronous_commit', 'server_version')")).rows as { name: string; setting: string }[]).map((r) => [r.name, r.setting]));
+  if (settings.autovacuum !== "on") log("autovacuum is off on this server: statistics go stale as the tables grow (a province's server runs it; ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf())");
+  emit("meta", null, { commit, node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x, 2)), ...shape, database: NAME, postgres: settings });
   let server: http.Server | undefined;
   try {
     const config = loadConfig({
