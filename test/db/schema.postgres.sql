@@ -1221,8 +1221,14 @@ CREATE INDEX contributions_campaign_kind ON contributions USING btree (campaign_
 -- index contributions_household_id_index
 CREATE INDEX contributions_household_id_index ON contributions USING btree (household_id);
 
+-- index contributions_import
+CREATE INDEX contributions_import ON contributions USING btree (import_id);
+
 -- index contributions_pkey
 CREATE UNIQUE INDEX contributions_pkey ON contributions USING btree (id);
+
+-- index contributions_unit_kind
+CREATE INDEX contributions_unit_kind ON contributions USING btree (unit_id, kind);
 
 -- index decision_ballots_decision_id_household_id_unique
 CREATE UNIQUE INDEX decision_ballots_decision_id_household_id_unique ON decision_ballots USING btree (decision_id, household_id);

@@ -52,6 +52,12 @@ CREATE INDEX `contributions_campaign_kind` on `contributions` (`campaign_id`, `k
 -- index contributions_household_id_index
 CREATE INDEX `contributions_household_id_index` on `contributions` (`household_id`);
 
+-- index contributions_import
+CREATE INDEX `contributions_import` on `contributions` (`import_id`);
+
+-- index contributions_unit_kind
+CREATE INDEX `contributions_unit_kind` on `contributions` (`unit_id`, `kind`);
+
 -- index decision_ballots_decision_id_household_id_unique
 CREATE UNIQUE INDEX `decision_ballots_decision_id_household_id_unique` on `decision_ballots` (`decision_id`, `household_id`);
 
