@@ -1,0 +1,55 @@
+import crypto from "node:crypto";
+import type { Request } from "express";
+
+// The guards of a server-rendered page's form posted without JavaScript (publication's and notify's
+// public pages): a post from another site fails on the browser's own word on where it comes from
+// (Sec-Fetch-Site, Origin), and on a token the page put in the form, signed by this server and bound
+// to the form's purpose and subject.
+
+/** How long a page's form may be sent after the page was opened. */
+const TOKEN_MS = 6 * 60 * 60_000;
+
+/** Signs and checks the forms' tokens with a key of this process (a restart asks to send again). */
+export class FormTokens {
+  private readonly key = crypto.randomBytes(32);
+
+  private sign(purpose: string, at: number): string {
+    return crypto.createHmac("sha256", this.key).update(`${purpose}|${at}`).digest("base64url");
+  }
+
+  /** A token for the form of `purpose` (e.g. "feedback:12"), made at the instant `now`. */
+  issue(purpose: string, now: Date): string {
+    const at = now.getTime();
+    return `${at.toString(36)}.${this.sign(purpose, at)}`;
+  }
+
+  /** Whether `token` was issued here for `purpose` within the last hours. */
+  holds(token: string | undefined, purpose: string, now: Date): boolean {
+    const m = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token ?? "");
+    if (!m) return false;
+    const at = parseInt(m[1], 36);
+    const age = now.getTime() - at;
+    if (!(age >= -60_000 && age <= TOKEN_MS)) return false;
+    const want = Buffer.from(this.sign(purpose, at));
+    const got = Buffer.from(m[2]);
+    return got.length === want.length && crypto.timingSafeEqual(got, want);
+  }
+}
+
+/**
+ * Whether the browser says the post comes from another site. A page's own post says same-origin
+ * (Sec-Fetch-Site) or names this host (Origin); the public pages send no referrer, so a browser
+ * may send "Origin: null" for them, which says nothing either way.
+ */
+export function crossSite(req: Request, publicBaseUrl: string): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = req.headers.origin;
+  if (!origin || origin === "null") return false;
+  try {
+    const host = new URL(origin).host;
+    return host !== req.headers.host && host !== new URL(publicBaseUrl).host;
+  } catch {
+    return true;
+  }
+}
