@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Knex } from "knex";
 import { loadConfig } from "../../src/config";
 import { systemActor } from "../../src/identity";
@@ -9,6 +13,7 @@ import { testApp } from "../helpers/app";
 import { freshDb, TEST_DB } from "../helpers/db";
 import { world } from "../helpers/given";
 import { campaign, household } from "../helpers/given-contributions";
+import { binary, requireTool } from "../publication/helpers";
 
 // Each province's database gives its new rows ids of its own range, so that every province's rows
 // merge into the national copy as they are; the rows already there keep theirs.
@@ -83,6 +88,34 @@ describe("national copy: ids that merge", function () {
     const rev = await api.post(`/units/${w.hamletA}/contributions/${r.body.id}/reversal`, { date: "2025-03-02", reason: "Ghi nhầm hộ" });
     expect(rev.status, JSON.stringify(rev.body)).to.equal(201);
     expect((await api.get(`/units/${w.hamletA}/households/${h.id}/history`)).body.campaigns[0].items[0]).to.deep.include({ id: r.body.id, reversedBy: rev.body.id });
+  });
+
+  if (TEST_DB === "postgres") it("on PostgreSQL, a receipt of an id in the installation's range prints its verification code whole and inside the page, on A4 and A5", async function () {
+    if (!requireTool("pdftotext", this)) return;
+    const t = await testApp();
+    const w = await world(t, { only: ["treasurerA"] });
+    const api = t.as(w.treasurerA.token);
+    const h = await household(t, w, "DT-001");
+    const c = await campaign(t, w);
+    await applyIdRanges(t.db, 21);
+    const r = await api.post(`/units/${w.hamletA}/contributions`, { householdId: h.id, campaignId: c.id, amount: "150000", date: "2025-03-01", method: "cash" });
+    expect(r.status, JSON.stringify(r.body)).to.equal(201);
+    const entryId = r.body.entry.id as number;
+    expect(entryId).to.be.at.least(21e12);
+    for (const paper of ["a4", "a5"]) {
+      const pdf = await api.get(`/units/${w.hamletA}/statements/receipt.pdf?entryId=${entryId}&paper=${paper}`).buffer(true).parse(binary);
+      expect(pdf.status).to.equal(200);
+      // Each word's box as pdftotext places it: the code must be one word, right of nothing past the page's edge.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfl-code-"));
+      fs.writeFileSync(path.join(dir, "r.pdf"), pdf.body);
+      const html = execFileSync("pdftotext", ["-bbox", "-enc", "UTF-8", path.join(dir, "r.pdf"), "-"]).toString("utf8");
+      fs.rmSync(dir, { recursive: true, force: true });
+      const pageW = Number(/<page width="([0-9.]+)"/.exec(html)![1]);
+      const word = [...html.matchAll(/<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)<\/word>/g)].find((m) => m[3].startsWith(`R-${entryId}-`));
+      expect(word, `the code on ${paper}`).to.not.equal(undefined);
+      expect(word![3]).to.match(new RegExp(`^R-${entryId}-[0-9a-f]{10}$`));
+      expect(Number(word![2]), `the code's right edge on ${paper}`).to.be.below(pageW - 20);
+    }
   });
 
   if (TEST_DB === "postgres") it("on PostgreSQL, a province that had integer ranges and a publication keeps its rows' ids through the widening, its next start moves to the bigint range, and the widening cannot be undone once used", async function () {

@@ -11,17 +11,38 @@ import { Painter, TABLE_PT } from "./painter";
 /** The verification code's size on paper: read at arm's length off a notice board and typed in (22 pt: letters about 6 mm high). */
 const CODE_SIZE = 22;
 
-/** "Mã xác minh: ABCDEFGHJK", the code large, both on one baseline; returns the line's height. */
-function bigCode(p: Painter, code: string, x: number, y: number): number {
-  const label = `${TEXTS.verifyCode}: `;
+/**
+ * How the code stands in `width`: beside its label at 22 pt when both fit, else under the label, as
+ * large as fits (a receipt's code carries its entry id: a province's ids run to 14 digits).
+ */
+function codeLayout(p: Painter, code: string, width: number): { beside: boolean; size: number; labelW: number } {
   p.font("serifBold", 11);
-  const labelW = p.width(label);
-  p.font("mono", CODE_SIZE);
-  const big = p.doc.currentLineHeight(true);
+  const labelW = p.width(`${TEXTS.verifyCode}: `);
+  const codeW = p.font("mono", CODE_SIZE).width(code);
+  if (labelW + codeW <= width) return { beside: true, size: CODE_SIZE, labelW };
+  return { beside: false, size: Math.max(12, Math.min(CODE_SIZE, Math.floor((CODE_SIZE * width) / codeW))), labelW };
+}
+
+/** The code's lines' height: one line of the code, or the label's line above it. */
+function codeHeight(p: Painter, code: string, width: number): number {
+  const l = codeLayout(p, code, width);
+  const big = p.font("mono", l.size).doc.currentLineHeight(true) + 2;
+  return l.beside ? big : big + p.font("serifBold", 11).doc.currentLineHeight(true);
+}
+
+/** "Mã xác minh: ABCDEFGHJK", the code large, on the label's baseline or under it; returns the height used. */
+function bigCode(p: Painter, code: string, x: number, y: number, width: number): number {
+  const label = `${TEXTS.verifyCode}: `;
+  const l = codeLayout(p, code, width);
+  if (!l.beside) {
+    const labelH = p.unbroken(label.trim(), x, y, "serifBold", 11);
+    p.unbroken(code, x, y + labelH, "mono", l.size);
+    return codeHeight(p, code, width);
+  }
   // the label's baseline on the code's: both fonts put their baseline at about 0.76 of their size below the top
   p.unbroken(label, x, y + (CODE_SIZE - 11) * 0.76 * p.g.scale, "serifBold", 11);
-  p.unbroken(code, x + labelW, y, "mono", CODE_SIZE);
-  return big + 2;
+  p.unbroken(code, x + l.labelW, y, "mono", CODE_SIZE);
+  return codeHeight(p, code, width);
 }
 
 /**
@@ -66,7 +87,7 @@ export function verification(p: Painter, model: StatementModel, s: Scan, qr: Buf
   let blockH = 0;
   for (const l of lines) {
     p.font(l.font, l.size);
-    blockH += l.font === "mono" ? p.doc.currentLineHeight(true) + (l.code ? 2 : 0) : p.height(l.text, textW);
+    blockH += l.code ? codeHeight(p, l.text, textW) : l.font === "mono" ? p.doc.currentLineHeight(true) : p.height(l.text, textW);
   }
   p.ensure(Math.max(qrSize, blockH) + 4);
   const vy = p.y;
@@ -74,7 +95,7 @@ export function verification(p: Painter, model: StatementModel, s: Scan, qr: Buf
   if (qr) p.image(qr, p.g.m.left, vy + 2, qrSize);
   let ty = vy + 2;
   for (const l of lines) {
-    if (l.code) ty += bigCode(p, l.text, textX, ty);
+    if (l.code) ty += bigCode(p, l.text, textX, ty, textW);
     else ty += l.font === "mono" ? p.unbroken(l.text, textX, ty, l.font, l.size) : p.text(l.text, textX, ty, textW, { font: l.font, size: l.size });
   }
   p.y = Math.max(vy + qrSize + 4, ty);
