@@ -24,7 +24,7 @@ ledger.registerAnchors("publication", q.publicationHeads);
  */
 export function normalizeCode(raw: string): string {
   const t = raw.trim();
-  const receipt = /^r[\s.-]*([0-9]{1,10})[\s.-]+([0-9a-f]{10})$/i.exec(t);
+  const receipt = /^r[\s.-]*([0-9]{1,15})[\s.-]+([0-9a-f]{10})$/i.exec(t);
   if (receipt) return `R-${receipt[1]}-${receipt[2].toLowerCase()}`;
   return t.replace(/[\s._-]+/g, "").toUpperCase();
 }

@@ -115,6 +115,12 @@ describe("national copy: ids that merge", function () {
       expect(word, `the code on ${paper}`).to.not.equal(undefined);
       expect(word![3]).to.match(new RegExp(`^R-${entryId}-[0-9a-f]{10}$`));
       expect(Number(word![2]), `the code's right edge on ${paper}`).to.be.below(pageW - 20);
+      // The code read off the paper, as printed and as typed (spaces, capitals), checks the receipt.
+      for (const typed of [word![3], word![3].toUpperCase().replace(/-/g, " ")]) {
+        const page = await t.api.get(`/verify/${encodeURIComponent(typed)}`).redirects(1);
+        expect(page.status, typed).to.equal(200);
+        expect(page.text).to.include(r.body.voucherNo);
+      }
     }
   });
 

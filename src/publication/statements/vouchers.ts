@@ -16,7 +16,7 @@ import type { Built, KindContext } from "./context";
 export function receiptCode(entryId: number, hash: string): string {
   return `R-${entryId}-${hash.slice(0, 10)}`;
 }
-export const RECEIPT_CODE = /^R-([0-9]{1,10})-([0-9a-f]{10})$/;
+export const RECEIPT_CODE = /^R-([0-9]{1,15})-([0-9a-f]{10})$/;
 
 export type VoucherKind = "receipt" | "bank-receipt" | "payment-voucher";
 
