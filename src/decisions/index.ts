@@ -2,6 +2,7 @@
 // Other modules import only this file.
 import "./messages";
 export { decisionRoutes } from "./routes";
+export { decisionPages, openVoteLinks } from "./pages";
 export { decisionForCampaign, decisionForWork, recognisedOf, decisionDeadlines } from "./transitions";
 export type { DecisionBasis } from "./transitions";
 export { recordDecision, recordTally, recordBallot } from "./decisions";

@@ -12,6 +12,7 @@ import * as svc from "./service";
 import * as ledger from "../ledger";
 import { CODE, CSS, CSS_PATH, dong, pageKit, PUBLIC_CSP } from "./pages-kit";
 import { workPages } from "./pages-work";
+import { decisionPages, openVoteLinks } from "../decisions";
 
 // The public pages: server-rendered Vietnamese HTML, readable on a cheap phone, no build step, no
 // script. This file: the home page, a unit's page, the verification pages; pages-work.ts: a work's
@@ -96,14 +97,17 @@ export function publicPages(deps: Deps): express.Router {
       findingsOpen: w.findings.open,
       findingsOverdue: w.findings.overdue,
     }));
+    // decisions its households may vote on online now, each linking its page (decisions/pages.ts)
+    const votes = await openVoteLinks(db, unit.id);
     const head = await ledger.publicChainHead(db, unit.id);
     const chainHead = { ...head, atVi: head.at ? formatInstantVi(head.at) : "" };
     // A hamlet leads back to its commune; a commune to the home page, which lists the communes.
     const back = unit.kind === "hamlet" && parent ? { href: `/u/${encodeURIComponent(parent.code)}`, name: parent.name } : { href: "/", name: "Các xã, thôn" };
-    page(res, "unit", unit.name, { unit, parent, back, publications, works, chainHead });
+    page(res, "unit", unit.name, { unit, parent, back, publications, works, chainHead, votes });
   }));
 
   workPages(deps, { page, html }, router);
+  decisionPages(deps, { page, html }, router);
 
   const REASONS: Record<string, string> = {
     hash: "mã băm không trùng với bản đã công bố (nội dung đã bị thay đổi, hoặc mã băm nhập sai).",

@@ -36,6 +36,9 @@ const CASES: Record<string, (s: Sample) => string[]> = {
   // Sent by a work page's forms (test/publication/work-forms.test.ts, test/web/resident-phone.test.ts).
   "POST /u/:unitCode/works/:workId/feedback": () => [],
   "POST /u/:unitCode/works/:workId/consultations/:consultationId/opinion": () => [],
+  // A decision's page (none here: the not-found page; an open one in test/decisions/pages.test.ts) and its vote form.
+  "GET /u/:unitCode/decisions/:decisionId": () => ["/u/ha/decisions/999999"],
+  "POST /u/:unitCode/decisions/:decisionId/vote": () => [],
   // A message's "Hủy đăng ký" link (no such subscription here: the not-found page) and its button.
   "GET /notify/unsubscribe/:id/:token": () => ["/notify/unsubscribe/1/abcdefghijklmnop", "/notify/unsubscribe/x/y"],
   "POST /notify/unsubscribe/:id/:token": () => [],
