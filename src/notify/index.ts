@@ -1,7 +1,9 @@
 // notify: residents told of what concerns them — subscriptions, the outbox, its worker, channels.
 import type { Deps } from "../deps";
+import type { Router } from "express";
 import type { RouteDef } from "../http/route";
 import { channelsOf } from "./channels";
+import { subscribePages as pagesWith } from "./pages";
 import { notifyRoutes as routesWith } from "./routes";
 import { NotifyWorker } from "./worker";
 import "./messages";
@@ -27,4 +29,9 @@ export function notifierOf(deps: Pick<Deps, "db" | "clock" | "logger" | "config"
 
 export function notifyRoutes(deps: Deps): RouteDef[] {
   return routesWith(deps, notifierOf(deps));
+}
+
+/** The public page a household subscribes from (/u/:unitCode/subscribe), with the app's worker's channels. */
+export function subscribePages(deps: Deps): Router {
+  return pagesWith(deps, () => notifierOf(deps));
 }

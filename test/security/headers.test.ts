@@ -42,6 +42,11 @@ const CASES: Record<string, (s: Sample) => string[]> = {
   // A message's "Hủy đăng ký" link (no such subscription here: the not-found page) and its button.
   "GET /notify/unsubscribe/:id/:token": () => ["/notify/unsubscribe/1/abcdefghijklmnop", "/notify/unsubscribe/x/y"],
   "POST /notify/unsubscribe/:id/:token": () => [],
+  // The subscribe page (a unit's, and an unknown unit's not-found page) and its forms (test/notify/pages.test.ts).
+  "GET /u/:unitCode/subscribe": () => ["/u/ha/subscribe", "/u/nope/subscribe"],
+  "POST /u/:unitCode/subscribe": () => [],
+  "POST /u/:unitCode/subscribe/:subscriptionId/confirm": () => [],
+  "POST /u/:unitCode/subscribe/withdraw": () => [],
 };
 const ASSET = /^GET \/assets\/public-[0-9a-f]{12}\.css$/;
 
@@ -106,6 +111,9 @@ describe("security: public pages' headers", () => {
     const opinion = await t.api.post(`/u/ha/works/${s.workId}/consultations/${s.consultationId}/opinion`).type("form").send({ choice: "agree" });
     expect(opinion.status).to.equal(403);
     expectGuarded(opinion as any, "POST …/opinion");
+    const subscribe = await t.api.post("/u/ha/subscribe").type("form").send({ householdCode: "H01" });
+    expect(subscribe.status).to.equal(403);
+    expectGuarded(subscribe as any, "POST …/subscribe");
     for (const u of urls) {
       const r = await t.api.get(u);
       expect(r.text, u).to.not.match(/<style|<script|\sstyle=|\son[a-z]+=/i);

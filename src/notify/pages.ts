@@ -1,0 +1,288 @@
+import express, { Request, Response, Router } from "express";
+import type { Deps } from "../deps";
+import { problemText } from "../http/messages";
+import { crossSite, FormTokens } from "../http/page-forms";
+import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
+import { PUBLIC_CSP, PUBLIC_CSS_PATH } from "../publication";
+import { formatInstantVi } from "../shared/dates";
+import { AppError, NotFoundError } from "../shared/errors";
+import { isWellFormedText, nfc } from "../shared/text";
+import { TOPICS, type Topic } from "./events";
+import { findSubscription, type SubscriptionRow } from "./queries";
+import { confirmSubscription, maskAddress, subscribe, withdrawByPin } from "./subscriptions";
+import type { Channel } from "./wire";
+import type { NotifyWorker } from "./worker";
+
+// A resident subscribes from the hamlet's (or commune's) public page, on a phone, without
+// JavaScript: the form posts to a page route that calls the same service as the API (its PIN
+// guard and throttles included), and the answer is a page too: the confirmation code's form, then
+// "Đã đăng ký". A refusal shows the form again with its reason and what was typed (never the PIN
+// or the code). Guarded as the notice board's own forms: a signed form token bound to the form and
+// its subject, and the browser's word on where the post comes from.
+
+const CHANNEL_ORDER: Channel[] = ["zalo", "sms", "email"];
+const CHANNEL_NAMES: Record<Channel, string> = { zalo: "Zalo", sms: "Tin nhắn SMS", email: "Thư điện tử (e-mail)" };
+/** The same inside a sentence ("qua thư điện tử"). */
+const CHANNEL_WORDS: Record<Channel, string> = { zalo: "Zalo", sms: "tin nhắn SMS", email: "thư điện tử" };
+// Each on one line of a phone's screen: a label that wraps squeezes its checkbox.
+const TOPIC_LABELS: Record<Topic, string> = {
+  receipts: "Phiếu thu khi hộ đóng góp",
+  works: "Công trình hộ đã góp tiền",
+  publications: "Bản công khai thu chi mới",
+  consultations: "Lấy ý kiến người dân",
+  feedback: "Trả lời phản ánh của hộ",
+};
+
+// As the API's schemas (notify/schemas.ts) have them.
+const HOUSEHOLD_CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
+const PIN = /^[0-9]{6}$/;
+const CONFIRM_CODE = /^[0-9]{6}$/;
+const ADDRESS = /^[^\s<>"][^<>"\r\n]{2,199}$/;
+const UNIT_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const PATH_ID = /^[1-9][0-9]{0,9}$/;
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Text as HTML: the five characters that matter escaped, Vietnamese letters written as they are. */
+const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** A whole page, dressed as the notice board's (its stylesheet and header); `body` is HTML already escaped. */
+const layout = (title: string, body: string) =>
+  `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · Sổ quỹ minh bạch</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}"></head>`
+  + `<body><header><a href="/">Sổ quỹ minh bạch</a> · công khai thu chi quỹ cộng đồng</header><main>${body}</main></body></html>`;
+
+const NOT_FOUND = layout("Không tìm thấy", "<h1>Không tìm thấy</h1><p>Đường dẫn không đúng hoặc đã hết hiệu lực.</p><p><a href=\"/\">Về trang các xã, thôn</a></p>");
+
+/** What a resident typed into the subscribe form, given back with the reason it was refused. */
+interface Typed {
+  householdCode: string;
+  channel: string;
+  address: string;
+  topics: string[];
+}
+
+const home = (u: Unit) => `/u/${encodeURIComponent(u.code)}`;
+const place = (u: Unit) => (u.kind === "commune" ? "xã" : "thôn");
+const notice = (error: string) => (error ? `<p class="notice bad" role="alert">Chưa gửi được: ${esc(error)}</p>` : "");
+const back = (u: Unit) => `<p class="back"><a href="${home(u)}">← ${esc(u.name)}</a></p>`;
+
+/** The page's refusal, in words a resident understands; a 5xx other than a failing channel is not theirs to read. */
+function sayRefusal(err: unknown, channel?: string): { status: number; text: string; retryAfter?: number } {
+  if (!(err instanceof AppError) || (err.status >= 500 && err.code !== "channel_unavailable")) throw err;
+  const via = CHANNEL_WORDS[(err.params.channel ?? channel) as Channel] ?? "kênh này";
+  const plain: Record<string, () => string> = {
+    page_form_invalid: () => String(err.params.why),
+    form_expired: () => "Trang đã mở quá lâu hoặc không phải trang của hệ thống. Những gì đã ghi vẫn còn dưới đây: hãy ghi lại mã PIN rồi bấm gửi lại.",
+    invalid_pin: () => "Mã hộ hoặc mã PIN không đúng. Hãy xem lại giấy báo mã PIN của hộ.",
+    invalid_address: () => (err.params.channel === "email"
+      ? "Địa chỉ thư điện tử chưa đúng. Hãy ghi đủ, ví dụ ten.ho@gmail.com."
+      : `Để nhận tin qua ${via}, hãy ghi một số điện thoại di động Việt Nam, ví dụ 0912 345 678.`),
+    channel_unavailable: () => `Chưa gửi được mã xác nhận qua ${via}: kênh này đang trục trặc. Xin thử lại sau ít phút, hoặc chọn kênh khác.`,
+    too_many_requests: () => `Đã thử sai quá nhiều lần. Xin đợi khoảng ${Math.max(1, Math.ceil(Number(err.params.retryAfter ?? 60) / 60))} phút rồi thử lại.`,
+    invalid_code: () => `Mã xác nhận không đúng. Còn ${String(err.params.left ?? 0)} lần thử.`,
+    code_expired: () => "Mã xác nhận đã hết hạn hoặc đã nhập sai quá nhiều lần. Hãy đăng ký lại để nhận mã mới.",
+  };
+  const text = plain[err.code]?.() ?? (({ title, detail }) => `${title}. ${detail}`)(problemText(err.code, "vi", err.params));
+  return { status: err.status, text, ...(err.status === 429 ? { retryAfter: Number(err.params.retryAfter ?? 60) } : {}) };
+}
+
+const invalid = (why: string) => new AppError(400, "page_form_invalid", { why });
+
+/** The posted form's text fields (a repeated one as its first value), and the ticked topics. */
+function posted(req: Request): { fields: Record<string, string>; topics: string[] } {
+  const body = (typeof req.body === "object" && req.body ? req.body : {}) as Record<string, unknown>;
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === "string") fields[k] = first;
+  }
+  const t = body.topics;
+  const topics = (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === "string");
+  return { fields, topics };
+}
+
+const field = (fields: Record<string, string>, name: string) => {
+  const v = nfc(fields[name] ?? "").trim();
+  if (!isWellFormedText(v)) throw invalid("Nội dung có ký tự không hợp lệ.");
+  return v;
+};
+
+/** The subscribe page's routes, beside the "Hủy đăng ký" page; `notifier` gives the configured channels. */
+export function subscribePages(deps: Deps, notifier: () => NotifyWorker): Router {
+  const { db } = deps;
+  const router = express.Router();
+  const tokens = new FormTokens();
+  const now = () => deps.clock.now();
+  const actorOf = (req: Request) => anonymous(req.id, req.ip ?? "unknown", now().toISOString());
+  const offered = () => {
+    const on = notifier().configured();
+    return CHANNEL_ORDER.filter((c) => on[c]);
+  };
+  const urlencoded = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
+  const BASE = "/u/:unitCode/subscribe";
+
+  /** The unit the address names: an active hamlet or commune (whose hamlets' households subscribe there), or 404. */
+  const unitOf = async (req: Request): Promise<Unit> => {
+    const code = String(req.params.unitCode);
+    const unit = UNIT_CODE.test(code) ? await findUnitByCode(db, code) : undefined;
+    if (!unit || !unit.isActive || unit.kind === "province") throw new NotFoundError("unit");
+    return unit;
+  };
+
+  /** The subscription the address names, if it was made at this unit's page (its hamlet, or a hamlet of this commune). */
+  const subscriptionOf = async (req: Request, unit: Unit): Promise<SubscriptionRow> => {
+    const id = String(req.params.subscriptionId);
+    const s = PATH_ID.test(id) ? await findSubscription(db, Number(id)) : undefined;
+    const its = s && (s.unit_id === unit.id ? unit : await findUnit(db, s.unit_id));
+    if (!s || !its || (its.id !== unit.id && its.parentId !== unit.id)) throw new NotFoundError("subscription");
+    return s;
+  };
+
+  const send = (res: Response, title: string, body: string, status = 200) => {
+    res.status(status).type("text/html; charset=utf-8").send(layout(title, body));
+  };
+
+  /** A handler whose not-found answers the not-found page; anything unforeseen goes to the error handler. */
+  const page = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: express.NextFunction) => {
+    // The notice board's policy: its stylesheet, no script, forms posting back to this site only.
+    res.setHeader("Content-Security-Policy", PUBLIC_CSP);
+    try {
+      await fn(req, res);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return void res.status(404).type("text/html; charset=utf-8").send(NOT_FOUND);
+      next(err);
+    }
+  };
+
+  const answer = (res: Response, refusal: { status: number; retryAfter?: number }) => {
+    if (refusal.retryAfter) res.setHeader("Retry-After", String(refusal.retryAfter));
+    return refusal.status;
+  };
+
+  /** The subscribe form and the withdraw form; each shows its own refusal and what was typed in it. */
+  const showForms = (res: Response, unit: Unit, opts: { typed?: Typed; error?: string; withdrawTyped?: { householdCode: string; channel: string }; withdrawError?: string; status?: number } = {}) => {
+    const channels = offered();
+    const typed: Typed = opts.typed ?? { householdCode: "", channel: channels[0] ?? "", address: "", topics: [...TOPICS] };
+    const self = `${home(unit)}/subscribe`;
+    const checked = (on: boolean) => (on ? " checked" : "");
+    const phones = channels.some((c) => c !== "email");
+    const mail = channels.includes("email");
+    const subscribeForm = channels.length
+      ? `<form method="post" action="${self}#dang-ky">`
+        + `<input type="hidden" name="token" value="${tokens.issue(`subscribe:${unit.id}`, now())}">`
+        + `<label>Mã hộ (in trên giấy báo mã PIN)<input type="text" name="householdCode" value="${esc(typed.householdCode)}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required></label>`
+        + `<label>Mã PIN (6 chữ số)<input type="password" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" required></label>`
+        + `<fieldset><legend>Nhận tin qua</legend>${channels.map((c) => `<label class="choice"><input type="radio" name="channel" value="${c}" required${checked(typed.channel === c)}> ${CHANNEL_NAMES[c]}</label>`).join("")}</fieldset>`
+        + `<label>${phones && mail ? "Số điện thoại hoặc địa chỉ thư điện tử" : phones ? "Số điện thoại di động" : "Địa chỉ thư điện tử"}<input type="text" name="address" value="${esc(typed.address)}" maxlength="200" autocomplete="off" autocapitalize="none" spellcheck="false" required></label>`
+        + `<p class="muted">${phones ? `${channels.filter((c) => c !== "email").map((c) => (c === "sms" ? "SMS" : CHANNEL_WORDS[c])).join(" và ")}: số di động, ví dụ 0912 345 678. ` : ""}${mail ? "Thư điện tử: ví dụ ten.ho@gmail.com." : ""}</p>`
+        + `<fieldset><legend>Nhận tin về</legend>${TOPICS.map((t) => `<label class="choice"><input type="checkbox" name="topics" value="${t}"${checked(typed.topics.includes(t))}> ${TOPIC_LABELS[t]}</label>`).join("")}</fieldset>`
+        + `<p class="muted">Khi bấm “Gửi mã xác nhận”, gia đình đồng ý để ${esc(unit.name)} dùng số điện thoại hoặc địa chỉ thư này chỉ để gửi các tin đã chọn (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Địa chỉ không được công khai; cán bộ chỉ thấy một phần. Gia đình có thể hủy bất cứ lúc nào: bấm đường dẫn “Hủy đăng ký” ở cuối mỗi tin, hoặc dùng mẫu hủy đăng ký ở cuối trang này.</p>`
+        + `<button class="btn" type="submit">Gửi mã xác nhận</button></form>`
+      : `<p class="notice bad">Hệ thống chưa được cài đặt kênh gửi tin nào (Zalo, SMS hay thư điện tử), nên chưa đăng ký được. Xin hỏi cán bộ ${place(unit)}.</p>`;
+    const w = opts.withdrawTyped ?? { householdCode: "", channel: "" };
+    const withdrawForm = `<form method="post" action="${self}/withdraw#huy-dang-ky">`
+      + `<input type="hidden" name="token" value="${tokens.issue(`withdraw:${unit.id}`, now())}">`
+      + `<label>Mã hộ<input type="text" name="householdCode" value="${esc(w.householdCode)}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required></label>`
+      + `<label>Mã PIN (6 chữ số)<input type="password" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" required></label>`
+      + `<fieldset><legend>Thôi nhận tin qua</legend><label class="choice"><input type="radio" name="channel" value=""${checked(!w.channel)}> Tất cả các kênh</label>`
+      + `${CHANNEL_ORDER.map((c) => `<label class="choice"><input type="radio" name="channel" value="${c}"${checked(w.channel === c)}> ${CHANNEL_NAMES[c]}</label>`).join("")}</fieldset>`
+      + `<button class="btn" type="submit">Hủy đăng ký</button></form>`;
+    const title = `Nhận tin của ${place(unit)}`;
+    send(res, title, back(unit) + `<h1>${title}</h1>`
+      + `<p>Gia đình nhận tin nhắn khi hộ đóng góp, khi công trình hộ góp tiền có tiến độ hay khoản chi mới, khi ${place(unit)} công khai thu chi hoặc lấy ý kiến người dân.</p>`
+      + `<div class="card" id="dang-ky">${notice(opts.error ?? "")}${subscribeForm}</div>`
+      + `<div class="card" id="huy-dang-ky"><h2>Hủy đăng ký nhận tin</h2>${notice(opts.withdrawError ?? "")}${withdrawForm}</div>`, opts.status);
+  };
+
+  /** The page that asks for the code sent to the address. */
+  const showConfirm = (res: Response, unit: Unit, s: SubscriptionRow, error = "", status = 200) => {
+    const self = `${home(unit)}/subscribe`;
+    const until = s.code_expires_at ? ` Mã dùng được đến ${esc(formatInstantVi(s.code_expires_at))}.` : "";
+    send(res, "Đã gửi mã xác nhận", back(unit) + "<h1>Đã gửi mã xác nhận</h1>"
+      + `<p>Mã xác nhận gồm 6 chữ số đã được gửi tới ${esc(maskAddress(s.channel, s.address))} qua ${CHANNEL_WORDS[s.channel]}.${until} Chỉ khi ghi đúng mã, việc đăng ký mới có hiệu lực.</p>`
+      + `<div class="card" id="xac-nhan">${notice(error)}`
+      + `<form method="post" action="${self}/${s.id}/confirm#xac-nhan"><input type="hidden" name="token" value="${tokens.issue(`confirm:${s.id}`, now())}">`
+      + `<label>Mã xác nhận (6 chữ số)<input type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required></label>`
+      + `<button class="btn" type="submit">Xác nhận</button></form>`
+      + `<p class="muted">Không nhận được mã? <a href="${self}">Đăng ký lại</a></p></div>`, status);
+  };
+
+  router.get(BASE, page(async (req, res) => showForms(res, await unitOf(req))));
+
+  router.post(BASE, urlencoded, page(async (req, res) => {
+    const unit = await unitOf(req);
+    const { fields, topics } = posted(req);
+    const typed: Typed = { householdCode: fields.householdCode ?? "", channel: fields.channel ?? "", address: fields.address ?? "", topics };
+    let started: { id: number };
+    try {
+      if (crossSite(req, deps.config.publicBaseUrl) || !tokens.holds(fields.token, `subscribe:${unit.id}`, now())) throw new AppError(403, "form_expired");
+      const householdCode = field(fields, "householdCode");
+      const pin = field(fields, "pin");
+      const address = field(fields, "address");
+      const channel = fields.channel as Channel;
+      const chosen = TOPICS.filter((t) => topics.includes(t));
+      if (!HOUSEHOLD_CODE.test(householdCode) || !PIN.test(pin)) throw invalid("Hãy ghi mã hộ và mã PIN 6 chữ số in trên giấy báo của hộ.");
+      if (!offered().includes(channel)) throw invalid("Hãy chọn nhận tin qua kênh nào.");
+      if (!ADDRESS.test(address)) throw invalid(channel === "email" ? "Hãy ghi địa chỉ thư điện tử." : "Hãy ghi số điện thoại di động.");
+      if (!chosen.length) throw invalid("Hãy chọn ít nhất một loại tin muốn nhận.");
+      started = await subscribe(db, actorOf(req), deps.throttles.pins, notifier().deps.channels, unit.id, { householdCode, pin, channel, address, topics: chosen });
+    } catch (err) {
+      const why = sayRefusal(err, typed.channel);
+      return showForms(res, unit, { typed, error: why.text, status: answer(res, why) });
+    }
+    showConfirm(res, unit, (await findSubscription(db, started.id))!);
+  }));
+
+  router.post(`${BASE}/:subscriptionId/confirm`, urlencoded, page(async (req, res) => {
+    const unit = await unitOf(req);
+    const s = await subscriptionOf(req, unit);
+    const { fields } = posted(req);
+    let topics: Topic[];
+    try {
+      if (crossSite(req, deps.config.publicBaseUrl) || !tokens.holds(fields.token, `confirm:${s.id}`, now())) throw new AppError(403, "form_expired");
+      const code = field(fields, "code").replace(/\s/g, "");
+      if (!CONFIRM_CODE.test(code)) throw invalid("Mã xác nhận gồm đúng 6 chữ số.");
+      await confirmSubscription(db, actorOf(req), s.id, code);
+      topics = JSON.parse(s.topics) as Topic[];
+    } catch (err) {
+      const why = sayRefusal(err);
+      if (err instanceof AppError && err.code === "code_expired") {
+        return send(res, "Mã xác nhận đã hết hạn", back(unit) + "<h1>Mã xác nhận đã hết hạn</h1>"
+          + `<p class="notice bad" role="alert">${esc(why.text)}</p><p><a class="btn" href="${home(unit)}/subscribe">Đăng ký lại</a></p>`, why.status);
+      }
+      return showConfirm(res, unit, s, why.text, answer(res, why));
+    }
+    send(res, "Đã đăng ký nhận tin", back(unit) + "<h1>Đã đăng ký nhận tin</h1>"
+      + `<p class="notice ok" role="status">Gia đình sẽ nhận tin qua ${CHANNEL_WORDS[s.channel]} tại ${esc(maskAddress(s.channel, s.address))} về:</p>`
+      + `<ul>${topics.map((t) => `<li>${esc(TOPIC_LABELS[t] ?? t)}</li>`).join("")}</ul>`
+      + `<p>Muốn thôi nhận tin: bấm đường dẫn “Hủy đăng ký” ở cuối mỗi tin nhắn, hoặc dùng <a href="${home(unit)}/subscribe#huy-dang-ky">mẫu hủy đăng ký</a> với mã hộ và mã PIN.</p>`
+      + `<p><a href="${home(unit)}">Về trang của ${esc(unit.name)}</a></p>`);
+  }));
+
+  router.post(`${BASE}/withdraw`, urlencoded, page(async (req, res) => {
+    const unit = await unitOf(req);
+    const { fields } = posted(req);
+    const withdrawTyped = { householdCode: fields.householdCode ?? "", channel: fields.channel ?? "" };
+    let withdrawn: number;
+    let channel: Channel | undefined;
+    try {
+      if (crossSite(req, deps.config.publicBaseUrl) || !tokens.holds(fields.token, `withdraw:${unit.id}`, now())) throw new AppError(403, "form_expired");
+      const householdCode = field(fields, "householdCode");
+      const pin = field(fields, "pin");
+      if (!HOUSEHOLD_CODE.test(householdCode) || !PIN.test(pin)) throw invalid("Hãy ghi mã hộ và mã PIN 6 chữ số in trên giấy báo của hộ.");
+      if (fields.channel && !CHANNEL_ORDER.includes(fields.channel as Channel)) throw invalid("Hãy chọn kênh muốn thôi nhận tin.");
+      channel = (fields.channel || undefined) as Channel | undefined;
+      ({ withdrawn } = await withdrawByPin(db, actorOf(req), deps.throttles.pins, unit.id, { householdCode, pin, ...(channel ? { channel } : {}) }));
+    } catch (err) {
+      const why = sayRefusal(err);
+      return showForms(res, unit, { withdrawTyped, withdrawError: why.text, status: answer(res, why) });
+    }
+    const via = channel ? ` qua ${CHANNEL_WORDS[channel]}` : "";
+    send(res, "Đã hủy đăng ký nhận tin", back(unit) + "<h1>Đã hủy đăng ký nhận tin</h1>"
+      + (withdrawn
+        ? `<p class="notice ok" role="status">Đã hủy ${withdrawn} đăng ký. Gia đình sẽ không nhận tin nhắn từ sổ quỹ${via} nữa.</p>`
+        : `<p class="notice ok" role="status">Hộ không có đăng ký nào đang nhận tin${via}: không còn gì phải hủy.</p>`)
+      + `<p>Muốn nhận lại, gia đình có thể <a href="${home(unit)}/subscribe">đăng ký lại</a> bất cứ lúc nào.</p>`);
+  }));
+
+  return router;
+}
