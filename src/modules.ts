@@ -12,7 +12,7 @@ import { decisionForCampaign, decisionRoutes } from "./decisions";
 import { calendarRoutes } from "./calendar";
 import { deadlineRoutes } from "./deadlines";
 import { archiveRoutes } from "./archive";
-import { notifyRoutes, subscribePages, unsubscribePage } from "./notify";
+import { notifyRoutes } from "./notify";
 import { opendataRoutes } from "./opendata";
 import { overviewRoutes } from "./overview";
 
@@ -26,7 +26,7 @@ export function moduleRoutes(deps: Deps): RouteDef[] {
 
 /** Server-rendered public pages (outside /api/v1): publication's notice board on the web. */
 export function modulePages(deps: Deps): Router[] {
-  return [publicPages(deps), unsubscribePage(deps), subscribePages(deps)];
+  return [publicPages(deps)];
 }
 
 /** What other modules do when a unit is created, in its transaction: the ledger opens its books. */

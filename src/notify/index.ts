@@ -2,8 +2,10 @@
 import type { Deps } from "../deps";
 import type { Router } from "express";
 import type { RouteDef } from "../http/route";
+import type { PageKit as PublicPageKit } from "../publication/pages-kit";
 import { channelsOf } from "./channels";
-import { subscribePages as pagesWith } from "./pages";
+import { unsubscribePage } from "./page";
+import { subscribePages } from "./pages";
 import { notifyRoutes as routesWith } from "./routes";
 import { NotifyWorker } from "./worker";
 import "./messages";
@@ -11,7 +13,6 @@ import "./messages";
 export { enqueue } from "./outbox";
 export type { NotifyEvent, Topic } from "./events";
 export { NotifyWorker } from "./worker";
-export { unsubscribePage } from "./page";
 export { receiptNotified } from "./tell";
 
 // One worker per app (per database handle): the routes and server.ts's start/stop share it.
@@ -31,7 +32,11 @@ export function notifyRoutes(deps: Deps): RouteDef[] {
   return routesWith(deps, notifierOf(deps));
 }
 
-/** The public page a household subscribes from (/u/:unitCode/subscribe), with the app's worker's channels. */
-export function subscribePages(deps: Deps): Router {
-  return pagesWith(deps, () => notifierOf(deps));
+/**
+ * Adds notify's public pages to publication's public router: the page a household subscribes from
+ * (/u/:unitCode/subscribe, with the app's worker's channels) and the "Hủy đăng ký" link's page.
+ */
+export function notifyPages(deps: Deps, kit: PublicPageKit, router: Router): void {
+  subscribePages(deps, kit, router, () => notifierOf(deps));
+  unsubscribePage(deps, kit, router);
 }

@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { problemText } from "../http/messages";
 import { crossSite, FormTokens } from "../http/page-forms";
 import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
-import { PUBLIC_CSP, PUBLIC_CSS_PATH } from "../publication";
+import type { PageKit as PublicPageKit } from "../publication/pages-kit";
 import { formatInstantVi } from "../shared/dates";
 import { AppError, NotFoundError } from "../shared/errors";
 import { isWellFormedText, nfc } from "../shared/text";
@@ -41,17 +41,6 @@ const ADDRESS = /^[^\s<>"][^<>"\r\n]{2,199}$/;
 const UNIT_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const PATH_ID = /^[1-9][0-9]{0,9}$/;
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-/** Text as HTML: the five characters that matter escaped, Vietnamese letters written as they are. */
-const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/** A whole page, dressed as the notice board's (its stylesheet and header); `body` is HTML already escaped. */
-const layout = (title: string, body: string) =>
-  `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · Sổ quỹ minh bạch</title><link rel="stylesheet" href="${PUBLIC_CSS_PATH}"></head>`
-  + `<body><header><a href="/">Sổ quỹ minh bạch</a> · công khai thu chi quỹ cộng đồng</header><main>${body}</main></body></html>`;
-
-const NOT_FOUND = layout("Không tìm thấy", "<h1>Không tìm thấy</h1><p>Đường dẫn không đúng hoặc đã hết hiệu lực.</p><p><a href=\"/\">Về trang các xã, thôn</a></p>");
-
 /** What a resident typed into the subscribe form, given back with the reason it was refused. */
 interface Typed {
   householdCode: string;
@@ -62,8 +51,7 @@ interface Typed {
 
 const home = (u: Unit) => `/u/${encodeURIComponent(u.code)}`;
 const place = (u: Unit) => (u.kind === "commune" ? "xã" : "thôn");
-const notice = (error: string) => (error ? `<p class="notice bad" role="alert">Chưa gửi được: ${esc(error)}</p>` : "");
-const back = (u: Unit) => `<p class="back"><a href="${home(u)}">← ${esc(u.name)}</a></p>`;
+const back = (u: Unit) => ({ href: home(u), name: u.name });
 
 /** The page's refusal, in words a resident understands; a 5xx other than a failing channel is not theirs to read. */
 function sayRefusal(err: unknown, channel?: string): { status: number; text: string; retryAfter?: number } {
@@ -106,10 +94,12 @@ const field = (fields: Record<string, string>, name: string) => {
   return v;
 };
 
-/** The subscribe page's routes, beside the "Hủy đăng ký" page; `notifier` gives the configured channels. */
-export function subscribePages(deps: Deps, notifier: () => NotifyWorker): Router {
+/**
+ * Adds the subscribe page's routes to publication's public router (its layout, stylesheet and
+ * policy; the views are publication/views/subscribe*.eta); `notifier` gives the configured channels.
+ */
+export function subscribePages(deps: Deps, kit: PublicPageKit, router: Router, notifier: () => NotifyWorker): void {
   const { db } = deps;
-  const router = express.Router();
   const tokens = new FormTokens();
   const now = () => deps.clock.now();
   const actorOf = (req: Request) => anonymous(req.id, req.ip ?? "unknown", now().toISOString());
@@ -137,21 +127,15 @@ export function subscribePages(deps: Deps, notifier: () => NotifyWorker): Router
     return s;
   };
 
-  const send = (res: Response, title: string, body: string, status = 200) => {
-    res.status(status).type("text/html; charset=utf-8").send(layout(title, body));
-  };
-
-  /** A handler whose not-found answers the not-found page; anything unforeseen goes to the error handler. */
-  const page = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: express.NextFunction) => {
-    // The notice board's policy: its stylesheet, no script, forms posting back to this site only.
-    res.setHeader("Content-Security-Policy", PUBLIC_CSP);
+  /** A handler whose not-found answers this page's not-found page; other refusals are answered by each route. */
+  const page = (fn: (req: Request, res: Response) => Promise<void>) => kit.html(async (req, res) => {
     try {
       await fn(req, res);
     } catch (err) {
-      if (err instanceof AppError && err.status === 404) return void res.status(404).type("text/html; charset=utf-8").send(NOT_FOUND);
-      next(err);
+      if (err instanceof AppError && err.status === 404) return kit.page(res, "subscribe", "Không tìm thấy", { notFound: true }, 404);
+      throw err;
     }
-  };
+  });
 
   const answer = (res: Response, refusal: { status: number; retryAfter?: number }) => {
     if (refusal.retryAfter) res.setHeader("Retry-After", String(refusal.retryAfter));
@@ -162,48 +146,46 @@ export function subscribePages(deps: Deps, notifier: () => NotifyWorker): Router
   const showForms = (res: Response, unit: Unit, opts: { typed?: Typed; error?: string; withdrawTyped?: { householdCode: string; channel: string }; withdrawError?: string; status?: number } = {}) => {
     const channels = offered();
     const typed: Typed = opts.typed ?? { householdCode: "", channel: channels[0] ?? "", address: "", topics: [...TOPICS] };
-    const self = `${home(unit)}/subscribe`;
-    const checked = (on: boolean) => (on ? " checked" : "");
     const phones = channels.some((c) => c !== "email");
     const mail = channels.includes("email");
-    const subscribeForm = channels.length
-      ? `<form method="post" action="${self}#dang-ky">`
-        + `<input type="hidden" name="token" value="${tokens.issue(`subscribe:${unit.id}`, now())}">`
-        + `<label>Mã hộ (in trên giấy báo mã PIN)<input type="text" name="householdCode" value="${esc(typed.householdCode)}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required></label>`
-        + `<label>Mã PIN (6 chữ số)<input type="password" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" required></label>`
-        + `<fieldset><legend>Nhận tin qua</legend>${channels.map((c) => `<label class="choice"><input type="radio" name="channel" value="${c}" required${checked(typed.channel === c)}> ${CHANNEL_NAMES[c]}</label>`).join("")}</fieldset>`
-        + `<label>${phones && mail ? "Số điện thoại hoặc địa chỉ thư điện tử" : phones ? "Số điện thoại di động" : "Địa chỉ thư điện tử"}<input type="text" name="address" value="${esc(typed.address)}" maxlength="200" autocomplete="off" autocapitalize="none" spellcheck="false" required></label>`
-        + `<p class="muted">${phones ? `${channels.filter((c) => c !== "email").map((c) => (c === "sms" ? "SMS" : CHANNEL_WORDS[c])).join(" và ")}: số di động, ví dụ 0912 345 678. ` : ""}${mail ? "Thư điện tử: ví dụ ten.ho@gmail.com." : ""}</p>`
-        + `<fieldset><legend>Nhận tin về</legend>${TOPICS.map((t) => `<label class="choice"><input type="checkbox" name="topics" value="${t}"${checked(typed.topics.includes(t))}> ${TOPIC_LABELS[t]}</label>`).join("")}</fieldset>`
-        + `<p class="muted">Khi bấm “Gửi mã xác nhận”, gia đình đồng ý để ${esc(unit.name)} dùng số điện thoại hoặc địa chỉ thư này chỉ để gửi các tin đã chọn (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Địa chỉ không được công khai; cán bộ chỉ thấy một phần. Gia đình có thể hủy bất cứ lúc nào: bấm đường dẫn “Hủy đăng ký” ở cuối mỗi tin, hoặc dùng mẫu hủy đăng ký ở cuối trang này.</p>`
-        + `<button class="btn" type="submit">Gửi mã xác nhận</button></form>`
-      : `<p class="notice bad">Hệ thống chưa được cài đặt kênh gửi tin nào (Zalo, SMS hay thư điện tử), nên chưa đăng ký được. Xin hỏi cán bộ ${place(unit)}.</p>`;
     const w = opts.withdrawTyped ?? { householdCode: "", channel: "" };
-    const withdrawForm = `<form method="post" action="${self}/withdraw#huy-dang-ky">`
-      + `<input type="hidden" name="token" value="${tokens.issue(`withdraw:${unit.id}`, now())}">`
-      + `<label>Mã hộ<input type="text" name="householdCode" value="${esc(w.householdCode)}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required></label>`
-      + `<label>Mã PIN (6 chữ số)<input type="password" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" required></label>`
-      + `<fieldset><legend>Thôi nhận tin qua</legend><label class="choice"><input type="radio" name="channel" value=""${checked(!w.channel)}> Tất cả các kênh</label>`
-      + `${CHANNEL_ORDER.map((c) => `<label class="choice"><input type="radio" name="channel" value="${c}"${checked(w.channel === c)}> ${CHANNEL_NAMES[c]}</label>`).join("")}</fieldset>`
-      + `<button class="btn" type="submit">Hủy đăng ký</button></form>`;
-    const title = `Nhận tin của ${place(unit)}`;
-    send(res, title, back(unit) + `<h1>${title}</h1>`
-      + `<p>Gia đình nhận tin nhắn khi hộ đóng góp, khi công trình hộ góp tiền có tiến độ hay khoản chi mới, khi ${place(unit)} công khai thu chi hoặc lấy ý kiến người dân.</p>`
-      + `<div class="card" id="dang-ky">${notice(opts.error ?? "")}${subscribeForm}</div>`
-      + `<div class="card" id="huy-dang-ky"><h2>Hủy đăng ký nhận tin</h2>${notice(opts.withdrawError ?? "")}${withdrawForm}</div>`, opts.status);
+    const heading = `Nhận tin của ${place(unit)}`;
+    kit.page(res, "subscribe", heading, {
+      back: back(unit),
+      heading,
+      place: place(unit),
+      unitName: unit.name,
+      self: `${home(unit)}/subscribe`,
+      error: opts.error ?? "",
+      token: channels.length ? tokens.issue(`subscribe:${unit.id}`, now()) : "",
+      typed,
+      channels: channels.map((c) => ({ value: c, name: CHANNEL_NAMES[c], checked: typed.channel === c })),
+      addressLabel: phones && mail ? "Số điện thoại hoặc địa chỉ thư điện tử" : phones ? "Số điện thoại di động" : "Địa chỉ thư điện tử",
+      addressHint: (phones ? `${channels.filter((c) => c !== "email").map((c) => (c === "sms" ? "SMS" : CHANNEL_WORDS[c])).join(" và ")}: số di động, ví dụ 0912 345 678. ` : "") + (mail ? "Thư điện tử: ví dụ ten.ho@gmail.com." : ""),
+      topics: TOPICS.map((t) => ({ value: t, label: TOPIC_LABELS[t], checked: typed.topics.includes(t) })),
+      withdraw: {
+        token: tokens.issue(`withdraw:${unit.id}`, now()),
+        householdCode: w.householdCode,
+        error: opts.withdrawError ?? "",
+        channels: [{ value: "", name: "Tất cả các kênh", checked: !w.channel }, ...CHANNEL_ORDER.map((c) => ({ value: c, name: CHANNEL_NAMES[c], checked: w.channel === c }))],
+      },
+    }, opts.status);
   };
 
-  /** The page that asks for the code sent to the address. */
-  const showConfirm = (res: Response, unit: Unit, s: SubscriptionRow, error = "", status = 200) => {
+  /** The page that asks for the code sent to the address (or, `expired`, says to subscribe again). */
+  const showConfirm = (res: Response, unit: Unit, s: SubscriptionRow, opts: { error?: string; expired?: string; status?: number } = {}) => {
     const self = `${home(unit)}/subscribe`;
-    const until = s.code_expires_at ? ` Mã dùng được đến ${esc(formatInstantVi(s.code_expires_at))}.` : "";
-    send(res, "Đã gửi mã xác nhận", back(unit) + "<h1>Đã gửi mã xác nhận</h1>"
-      + `<p>Mã xác nhận gồm 6 chữ số đã được gửi tới ${esc(maskAddress(s.channel, s.address))} qua ${CHANNEL_WORDS[s.channel]}.${until} Chỉ khi ghi đúng mã, việc đăng ký mới có hiệu lực.</p>`
-      + `<div class="card" id="xac-nhan">${notice(error)}`
-      + `<form method="post" action="${self}/${s.id}/confirm#xac-nhan"><input type="hidden" name="token" value="${tokens.issue(`confirm:${s.id}`, now())}">`
-      + `<label>Mã xác nhận (6 chữ số)<input type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required></label>`
-      + `<button class="btn" type="submit">Xác nhận</button></form>`
-      + `<p class="muted">Không nhận được mã? <a href="${self}">Đăng ký lại</a></p></div>`, status);
+    kit.page(res, "subscribe-code", opts.expired ? "Mã xác nhận đã hết hạn" : "Đã gửi mã xác nhận", {
+      back: back(unit),
+      subscribeHref: self,
+      expired: opts.expired ?? "",
+      error: opts.error ?? "",
+      address: maskAddress(s.channel, s.address),
+      via: CHANNEL_WORDS[s.channel],
+      until: s.code_expires_at ? formatInstantVi(s.code_expires_at) : "",
+      action: `${self}/${s.id}/confirm`,
+      token: opts.expired ? "" : tokens.issue(`confirm:${s.id}`, now()),
+    }, opts.status);
   };
 
   router.get(BASE, page(async (req, res) => showForms(res, await unitOf(req))));
@@ -245,17 +227,14 @@ export function subscribePages(deps: Deps, notifier: () => NotifyWorker): Router
       topics = JSON.parse(s.topics) as Topic[];
     } catch (err) {
       const why = sayRefusal(err);
-      if (err instanceof AppError && err.code === "code_expired") {
-        return send(res, "Mã xác nhận đã hết hạn", back(unit) + "<h1>Mã xác nhận đã hết hạn</h1>"
-          + `<p class="notice bad" role="alert">${esc(why.text)}</p><p><a class="btn" href="${home(unit)}/subscribe">Đăng ký lại</a></p>`, why.status);
-      }
-      return showConfirm(res, unit, s, why.text, answer(res, why));
+      if (err instanceof AppError && err.code === "code_expired") return showConfirm(res, unit, s, { expired: why.text, status: why.status });
+      return showConfirm(res, unit, s, { error: why.text, status: answer(res, why) });
     }
-    send(res, "Đã đăng ký nhận tin", back(unit) + "<h1>Đã đăng ký nhận tin</h1>"
-      + `<p class="notice ok" role="status">Gia đình sẽ nhận tin qua ${CHANNEL_WORDS[s.channel]} tại ${esc(maskAddress(s.channel, s.address))} về:</p>`
-      + `<ul>${topics.map((t) => `<li>${esc(TOPIC_LABELS[t] ?? t)}</li>`).join("")}</ul>`
-      + `<p>Muốn thôi nhận tin: bấm đường dẫn “Hủy đăng ký” ở cuối mỗi tin nhắn, hoặc dùng <a href="${home(unit)}/subscribe#huy-dang-ky">mẫu hủy đăng ký</a> với mã hộ và mã PIN.</p>`
-      + `<p><a href="${home(unit)}">Về trang của ${esc(unit.name)}</a></p>`);
+    kit.page(res, "subscribed", "Đã đăng ký nhận tin", {
+      back: back(unit),
+      subscribeHref: `${home(unit)}/subscribe`,
+      subscribed: { via: CHANNEL_WORDS[s.channel], address: maskAddress(s.channel, s.address), topics: topics.map((t) => TOPIC_LABELS[t] ?? t) },
+    });
   }));
 
   router.post(`${BASE}/withdraw`, urlencoded, page(async (req, res) => {
@@ -276,13 +255,10 @@ export function subscribePages(deps: Deps, notifier: () => NotifyWorker): Router
       const why = sayRefusal(err);
       return showForms(res, unit, { withdrawTyped, withdrawError: why.text, status: answer(res, why) });
     }
-    const via = channel ? ` qua ${CHANNEL_WORDS[channel]}` : "";
-    send(res, "Đã hủy đăng ký nhận tin", back(unit) + "<h1>Đã hủy đăng ký nhận tin</h1>"
-      + (withdrawn
-        ? `<p class="notice ok" role="status">Đã hủy ${withdrawn} đăng ký. Gia đình sẽ không nhận tin nhắn từ sổ quỹ${via} nữa.</p>`
-        : `<p class="notice ok" role="status">Hộ không có đăng ký nào đang nhận tin${via}: không còn gì phải hủy.</p>`)
-      + `<p>Muốn nhận lại, gia đình có thể <a href="${home(unit)}/subscribe">đăng ký lại</a> bất cứ lúc nào.</p>`);
+    kit.page(res, "subscribed", "Đã hủy đăng ký nhận tin", {
+      back: back(unit),
+      subscribeHref: `${home(unit)}/subscribe`,
+      withdrawn: { count: withdrawn, via: channel ? ` qua ${CHANNEL_WORDS[channel]}` : "" },
+    });
   }));
-
-  return router;
 }

@@ -13,6 +13,7 @@ import * as ledger from "../ledger";
 import { CODE, CSS, CSS_PATH, dong, pageKit, PUBLIC_CSP } from "./pages-kit";
 import { workPages } from "./pages-work";
 import { decisionPages, openVoteLinks } from "../decisions";
+import { notifyPages } from "../notify";
 
 // The public pages: server-rendered Vietnamese HTML, readable on a cheap phone, no build step, no
 // script. This file: the home page, a unit's page, the verification pages; pages-work.ts: a work's
@@ -108,6 +109,7 @@ export function publicPages(deps: Deps): express.Router {
 
   workPages(deps, { page, html }, router);
   decisionPages(deps, { page, html }, router);
+  notifyPages(deps, { page, html }, router);
 
   const REASONS: Record<string, string> = {
     hash: "mã băm không trùng với bản đã công bố (nội dung đã bị thay đổi, hoặc mã băm nhập sai).",
