@@ -119,6 +119,10 @@ describe("notify: a household subscribes from the hamlet's public page", functio
       const sms = await t.api.post("/u/ha/subscribe").type("form").send(form({ ...base, channel: "sms", address: "0912345678" }));
       expect(sms.status, "a channel this installation does not have").to.equal(400);
       expect(sms.text).to.include("Hãy chọn nhận tin qua kênh nào.");
+      const markup = await t.api.post("/u/ha/subscribe").type("form").send(form({ ...base, householdCode: "<b>x</b>", address: '"><i>a@example.vn' }));
+      expect(markup.status).to.equal(400);
+      expect(markup.text, "what was typed comes back as text").to.include('name="householdCode" value="&lt;b&gt;x&lt;/b&gt;"').and.include('value="&quot;&gt;&lt;i&gt;a@example.vn"');
+      expect(markup.text).to.not.include("<b>x</b>").and.not.include("<i>a@");
       expect(await rowCounts(t.db)).to.deep.equal(before);
       expect(sink.mails).to.have.length(0);
     } finally {
