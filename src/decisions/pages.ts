@@ -1,4 +1,5 @@
 import express, { Request, Response } from "express";
+import type { PageKit as PublicPageKit } from "../http/page-kit";
 import type { Deps } from "../deps";
 import type { Db } from "../db/knex";
 import { crossSite, FormTokens } from "../http/page-forms";
@@ -19,12 +20,6 @@ import type { PublicDecisionWire } from "./wire";
 // service: once per household, the PIN's guard and limits are its rules, not this page's. The
 // answer (recorded, or what was wrong, the fields kept but never the PIN) is the page again.
 // Publication mounts it on its public pages' router (the stylesheet, the policy, the layout).
-
-/** What publication's public pages give a page of another module: their layout and their refusals as pages. */
-export interface PublicPageKit {
-  page(res: Response, view: string, title: string, data: object, status?: number): void;
-  html(fn: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response) => Promise<void>;
-}
 
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const PATH_ID = /^[1-9][0-9]{0,9}$/;

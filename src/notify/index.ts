@@ -2,7 +2,7 @@
 import type { Deps } from "../deps";
 import type { Router } from "express";
 import type { RouteDef } from "../http/route";
-import type { PageKit as PublicPageKit } from "../publication/pages-kit";
+import type { PageKit as PublicPageKit } from "../http/page-kit";
 import { channelsOf } from "./channels";
 import { unsubscribePage } from "./page";
 import { subscribePages } from "./pages";

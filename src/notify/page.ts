@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import type { Deps } from "../deps";
 import { anonymous } from "../identity";
-import type { PageKit as PublicPageKit } from "../publication/pages-kit";
+import type { PageKit as PublicPageKit } from "../http/page-kit";
 import { findSubscription } from "./queries";
 import { tokenMatches, withdrawByLink } from "./subscriptions";
 

@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { problemText } from "../http/messages";
 import { crossSite, FormTokens } from "../http/page-forms";
 import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
-import type { PageKit as PublicPageKit } from "../publication/pages-kit";
+import type { PageKit as PublicPageKit } from "../http/page-kit";
 import { formatInstantVi } from "../shared/dates";
 import { AppError, NotFoundError } from "../shared/errors";
 import { isWellFormedText, nfc } from "../shared/text";

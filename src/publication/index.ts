@@ -3,7 +3,6 @@ import "./messages";
 export { publicationRoutes } from "./routes";
 export { publicPages } from "./pages";
 // The public pages' stylesheet and policy, for another module's page (notify's withdrawal page).
-export { CSS_PATH as PUBLIC_CSS_PATH, PUBLIC_CSP } from "./pages-kit";
 export { staffStatement, draftPublication, approvePublication, recordBoardOpinion, recordPosting, recordTakenDown, listPublished, publishedFile, verifyCode, verifyPdf, announcement } from "./service";
 export type { Publication, PostingRecord, Verification, PublicationEnv } from "./service";
 export { scan, spool } from "./model";

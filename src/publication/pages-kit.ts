@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Request, Response } from "express";
 import { Eta } from "eta";
+import type { PageKit } from "../http/page-kit";
 import { AppError } from "../shared/errors";
 import { formatDong, fromDb } from "../shared/money";
+
+export type { PageKit };
 
 // What every public page shares: the template engine (eta, autoEscape: & < > " ' only; Vietnamese
 // letters are written as they are, nothing is escaped by hand), the stylesheet, and the answer of
@@ -35,11 +37,6 @@ export const PATH_ID = /^[1-9][0-9]{0,9}$/;
 /** An amount of the database as a resident reads it (1.250.000), empty for none. */
 export const dong = (s: string | null | undefined) => (s === null || s === undefined ? "" : formatDong(fromDb(s)));
 
-export interface PageKit {
-  page(res: Response, view: string, title: string, data: object, status?: number): void;
-  /** A handler whose refusals answer as a page (the API answers problem+json). */
-  html(fn: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response) => Promise<void>;
-}
 
 export function pageKit(): PageKit {
   const eta = new Eta({ views: path.join(__dirname, "views"), autoEscape: true, cache: true });
