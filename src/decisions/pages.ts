@@ -2,13 +2,12 @@ import express, { Request, Response } from "express";
 import type { PageKit as PublicPageKit } from "../http/page-kit";
 import type { Deps } from "../deps";
 import type { Db } from "../db/knex";
-import { crossSite, FormTokens } from "../http/page-forms";
+import { crossSite, formField, FormTokens } from "../http/page-forms";
 import { problemText } from "../http/messages";
 import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
 import { DECISION_SUBJECT_NAMES } from "../../reports/statements";
 import { formatDateVi } from "../shared/dates";
 import { AppError, NotFoundError } from "../shared/errors";
-import { isWellFormedText, nfc } from "../shared/text";
 import { decisionIn, publicDecision, voteOnline } from "./decisions";
 import * as q from "./queries";
 import { CHOICES, TAKES, type Choice, type Method } from "./rules";
@@ -77,11 +76,7 @@ function sayRefusal(err: AppError, heldOn: string): string {
   return `${title}. ${detail}`;
 }
 
-const field = (fields: Record<string, string>, name: string) => {
-  const v = nfc(fields[name] ?? "").trim();
-  if (!isWellFormedText(v, false)) throw new AppError(400, "page_form_invalid", { why: "Nội dung có ký tự không hợp lệ." });
-  return v;
-};
+const field = (fields: Record<string, string>, name: string) => formField(fields, name);
 
 /** Adds a decision's page and its vote form to the public pages' router (where the route table sees them). */
 export function decisionPages(deps: Deps, kit: PublicPageKit, router: express.Router): void {

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import type { Request } from "express";
+import { AppError } from "../shared/errors";
+import { isWellFormedText, nfc } from "../shared/text";
 
 // The guards of a server-rendered page's form posted without JavaScript (publication's and notify's
 // public pages): a post from another site fails on the browser's own word on where it comes from
@@ -52,4 +54,15 @@ export function crossSite(req: Request, publicBaseUrl: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * A posted form's text field, trimmed and in NFC (a multi-line one with its line ends as \n); text
+ * that is not well formed (a lone surrogate, a control character) is 400 page_form_invalid, which the
+ * page answers in Vietnamese.
+ */
+export function formField(fields: Record<string, string>, name: string, multiLine = false): string {
+  const v = nfc((fields[name] ?? "").replace(/\r\n/g, "\n")).trim();
+  if (!isWellFormedText(v, multiLine)) throw new AppError(400, "page_form_invalid", { why: "Nội dung có ký tự không hợp lệ." });
+  return v;
 }

@@ -1,12 +1,11 @@
 import express, { Request, Response, Router } from "express";
 import type { Deps } from "../deps";
 import { problemText } from "../http/messages";
-import { crossSite, FormTokens } from "../http/page-forms";
+import { crossSite, formField, FormTokens } from "../http/page-forms";
 import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
 import type { PageKit as PublicPageKit } from "../http/page-kit";
 import { formatInstantVi } from "../shared/dates";
 import { AppError, NotFoundError } from "../shared/errors";
-import { isWellFormedText, nfc } from "../shared/text";
 import { TOPICS, type Topic } from "./events";
 import { findSubscription, type SubscriptionRow } from "./queries";
 import { confirmSubscription, maskAddress, subscribe, withdrawByPin } from "./subscriptions";
@@ -88,11 +87,7 @@ function posted(req: Request): { fields: Record<string, string>; topics: string[
   return { fields, topics };
 }
 
-const field = (fields: Record<string, string>, name: string) => {
-  const v = nfc(fields[name] ?? "").trim();
-  if (!isWellFormedText(v)) throw invalid("Nội dung có ký tự không hợp lệ.");
-  return v;
-};
+const field = (fields: Record<string, string>, name: string) => formField(fields, name);
 
 /**
  * Adds the subscribe page's routes to publication's public router (its layout, stylesheet and

@@ -7,9 +7,9 @@ import { checkFeedback, checkFeedbackPhoto, oversight, PHOTO_MAX_BYTES, receiveF
 import { giveOpinion, publicConsultation, publicExpensePage, publicWorkView, PUBLIC_EXPENSES, type PublicWorkView } from "../works";
 import { formatDateVi, formatInstantVi } from "../shared/dates";
 import { AppError, NotFoundError, ValidationError } from "../shared/errors";
-import { isWellFormedText, nfc } from "../shared/text";
 import { CODE, dong, PageKit, PATH_ID } from "./pages-kit";
 import { crossSite, FormTokens, readForm } from "./page-forms";
+import { formField } from "../http/page-forms";
 
 // A work's public page, and what a resident sends from it without JavaScript: feedback with photos
 // (to the supervision board) and a household's opinion in an open consultation. Each form posts to
@@ -48,11 +48,7 @@ function sayRefusal(err: AppError, form: "feedback" | "opinion"): string {
   return `${title}. ${detail}`;
 }
 
-const field = (fields: Record<string, string>, name: string, multiLine = false) => {
-  const v = nfc((fields[name] ?? "").replace(/\r\n/g, "\n")).trim();
-  if (!isWellFormedText(v, multiLine)) throw new AppError(400, "page_form_invalid", { why: "Nội dung có ký tự không hợp lệ." });
-  return v;
-};
+const field = formField;
 
 /** Adds the work's page and its forms to the public pages' router (where the route table sees them). */
 export function workPages(deps: Deps, kit: PageKit, router: express.Router): void {
