@@ -36,6 +36,11 @@ export function notifyRoutes(deps: Deps): RouteDef[] {
  * Adds notify's public pages to publication's public router: the page a household subscribes from
  * (/u/:unitCode/subscribe, with the app's worker's channels) and the "Hủy đăng ký" link's page.
  */
+/** Whether a household can subscribe here at all: some channel (Zalo, SMS, e-mail) is configured. */
+export function canSubscribe(deps: Pick<Deps, "db" | "clock" | "logger" | "config">): boolean {
+  return Object.values(notifierOf(deps).configured()).some(Boolean);
+}
+
 export function notifyPages(deps: Deps, kit: PublicPageKit, router: Router): void {
   subscribePages(deps, kit, router, () => notifierOf(deps));
   unsubscribePage(deps, kit, router);

@@ -13,7 +13,7 @@ import * as ledger from "../ledger";
 import { CODE, CSS, CSS_PATH, dong, pageKit, PUBLIC_CSP } from "./pages-kit";
 import { workPages } from "./pages-work";
 import { decisionPages, openVoteLinks } from "../decisions";
-import { notifyPages } from "../notify";
+import { canSubscribe, notifyPages } from "../notify";
 
 // The public pages: server-rendered Vietnamese HTML, readable on a cheap phone, no build step, no
 // script. This file: the home page, a unit's page, the verification pages; pages-work.ts: a work's
@@ -104,7 +104,8 @@ export function publicPages(deps: Deps): express.Router {
     const chainHead = { ...head, atVi: head.at ? formatInstantVi(head.at) : "" };
     // A hamlet leads back to its commune; a commune to the home page, which lists the communes.
     const back = unit.kind === "hamlet" && parent ? { href: `/u/${encodeURIComponent(parent.code)}`, name: parent.name } : { href: "/", name: "Các xã, thôn" };
-    page(res, "unit", unit.name, { unit, parent, back, publications, works, chainHead, votes });
+    // The card to subscribe only where a message can be sent; withdrawing stays on each message's link.
+    page(res, "unit", unit.name, { unit, parent, back, publications, works, chainHead, votes, subscribe: canSubscribe(deps) });
   }));
 
   workPages(deps, { page, html }, router);

@@ -233,5 +233,8 @@ describe("notify: a household subscribes from the hamlet's public page", functio
     expect(page.text).to.include("Hệ thống chưa được cài đặt kênh gửi tin nào (Zalo, SMS hay thư điện tử), nên chưa đăng ký được.");
     expect(page.text).to.not.include('action="/u/ha/subscribe#');
     expect(page.text, "withdrawing still works").to.include('action="/u/ha/subscribe/withdraw');
+    const unitPage = await t.api.get("/u/ha");
+    expect(unitPage.status).to.equal(200);
+    expect(unitPage.text, "the hamlet's page offers no subscription that cannot be sent").to.not.include('href="/u/ha/subscribe"');
   });
 });
