@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { cash, PNG, work } from "../helpers/given-works";
 import { expectNoProblems, look, openWeb, signIn, VIEWPORTS, signOut } from "./browser";
 import { holdAnswers } from "./hold";
+import { until } from "../helpers/wait";
 
 // an inspector files an inspection of a work with a finding and a photo and
 // publishes it; a resident, signed out, reads the finding on the work's public page. And the cash
@@ -127,6 +128,8 @@ describe("web: the supervision board", () => {
         const openOnes = (u: URL) => u.pathname.endsWith("/findings") && u.searchParams.get("status") === "open";
         const late = await holdAnswers(page, openOnes);
         await page.getByLabel("Tình trạng").selectOption("open");
+        // The interception is asynchronous: on a busy machine the switch below could come before it.
+        await until(() => late.count > 0, { timeoutMs: 10_000, what: "the open ones asked for" });
         await page.getByLabel("Tình trạng").selectOption("answered");
         await page.locator("article.finding", { hasText: "chênh lệch -10.000 đồng" }).waitFor();
         expect(late.count, "the open ones were asked for").to.be.greaterThan(0);
