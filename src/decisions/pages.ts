@@ -2,8 +2,7 @@ import express, { Request, Response } from "express";
 import type { PageKit as PublicPageKit } from "../http/page-kit";
 import type { Deps } from "../deps";
 import type { Db } from "../db/knex";
-import { crossSite, formField, FormTokens } from "../http/page-forms";
-import { problemText } from "../http/messages";
+import { crossSite, formField, FormTokens, HOUSEHOLD_CODE, PATH_ID, PIN, refusalSentence, UNIT_CODE } from "../http/page-forms";
 import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
 import { DECISION_SUBJECT_NAMES } from "../../reports/statements";
 import { formatDateVi } from "../shared/dates";
@@ -20,11 +19,7 @@ import type { PublicDecisionWire } from "./wire";
 // answer (recorded, or what was wrong, the fields kept but never the PIN) is the page again.
 // Publication mounts it on its public pages' router (the stylesheet, the policy, the layout).
 
-const CODE = /^[A-Za-z0-9_-]{1,32}$/;
-const PATH_ID = /^[1-9][0-9]{0,9}$/;
 // The API's VoteBody patterns, checked here to answer on the page instead of with a 400 problem.
-const HOUSEHOLD_CODE = /^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\s*$/;
-const PIN = /^[0-9]{6}$/;
 const CHOICE_NAMES: Record<Choice, string> = { agree: "Đồng ý", disagree: "Không đồng ý", abstain: "Không có ý kiến" };
 
 /** A decision open for online votes, as a unit's page links it. */
@@ -71,9 +66,7 @@ function sayRefusal(err: AppError, heldOn: string): string {
     household_not_in_register: `Hộ ${String(err.params.code ?? "")} không có trong sổ hộ ngày ${formatDateVi(heldOn)}, nên không biểu quyết quyết định này.`,
   };
   if (err.code === "page_form_invalid") return String(err.params.why);
-  if (plain[err.code]) return plain[err.code];
-  const { title, detail } = problemText(err.code, "vi", err.params);
-  return `${title}. ${detail}`;
+  return plain[err.code] ?? refusalSentence(err);
 }
 
 const field = (fields: Record<string, string>, name: string) => formField(fields, name);
@@ -90,7 +83,7 @@ export function decisionPages(deps: Deps, kit: PublicPageKit, router: express.Ro
   const decisionOf = async (req: Request): Promise<{ unit: Unit; decision: PublicDecisionWire }> => {
     const code = String(req.params.unitCode);
     const id = String(req.params.decisionId);
-    const unit = CODE.test(code) && PATH_ID.test(id) ? await findUnitByCode(db, code) : undefined;
+    const unit = UNIT_CODE.test(code) && PATH_ID.test(id) ? await findUnitByCode(db, code) : undefined;
     if (!unit || !unit.isActive) throw new NotFoundError("decision", { id });
     await decisionIn(db, unit.id, Number(id));
     return { unit, decision: await publicDecision(db, Number(id)) };

@@ -1,12 +1,26 @@
 import crypto from "node:crypto";
 import type { Request } from "express";
 import { AppError } from "../shared/errors";
+import { problemText } from "./messages";
 import { isWellFormedText, nfc } from "../shared/text";
 
 // The guards of a server-rendered page's form posted without JavaScript (publication's and notify's
 // public pages): a post from another site fails on the browser's own word on where it comes from
 // (Sec-Fetch-Site, Origin), and on a token the page put in the form, signed by this server and bound
 // to the form's purpose and subject.
+
+// What a public page's path and forms take: a unit's code, a row's id, a household's code and PIN
+// (the API's own patterns, checked here so that the page answers instead of a 400 problem).
+export const UNIT_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+export const PATH_ID = /^[1-9][0-9]{0,9}$/;
+export const HOUSEHOLD_CODE = /^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\s*$/;
+export const PIN = /^[0-9]{6}$/;
+
+/** A refusal as one sentence of the problem catalog (Vietnamese), for a page that has no plainer words for it. */
+export function refusalSentence(err: AppError): string {
+  const { title, detail } = problemText(err.code, "vi", err.params);
+  return `${title}. ${detail}`;
+}
 
 /** How long a page's form may be sent after the page was opened. */
 const TOKEN_MS = 6 * 60 * 60_000;

@@ -1,7 +1,6 @@
 import express, { Request, Response, Router } from "express";
 import type { Deps } from "../deps";
-import { problemText } from "../http/messages";
-import { crossSite, formField, FormTokens } from "../http/page-forms";
+import { crossSite, formField, FormTokens, HOUSEHOLD_CODE, PATH_ID, PIN, refusalSentence, UNIT_CODE } from "../http/page-forms";
 import { anonymous, findUnit, findUnitByCode, type Unit } from "../identity";
 import type { PageKit as PublicPageKit } from "../http/page-kit";
 import { formatInstantVi } from "../shared/dates";
@@ -33,12 +32,8 @@ const TOPIC_LABELS: Record<Topic, string> = {
 };
 
 // As the API's schemas (notify/schemas.ts) have them.
-const HOUSEHOLD_CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
-const PIN = /^[0-9]{6}$/;
 const CONFIRM_CODE = /^[0-9]{6}$/;
 const ADDRESS = /^[^\s<>"][^<>"\r\n]{2,199}$/;
-const UNIT_CODE = /^[A-Za-z0-9_-]{1,32}$/;
-const PATH_ID = /^[1-9][0-9]{0,9}$/;
 
 /** What a resident typed into the subscribe form, given back with the reason it was refused. */
 interface Typed {
@@ -68,7 +63,7 @@ function sayRefusal(err: unknown, channel?: string): { status: number; text: str
     invalid_code: () => `Mã xác nhận không đúng. Còn ${String(err.params.left ?? 0)} lần thử.`,
     code_expired: () => "Mã xác nhận đã hết hạn hoặc đã nhập sai quá nhiều lần. Hãy đăng ký lại để nhận mã mới.",
   };
-  const text = plain[err.code]?.() ?? (({ title, detail }) => `${title}. ${detail}`)(problemText(err.code, "vi", err.params));
+  const text = plain[err.code]?.() ?? refusalSentence(err);
   return { status: err.status, text, ...(err.status === 429 ? { retryAfter: Number(err.params.retryAfter ?? 60) } : {}) };
 }
 

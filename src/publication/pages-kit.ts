@@ -31,8 +31,7 @@ export const CSS = fs.readFileSync(path.join(__dirname, "views", "public.css"));
 export const CSS_PATH = `/assets/public-${crypto.createHash("sha256").update(CSS).digest("hex").slice(0, 12)}.css`;
 
 /** A unit code or a path id as the addresses carry them. */
-export const CODE = /^[A-Za-z0-9_-]{1,32}$/;
-export const PATH_ID = /^[1-9][0-9]{0,9}$/;
+export { UNIT_CODE as CODE, PATH_ID } from "../http/page-forms";
 
 /** An amount of the database as a resident reads it (1.250.000), empty for none. */
 export const dong = (s: string | null | undefined) => (s === null || s === undefined ? "" : formatDong(fromDb(s)));

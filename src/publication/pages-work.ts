@@ -1,7 +1,6 @@
 import express, { Request, Response } from "express";
 import type { Deps } from "../deps";
 import { anonymous, findUnit } from "../identity";
-import { problemText } from "../http/messages";
 import { COST_CATEGORY_NAMES, FINDING_STATUS_NAMES, SEVERITY_NAMES, WORK_STATUS_NAMES } from "../../reports/statements";
 import { checkFeedback, checkFeedbackPhoto, oversight, PHOTO_MAX_BYTES, receiveFeedback, receiveFeedbackPhoto } from "../supervision";
 import { giveOpinion, publicConsultation, publicExpensePage, publicWorkView, PUBLIC_EXPENSES, type PublicWorkView } from "../works";
@@ -9,7 +8,7 @@ import { formatDateVi, formatInstantVi } from "../shared/dates";
 import { AppError, NotFoundError, ValidationError } from "../shared/errors";
 import { CODE, dong, PageKit, PATH_ID } from "./pages-kit";
 import { crossSite, FormTokens, readForm } from "./page-forms";
-import { formField } from "../http/page-forms";
+import { formField, HOUSEHOLD_CODE, PIN, refusalSentence } from "../http/page-forms";
 
 // A work's public page, and what a resident sends from it without JavaScript: feedback with photos
 // (to the supervision board) and a household's opinion in an open consultation. Each form posts to
@@ -21,8 +20,6 @@ export const PAYMENTS_PER_PAGE = 20;
 /** Photos one feedback may carry (as the API's `photos`). */
 const MAX_PHOTOS = 5;
 
-const HOUSEHOLD_CODE = /^\s*[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\s*$/;
-const PIN = /^[0-9]{6}$/;
 const CHOICES = { agree: "Đồng ý", disagree: "Không đồng ý", abstain: "Không có ý kiến" } as const;
 type Choice = keyof typeof CHOICES;
 const ORDER = { open: 0, upcoming: 1, closed: 2 } as const;
@@ -43,9 +40,7 @@ function sayRefusal(err: AppError, form: "feedback" | "opinion"): string {
     too_many_photos: `Gửi tối đa ${MAX_PHOTOS} ảnh một lần.`,
     form_expired: "Trang đã mở quá lâu hoặc không phải trang của hệ thống. Nội dung vẫn còn dưới đây: hãy bấm gửi lại.",
   };
-  if (plain[err.code]) return plain[err.code];
-  const { title, detail } = problemText(err.code, "vi", err.params);
-  return `${title}. ${detail}`;
+  return plain[err.code] ?? refusalSentence(err);
 }
 
 const field = formField;
